@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { contract, isMethodName, type MethodName } from '../../shared/contract';
+import { ApiError, type Envelope } from '../../shared/errors';
+import type { SessionInfo } from '../../shared/types';
+import type { Access } from '../../shared/roles';
+import { isAsyncHandler, type Handler, type HandlerContext, type HandlerMap } from './context';
+
+/**
+ * Combines the domains' handler maps into one, rejecting a method registered twice, and checks that
+ * every contract method has exactly one handler (a missing one is a build error caught by tests).
+ */
+export function combineHandlers(...maps: Partial<HandlerMap>[]): HandlerMap {
+  const all: Partial<Record<MethodName, Handler<MethodName>>> = {};
+  for (const map of maps) {
+    for (const [name, handler] of Object.entries(map) as [MethodName, Handler<MethodName>][]) {
+      if (all[name]) throw new Error(`method ${name} is registered twice`);
+      if (!isMethodName(name)) throw new Error(`handler ${name} is not in the contract`);
+      all[name] = handler;
+    }
+  }
+  const missing = Object.keys(contract).filter((m) => !all[m as MethodName]);
+  if (missing.length) throw new Error(`no handler for ${missing.join(', ')}`);
+  return all as HandlerMap;
+}
+
+/** Whether a session may call a method with this access rule. */
+export function allowed(
+  access: Access,
+  session: SessionInfo | null,
+): 'ok' | 'unauthenticated' | 'forbidden' {
+  if (access === 'public') return 'ok';
+  if (!session) return 'unauthenticated';
+  if (access === 'signed-in') return 'ok';
+  return access.includes(session.role) ? 'ok' : 'forbidden';
+}
+
+/**
+ * Runs one call from outside: checks the method exists, the caller's role, the input against its
+ * schema — all before any handler code runs — then runs the handler's synchronous part in one
+ * transaction, so a failing call writes nothing. Every failure becomes a typed error envelope;
+ * unexpected errors are reported without their internals.
+ */
+export async function dispatch(
+  handlers: HandlerMap,
+  ctx: Omit<HandlerContext, 'session'>,
+  method: unknown,
+  rawInput: unknown,
+  onInternalError: (method: string, error: unknown) => void,
+): Promise<Envelope<unknown>> {
+  try {
+    if (!isMethodName(method))
+      throw new ApiError('unknown-method', `There is no method ${String(method)}.`);
+    const spec = contract[method];
+    const session = ctx.sessions.get(ctx.caller);
+    const verdict = allowed(spec.access, session);
+    if (verdict === 'unauthenticated')
+      throw new ApiError('unauthenticated', 'Please sign in first.');
+    if (verdict === 'forbidden') {
+      throw new ApiError(
+        'forbidden',
+        `The ${session?.role} role may not ${spec.summary.toLowerCase()}.`,
+      );
+    }
+    const parsed = (spec.input as z.ZodType).safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({
+        path: i.path.join('.'),
+        message: i.message,
+      }));
+      throw new ApiError(
+        'validation',
+        `Invalid input for ${method}: ${issues.map((i) => `${i.path || '(input)'} ${i.message}`).join('; ')}`,
+        issues,
+      );
+    }
+    const handler = handlers[method] as Handler<MethodName>;
+    const full: HandlerContext = { ...ctx, session };
+    const input = parsed.data as never;
+    const value = isAsyncHandler(handler)
+      ? await handler(input, full)
+      : ctx.db.transaction(() => handler(input, full))();
+    return { ok: true, value };
+  } catch (e) {
+    if (e instanceof ApiError) return { ok: false, error: e.toData() };
+    onInternalError(String(method), e);
+    return {
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong inside Jium. Nothing was saved.' },
+    };
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The engine: one case file, the handlers of every domain, sessions and events. Hosts (Electron,
+ * headless HTTP, CLI) create one and pass calls through `call`; nothing here imports Electron.
+ */
+import { EventEmitter } from 'node:events';
+import type { EventName, EventPayload } from '../../shared/contract';
+import type { Envelope } from '../../shared/errors';
+import type { CaseFileInfo, HostKind } from '../../shared/types';
+import { authHandlers } from '../auth/handlers';
+import { countUsers } from '../auth/users';
+import { openCaseFile, type CaseFile } from '../db/case-file';
+import { createSessionRegistry, type CallerKey, type HandlerMap } from './context';
+import { combineHandlers, dispatch } from './dispatch';
+import { appHandlers } from './app-handlers';
+
+export interface EngineOptions {
+  caseFilePath: string;
+  host: HostKind;
+  version: string;
+  now?: () => Date;
+  /** Where unexpected errors go (never shown to the user). Defaults to stderr, without inputs. */
+  logInternalError?: (method: string, error: unknown) => void;
+}
+
+/** A pushed event with its optional single recipient. */
+export interface EngineEvent<E extends EventName = EventName> {
+  event: E;
+  payload: EventPayload<E>;
+  to?: CallerKey;
+}
+
+export class Engine {
+  readonly host: HostKind;
+  readonly version: string;
+  private caseFile: CaseFile;
+  private readonly handlers: HandlerMap;
+  private readonly sessions = createSessionRegistry();
+  private readonly emitter = new EventEmitter();
+  private readonly now: () => Date;
+  private readonly logInternalError: (method: string, error: unknown) => void;
+
+  constructor(options: EngineOptions) {
+    this.host = options.host;
+    this.version = options.version;
+    this.now = options.now ?? (() => new Date());
+    this.logInternalError =
+      options.logInternalError ??
+      ((method, error) =>
+        console.error(
+          `[jium] internal error in ${method}:`,
+          error instanceof Error ? error.stack : error,
+        ));
+    this.handlers = combineHandlers(appHandlers, authHandlers);
+    this.caseFile = openCaseFile(options.caseFilePath);
+  }
+
+  get caseFileInfo(): CaseFileInfo {
+    return this.caseFile.info;
+  }
+
+  /** The open database, for host-level tools (CLI) and tests; services use their handler context. */
+  get db() {
+    return this.caseFile.db;
+  }
+
+  /** True until the first admin exists. */
+  needsSetup(): boolean {
+    return countUsers(this.caseFile.db) === 0;
+  }
+
+  /** Runs one contract call for a caller. Never throws. */
+  call(caller: CallerKey, method: unknown, input: unknown): Promise<Envelope<unknown>> {
+    return dispatch(
+      this.handlers,
+      {
+        db: this.caseFile.db,
+        caseFile: this.caseFile.info,
+        caller,
+        sessions: this.sessions,
+        host: this.host,
+        version: this.version,
+        emit: (event, payload, to) => this.emit(event, payload, to),
+        now: this.now,
+      },
+      method,
+      input,
+      this.logInternalError,
+    );
+  }
+
+  emit<E extends EventName>(event: E, payload: EventPayload<E>, to?: CallerKey): void {
+    this.emitter.emit('event', { event, payload, to } satisfies EngineEvent<E>);
+  }
+
+  /** Subscribes to every event; the host routes each to its clients. Returns the unsubscribe. */
+  onEvent(listener: (e: EngineEvent) => void): () => void {
+    this.emitter.on('event', listener);
+    return () => this.emitter.off('event', listener);
+  }
+
+  /** Forgets a caller's session (its window closed or its client went away). */
+  disconnect(caller: CallerKey): void {
+    this.sessions.delete(caller);
+  }
+
+  /**
+   * Closes the current case file and opens another (New/Open case file). Everyone is signed out,
+   * since accounts live in the case file. If the new file cannot be opened, the old one stays open.
+   */
+  switchCaseFile(path: string, options: { create?: boolean } = {}): CaseFileInfo {
+    const next = openCaseFile(path, { create: options.create ?? true });
+    const previous = this.caseFile;
+    this.caseFile = next;
+    previous.close();
+    this.sessions.clear();
+    this.emit('caseFile.changed', next.info);
+    this.emit('session.changed', null);
+    return next.info;
+  }
+
+  close(): void {
+    this.caseFile.close();
+  }
+}
