@@ -5,3 +5,4 @@ export { Engine, type EngineOptions, type EngineEvent } from './core/engine';
 export type { CallerKey } from './core/context';
 export { openCaseFile, type CaseFile } from './db/case-file';
 export { headlessDataDir, defaultCaseFilePath, DEFAULT_CASE_FILE_NAME } from './db/paths';
+export { containedPath } from './core/contained-path';

@@ -1,0 +1,5 @@
+/** Every `jium` sub-command. Add a command by adding its module here. */
+import type { CliCommand } from '../cli-types';
+import { command as serve } from './serve';
+
+export const COMMANDS: readonly CliCommand[] = [serve];

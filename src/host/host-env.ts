@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultCaseFilePath, headlessDataDir } from '../engine';
+
+/**
+ * Finds the package root from the running file (out/host/cli.js or src/host/*.ts), so the CLI
+ * works from any working directory.
+ */
+export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    dir = dirname(dir);
+  }
+  throw new Error(`Cannot find Jium's package.json above ${from}`);
+}
+
+/** Jium's version, from package.json. */
+export function jiumVersion(root = packageRoot()): string {
+  return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string })
+    .version;
+}
+
+/** The case file a headless command uses: --case-file, else $JIUM_CASE_FILE, else the default. */
+export function resolveCaseFile(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): string {
+  return flag ? resolve(cwd, flag) : defaultCaseFilePath(headlessDataDir(env), env);
+}
