@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { contract, isMethodName, type MethodName } from '../../shared/contract';
 import { ApiError, type Envelope } from '../../shared/errors';
 import type { SessionInfo } from '../../shared/types';
