@@ -1,0 +1,49 @@
+/** A real empty state for an area: what will appear here, what to do first, and one gentle note. */
+import { EmptyState, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { AREA_ICONS, type Area } from '../shell/areas';
+
+export function AreaEmptyState({ area }: { area: Exclude<Area, 'settings'> }) {
+  const { t } = useTranslation();
+  const Icon = AREA_ICONS[area];
+  return (
+    <Stack gap="lg" maw={880} data-testid={`area-${area}`}>
+      <Title order={1}>{t(`nav.${area}`)}</Title>
+      <Paper px="xl" py={56}>
+        <EmptyState
+          size="lg"
+          variant="light"
+          icon={<Icon size={30} stroke={1.5} />}
+          title={<span data-testid={`empty-${area}-title`}>{t(`areas.${area}.title`)}</span>}
+          description={
+            <Stack gap="lg" align="center">
+              <Text c="stone.7" maw={520} ta="center" lh={1.7}>
+                {t(`areas.${area}.description`)}
+              </Text>
+              <Group
+                gap={8}
+                wrap="nowrap"
+                px="md"
+                py={8}
+                bg="stone.0"
+                style={{ borderRadius: 999 }}
+              >
+                <IconInfoCircle
+                  size={16}
+                  stroke={1.6}
+                  color="var(--mantine-color-sage-7)"
+                  aria-hidden
+                  style={{ flexShrink: 0 }}
+                />
+                <Text size="sm" c="stone.7">
+                  {t(`areas.${area}.hint`)}
+                </Text>
+              </Group>
+            </Stack>
+          }
+        />
+      </Paper>
+    </Stack>
+  );
+}

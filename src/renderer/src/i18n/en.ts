@@ -1,0 +1,157 @@
+/**
+ * English strings. Every visible string of the renderer lives here and in ko.ts; the two must have
+ * the same keys (checked by the type of ko.ts and by i18n.test.ts).
+ */
+export const en = {
+  app: {
+    name: 'Jium',
+    nameKo: '지움',
+    title: 'Jium 지움',
+    loading: 'Opening Jium…',
+  },
+  language: {
+    label: 'Language',
+    ko: '한국어',
+    en: 'English',
+    menuLabel: 'Change language',
+  },
+  roles: {
+    admin: 'Administrator',
+    counsellor: 'Counsellor',
+    monitor: 'Monitor',
+    staff: 'Staff',
+  },
+  noToken: {
+    title: 'Open Jium from its address',
+    body: 'This page needs the private address that Jium printed when it started. Without it, Jium cannot tell that this browser is allowed in.',
+    step1: 'Find the terminal where you ran jium serve.',
+    step2: 'Copy the whole line that starts with “Open:”, including ?token=…',
+    step3: 'Paste it into this browser’s address bar.',
+    note: 'The address works only on this computer and only while that Jium is running.',
+    example: 'Open: http://127.0.0.1:…/?token=…',
+  },
+  unreachable: {
+    title: 'Jium is not answering',
+    body: 'The page could not reach the Jium that served it. It may have been stopped. Start it again and open the new address it prints.',
+    retry: 'Try again',
+  },
+  setup: {
+    title: 'Set up this case file',
+    intro:
+      'Create the first administrator account. You can add counsellors, monitors and staff after signing in.',
+    caseFile: 'Case file',
+    submit: 'Create administrator and sign in',
+    fields: {
+      displayName: {
+        label: 'Your name',
+        description: 'Shown to colleagues and in the audit log.',
+        invalid: 'Enter a name of up to 80 characters.',
+      },
+      username: {
+        label: 'Username',
+        description: 'Lowercase letters, digits, dot, dash and underscore; 3 to 40 characters.',
+        invalid: 'Use 3 to 40 lowercase letters, digits, dots, dashes or underscores.',
+      },
+      password: {
+        label: 'Password',
+        description: 'At least 10 characters. A long passphrase is easiest to remember.',
+        invalid: 'The password needs at least 10 characters.',
+      },
+      confirm: {
+        label: 'Repeat the password',
+        mismatch: 'The two passwords are not the same.',
+      },
+    },
+  },
+  signIn: {
+    title: 'Sign in',
+    intro: 'Use the account your administrator gave you.',
+    submit: 'Sign in',
+    wrong: 'The username or password is wrong, or the account is disabled.',
+    fields: {
+      username: { label: 'Username' },
+      password: { label: 'Password' },
+    },
+  },
+  errors: {
+    validation: 'Some fields need attention.',
+    unauthenticated: 'Your session has ended. Please sign in again.',
+    forbidden: 'Your role does not allow this.',
+    'not-found': 'That record could not be found.',
+    conflict: 'This was changed meanwhile. Reload and try again.',
+    'unknown-method': 'This version of Jium does not know how to do that.',
+    'case-file': 'The case file cannot be used. It may be from a newer Jium, damaged, or in use.',
+    internal: 'Something went wrong inside Jium. Please try again.',
+    setupConflict: 'This case file already has an administrator. Please sign in instead.',
+  },
+  nav: {
+    label: 'Areas',
+    cases: 'Cases',
+    crawls: 'Crawls',
+    review: 'Review',
+    takedowns: 'Takedowns',
+    settings: 'Settings',
+  },
+  header: {
+    caseFile: 'Case file',
+    signOut: 'Sign out',
+    signedInAs: 'Signed in as {{name}}',
+  },
+  areas: {
+    cases: {
+      title: 'No cases yet',
+      description:
+        'Each victim you support becomes a case here, with a pseudonymous code and the reference images they agreed to share. Start by registering the first case.',
+      hint: 'Only counsellors can see a victim’s identity; everyone else sees the case code.',
+    },
+    crawls: {
+      title: 'No crawls yet',
+      description:
+        'Crawls search the sites you choose for re-uploads of registered images. Start by adding a site to watch, then run the first crawl.',
+      hint: 'Crawls run in the background; you can keep working while they search.',
+    },
+    review: {
+      title: 'Nothing to review',
+      description:
+        'Possible matches found by crawls will wait here for your decision. When a crawl finds something, it appears here first.',
+      hint: 'Previews will be blurred and in greyscale until you choose to look closer.',
+    },
+    takedowns: {
+      title: 'No takedown requests yet',
+      description:
+        'Confirmed matches become takedown requests to platforms. Start from a confirmed match in Review; each request is tracked here until the content is gone.',
+      hint: 'Requests never include the victim’s identity.',
+    },
+  },
+  settings: {
+    title: 'Settings',
+    language: {
+      title: 'Language',
+      description: 'Jium follows your computer’s language until you choose one here.',
+    },
+    caseFile: {
+      title: 'Case file',
+      description: 'All cases, matches and the audit log of this centre are kept in this one file.',
+      path: 'Location',
+      schemaVersion: 'Format version',
+      createdAt: 'Created',
+      fileId: 'File ID',
+    },
+    wellbeing: {
+      title: 'Looking after yourself',
+      description:
+        'Image previews will be blurred and in greyscale by default; you choose when to see more. Short, regular breaks help on long review days.',
+    },
+    about: {
+      title: 'About',
+      version: 'Version',
+      host: 'Running as',
+      hostElectron: 'Desktop app',
+      hostHeadless: 'Headless host (browser)',
+    },
+  },
+};
+
+/** The shape both languages share: the same keys, string leaves. */
+export type Messages = Shape<typeof en>;
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

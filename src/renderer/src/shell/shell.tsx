@@ -1,0 +1,89 @@
+/**
+ * The signed-in shell: header (product, case file, user, language, sign-out), a left navigation
+ * with the areas this role uses, and the current area. The area lives in the URL hash (#/review)
+ * so a reload returns to it.
+ */
+import { AppShell, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo, SessionInfo } from '../../../shared/types';
+import { AreaEmptyState } from '../areas/area-empty-state';
+import { SettingsPage } from '../areas/settings-page';
+import { areaFromHash, AREA_ICONS, areasFor, type Area } from './areas';
+import { ShellHeader } from './shell-header';
+
+export function Shell(props: { info: AppInfo; session: SessionInfo; onSignedOut: () => void }) {
+  const { t } = useTranslation();
+  const { role } = props.session;
+  const areas = areasFor(role);
+  const [area, setArea] = useState<Area>(() => areaFromHash(location.hash, role) ?? areas[0]!);
+
+  useEffect(() => {
+    const onHash = () => {
+      const next = areaFromHash(location.hash, role);
+      if (next) setArea(next);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [role]);
+
+  const go = (next: Area) => {
+    setArea(next);
+    history.replaceState(history.state, '', `#/${next}`);
+  };
+
+  const main = areas.filter((a) => a !== 'settings');
+  const link = (a: Area) => {
+    const Icon = AREA_ICONS[a];
+    return (
+      <NavLink
+        key={a}
+        component="button"
+        label={t(`nav.${a}`)}
+        leftSection={<Icon size={20} stroke={1.6} />}
+        active={area === a}
+        aria-current={area === a ? 'page' : undefined}
+        onClick={() => go(a)}
+        variant="light"
+        data-testid={`nav-${a}`}
+        styles={{
+          root: { borderRadius: 'var(--mantine-radius-md)', padding: '10px 12px' },
+          label: { fontSize: 15, fontWeight: area === a ? 600 : 500 },
+        }}
+      />
+    );
+  };
+
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 236, breakpoint: 0 }}
+      padding={{ base: 'lg', md: 40 }}
+      styles={{
+        header: { borderColor: 'var(--jium-border)' },
+        navbar: { borderColor: 'var(--jium-border)' },
+        main: { background: 'var(--jium-surface)' },
+      }}
+    >
+      <AppShell.Header>
+        <ShellHeader info={props.info} session={props.session} onSignedOut={props.onSignedOut} />
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+        <AppShell.Section grow component={ScrollArea}>
+          <Stack gap={4}>
+            <Text size="xs" fw={600} c="dimmed" tt="uppercase" px={12} pt={8} pb={4}>
+              {t('nav.label')}
+            </Text>
+            {main.map(link)}
+          </Stack>
+        </AppShell.Section>
+        <AppShell.Section pt="sm" style={{ borderTop: '1px solid var(--jium-border)' }}>
+          {link('settings')}
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        {area === 'settings' ? <SettingsPage info={props.info} /> : <AreaEmptyState area={area} />}
+      </AppShell.Main>
+    </AppShell>
+  );
+}
