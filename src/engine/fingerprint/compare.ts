@@ -1,0 +1,121 @@
+/**
+ * The decision rule: how hash distances between a reference and a candidate become a verdict.
+ * Thresholds are measured on the evaluation corpus (README.md, bench/RESULTS.md), not guessed.
+ */
+import type { Fingerprint, HashAlgo, HashVariant, RegionKind } from './fingerprint';
+import { hamming256 } from './hash-bits';
+import type { Dihedral } from './pdq';
+
+/** Thresholds of the combined rule (all distances are Hamming distances out of 256 bits). */
+export interface DecisionRule {
+  /** PDQ alone matches at or under this distance. */
+  pdq: number;
+  /** Blockhash alone matches at or under this distance. */
+  blockhash: number;
+  /** Both on the same region pair at or under these: a match neither shows alone. */
+  both: { pdq: number; blockhash: number };
+}
+
+/** Jium's rule, chosen in bench/RESULTS.md for a false-positive rate of at most 0.1%. */
+export const DEFAULT_RULE: DecisionRule = {
+  pdq: 52,
+  blockhash: 40,
+  both: { pdq: 70, blockhash: 60 },
+};
+
+/** What a comparison concluded. */
+export type Verdict = 'match' | 'no-match' | 'low-quality';
+
+/** Result of comparing one candidate with one reference. */
+export interface Comparison {
+  verdict: Verdict;
+  /** Distance that decided (for no-match: the smallest PDQ distance seen). */
+  distance: number;
+  algo: HashAlgo | 'sha256' | 'pdq+blockhash';
+  /** Which reference orientation and region met which candidate region. */
+  transform: Dihedral;
+  referenceRegion: RegionKind;
+  candidateRegion: RegionKind;
+}
+
+/** Smallest distances per algorithm over every reference variant x candidate upright variant. */
+export interface Distances {
+  pdq: { d: number; ref: HashVariant; cand: HashVariant } | undefined;
+  blockhash: { d: number; ref: HashVariant; cand: HashVariant } | undefined;
+  /** Smallest max(pdq, blockhash) over variant pairs with the same regions and orientation. */
+  both: { pdq: number; blockhash: number; ref: HashVariant; cand: HashVariant } | undefined;
+}
+
+/** Computes the smallest distances between a reference's variants and a candidate's. */
+export function distances(
+  reference: Fingerprint,
+  candidate: Fingerprint,
+  rule: DecisionRule = DEFAULT_RULE,
+): Distances {
+  const cands = candidate.variants.filter((v) => v.transform === 'identity');
+  const out: Distances = { pdq: undefined, blockhash: undefined, both: undefined };
+  const pairs = new Map<string, { pdq?: number; blockhash?: number; ref: HashVariant }>();
+  for (const c of cands) {
+    for (const r of reference.variants) {
+      if (r.algo !== c.algo) continue;
+      const d = hamming256(r.hash, c.hash);
+      const best = out[r.algo];
+      if (!best || d < best.d) out[r.algo] = { d, ref: r, cand: c };
+      const key = `${r.region}|${r.transform}|${c.region}`;
+      const p = pairs.get(key) ?? { ref: r };
+      p[r.algo] = d;
+      pairs.set(key, p);
+    }
+  }
+  for (const [key, p] of pairs) {
+    if (p.pdq === undefined || p.blockhash === undefined) continue;
+    const score = Math.max(p.pdq / rule.both.pdq, p.blockhash / rule.both.blockhash);
+    const b = out.both;
+    if (!b || score < Math.max(b.pdq / rule.both.pdq, b.blockhash / rule.both.blockhash)) {
+      const cand = cands.find((c) => c.region === key.split('|')[2]) ?? cands[0];
+      if (cand) out.both = { pdq: p.pdq, blockhash: p.blockhash, ref: p.ref, cand };
+    }
+  }
+  return out;
+}
+
+/** Applies a rule to measured distances. Low-quality images never auto-match (except exact bytes). */
+export function decide(
+  reference: Fingerprint,
+  candidate: Fingerprint,
+  rule: DecisionRule = DEFAULT_RULE,
+): Comparison {
+  const none: Pick<Comparison, 'transform' | 'referenceRegion' | 'candidateRegion'> = {
+    transform: 'identity',
+    referenceRegion: 'full',
+    candidateRegion: 'full',
+  };
+  if (reference.sha256 === candidate.sha256) {
+    return { verdict: 'match', distance: 0, algo: 'sha256', ...none };
+  }
+  const d = distances(reference, candidate, rule);
+  const at = (x: { ref: HashVariant; cand: HashVariant }) => ({
+    transform: x.ref.transform,
+    referenceRegion: x.ref.region,
+    candidateRegion: x.cand.region,
+  });
+  if (reference.lowQuality || candidate.lowQuality) {
+    return { verdict: 'low-quality', distance: d.pdq?.d ?? 256, algo: 'pdq', ...none };
+  }
+  if (d.pdq && d.pdq.d <= rule.pdq) {
+    return { verdict: 'match', distance: d.pdq.d, algo: 'pdq', ...at(d.pdq) };
+  }
+  if (d.blockhash && d.blockhash.d <= rule.blockhash) {
+    return { verdict: 'match', distance: d.blockhash.d, algo: 'blockhash', ...at(d.blockhash) };
+  }
+  if (d.both && d.both.pdq <= rule.both.pdq && d.both.blockhash <= rule.both.blockhash) {
+    return { verdict: 'match', distance: d.both.pdq, algo: 'pdq+blockhash', ...at(d.both) };
+  }
+  const p = d.pdq ?? { d: 256 };
+  return { verdict: 'no-match', distance: p.d, algo: 'pdq', ...(d.pdq ? at(d.pdq) : none) };
+}
+
+/** Compares a reference with a candidate under Jium's rule. */
+export function compare(reference: Fingerprint, candidate: Fingerprint): Comparison {
+  return decide(reference, candidate, DEFAULT_RULE);
+}

@@ -1,0 +1,122 @@
+/**
+ * Decoding with sharp to a small sRGB working image: EXIF orientation applied, alpha flattened on
+ * white, colour profile converted to sRGB, first frame of animations. Limits on bytes and pixels are
+ * checked from the header before any pixel is decoded, so a decompression bomb costs nothing.
+ */
+import sharp from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
+
+import { FingerprintError, asFingerprintError } from './errors';
+import { sniffFormat } from './sniff';
+
+/** Limits and working size for decoding. */
+export interface DecodeLimits {
+  /** Largest accepted input, in bytes. */
+  maxInputBytes: number;
+  /** Largest accepted width x height (as declared in the header). */
+  maxPixels: number;
+  /** The working image fits inside this square (PDQ's reference tools use 512). */
+  workingSize: number;
+}
+
+/** Defaults: 64 MiB, 100 megapixels, 512 px working size. */
+export const DEFAULT_LIMITS: DecodeLimits = {
+  maxInputBytes: 64 * 1024 * 1024,
+  maxPixels: 100_000_000,
+  workingSize: 512,
+};
+
+/** A decoded image: its original size and format, and an 8-bit RGB working copy. */
+export interface DecodedImage {
+  /** Detected container format, e.g. `jpeg`, `png`, `webp`, `gif`, `avif`, `tiff`. */
+  format: string;
+  /** Original width and height after EXIF orientation. */
+  width: number;
+  height: number;
+  /** Interleaved RGB, `workWidth` x `workHeight`. */
+  rgb: Uint8Array;
+  workWidth: number;
+  workHeight: number;
+}
+
+/** Maps libvips' messages to our codes; the text of these messages is stable across versions. */
+function classify(e: unknown): FingerprintError {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/pixel limit/i.test(msg)) return new FingerprintError('too-many-pixels', msg);
+  if (/premature end|truncat|unexpected end|end of (file|stream|data)|not enough data/i.test(msg)) {
+    return new FingerprintError('truncated', msg.split('\n')[0] ?? msg);
+  }
+  if (/unsupported image format|no decoder|compression format has not been built in/i.test(msg)) {
+    return new FingerprintError('unsupported-format', msg.split('\n')[0] ?? msg);
+  }
+  return asFingerprintError(e, 'corrupt');
+}
+
+/** Creates the sharp pipeline that every decode (and the decode-only benchmark) uses. */
+export function workingPipeline(bytes: Uint8Array, limits: DecodeLimits): Sharp {
+  return sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'truncated', page: 0 })
+    .autoOrient()
+    .resize(limits.workingSize, limits.workingSize, { fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .toColourspace('srgb')
+    .removeAlpha()
+    .raw({ depth: 'uchar' });
+}
+
+/**
+ * Decodes image bytes to the working image, or throws a {@link FingerprintError}.
+ * Checks, in order: size, magic bytes, header dimensions, then decodes.
+ */
+export async function decodeImage(
+  bytes: Uint8Array,
+  limits: DecodeLimits = DEFAULT_LIMITS,
+): Promise<DecodedImage> {
+  if (bytes.length === 0) throw new FingerprintError('not-an-image', 'empty file');
+  if (bytes.length > limits.maxInputBytes) {
+    throw new FingerprintError(
+      'too-large',
+      `${bytes.length} bytes is over the limit of ${limits.maxInputBytes}`,
+    );
+  }
+  const sniffed = sniffFormat(bytes);
+  if (sniffed === undefined) {
+    throw new FingerprintError('not-an-image', 'no known image signature in the first bytes');
+  }
+  if (sniffed === 'heic' && !sharp.format.heif.input.fileSuffix?.includes('.heic')) {
+    throw new FingerprintError(
+      'unsupported-format',
+      'HEIC is not supported by this build of sharp',
+    );
+  }
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch (e) {
+    throw classify(e);
+  }
+  const w = meta.width ?? 0;
+  const h = meta.height ?? 0;
+  if (w * h > limits.maxPixels) {
+    throw new FingerprintError(
+      'too-many-pixels',
+      `${w}x${h} is over the limit of ${limits.maxPixels} pixels`,
+    );
+  }
+  if (w === 0 || h === 0) throw new FingerprintError('corrupt', 'image declares no pixels');
+  const swap = (meta.orientation ?? 1) >= 5;
+  try {
+    const { data, info } = await workingPipeline(bytes, limits).toBuffer({
+      resolveWithObject: true,
+    });
+    return {
+      format: meta.format ?? sniffed,
+      width: swap ? h : w,
+      height: swap ? w : h,
+      rgb: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      workWidth: info.width,
+      workHeight: info.height,
+    };
+  } catch (e) {
+    throw classify(e);
+  }
+}

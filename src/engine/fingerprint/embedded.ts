@@ -1,0 +1,128 @@
+/**
+ * Finds a photograph embedded in a screenshot-like canvas (a web page, a chat window): the largest
+ * connected block of "photographic" cells. Photo cells have spread-out tones; UI cells are flat,
+ * and text cells are two-tone (most pixels sit at the darkest or lightest value), so both are left
+ * out. The block's edges are then made pixel-exact by trimming the uniform page margin around it.
+ */
+import type { Box } from './region';
+import { trimBox } from './trim';
+
+const CELL = 8;
+
+function photoCells(luma: Float32Array, width: number, cw: number, ch: number): Uint8Array {
+  const out = new Uint8Array(cw * ch);
+  for (let cy = 0; cy < ch; cy++) {
+    for (let cx = 0; cx < cw; cx++) {
+      let min = 255;
+      let max = 0;
+      let sum = 0;
+      let sum2 = 0;
+      for (let y = 0; y < CELL; y++) {
+        const row = (cy * CELL + y) * width + cx * CELL;
+        for (let x = 0; x < CELL; x++) {
+          const v = luma[row + x] ?? 0;
+          if (v < min) min = v;
+          if (v > max) max = v;
+          sum += v;
+          sum2 += v * v;
+        }
+      }
+      const n = CELL * CELL;
+      const std = Math.sqrt(Math.max(0, sum2 / n - (sum / n) ** 2));
+      if (std < 2.5) continue;
+      const band = (max - min) * 0.15;
+      let extreme = 0;
+      for (let y = 0; y < CELL; y++) {
+        const row = (cy * CELL + y) * width + cx * CELL;
+        for (let x = 0; x < CELL; x++) {
+          const v = luma[row + x] ?? 0;
+          if (v <= min + band || v >= max - band) extreme++;
+        }
+      }
+      // Text and UI glyphs: nearly every pixel at one of two tones.
+      if (extreme / n > 0.8 && max - min > 60) continue;
+      out[cy * cw + cx] = 1;
+    }
+  }
+  return out;
+}
+
+/** 3x3 closing (dilate then erode) so that flat patches inside a photo (sky) do not split it. */
+function close(mask: Uint8Array, cw: number, ch: number): Uint8Array {
+  const morph = (src: Uint8Array, dilate: boolean): Uint8Array => {
+    const dst = new Uint8Array(cw * ch);
+    for (let y = 0; y < ch; y++) {
+      for (let x = 0; x < cw; x++) {
+        let v = dilate ? 0 : 1;
+        for (let dy = -1; dy <= 1; dy++) {
+          for (let dx = -1; dx <= 1; dx++) {
+            const yy = y + dy;
+            const xx = x + dx;
+            const s = yy < 0 || yy >= ch || xx < 0 || xx >= cw ? 0 : (src[yy * cw + xx] ?? 0);
+            v = dilate ? v | s : v & s;
+          }
+        }
+        dst[y * cw + x] = v;
+      }
+    }
+    return dst;
+  };
+  return morph(morph(mask, true), false);
+}
+
+/**
+ * The bounding box of the largest photographic block, if it covers between 6% and 85% of the
+ * image (smaller is a thumbnail or an icon; larger is the whole image, already hashed).
+ */
+export function embeddedBox(
+  rgb: Uint8Array,
+  luma: Float32Array,
+  width: number,
+  height: number,
+): Box | undefined {
+  const cw = Math.floor(width / CELL);
+  const ch = Math.floor(height / CELL);
+  if (cw < 8 || ch < 8) return undefined;
+  const mask = close(photoCells(luma, width, cw, ch), cw, ch);
+  const label = new Int32Array(cw * ch).fill(-1);
+  let best = { count: 0, x0: 0, y0: 0, x1: 0, y1: 0 };
+  const stack: number[] = [];
+  for (let start = 0; start < cw * ch; start++) {
+    if (!mask[start] || (label[start] ?? -1) >= 0) continue;
+    const comp = { count: 0, x0: cw, y0: ch, x1: 0, y1: 0 };
+    label[start] = start;
+    stack.push(start);
+    while (stack.length > 0) {
+      const c = stack.pop() ?? 0;
+      const x = c % cw;
+      const y = (c - x) / cw;
+      comp.count++;
+      comp.x0 = Math.min(comp.x0, x);
+      comp.y0 = Math.min(comp.y0, y);
+      comp.x1 = Math.max(comp.x1, x);
+      comp.y1 = Math.max(comp.y1, y);
+      const next = [x > 0 ? c - 1 : -1, x < cw - 1 ? c + 1 : -1, y > 0 ? c - cw : -1];
+      next.push(y < ch - 1 ? c + cw : -1);
+      for (const n of next) {
+        if (n >= 0 && mask[n] && (label[n] ?? -1) < 0) {
+          label[n] = start;
+          stack.push(n);
+        }
+      }
+    }
+    if (comp.count > best.count) best = comp;
+  }
+  if (best.count === 0) return undefined;
+  const area = (best.x1 - best.x0 + 1) * (best.y1 - best.y0 + 1);
+  if (area < 0.06 * cw * ch || area > 0.85 * cw * ch) return undefined;
+  // One cell of margin, then trim the uniform page around the photo to get its exact edges.
+  const x = Math.max(0, (best.x0 - 1) * CELL);
+  const y = Math.max(0, (best.y0 - 1) * CELL);
+  const outer = {
+    x,
+    y,
+    w: Math.min(width, (best.x1 + 2) * CELL) - x,
+    h: Math.min(height, (best.y1 + 2) * CELL) - y,
+  };
+  return trimBox(rgb, width, height, outer) ?? outer;
+}

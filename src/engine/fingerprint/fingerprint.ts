@@ -1,0 +1,189 @@
+/**
+ * One image in, every hash Jium keeps out: SHA-256 of the bytes, PDQ and blockhash of the whole
+ * picture, of its trimmed content and of an embedded photo, their dihedral variants, and (for
+ * references) sub-crops, so that cropped re-uploads still meet a hash of about their own extent.
+ */
+import { bmvbhashEven } from 'blockhash-core';
+import { createHash } from 'node:crypto';
+
+import { decodeImage, DEFAULT_LIMITS } from './decode';
+import type { DecodedImage, DecodeLimits } from './decode';
+import { embeddedBox } from './embedded';
+import { bytesToHex, hexToBytes } from './hash-bits';
+import { DIHEDRAL, dctDihedral, lumaFromPixels, pdqBitsFromDct, pdqFromLuma } from './pdq';
+import type { Dihedral } from './pdq';
+import { areaAverageRgba, cropLuma } from './region';
+import type { Box } from './region';
+import { trimBox } from './trim';
+
+/** Perceptual algorithms Jium computes. */
+export type HashAlgo = 'pdq' | 'blockhash';
+
+/** Which part of the picture a hash covers. `crop-…` are reference sub-crops (see CROPS). */
+export type RegionKind = 'full' | 'trim' | 'embedded' | `crop-${string}`;
+
+/** One perceptual hash of one region in one orientation. */
+export interface HashVariant {
+  algo: HashAlgo;
+  region: RegionKind;
+  transform: Dihedral;
+  hash: Uint8Array;
+  /** PDQ quality of the region (0..100); blockhash has none. */
+  quality?: number;
+}
+
+/** Everything Jium knows about one image. */
+export interface Fingerprint {
+  sha256: string;
+  format: string;
+  width: number;
+  height: number;
+  /** PDQ of the whole picture, as the hash lists other hotlines exchange expect it. */
+  pdq: { hash: Uint8Array; hex: string; quality: number };
+  blockhash: { hash: Uint8Array; hex: string };
+  variants: HashVariant[];
+  /** Too little information to match on (flat, tiny): flagged, never auto-matched. */
+  lowQuality: boolean;
+}
+
+/** How much to compute. */
+export interface FingerprintOptions {
+  /**
+   * `reference`: all orientations and sub-crops (registered victim images; computed once).
+   * `candidate`: upright hashes of the full, trimmed and embedded regions (crawled images; many).
+   */
+  role: 'reference' | 'candidate';
+  limits?: DecodeLimits;
+}
+
+/** PDQ quality under which an image is low-quality (Meta's guidance for PDQ is 50). */
+export const QUALITY_FLOOR = 50;
+/** Working images smaller than this on either side are icons, not photos. */
+export const MIN_SIDE = 32;
+
+/**
+ * Reference sub-crops: keep `scale` of each side, anchored at (ax, ay) in 0..1 of the slack.
+ * Chosen in bench/RESULTS.md: what each buys against crops, and what it costs in false positives.
+ */
+export const CROPS: ReadonlyArray<{ name: string; scale: number; ax: number; ay: number }> = [
+  { name: 'c85', scale: 0.85, ax: 0.5, ay: 0.5 },
+  { name: 'c70', scale: 0.7, ax: 0.5, ay: 0.5 },
+  { name: 'tl70', scale: 0.7, ax: 0, ay: 0 },
+  { name: 'tr70', scale: 0.7, ax: 1, ay: 0 },
+  { name: 'bl70', scale: 0.7, ax: 0, ay: 1 },
+  { name: 'br70', scale: 0.7, ax: 1, ay: 1 },
+];
+
+const GRID = 64;
+
+/** Rotates or mirrors a square RGBA grid, to get blockhash's orientations without re-decoding. */
+function orientGrid(src: Uint8Array, t: Dihedral): Uint8Array {
+  const n = GRID;
+  const dst = new Uint8Array(src.length);
+  for (let y = 0; y < n; y++) {
+    for (let x = 0; x < n; x++) {
+      let sx = x;
+      let sy = y;
+      // (x, y) in the output comes from (sx, sy) in the input.
+      if (t === 'rotate90') [sx, sy] = [y, n - 1 - x];
+      else if (t === 'rotate180') [sx, sy] = [n - 1 - x, n - 1 - y];
+      else if (t === 'rotate270') [sx, sy] = [n - 1 - y, x];
+      else if (t === 'flip-horizontal') sx = n - 1 - x;
+      else if (t === 'flip-vertical') sy = n - 1 - y;
+      else if (t === 'transpose') [sx, sy] = [y, x];
+      else if (t === 'anti-transpose') [sx, sy] = [n - 1 - y, n - 1 - x];
+      const s = (sy * n + sx) * 4;
+      const d = (y * n + x) * 4;
+      dst.set(src.subarray(s, s + 4), d);
+    }
+  }
+  return dst;
+}
+
+function hashRegion(
+  img: DecodedImage,
+  luma: Float32Array,
+  box: Box,
+  region: RegionKind,
+  orientations: readonly Dihedral[],
+): HashVariant[] {
+  const pdq = pdqFromLuma(cropLuma(luma, img.workWidth, box), box.h, box.w);
+  const grid = areaAverageRgba(img.rgb, img.workWidth, box, GRID);
+  const out: HashVariant[] = [];
+  for (const t of orientations) {
+    const hash = t === 'identity' ? pdq.hash : pdqBitsFromDct(dctDihedral(pdq.dct, t));
+    out.push({ algo: 'pdq', region, transform: t, hash, quality: pdq.quality });
+  }
+  for (const t of orientations) {
+    const data = t === 'identity' ? grid : orientGrid(grid, t);
+    const hex = bmvbhashEven({ width: GRID, height: GRID, data }, 16);
+    out.push({ algo: 'blockhash', region, transform: t, hash: hexToBytes(hex) });
+  }
+  return out;
+}
+
+/** Fingerprints an already decoded image (see {@link fingerprint}). */
+export function fingerprintDecoded(
+  img: DecodedImage,
+  sha256: string,
+  options: FingerprintOptions,
+): Fingerprint {
+  const { workWidth: w, workHeight: h } = img;
+  const luma = lumaFromPixels(img.rgb, w, h, 3);
+  const reference = options.role === 'reference';
+  const all: readonly Dihedral[] = reference ? DIHEDRAL : ['identity'];
+  const full = { x: 0, y: 0, w, h };
+  const variants = hashRegion(img, luma, full, 'full', all);
+  const trimmed = trimBox(img.rgb, w, h);
+  if (trimmed) variants.push(...hashRegion(img, luma, trimmed, 'trim', all));
+  if (!reference) {
+    const emb = embeddedBox(img.rgb, luma, w, h);
+    if (emb && (!trimmed || Math.abs(emb.w * emb.h - trimmed.w * trimmed.h) > 0.05 * w * h)) {
+      variants.push(...hashRegion(img, luma, emb, 'embedded', ['identity']));
+    }
+  } else {
+    const base = trimmed ?? full;
+    for (const c of CROPS) {
+      const cw = Math.round(base.w * c.scale);
+      const chh = Math.round(base.h * c.scale);
+      const box = {
+        x: base.x + Math.round((base.w - cw) * c.ax),
+        y: base.y + Math.round((base.h - chh) * c.ay),
+        w: cw,
+        h: chh,
+      };
+      variants.push(...hashRegion(img, luma, box, `crop-${c.name}`, ['identity']));
+    }
+  }
+  const pdq = variants[0];
+  const block = variants.find((v) => v.algo === 'blockhash');
+  if (!pdq || !block) throw new Error('unreachable: the full region is always hashed');
+  const quality = pdq.quality ?? 0;
+  return {
+    sha256,
+    format: img.format,
+    width: img.width,
+    height: img.height,
+    pdq: { hash: pdq.hash, hex: bytesToHex(pdq.hash), quality },
+    blockhash: { hash: block.hash, hex: bytesToHex(block.hash) },
+    variants,
+    lowQuality: quality < QUALITY_FLOOR || Math.min(w, h) < MIN_SIDE,
+  };
+}
+
+/** SHA-256 of the bytes, as 64 hex digits. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Decodes and fingerprints image bytes. Throws a FingerprintError (with a specific code) for
+ * inputs that cannot be decoded; callers processing batches catch it per file.
+ */
+export async function fingerprint(
+  bytes: Uint8Array,
+  options: FingerprintOptions = { role: 'reference' },
+): Promise<Fingerprint> {
+  const img = await decodeImage(bytes, options.limits ?? DEFAULT_LIMITS);
+  return fingerprintDecoded(img, sha256Hex(bytes), options);
+}

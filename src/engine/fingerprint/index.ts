@@ -1,0 +1,41 @@
+/**
+ * Fingerprinting domain: decoding untrusted image bytes safely (sharp, with limits and specific
+ * error codes), perceptual hashes (PDQ written here and checked against Meta's vectors; blockhash
+ * via blockhash-core), their variants (orientations, trimmed borders, embedded photos, sub-crops),
+ * the decision rule that turns distances into verdicts, and the ReferenceSet seam the index plugs
+ * into. It owns no SQL and no Electron; see README.md for the measured decision rule.
+ */
+export { decodeImage, DEFAULT_LIMITS, workingPipeline } from './decode';
+export type { DecodedImage, DecodeLimits } from './decode';
+export { FingerprintError } from './errors';
+export type { FingerprintErrorCode } from './errors';
+export { bytesToHex, hamming256, hexToBytes, HASH_BYTES } from './hash-bits';
+export {
+  DIHEDRAL,
+  dctDihedral,
+  lumaFromPixels,
+  pdqBitsFromDct,
+  pdqFromLuma,
+  pdqFromPixels,
+} from './pdq';
+export type { Dihedral, PdqDetail, PdqResult } from './pdq';
+export { blockhash256 } from './blockhash';
+export {
+  CROPS,
+  fingerprint,
+  fingerprintDecoded,
+  MIN_SIDE,
+  QUALITY_FLOOR,
+  sha256Hex,
+} from './fingerprint';
+export type {
+  Fingerprint,
+  FingerprintOptions,
+  HashAlgo,
+  HashVariant,
+  RegionKind,
+} from './fingerprint';
+export { compare, decide, DEFAULT_RULE, distances } from './compare';
+export type { Comparison, DecisionRule, Distances, Verdict } from './compare';
+export { bestMatch, BruteForceReferenceSet } from './reference-set';
+export type { BestMatch, NearHit, ReferenceSet } from './reference-set';
