@@ -1,0 +1,260 @@
+/**
+ * One HTTP exchange, defensively: node:http(s) with the address guard at connect time (literal IPs
+ * are checked before connecting and the socket's peer after), TLS verified, header, body and total
+ * timeouts (a slow-drip server cannot hold a slot forever), and the body counted after
+ * decompression so that a small gzip bomb stops at the limit. Redirects are not followed here: the
+ * caller follows them one hop at a time and re-checks each (see follow-redirects.ts).
+ */
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { isIP, type Socket } from 'node:net';
+import { Transform } from 'node:stream';
+import {
+  createBrotliDecompress,
+  createGunzip,
+  createInflate,
+  createZstdDecompress,
+} from 'node:zlib';
+import { BLOCKED_CODE, guardedLookup } from './guarded-lookup';
+import { addressRefusal, type AddressPolicy } from './ip-guard';
+
+/** Limits on one exchange. */
+export interface FetchLimits {
+  /** Largest body accepted, counted after decompression. */
+  maxBytes: number;
+  /** From sending the request to receiving the status line and headers. */
+  headerTimeoutMs: number;
+  /** From the headers to the last byte of the body (total, not idle: slow drips count). */
+  bodyTimeoutMs: number;
+}
+
+/** Defaults: 20 MiB, 10 s to headers, 30 s for the body. */
+export const DEFAULT_FETCH_LIMITS: FetchLimits = {
+  maxBytes: 20 * 1024 * 1024,
+  headerTimeoutMs: 10_000,
+  bodyTimeoutMs: 30_000,
+};
+
+/** Why a fetch failed; each code is shown in the crawl log. */
+export type FetchErrorCode =
+  | 'blocked-address'
+  | 'timeout-headers'
+  | 'timeout-body'
+  | 'too-large'
+  | 'bad-encoding'
+  | 'tls'
+  | 'network'
+  | 'unsupported-scheme';
+
+/** A failed exchange, with a code for the log and the retry policy. */
+export class FetchError extends Error {
+  constructor(
+    readonly code: FetchErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FetchError';
+  }
+}
+
+/** The outcome of one exchange. */
+export interface FetchResponse {
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  /** The decoded body (empty for redirects, 304 and HEAD). */
+  body: Buffer;
+  /** The peer's IP address, for the evidence record. */
+  remoteAddress: string;
+  elapsedMs: number;
+}
+
+export interface FetcherOptions {
+  policy: AddressPolicy;
+  userAgent: string;
+  limits?: Partial<FetchLimits>;
+  /** Extra headers on every request (site-configured cookies and headers). */
+  headers?: Record<string, string>;
+  /** Sockets per host (the crawler's concurrency per host). */
+  maxSocketsPerHost?: number;
+}
+
+/** Fetches single URLs for one site: its address policy, user agent, limits and headers. */
+export class Fetcher {
+  readonly limits: FetchLimits;
+  private readonly http: HttpAgent;
+  private readonly https: HttpsAgent;
+
+  constructor(private readonly options: FetcherOptions) {
+    this.limits = { ...DEFAULT_FETCH_LIMITS, ...options.limits };
+    const lookup = guardedLookup(options.policy);
+    const maxSockets = options.maxSocketsPerHost ?? 4;
+    this.http = new HttpAgent({ keepAlive: true, maxSockets, lookup });
+    this.https = new HttpsAgent({ keepAlive: true, maxSockets, lookup, rejectUnauthorized: true });
+  }
+
+  /** One GET (no redirect following). Rejects with FetchError. */
+  fetch(url: URL, extraHeaders: Record<string, string> = {}): Promise<FetchResponse> {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return Promise.reject(new FetchError('unsupported-scheme', `${url.protocol} is not fetched`));
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host)) {
+      const reason = addressRefusal(host, this.options.policy);
+      if (reason) return Promise.reject(new FetchError('blocked-address', reason));
+    }
+    const started = Date.now();
+    const limits = this.limits;
+    const isHttps = url.protocol === 'https:';
+    return new Promise<FetchResponse>((resolve, reject) => {
+      let settled = false;
+      const fail = (e: FetchError) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        req.destroy();
+        reject(e);
+      };
+      const req = (isHttps ? httpsRequest : httpRequest)(url, {
+        method: 'GET',
+        agent: isHttps ? this.https : this.http,
+        headers: {
+          'user-agent': this.options.userAgent,
+          accept: '*/*',
+          'accept-encoding': 'gzip, deflate, br, zstd',
+          ...this.options.headers,
+          ...extraHeaders,
+        },
+      });
+      let timer = setTimeout(
+        () =>
+          fail(
+            new FetchError('timeout-headers', `no response within ${limits.headerTimeoutMs} ms`),
+          ),
+        limits.headerTimeoutMs,
+      );
+      let remoteAddress = '';
+      const checkPeer = (socket: Socket) => {
+        remoteAddress = socket.remoteAddress ?? '';
+        // Defence in depth: whatever path led here, the actual peer must be allowed.
+        const reason = remoteAddress ? addressRefusal(remoteAddress, this.options.policy) : null;
+        if (reason) fail(new FetchError('blocked-address', reason));
+      };
+      req.on('socket', (socket: Socket) => {
+        if (socket.remoteAddress) checkPeer(socket);
+        else socket.once('connect', () => checkPeer(socket));
+      });
+      req.on('error', (e: NodeJS.ErrnoException) => fail(classifyError(e)));
+      req.on('response', (res: IncomingMessage) => {
+        clearTimeout(timer);
+        timer = setTimeout(
+          () =>
+            fail(
+              new FetchError('timeout-body', `body not complete within ${limits.bodyTimeoutMs} ms`),
+            ),
+          limits.bodyTimeoutMs,
+        );
+        const headers = flattenHeaders(res);
+        const finish = (body: Buffer) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve({
+            url: url.href,
+            status: res.statusCode ?? 0,
+            headers,
+            body,
+            remoteAddress: remoteAddress || (res.socket?.remoteAddress ?? ''),
+            elapsedMs: Date.now() - started,
+          });
+        };
+        const status = res.statusCode ?? 0;
+        if ((status >= 300 && status < 400) || status === 204 || status === 304) {
+          res.resume();
+          res.on('end', () => finish(Buffer.alloc(0)));
+          res.on('error', (e) => fail(classifyError(e)));
+          return;
+        }
+        const declared = Number(headers['content-length']);
+        const encoding = (headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+        if (encoding === 'identity' && Number.isFinite(declared) && declared > limits.maxBytes) {
+          fail(new FetchError('too-large', `declared ${declared} bytes, limit ${limits.maxBytes}`));
+          return;
+        }
+        const decoder = decoderFor(encoding);
+        if (decoder === 'unknown') {
+          fail(new FetchError('bad-encoding', `unknown content-encoding ${encoding}`));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let total = 0;
+        const counter = new Transform({
+          transform(chunk: Buffer, _enc, done) {
+            total += chunk.length;
+            if (total > limits.maxBytes) {
+              done(new FetchError('too-large', `body exceeds ${limits.maxBytes} bytes (decoded)`));
+              return;
+            }
+            chunks.push(chunk);
+            done();
+          },
+        });
+        counter.on('error', (e) =>
+          fail(e instanceof FetchError ? e : new FetchError('bad-encoding', e.message)),
+        );
+        counter.on('finish', () => finish(Buffer.concat(chunks, total)));
+        res.on('error', (e) => fail(classifyError(e)));
+        if (decoder) {
+          decoder.on('error', (e) => fail(new FetchError('bad-encoding', e.message)));
+          res.pipe(decoder).pipe(counter);
+        } else {
+          res.pipe(counter);
+        }
+      });
+      req.end();
+    });
+  }
+
+  /** Closes idle keep-alive sockets. */
+  close(): void {
+    this.http.destroy();
+    this.https.destroy();
+  }
+}
+
+function decoderFor(encoding: string): Transform | null | 'unknown' {
+  switch (encoding) {
+    case 'identity':
+    case '':
+      return null;
+    case 'gzip':
+    case 'x-gzip':
+      return createGunzip();
+    case 'deflate':
+      return createInflate();
+    case 'br':
+      return createBrotliDecompress();
+    case 'zstd':
+      return createZstdDecompress();
+    default:
+      return 'unknown';
+  }
+}
+
+function flattenHeaders(res: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers)) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? v.join(k === 'set-cookie' ? '\n' : ', ') : v;
+  }
+  return out;
+}
+
+const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME|ERR_TLS/;
+
+function classifyError(e: NodeJS.ErrnoException): FetchError {
+  if (e instanceof FetchError) return e;
+  if (e.code === BLOCKED_CODE) return new FetchError('blocked-address', e.message);
+  if (e.code && TLS_CODES.test(e.code)) return new FetchError('tls', `${e.code}: ${e.message}`);
+  return new FetchError('network', e.code ? `${e.code}: ${e.message}` : e.message);
+}
