@@ -32,13 +32,27 @@ const stone: MantineColorsTuple = [
   '#232826',
 ];
 
+/** A muted brick red: errors stay clear without shouting at someone at the end of a long day. */
+const red: MantineColorsTuple = [
+  '#fbf1f0',
+  '#f3dfdd',
+  '#e6bcb8',
+  '#d9978f',
+  '#cd776e',
+  '#c5635a',
+  '#b5544b',
+  '#9c463e',
+  '#863c35',
+  '#6f302a',
+];
+
 const FONT_STACK =
   '"Pretendard", "Noto Sans KR", "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", system-ui, -apple-system, "Segoe UI", sans-serif';
 
 export const theme = createTheme({
   primaryColor: 'sage',
   primaryShade: 7,
-  colors: { sage, stone, gray: stone },
+  colors: { sage, stone, gray: stone, red },
   white: '#ffffff',
   black: '#232826',
   fontFamily: FONT_STACK,
@@ -60,7 +74,14 @@ export const theme = createTheme({
   focusRing: 'auto',
   components: {
     Button: { defaultProps: { fw: 550 } },
-    Badge: { defaultProps: { variant: 'light', radius: 'sm' } },
+    Badge: { defaultProps: { variant: 'light', radius: 'sm', tt: 'none', fw: 600, size: 'md' } },
+    InputWrapper: {
+      styles: {
+        label: { marginBottom: 2 },
+        description: { fontSize: 13, marginBottom: 6, lineHeight: 1.45 },
+        error: { fontSize: 13, marginTop: 6 },
+      },
+    },
     Paper: { defaultProps: { withBorder: true, radius: 'lg' } },
     Tooltip: { defaultProps: { openDelay: 400, withArrow: true } },
   },

@@ -24,19 +24,22 @@ export function AreaEmptyState({ area }: { area: Exclude<Area, 'settings'> }) {
               <Group
                 gap={8}
                 wrap="nowrap"
+                align="flex-start"
+                w="100%"
+                maw={520}
                 px="md"
-                py={8}
+                py={10}
                 bg="stone.0"
-                style={{ borderRadius: 999 }}
+                style={{ borderRadius: 'var(--mantine-radius-md)' }}
               >
                 <IconInfoCircle
                   size={16}
                   stroke={1.6}
                   color="var(--mantine-color-sage-7)"
                   aria-hidden
-                  style={{ flexShrink: 0 }}
+                  style={{ flexShrink: 0, marginTop: 3 }}
                 />
-                <Text size="sm" c="stone.7">
+                <Text size="sm" c="stone.7" ta="left" style={{ flex: 1 }}>
                   {t(`areas.${area}.hint`)}
                 </Text>
               </Group>

@@ -66,6 +66,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
         testId="settings-language"
       >
         <SegmentedControl
+          size="md"
           w="fit-content"
           value={language}
           onChange={(v) => void setLanguage(v as Language)}

@@ -24,8 +24,9 @@ export const en = {
   noToken: {
     title: 'Open Jium from its address',
     body: 'This page needs the private address that Jium printed when it started. Without it, Jium cannot tell that this browser is allowed in.',
-    step1: 'Find the terminal where you ran jium serve.',
-    step2: 'Copy the whole line that starts with “Open:”, including ?token=…',
+    step1: 'Find the terminal where you ran <code>jium serve</code>.',
+    step2:
+      'Copy the whole line that starts with <code>Open:</code>, including <code>?token=…</code>',
     step3: 'Paste it into this browser’s address bar.',
     note: 'The address works only on this computer and only while that Jium is running.',
     example: 'Open: http://127.0.0.1:…/?token=…',

@@ -33,11 +33,13 @@ describe('i18n resources', () => {
     }
   });
 
-  it('uses the same interpolation placeholders in both languages', () => {
+  it('uses the same placeholders and markup tags in both languages', () => {
     const koMap = new Map(leaves(ko));
+    const vars = (s: unknown) => [...String(s).matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]);
+    const tags = (s: unknown) => [...String(s).matchAll(/<\/?(\w+)>/g)].map((m) => m[0]);
     for (const [key, value] of leaves(en)) {
-      const vars = (s: unknown) => [...String(s).matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]);
       expect(vars(koMap.get(key)).sort(), key).toEqual(vars(value).sort());
+      expect(tags(koMap.get(key)).sort(), key).toEqual(tags(value).sort());
     }
   });
 });

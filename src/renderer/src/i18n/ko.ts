@@ -23,8 +23,8 @@ export const ko: Messages = {
   noToken: {
     title: '지움이 알려 준 주소로 열어 주세요',
     body: '이 페이지는 지움을 시작할 때 출력된 전용 주소로 열어야 합니다. 그 주소가 없으면 이 브라우저가 접속해도 되는지 확인할 수 없습니다.',
-    step1: 'jium serve를 실행한 터미널을 찾으세요.',
-    step2: '“Open:”으로 시작하는 줄 전체를 ?token=… 부분까지 복사하세요.',
+    step1: '<code>jium serve</code>를 실행한 터미널을 찾으세요.',
+    step2: '<code>Open:</code>으로 시작하는 줄 전체를 <code>?token=…</code> 부분까지 복사하세요.',
     step3: '이 브라우저의 주소창에 붙여 넣으세요.',
     note: '이 주소는 이 컴퓨터에서, 그 지움이 실행 중일 때만 쓸 수 있습니다.',
     example: 'Open: http://127.0.0.1:…/?token=…',

@@ -1,7 +1,7 @@
 /** Shown when a browser opened the headless host without the ?token= address `jium serve` printed. */
 import { Code, List, Text, ThemeIcon } from '@mantine/core';
 import { IconLink } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { AuthFrame } from './auth-frame';
 
 export function NoTokenPage() {
@@ -9,11 +9,16 @@ export function NoTokenPage() {
   return (
     <AuthFrame title={t('noToken.title')} intro={t('noToken.body')} width={560} testId="no-token">
       <List type="ordered" spacing="sm">
-        <List.Item>{t('noToken.step1')}</List.Item>
-        <List.Item>{t('noToken.step2')}</List.Item>
-        <List.Item>{t('noToken.step3')}</List.Item>
+        {(['step1', 'step2', 'step3'] as const).map((step) => (
+          <List.Item key={step}>
+            <Trans
+              i18nKey={`noToken.${step}`}
+              components={{ code: <Code fz="sm" style={{ whiteSpace: 'nowrap' }} /> }}
+            />
+          </List.Item>
+        ))}
       </List>
-      <Code block c="stone.8">
+      <Code block fz="sm" c="stone.8">
         {t('noToken.example')}
       </Code>
       <Text size="sm" c="dimmed" style={{ display: 'flex', gap: 8, alignItems: 'center' }}>

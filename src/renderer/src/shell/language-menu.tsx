@@ -14,6 +14,7 @@ export function LanguageMenu() {
           variant="subtle"
           color="stone"
           size="sm"
+          fw={500}
           leftSection={<IconLanguage size={18} stroke={1.6} />}
           rightSection={<IconChevronDown size={14} stroke={1.6} />}
           aria-label={t('language.menuLabel')}

@@ -58,6 +58,7 @@ export function ShellHeader(props: {
           variant="subtle"
           color="stone"
           size="sm"
+          fw={500}
           leftSection={<IconLogout size={18} stroke={1.6} />}
           loading={busy}
           onClick={() => void signOut()}

@@ -44,10 +44,10 @@ export function Shell(props: { info: AppInfo; session: SessionInfo; onSignedOut:
         active={area === a}
         aria-current={area === a ? 'page' : undefined}
         onClick={() => go(a)}
-        variant="light"
+        className="jium-nav-link"
         data-testid={`nav-${a}`}
         styles={{
-          root: { borderRadius: 'var(--mantine-radius-md)', padding: '10px 12px' },
+          root: { borderRadius: 'var(--mantine-radius-sm)', padding: '10px 12px' },
           label: { fontSize: 15, fontWeight: area === a ? 600 : 500 },
         }}
       />
