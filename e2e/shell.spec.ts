@@ -35,7 +35,7 @@ test('the shell loads, shows every area and switches to Korean and back', async 
   await expect(page.getByTestId('setup-page')).toBeVisible();
   // The token leaves the address bar once the page has it.
   expect(page.url()).not.toContain('token=');
-  await expect(page.getByTestId('setup-case-file')).toContainText('case.jium');
+  await expect(page.getByTestId('case-file-note')).toContainText('case.jium');
   await screenshot(page, 'setup-en');
 
   // The engine's validation comes back field by field, in the user's language.

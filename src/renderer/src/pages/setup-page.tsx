@@ -2,8 +2,8 @@
  * First run: creates the case file's first administrator (auth.setup) and signs them in. The
  * engine validates the input; its field issues are shown under the matching fields, translated.
  */
-import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconDatabase } from '@tabler/icons-react';
+import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/errors';
@@ -11,6 +11,7 @@ import type { AppInfo, SessionInfo } from '../../../shared/types';
 import { useApi } from '../api/api-context';
 import { errorText, fieldIssues } from '../api/error-text';
 import { AuthFrame } from './auth-frame';
+import { CaseFileNote } from './case-file-note';
 
 type Field = 'displayName' | 'username' | 'password';
 
@@ -70,20 +71,7 @@ export function SetupPage({
 
   return (
     <AuthFrame title={t('setup.title')} intro={t('setup.intro')} width={500} testId="setup-page">
-      <Text
-        size="sm"
-        c="stone.7"
-        bg="stone.0"
-        px="sm"
-        py={8}
-        style={{ borderRadius: 8, display: 'flex', gap: 8, alignItems: 'center' }}
-        data-testid="setup-case-file"
-      >
-        <IconDatabase size={16} stroke={1.6} aria-hidden style={{ flexShrink: 0 }} />
-        <span>
-          {t('setup.caseFile')}: <b>{baseName(info.caseFile.path)}</b>
-        </span>
-      </Text>
+      <CaseFileNote info={info} />
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
           <TextInput
@@ -142,9 +130,4 @@ export function SetupPage({
       </form>
     </AuthFrame>
   );
-}
-
-/** The file name of a path, for either separator. */
-export function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() || path;
 }

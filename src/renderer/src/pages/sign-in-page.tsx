@@ -8,8 +8,15 @@ import type { AppInfo, SessionInfo } from '../../../shared/types';
 import { useApi } from '../api/api-context';
 import { errorText, fieldIssues } from '../api/error-text';
 import { AuthFrame } from './auth-frame';
+import { CaseFileNote } from './case-file-note';
 
-export function SignInPage({ onDone }: { info: AppInfo; onDone: (session: SessionInfo) => void }) {
+export function SignInPage({
+  info,
+  onDone,
+}: {
+  info: AppInfo;
+  onDone: (session: SessionInfo) => void;
+}) {
   const api = useApi();
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
@@ -34,6 +41,7 @@ export function SignInPage({ onDone }: { info: AppInfo; onDone: (session: Sessio
 
   return (
     <AuthFrame title={t('signIn.title')} intro={t('signIn.intro')} testId="sign-in-page">
+      <CaseFileNote info={info} />
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
           <TextInput

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, SessionInfo } from '../../../shared/types';
 import { useApi } from '../api/api-context';
-import { baseName } from '../pages/setup-page';
+import { baseName } from './base-name';
 import { Brand } from './brand';
 import { LanguageMenu } from './language-menu';
 

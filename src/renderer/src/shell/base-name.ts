@@ -1,0 +1,4 @@
+/** The file name of a path, for either separator (the case file may live on Windows or Unix). */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
