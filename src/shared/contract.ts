@@ -4,6 +4,7 @@
  * (validated on the engine side, always), its result type and who may call it.
  */
 import { z } from 'zod';
+import { casesContract } from './contract-cases';
 import type { Access } from './roles';
 import type { AppInfo, CaseFileInfo, SessionInfo } from './types';
 
@@ -64,6 +65,7 @@ export const contract = {
     input: z.object({}).strict(),
     result: returns<SessionInfo | null>(),
   },
+  ...casesContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -29,29 +29,39 @@ export interface ApiErrorData {
   message: string;
   /** For `validation`: which fields were wrong and why. */
   issues?: { path: string; message: string }[];
+  /** For `unauthenticated`: 'locked' when the session was locked after idle time (unlock it). */
+  reason?: 'locked';
 }
 
 /** An error with a code the UI can translate. Thrown by the engine and re-thrown by API clients. */
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly issues: { path: string; message: string }[] | undefined;
+  readonly reason: 'locked' | undefined;
 
-  constructor(code: ApiErrorCode, message: string, issues?: { path: string; message: string }[]) {
+  constructor(
+    code: ApiErrorCode,
+    message: string,
+    issues?: { path: string; message: string }[],
+    reason?: 'locked',
+  ) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.issues = issues;
+    this.reason = reason;
   }
 
   /** The form that crosses a process boundary. */
   toData(): ApiErrorData {
-    return this.issues
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message };
+    const data: ApiErrorData = { code: this.code, message: this.message };
+    if (this.issues) data.issues = this.issues;
+    if (this.reason) data.reason = this.reason;
+    return data;
   }
 
   static fromData(data: ApiErrorData): ApiError {
-    return new ApiError(data.code, data.message, data.issues);
+    return new ApiError(data.code, data.message, data.issues, data.reason);
   }
 }
 

@@ -31,4 +31,6 @@ export interface SessionInfo {
   role: Role;
   /** ISO time the session started. */
   since: string;
+  /** True when the session was locked after idle time: only `auth.unlock` (or sign-out) helps. */
+  locked?: boolean;
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { AccountInfo } from '../../shared/cases-types';
 import type { Role } from '../../shared/roles';
 
 /** A row of `users` as stored. */
@@ -36,4 +37,68 @@ export function insertUser(
     )
     .run(user.username, user.displayName, user.role, user.passwordHash, user.createdAt);
   return Number(r.lastInsertRowid);
+}
+
+/** The API form of a user row (never the password hash). */
+export function accountOf(u: DbUser & { password_changed_at?: string | null }): AccountInfo {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    disabled: u.disabled === 1,
+    createdAt: u.created_at,
+    passwordChangedAt: u.password_changed_at ?? null,
+  };
+}
+
+export function findUserById(
+  db: Database.Database,
+  id: number,
+): (DbUser & { password_changed_at: string | null }) | undefined {
+  return db.prepare('SELECT * FROM users WHERE id = ?').get(id) as
+    (DbUser & { password_changed_at: string | null }) | undefined;
+}
+
+export function listUsers(
+  db: Database.Database,
+): (DbUser & { password_changed_at: string | null })[] {
+  return db.prepare('SELECT * FROM users ORDER BY username').all() as (DbUser & {
+    password_changed_at: string | null;
+  })[];
+}
+
+/** Active admins other than `exceptId`: the last one may not be disabled or demoted. */
+export function countOtherActiveAdmins(db: Database.Database, exceptId: number): number {
+  return (
+    db
+      .prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0 AND id <> ?")
+      .get(exceptId) as { n: number }
+  ).n;
+}
+
+export function updateUser(
+  db: Database.Database,
+  id: number,
+  change: { displayName: string; role: Role; disabled: boolean },
+): void {
+  db.prepare('UPDATE users SET display_name = ?, role = ?, disabled = ? WHERE id = ?').run(
+    change.displayName,
+    change.role,
+    change.disabled ? 1 : 0,
+    id,
+  );
+}
+
+export function setPasswordHash(
+  db: Database.Database,
+  id: number,
+  passwordHash: string,
+  at: string,
+): void {
+  db.prepare('UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?').run(
+    passwordHash,
+    at,
+    id,
+  );
 }

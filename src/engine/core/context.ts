@@ -7,6 +7,8 @@ import type {
   ParsedInput,
 } from '../../shared/contract';
 import type { CaseFileInfo, HostKind, SessionInfo } from '../../shared/types';
+import type { Fingerprinter } from '../cases/fingerprinter';
+import type { KeyVault } from '../crypto/key-vault';
 
 /**
  * Identifies one connected client: a host-chosen key (`wc:<webContents id>` in Electron,
@@ -33,6 +35,10 @@ export interface HandlerContext {
   version: string;
   emit: Emit;
   now: () => Date;
+  /** The case file's key vault (master key from the host's provider). */
+  vault: KeyVault;
+  /** Fingerprints reference images on this workstation. */
+  fingerprint: Fingerprinter;
 }
 
 /**
@@ -61,20 +67,60 @@ export function isAsyncHandler(h: unknown): h is AsyncHandler<MethodName> {
 
 export type HandlerMap<M extends MethodName = MethodName> = { [K in M]: Handler<K> };
 
-/** Signed-in sessions per caller, kept in memory: a restart signs everybody out. */
+/**
+ * Signed-in sessions per caller, kept in memory: a restart signs everybody out. A session idle for
+ * longer than the lock time is locked (not ended): only its own password unlocks it.
+ */
 export interface SessionRegistry {
   get(caller: CallerKey): SessionInfo | null;
-  set(caller: CallerKey, session: SessionInfo): void;
+  /** Starts (or replaces) a session, active now. */
+  set(caller: CallerKey, session: SessionInfo, nowMs?: number): void;
   delete(caller: CallerKey): void;
   clear(): void;
+  /**
+   * Records activity for a non-public call: locks the session first if it was idle too long.
+   * Returns the session afterwards (with `locked: true` when locked), or null.
+   */
+  touch(caller: CallerKey, nowMs: number): SessionInfo | null;
+  /** Locks or unlocks a session (unlocking counts as activity). */
+  setLocked(caller: CallerKey, locked: boolean, nowMs: number): void;
+  /** Ends every session of a user (disabled, role changed); returns their callers. */
+  endUser(userId: number): CallerKey[];
+  /** Idle time after which sessions lock, in milliseconds. */
+  readonly idleMs: number;
 }
 
-export function createSessionRegistry(): SessionRegistry {
-  const map = new Map<CallerKey, SessionInfo>();
+/** Sessions lock after 15 minutes without a signed-in call, unless the host says otherwise. */
+export const DEFAULT_IDLE_LOCK_MS = 15 * 60_000;
+
+export function createSessionRegistry(idleMs = DEFAULT_IDLE_LOCK_MS): SessionRegistry {
+  const map = new Map<CallerKey, { session: SessionInfo; lastActive: number }>();
   return {
-    get: (caller) => map.get(caller) ?? null,
-    set: (caller, session) => void map.set(caller, session),
+    idleMs,
+    get: (caller) => map.get(caller)?.session ?? null,
+    set: (caller, session, nowMs = Date.now()) =>
+      void map.set(caller, { session, lastActive: nowMs }),
     delete: (caller) => void map.delete(caller),
     clear: () => map.clear(),
+    touch(caller, nowMs) {
+      const entry = map.get(caller);
+      if (!entry) return null;
+      if (!entry.session.locked && nowMs - entry.lastActive > idleMs)
+        entry.session = { ...entry.session, locked: true };
+      if (!entry.session.locked) entry.lastActive = nowMs;
+      return entry.session;
+    },
+    setLocked(caller, locked, nowMs) {
+      const entry = map.get(caller);
+      if (!entry) return;
+      const { locked: _old, ...rest } = entry.session;
+      entry.session = locked ? { ...rest, locked: true } : rest;
+      entry.lastActive = nowMs;
+    },
+    endUser(userId) {
+      const callers = [...map].filter(([, e]) => e.session.userId === userId).map(([c]) => c);
+      for (const c of callers) map.delete(c);
+      return callers;
+    },
   };
 }

@@ -51,7 +51,20 @@ export async function dispatch(
     if (!isMethodName(method))
       throw new ApiError('unknown-method', `There is no method ${String(method)}.`);
     const spec = contract[method];
-    const session = ctx.sessions.get(ctx.caller);
+    let session = ctx.sessions.get(ctx.caller);
+    if (session && spec.access !== 'public') {
+      const wasLocked = session.locked === true;
+      session = ctx.sessions.touch(ctx.caller, ctx.now().getTime());
+      if (session?.locked) {
+        if (!wasLocked) ctx.emit('session.changed', session, ctx.caller);
+        throw new ApiError(
+          'unauthenticated',
+          'The session is locked after idle time: enter your password to unlock it.',
+          undefined,
+          'locked',
+        );
+      }
+    }
     const verdict = allowed(spec.access, session);
     if (verdict === 'unauthenticated')
       throw new ApiError('unauthenticated', 'Please sign in first.');

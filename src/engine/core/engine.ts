@@ -6,10 +6,22 @@ import { EventEmitter } from 'node:events';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { Envelope } from '../../shared/errors';
 import type { CaseFileInfo, HostKind } from '../../shared/types';
+import { auditHandlers } from '../audit/handlers';
+import { accountHandlers } from '../auth/accounts-handlers';
 import { authHandlers } from '../auth/handlers';
+import { engineFingerprinter, type Fingerprinter } from '../cases/fingerprinter';
+import { caseHandlers } from '../cases/handlers';
+import { imageHandlers } from '../cases/images';
+import { KeyVault } from '../crypto/key-vault';
+import type { MasterKeyProvider } from '../crypto/master-key';
 import { countUsers } from '../auth/users';
 import { openCaseFile, type CaseFile } from '../db/case-file';
-import { createSessionRegistry, type CallerKey, type HandlerMap } from './context';
+import {
+  createSessionRegistry,
+  DEFAULT_IDLE_LOCK_MS,
+  type CallerKey,
+  type HandlerMap,
+} from './context';
 import { combineHandlers, dispatch } from './dispatch';
 import { appHandlers } from './app-handlers';
 
@@ -20,6 +32,15 @@ export interface EngineOptions {
   now?: () => Date;
   /** Where unexpected errors go (never shown to the user). Defaults to stderr, without inputs. */
   logInternalError?: (method: string, error: unknown) => void;
+  /**
+   * Protects the case file's master key (safeStorage in Electron, a passphrase headless). Without
+   * one, everything that needs case keys fails with a clear 'case-file' error.
+   */
+  masterKey?: MasterKeyProvider | null;
+  /** Minutes without a signed-in call after which a session locks (default 15). */
+  idleLockMinutes?: number;
+  /** Fingerprints reference images (default: the fingerprint engine). */
+  fingerprinter?: Fingerprinter;
 }
 
 /** A pushed event with its optional single recipient. */
@@ -33,8 +54,11 @@ export class Engine {
   readonly host: HostKind;
   readonly version: string;
   private caseFile: CaseFile;
+  private vault: KeyVault;
   private readonly handlers: HandlerMap;
-  private readonly sessions = createSessionRegistry();
+  private readonly sessions: ReturnType<typeof createSessionRegistry>;
+  private readonly masterKey: MasterKeyProvider | null;
+  private readonly fingerprinter: Fingerprinter;
   private readonly emitter = new EventEmitter();
   private readonly now: () => Date;
   private readonly logInternalError: (method: string, error: unknown) => void;
@@ -50,8 +74,33 @@ export class Engine {
           `[jium] internal error in ${method}:`,
           error instanceof Error ? error.stack : error,
         ));
-    this.handlers = combineHandlers(appHandlers, authHandlers);
+    this.handlers = combineHandlers(
+      appHandlers,
+      authHandlers,
+      accountHandlers,
+      auditHandlers,
+      caseHandlers,
+      imageHandlers,
+    );
+    this.sessions = createSessionRegistry(
+      options.idleLockMinutes ? options.idleLockMinutes * 60_000 : DEFAULT_IDLE_LOCK_MS,
+    );
+    this.masterKey = options.masterKey ?? null;
+    this.fingerprinter = options.fingerprinter ?? engineFingerprinter;
     this.caseFile = openCaseFile(options.caseFilePath);
+    this.vault = this.newVault();
+  }
+
+  private newVault(): KeyVault {
+    return new KeyVault(this.caseFile.db, this.caseFile.info.fileId, this.masterKey, this.now);
+  }
+
+  /**
+   * Opens the case file's master key now (creating it on first use), so a host can refuse a wrong
+   * passphrase at start-up instead of at the first case. Throws ApiError('case-file').
+   */
+  async unlockKeys(): Promise<void> {
+    await this.vault.unlock();
   }
 
   get caseFileInfo(): CaseFileInfo {
@@ -81,6 +130,8 @@ export class Engine {
         version: this.version,
         emit: (event, payload, to) => this.emit(event, payload, to),
         now: this.now,
+        vault: this.vault,
+        fingerprint: this.fingerprinter,
       },
       method,
       input,
@@ -111,6 +162,8 @@ export class Engine {
     const next = openCaseFile(path, { create: options.create ?? true });
     const previous = this.caseFile;
     this.caseFile = next;
+    this.vault.lock();
+    this.vault = this.newVault();
     previous.close();
     this.sessions.clear();
     this.emit('caseFile.changed', next.info);
@@ -119,6 +172,7 @@ export class Engine {
   }
 
   close(): void {
+    this.vault.lock();
     this.caseFile.close();
   }
 }

@@ -2,8 +2,10 @@
  * Every migration, in order. Domains add theirs here; numbers are consecutive and never reused.
  */
 import { migration0001 } from './0001-foundation';
+import { migration0002 } from './0002-audit-and-keys';
+import { migration0003 } from './0003-cases';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
 
 export type { Migration } from './types';

@@ -1,0 +1,111 @@
+/** Types of accounts, audit and cases that cross the API boundary (issue 5). */
+import type { Role } from './roles';
+
+export interface AccountInfo {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+  passwordChangedAt: string | null;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actorId: number | null;
+  actor: string;
+  action: string;
+  recordType: string | null;
+  recordId: string | null;
+  details: Record<string, string | number | boolean | null>;
+  hash: string;
+}
+
+export type AuditVerifyResult =
+  | { ok: true; entries: number; firstBroken: null; head: string | null }
+  | { ok: false; entries: number; firstBroken: { seq: number; reason: string } };
+
+export const CASE_STATUSES = ['open', 'monitoring', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Keep encrypted originals, or keep only their hashes (originals discarded after hashing). */
+export type StorageConsent = 'originals' | 'hashes-only';
+
+export interface ConsentInput {
+  /** The victim agrees that Jium searches the web for their images. */
+  searchWeb: boolean;
+  /** The centre may file takedown requests on the victim's behalf. */
+  fileTakedowns: boolean;
+  storage: StorageConsent;
+}
+
+export interface Consent extends ConsentInput {
+  recordedAt: string;
+  recordedBy: { id: number; displayName: string };
+}
+
+/** What anyone signed in may see of a case: its code, never who the victim is. */
+export interface CaseSummary {
+  id: number;
+  code: string;
+  status: CaseStatus;
+  assignedTo: { id: number; displayName: string } | null;
+  consent: Consent;
+  imageCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ReferenceImageInfo {
+  id: number;
+  sha256: string;
+  format: string;
+  width: number;
+  height: number;
+  byteSize: number;
+  pdq: string | null;
+  pdqQuality: number | null;
+  lowQuality: boolean;
+  /** An encrypted original is kept (consent 'originals'); false for hash-only images. */
+  hasOriginal: boolean;
+  addedAt: string;
+  /** Codes of other cases holding the same image (same SHA-256). */
+  alsoIn: string[];
+}
+
+export interface CaseDetail extends CaseSummary {
+  images: ReferenceImageInfo[];
+}
+
+export interface CaseIdentity {
+  name: string;
+  contact: string;
+  notes: string;
+}
+
+export interface TimelineEntry {
+  id: number;
+  at: string;
+  author: string;
+  text: string;
+}
+
+/** Identity and contact timeline: counsellors only, every read audited. */
+export interface CasePrivate {
+  identity: CaseIdentity;
+  timeline: TimelineEntry[];
+}
+
+/** The outcome of adding one file to a case; one bad file never stops the others. */
+export type AddImageResult =
+  | { status: 'added'; image: ReferenceImageInfo }
+  | { status: 'duplicate'; imageId: number; message: string }
+  | { status: 'rejected'; code: string; message: string };
+
+export interface Thumbnail {
+  /** A data: URL of a re-encoded (metadata-free) JPEG. */
+  dataUrl: string;
+  revealed: boolean;
+}
