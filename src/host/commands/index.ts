@@ -1,5 +1,8 @@
 /** Every `jium` sub-command. Add a command by adding its module here. */
 import type { CliCommand } from '../cli-types';
+import { command as audit } from './audit';
+import { command as fingerprint } from './fingerprint';
+import { command as match } from './match';
 import { command as serve } from './serve';
 
-export const COMMANDS: readonly CliCommand[] = [serve];
+export const COMMANDS: readonly CliCommand[] = [serve, fingerprint, match, audit];
