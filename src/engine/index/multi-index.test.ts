@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
+import { makeLayout, substringBitsFor } from './bucket-tables';
 import type { Match } from './brute-force';
 import { hammingDistance, HASH_BYTES } from './hamming';
 import { HammingIndex } from './multi-index';
@@ -23,6 +24,8 @@ function oracleNearest(rows: Map<number, Uint8Array>, q: Uint8Array, k: number):
 const seed = fc.integer({ min: 0, max: 0x7fffffff });
 /** Force the table path (never scan) or leave the measured default. */
 const scanFraction = fc.constantFrom(Number.POSITIVE_INFINITY, 0.25);
+/** Substring layouts: the default for the size, or fixed ones (unequal lengths, word-spanning). */
+const substringBits = fc.constantFrom(undefined, 9, 13, 16, 20);
 
 /** A data set: uniform, clustered, or degenerate (many all-zero-ish hashes, as blank images give). */
 function makeSet(kind: string, n: number, rand: () => number): Uint8Array[] {
@@ -49,14 +52,16 @@ describe('HammingIndex equals brute force', () => {
         fc.constantFrom('uniform', 'clustered', 'degenerate'),
         fc.integer({ min: 0, max: 700 }),
         scanFraction,
-        (s, kind, n, fraction) => {
+        substringBits,
+        (s, kind, n, fraction, bits) => {
           const rand = seededRandom(s);
           const hashes = makeSet(kind, n, rand);
           const rows = new Map(hashes.map((h, i) => [i * 7 + 3, h] as const));
           const index = HammingIndex.buildFromRows(
             [...rows].map(([id, hash]) => ({ id, hash })),
-            { scanFraction: fraction },
+            { scanFraction: fraction, substringBits: bits },
           );
+          const layout = makeLayout(bits ?? substringBitsFor(n));
           for (const q of makeQueries(hashes, rand, 12)) {
             const r = rand() % 90;
             const want = oracleRange(rows, q, r);
@@ -66,7 +71,7 @@ describe('HammingIndex equals brute force', () => {
           // Queries exactly r (and r + 1) from a member, flips spread over all substrings.
           for (let i = 0; i < 12 && hashes.length > 0; i++) {
             const r = rand() % 90;
-            const q = spreadFlips(hashes[rand() % hashes.length]!, r + (i & 1), rand);
+            const q = spreadFlips(hashes[rand() % hashes.length]!, r + (i & 1), rand, layout);
             expect(index.rangeSearch(q, r)).toEqual(oracleRange(rows, q, r));
           }
         },
@@ -83,13 +88,14 @@ describe('HammingIndex equals brute force', () => {
         fc.integer({ min: 0, max: 500 }),
         fc.integer({ min: 1, max: 25 }),
         scanFraction,
-        (s, kind, n, k, fraction) => {
+        substringBits,
+        (s, kind, n, k, fraction, bits) => {
           const rand = seededRandom(s);
           const hashes = makeSet(kind, n, rand);
           const rows = new Map(hashes.map((h, i) => [i, h] as const));
           const index = HammingIndex.buildFromRows(
             [...rows].map(([id, hash]) => ({ id, hash })),
-            { scanFraction: fraction },
+            { scanFraction: fraction, substringBits: bits },
           );
           for (const q of makeQueries(hashes, rand, 8)) {
             const want = oracleNearest(rows, q, k);
@@ -122,9 +128,10 @@ describe('HammingIndex equals brute force', () => {
         const pool = clusteredHashes(2_000, rand, 10, 30);
         const rows = new Map<number, Uint8Array>();
         const index = new HammingIndex({ scanFraction: fraction });
+        const layout = makeLayout(16); // the default for every size this test reaches
         let nextId = 1;
         const check = (r: number): void => {
-          const edge = spreadFlips(pool[rand() % pool.length]!, r, rand);
+          const edge = spreadFlips(pool[rand() % pool.length]!, r, rand, layout);
           for (const q of [edge, ...makeQueries(pool, rand, 3)]) {
             expect(index.rangeSearch(q, r)).toEqual(oracleRange(rows, q, r));
             expect(index.nearest(q, 5)).toEqual(oracleNearest(rows, q, 5));

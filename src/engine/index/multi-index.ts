@@ -1,6 +1,6 @@
 /**
- * An exact similarity index for 256-bit hashes: multi-index hashing over 16 substrings of 16 bits
- * (see bucket-tables.ts), a packed Uint32Array of all hashes for verification, and a linear scan
+ * An exact similarity index for 256-bit hashes: multi-index hashing over substrings of about
+ * log2(n) bits (see bucket-tables.ts), a packed Uint32Array of all hashes for verification, and a linear scan
  * for what the tables cannot answer cheaply. Results are always exactly the brute-force results.
  *
  * Additions go to a pending tail that queries scan linearly until it is merged into the tables;
@@ -8,16 +8,17 @@
  * docs/decisions/0020-similarity-index.md for the measurements behind the choices.
  */
 import {
-  BUCKET_SPAN,
   buildBucketTables,
-  MASKS_BY_WEIGHT,
-  MASKS_WITHIN,
+  makeLayout,
+  masksUpTo,
+  masksWithin,
   probeRadius,
-  SUBSTRINGS,
+  substringAt,
+  substringBitsFor,
   type BucketTables,
 } from './bucket-tables';
 import { compareMatches, scanKnn, scanRange, type HashStore, type Match } from './brute-force';
-import { distanceAt, HASH_BITS, HASH_WORDS, packHash } from './hamming';
+import { distanceAt, HASH_BITS, HASH_WORDS, packHash, popcount32 } from './hamming';
 import { IdTable } from './id-table';
 
 /** A reference hash as read from the case file. */
@@ -35,6 +36,11 @@ export interface HammingIndexOptions {
    * query scans linearly instead (a scanned slot is several times cheaper than a probed one).
    */
   readonly scanFraction?: number;
+  /**
+   * Bits per substring (8–24). Default: about log2 of the size at each rebuild, within 16–23.
+   * Fixed values are for tests, which need many layouts over small sets.
+   */
+  readonly substringBits?: number;
 }
 
 /** Sizes and memory of an index. */
@@ -52,7 +58,8 @@ export interface HammingIndexStats {
 }
 
 const EMPTY_TABLES: BucketTables = {
-  offsets: new Uint32Array(SUBSTRINGS * BUCKET_SPAN),
+  layout: makeLayout(16),
+  offsets: new Uint32Array(0),
   entries: new Uint32Array(0),
   perTable: 0,
 };
@@ -63,18 +70,20 @@ export class HammingIndex implements HashStore {
   ids = new Float64Array(0);
   alive = new Uint8Array(0);
   count = 0;
-  private stamps = new Uint32Array(0);
-  private stamp = 0;
   private live = 0;
   private dead = 0;
   private indexedUpTo = 0; // slots [0, indexedUpTo) were in the tables when they were built
   private tables: BucketTables = EMPTY_TABLES;
   private readonly idTable = new IdTable();
   private readonly q = new Uint32Array(HASH_WORDS);
+  private bounds = new Uint32Array(1_024); // scratch for probe(): reused, never shrunk
+  private slots = new Uint32Array(1_024);
   private readonly scanFraction: number;
+  private readonly substringBits: number | undefined;
 
   constructor(options: HammingIndexOptions = {}) {
     this.scanFraction = options.scanFraction ?? 0.25;
+    this.substringBits = options.substringBits;
   }
 
   /**
@@ -120,7 +129,8 @@ export class HammingIndex implements HashStore {
   /** Merges pending additions into the tables and compacts removed slots away. */
   flush(): void {
     if (this.dead > 0) this.compact();
-    this.tables = buildBucketTables(this.words, this.alive, this.count);
+    const bits = this.substringBits ?? substringBitsFor(this.live);
+    this.tables = buildBucketTables(this.words, this.alive, this.count, makeLayout(bits));
     this.indexedUpTo = this.count;
   }
 
@@ -182,7 +192,6 @@ export class HammingIndex implements HashStore {
         this.words.byteLength +
         this.ids.byteLength +
         this.alive.byteLength +
-        this.stamps.byteLength +
         t.offsets.byteLength +
         t.entries.byteLength +
         this.idTable.byteLength,
@@ -213,7 +222,6 @@ export class HammingIndex implements HashStore {
     this.words = grow(this.words, capacity * HASH_WORDS);
     this.ids = grow(this.ids, capacity);
     this.alive = grow(this.alive, capacity);
-    this.stamps = grow(this.stamps, capacity);
   }
 
   /** Moves live slots down over removed ones; slot numbers change, so the id table is rebuilt. */
@@ -237,23 +245,27 @@ export class HammingIndex implements HashStore {
   }
 
   /**
-   * Whether a linear scan is cheaper than probing for radius `r`: sums the sizes of the buckets
-   * the probe would visit and stops as soon as they exceed the scan threshold.
+   * Whether a linear scan is cheaper than probing for radius `r`: counts the buckets the probe
+   * would visit (from binomials, without enumerating them) and then the slots they hold, and
+   * stops as soon as either exceeds the scan threshold.
    */
   private worthScanning(r: number): boolean {
-    const { offsets, perTable } = this.tables;
+    const { offsets, perTable, layout } = this.tables;
     if (perTable === 0) return true;
     const threshold = this.scanFraction * this.count;
-    const q = this.q;
+    const { count: m, starts, lengths, tableStarts } = layout;
+    let probes = 0;
+    for (let j = 0; j < m; j++) probes += masksWithin(lengths[j]!, probeRadius(r, m, j));
+    if (probes > threshold || probes > 1 << 22) return true;
     let candidates = 0;
-    for (let j = 0; j < SUBSTRINGS; j++) {
-      const rad = probeRadius(r, j);
+    for (let j = 0; j < m; j++) {
+      const rad = probeRadius(r, m, j);
       if (rad < 0) continue;
-      const base = j * BUCKET_SPAN;
-      const key = (q[j >>> 1]! >>> ((j & 1) << 4)) & 0xffff;
-      const n = MASKS_WITHIN[rad]!;
-      for (let m = 0; m < n; m++) {
-        const v = base + (key ^ MASKS_BY_WEIGHT[m]!);
+      const base = tableStarts[j]!;
+      const key = substringAt(this.q, 0, starts[j]!, lengths[j]!);
+      const masks = masksUpTo(lengths[j]!, rad);
+      for (let i = 0; i < masks.length; i++) {
+        const v = base + (key ^ masks[i]!);
         candidates += offsets[v + 1]! - offsets[v]!;
       }
       if (candidates > threshold) return true;
@@ -261,34 +273,75 @@ export class HammingIndex implements HashStore {
     return false;
   }
 
-  /** Range search through the tables, plus a scan of the pending tail; appends unsorted. */
+  /**
+   * Range search through the tables, plus a scan of the pending tail; appends unsorted.
+   *
+   * Each table is done in three passes (bucket bounds, then the slots in them, then the hashes of
+   * those slots) rather than one nested loop: the loads within a pass do not depend on each
+   * other, so the CPU overlaps their cache misses instead of waiting for each in turn, which is
+   * what a probe of a large index mostly does. A hash can sit in the probed buckets of several
+   * substrings; it is reported only from the first, checked for matches alone (rare) instead of
+   * marking every candidate seen.
+   */
   private probe(r: number, out: Match[]): void {
-    const { offsets, entries, perTable } = this.tables;
-    const { words, ids, alive, stamps, q } = this;
-    if (++this.stamp === 0xffffffff) {
-      stamps.fill(0);
-      this.stamp = 1;
+    const { offsets, entries, perTable, layout } = this.tables;
+    const { count: m, starts, lengths, tableStarts } = layout;
+    const { words, ids, alive, q } = this;
+    const keys: number[] = [];
+    const radii: number[] = [];
+    for (let j = 0; j < m; j++) {
+      keys.push(substringAt(q, 0, starts[j]!, lengths[j]!));
+      radii.push(probeRadius(r, m, j));
     }
-    const st = this.stamp;
-    for (let j = 0; j < SUBSTRINGS; j++) {
-      const rad = probeRadius(r, j);
+    for (let j = 0; j < m; j++) {
+      const rad = radii[j]!;
       if (rad < 0) continue;
-      const base = j * BUCKET_SPAN;
+      const base = tableStarts[j]!;
       const table = j * perTable;
-      const key = (q[j >>> 1]! >>> ((j & 1) << 4)) & 0xffff;
-      const n = MASKS_WITHIN[rad]!;
-      for (let m = 0; m < n; m++) {
-        const v = base + (key ^ MASKS_BY_WEIGHT[m]!);
-        const end = table + offsets[v + 1]!;
-        for (let e = table + offsets[v]!; e < end; e++) {
-          const slot = entries[e]!;
-          if (stamps[slot] === st) continue; // already seen through an earlier substring
-          stamps[slot] = st;
-          const d = distanceAt(words, slot * HASH_WORDS, q, r);
-          if (d <= r && alive[slot] === 1) out.push({ id: ids[slot]!, distance: d });
+      const key = keys[j]!;
+      const masks = masksUpTo(lengths[j]!, rad);
+      // Pass 1: bucket bounds.
+      const bounds = this.scratchBounds(masks.length * 2);
+      let total = 0;
+      for (let i = 0; i < masks.length; i++) {
+        const v = base + (key ^ masks[i]!);
+        const lo = offsets[v]!;
+        const hi = offsets[v + 1]!;
+        bounds[2 * i] = lo;
+        bounds[2 * i + 1] = hi;
+        total += hi - lo;
+      }
+      // Pass 2: the slots in those buckets.
+      const slots = this.scratchSlots(total);
+      let n = 0;
+      for (let i = 0; i < masks.length; i++) {
+        const end = table + bounds[2 * i + 1]!;
+        for (let e = table + bounds[2 * i]!; e < end; e++) slots[n++] = entries[e]!;
+      }
+      // Pass 3: verify.
+      for (let c = 0; c < n; c++) {
+        const slot = slots[c]!;
+        const at = slot * HASH_WORDS;
+        const d = distanceAt(words, at, q, r);
+        if (d > r || alive[slot] !== 1) continue;
+        let seen = false;
+        for (let k = 0; k < j && !seen; k++) {
+          const dk = substringAt(words, at, starts[k]!, lengths[k]!) ^ keys[k]!;
+          seen = radii[k]! >= 0 && popcount32(dk) <= radii[k]!;
         }
+        if (!seen) out.push({ id: ids[slot]!, distance: d });
       }
     }
     scanRange(this, q, r, this.indexedUpTo, this.count, out);
+  }
+
+  private scratchBounds(n: number): Uint32Array {
+    if (this.bounds.length < n) this.bounds = new Uint32Array(Math.max(n, this.bounds.length * 2));
+    return this.bounds;
+  }
+
+  private scratchSlots(n: number): Uint32Array {
+    if (this.slots.length < n) this.slots = new Uint32Array(Math.max(n, this.slots.length * 2));
+    return this.slots;
   }
 }

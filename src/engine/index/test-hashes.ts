@@ -3,6 +3,7 @@
  * near-duplicates (a centre per image, copies a few to a few dozen bits away). Seeded, so a
  * failing property or a benchmark can be replayed.
  */
+import type { SubstringLayout } from './bucket-tables';
 import { HASH_BITS, HASH_BYTES } from './hamming';
 
 /** A small, fast, seedable PRNG (mulberry32); returns a function giving uint32 values. */
@@ -61,20 +62,26 @@ export function clusteredHashes(
 
 /**
  * A copy of `hash` exactly `flips` bits away with the flips spread as evenly as possible over the
- * 16 substrings of 16 bits (bytes 2j and 2j+1 are substring j). Such copies sit on the edge of
- * the pigeonhole guarantee, where an off-by-one in the probe radii would miss them.
+ * substrings of `layout`. Such copies sit on the edge of the pigeonhole guarantee, where an
+ * off-by-one in the probe radii would miss them.
  */
-export function spreadFlips(hash: Uint8Array, flips: number, rand: () => number): Uint8Array {
+export function spreadFlips(
+  hash: Uint8Array,
+  flips: number,
+  rand: () => number,
+  layout: SubstringLayout,
+): Uint8Array {
   const out = Uint8Array.from(hash);
-  const n = Math.min(flips, HASH_BITS);
-  const per = new Array<number>(16).fill(Math.floor(n / 16));
+  const m = layout.count;
+  const per = new Array<number>(m).fill(Math.floor(Math.min(flips, HASH_BITS) / m));
   const extra = new Set<number>();
-  while (extra.size < n % 16) extra.add(rand() % 16);
+  while (extra.size < Math.min(flips, HASH_BITS) % m) extra.add(rand() % m);
   for (const j of extra) per[j]!++;
   per.forEach((count, j) => {
+    const len = layout.lengths[j]!;
     const chosen = new Set<number>();
-    while (chosen.size < count) chosen.add(rand() % 16);
-    for (const b of chosen) out[2 * j + (b >>> 3)]! ^= 1 << (b & 7);
+    while (chosen.size < Math.min(count, len)) chosen.add(layout.starts[j]! + (rand() % len));
+    for (const b of chosen) out[b >>> 3]! ^= 1 << (b & 7);
   });
   return out;
 }
