@@ -6,3 +6,5 @@ export type { CallerKey } from './core/context';
 export { openCaseFile, type CaseFile } from './db/case-file';
 export { headlessDataDir, defaultCaseFilePath, DEFAULT_CASE_FILE_NAME } from './db/paths';
 export { containedPath } from './core/contained-path';
+export { passphraseProvider, WrongSecretError, type MasterKeyProvider } from './crypto/master-key';
+export { verifyAudit } from './audit/chain';

@@ -40,6 +40,9 @@ export const CSP =
   "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Calls that carry one image file as base64 (up to 40 MiB of image) get a larger limit. */
+const LARGE_BODY_METHODS = new Set(['images.add']);
+const MAX_LARGE_BODY_BYTES = 64 * 1024 * 1024;
 const CLIENT_ID = /^[A-Za-z0-9_-]{16,64}$/;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -119,7 +122,8 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     }
     let input: unknown;
     try {
-      input = JSON.parse((await readBody(req, MAX_BODY_BYTES)).toString('utf8') || '{}');
+      const limit = LARGE_BODY_METHODS.has(match[1]!) ? MAX_LARGE_BODY_BYTES : MAX_BODY_BYTES;
+      input = JSON.parse((await readBody(req, limit)).toString('utf8') || '{}');
     } catch (e) {
       return sendError(
         res,

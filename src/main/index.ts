@@ -9,6 +9,7 @@ import { DEFAULT_CASE_FILE_NAME, Engine } from '../engine';
 import { bindIpc } from './ipc';
 import { buildMenu } from './menu';
 import { handleMediaProtocol, registerMediaScheme } from './protocol';
+import { safeStorageKeyProvider } from './safe-storage-key';
 import { installSecurityDefaults } from './security';
 
 /** The folder of the built main bundle (out/main): ESM has no __dirname. */
@@ -52,7 +53,12 @@ function createWindow(): BrowserWindow {
 app.whenReady().then(() => {
   const caseFilePath =
     process.env.JIUM_CASE_FILE || join(app.getPath('userData'), DEFAULT_CASE_FILE_NAME);
-  engine = new Engine({ caseFilePath, host: 'electron', version: app.getVersion() });
+  engine = new Engine({
+    caseFilePath,
+    host: 'electron',
+    version: app.getVersion(),
+    masterKey: safeStorageKeyProvider(),
+  });
   handleMediaProtocol(() => join(app.getPath('userData'), 'media'));
   bindIpc(getEngine);
   buildMenu(getEngine);

@@ -13,6 +13,17 @@ interface DbVault {
   wrapped_master: Buffer;
 }
 
+/** Runs a provider call; its failures (wrong secret, no OS key store) become clear case-file errors. */
+async function keyStoreCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof WrongSecretError || e instanceof Error)
+      throw new ApiError('case-file', e.message);
+    throw e;
+  }
+}
+
 /** Holds the unlocked master key of one open case file. */
 export class KeyVault {
   private master: Buffer | null = null;
@@ -58,16 +69,11 @@ export class KeyVault {
           `This case file's keys are protected by ${row.kind === 'passphrase' ? 'a passphrase' : "the operating system's key store"}; open it that way.`,
         );
       }
-      try {
-        return await this.provider.recover(row.wrapped_master, row.salt);
-      } catch (e) {
-        if (e instanceof WrongSecretError) throw new ApiError('case-file', e.message);
-        throw e;
-      }
+      return keyStoreCall(() => this.provider!.recover(row.wrapped_master, row.salt));
     }
     const master = randomKey();
     const salt = newSalt();
-    const wrapped = await this.provider.protect(master, salt);
+    const wrapped = await keyStoreCall(() => this.provider!.protect(master, salt));
     // A concurrent first unlock (another connection) may have won: keep theirs.
     const inserted = this.db
       .prepare(

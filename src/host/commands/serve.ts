@@ -4,20 +4,30 @@ import { Engine } from '../../engine';
 import type { CliCommand } from '../cli-types';
 import { jiumVersion, packageRoot, resolveCaseFile } from '../host-env';
 import { startHeadlessHost } from '../http-host';
+import { idleLockMinutes, masterKeyFromOptions } from '../master-key-option';
 
 /** `jium serve`: the engine on a case file, the renderer and the API on 127.0.0.1. */
 export const command: CliCommand = {
   name: 'serve',
   summary: 'Run Jium without a display: serve the app and its API on 127.0.0.1',
-  usage: `jium serve [--case-file PATH] [--port N]
+  usage: `jium serve [--case-file PATH] [--port N] [--passphrase-file PATH]
 
 Opens the case file (default: $JIUM_CASE_FILE, else the data directory's default.jium), serves
 the app on http://127.0.0.1:PORT and prints the URL with this run's access token. Anyone with
-the URL can use the app as whoever signs in there; the token changes on every start.`,
+the URL can use the app as whoever signs in there; the token changes on every start.
+
+Victim data is encrypted with a master key protected by a passphrase: the first line of
+--passphrase-file, else $JIUM_PASSPHRASE (at least 10 characters). The first start sets it for the
+case file; a wrong one is refused. Without one, Jium runs but cases cannot be opened.
+Sessions lock after $JIUM_IDLE_LOCK_MINUTES (default 15) minutes without activity.`,
   async run(args, io) {
     const { values } = parseArgs({
       args,
-      options: { 'case-file': { type: 'string' }, port: { type: 'string', default: '0' } },
+      options: {
+        'case-file': { type: 'string' },
+        port: { type: 'string', default: '0' },
+        'passphrase-file': { type: 'string' },
+      },
       strict: true,
     });
     const port = Number(values.port);
@@ -27,7 +37,27 @@ the URL can use the app as whoever signs in there; the token changes on every st
     }
     const root = packageRoot();
     const caseFilePath = resolveCaseFile(values['case-file'], io.env, io.cwd);
-    const engine = new Engine({ caseFilePath, host: 'headless', version: jiumVersion(root) });
+    const masterKey = masterKeyFromOptions(values['passphrase-file'], io.env, io.cwd);
+    const engine = new Engine({
+      caseFilePath,
+      host: 'headless',
+      version: jiumVersion(root),
+      masterKey,
+      idleLockMinutes: idleLockMinutes(io.env),
+    });
+    if (masterKey) {
+      try {
+        await engine.unlockKeys(); // refuse a wrong passphrase now, not at the first case
+      } catch (e) {
+        engine.close();
+        io.stderr.write(`jium serve: ${(e as Error).message}\n`);
+        return 1;
+      }
+    } else {
+      io.stderr.write(
+        'jium serve: no passphrase given (JIUM_PASSPHRASE or --passphrase-file): cases are unavailable.\n',
+      );
+    }
     const host = await startHeadlessHost({
       engine,
       rendererDir: join(root, 'out', 'renderer'),
