@@ -111,8 +111,6 @@ export class HammingIndex implements HashStore {
   /** Adds a reference; it is found by the very next query. Throws if `id` is already present. */
   add(id: number, hash: Uint8Array): void {
     this.append(id, hash);
-    const pendingLimit = Math.min(32_768, Math.max(4_096, this.indexedUpTo >>> 6));
-    if (this.count - this.indexedUpTo > pendingLimit) this.flush();
   }
 
   /** Removes a reference; it is gone from the very next query. Returns false if it was absent. */
@@ -122,8 +120,18 @@ export class HammingIndex implements HashStore {
     this.alive[slot] = 0;
     this.live--;
     this.dead++;
-    if (this.dead > 1_024 && this.dead > this.live >>> 2) this.flush();
     return true;
+  }
+
+  /**
+   * Rebuilds the tables before a query when the pending tail or the removed slots have grown
+   * enough to slow it. Done here rather than in add/remove so that loading a case file through
+   * add() costs one build at the first query, not one per few thousand hashes.
+   */
+  private settle(): void {
+    const pendingLimit = Math.min(32_768, Math.max(4_096, this.indexedUpTo >>> 6));
+    const tooManyDead = this.dead > 1_024 && this.dead > this.live >>> 2;
+    if (this.count - this.indexedUpTo > pendingLimit || tooManyDead) this.flush();
   }
 
   /** Merges pending additions into the tables and compacts removed slots away. */
@@ -136,6 +144,7 @@ export class HammingIndex implements HashStore {
 
   /** Every reference within Hamming distance `radius` of `hash`, by distance then id. */
   rangeSearch(hash: Uint8Array, radius: number): Match[] {
+    this.settle();
     packHash(hash, this.q, 0);
     const r = Math.min(Math.floor(radius), HASH_BITS);
     const out: Match[] = [];
@@ -151,6 +160,7 @@ export class HammingIndex implements HashStore {
    * holding k matches contains the k nearest.
    */
   nearest(hash: Uint8Array, k: number, maxRadius: number = HASH_BITS): Match[] {
+    this.settle();
     packHash(hash, this.q, 0);
     const limit = Math.min(Math.floor(maxRadius), HASH_BITS);
     if (k <= 0 || limit < 0 || this.live === 0) return [];
