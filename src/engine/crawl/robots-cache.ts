@@ -3,7 +3,7 @@
  * else (so robots.txt itself cannot be used to reach a private address), following up to five
  * redirects as RFC 9309 2.3.1.2 asks.
  */
-import type { Fetcher } from './fetcher';
+import { FetchError, type Fetcher } from './fetcher';
 import { DISALLOW_ALL, ROBOTS_MAX_BYTES, robotsFromResponse, type RobotsPolicy } from './robots';
 
 const MAX_ROBOTS_REDIRECTS = 5;
@@ -11,6 +11,7 @@ const MAX_ROBOTS_REDIRECTS = 5;
 /** Caches robots policies per origin for one crawl run. */
 export class RobotsCache {
   private readonly cache = new Map<string, Promise<RobotsPolicy>>();
+  private readonly failures = new Map<string, FetchError>();
 
   constructor(
     private readonly fetcher: Fetcher,
@@ -27,6 +28,14 @@ export class RobotsCache {
     return p;
   }
 
+  /**
+   * Why robots.txt of this URL's origin could not be fetched, if it could not: a refused address
+   * is reported as such rather than as a robots.txt disallow.
+   */
+  failureFor(url: URL): FetchError | undefined {
+    return this.failures.get(url.origin);
+  }
+
   private async load(start: URL): Promise<RobotsPolicy> {
     let url = start;
     try {
@@ -41,7 +50,8 @@ export class RobotsCache {
         return robotsFromResponse(res.status, text, this.userAgent);
       }
       return DISALLOW_ALL; // too many redirects counts as unreachable
-    } catch {
+    } catch (e) {
+      if (e instanceof FetchError) this.failures.set(start.origin, e);
       return DISALLOW_ALL;
     }
   }

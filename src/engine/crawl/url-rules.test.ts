@@ -7,6 +7,9 @@ describe('URL normalisation', () => {
       'http://example.com/b/?a=2&z=1',
     );
   });
+  it('collapses repeated slashes', () => {
+    expect(normaliseUrl('http://h/a//b///c')?.pathname).toBe('/a/b/c');
+  });
   it('resolves relative links and refuses non-http schemes and credentials', () => {
     expect(normaliseUrl('../x.jpg', 'http://h/a/b/c.html')?.href).toBe('http://h/a/x.jpg');
     expect(normaliseUrl('javascript:alert(1)', 'http://h/')).toBeNull();

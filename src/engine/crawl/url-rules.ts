@@ -22,6 +22,9 @@ export function normaliseUrl(raw: string, base?: string | URL): URL | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   if (url.username || url.password) return null; // credentials in links are never followed
   url.hash = '';
+  // `a//b` and `a/b` are one page on nearly every server, and the empty segments of a relative
+  // link trap (`x/` from `/x`, over and over) would otherwise look new each time.
+  if (url.pathname.includes('//')) url.pathname = url.pathname.replace(/\/{2,}/g, '/');
   const params = [...url.searchParams].filter(([k]) => !TRACKING.test(k));
   params.sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
   url.search = params.length ? new URLSearchParams(params).toString() : '';

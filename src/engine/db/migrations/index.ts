@@ -4,8 +4,14 @@
 import { migration0001 } from './0001-foundation';
 import { migration0002 } from './0002-audit-and-keys';
 import { migration0003 } from './0003-cases';
+import { migration0010 } from './0010-crawl';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0010,
+];
 
 export type { Migration } from './types';

@@ -1,0 +1,149 @@
+/**
+ * One image: fetch, check it really is an image (magic bytes), hash its content once per SHA-256,
+ * fingerprint it (dimensions checked from the header before any decoding), look it up in the case
+ * references and record a match with its evidence. Non-matching images leave only their hashes.
+ */
+import { bestMatch, fingerprint, FingerprintError, sha256Hex } from '../fingerprint';
+import type { CrawlEnv } from './crawl-env';
+import { fetchFollowing, type FollowedResponse } from './follow-redirects';
+import type { FrontierRow } from './frontier';
+import type { NewMatch } from './run-store';
+import { headerSize } from './image-size';
+import { looksLikeHtml, sniffImage } from './sniff';
+import { failureOutcome, type TaskOutcome } from './task-outcome';
+
+/** Fetches, hashes and matches one image. */
+export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskOutcome> {
+  const url = new URL(row.url);
+  const known = env.store.validator(row.url);
+  let res: FollowedResponse;
+  try {
+    res = await fetchFollowing(env.fetcher, url, {
+      check: env.check,
+      maxRedirects: env.maxRedirects,
+      headers: (u) =>
+        u.href === row.url && known?.sha256
+          ? {
+              ...(known.etag ? { 'if-none-match': known.etag } : {}),
+              ...(known.last_modified ? { 'if-modified-since': known.last_modified } : {}),
+            }
+          : {},
+    });
+  } catch (e) {
+    return failureOutcome(e);
+  }
+  const { response } = res;
+  if (response.status === 304 && known?.sha256 && !env.store.knownImage(known.sha256)?.matched) {
+    return { state: 'done', code: 'not-modified', delta: { images: 1 } };
+  }
+  if (response.status < 200 || response.status >= 300) return failureOutcome(response);
+  const body = response.body;
+  const format = sniffImage(body);
+  if (!format) {
+    const type = response.headers['content-type'] ?? 'none';
+    const what = looksLikeHtml(body) ? 'HTML' : 'unknown bytes';
+    return {
+      state: 'skipped',
+      code: 'not-an-image',
+      message: `${what} served as ${type}`,
+      delta: { skipped: 1, bytes: body.length },
+    };
+  }
+  const size = headerSize(body, format);
+  if (size && size.width * size.height > env.decodeLimits.maxPixels) {
+    return {
+      state: 'skipped',
+      code: 'too-many-pixels',
+      message: `${format} header declares ${size.width} x ${size.height} pixels`,
+      delta: { skipped: 1, bytes: body.length },
+    };
+  }
+  const sha256 = sha256Hex(body);
+  env.store.putValidator(row.url, {
+    etag: response.headers['etag'],
+    lastModified: response.headers['last-modified'],
+    sha256,
+  });
+  const seen = env.store.knownImage(sha256);
+  if (seen && !seen.matched) {
+    return { state: 'done', code: 'known-hash', delta: { images: 1, bytes: body.length } };
+  }
+  let fp;
+  try {
+    fp = await fingerprint(body, { role: 'candidate', limits: env.decodeLimits });
+  } catch (e) {
+    const code = e instanceof FingerprintError ? e.code : 'decode-failed';
+    return {
+      state: 'skipped',
+      code,
+      message: `${format}: ${(e as Error).message.split('\n')[0]}`,
+      delta: { skipped: 1, bytes: body.length },
+    };
+  }
+  const best = bestMatch(env.references, fp);
+  const owner = best.referenceId ? env.references.ownerOf(best.referenceId) : undefined;
+  const isMatch = best.comparison.verdict === 'match' && owner !== undefined;
+  const delta = { images: 1, hashed: seen ? 0 : 1, bytes: body.length };
+  if (!isMatch) {
+    return {
+      state: 'done',
+      code: 'hashed',
+      delta,
+      write: () => {
+        env.store.putImageHash(sha256, fp.pdq.hash, fp.blockhash.hash, fp.lowQuality, false);
+        return { matchId: null };
+      },
+    };
+  }
+  const pageUrl = row.pageUrl ?? row.url;
+  const binding = `${pageUrl}\n${sha256}\n${best.referenceId}`;
+  const snapshot = await pageSnapshot(env, pageUrl);
+  const match: NewMatch = {
+    caseId: owner.caseId,
+    referenceImageId: Number(best.referenceId),
+    pageUrl,
+    imageUrl: response.url,
+    imageSha256: sha256,
+    foundAt: new Date().toISOString(),
+    httpStatus: response.status,
+    httpHeaders: response.headers,
+    redirectChain: res.chain,
+    serverIp: response.remoteAddress,
+    distance: best.comparison.distance,
+    algo: best.comparison.algo,
+    transform: best.comparison.transform,
+    evidenceImage: env.evidence.seal(owner.caseId, 'image', body, binding),
+    snapshot: snapshot && env.evidence.seal(owner.caseId, 'snapshot', snapshot.bytes, binding),
+    snapshotKind: snapshot?.kind ?? null,
+  };
+  return {
+    state: 'done',
+    code: 'match',
+    message: `case ${owner.caseCode}, ${best.comparison.algo} distance ${best.comparison.distance}`,
+    delta,
+    // Written in the same transaction as the frontier row's outcome: a kill between the two is
+    // impossible, and a resumed run meets the UNIQUE constraint instead of a second row.
+    write: () => {
+      env.store.putImageHash(sha256, fp.pdq.hash, fp.blockhash.hash, fp.lowQuality, true);
+      return { matchId: env.store.insertMatch(match) };
+    },
+  };
+}
+
+/** A screenshot of the page (browser) or its HTML, fetched again at match time. */
+async function pageSnapshot(
+  env: CrawlEnv,
+  pageUrl: string,
+): Promise<{ kind: 'html' | 'png'; bytes: Buffer } | null> {
+  try {
+    if (env.renderer) return { kind: 'png', bytes: await env.renderer.screenshot(pageUrl) };
+    const r = await fetchFollowing(env.fetcher, new URL(pageUrl), {
+      check: env.check,
+      maxRedirects: env.maxRedirects,
+    });
+    return { kind: 'html', bytes: r.response.body };
+  } catch (e) {
+    env.store.log('warn', 'snapshot-failed', pageUrl, (e as Error).message.split('\n')[0] ?? '');
+    return null;
+  }
+}

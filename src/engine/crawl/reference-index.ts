@@ -1,0 +1,96 @@
+/**
+ * The case references a crawl matches against: every reference image of a case that consented to
+ * web searches and is not closed, with all its stored hash variants, loaded from the cases tables
+ * into the index's IndexedReferenceSet (the fingerprint engine's ReferenceSet seam).
+ */
+import type Database from 'better-sqlite3';
+import {
+  hexToBytes,
+  type Dihedral,
+  type Fingerprint,
+  type HashAlgo,
+  type HashVariant,
+} from '../fingerprint';
+import { IndexedReferenceSet } from '../index/index';
+
+/** The case a reference image belongs to. */
+export interface ReferenceOwner {
+  caseId: number;
+  caseCode: string;
+}
+
+/** The index's ReferenceSet, plus which case each reference belongs to. */
+export class CaseReferenceSet extends IndexedReferenceSet {
+  private readonly owners = new Map<string, ReferenceOwner>();
+
+  addOwned(id: string, fp: Fingerprint, owner: ReferenceOwner): void {
+    this.add(id, fp);
+    this.owners.set(id, owner);
+  }
+
+  ownerOf(id: string): ReferenceOwner | undefined {
+    return this.owners.get(id);
+  }
+}
+
+interface DbRef {
+  id: number;
+  case_id: number;
+  code: string;
+  sha256: string;
+  format: string;
+  width: number;
+  height: number;
+  pdq: string | null;
+  pdq_quality: number | null;
+  blockhash: string | null;
+  low_quality: number;
+}
+
+/** Loads the searchable references of the case file. Reference ids are reference_images ids. */
+export function loadReferences(db: Database.Database): CaseReferenceSet {
+  const set = new CaseReferenceSet();
+  const refs = db
+    .prepare(
+      `SELECT i.id, i.case_id, c.code, i.sha256, i.format, i.width, i.height, i.pdq, i.pdq_quality,
+              i.blockhash, i.low_quality
+       FROM reference_images i JOIN cases c ON c.id = i.case_id
+       WHERE c.consent_search = 1 AND c.status <> 'closed'`,
+    )
+    .all() as DbRef[];
+  const variantsOf = db.prepare(
+    'SELECT algo, region, transform, hash, quality FROM reference_hashes WHERE image_id = ?',
+  );
+  for (const r of refs) {
+    const variants = (
+      variantsOf.all(r.id) as {
+        algo: string;
+        region: string;
+        transform: string;
+        hash: Buffer;
+        quality: number | null;
+      }[]
+    )
+      .filter((v) => (v.algo === 'pdq' || v.algo === 'blockhash') && v.hash.length === 32)
+      .map((v): HashVariant => ({
+        algo: v.algo as HashAlgo,
+        region: v.region as HashVariant['region'],
+        transform: v.transform as Dihedral,
+        hash: new Uint8Array(v.hash),
+        ...(v.quality !== null ? { quality: v.quality } : {}),
+      }));
+    if (variants.length === 0 || !r.pdq || !r.blockhash) continue;
+    const fp: Fingerprint = {
+      sha256: r.sha256,
+      format: r.format,
+      width: r.width,
+      height: r.height,
+      pdq: { hash: hexToBytes(r.pdq), hex: r.pdq, quality: r.pdq_quality ?? 0 },
+      blockhash: { hash: hexToBytes(r.blockhash), hex: r.blockhash },
+      variants,
+      lowQuality: r.low_quality === 1,
+    };
+    set.addOwned(String(r.id), fp, { caseId: r.case_id, caseCode: r.code });
+  }
+  return set;
+}

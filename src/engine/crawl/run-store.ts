@@ -1,0 +1,174 @@
+/**
+ * SQL of a crawl run besides its frontier: counters, state, log, conditional-GET validators, the
+ * hashes of images already seen (by SHA-256) and the match rows with their evidence.
+ */
+import type Database from 'better-sqlite3';
+import type { CrawlCounters, CrawlRunState } from '../../shared/crawl-types';
+
+/** Counter increments written with a frontier row's outcome. */
+export type CounterDelta = Partial<Omit<CrawlCounters, 'queued'>>;
+
+/** A match ready to record. */
+export interface NewMatch {
+  caseId: number;
+  referenceImageId: number;
+  pageUrl: string;
+  imageUrl: string;
+  imageSha256: string;
+  foundAt: string;
+  httpStatus: number;
+  httpHeaders: Record<string, string>;
+  redirectChain: unknown[];
+  serverIp: string;
+  distance: number;
+  algo: string;
+  transform: string;
+  evidenceImage: Buffer | null;
+  snapshot: Buffer | null;
+  snapshotKind: 'html' | 'png' | null;
+}
+
+/** The known outcome of an image content seen before. */
+export interface KnownImage {
+  matched: boolean;
+}
+
+export class RunStore {
+  private readonly s;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly runId: number,
+    readonly siteId: number,
+  ) {
+    this.s = {
+      counters: db.prepare(
+        `UPDATE crawl_runs SET pages = pages + @pages, images = images + @images,
+           hashed = hashed + @hashed, matches = matches + @matches, errors = errors + @errors,
+           skipped = skipped + @skipped, bytes = bytes + @bytes WHERE id = @id`,
+      ),
+      read: db.prepare(
+        'SELECT state, pages, images, hashed, matches, errors, skipped, bytes FROM crawl_runs WHERE id = ?',
+      ),
+      state: db.prepare('UPDATE crawl_runs SET state = ?, finished_at = ? WHERE id = ?'),
+      log: db.prepare(
+        'INSERT INTO crawl_log (run_id, at, level, code, url, message) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      getValidator: db.prepare(
+        'SELECT etag, last_modified, sha256, links FROM crawl_validators WHERE site_id = ? AND url = ?',
+      ),
+      putValidator: db.prepare(
+        `INSERT INTO crawl_validators (site_id, url, etag, last_modified, sha256, links, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (site_id, url) DO UPDATE SET etag = excluded.etag,
+           last_modified = excluded.last_modified, sha256 = excluded.sha256,
+           links = excluded.links, updated_at = excluded.updated_at`,
+      ),
+      known: db.prepare('SELECT matched FROM crawl_image_hashes WHERE sha256 = ?'),
+      putHash: db.prepare(
+        `INSERT INTO crawl_image_hashes (sha256, pdq, blockhash, low_quality, matched, first_seen_at)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET matched = max(matched, excluded.matched)`,
+      ),
+      match: db.prepare(
+        `INSERT INTO crawl_matches (run_id, site_id, case_id, reference_image_id, page_url, image_url,
+           image_sha256, found_at, http_status, http_headers, redirect_chain, server_ip, distance,
+           algo, transform, evidence_image, snapshot, snapshot_kind)
+         VALUES (@runId, @siteId, @caseId, @referenceImageId, @pageUrl, @imageUrl, @imageSha256,
+           @foundAt, @httpStatus, @httpHeaders, @redirectChain, @serverIp, @distance, @algo,
+           @transform, @evidenceImage, @snapshot, @snapshotKind)
+         ON CONFLICT (page_url, image_sha256, reference_image_id) DO NOTHING`,
+      ),
+    };
+  }
+
+  /** Runs `fn` in one transaction. */
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  addCounters(d: CounterDelta): void {
+    this.s.counters.run({
+      id: this.runId,
+      pages: d.pages ?? 0,
+      images: d.images ?? 0,
+      hashed: d.hashed ?? 0,
+      matches: d.matches ?? 0,
+      errors: d.errors ?? 0,
+      skipped: d.skipped ?? 0,
+      bytes: d.bytes ?? 0,
+    });
+  }
+
+  counters(): Omit<CrawlCounters, 'queued'> & { state: CrawlRunState } {
+    return this.s.read.get(this.runId) as Omit<CrawlCounters, 'queued'> & { state: CrawlRunState };
+  }
+
+  setState(state: CrawlRunState, finishedAt: string | null): void {
+    this.s.state.run(state, finishedAt, this.runId);
+  }
+
+  log(level: 'info' | 'warn' | 'error', code: string, url: string | null, message: string): void {
+    this.s.log.run(this.runId, new Date().toISOString(), level, code, url, message.slice(0, 1000));
+  }
+
+  validator(url: string):
+    | {
+        etag: string | null;
+        last_modified: string | null;
+        sha256: string | null;
+        links: string | null;
+      }
+    | undefined {
+    return this.s.getValidator.get(this.siteId, url) as never;
+  }
+
+  putValidator(
+    url: string,
+    v: { etag?: string; lastModified?: string; sha256?: string; links?: unknown },
+  ): void {
+    if (!v.etag && !v.lastModified) return; // nothing to revalidate with
+    this.s.putValidator.run(
+      this.siteId,
+      url,
+      v.etag ?? null,
+      v.lastModified ?? null,
+      v.sha256 ?? null,
+      v.links === undefined ? null : JSON.stringify(v.links),
+      new Date().toISOString(),
+    );
+  }
+
+  knownImage(sha256: string): KnownImage | undefined {
+    const r = this.s.known.get(sha256) as { matched: number } | undefined;
+    return r && { matched: r.matched === 1 };
+  }
+
+  putImageHash(
+    sha256: string,
+    pdq: Uint8Array | null,
+    blockhash: Uint8Array | null,
+    lowQuality: boolean,
+    matched: boolean,
+  ): void {
+    this.s.putHash.run(
+      sha256,
+      pdq,
+      blockhash,
+      lowQuality ? 1 : 0,
+      matched ? 1 : 0,
+      new Date().toISOString(),
+    );
+  }
+
+  /** Records a match; returns its id, or null when the same match was recorded before. */
+  insertMatch(m: NewMatch): number | null {
+    const r = this.s.match.run({
+      ...m,
+      runId: this.runId,
+      siteId: this.siteId,
+      httpHeaders: JSON.stringify(m.httpHeaders),
+      redirectChain: JSON.stringify(m.redirectChain),
+    });
+    return r.changes ? Number(r.lastInsertRowid) : null;
+  }
+}

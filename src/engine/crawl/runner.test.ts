@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoReference } from '../../../e2e/fixture-site/images';
+import { PLANTED, startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
+import { keyedEvidenceStore } from './evidence';
+import { loadReferences } from './reference-index';
+import { CrawlRunner } from './runner';
+import { insertRun, insertSite, listMatches, readLog } from './sites';
+import { createTestCaseFile, localSite, type TestCaseFile } from './test-case-file';
+
+describe('a crawl of the fixture site (http mode)', () => {
+  let site: FixtureSite;
+  let cf: TestCaseFile;
+  beforeAll(async () => {
+    site = await startFixtureSite();
+    cf = await createTestCaseFile(await Promise.all([0, 1, 2].map(demoReference)));
+  }, 60_000);
+  afterAll(async () => {
+    await site.close();
+    cf.cleanup();
+  });
+
+  it('finds the planted copies a static crawl can see, and nothing it may not', async () => {
+    const db = cf.file.db;
+    // 10.0.0.1 is a configured host here, so that only the address guard stands in the way.
+    const config = localSite(site.origin, {
+      maxDepth: 6,
+      maxPages: 200,
+      allowedHosts: ['127.0.0.1', '10.0.0.1'],
+    });
+    const siteId = insertSite(db, config, new Date());
+    const runId = insertRun(db, siteId, config, new Date());
+    const progress: number[] = [];
+    const runner = new CrawlRunner({
+      db,
+      runId,
+      siteId,
+      config,
+      references: loadReferences(db),
+      evidence: keyedEvidenceStore(new Map([[cf.caseId, randomBytes(32)]])),
+      fetchLimits: { maxBytes: 4 * 1024 * 1024, headerTimeoutMs: 3000, bodyTimeoutMs: 2000 },
+      onProgress: (p) => progress.push(p.pages),
+    });
+    expect(await runner.run()).toBe('finished');
+
+    const matches = listMatches(db, runId, 100);
+    const found = new Set(matches.map((m) => new URL(m.imageUrl).pathname));
+    const expected = PLANTED.filter((p) => p.http && p.allowed).map((p) => `/img/p/${p.id}.jpg`);
+    expect([...found].sort()).toEqual(expected.sort());
+    // Robots: the disallowed page was never requested.
+    expect(site.requests.some((r) => r.startsWith('/private/'))).toBe(false);
+    // Evidence: the chain of the image behind a redirect, the peer, the sealed image, the HTML.
+    const redirected = matches.find((m) => m.imageUrl.endsWith('/img/p/7.jpg'))!;
+    expect(redirected.redirectChain.map((h) => h.status)).toEqual([302, 200]);
+    expect(redirected.serverIp).toBe('127.0.0.1');
+    expect(redirected.pageUrl).toBe(`${site.origin}/gallery/12`);
+    expect(matches.every((m) => m.hasImage && m.snapshotKind === 'html')).toBe(true);
+
+    const log = readLog(db, runId, 0, 5000);
+    const codes = (c: string) => log.filter((l) => l.code === c);
+    expect(codes('not-an-image').some((l) => l.url?.endsWith('/img/h/html.jpg'))).toBe(true);
+    expect(codes('too-large').some((l) => l.url?.endsWith('/img/h/gzip-bomb.jpg'))).toBe(true);
+    expect(codes('too-large').some((l) => l.url?.endsWith('/img/h/oversized.jpg'))).toBe(true);
+    expect(codes('too-many-pixels').some((l) => l.url?.endsWith('/img/h/pixel-bomb.jpg'))).toBe(
+      true,
+    );
+    expect(codes('blocked-address').some((l) => l.url?.endsWith('/img/h/to-private.jpg'))).toBe(
+      true,
+    );
+    expect(codes('blocked-address').some((l) => l.url === 'http://10.0.0.1/admin')).toBe(true);
+    expect(codes('timeout-body').some((l) => l.url?.endsWith('/img/h/drip.jpg'))).toBe(true);
+    const truncated = log.find((l) => l.url?.endsWith('/img/h/truncated.jpg'));
+    expect(truncated?.code).toMatch(/^(truncated|corrupt)$/);
+    expect(codes('host-not-allowed').some((l) => l.url?.endsWith('/away'))).toBe(true);
+    expect(codes('trap').length).toBeGreaterThan(0);
+    // The calendar stopped at the query-variant limit instead of running forever.
+    const months = site.requests.filter((r) => r.startsWith('/calendar')).length;
+    expect(months).toBeLessThanOrEqual(41);
+    // The repeating-segment trap stops at three repeats: /loop/x … /loop/x/x/x/, six pages.
+    expect(site.requests.filter((r) => r.startsWith('/loop/')).length).toBeLessThanOrEqual(6);
+    // No request ever left 127.0.0.1 for the private address or the foreign host.
+    expect(log.some((l) => l.url?.startsWith('http://10.0.0.1/') && l.code === 'fetched')).toBe(
+      false,
+    );
+    expect(progress.length).toBeGreaterThan(1);
+
+    // One image seen on many pages is hashed once: hashed contents <= distinct image URLs.
+    const run = db
+      .prepare('SELECT images, hashed, matches FROM crawl_runs WHERE id = ?')
+      .get(runId) as {
+      images: number;
+      hashed: number;
+      matches: number;
+    };
+    expect(run.matches).toBe(expected.length);
+    expect(run.hashed).toBeLessThan(run.images);
+  }, 120_000);
+});

@@ -1,0 +1,306 @@
+/**
+ * The crawl loop of one run: claims due frontier rows host by host (concurrency per host, the gap
+ * between requests, Crawl-delay, back-off), runs page and image tasks, and writes each outcome with
+ * its counters in one transaction. In-flight rows are re-queued on start, so a run killed at any
+ * moment continues where it stopped. Progress is reported through a callback (throttled).
+ */
+import type Database from 'better-sqlite3';
+import type { CrawlProgress, CrawlRunState, SiteConfig } from '../../shared/crawl-types';
+import { DEFAULT_LIMITS, type DecodeLimits } from '../fingerprint';
+import type { CrawlEnv, PageRenderer } from './crawl-env';
+import { NO_EVIDENCE_STORE, type EvidenceStore } from './evidence';
+import { Fetcher, type FetchLimits } from './fetcher';
+import { Frontier, type FrontierRow } from './frontier';
+import { visitImage } from './image-task';
+import { visitPage } from './page-task';
+import {
+  applyCrawlDelay,
+  backoffMs,
+  MAX_ATTEMPTS,
+  newHostState,
+  retryAfterMs,
+  type HostState,
+} from './politeness';
+import type { CaseReferenceSet } from './reference-index';
+import { RobotsCache } from './robots-cache';
+import { RunStore } from './run-store';
+import type { TaskOutcome } from './task-outcome';
+import { DEFAULT_TRAP_LIMITS, normaliseUrl, type TrapLimits } from './url-rules';
+
+export interface RunnerOptions {
+  db: Database.Database;
+  runId: number;
+  siteId: number;
+  config: SiteConfig;
+  references: CaseReferenceSet;
+  evidence?: EvidenceStore;
+  renderer?: PageRenderer | null;
+  /** False for benchmarks only: no gap between requests, no Crawl-delay. */
+  polite?: boolean;
+  /** Requests in flight over all hosts. */
+  maxConcurrency?: number;
+  fetchLimits?: Partial<FetchLimits>;
+  decodeLimits?: Partial<DecodeLimits>;
+  trapLimits?: Partial<TrapLimits>;
+  onProgress?: (p: CrawlProgress) => void;
+  onMatch?: (matchId: number) => void;
+  /** Minimum milliseconds between progress reports. */
+  progressEveryMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs one crawl run until it finishes, is paused or is cancelled. */
+export class CrawlRunner {
+  private readonly env: CrawlEnv;
+  private readonly hosts = new Map<string, HostState>();
+  private readonly polite: boolean;
+  private readonly maxConcurrency: number;
+  private active = 0;
+  private stop: 'pause' | 'cancel' | null = null;
+  private wake: () => void = () => {};
+  private lastProgress = 0;
+
+  constructor(private readonly o: RunnerOptions) {
+    const c = o.config;
+    this.polite = o.polite ?? true;
+    this.maxConcurrency = o.maxConcurrency ?? 16;
+    const fetcher = new Fetcher({
+      policy: { allowAddresses: c.allowAddresses },
+      userAgent: c.userAgent,
+      headers: { ...c.headers, ...(c.cookies ? { cookie: c.cookies } : {}) },
+      limits: o.fetchLimits,
+      maxSocketsPerHost: c.concurrencyPerHost,
+    });
+    const robots = new RobotsCache(fetcher, c.userAgent);
+    const allowed = c.allowedHosts.length
+      ? c.allowedHosts
+      : c.startUrls.map((u) => new URL(u).hostname);
+    const allowedHosts = new Set(allowed.map((h) => h.toLowerCase()));
+    const store = new RunStore(o.db, o.runId, o.siteId);
+    this.env = {
+      config: c,
+      allowedHosts,
+      fetcher,
+      robots,
+      frontier: new Frontier(o.db, o.runId),
+      store,
+      references: o.references,
+      evidence: o.evidence ?? NO_EVIDENCE_STORE,
+      renderer: o.renderer ?? null,
+      trapLimits: { ...DEFAULT_TRAP_LIMITS, ...o.trapLimits },
+      decodeLimits: { ...DEFAULT_LIMITS, maxPixels: 50_000_000, ...o.decodeLimits },
+      maxRedirects: 5,
+      onMatch: (id) => o.onMatch?.(id),
+      check: async (url) => {
+        if (!allowedHosts.has(url.hostname)) {
+          return { code: 'host-not-allowed', reason: `${url.hostname} is not a configured host` };
+        }
+        if (!c.respectRobots) return null;
+        const policy = await robots.policyFor(url);
+        const failure = robots.failureFor(url);
+        if (failure?.code === 'blocked-address') {
+          return { code: 'blocked-address', reason: failure.message };
+        }
+        applyCrawlDelay(this.host(url.host), policy.crawlDelay, this.polite);
+        const path = url.pathname + url.search;
+        return policy.isAllowed(path)
+          ? null
+          : { code: 'robots-disallow', reason: `robots.txt: ${policy.explain(path)}` };
+      },
+    };
+  }
+
+  /** Asks the loop to stop after the requests in flight; the run becomes paused. */
+  pause(): void {
+    this.stop ??= 'pause';
+    this.wake();
+  }
+
+  /** Asks the loop to stop; the run becomes cancelled. */
+  cancel(): void {
+    this.stop = 'cancel';
+    this.wake();
+  }
+
+  /** Runs the loop. Resolves to the run's final state. */
+  async run(): Promise<CrawlRunState> {
+    const { frontier, store, config } = this.env;
+    store.tx(() => {
+      const reset = frontier.resetInFlight();
+      if (reset) store.log('info', 'resumed', null, `${reset} requests in flight were re-queued`);
+      for (const raw of config.startUrls) {
+        const u = normaliseUrl(raw);
+        if (u) frontier.add('page', u, 0, null);
+      }
+      store.setState('running', null);
+    });
+    this.report(true);
+    try {
+      while (!this.stop) {
+        const launched = this.launchDue();
+        if (this.active === 0 && launched === 0) {
+          const next = frontier.nextDueAt();
+          if (next === null) break; // nothing queued, nothing in flight: finished
+          await this.sleepUntil(next);
+          continue;
+        }
+        await this.sleepUntil(this.nextHostTime());
+        this.report(false);
+      }
+      while (this.active > 0) await new Promise<void>((r) => (this.wake = r));
+    } finally {
+      this.env.fetcher.close();
+    }
+    const state: CrawlRunState =
+      this.stop === 'cancel' ? 'cancelled' : this.stop === 'pause' ? 'paused' : 'finished';
+    store.tx(() => {
+      store.setState(state, state === 'paused' ? null : new Date().toISOString());
+      store.log('info', state, null, `crawl ${state}`);
+    });
+    this.report(true);
+    return state;
+  }
+
+  private host(host: string): HostState {
+    let h = this.hosts.get(host);
+    if (!h) {
+      h = newHostState(this.o.config.requestsPerSecond, this.polite);
+      this.hosts.set(host, h);
+    }
+    return h;
+  }
+
+  /** Claims and starts every due row whose host has room now. Returns how many started. */
+  private launchDue(): number {
+    if (this.active >= this.maxConcurrency) return 0;
+    const now = Date.now();
+    let started = 0;
+    for (const row of this.env.frontier.due(now, 256)) {
+      if (this.active >= this.maxConcurrency || this.stop) break;
+      const h = this.host(row.host);
+      if (h.active >= this.o.config.concurrencyPerHost || h.nextAt > now) continue;
+      if (!this.env.frontier.claim(row.id)) continue;
+      h.active++;
+      h.nextAt = now + h.intervalMs;
+      this.active++;
+      started++;
+      void this.runTask(row, h);
+    }
+    return started;
+  }
+
+  private async runTask(row: FrontierRow, h: HostState): Promise<void> {
+    let outcome: TaskOutcome;
+    try {
+      outcome =
+        row.kind === 'page' ? await visitPage(this.env, row) : await visitImage(this.env, row);
+    } catch (e) {
+      outcome = {
+        state: 'failed',
+        code: 'error',
+        message: (e as Error).message,
+        delta: { errors: 1 },
+      };
+    }
+    if (this.stop === 'cancel' && outcome.state === 'retry')
+      outcome = { ...outcome, state: 'failed' };
+    let matchId: number | null = null;
+    try {
+      this.env.store.tx(() => this.record(row, h, outcome, (id) => (matchId = id)));
+    } catch (e) {
+      // The case file refused the write (disk full, closed): leave the row in flight for resume.
+      this.env.store.log('error', 'write-failed', row.url, (e as Error).message);
+    }
+    h.active--;
+    this.active--;
+    if (matchId !== null) this.o.onMatch?.(matchId);
+    this.wake();
+  }
+
+  private record(
+    row: FrontierRow,
+    h: HostState,
+    outcome: TaskOutcome,
+    onMatchId: (id: number) => void,
+  ): void {
+    const { frontier, store } = this.env;
+    const delta = { ...outcome.delta };
+    if (outcome.write) {
+      const { matchId } = outcome.write();
+      if (matchId !== null) {
+        delta.matches = (delta.matches ?? 0) + 1;
+        onMatchId(matchId);
+      } else if (outcome.code === 'match') {
+        outcome = { ...outcome, code: 'match-known' };
+      }
+    }
+    if (outcome.state === 'retry') {
+      const now = Date.now();
+      const asked = retryAfterMs(outcome.retryAfter, now);
+      if (row.attempts < MAX_ATTEMPTS) {
+        const wait = asked ?? backoffMs(row.attempts);
+        if (asked !== null) h.nextAt = Math.max(h.nextAt, now + asked); // the host asked to slow down
+        frontier.retryAt(row.id, now + wait, outcome.code);
+        store.log(
+          'warn',
+          outcome.code,
+          row.url,
+          `retry ${row.attempts}/${MAX_ATTEMPTS} in ${wait} ms`,
+        );
+        return;
+      }
+      outcome = { ...outcome, state: 'failed', delta: { errors: 1 } };
+      delta.errors = 1;
+    }
+    frontier.finish(row.id, outcome.state as 'done' | 'failed' | 'skipped', outcome.code);
+    store.addCounters(delta);
+    const level =
+      outcome.state === 'failed' ? 'error' : outcome.state === 'skipped' ? 'warn' : 'info';
+    if (row.kind === 'page' || level !== 'info' || outcome.code === 'match') {
+      store.log(level, outcome.code, row.url, outcome.message ?? '');
+    }
+  }
+
+  private nextHostTime(): number {
+    let t = Date.now() + 250;
+    for (const h of this.hosts.values()) if (h.active === 0 && h.nextAt < t) t = h.nextAt;
+    return t;
+  }
+
+  private async sleepUntil(at: number): Promise<void> {
+    const ms = Math.max(2, Math.min(250, at - Date.now()));
+    await Promise.race([sleep(ms), new Promise<void>((r) => (this.wake = r))]);
+  }
+
+  /** Current counters (also what progress events carry). */
+  progress(): CrawlProgress {
+    const c = this.env.store.counters();
+    const f = this.env.frontier.counts();
+    return {
+      runId: this.o.runId,
+      siteId: this.o.siteId,
+      state: c.state,
+      pages: c.pages,
+      images: c.images,
+      hashed: c.hashed,
+      matches: c.matches,
+      errors: c.errors,
+      skipped: c.skipped,
+      bytes: c.bytes,
+      queued: f.queued + f.inFlight,
+    };
+  }
+
+  private report(force: boolean): void {
+    const now = Date.now();
+    if (
+      !this.o.onProgress ||
+      (!force && now - this.lastProgress < (this.o.progressEveryMs ?? 250))
+    ) {
+      return;
+    }
+    this.lastProgress = now;
+    this.o.onProgress(this.progress());
+  }
+}

@@ -1,0 +1,268 @@
+/**
+ * SQL of site configurations and crawl runs. Rows keep the configuration as JSON, re-validated
+ * with the shared zod schema when read, so a row edited by hand cannot smuggle in bad settings.
+ */
+import type Database from 'better-sqlite3';
+import {
+  siteConfigSchema,
+  type CrawlLogEntry,
+  type CrawlMatchInfo,
+  type CrawlRunInfo,
+  type CrawlRunState,
+  type SiteConfig,
+  type SiteInfo,
+} from '../../shared/crawl-types';
+
+interface DbSite {
+  id: number;
+  config: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface DbRun {
+  id: number;
+  site_id: number;
+  site_name: string;
+  state: CrawlRunState;
+  started_at: string;
+  finished_at: string | null;
+  pages: number;
+  images: number;
+  hashed: number;
+  matches: number;
+  errors: number;
+  skipped: number;
+  bytes: number;
+  queued: number;
+}
+
+const RUN_SELECT = `SELECT r.id, r.site_id, s.name AS site_name, r.state, r.started_at, r.finished_at,
+  r.pages, r.images, r.hashed, r.matches, r.errors, r.skipped, r.bytes,
+  (SELECT COUNT(*) FROM crawl_frontier f WHERE f.run_id = r.id AND f.state IN ('queued', 'in-flight')) AS queued
+  FROM crawl_runs r JOIN crawl_sites s ON s.id = r.site_id`;
+
+function toRun(r: DbRun): CrawlRunInfo {
+  return {
+    id: r.id,
+    siteId: r.site_id,
+    siteName: r.site_name,
+    state: r.state,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    pages: r.pages,
+    images: r.images,
+    hashed: r.hashed,
+    matches: r.matches,
+    errors: r.errors,
+    skipped: r.skipped,
+    bytes: r.bytes,
+    queued: r.queued,
+  };
+}
+
+export function insertSite(db: Database.Database, config: SiteConfig, now: Date): number {
+  const at = now.toISOString();
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO crawl_sites (name, config, enabled, schedule_hours, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        config.name,
+        JSON.stringify(config),
+        config.enabled ? 1 : 0,
+        config.scheduleHours,
+        at,
+        at,
+      ).lastInsertRowid,
+  );
+}
+
+export function updateSite(
+  db: Database.Database,
+  id: number,
+  config: SiteConfig,
+  now: Date,
+): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE crawl_sites SET name = ?, config = ?, enabled = ?, schedule_hours = ?, updated_at = ?
+         WHERE id = ?`,
+      )
+      .run(
+        config.name,
+        JSON.stringify(config),
+        config.enabled ? 1 : 0,
+        config.scheduleHours,
+        now.toISOString(),
+        id,
+      ).changes === 1
+  );
+}
+
+export function deleteSite(db: Database.Database, id: number): boolean {
+  return db.prepare('DELETE FROM crawl_sites WHERE id = ?').run(id).changes === 1;
+}
+
+export function getSiteConfig(db: Database.Database, id: number): SiteConfig | undefined {
+  const r = db.prepare('SELECT config FROM crawl_sites WHERE id = ?').get(id) as
+    { config: string } | undefined;
+  return r && siteConfigSchema.parse(JSON.parse(r.config));
+}
+
+export function listSites(db: Database.Database): SiteInfo[] {
+  const rows = db
+    .prepare('SELECT id, config, created_at, updated_at FROM crawl_sites ORDER BY name')
+    .all() as DbSite[];
+  const last = db.prepare(`${RUN_SELECT} WHERE r.site_id = ? ORDER BY r.id DESC LIMIT 1`);
+  return rows.map((r) => {
+    const run = last.get(r.id) as DbRun | undefined;
+    return {
+      id: r.id,
+      config: siteConfigSchema.parse(JSON.parse(r.config)),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      lastRun: run ? toRun(run) : null,
+    };
+  });
+}
+
+/** Creates a run with a snapshot of the site's configuration. */
+export function insertRun(
+  db: Database.Database,
+  siteId: number,
+  config: SiteConfig,
+  now: Date,
+): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO crawl_runs (site_id, state, config, started_at) VALUES (?, 'running', ?, ?)`,
+      )
+      .run(siteId, JSON.stringify(config), now.toISOString()).lastInsertRowid,
+  );
+}
+
+export function getRun(db: Database.Database, id: number): CrawlRunInfo | undefined {
+  const r = db.prepare(`${RUN_SELECT} WHERE r.id = ?`).get(id) as DbRun | undefined;
+  return r && toRun(r);
+}
+
+export function runConfig(db: Database.Database, id: number): SiteConfig {
+  const r = db.prepare('SELECT config FROM crawl_runs WHERE id = ?').get(id) as { config: string };
+  return siteConfigSchema.parse(JSON.parse(r.config));
+}
+
+export function listRuns(
+  db: Database.Database,
+  siteId: number | undefined,
+  limit: number,
+): CrawlRunInfo[] {
+  const rows =
+    siteId === undefined
+      ? db.prepare(`${RUN_SELECT} ORDER BY r.id DESC LIMIT ?`).all(limit)
+      : db
+          .prepare(`${RUN_SELECT} WHERE r.site_id = ? ORDER BY r.id DESC LIMIT ?`)
+          .all(siteId, limit);
+  return (rows as DbRun[]).map(toRun);
+}
+
+/** The site's run that can be continued (paused or interrupted), if any. */
+export function resumableRun(db: Database.Database, siteId: number): number | undefined {
+  const r = db
+    .prepare(
+      `SELECT id FROM crawl_runs WHERE site_id = ? AND state IN ('paused', 'interrupted', 'running')
+       ORDER BY id DESC LIMIT 1`,
+    )
+    .get(siteId) as { id: number } | undefined;
+  return r?.id;
+}
+
+/** At start-up no crawl is running: runs left `running` by a crash become `interrupted`. */
+export function markInterrupted(db: Database.Database, except: readonly number[] = []): number {
+  const running = db.prepare("SELECT id FROM crawl_runs WHERE state = 'running'").all() as {
+    id: number;
+  }[];
+  const mark = db.prepare("UPDATE crawl_runs SET state = 'interrupted' WHERE id = ?");
+  let n = 0;
+  for (const r of running) if (!except.includes(r.id)) n += mark.run(r.id).changes;
+  return n;
+}
+
+export function setRunState(db: Database.Database, id: number, state: CrawlRunState): void {
+  db.prepare('UPDATE crawl_runs SET state = ? WHERE id = ?').run(state, id);
+}
+
+export function readLog(
+  db: Database.Database,
+  runId: number,
+  afterId: number,
+  limit: number,
+  level?: 'info' | 'warn' | 'error',
+): CrawlLogEntry[] {
+  return db
+    .prepare(
+      `SELECT id, at, level, code, url, message FROM crawl_log
+       WHERE run_id = ? AND id > ? AND (? IS NULL OR level = ?) ORDER BY id LIMIT ?`,
+    )
+    .all(runId, afterId, level ?? null, level ?? null, limit) as CrawlLogEntry[];
+}
+
+export function listMatches(
+  db: Database.Database,
+  runId: number | undefined,
+  limit: number,
+): CrawlMatchInfo[] {
+  const rows = db
+    .prepare(
+      `SELECT m.id, m.run_id, m.site_id, m.case_id, c.code AS case_code, m.reference_image_id,
+         m.page_url, m.image_url, m.image_sha256, m.found_at, m.http_status, m.server_ip,
+         m.distance, m.algo, m.redirect_chain, m.evidence_image IS NOT NULL AS has_image,
+         m.snapshot_kind, m.review_state
+       FROM crawl_matches m JOIN cases c ON c.id = m.case_id
+       WHERE (? IS NULL OR m.run_id = ?) ORDER BY m.id DESC LIMIT ?`,
+    )
+    .all(runId ?? null, runId ?? null, limit) as {
+    id: number;
+    run_id: number;
+    site_id: number;
+    case_id: number;
+    case_code: string;
+    reference_image_id: number;
+    page_url: string;
+    image_url: string;
+    image_sha256: string;
+    found_at: string;
+    http_status: number;
+    server_ip: string;
+    distance: number;
+    algo: string;
+    redirect_chain: string;
+    has_image: number;
+    snapshot_kind: 'html' | 'png' | null;
+    review_state: CrawlMatchInfo['reviewState'];
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    runId: r.run_id,
+    siteId: r.site_id,
+    caseId: r.case_id,
+    caseCode: r.case_code,
+    referenceImageId: r.reference_image_id,
+    pageUrl: r.page_url,
+    imageUrl: r.image_url,
+    imageSha256: r.image_sha256,
+    foundAt: r.found_at,
+    httpStatus: r.http_status,
+    serverIp: r.server_ip,
+    distance: r.distance,
+    algo: r.algo,
+    redirectChain: JSON.parse(r.redirect_chain) as CrawlMatchInfo['redirectChain'],
+    hasImage: r.has_image === 1,
+    snapshotKind: r.snapshot_kind,
+    reviewState: r.review_state,
+  }));
+}
