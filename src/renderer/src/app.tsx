@@ -9,6 +9,7 @@ import type { AppInfo, SessionInfo } from '../../shared/types';
 import { useApi } from './api/api-context';
 import { setLanguage } from './i18n';
 import { SetupPage } from './pages/setup-page';
+import { LockPage } from './pages/lock-page';
 import { SignInPage } from './pages/sign-in-page';
 import { UnreachablePage } from './pages/unreachable-page';
 import { Shell } from './shell/shell';
@@ -74,6 +75,14 @@ export function App() {
     setState({ kind: 'ready', info: { ...info, needsSetup: false }, session: s });
   if (info.needsSetup) return <SetupPage info={info} onDone={signedIn} />;
   if (!session) return <SignInPage info={info} onDone={signedIn} />;
+  if (session.locked)
+    return (
+      <LockPage
+        session={session}
+        onDone={signedIn}
+        onSignOut={() => setState({ kind: 'ready', info, session: null })}
+      />
+    );
   return (
     <Shell
       info={info}

@@ -26,8 +26,9 @@ export const AREA_ICONS: Record<Area, Icon> = {
 const ROLE_AREAS: Record<Role, readonly Area[]> = {
   admin: ['cases', 'crawls', 'review', 'takedowns', 'settings'],
   counsellor: ['cases', 'settings'],
-  monitor: ['crawls', 'review', 'settings'],
-  staff: ['takedowns', 'settings'],
+  // Monitors and staff see cases by code (never identity) to know what they search and file for.
+  monitor: ['cases', 'crawls', 'review', 'settings'],
+  staff: ['cases', 'takedowns', 'settings'],
 };
 
 /** The areas a role sees, in navigation order. */

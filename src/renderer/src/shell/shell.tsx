@@ -9,6 +9,9 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo, SessionInfo } from '../../../shared/types';
 import { AreaEmptyState } from '../areas/area-empty-state';
 import { SettingsPage } from '../areas/settings-page';
+import { AccountsPanel } from '../pages/accounts/accounts-panel';
+import { AuditPanel } from '../pages/audit/audit-panel';
+import { CasesArea } from '../pages/cases/cases-area';
 import { areaFromHash, AREA_ICONS, areasFor, type Area } from './areas';
 import { ShellHeader } from './shell-header';
 
@@ -82,7 +85,21 @@ export function Shell(props: { info: AppInfo; session: SessionInfo; onSignedOut:
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
-        {area === 'settings' ? <SettingsPage info={props.info} /> : <AreaEmptyState area={area} />}
+        {area === 'settings' ? (
+          <>
+            <SettingsPage info={props.info} />
+            {role === 'admin' ? (
+              <Stack gap="lg" maw={880} mt="lg">
+                <AccountsPanel />
+                <AuditPanel />
+              </Stack>
+            ) : null}
+          </>
+        ) : area === 'cases' ? (
+          <CasesArea role={role} />
+        ) : (
+          <AreaEmptyState area={area} />
+        )}
       </AppShell.Main>
     </AppShell>
   );

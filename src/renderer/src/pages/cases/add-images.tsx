@@ -1,0 +1,163 @@
+/**
+ * Adding reference images: drop files or whole folders, or pick them. Each file is fingerprinted
+ * by the engine on this workstation, one at a time, with a progress bar and a line per file; bad
+ * files are listed with their reason and the rest go in.
+ */
+import { Badge, Button, Group, Paper, Progress, Stack, Table, Text } from '@mantine/core';
+import { IconFolderPlus, IconPhotoPlus, IconUpload } from '@tabler/icons-react';
+import { useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AddImageResult } from '../../../../shared/cases-types';
+import { useApi } from '../../api/api-context';
+import { errorText } from '../../api/error-text';
+import { fileBase64, filesFromDrop, filesFromInput, type PickedFile } from './collect-files';
+
+interface Line {
+  path: string;
+  result: AddImageResult | { status: 'error'; message: string };
+}
+
+const COLOURS = { added: 'sage', duplicate: 'yellow', rejected: 'red', error: 'red' } as const;
+
+export function AddImages(props: { caseId: number; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [over, setOver] = useState(false);
+  const [total, setTotal] = useState(0);
+  const [lines, setLines] = useState<Line[]>([]);
+  const [running, setRunning] = useState(false);
+  const filesRef = useRef<HTMLInputElement>(null);
+  const folderRef = useRef<HTMLInputElement>(null);
+
+  const run = async (files: PickedFile[]) => {
+    if (!files.length || running) return;
+    setRunning(true);
+    setTotal(files.length);
+    setLines([]);
+    for (const f of files) {
+      let result: Line['result'];
+      try {
+        const data = await fileBase64(f.file);
+        result = await api.call('images.add', { caseId: props.caseId, fileName: f.path, data });
+      } catch (e) {
+        result = { status: 'error', message: errorText(t, e) };
+      }
+      setLines((l) => [...l, { path: f.path, result }]);
+    }
+    setRunning(false);
+    props.onChanged();
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    void filesFromDrop(e.dataTransfer).then(run);
+  };
+
+  const counts = { added: 0, duplicate: 0, rejected: 0 };
+  for (const l of lines) counts[l.result.status === 'error' ? 'rejected' : l.result.status]++;
+
+  return (
+    <Stack gap="sm" data-testid="add-images">
+      <Paper
+        p="lg"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+        style={{
+          border: `2px dashed ${over ? 'var(--mantine-color-sage-6)' : 'var(--jium-border)'}`,
+          textAlign: 'center',
+        }}
+        data-testid="image-dropzone"
+      >
+        <Stack align="center" gap="xs">
+          <IconUpload size={28} stroke={1.5} />
+          <Text>{t('cases.add.drop')}</Text>
+          <Text size="xs" c="dimmed">
+            {t('cases.add.privacy')}
+          </Text>
+          <Group>
+            <Button
+              variant="light"
+              leftSection={<IconPhotoPlus size={16} />}
+              onClick={() => filesRef.current?.click()}
+              disabled={running}
+            >
+              {t('cases.add.pickFiles')}
+            </Button>
+            <Button
+              variant="light"
+              leftSection={<IconFolderPlus size={16} />}
+              onClick={() => folderRef.current?.click()}
+              disabled={running}
+            >
+              {t('cases.add.pickFolder')}
+            </Button>
+          </Group>
+          <input
+            ref={filesRef}
+            type="file"
+            accept="image/*"
+            multiple
+            hidden
+            onChange={(e) => void run(filesFromInput(e.currentTarget.files))}
+            data-testid="image-files-input"
+          />
+          <input
+            ref={folderRef}
+            type="file"
+            multiple
+            hidden
+            {...{ webkitdirectory: '' }}
+            onChange={(e) => void run(filesFromInput(e.currentTarget.files))}
+            data-testid="image-folder-input"
+          />
+        </Stack>
+      </Paper>
+      {total > 0 ? (
+        <Stack gap={6}>
+          <Progress
+            value={(lines.length / total) * 100}
+            animated={running}
+            data-testid="add-progress"
+          />
+          <Text size="sm" data-testid="add-summary">
+            {t('cases.add.summary', {
+              done: lines.length,
+              total,
+              added: counts.added,
+              duplicate: counts.duplicate,
+              rejected: counts.rejected,
+            })}
+          </Text>
+          <Table verticalSpacing={4} fz="sm" data-testid="add-results">
+            <Table.Tbody>
+              {lines.map((l) => (
+                <Table.Tr key={l.path} data-testid="add-result" data-status={l.result.status}>
+                  <Table.Td ff="monospace">{l.path}</Table.Td>
+                  <Table.Td>
+                    <Badge color={COLOURS[l.result.status]} variant="light">
+                      {t(`cases.add.status.${l.result.status}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {l.result.status === 'rejected'
+                      ? t(`cases.add.reason.${l.result.code}`, { defaultValue: l.result.message })
+                      : l.result.status === 'added'
+                        ? l.result.image.alsoIn.length
+                          ? t('cases.add.alsoIn', { codes: l.result.image.alsoIn.join(', ') })
+                          : `${l.result.image.width}×${l.result.image.height}`
+                        : l.result.message}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      ) : null}
+    </Stack>
+  );
+}
