@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseStatus, CaseSummary } from '../../../../shared/cases-types';
 import type { Role } from '../../../../shared/roles';
 import { useApi } from '../../api/api-context';
+import { AreaEmptyState } from '../../areas/area-empty-state';
 import { errorText } from '../../api/error-text';
 
 export const STATUS_COLOURS: Record<CaseStatus, string> = {
@@ -47,15 +48,26 @@ export function CaseList(props: { role: Role; onOpen: (id: number) => void; onNe
     };
   }, [api, query, status, t]);
 
+  const newButton =
+    props.role === 'counsellor' ? (
+      <Button leftSection={<IconPlus size={18} />} onClick={props.onNew} data-testid="case-new">
+        {t('cases.new')}
+      </Button>
+    ) : null;
+  // No cases at all yet: the shell's empty state explains the area (and offers the first step).
+  if (cases && cases.length === 0 && !query && !status)
+    return (
+      <Stack gap="md">
+        <AreaEmptyState area="cases" />
+        {newButton ? <Group maw={880}>{newButton}</Group> : null}
+      </Stack>
+    );
+
   return (
     <Stack gap="lg" maw={1100} data-testid="area-cases">
       <Group justify="space-between">
         <Title order={1}>{t('nav.cases')}</Title>
-        {props.role === 'counsellor' ? (
-          <Button leftSection={<IconPlus size={18} />} onClick={props.onNew} data-testid="case-new">
-            {t('cases.new')}
-          </Button>
-        ) : null}
+        {newButton}
       </Group>
       <Group>
         <TextInput
