@@ -6,7 +6,12 @@ import { keyedEvidenceStore } from './evidence';
 import { loadReferences } from './reference-index';
 import { CrawlRunner } from './runner';
 import { insertRun, insertSite, listMatches, readLog } from './sites';
-import { createTestCaseFile, localSite, type TestCaseFile } from './test-case-file';
+import {
+  createTestCaseFile,
+  localSite,
+  TEST_FETCH_LIMITS,
+  type TestCaseFile,
+} from './test-case-file';
 
 describe('a crawl of the fixture site (http mode)', () => {
   let site: FixtureSite;
@@ -38,7 +43,7 @@ describe('a crawl of the fixture site (http mode)', () => {
       config,
       references: loadReferences(db),
       evidence: keyedEvidenceStore(new Map([[cf.caseId, randomBytes(32)]])),
-      fetchLimits: { maxBytes: 4 * 1024 * 1024, headerTimeoutMs: 3000, bodyTimeoutMs: 2000 },
+      fetchLimits: TEST_FETCH_LIMITS,
       onProgress: (p) => progress.push(p.pages),
     });
     expect(await runner.run()).toBe('finished');

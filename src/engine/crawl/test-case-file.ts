@@ -102,3 +102,10 @@ export function localSite(origin: string, overrides: Partial<SiteConfigInput> = 
     ...overrides,
   });
 }
+
+/** Short fetch limits for tests, so the fixture's slow drips time out quickly. */
+export const TEST_FETCH_LIMITS = {
+  maxBytes: 4 * 1024 * 1024,
+  headerTimeoutMs: 3000,
+  bodyTimeoutMs: 2000,
+};
