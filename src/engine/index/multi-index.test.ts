@@ -232,3 +232,16 @@ describe('HammingIndex equals brute force', () => {
     expect(index.rangeSearch(h, 0)).toEqual([]);
   });
 });
+
+describe('HammingIndex.buildFromRows', () => {
+  it('refuses duplicate ids', () => {
+    const h = new Uint8Array(HASH_BYTES);
+    expect(() =>
+      HammingIndex.buildFromRows([
+        { id: 1, hash: h },
+        { id: 2, hash: h },
+        { id: 1, hash: h },
+      ]),
+    ).toThrow(/twice/);
+  });
+});

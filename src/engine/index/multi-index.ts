@@ -92,7 +92,15 @@ export class HammingIndex implements HashStore {
    */
   static buildFromRows(rows: Iterable<HashRow>, options: HammingIndexOptions = {}): HammingIndex {
     const index = new HammingIndex(options);
-    for (const row of rows) index.append(row.id, row.hash);
+    // The id map is filled once at the end, sized for the final count: inserting as rows arrive
+    // would rehash it over and over while it grows (a third of the build time at 1M).
+    for (const row of rows) index.append(row.id, row.hash, false);
+    index.idTable.clear(index.count);
+    for (let s = 0; s < index.count; s++) {
+      const id = index.ids[s]!;
+      if (index.idTable.get(id) >= 0) throw new Error(`reference ${id} appears twice`);
+      index.idTable.set(id, s);
+    }
     index.flush();
     index.resize(index.count); // no growth slack in a freshly built index
     return index;
@@ -149,8 +157,7 @@ export class HammingIndex implements HashStore {
     const r = Math.min(Math.floor(radius), HASH_BITS);
     const out: Match[] = [];
     if (r < 0 || this.live === 0) return out;
-    if (this.worthScanning(r)) scanRange(this, this.q, r, 0, this.count, out);
-    else this.probe(r, out);
+    if (!this.probe(r, out)) scanRange(this, this.q, r, 0, this.count, out);
     return out.sort(compareMatches);
   }
 
@@ -166,9 +173,8 @@ export class HammingIndex implements HashStore {
     if (k <= 0 || limit < 0 || this.live === 0) return [];
     for (const step of [0, 8, 16, 24, 32, 40, 48, 64, 96, 128, HASH_BITS]) {
       const r = Math.min(step, limit);
-      if (this.worthScanning(r)) return scanKnn(this, this.q, k, limit);
       const out: Match[] = [];
-      this.probe(r, out);
+      if (!this.probe(r, out)) return scanKnn(this, this.q, k, limit);
       if (out.length >= k || r === limit) return out.sort(compareMatches).slice(0, k);
     }
     return scanKnn(this, this.q, k, limit);
@@ -208,17 +214,19 @@ export class HammingIndex implements HashStore {
     };
   }
 
-  private append(id: number, hash: Uint8Array): void {
+  private append(id: number, hash: Uint8Array, track = true): void {
     if (!Number.isSafeInteger(id) || id < 0) {
       throw new RangeError(`reference id must be a non-negative safe integer, got ${id}`);
     }
-    if (this.idTable.get(id) >= 0) throw new Error(`reference ${id} is already in the index`);
+    if (track && this.idTable.get(id) >= 0) {
+      throw new Error(`reference ${id} is already in the index`);
+    }
     if (this.count === this.ids.length) this.resize(Math.max(1_024, Math.ceil(this.count * 1.5)));
     const slot = this.count;
     packHash(hash, this.words, slot * HASH_WORDS); // validates the length before anything changes
     this.ids[slot] = id;
     this.alive[slot] = 1;
-    this.idTable.set(id, slot);
+    if (track) this.idTable.set(id, slot);
     this.count++;
     this.live++;
   }
@@ -255,78 +263,63 @@ export class HammingIndex implements HashStore {
   }
 
   /**
-   * Whether a linear scan is cheaper than probing for radius `r`: counts the buckets the probe
-   * would visit (from binomials, without enumerating them) and then the slots they hold, and
-   * stops as soon as either exceeds the scan threshold.
-   */
-  private worthScanning(r: number): boolean {
-    const { offsets, perTable, layout } = this.tables;
-    if (perTable === 0) return true;
-    const threshold = this.scanFraction * this.count;
-    const { count: m, starts, lengths, tableStarts } = layout;
-    let probes = 0;
-    for (let j = 0; j < m; j++) probes += masksWithin(lengths[j]!, probeRadius(r, m, j));
-    if (probes > threshold || probes > 1 << 22) return true;
-    let candidates = 0;
-    for (let j = 0; j < m; j++) {
-      const rad = probeRadius(r, m, j);
-      if (rad < 0) continue;
-      const base = tableStarts[j]!;
-      const key = substringAt(this.q, 0, starts[j]!, lengths[j]!);
-      const masks = masksUpTo(lengths[j]!, rad);
-      for (let i = 0; i < masks.length; i++) {
-        const v = base + (key ^ masks[i]!);
-        candidates += offsets[v + 1]! - offsets[v]!;
-      }
-      if (candidates > threshold) return true;
-    }
-    return false;
-  }
-
-  /**
-   * Range search through the tables, plus a scan of the pending tail; appends unsorted.
+   * Range search through the tables, plus a scan of the pending tail; appends unsorted. Returns
+   * false, having appended nothing, when a linear scan is the cheaper way: when the buckets to
+   * probe (counted from binomials) or the slots they hold exceed `scanFraction` of the set.
    *
-   * Each table is done in three passes (bucket bounds, then the slots in them, then the hashes of
-   * those slots) rather than one nested loop: the loads within a pass do not depend on each
-   * other, so the CPU overlaps their cache misses instead of waiting for each in turn, which is
-   * what a probe of a large index mostly does. A hash can sit in the probed buckets of several
-   * substrings; it is reported only from the first, checked for matches alone (rare) instead of
-   * marking every candidate seen.
+   * It works in passes (all bucket bounds, then per table the slots in them, then their hashes)
+   * rather than one nested loop: the loads within a pass do not depend on each other, so the CPU
+   * overlaps their cache misses instead of waiting for each in turn, which is what probing a
+   * large index mostly does; and the first pass doubles as the exact cost estimate. A hash can
+   * sit in the probed buckets of several substrings; it is reported only from the first, checked
+   * for matches alone (rare) instead of marking every candidate seen.
    */
-  private probe(r: number, out: Match[]): void {
+  private probe(r: number, out: Match[]): boolean {
     const { offsets, entries, perTable, layout } = this.tables;
+    if (perTable === 0) return false;
     const { count: m, starts, lengths, tableStarts } = layout;
     const { words, ids, alive, q } = this;
-    const keys: number[] = [];
+    const threshold = this.scanFraction * this.count;
     const radii: number[] = [];
+    let probes = 0;
     for (let j = 0; j < m; j++) {
-      keys.push(substringAt(q, 0, starts[j]!, lengths[j]!));
       radii.push(probeRadius(r, m, j));
+      probes += masksWithin(lengths[j]!, radii[j]!);
     }
+    if (probes > threshold || probes > 1 << 22) return false;
+    // Pass 1, all tables: bucket bounds, and the exact number of candidates.
+    const bounds = this.scratchBounds(2 * probes);
+    const keys: number[] = [];
+    let candidates = 0;
+    let b = 0;
     for (let j = 0; j < m; j++) {
-      const rad = radii[j]!;
-      if (rad < 0) continue;
+      const key = substringAt(q, 0, starts[j]!, lengths[j]!);
+      keys.push(key);
+      if (radii[j]! < 0) continue;
       const base = tableStarts[j]!;
-      const table = j * perTable;
-      const key = keys[j]!;
-      const masks = masksUpTo(lengths[j]!, rad);
-      // Pass 1: bucket bounds.
-      const bounds = this.scratchBounds(masks.length * 2);
-      let total = 0;
+      const masks = masksUpTo(lengths[j]!, radii[j]!);
       for (let i = 0; i < masks.length; i++) {
         const v = base + (key ^ masks[i]!);
         const lo = offsets[v]!;
         const hi = offsets[v + 1]!;
-        bounds[2 * i] = lo;
-        bounds[2 * i + 1] = hi;
-        total += hi - lo;
+        bounds[b++] = lo;
+        bounds[b++] = hi;
+        candidates += hi - lo;
       }
-      // Pass 2: the slots in those buckets.
-      const slots = this.scratchSlots(total);
+    }
+    if (candidates > threshold) return false;
+    const slots = this.scratchSlots(candidates);
+    b = 0;
+    for (let j = 0; j < m; j++) {
+      const rad = radii[j]!;
+      if (rad < 0) continue;
+      const table = j * perTable;
+      const probesHere = masksWithin(lengths[j]!, rad);
+      // Pass 2: the slots in this table's buckets.
       let n = 0;
-      for (let i = 0; i < masks.length; i++) {
-        const end = table + bounds[2 * i + 1]!;
-        for (let e = table + bounds[2 * i]!; e < end; e++) slots[n++] = entries[e]!;
+      for (let i = 0; i < probesHere; i++, b += 2) {
+        const end = table + bounds[b + 1]!;
+        for (let e = table + bounds[b]!; e < end; e++) slots[n++] = entries[e]!;
       }
       // Pass 3: verify.
       for (let c = 0; c < n; c++) {
@@ -343,6 +336,7 @@ export class HammingIndex implements HashStore {
       }
     }
     scanRange(this, q, r, this.indexedUpTo, this.count, out);
+    return true;
   }
 
   private scratchBounds(n: number): Uint32Array {
