@@ -1,13 +1,14 @@
 /**
  * `jium match --refs <folder> <candidates…>`: fingerprints the reference images, then each
  * candidate, and prints one TSV line per candidate: candidate, best reference (or "-"), verdict,
- * distance, algorithm. The references sit behind the ReferenceSet seam (brute force here; the
- * similarity index can take its place).
+ * distance, algorithm. The references sit behind the ReferenceSet seam, answered by the
+ * similarity index (src/engine/index), which returns exactly what BruteForceReferenceSet would.
  */
 import { parseArgs } from 'node:util';
 
-import { bestMatch, BruteForceReferenceSet } from '../../engine/fingerprint';
+import { bestMatch } from '../../engine/fingerprint';
 import { expandInputs, fingerprintBatch, progressLine } from '../../engine/fingerprint/batch';
+import { IndexedReferenceSet } from '../../engine/index/reference-set';
 import type { CliCommand } from '../cli-types';
 
 const usage = `Usage: jium match --refs <folder> [--json] <candidate files or folders…>
@@ -37,7 +38,7 @@ export const command: CliCommand = {
     const progress = (done: number, total: number, what: string) => {
       if (io.stderrIsTTY) io.stderr.write(`${progressLine(done, total, started)}${what}`);
     };
-    const refs = new BruteForceReferenceSet();
+    const refs = new IndexedReferenceSet();
     const refFiles = await expandInputs([values.refs], io.cwd);
     await fingerprintBatch(refFiles, io.cwd, { role: 'reference' }, (r, done) => {
       if (io.stderrIsTTY) io.stderr.write('\r\x1b[K');
