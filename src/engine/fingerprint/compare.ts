@@ -10,7 +10,7 @@ import type { Dihedral } from './pdq';
 export interface DecisionRule {
   /** PDQ alone matches at or under this distance. */
   pdq: number;
-  /** Blockhash alone matches at or under this distance. */
+  /** Blockhash alone matches at or under this distance (-1: never alone; see README). */
   blockhash: number;
   /** Both on the same region pair at or under these: a match neither shows alone. */
   both: { pdq: number; blockhash: number };

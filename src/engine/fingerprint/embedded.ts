@@ -1,13 +1,23 @@
 /**
  * Finds a photograph embedded in a screenshot-like canvas (a web page, a chat window): the largest
- * connected block of "photographic" cells. Photo cells have spread-out tones; UI cells are flat,
- * and text cells are two-tone (most pixels sit at the darkest or lightest value), so both are left
- * out. The block's edges are then made pixel-exact by trimming the uniform page margin around it.
+ * connected block of textured cells (flat UI and two-tone glyph cells are left out), split at rows
+ * and columns of plain page background so that captions and text lines next to the photo fall
+ * away, then trimmed of uniform margin.
  */
 import type { Box } from './region';
-import { trimBox } from './trim';
+import { lineUniform, trimBox } from './trim';
 
 const CELL = 8;
+/** Pieces this many cells or fewer from the main block's box are merged into it. */
+const GAP = 2;
+
+interface Comp {
+  count: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 
 function photoCells(luma: Float32Array, width: number, cw: number, ch: number): Uint8Array {
   const out = new Uint8Array(cw * ch);
@@ -71,6 +81,36 @@ function close(mask: Uint8Array, cw: number, ch: number): Uint8Array {
 }
 
 /**
+ * Splits a box at uniform rows, then at uniform columns, and keeps the largest piece: captions and
+ * text lines next to a photo are separated from it by rows of plain page background.
+ */
+function tallestBand(rgb: Uint8Array, width: number, box: Box): Box {
+  const split = (horizontal: boolean, b: Box): Box => {
+    const n = horizontal ? b.h : b.w;
+    let bestStart = 0;
+    let bestLen = 0;
+    let start = -1;
+    for (let i = 0; i <= n; i++) {
+      const uniform =
+        i === n ||
+        (horizontal
+          ? lineUniform(rgb, ((b.y + i) * width + b.x) * 3, 3, b.w)
+          : lineUniform(rgb, (b.y * width + b.x + i) * 3, width * 3, b.h));
+      if (!uniform && start < 0) start = i;
+      if (uniform && start >= 0) {
+        if (i - start > bestLen) [bestStart, bestLen] = [start, i - start];
+        start = -1;
+      }
+    }
+    if (bestLen === 0) return b;
+    return horizontal
+      ? { x: b.x, y: b.y + bestStart, w: b.w, h: bestLen }
+      : { x: b.x + bestStart, y: b.y, w: bestLen, h: b.h };
+  };
+  return split(false, split(true, box));
+}
+
+/**
  * The bounding box of the largest photographic block, if it covers between 6% and 85% of the
  * image (smaller is a thumbnail or an icon; larger is the whole image, already hashed).
  */
@@ -85,7 +125,7 @@ export function embeddedBox(
   if (cw < 8 || ch < 8) return undefined;
   const mask = close(photoCells(luma, width, cw, ch), cw, ch);
   const label = new Int32Array(cw * ch).fill(-1);
-  let best = { count: 0, x0: 0, y0: 0, x1: 0, y1: 0 };
+  const comps: Comp[] = [];
   const stack: number[] = [];
   for (let start = 0; start < cw * ch; start++) {
     if (!mask[start] || (label[start] ?? -1) >= 0) continue;
@@ -110,19 +150,41 @@ export function embeddedBox(
         }
       }
     }
-    if (comp.count > best.count) best = comp;
+    comps.push(comp);
+  }
+  comps.sort((p, q) => q.count - p.count);
+  const best = comps[0] ?? { count: 0, x0: 0, y0: 0, x1: 0, y1: 0 };
+  // A photo with smooth areas (sky, skin, fog) falls apart into pieces; pieces that touch the
+  // main block's box (within GAP cells) belong to it. A thumbnail elsewhere on the page does not.
+  for (let merged = true; merged;) {
+    merged = false;
+    for (const c of comps) {
+      if (c === best || c.count === 0) continue;
+      const near =
+        c.x0 <= best.x1 + GAP &&
+        c.x1 >= best.x0 - GAP &&
+        c.y0 <= best.y1 + GAP &&
+        c.y1 >= best.y0 - GAP;
+      if (!near) continue;
+      best.x0 = Math.min(best.x0, c.x0);
+      best.y0 = Math.min(best.y0, c.y0);
+      best.x1 = Math.max(best.x1, c.x1);
+      best.y1 = Math.max(best.y1, c.y1);
+      best.count += c.count;
+      c.count = 0;
+      merged = true;
+    }
   }
   if (best.count === 0) return undefined;
   const area = (best.x1 - best.x0 + 1) * (best.y1 - best.y0 + 1);
   if (area < 0.06 * cw * ch || area > 0.85 * cw * ch) return undefined;
-  // One cell of margin, then trim the uniform page around the photo to get its exact edges.
-  const x = Math.max(0, (best.x0 - 1) * CELL);
-  const y = Math.max(0, (best.y0 - 1) * CELL);
+  // Trim uniform page margin inside the block's cells to get exact edges where a cell straddles.
   const outer = {
-    x,
-    y,
-    w: Math.min(width, (best.x1 + 2) * CELL) - x,
-    h: Math.min(height, (best.y1 + 2) * CELL) - y,
+    x: best.x0 * CELL,
+    y: best.y0 * CELL,
+    w: (best.x1 + 1) * CELL - best.x0 * CELL,
+    h: (best.y1 + 1) * CELL - best.y0 * CELL,
   };
-  return trimBox(rgb, width, height, outer) ?? outer;
+  const photo = tallestBand(rgb, width, outer);
+  return trimBox(rgb, width, height, photo) ?? photo;
 }

@@ -14,13 +14,14 @@ import { DIHEDRAL, dctDihedral, lumaFromPixels, pdqBitsFromDct, pdqFromLuma } fr
 import type { Dihedral } from './pdq';
 import { areaAverageRgba, cropLuma } from './region';
 import type { Box } from './region';
+import { rotateRgb } from './rotate';
 import { trimBox } from './trim';
 
 /** Perceptual algorithms Jium computes. */
 export type HashAlgo = 'pdq' | 'blockhash';
 
 /** Which part of the picture a hash covers. `crop-…` are reference sub-crops (see CROPS). */
-export type RegionKind = 'full' | 'trim' | 'embedded' | `crop-${string}`;
+export type RegionKind = 'full' | 'trim' | 'embedded' | `crop-${string}` | `tilt-${string}`;
 
 /** One perceptual hash of one region in one orientation. */
 export interface HashVariant {
@@ -61,17 +62,27 @@ export const QUALITY_FLOOR = 50;
 /** Working images smaller than this on either side are icons, not photos. */
 export const MIN_SIDE = 32;
 
+/** Sub-crops of one scale at every pair of anchors. */
+function grid(scale: number, anchors: number[]) {
+  return anchors.flatMap((ay) =>
+    anchors.map((ax) => ({ name: `${Math.round(scale * 100)}-${ax}-${ay}`, scale, ax, ay })),
+  );
+}
+
 /**
  * Reference sub-crops: keep `scale` of each side, anchored at (ax, ay) in 0..1 of the slack.
  * Chosen in bench/RESULTS.md: what each buys against crops, and what it costs in false positives.
  */
 export const CROPS: ReadonlyArray<{ name: string; scale: number; ax: number; ay: number }> = [
-  { name: 'c85', scale: 0.85, ax: 0.5, ay: 0.5 },
-  { name: 'c70', scale: 0.7, ax: 0.5, ay: 0.5 },
-  { name: 'tl70', scale: 0.7, ax: 0, ay: 0 },
-  { name: 'tr70', scale: 0.7, ax: 1, ay: 0 },
-  { name: 'bl70', scale: 0.7, ax: 0, ay: 1 },
-  { name: 'br70', scale: 0.7, ax: 1, ay: 1 },
+  ...grid(0.9, [0, 0.5, 1]),
+  ...grid(0.75, [0, 0.25, 0.5, 0.75, 1]),
+];
+/** Reference small-rotation variants: both turns, corners filled white (pages) or black (video). */
+export const TILTS: ReadonlyArray<{ name: string; degrees: number; fill: number }> = [
+  { name: 'cw3-white', degrees: 3, fill: 255 },
+  { name: 'ccw3-white', degrees: -3, fill: 255 },
+  { name: 'cw3-black', degrees: 3, fill: 0 },
+  { name: 'ccw3-black', degrees: -3, fill: 0 },
 ];
 
 const GRID = 64;
@@ -153,6 +164,13 @@ export function fingerprintDecoded(
         h: chh,
       };
       variants.push(...hashRegion(img, luma, box, `crop-${c.name}`, ['identity']));
+    }
+    for (const t of TILTS) {
+      const r = rotateRgb(img.rgb, w, h, t.degrees, t.fill);
+      const turned = { ...img, rgb: r.rgb, workWidth: r.width, workHeight: r.height };
+      const tl = lumaFromPixels(r.rgb, r.width, r.height, 3);
+      const box = { x: 0, y: 0, w: r.width, h: r.height };
+      variants.push(...hashRegion(turned, tl, box, `tilt-${t.name}`, ['identity']));
     }
   }
   const pdq = variants[0];

@@ -57,10 +57,7 @@ export function lumaFromPixels(
     return out;
   }
   for (let i = 0, p = 0; i < n; i++, p += channels) {
-    out[i] = f(
-      f(f(LUMA_R * (data[p] ?? 0)) + f(LUMA_G * (data[p + 1] ?? 0))) +
-        f(LUMA_B * (data[p + 2] ?? 0)),
-    );
+    out[i] = f(f(f(LUMA_R * data[p]!) + f(LUMA_G * data[p + 1]!)) + f(LUMA_B * data[p + 2]!));
   }
   return out;
 }
@@ -70,51 +67,83 @@ function jaroszWindow(oldDim: number, newDim: number): number {
   return Math.floor((oldDim + 2 * newDim - 1) / (2 * newDim));
 }
 
-/** One 1-D box filter with the reference's shrinking windows at both ends. */
-function box1d(
+/**
+ * Phase lengths of the reference's 1-D box filter: accumulate without writing, write with a growing
+ * window, write with the full window, write with a shrinking window.
+ */
+function phases(length: number, window: number): [number, number, number, number] {
+  const half = Math.floor((window + 2) / 2);
+  return [half - 1, window - half + 1, length - window, half - 1];
+}
+
+/** Box filter along each row (float32 running sum, exactly as the reference accumulates). */
+function boxRows(src: Float32Array, dst: Float32Array, rows: number, cols: number, w: number) {
+  const [p1, p2, p3, p4] = phases(cols, w);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    let li = base;
+    let ri = base;
+    let oi = base;
+    let sum = 0;
+    let size = 0;
+    for (let i = 0; i < p1; i++, size++) sum = f(sum + src[ri++]!);
+    for (let i = 0; i < p2; i++) {
+      sum = f(sum + src[ri++]!);
+      dst[oi++] = sum / ++size;
+    }
+    for (let i = 0; i < p3; i++) {
+      sum = f(sum + src[ri++]!);
+      sum = f(sum - src[li++]!);
+      dst[oi++] = sum / size;
+    }
+    for (let i = 0; i < p4; i++) {
+      sum = f(sum - src[li++]!);
+      dst[oi++] = sum / --size;
+    }
+  }
+}
+
+/**
+ * Box filter down each column, all columns in lockstep so memory is read row by row. Float32Array
+ * stores round every partial sum to float32, as the reference's float accumulator does.
+ */
+function boxCols(
   src: Float32Array,
   dst: Float32Array,
-  start: number,
-  length: number,
-  stride: number,
-  window: number,
-): void {
-  const half = Math.floor((window + 2) / 2);
-  const p1 = half - 1;
-  const p2 = window - half + 1;
-  const p3 = length - window;
-  const p4 = half - 1;
-  let li = start;
-  let ri = start;
-  let oi = start;
-  let sum = 0;
+  rows: number,
+  cols: number,
+  w: number,
+  sums: Float32Array,
+) {
+  const [p1, p2, p3, p4] = phases(rows, w);
+  sums.fill(0);
+  let li = 0;
+  let ri = 0;
+  let oi = 0;
   let size = 0;
-  for (let i = 0; i < p1; i++) {
-    sum = f(sum + (src[ri] ?? 0));
+  for (let i = 0; i < p1; i++, ri++, size++) {
+    for (let j = 0, o = ri * cols; j < cols; j++) sums[j] = sums[j]! + src[o + j]!;
+  }
+  for (let i = 0; i < p2; i++, ri++, oi++) {
     size++;
-    ri += stride;
+    for (let j = 0, o = ri * cols, q = oi * cols; j < cols; j++) {
+      sums[j] = sums[j]! + src[o + j]!;
+      dst[q + j] = sums[j]! / size;
+    }
   }
-  for (let i = 0; i < p2; i++) {
-    sum = f(sum + (src[ri] ?? 0));
-    size++;
-    dst[oi] = sum / size;
-    ri += stride;
-    oi += stride;
+  for (let i = 0; i < p3; i++, ri++, li++, oi++) {
+    for (let j = 0, o = ri * cols, l = li * cols, q = oi * cols; j < cols; j++) {
+      sums[j] = sums[j]! + src[o + j]!;
+      sums[j] = sums[j]! - src[l + j]!;
+      dst[q + j] = sums[j]! / size;
+    }
   }
-  for (let i = 0; i < p3; i++) {
-    sum = f(sum + (src[ri] ?? 0));
-    sum = f(sum - (src[li] ?? 0));
-    dst[oi] = sum / size;
-    li += stride;
-    ri += stride;
-    oi += stride;
-  }
-  for (let i = 0; i < p4; i++) {
-    sum = f(sum - (src[li] ?? 0));
+  for (let i = 0; i < p4; i++, li++, oi++) {
     size--;
-    dst[oi] = sum / size;
-    li += stride;
-    oi += stride;
+    for (let j = 0, l = li * cols, q = oi * cols; j < cols; j++) {
+      sums[j] = sums[j]! - src[l + j]!;
+      dst[q + j] = sums[j]! / size;
+    }
   }
 }
 
@@ -122,9 +151,10 @@ function box1d(
 function jaroszFilter(a: Float32Array, tmp: Float32Array, rows: number, cols: number): void {
   const wRows = jaroszWindow(cols, 64);
   const wCols = jaroszWindow(rows, 64);
+  const sums = new Float32Array(cols);
   for (let rep = 0; rep < 2; rep++) {
-    for (let i = 0; i < rows; i++) box1d(a, tmp, i * cols, cols, 1, wRows);
-    for (let j = 0; j < cols; j++) box1d(tmp, a, j, rows, cols, wCols);
+    boxRows(a, tmp, rows, cols, wRows);
+    boxCols(tmp, a, rows, cols, wCols, sums);
   }
 }
 
@@ -165,7 +195,7 @@ function dct64To16(a: Float32Array): Float32Array {
   for (let i = 0; i < 16; i++) {
     for (let j = 0; j < 64; j++) {
       let s = 0;
-      for (let k = 0; k < 64; k++) s = f(s + f((DCT[i * 64 + k] ?? 0) * (a[k * 64 + j] ?? 0)));
+      for (let k = 0; k < 64; k++) s = f(s + f(DCT[i * 64 + k]! * a[k * 64 + j]!));
       t[i * 64 + j] = s;
     }
   }
@@ -173,7 +203,7 @@ function dct64To16(a: Float32Array): Float32Array {
   for (let i = 0; i < 16; i++) {
     for (let j = 0; j < 16; j++) {
       let s = 0;
-      for (let k = 0; k < 64; k++) s = f(s + f((t[i * 64 + k] ?? 0) * (DCT[j * 64 + k] ?? 0)));
+      for (let k = 0; k < 64; k++) s = f(s + f(t[i * 64 + k]! * DCT[j * 64 + k]!));
       out[i * 16 + j] = s;
     }
   }

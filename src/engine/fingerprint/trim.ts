@@ -9,7 +9,8 @@ const TOLERANCE = 24;
 /** A line is uniform when at most this share of its pixels differs from its mean. */
 const OUTLIER_SHARE = 0.02;
 
-function lineUniform(rgb: Uint8Array, start: number, step: number, count: number): boolean {
+/** True when at most 2% of the `count` pixels from `start` (every `step` bytes) differ from their mean. */
+export function lineUniform(rgb: Uint8Array, start: number, step: number, count: number): boolean {
   let r = 0;
   let g = 0;
   let b = 0;
