@@ -248,8 +248,15 @@ function more() {
   shown += 6;
 }
 more();
-new IntersectionObserver((e) => { if (e.some((x) => x.isIntersecting)) more(); })
-  .observe(document.getElementById('more'));
+// Infinite scroll as sites do it: when the sentinel shows, load more and watch it again.
+const sentinel = document.getElementById('more');
+const io = new IntersectionObserver((entries) => {
+  if (!entries.some((x) => x.isIntersecting)) return;
+  more();
+  io.unobserve(sentinel);
+  if (shown < items.length) setTimeout(() => io.observe(sentinel), 50);
+});
+io.observe(sentinel);
 </script>`,
     );
   };

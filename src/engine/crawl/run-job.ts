@@ -1,0 +1,62 @@
+/**
+ * One crawl run as a job: opens what the runner needs (its references, evidence store and, for
+ * browser or auto mode, Chromium) on a given connection. Shared by the worker thread and by the
+ * in-thread fallback, so both run exactly the same code.
+ */
+import type Database from 'better-sqlite3';
+import type { CrawlProgress, CrawlRunState } from '../../shared/crawl-types';
+import type { PageRenderer } from './crawl-env';
+import { keyedEvidenceStore } from './evidence';
+import { loadReferences } from './reference-index';
+import { CrawlRunner } from './runner';
+import { runConfig } from './sites';
+
+export interface RunJobOptions {
+  db: Database.Database;
+  runId: number;
+  siteId: number;
+  /** Unwrapped keys of the cases whose evidence may be kept. */
+  caseKeys: ReadonlyMap<number, Buffer>;
+  polite?: boolean;
+  onProgress: (p: CrawlProgress) => void;
+  onMatch: (matchId: number) => void;
+  /** Starts Chromium for browser and auto modes; absent: pages are fetched over HTTP only. */
+  openRenderer?: (
+    allowAddresses: readonly string[],
+    allowedHosts: ReadonlySet<string>,
+  ) => Promise<PageRenderer>;
+}
+
+/** A started job: its runner (for pause and cancel) and its completion. */
+export interface RunJob {
+  runner: CrawlRunner;
+  done: Promise<CrawlRunState>;
+}
+
+export async function startRunJob(o: RunJobOptions): Promise<RunJob> {
+  const config = runConfig(o.db, o.runId);
+  let renderer: PageRenderer | null = null;
+  if (config.renderMode !== 'http' && o.openRenderer) {
+    const hosts = new Set(
+      (config.allowedHosts.length
+        ? config.allowedHosts
+        : config.startUrls.map((u) => new URL(u).hostname)
+      ).map((h) => h.toLowerCase()),
+    );
+    renderer = await o.openRenderer(config.allowAddresses, hosts);
+  }
+  const runner = new CrawlRunner({
+    db: o.db,
+    runId: o.runId,
+    siteId: o.siteId,
+    config,
+    references: loadReferences(o.db),
+    evidence: keyedEvidenceStore(o.caseKeys),
+    renderer,
+    polite: o.polite ?? true,
+    onProgress: o.onProgress,
+    onMatch: o.onMatch,
+  });
+  const done = runner.run().finally(() => renderer?.close());
+  return { runner, done };
+}

@@ -1,0 +1,17 @@
+/** Messages between the engine and a crawl worker thread. */
+import type { CrawlProgress, CrawlRunState } from '../../shared/crawl-types';
+
+export interface WorkerData {
+  caseFilePath: string;
+  runId: number;
+  siteId: number;
+  /** [case id, unwrapped case key] pairs for sealing evidence. */
+  caseKeys: [number, Uint8Array][];
+  polite: boolean;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; progress: CrawlProgress }
+  | { type: 'match'; matchId: number }
+  | { type: 'done'; state: CrawlRunState }
+  | { type: 'error'; message: string };
