@@ -64,11 +64,6 @@ describe.skipIf(!existsSync(CHROMIUM))('browser mode (Debian Chromium)', () => {
         fetchLimits: TEST_FETCH_LIMITS,
       }).run();
       expect(state).toBe('finished');
-      console.log(
-        readLog(db, runId, 0, 5000)
-          .filter((l) => l.url?.includes('/lazy') || l.url?.includes('/img/p/3'))
-          .map((l) => [l.code, l.url, l.message]),
-      );
       const found = listMatches(db, runId, 100).map((m) => new URL(m.imageUrl).pathname);
       const expected = PLANTED.filter((p) => p.allowed).map((p) => `/img/p/${p.id}.jpg`);
       expect(found.sort()).toEqual(expected.sort());

@@ -111,9 +111,9 @@ export async function openBrowserRenderer(o: BrowserOptions): Promise<PageRender
       delete headers['transfer-encoding'];
       await route.fulfill({ status: res.status, headers, body: res.body });
     } catch (e) {
-      await route.abort(
-        e instanceof FetchError && e.code === 'blocked-address' ? 'blockedbyclient' : 'failed',
-      );
+      const refused =
+        e instanceof RefusedError || (e instanceof FetchError && e.code === 'blocked-address');
+      await route.abort(refused ? 'blockedbyclient' : 'failed');
     }
   });
   const timeout = o.navigationTimeoutMs ?? 20_000;
