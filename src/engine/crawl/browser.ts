@@ -62,7 +62,7 @@ const COLLECT_IN_PAGE = `(() => {
 
 const SCROLL_TO_END = `(() => {
   window.scrollTo(0, document.body.scrollHeight);
-  return document.body.scrollHeight;
+  return document.body.scrollHeight + ':' + document.images.length;
 })()`;
 
 /** Starts Chromium with guarded request routing. */
@@ -128,10 +128,10 @@ export async function openBrowserRenderer(o: BrowserOptions): Promise<PageRender
     page.on('response', (r) => {
       if (r.request().resourceType() === 'image' && r.ok()) seen.add(r.url());
     });
-    /** Waits until no request has been in flight for 150 ms (at most 2 s). */
+    /** Waits until no request has been in flight for 250 ms (at most 2 s). */
     const quiet = async () => {
       let calm = 0;
-      for (let t = 0; t < 2000 && calm < 3; t += 50) {
+      for (let t = 0; t < 2000 && calm < 5; t += 50) {
         await page.waitForTimeout(50);
         calm = inFlight <= 0 ? calm + 1 : 0;
       }
@@ -139,15 +139,16 @@ export async function openBrowserRenderer(o: BrowserOptions): Promise<PageRender
     const response = await page.goto(url, { waitUntil: 'load', timeout });
     // Scroll to the end until the page stops growing (lazy loading and infinite scroll), within
     // a bounded number of steps: an endless feed must not hold the crawl.
-    const steps = o.scrollSteps ?? 12;
-    let lastHeight = -1;
+    const steps = o.scrollSteps ?? 16;
+    let last = '';
     let still = 0;
-    for (let i = 0; i < steps && still < 2; i++) {
+    for (let i = 0; i < steps && still < 3; i++) {
       await page.evaluate(SCROLL_TO_END);
       await quiet();
-      const height = (await page.evaluate(SCROLL_TO_END)) as number;
-      still = height === lastHeight ? still + 1 : 0;
-      lastHeight = height;
+      // Height and image count: unloaded images may not grow the page yet, but they count.
+      const shape = (await page.evaluate(SCROLL_TO_END)) as string;
+      still = shape === last ? still + 1 : 0;
+      last = shape;
     }
     return { page, status: response?.status() ?? 0, seen };
   };
