@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { casesContract } from './contract-cases';
+import { crawlContract, crawlEvents } from './contract-crawl';
 import type { Access } from './roles';
 import type { AppInfo, CaseFileInfo, SessionInfo } from './types';
 
@@ -66,6 +67,7 @@ export const contract = {
     result: returns<SessionInfo | null>(),
   },
   ...casesContract,
+  ...crawlContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -91,6 +93,7 @@ export const events = {
   'caseFile.changed': returns<CaseFileInfo>(),
   /** The Electron menu asked the UI to switch language. */
   'ui.language': returns<{ language: 'ko' | 'en' }>(),
+  ...crawlEvents,
 } as const satisfies Record<string, Phantom<unknown>>;
 
 export type Events = typeof events;

@@ -41,6 +41,10 @@ export const siteConfigSchema = z
     headers: z.record(headerName, z.string().max(4096)).default({}),
     /** A Cookie header value for areas that need a login. */
     cookies: z.string().max(8192).default(''),
+    /** Largest response accepted, in MiB (counted after decompression). */
+    maxResponseMiB: z.number().min(1).max(200).default(20),
+    /** Seconds a response may take to arrive completely (slow drips are cut off). */
+    timeoutSeconds: z.number().min(1).max(120).default(30),
     /** Run every N hours; null: only when started by hand. */
     scheduleHours: z
       .number()

@@ -24,6 +24,7 @@ import {
 } from './context';
 import { combineHandlers, dispatch } from './dispatch';
 import { appHandlers } from './app-handlers';
+import { crawlHandlers } from '../crawl/handlers';
 
 export interface EngineOptions {
   caseFilePath: string;
@@ -81,6 +82,7 @@ export class Engine {
       auditHandlers,
       caseHandlers,
       imageHandlers,
+      crawlHandlers,
     );
     this.sessions = createSessionRegistry(
       options.idleLockMinutes ? options.idleLockMinutes * 60_000 : DEFAULT_IDLE_LOCK_MS,

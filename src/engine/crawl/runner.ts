@@ -69,7 +69,12 @@ export class CrawlRunner {
       policy: { allowAddresses: c.allowAddresses },
       userAgent: c.userAgent,
       headers: { ...c.headers, ...(c.cookies ? { cookie: c.cookies } : {}) },
-      limits: o.fetchLimits,
+      limits: {
+        maxBytes: Math.round(c.maxResponseMiB * 1024 * 1024),
+        headerTimeoutMs: Math.min(10_000, c.timeoutSeconds * 1000),
+        bodyTimeoutMs: c.timeoutSeconds * 1000,
+        ...o.fetchLimits,
+      },
       maxSocketsPerHost: c.concurrencyPerHost,
     });
     const robots = new RobotsCache(fetcher, c.userAgent);
@@ -208,9 +213,10 @@ export class CrawlRunner {
     let matchId: number | null = null;
     try {
       this.env.store.tx(() => this.record(row, h, outcome, (id) => (matchId = id)));
-    } catch (e) {
-      // The case file refused the write (disk full, closed): leave the row in flight for resume.
-      this.env.store.log('error', 'write-failed', row.url, (e as Error).message);
+    } catch {
+      // The case file refused the write (disk full, closed): the row stays in flight and is
+      // re-queued when the run resumes. Stop rather than fail every following write too.
+      this.stop ??= 'pause';
     }
     h.active--;
     this.active--;

@@ -1,0 +1,141 @@
+/**
+ * Runs crawls off the UI's thread: one worker thread per running crawl (its own SQLite
+ * connection), relaying progress and matches as contract events. Where the built worker is not
+ * available (unit tests run the TypeScript sources) the same job runs in this thread instead.
+ */
+import type Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CrawlProgress, CrawlRunState } from '../../shared/crawl-types';
+import { caseKey } from '../cases/sealing';
+import type { Emit, HandlerContext } from '../core/context';
+import { startRunJob, type RunJob } from './run-job';
+import { getRun, markInterrupted, setRunState } from './sites';
+import type { WorkerData, WorkerMessage } from './worker-protocol';
+
+/** How a running crawl is driven. */
+type Job = { kind: 'worker'; worker: Worker } | { kind: 'inline'; job: RunJob };
+
+/** Where the built worker lives: beside the bundle that imports this module (out/host/). */
+export function workerScriptPath(): string {
+  return (
+    process.env['JIUM_CRAWL_WORKER'] ?? fileURLToPath(new URL('./crawl-worker.js', import.meta.url))
+  );
+}
+
+/** The crawls of one open case file. */
+export class CrawlManager {
+  private readonly jobs = new Map<number, Job>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly caseFilePath: string,
+    private emit: Emit,
+  ) {
+    // Nothing runs yet in this process: a run still marked running was cut short (crash, kill).
+    markInterrupted(db);
+  }
+
+  /** Updates the event sink (each call brings the engine's current one). */
+  bind(emit: Emit): void {
+    this.emit = emit;
+  }
+
+  isRunning(runId: number): boolean {
+    return this.jobs.has(runId);
+  }
+
+  /** Starts (or continues) a run in a worker thread. */
+  start(runId: number, siteId: number, ctx: Pick<HandlerContext, 'db' | 'vault'>): void {
+    if (this.jobs.has(runId)) return;
+    setRunState(this.db, runId, 'running');
+    const caseKeys = evidenceKeys(ctx);
+    const script = workerScriptPath();
+    const onProgress = (progress: CrawlProgress) => this.emit('crawl.progress', progress);
+    const onMatch = (matchId: number) => this.emit('crawl.match', { runId, siteId, matchId });
+    const finish = (state: CrawlRunState | Error) => {
+      this.jobs.delete(runId);
+      if (!this.db.open) return; // the case file was closed under the run; it resumes next time
+      if (state instanceof Error) {
+        setRunState(this.db, runId, 'failed');
+        this.db
+          .prepare(
+            "INSERT INTO crawl_log (run_id, at, level, code, url, message) VALUES (?, ?, 'error', 'crawl-failed', NULL, ?)",
+          )
+          .run(runId, new Date().toISOString(), state.message.slice(0, 500));
+      }
+      const run = getRun(this.db, runId);
+      if (run) onProgress({ ...run, runId, siteId });
+    };
+    if (existsSync(script)) {
+      const data: WorkerData = {
+        caseFilePath: this.caseFilePath,
+        runId,
+        siteId,
+        caseKeys: [...caseKeys].map(([id, key]) => [id, new Uint8Array(key)]),
+        polite: true,
+      };
+      const worker = new Worker(script, { workerData: data });
+      this.jobs.set(runId, { kind: 'worker', worker });
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') onProgress(m.progress);
+        else if (m.type === 'match') onMatch(m.matchId);
+        else if (m.type === 'done') finish(m.state);
+        else finish(new Error(m.message));
+      });
+      worker.on('error', (e) => finish(e));
+      worker.on('exit', () => this.jobs.delete(runId));
+      return;
+    }
+    void startRunJob({ db: this.db, runId, siteId, caseKeys, onProgress, onMatch }).then(
+      (job) => {
+        this.jobs.set(runId, { kind: 'inline', job });
+        job.done.then(finish, (e: Error) => finish(e));
+      },
+      (e: Error) => finish(e),
+    );
+  }
+
+  /** Asks a running crawl to stop after its requests in flight: paused or cancelled. */
+  stop(runId: number, how: 'pause' | 'cancel'): boolean {
+    const job = this.jobs.get(runId);
+    if (!job) return false;
+    if (job.kind === 'worker') job.worker.postMessage({ type: how });
+    else if (how === 'pause') job.job.runner.pause();
+    else job.job.runner.cancel();
+    return true;
+  }
+
+  /** Waits for a run to end (tests, CLI). */
+  async settled(runId: number): Promise<void> {
+    while (this.jobs.has(runId)) await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Keys of the cases a crawl may match (consented to web searches, not closed), so that evidence
+ * is sealed for them. A locked vault yields none: matches then keep hashes and URLs only.
+ */
+function evidenceKeys(ctx: Pick<HandlerContext, 'db' | 'vault'>): Map<number, Buffer> {
+  const keys = new Map<number, Buffer>();
+  if (!ctx.vault.unlocked) return keys;
+  const ids = ctx.db
+    .prepare("SELECT id FROM cases WHERE consent_search = 1 AND status <> 'closed'")
+    .all() as { id: number }[];
+  for (const { id } of ids) keys.set(id, caseKey(ctx, id));
+  return keys;
+}
+
+const managers = new WeakMap<Database.Database, CrawlManager>();
+
+/** The crawl manager of the handler's case file (created on first use). */
+export function crawlManager(ctx: Pick<HandlerContext, 'db' | 'caseFile' | 'emit'>): CrawlManager {
+  let m = managers.get(ctx.db);
+  if (!m) {
+    m = new CrawlManager(ctx.db, ctx.caseFile.path, ctx.emit);
+    managers.set(ctx.db, m);
+  }
+  m.bind(ctx.emit);
+  return m;
+}

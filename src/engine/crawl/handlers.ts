@@ -1,0 +1,187 @@
+/**
+ * Contract handlers of the crawler: site configurations (robots.txt overrides and loopback
+ * allowances are audited), starting, pausing, resuming and cancelling runs, their logs and matches.
+ */
+import { ApiError } from '../../shared/errors';
+import type { SiteConfig } from '../../shared/crawl-types';
+import { audit } from '../audit/record';
+import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
+import { crawlManager } from './crawl-manager';
+import { classifyAddress } from './ip-guard';
+import {
+  deleteSite,
+  getRun,
+  getSiteConfig,
+  insertRun,
+  insertSite,
+  listMatches,
+  listRuns,
+  listSites,
+  readLog,
+  resumableRun,
+  runConfig,
+  updateSite,
+} from './sites';
+
+type CrawlMethods =
+  | 'sites.list'
+  | 'sites.create'
+  | 'sites.update'
+  | 'sites.delete'
+  | 'crawls.start'
+  | 'crawls.pause'
+  | 'crawls.resume'
+  | 'crawls.cancel'
+  | 'crawls.list'
+  | 'crawls.log'
+  | 'crawls.matches';
+
+/**
+ * Only loopback addresses may be allowed beyond the public internet (test and demo sites): a
+ * monitor must not be able to point the crawler at the centre's own network.
+ */
+function checkConfig(config: SiteConfig): void {
+  for (const ip of config.allowAddresses) {
+    if (classifyAddress(ip) !== 'loopback') {
+      throw new ApiError('validation', `Only loopback addresses can be allowed, not ${ip}.`, [
+        { path: 'config.allowAddresses', message: 'loopback addresses only' },
+      ]);
+    }
+  }
+}
+
+function auditConfig(ctx: HandlerContext, id: number, config: SiteConfig, action: string): void {
+  audit(ctx, action, { type: 'crawl-site', id }, { name: config.name, enabled: config.enabled });
+  if (!config.respectRobots) {
+    audit(
+      ctx,
+      'crawl.robots-override',
+      { type: 'crawl-site', id },
+      {
+        reason: config.robotsOverrideReason ?? '',
+      },
+    );
+  }
+  if (config.allowAddresses.length) {
+    audit(
+      ctx,
+      'crawl.allow-addresses',
+      { type: 'crawl-site', id },
+      {
+        addresses: config.allowAddresses.join(' '),
+      },
+    );
+  }
+}
+
+function nameTaken(e: unknown): never {
+  if (e instanceof Error && /UNIQUE constraint failed: crawl_sites.name/.test(e.message)) {
+    throw new ApiError('conflict', 'A site with this name exists already.');
+  }
+  throw e;
+}
+
+function mustRun(ctx: HandlerContext, runId: number) {
+  const run = getRun(ctx.db, runId);
+  if (!run) throw new ApiError('not-found', 'There is no such crawl.');
+  return run;
+}
+
+export const crawlHandlers: HandlerMap<CrawlMethods> = {
+  'sites.list': (_input, ctx) => listSites(ctx.db),
+
+  'sites.create': ({ config }, ctx) => {
+    checkConfig(config);
+    let id: number;
+    try {
+      id = insertSite(ctx.db, config, ctx.now());
+    } catch (e) {
+      nameTaken(e);
+    }
+    auditConfig(ctx, id, config, 'crawl.site.create');
+    return listSites(ctx.db).find((s) => s.id === id)!;
+  },
+
+  'sites.update': ({ id, config }, ctx) => {
+    checkConfig(config);
+    let ok: boolean;
+    try {
+      ok = updateSite(ctx.db, id, config, ctx.now());
+    } catch (e) {
+      nameTaken(e);
+    }
+    if (!ok) throw new ApiError('not-found', 'There is no such site.');
+    auditConfig(ctx, id, config, 'crawl.site.update');
+    return listSites(ctx.db).find((s) => s.id === id)!;
+  },
+
+  'sites.delete': ({ id }, ctx) => {
+    const running = listRuns(ctx.db, id, 1)[0];
+    if (running && crawlManager(ctx).isRunning(running.id)) {
+      throw new ApiError('conflict', 'Stop the running crawl of this site first.');
+    }
+    if (!deleteSite(ctx.db, id)) throw new ApiError('not-found', 'There is no such site.');
+    audit(ctx, 'crawl.site.delete', { type: 'crawl-site', id });
+    return null;
+  },
+
+  'crawls.start': asyncHandler<'crawls.start'>(async ({ siteId }, ctx) => {
+    const config = getSiteConfig(ctx.db, siteId);
+    if (!config) throw new ApiError('not-found', 'There is no such site.');
+    if (!config.enabled) throw new ApiError('conflict', 'This site is disabled.');
+    await ctx.vault.unlock().catch(() => undefined); // evidence keys when available
+    const manager = crawlManager(ctx);
+    const runId = ctx.db.transaction(() => {
+      const resumable = resumableRun(ctx.db, siteId);
+      const id = resumable ?? insertRun(ctx.db, siteId, config, ctx.now());
+      audit(ctx, resumable ? 'crawl.resume' : 'crawl.start', { type: 'crawl-run', id }, { siteId });
+      return id;
+    })();
+    manager.start(runId, siteId, ctx);
+    return mustRun(ctx, runId);
+  }),
+
+  'crawls.pause': ({ runId }, ctx) => {
+    mustRun(ctx, runId);
+    if (!crawlManager(ctx).stop(runId, 'pause')) {
+      throw new ApiError('conflict', 'This crawl is not running.');
+    }
+    return mustRun(ctx, runId);
+  },
+
+  'crawls.resume': asyncHandler<'crawls.resume'>(async ({ runId }, ctx) => {
+    const run = mustRun(ctx, runId);
+    if (!['paused', 'interrupted'].includes(run.state)) {
+      throw new ApiError('conflict', `A ${run.state} crawl cannot be resumed.`);
+    }
+    runConfig(ctx.db, runId); // still valid
+    await ctx.vault.unlock().catch(() => undefined);
+    ctx.db.transaction(() =>
+      audit(ctx, 'crawl.resume', { type: 'crawl-run', id: runId }, { siteId: run.siteId }),
+    )();
+    crawlManager(ctx).start(runId, run.siteId, ctx);
+    return mustRun(ctx, runId);
+  }),
+
+  'crawls.cancel': ({ runId }, ctx) => {
+    const run = mustRun(ctx, runId);
+    const manager = crawlManager(ctx);
+    if (!manager.stop(runId, 'cancel')) {
+      if (!['paused', 'interrupted'].includes(run.state)) {
+        throw new ApiError('conflict', `A ${run.state} crawl cannot be cancelled.`);
+      }
+      ctx.db
+        .prepare("UPDATE crawl_runs SET state = 'cancelled', finished_at = ? WHERE id = ?")
+        .run(ctx.now().toISOString(), runId);
+    }
+    audit(ctx, 'crawl.cancel', { type: 'crawl-run', id: runId }, { siteId: run.siteId });
+    return mustRun(ctx, runId);
+  },
+
+  'crawls.list': ({ siteId, limit }, ctx) => listRuns(ctx.db, siteId, limit),
+
+  'crawls.log': ({ runId, afterId, limit, level }, ctx) =>
+    readLog(ctx.db, runId, afterId, limit, level),
+
+  'crawls.matches': ({ runId, limit }, ctx) => listMatches(ctx.db, runId, limit),
+};
