@@ -9,6 +9,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 /** Every entry point that runs in its own Node process or worker thread. */
 export const entries = {
   cli: 'src/host/cli.ts',
+  'crawl-worker': 'src/engine/crawl/worker.ts',
 };
 
 await build({

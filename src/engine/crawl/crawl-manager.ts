@@ -117,7 +117,7 @@ export class CrawlManager {
  * Keys of the cases a crawl may match (consented to web searches, not closed), so that evidence
  * is sealed for them. A locked vault yields none: matches then keep hashes and URLs only.
  */
-function evidenceKeys(ctx: Pick<HandlerContext, 'db' | 'vault'>): Map<number, Buffer> {
+export function evidenceKeys(ctx: Pick<HandlerContext, 'db' | 'vault'>): Map<number, Buffer> {
   const keys = new Map<number, Buffer>();
   if (!ctx.vault.unlocked) return keys;
   const ids = ctx.db
