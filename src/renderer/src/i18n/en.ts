@@ -2,6 +2,7 @@
  * English strings. Every visible string of the renderer lives here and in ko.ts; the two must have
  * the same keys (checked by the type of ko.ts and by i18n.test.ts).
  */
+import { crawlsEn } from '../pages/crawls/crawls-en';
 export const en = {
   app: {
     name: 'Jium',
@@ -252,6 +253,7 @@ export const en = {
     what: 'What',
     record: 'Record',
   },
+  crawls: crawlsEn,
   lock: {
     title: 'Locked',
     body: 'Jium locked after a while without activity. {{name}}, enter your password to continue.',

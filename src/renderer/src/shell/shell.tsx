@@ -12,6 +12,7 @@ import { SettingsPage } from '../areas/settings-page';
 import { AccountsPanel } from '../pages/accounts/accounts-panel';
 import { AuditPanel } from '../pages/audit/audit-panel';
 import { CasesArea } from '../pages/cases/cases-area';
+import { CrawlsArea } from '../pages/crawls/crawls-area';
 import { areaFromHash, AREA_ICONS, areasFor, type Area } from './areas';
 import { ShellHeader } from './shell-header';
 
@@ -97,6 +98,8 @@ export function Shell(props: { info: AppInfo; session: SessionInfo; onSignedOut:
           </>
         ) : area === 'cases' ? (
           <CasesArea role={role} />
+        ) : area === 'crawls' ? (
+          <CrawlsArea />
         ) : (
           <AreaEmptyState area={area} />
         )}

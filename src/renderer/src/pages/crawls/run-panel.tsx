@@ -1,0 +1,203 @@
+/** One crawl run: live counters (crawl.progress events), pause/resume/cancel, its log and matches. */
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type {
+  CrawlCounters,
+  CrawlLogEntry,
+  CrawlMatchInfo,
+  CrawlRunInfo,
+  CrawlRunState,
+} from '../../../../shared/crawl-types';
+import { useApi } from '../../api/api-context';
+import { errorText } from '../../api/error-text';
+
+export const STATE_COLOURS: Record<CrawlRunState, string> = {
+  running: 'blue',
+  paused: 'yellow',
+  interrupted: 'orange',
+  cancelled: 'gray',
+  finished: 'sage',
+  failed: 'red',
+};
+
+const COUNTERS = [
+  'pages',
+  'images',
+  'hashed',
+  'matches',
+  'errors',
+  'skipped',
+  'queued',
+] as const satisfies readonly (keyof CrawlCounters)[];
+
+export function RunPanel(props: { run: CrawlRunInfo }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [run, setRun] = useState(props.run);
+  const [log, setLog] = useState<CrawlLogEntry[]>([]);
+  const [matches, setMatches] = useState<CrawlMatchInfo[]>([]);
+  const [problemsOnly, setProblemsOnly] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const runId = props.run.id;
+
+  useEffect(
+    () =>
+      api.on('crawl.progress', (p) => {
+        if (p.runId === runId) setRun((r) => ({ ...r, ...p, id: runId }));
+      }),
+    [api, runId],
+  );
+  // The log and the matches follow the run: re-read while it runs, and once when it ends.
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      Promise.all([
+        api.call('crawls.log', { runId, limit: 1000 }),
+        api.call('crawls.matches', { runId, limit: 500 }),
+      ]).then(([l, m]) => {
+        if (!live) return;
+        setLog(l);
+        setMatches(m);
+      });
+    void load().catch((e: unknown) => setError(errorText(t, e)));
+    const timer = setInterval(() => void load().catch(() => undefined), 1500);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [api, runId, run.state, t]);
+
+  const act = (method: 'crawls.pause' | 'crawls.resume' | 'crawls.cancel') =>
+    api
+      .call(method, { runId })
+      .then(setRun)
+      .catch((e: unknown) => setError(errorText(t, e)));
+  const shown = problemsOnly ? log.filter((l) => l.level !== 'info') : log;
+
+  return (
+    <Stack gap="md" data-testid="run-panel">
+      <Group justify="space-between">
+        <Group>
+          <Title order={3}>
+            {run.siteName} #{run.id}
+          </Title>
+          <Badge color={STATE_COLOURS[run.state]} data-testid="run-state">
+            {t(`crawls.states.${run.state}`)}
+          </Badge>
+        </Group>
+        <Group>
+          {run.state === 'running' ? (
+            <>
+              <Button
+                variant="default"
+                onClick={() => void act('crawls.pause')}
+                data-testid="run-pause"
+              >
+                {t('crawls.pause')}
+              </Button>
+              <Button color="red" variant="light" onClick={() => void act('crawls.cancel')}>
+                {t('crawls.stop')}
+              </Button>
+            </>
+          ) : null}
+          {run.state === 'paused' || run.state === 'interrupted' ? (
+            <Button onClick={() => void act('crawls.resume')} data-testid="run-resume">
+              {t('crawls.resume')}
+            </Button>
+          ) : null}
+        </Group>
+      </Group>
+      {error ? <Text c="red">{error}</Text> : null}
+      <SimpleGrid cols={7}>
+        {COUNTERS.map((k) => (
+          <Paper key={k} withBorder p="sm">
+            <Text size="xs" c="dimmed">
+              {t(`crawls.${k}`)}
+            </Text>
+            <Text size="xl" fw={600} data-testid={`run-${k}`}>
+              {run[k]}
+            </Text>
+          </Paper>
+        ))}
+      </SimpleGrid>
+      <Paper withBorder p="md">
+        <Title order={4} mb="sm">
+          {t('crawls.matchList')}
+        </Title>
+        {matches.length === 0 ? (
+          <Text c="dimmed">{t('crawls.matchEmpty')}</Text>
+        ) : (
+          <Table data-testid="run-match-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('crawls.case')}</Table.Th>
+                <Table.Th>{t('crawls.page')}</Table.Th>
+                <Table.Th>{t('crawls.image')}</Table.Th>
+                <Table.Th>{t('crawls.distance')}</Table.Th>
+                <Table.Th>{t('crawls.server')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {matches.map((m) => (
+                <Table.Tr key={m.id}>
+                  <Table.Td>{m.caseCode}</Table.Td>
+                  <Table.Td style={{ wordBreak: 'break-all' }}>{m.pageUrl}</Table.Td>
+                  <Table.Td style={{ wordBreak: 'break-all' }}>{m.imageUrl}</Table.Td>
+                  <Table.Td>
+                    {m.algo} {m.distance}
+                  </Table.Td>
+                  <Table.Td>{m.serverIp}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+      <Paper withBorder p="md">
+        <Group justify="space-between" mb="sm">
+          <Title order={4}>{t('crawls.log')}</Title>
+          <Checkbox
+            label={t('crawls.onlyProblems')}
+            checked={problemsOnly}
+            onChange={(e) => setProblemsOnly(e.currentTarget.checked)}
+          />
+        </Group>
+        {shown.length === 0 ? (
+          <Text c="dimmed">{t('crawls.logEmpty')}</Text>
+        ) : (
+          <Table striped data-testid="run-log" style={{ fontSize: 13 }}>
+            <Table.Tbody>
+              {shown.slice(-300).map((l) => (
+                <Table.Tr key={l.id}>
+                  <Table.Td>{l.at.slice(11, 19)}</Table.Td>
+                  <Table.Td>
+                    <Badge
+                      variant="light"
+                      color={l.level === 'error' ? 'red' : l.level === 'warn' ? 'yellow' : 'gray'}
+                    >
+                      {l.code}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td style={{ wordBreak: 'break-all' }}>{l.url ?? ''}</Table.Td>
+                  <Table.Td>{l.message}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,267 @@
+/** The site configuration form: every setting of the crawl contract, validated by the engine. */
+import {
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SiteConfig, SiteConfigInput, SiteInfo } from '../../../../shared/crawl-types';
+import { useApi } from '../../api/api-context';
+import { errorText } from '../../api/error-text';
+
+const lines = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+function parseHeaders(s: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of lines(s)) {
+    const i = l.indexOf(':');
+    if (i > 0) out[l.slice(0, i).trim()] = l.slice(i + 1).trim();
+  }
+  return out;
+}
+
+export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | null) => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const c: Partial<SiteConfig> = props.site?.config ?? {};
+  const [name, setName] = useState(c.name ?? '');
+  const [startUrls, setStartUrls] = useState((c.startUrls ?? []).join('\n'));
+  const [allowedHosts, setAllowedHosts] = useState((c.allowedHosts ?? []).join('\n'));
+  const [pathPatterns, setPathPatterns] = useState((c.pathPatterns ?? []).join('\n'));
+  const [maxDepth, setMaxDepth] = useState<number>(c.maxDepth ?? 5);
+  const [maxPages, setMaxPages] = useState<number>(c.maxPages ?? 1000);
+  const [rps, setRps] = useState<number>(c.requestsPerSecond ?? 1);
+  const [concurrency, setConcurrency] = useState<number>(c.concurrencyPerHost ?? 2);
+  const [renderMode, setRenderMode] = useState<SiteConfig['renderMode']>(c.renderMode ?? 'auto');
+  const [respectRobots, setRespectRobots] = useState(c.respectRobots ?? true);
+  const [robotsReason, setRobotsReason] = useState(c.robotsOverrideReason ?? '');
+  const [userAgent, setUserAgent] = useState(c.userAgent ?? '');
+  const [headers, setHeaders] = useState(
+    Object.entries(c.headers ?? {})
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n'),
+  );
+  const [cookies, setCookies] = useState(c.cookies ?? '');
+  const [schedule, setSchedule] = useState<number | ''>(c.scheduleHours ?? '');
+  const [timeoutSeconds, setTimeoutSeconds] = useState<number>(c.timeoutSeconds ?? 30);
+  const [enabled, setEnabled] = useState(c.enabled ?? true);
+  const [loopback, setLoopback] = useState((c.allowAddresses ?? []).includes('127.0.0.1'));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async () => {
+    const config: SiteConfigInput = {
+      name,
+      startUrls: lines(startUrls),
+      allowedHosts: lines(allowedHosts),
+      pathPatterns: lines(pathPatterns),
+      maxDepth,
+      maxPages,
+      requestsPerSecond: rps,
+      concurrencyPerHost: concurrency,
+      renderMode,
+      respectRobots,
+      ...(respectRobots ? {} : { robotsOverrideReason: robotsReason }),
+      ...(userAgent.trim() ? { userAgent } : {}),
+      headers: parseHeaders(headers),
+      cookies,
+      scheduleHours: schedule === '' ? null : schedule,
+      timeoutSeconds,
+      enabled,
+      allowAddresses: loopback ? ['127.0.0.1'] : [],
+    };
+    setBusy(true);
+    try {
+      const site = props.site
+        ? await api.call('sites.update', { id: props.site.id, config })
+        : await api.call('sites.create', { config });
+      props.onDone(site);
+    } catch (e) {
+      setError(errorText(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Paper withBorder p="lg" maw={900} data-testid="site-form">
+      <Stack gap="md">
+        <Title order={2}>{props.site ? props.site.config.name : t('crawls.newSite')}</Title>
+        <TextInput
+          label={t('crawls.name')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          required
+          data-testid="site-name"
+        />
+        <Textarea
+          label={t('crawls.startUrls')}
+          description={t('crawls.startUrlsHint')}
+          value={startUrls}
+          onChange={(e) => setStartUrls(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          required
+          data-testid="site-start-urls"
+        />
+        <SimpleGrid cols={2}>
+          <Textarea
+            label={t('crawls.allowedHosts')}
+            description={t('crawls.allowedHostsHint')}
+            value={allowedHosts}
+            onChange={(e) => setAllowedHosts(e.currentTarget.value)}
+            autosize
+            minRows={2}
+          />
+          <Textarea
+            label={t('crawls.pathPatterns')}
+            description={t('crawls.pathPatternsHint')}
+            value={pathPatterns}
+            onChange={(e) => setPathPatterns(e.currentTarget.value)}
+            autosize
+            minRows={2}
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={4}>
+          <NumberInput
+            label={t('crawls.maxDepth')}
+            value={maxDepth}
+            min={0}
+            max={50}
+            onChange={(v) => setMaxDepth(Number(v))}
+            data-testid="site-max-depth"
+          />
+          <NumberInput
+            label={t('crawls.maxPages')}
+            value={maxPages}
+            min={1}
+            max={1_000_000}
+            onChange={(v) => setMaxPages(Number(v))}
+          />
+          <NumberInput
+            label={t('crawls.requestsPerSecond')}
+            value={rps}
+            min={0.05}
+            max={1000}
+            decimalScale={2}
+            onChange={(v) => setRps(Number(v))}
+            data-testid="site-rps"
+          />
+          <NumberInput
+            label={t('crawls.concurrency')}
+            value={concurrency}
+            min={1}
+            max={32}
+            onChange={(v) => setConcurrency(Number(v))}
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={3}>
+          <Select
+            label={t('crawls.renderMode')}
+            value={renderMode}
+            onChange={(v) => v && setRenderMode(v as SiteConfig['renderMode'])}
+            data={[
+              { value: 'auto', label: t('crawls.modeAuto') },
+              { value: 'http', label: t('crawls.modeHttp') },
+              { value: 'browser', label: t('crawls.modeBrowser') },
+            ]}
+            allowDeselect={false}
+            data-testid="site-render-mode"
+          />
+          <NumberInput
+            label={t('crawls.scheduleHours')}
+            value={schedule}
+            min={1}
+            max={720}
+            onChange={(v) => setSchedule(v === '' ? '' : Number(v))}
+          />
+          <NumberInput
+            label={t('crawls.timeoutSeconds')}
+            value={timeoutSeconds}
+            min={1}
+            max={120}
+            onChange={(v) => setTimeoutSeconds(Number(v))}
+            data-testid="site-timeout"
+          />
+        </SimpleGrid>
+        <Switch
+          label={t('crawls.respectRobots')}
+          checked={respectRobots}
+          onChange={(e) => setRespectRobots(e.currentTarget.checked)}
+        />
+        {respectRobots ? null : (
+          <TextInput
+            label={t('crawls.robotsReason')}
+            value={robotsReason}
+            onChange={(e) => setRobotsReason(e.currentTarget.value)}
+            required
+          />
+        )}
+        <TextInput
+          label={t('crawls.userAgent')}
+          value={userAgent}
+          placeholder="JiumBot/0.1"
+          onChange={(e) => setUserAgent(e.currentTarget.value)}
+        />
+        <SimpleGrid cols={2}>
+          <Textarea
+            label={t('crawls.headers')}
+            description={t('crawls.headersHint')}
+            value={headers}
+            onChange={(e) => setHeaders(e.currentTarget.value)}
+            autosize
+            minRows={2}
+          />
+          <Textarea
+            label={t('crawls.cookies')}
+            value={cookies}
+            onChange={(e) => setCookies(e.currentTarget.value)}
+            autosize
+            minRows={2}
+          />
+        </SimpleGrid>
+        <Group>
+          <Checkbox
+            label={t('crawls.enabled')}
+            checked={enabled}
+            onChange={(e) => setEnabled(e.currentTarget.checked)}
+          />
+          <Checkbox
+            label={t('crawls.allowLoopback')}
+            checked={loopback}
+            onChange={(e) => setLoopback(e.currentTarget.checked)}
+            data-testid="site-allow-loopback"
+          />
+        </Group>
+        {error ? (
+          <Text c="red" role="alert">
+            {error}
+          </Text>
+        ) : null}
+        <Group>
+          <Button onClick={() => void save()} loading={busy} data-testid="site-save">
+            {t('crawls.save')}
+          </Button>
+          <Button variant="default" onClick={() => props.onDone(null)}>
+            {t('crawls.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
