@@ -1,0 +1,14 @@
+/**
+ * Crawl domain: site configurations, the persisted frontier and its runner (per-host politeness,
+ * retries, resume after a kill), the guarded fetcher (address checks at connect time, limits,
+ * timeouts, hop-by-hop redirects, RFC 9309 robots.txt), HTML and browser image extraction, matching
+ * crawled images against case references, sealed evidence, and the contract handlers. See
+ * docs/decisions/0040-0042.
+ */
+export { crawlHandlers } from './handlers';
+export { crawlManager, CrawlManager } from './crawl-manager';
+export { CrawlRunner, type RunnerOptions } from './runner';
+export { Fetcher, FetchError, type FetchLimits, type FetchResponse } from './fetcher';
+export { parseRobots, robotsFromResponse, type RobotsPolicy } from './robots';
+export { classifyAddress, addressRefusal, type AddressPolicy } from './ip-guard';
+export { openBrowserRenderer, CHROMIUM_ARGS } from './browser';
