@@ -11,11 +11,14 @@ import type { CrawlProgress, CrawlRunState } from '../../shared/crawl-types';
 import { caseKey } from '../cases/sealing';
 import type { Emit, HandlerContext } from '../core/context';
 import { startRunJob, type RunJob } from './run-job';
-import { getRun, markInterrupted, setRunState } from './sites';
+import { siteConfigSchema } from '../../shared/crawl-types';
+import { audit } from '../audit/record';
+import { getRun, insertRun, listRuns, markInterrupted, resumableRun, setRunState } from './sites';
 import type { WorkerData, WorkerMessage } from './worker-protocol';
 
 /** How a running crawl is driven. */
-type Job = { kind: 'worker'; worker: Worker } | { kind: 'inline'; job: RunJob };
+type Job =
+  { kind: 'worker'; worker: Worker } | { kind: 'inline'; job: RunJob } | { kind: 'starting' };
 
 /** Where the built worker lives: beside the bundle that imports this module (out/host/). */
 export function workerScriptPath(): string {
@@ -27,6 +30,8 @@ export function workerScriptPath(): string {
 /** The crawls of one open case file. */
 export class CrawlManager {
   private readonly jobs = new Map<number, Job>();
+  private vault: HandlerContext['vault'] | null = null;
+  private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly db: Database.Database,
@@ -35,11 +40,57 @@ export class CrawlManager {
   ) {
     // Nothing runs yet in this process: a run still marked running was cut short (crash, kill).
     markInterrupted(db);
+    // Scheduled sites are checked every minute while this case file is open.
+    this.timer = setInterval(() => {
+      if (!this.db.open) return clearInterval(this.timer);
+      this.runSchedules(new Date());
+    }, 60_000);
+    this.timer.unref();
   }
 
-  /** Updates the event sink (each call brings the engine's current one). */
-  bind(emit: Emit): void {
+  /** Updates the event sink and key vault (each call brings the engine's current ones). */
+  bind(emit: Emit, vault?: HandlerContext['vault']): void {
     this.emit = emit;
+    if (vault) this.vault = vault;
+  }
+
+  /**
+   * Starts the crawls that are due: enabled sites with a schedule whose last run started at least
+   * that many hours ago (or never ran), and that are not running now. Returns the started run ids.
+   */
+  runSchedules(now: Date): number[] {
+    const sites = this.db
+      .prepare(
+        `SELECT s.id, s.config, s.schedule_hours AS hours,
+           (SELECT MAX(r.started_at) FROM crawl_runs r WHERE r.site_id = s.id) AS last
+         FROM crawl_sites s WHERE s.enabled = 1 AND s.schedule_hours IS NOT NULL`,
+      )
+      .all() as { id: number; config: string; hours: number; last: string | null }[];
+    const due = sites.filter(
+      (s) => s.last === null || now.getTime() - Date.parse(s.last) >= s.hours * 3_600_000,
+    );
+    const started: number[] = [];
+    for (const site of due) {
+      if (listRuns(this.db, site.id, 1).some((r) => this.jobs.has(r.id))) continue;
+      const runId = this.db.transaction(() => {
+        const id =
+          resumableRun(this.db, site.id) ??
+          insertRun(this.db, site.id, siteConfigSchema.parse(JSON.parse(site.config)), now);
+        audit(
+          { db: this.db, session: null, now: () => now },
+          'crawl.scheduled',
+          {
+            type: 'crawl-run',
+            id,
+          },
+          { siteId: site.id },
+        );
+        return id;
+      })();
+      this.start(runId, site.id, { db: this.db, vault: this.vault ?? LOCKED_VAULT });
+      started.push(runId);
+    }
+    return started;
   }
 
   isRunning(runId: number): boolean {
@@ -88,6 +139,7 @@ export class CrawlManager {
       worker.on('exit', () => this.jobs.delete(runId));
       return;
     }
+    this.jobs.set(runId, { kind: 'starting' }); // counts as running from now on
     void startRunJob({ db: this.db, runId, siteId, caseKeys, onProgress, onMatch }).then(
       (job) => {
         this.jobs.set(runId, { kind: 'inline', job });
@@ -100,7 +152,7 @@ export class CrawlManager {
   /** Asks a running crawl to stop after its requests in flight: paused or cancelled. */
   stop(runId: number, how: 'pause' | 'cancel'): boolean {
     const job = this.jobs.get(runId);
-    if (!job) return false;
+    if (!job || job.kind === 'starting') return false;
     if (job.kind === 'worker') job.worker.postMessage({ type: how });
     else if (how === 'pause') job.job.runner.pause();
     else job.job.runner.cancel();
@@ -127,15 +179,20 @@ export function evidenceKeys(ctx: Pick<HandlerContext, 'db' | 'vault'>): Map<num
   return keys;
 }
 
+/** A vault stand-in for scheduled runs before anyone unlocked the real one: no evidence keys. */
+const LOCKED_VAULT = { unlocked: false } as HandlerContext['vault'];
+
 const managers = new WeakMap<Database.Database, CrawlManager>();
 
 /** The crawl manager of the handler's case file (created on first use). */
-export function crawlManager(ctx: Pick<HandlerContext, 'db' | 'caseFile' | 'emit'>): CrawlManager {
+export function crawlManager(
+  ctx: Pick<HandlerContext, 'db' | 'caseFile' | 'emit'> & Partial<Pick<HandlerContext, 'vault'>>,
+): CrawlManager {
   let m = managers.get(ctx.db);
   if (!m) {
     m = new CrawlManager(ctx.db, ctx.caseFile.path, ctx.emit);
     managers.set(ctx.db, m);
   }
-  m.bind(ctx.emit);
+  m.bind(ctx.emit, ctx.vault);
   return m;
 }

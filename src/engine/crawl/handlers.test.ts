@@ -6,6 +6,7 @@ import type { EngineEvent } from '../core/engine';
 import { caseKey } from '../cases/sealing';
 import { startTestEngine, withUsers, type TestEngine } from '../cases/test-support';
 import { listAudit } from '../audit/chain';
+import { crawlManager } from './crawl-manager';
 import { evidenceAad } from './evidence';
 
 let site: FixtureSite;
@@ -133,4 +134,29 @@ describe('crawl contract methods', () => {
       .toBe('finished');
     expect(await t.ok('monitor', 'crawls.matches', {})).toHaveLength(expected);
   }, 200_000);
+});
+
+describe('schedules', () => {
+  it('starts a scheduled site when its hours have passed since its last run, once', async () => {
+    const s = await t.ok('monitor', 'sites.create', {
+      config: { ...siteConfig(), maxDepth: 0, scheduleHours: 6 },
+    });
+    const manager = crawlManager({
+      db: t.engine.db,
+      caseFile: t.engine.caseFileInfo,
+      emit: () => undefined,
+    });
+    const first = manager.runSchedules(new Date('2026-11-22T09:00:00Z'));
+    expect(first).toHaveLength(1);
+    await manager.settled(first[0]!);
+    // The run started just now by the real clock: not due again within six hours of it.
+    expect(manager.runSchedules(new Date(Date.now() + 5 * 3_600_000))).toEqual([]);
+    const later = manager.runSchedules(new Date(Date.now() + 7 * 3_600_000));
+    expect(later).toHaveLength(1);
+    await manager.settled(later[0]!);
+    expect(await t.ok('monitor', 'crawls.list', { siteId: s.id })).toHaveLength(2);
+    expect(
+      listAudit(t.engine.db, { limit: 50 }).filter((a) => a.action === 'crawl.scheduled'),
+    ).toHaveLength(2);
+  }, 60_000);
 });
