@@ -93,6 +93,12 @@ describe('decodeImage', () => {
     expect([...img.rgb.subarray(0, 3)]).toEqual([255, 255, 255]);
   });
 
+  it('reports truncation even when concurrent decodes garble libvips messages', async () => {
+    const cut = photo.subarray(0, 20_000);
+    const codes = await Promise.all(Array.from({ length: 8 }, () => codeOf(cut)));
+    expect(codes).toEqual(Array(8).fill('truncated'));
+  });
+
   it('reports each kind of bad input with its own code', async () => {
     expect(await codeOf(new Uint8Array(0))).toBe('not-an-image');
     const html = Buffer.from('<!doctype html><html><body>Not found</body></html>');

@@ -7,7 +7,8 @@ import sharp from 'sharp';
 import type { Metadata, Sharp } from 'sharp';
 
 import { FingerprintError, asFingerprintError } from './errors';
-import { sniffFormat } from './sniff';
+import { looksTruncated, sniffFormat } from './sniff';
+import type { SniffedFormat } from './sniff';
 
 /** Limits and working size for decoding. */
 export interface DecodeLimits {
@@ -40,7 +41,7 @@ export interface DecodedImage {
 }
 
 /** Maps libvips' messages to our codes; the text of these messages is stable across versions. */
-function classify(e: unknown): FingerprintError {
+function classify(e: unknown, bytes: Uint8Array, format: SniffedFormat): FingerprintError {
   const msg = e instanceof Error ? e.message : String(e);
   if (/pixel limit/i.test(msg)) return new FingerprintError('too-many-pixels', msg);
   if (/premature end|truncat|unexpected end|end of (file|stream|data)|not enough data/i.test(msg)) {
@@ -48,6 +49,12 @@ function classify(e: unknown): FingerprintError {
   }
   if (/unsupported image format|no decoder|compression format has not been built in/i.test(msg)) {
     return new FingerprintError('unsupported-format', msg.split('\n')[0] ?? msg);
+  }
+  if (looksTruncated(bytes, format)) {
+    return new FingerprintError(
+      'truncated',
+      `the ${format} data ends early (${msg.split('\n')[0]})`,
+    );
   }
   return asFingerprintError(e, 'corrupt');
 }
@@ -92,7 +99,7 @@ export async function decodeImage(
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (e) {
-    throw classify(e);
+    throw classify(e, bytes, sniffed);
   }
   const w = meta.width ?? 0;
   const h = meta.height ?? 0;
@@ -117,6 +124,6 @@ export async function decodeImage(
       workHeight: info.height,
     };
   } catch (e) {
-    throw classify(e);
+    throw classify(e, bytes, sniffed);
   }
 }

@@ -30,7 +30,7 @@ function photoCells(luma: Float32Array, width: number, cw: number, ch: number): 
       for (let y = 0; y < CELL; y++) {
         const row = (cy * CELL + y) * width + cx * CELL;
         for (let x = 0; x < CELL; x++) {
-          const v = luma[row + x] ?? 0;
+          const v = luma[row + x]!;
           if (v < min) min = v;
           if (v > max) max = v;
           sum += v;
@@ -45,7 +45,7 @@ function photoCells(luma: Float32Array, width: number, cw: number, ch: number): 
       for (let y = 0; y < CELL; y++) {
         const row = (cy * CELL + y) * width + cx * CELL;
         for (let x = 0; x < CELL; x++) {
-          const v = luma[row + x] ?? 0;
+          const v = luma[row + x]!;
           if (v <= min + band || v >= max - band) extreme++;
         }
       }

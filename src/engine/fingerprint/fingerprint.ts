@@ -153,7 +153,8 @@ export function fingerprintDecoded(
       variants.push(...hashRegion(img, luma, emb, 'embedded', ['identity']));
     }
   } else {
-    const base = trimmed ?? full;
+    // Crops of the full picture: re-uploads crop what the victim's image shows, borders and all.
+    const base = full;
     for (const c of CROPS) {
       const cw = Math.round(base.w * c.scale);
       const chh = Math.round(base.h * c.scale);

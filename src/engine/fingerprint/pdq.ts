@@ -165,7 +165,7 @@ function decimate64(a: Float32Array, rows: number, cols: number): Float32Array {
     const ini = Math.floor(((i + 0.5) * rows) / 64);
     for (let j = 0; j < 64; j++) {
       const inj = Math.floor(((j + 0.5) * cols) / 64);
-      out[i * 64 + j] = a[ini * cols + inj] ?? 0;
+      out[i * 64 + j] = a[ini * cols + inj]!;
     }
   }
   return out;
@@ -176,13 +176,13 @@ function quality64(b: Float32Array): number {
   let sum = 0;
   for (let i = 0; i < 63; i++) {
     for (let j = 0; j < 64; j++) {
-      const d = Math.trunc(f(f(f((b[i * 64 + j] ?? 0) - (b[(i + 1) * 64 + j] ?? 0)) * 100) / 255));
+      const d = Math.trunc(f(f(f(b[i * 64 + j]! - b[(i + 1) * 64 + j]!) * 100) / 255));
       sum += Math.abs(d);
     }
   }
   for (let i = 0; i < 64; i++) {
     for (let j = 0; j < 63; j++) {
-      const d = Math.trunc(f(f(f((b[i * 64 + j] ?? 0) - (b[i * 64 + j + 1] ?? 0)) * 100) / 255));
+      const d = Math.trunc(f(f(f(b[i * 64 + j]! - b[i * 64 + j + 1]!) * 100) / 255));
       sum += Math.abs(d);
     }
   }

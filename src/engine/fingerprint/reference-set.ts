@@ -72,12 +72,13 @@ export function bestMatch(
   rule: DecisionRule = DEFAULT_RULE,
 ): BestMatch {
   const ids = new Set<string>();
+  // Every match needs PDQ within the loosest PDQ bound, so PDQ alone finds every candidate
+  // reference; blockhash is only queried when the rule lets it match on its own.
+  const pdqRadius = Math.max(rule.pdq, rule.both.pdq);
   for (const v of candidate.variants) {
     if (v.transform !== 'identity') continue;
-    const radius =
-      v.algo === 'pdq'
-        ? Math.max(rule.pdq, rule.both.pdq)
-        : Math.max(rule.blockhash, rule.both.blockhash);
+    if (v.algo === 'blockhash' && rule.blockhash < 0) continue;
+    const radius = v.algo === 'pdq' ? pdqRadius : rule.blockhash;
     for (const hit of set.findNearest(v.hash, v.algo, radius)) ids.add(hit.referenceId);
   }
   const rank = { match: 0, 'low-quality': 1, 'no-match': 2 } as const;

@@ -30,27 +30,29 @@ export function cropLuma(luma: Float32Array, width: number, box: Box): Float32Ar
  * as blockhash's blocks are proportional to the image anyway.
  */
 export function areaAverageRgba(rgb: Uint8Array, width: number, box: Box, n: number): Uint8Array {
-  const sums = new Float64Array(n * n * 3);
+  // Integer sums per cell (Uint32 is enough: 512x512 x 255 fits), one pass over the pixels.
+  const sums = new Uint32Array(n * n * 3);
   const counts = new Uint32Array(n * n);
-  const colCell = new Uint16Array(box.w);
+  const colCell = new Uint32Array(box.w);
   for (let x = 0; x < box.w; x++) colCell[x] = Math.min(n - 1, Math.floor(((x + 0.5) * n) / box.w));
   for (let y = 0; y < box.h; y++) {
-    const cy = Math.min(n - 1, Math.floor(((y + 0.5) * n) / box.h));
+    const rowBase = Math.min(n - 1, Math.floor(((y + 0.5) * n) / box.h)) * n;
     let p = ((box.y + y) * width + box.x) * 3;
     for (let x = 0; x < box.w; x++, p += 3) {
-      const c = cy * n + (colCell[x] ?? 0);
-      sums[c * 3] = (sums[c * 3] ?? 0) + (rgb[p] ?? 0);
-      sums[c * 3 + 1] = (sums[c * 3 + 1] ?? 0) + (rgb[p + 1] ?? 0);
-      sums[c * 3 + 2] = (sums[c * 3 + 2] ?? 0) + (rgb[p + 2] ?? 0);
-      counts[c] = (counts[c] ?? 0) + 1;
+      const c = rowBase + colCell[x]!;
+      const k = c * 3;
+      sums[k] = sums[k]! + rgb[p]!;
+      sums[k + 1] = sums[k + 1]! + rgb[p + 1]!;
+      sums[k + 2] = sums[k + 2]! + rgb[p + 2]!;
+      counts[c] = counts[c]! + 1;
     }
   }
   const out = new Uint8Array(n * n * 4);
   for (let c = 0; c < n * n; c++) {
-    const k = Math.max(1, counts[c] ?? 0);
-    out[c * 4] = Math.round((sums[c * 3] ?? 0) / k);
-    out[c * 4 + 1] = Math.round((sums[c * 3 + 1] ?? 0) / k);
-    out[c * 4 + 2] = Math.round((sums[c * 3 + 2] ?? 0) / k);
+    const k = Math.max(1, counts[c]!);
+    out[c * 4] = Math.round(sums[c * 3]! / k);
+    out[c * 4 + 1] = Math.round(sums[c * 3 + 1]! / k);
+    out[c * 4 + 2] = Math.round(sums[c * 3 + 2]! / k);
     out[c * 4 + 3] = 255;
   }
   return out;

@@ -31,3 +31,29 @@ export function sniffFormat(b: Uint8Array): SniffedFormat | undefined {
   }
   return undefined;
 }
+
+/**
+ * Whether a file of a known format ends before its container says it does: JPEG without its
+ * end-of-image marker, PNG without IEND, GIF without its trailer, WebP/RIFF shorter than declared.
+ * libvips' own message is not reliable for this: its error buffer is shared between concurrent
+ * decodes, so a failing decode can come back as "Unknown error".
+ */
+export function looksTruncated(b: Uint8Array, format: SniffedFormat): boolean {
+  let end = b.length;
+  while (end > 0 && (b[end - 1] === 0x00 || b[end - 1] === 0x0a || b[end - 1] === 0x0d)) end--;
+  switch (format) {
+    case 'jpeg':
+      return !(b[end - 2] === 0xff && b[end - 1] === 0xd9);
+    case 'png':
+      return ascii(b, Math.max(0, end - 8), end - 4) !== 'IEND';
+    case 'gif':
+      return b[end - 1] !== 0x3b;
+    case 'webp': {
+      const declared =
+        ((b[4] ?? 0) | ((b[5] ?? 0) << 8) | ((b[6] ?? 0) << 16)) + (b[7] ?? 0) * 2 ** 24;
+      return b.length < declared + 8;
+    }
+    default:
+      return false;
+  }
+}

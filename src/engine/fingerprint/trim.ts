@@ -15,9 +15,9 @@ export function lineUniform(rgb: Uint8Array, start: number, step: number, count:
   let g = 0;
   let b = 0;
   for (let i = 0, p = start; i < count; i++, p += step) {
-    r += rgb[p] ?? 0;
-    g += rgb[p + 1] ?? 0;
-    b += rgb[p + 2] ?? 0;
+    r += rgb[p]!;
+    g += rgb[p + 1]!;
+    b += rgb[p + 2]!;
   }
   r /= count;
   g /= count;
@@ -26,9 +26,9 @@ export function lineUniform(rgb: Uint8Array, start: number, step: number, count:
   const allowed = Math.floor(count * OUTLIER_SHARE);
   for (let i = 0, p = start; i < count; i++, p += step) {
     if (
-      Math.abs((rgb[p] ?? 0) - r) > TOLERANCE ||
-      Math.abs((rgb[p + 1] ?? 0) - g) > TOLERANCE ||
-      Math.abs((rgb[p + 2] ?? 0) - b) > TOLERANCE
+      Math.abs(rgb[p]! - r) > TOLERANCE ||
+      Math.abs(rgb[p + 1]! - g) > TOLERANCE ||
+      Math.abs(rgb[p + 2]! - b) > TOLERANCE
     ) {
       if (++outliers > allowed) return false;
     }
