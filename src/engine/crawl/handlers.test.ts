@@ -146,12 +146,14 @@ describe('schedules', () => {
       caseFile: t.engine.caseFileInfo,
       emit: () => undefined,
     });
-    const first = manager.runSchedules(new Date('2026-11-22T09:00:00Z'));
+    // One clock for the whole test: the run records the time it was started at.
+    const t0 = Date.parse('2026-11-22T09:00:00Z');
+    const first = manager.runSchedules(new Date(t0));
     expect(first).toHaveLength(1);
     await manager.settled(first[0]!);
-    // The run started just now by the real clock: not due again within six hours of it.
-    expect(manager.runSchedules(new Date(Date.now() + 5 * 3_600_000))).toEqual([]);
-    const later = manager.runSchedules(new Date(Date.now() + 7 * 3_600_000));
+    // Not due again within six hours of that start, due after.
+    expect(manager.runSchedules(new Date(t0 + 5 * 3_600_000))).toEqual([]);
+    const later = manager.runSchedules(new Date(t0 + 7 * 3_600_000));
     expect(later).toHaveLength(1);
     await manager.settled(later[0]!);
     expect(await t.ok('monitor', 'crawls.list', { siteId: s.id })).toHaveLength(2);
