@@ -7,6 +7,8 @@ import { tempDir } from '../../test-support/temp-dir';
 import { openCaseFile } from './case-file';
 import { MIGRATIONS, type Migration } from './migrations';
 
+const NEXT_VERSION = MIGRATIONS.at(-1)!.version + 1;
+
 let dir: string;
 let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
@@ -26,7 +28,7 @@ describe('case file', () => {
     try {
       expect(cf.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(cf.db.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(cf.info.schemaVersion).toBe(MIGRATIONS.length);
+      expect(cf.info.schemaVersion).toBe(NEXT_VERSION - 1);
       expect(cf.info.fileId).toMatch(/^[0-9a-f-]{36}$/);
       const ledger = cf.db
         .prepare('SELECT version, name FROM schema_migrations ORDER BY version')
@@ -64,7 +66,7 @@ describe('case file', () => {
   it('upgrades a file written by an older schema, keeping its data', () => {
     const path = join(dir, 'old.jium');
     const extra: Migration = {
-      version: MIGRATIONS.length + 1,
+      version: NEXT_VERSION,
       name: 'test-notes',
       up: (db) =>
         db.exec('CREATE TABLE test_notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT'),
@@ -77,7 +79,7 @@ describe('case file', () => {
       .run();
     old.close();
     const upgraded = openCaseFile(path, { migrations: [...MIGRATIONS, extra] });
-    expect(upgraded.info.schemaVersion).toBe(MIGRATIONS.length + 1);
+    expect(upgraded.info.schemaVersion).toBe(NEXT_VERSION);
     expect(tables(upgraded.db)).toContain('test_notes');
     expect(upgraded.db.prepare('SELECT username FROM users').all()).toEqual([{ username: 'kim' }]);
     upgraded.close();
@@ -85,7 +87,7 @@ describe('case file', () => {
 
   it('refuses a file from a newer schema with a clear message and leaves it untouched', () => {
     const path = join(dir, 'newer.jium');
-    const extra: Migration = { version: MIGRATIONS.length + 1, name: 'future', up: () => {} };
+    const extra: Migration = { version: NEXT_VERSION, name: 'future', up: () => {} };
     openCaseFile(path, { migrations: [...MIGRATIONS, extra] }).close();
     const err = (() => {
       try {
@@ -100,13 +102,35 @@ describe('case file', () => {
       /newer version of Jium \(schema \d+; this version knows up to \d+\)/,
     );
     const raw = new Database(path, { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length + 1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(NEXT_VERSION);
     raw.close();
+  });
+
+  it('applies a reserved migration number that lands after a later one', () => {
+    const path = join(dir, 'gap.jium');
+    const later: Migration = {
+      version: NEXT_VERSION + 1,
+      name: 'later',
+      up: (db) => db.exec('CREATE TABLE later_t (id INTEGER PRIMARY KEY) STRICT'),
+    };
+    const earlier: Migration = {
+      version: NEXT_VERSION,
+      name: 'earlier',
+      up: (db) => db.exec('CREATE TABLE earlier_t (id INTEGER PRIMARY KEY) STRICT'),
+    };
+    openCaseFile(path, { migrations: [...MIGRATIONS, later] }).close();
+    const both = openCaseFile(path, { migrations: [...MIGRATIONS, earlier, later] });
+    expect(both.info.schemaVersion).toBe(NEXT_VERSION + 1);
+    expect(tables(both.db)).toEqual(expect.arrayContaining(['earlier_t', 'later_t']));
+    both.close();
+    expect(() => openCaseFile(path, { migrations: [...MIGRATIONS, later, earlier] })).toThrow(
+      /expected more than/,
+    );
   });
 
   it('refuses a file whose ledger names a different migration', () => {
     const path = join(dir, 'fork.jium');
-    const fork: Migration = { version: MIGRATIONS.length + 1, name: 'fork-a', up: () => {} };
+    const fork: Migration = { version: NEXT_VERSION, name: 'fork-a', up: () => {} };
     openCaseFile(path, { migrations: [...MIGRATIONS, fork] }).close();
     expect(() =>
       openCaseFile(path, { migrations: [...MIGRATIONS, { ...fork, name: 'fork-b' }] }),
@@ -117,7 +141,7 @@ describe('case file', () => {
     const path = join(dir, 'fail.jium');
     openCaseFile(path).close();
     const broken: Migration = {
-      version: MIGRATIONS.length + 1,
+      version: NEXT_VERSION,
       name: 'broken',
       up: (db) => {
         db.exec('CREATE TABLE half (id INTEGER PRIMARY KEY) STRICT');
@@ -128,7 +152,7 @@ describe('case file', () => {
       /not a usable case file/,
     );
     const cf = openCaseFile(path);
-    expect(cf.info.schemaVersion).toBe(MIGRATIONS.length);
+    expect(cf.info.schemaVersion).toBe(NEXT_VERSION - 1);
     expect(tables(cf.db)).not.toContain('half');
     cf.close();
   });

@@ -88,11 +88,14 @@ export function migrate(
   migrations: readonly Migration[],
   now: () => Date = () => new Date(),
 ): void {
+  // Versions only need to increase: domains reserve numbers in advance and may land out of order
+  // (a file migrated without a number that arrives later gets it applied on its next open).
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1)
-      throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+    const before = i === 0 ? 0 : migrations[i - 1]!.version;
+    if (m.version <= before)
+      throw new Error(`migration ${m.name} has version ${m.version}, expected more than ${before}`);
   });
-  const known = migrations.length;
+  const known = migrations.at(-1)?.version ?? 0;
   const version = currentVersion(db);
   if (version > known) {
     throw new ApiError(
@@ -112,14 +115,16 @@ export function migrate(
     version: number;
     name: string;
   }[];
-  if (ledger.length !== version) {
+  const lastApplied = ledger.at(-1)?.version ?? 0;
+  if (lastApplied !== version) {
     throw new ApiError(
       'case-file',
-      `The migration ledger (${ledger.length} rows) disagrees with schema version ${version}.`,
+      `The migration ledger (up to ${lastApplied}) disagrees with schema version ${version}.`,
     );
   }
+  const byVersion = new Map(migrations.map((m) => [m.version, m]));
   for (const row of ledger) {
-    const m = migrations[row.version - 1];
+    const m = byVersion.get(row.version);
     if (!m || m.name !== row.name) {
       throw new ApiError(
         'case-file',
@@ -127,7 +132,8 @@ export function migrate(
       );
     }
   }
-  for (const m of migrations.slice(version)) {
+  const applied = new Set(ledger.map((row) => row.version));
+  for (const m of migrations.filter((x) => !applied.has(x.version))) {
     db.transaction(() => {
       m.up(db);
       if (m.version === 1 && !hasIdentity(db)) {
@@ -141,7 +147,7 @@ export function migrate(
         m.name,
         now().toISOString(),
       );
-      db.pragma(`user_version = ${m.version}`);
+      db.pragma(`user_version = ${Math.max(m.version, currentVersion(db))}`);
     })();
   }
 }

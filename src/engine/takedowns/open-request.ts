@@ -1,0 +1,216 @@
+/**
+ * Opening takedown requests from confirmed matches, and the undo of a confirm. Review calls these
+ * inside its own transaction, so they only write — no transaction of their own (better-sqlite3
+ * nests a `db.transaction` as a savepoint when a caller wants one anyway).
+ */
+import type Database from 'better-sqlite3';
+import { ApiError } from '../../shared/errors';
+
+interface MatchRow {
+  id: number;
+  case_id: number;
+  reference_image_id: number;
+  page_url: string;
+  image_url: string;
+  image_sha256: string;
+  found_at: string;
+}
+
+interface PlatformRow {
+  id: number;
+  abuse_email: string | null;
+  form_url: string | null;
+  preferred_channel: string;
+  language: string;
+}
+
+/** The host name of a URL (lower-case, without port), or '' when it does not parse. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The registry entry for a host: the entry of the host itself or of its nearest parent domain
+ * ('img.cdn.example.com' → 'cdn.example.com' → 'example.com'), or null.
+ */
+export function platformForHost(db: Database.Database, host: string): PlatformRow | null {
+  const stmt = db.prepare<[string], PlatformRow>(
+    `SELECT p.id, p.abuse_email, p.form_url, p.preferred_channel, p.language
+       FROM takedown_platform_hosts h JOIN takedown_platforms p ON p.id = h.platform_id
+      WHERE h.host = ?`,
+  );
+  // An address literal matches only itself; a name also matches its parent domains.
+  const literal = /^[\d.]+$/.test(host) || host.includes(':');
+  const labels = host.split('.');
+  for (let i = 0; i === 0 || (!literal && i < labels.length - 1); i++) {
+    const row = stmt.get(labels.slice(i).join('.'));
+    if (row) return row;
+  }
+  return null;
+}
+
+/** Appends one line to a request's history. */
+export function addEvent(
+  db: Database.Database,
+  requestId: number,
+  at: Date,
+  actorId: number | null,
+  kind: string,
+  detail: Record<string, unknown> = {},
+  from: string | null = null,
+  to: string | null = null,
+): void {
+  db.prepare(
+    `INSERT INTO takedown_events (request_id, at, actor_id, kind, from_state, to_state, detail)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(requestId, at.toISOString(), actorId, kind, from, to, JSON.stringify(detail));
+}
+
+/**
+ * An earlier request for the same content (same image SHA-256, else the same reference image) at
+ * another URL: the new request is a re-upload of it. The most recent such request wins, so a
+ * chain of re-uploads links each to the one before.
+ */
+function earlierRequestFor(db: Database.Database, m: MatchRow, exceptUrl: string): number | null {
+  const row = db
+    .prepare<[string, number, string], { id: number }>(
+      `SELECT r.id FROM takedown_requests r JOIN takedown_request_items i ON i.request_id = r.id
+        WHERE (i.image_sha256 = ? OR i.reference_image_id = ?) AND r.url <> ?
+        ORDER BY r.id DESC LIMIT 1`,
+    )
+    .get(m.image_sha256, m.reference_image_id, exceptUrl);
+  return row?.id ?? null;
+}
+
+/**
+ * Opens a draft takedown request for the page of a confirmed match, or extends the open request
+ * (draft, sent or acknowledged) for that URL with the match. Idempotent: a match already on an
+ * open request changes nothing. Contact details come from the host registry. Returns the ids of
+ * the requests that now cover the match.
+ */
+export function openTakedownForMatch(
+  db: Database.Database,
+  matchId: number,
+  actorUserId: number,
+  now: Date,
+): { requestIds: number[] } {
+  const m = db
+    .prepare<[number], MatchRow>(
+      `SELECT id, case_id, reference_image_id, page_url, image_url, image_sha256, found_at
+         FROM crawl_matches WHERE id = ?`,
+    )
+    .get(matchId);
+  if (!m) throw new ApiError('not-found', `Match ${matchId} does not exist.`);
+  const at = now.toISOString();
+  const url = m.page_url;
+  let request = db
+    .prepare<[string], { id: number }>(
+      `SELECT id FROM takedown_requests
+        WHERE url = ? AND state IN ('draft', 'sent', 'acknowledged')`,
+    )
+    .get(url);
+  if (request) {
+    const has = db
+      .prepare('SELECT 1 FROM takedown_request_items WHERE request_id = ? AND match_id = ?')
+      .get(request.id, matchId);
+    if (has) return { requestIds: [request.id] };
+  } else {
+    const host = hostOf(url);
+    const platform = platformForHost(db, host);
+    const channel = platform?.preferred_channel ?? 'email';
+    const contact =
+      (channel === 'email' ? platform?.abuse_email : platform?.form_url) ??
+      platform?.abuse_email ??
+      platform?.form_url ??
+      '';
+    const reuploadOf = earlierRequestFor(db, m, url);
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO takedown_requests (url, host, platform_id, state, channel, contact, language,
+             reupload_of, created_at, created_by, updated_at)
+           VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          url,
+          host,
+          platform?.id ?? null,
+          channel,
+          contact,
+          platform?.language ?? 'en',
+          reuploadOf,
+          at,
+          actorUserId,
+          at,
+        ).lastInsertRowid,
+    );
+    addEvent(db, id, now, actorUserId, 'created', { matchId, reuploadOf }, null, 'draft');
+    request = { id };
+  }
+  db.prepare(
+    `INSERT INTO takedown_request_items (request_id, match_id, case_id, reference_image_id,
+       image_url, image_sha256, found_at, added_at, added_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    request.id,
+    matchId,
+    m.case_id,
+    m.reference_image_id,
+    m.image_url,
+    m.image_sha256,
+    m.found_at,
+    at,
+    actorUserId,
+  );
+  db.prepare('UPDATE takedown_requests SET updated_at = ? WHERE id = ?').run(at, request.id);
+  const items = db
+    .prepare<[number], { n: number }>(
+      'SELECT COUNT(*) AS n FROM takedown_request_items WHERE request_id = ?',
+    )
+    .get(request.id)!.n;
+  if (items > 1) addEvent(db, request.id, now, actorUserId, 'extended', { matchId });
+  return { requestIds: [request.id] };
+}
+
+/**
+ * Undo of a confirm: takes the match off every draft request, and deletes a draft that is left
+ * without matches (with its history — a draft was never sent to anyone). Requests already sent
+ * are left alone: what was sent stays on record, and staff close them by hand.
+ */
+export function withdrawTakedownForMatch(
+  db: Database.Database,
+  matchId: number,
+  actorUserId: number,
+  now: Date,
+): void {
+  const drafts = db
+    .prepare<[number], { id: number }>(
+      `SELECT r.id FROM takedown_requests r JOIN takedown_request_items i ON i.request_id = r.id
+        WHERE i.match_id = ? AND r.state = 'draft'`,
+    )
+    .all(matchId);
+  for (const { id } of drafts) {
+    db.prepare('DELETE FROM takedown_request_items WHERE request_id = ? AND match_id = ?').run(
+      id,
+      matchId,
+    );
+    const left = db
+      .prepare<[number], { n: number }>(
+        'SELECT COUNT(*) AS n FROM takedown_request_items WHERE request_id = ?',
+      )
+      .get(id)!.n;
+    if (left === 0) {
+      db.prepare(`DELETE FROM takedown_requests WHERE id = ? AND state = 'draft'`).run(id);
+    } else {
+      db.prepare('UPDATE takedown_requests SET updated_at = ? WHERE id = ?').run(
+        now.toISOString(),
+        id,
+      );
+      addEvent(db, id, now, actorUserId, 'withdrawn', { matchId });
+    }
+  }
+}
