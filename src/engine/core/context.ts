@@ -9,6 +9,7 @@ import type {
 import type { CaseFileInfo, HostKind, SessionInfo } from '../../shared/types';
 import type { Fingerprinter } from '../cases/fingerprinter';
 import type { KeyVault } from '../crypto/key-vault';
+import type { PdfRenderer } from '../documents/pdf';
 
 /**
  * Identifies one connected client: a host-chosen key (`wc:<webContents id>` in Electron,
@@ -39,6 +40,8 @@ export interface HandlerContext {
   vault: KeyVault;
   /** Fingerprints reference images on this workstation. */
   fingerprint: Fingerprinter;
+  /** HTML → PDF for notices and reports (Chromium by default, printToPDF in Electron). */
+  pdf: PdfRenderer;
 }
 
 /**

@@ -13,6 +13,7 @@ import { engineFingerprinter, type Fingerprinter } from '../cases/fingerprinter'
 import { caseHandlers } from '../cases/handlers';
 import { imageHandlers } from '../cases/images';
 import { KeyVault } from '../crypto/key-vault';
+import { ChromiumPdfRenderer, type PdfRenderer } from '../documents/pdf';
 import type { MasterKeyProvider } from '../crypto/master-key';
 import { countUsers } from '../auth/users';
 import { openCaseFile, type CaseFile } from '../db/case-file';
@@ -42,6 +43,8 @@ export interface EngineOptions {
   idleLockMinutes?: number;
   /** Fingerprints reference images (default: the fingerprint engine). */
   fingerprinter?: Fingerprinter;
+  /** HTML → PDF for notices and reports (default: Debian Chromium via playwright-core). */
+  pdf?: PdfRenderer;
 }
 
 /** A pushed event with its optional single recipient. */
@@ -60,6 +63,7 @@ export class Engine {
   private readonly sessions: ReturnType<typeof createSessionRegistry>;
   private readonly masterKey: MasterKeyProvider | null;
   private readonly fingerprinter: Fingerprinter;
+  private readonly pdf: PdfRenderer;
   private readonly emitter = new EventEmitter();
   private readonly now: () => Date;
   private readonly logInternalError: (method: string, error: unknown) => void;
@@ -89,6 +93,7 @@ export class Engine {
     );
     this.masterKey = options.masterKey ?? null;
     this.fingerprinter = options.fingerprinter ?? engineFingerprinter;
+    this.pdf = options.pdf ?? new ChromiumPdfRenderer();
     this.caseFile = openCaseFile(options.caseFilePath);
     this.vault = this.newVault();
   }
@@ -134,6 +139,7 @@ export class Engine {
         now: this.now,
         vault: this.vault,
         fingerprint: this.fingerprinter,
+        pdf: this.pdf,
       },
       method,
       input,
@@ -175,6 +181,7 @@ export class Engine {
 
   close(): void {
     this.vault.lock();
+    void this.pdf.close();
     this.caseFile.close();
   }
 }
