@@ -59,6 +59,8 @@ app.whenReady().then(() => {
     version: app.getVersion(),
     masterKey: safeStorageKeyProvider(),
   });
+  // Scheduled crawls run while the app is open, whether or not anyone opens the Crawls page.
+  void engine.startCrawlSchedules();
   handleMediaProtocol(() => join(app.getPath('userData'), 'media'));
   bindIpc(getEngine);
   buildMenu(getEngine);

@@ -26,6 +26,7 @@ import {
 import { combineHandlers, dispatch } from './dispatch';
 import { appHandlers } from './app-handlers';
 import { crawlHandlers } from '../crawl/handlers';
+import { crawlManager } from '../crawl/crawl-manager';
 
 export interface EngineOptions {
   caseFilePath: string;
@@ -67,6 +68,7 @@ export class Engine {
   private readonly emitter = new EventEmitter();
   private readonly now: () => Date;
   private readonly logInternalError: (method: string, error: unknown) => void;
+  private schedules = false;
 
   constructor(options: EngineOptions) {
     this.host = options.host;
@@ -108,6 +110,23 @@ export class Engine {
    */
   async unlockKeys(): Promise<void> {
     await this.vault.unlock();
+  }
+
+  /**
+   * Runs scheduled crawls of the open case file (and of every file switched to later): due sites
+   * start now and are checked each minute after, whether or not anyone opens the Crawls page.
+   * Hosts that stay up (Electron, `jium serve`) call this once their keys are unlocked; one-shot
+   * CLI commands do not. Resolves once the first check is done.
+   */
+  async startCrawlSchedules(): Promise<number[]> {
+    this.schedules = true;
+    const manager = crawlManager({
+      db: this.caseFile.db,
+      caseFile: this.caseFile.info,
+      emit: (event, payload, to) => this.emit(event, payload, to),
+      vault: this.vault,
+    });
+    return manager.tick(this.now);
   }
 
   get caseFileInfo(): CaseFileInfo {
@@ -176,6 +195,7 @@ export class Engine {
     this.sessions.clear();
     this.emit('caseFile.changed', next.info);
     this.emit('session.changed', null);
+    if (this.schedules) void this.startCrawlSchedules();
     return next.info;
   }
 

@@ -32,6 +32,7 @@ export class CrawlManager {
   private readonly jobs = new Map<number, Job>();
   private vault: HandlerContext['vault'] | null = null;
   private readonly timer: NodeJS.Timeout;
+  private ticking = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -43,9 +44,27 @@ export class CrawlManager {
     // Scheduled sites are checked every minute while this case file is open.
     this.timer = setInterval(() => {
       if (!this.db.open) return clearInterval(this.timer);
-      this.runSchedules(new Date());
+      void this.tick();
     }, 60_000);
     this.timer.unref();
+  }
+
+  /**
+   * One schedule check: opens the key vault first when it can (so scheduled runs seal evidence
+   * like started ones), then starts what is due. Never throws; overlapping checks are skipped.
+   */
+  async tick(now: () => Date = () => new Date()): Promise<number[]> {
+    if (this.ticking || !this.db.open) return [];
+    this.ticking = true;
+    try {
+      await this.vault?.unlock().catch(() => undefined);
+      return this.db.open ? this.runSchedules(now()) : [];
+    } catch (e) {
+      console.error('[jium] scheduled crawls:', (e as Error).message);
+      return [];
+    } finally {
+      this.ticking = false;
+    }
   }
 
   /** Updates the event sink and key vault (each call brings the engine's current ones). */

@@ -65,6 +65,8 @@ Sessions lock after $JIUM_IDLE_LOCK_MINUTES (default 15) minutes without activit
     });
     io.stdout.write(`Jium ${engine.version} is serving ${caseFilePath}\n`);
     io.stdout.write(`Open: ${host.url}\n`);
+    // Scheduled crawls run while Jium serves, whoever is (or is not) signed in.
+    void engine.startCrawlSchedules();
     await new Promise<void>((resolveStop) => {
       const stop = () => resolveStop();
       process.once('SIGINT', stop);

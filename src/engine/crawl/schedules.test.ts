@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
+import { startTestEngine, withUsers, type TestEngine } from '../cases/test-support';
+
+let site: FixtureSite;
+beforeAll(async () => {
+  site = await startFixtureSite();
+});
+afterAll(() => site.close());
+
+/** A case file with one enabled site that runs every six hours and never ran. */
+async function caseFileWithSchedule(): Promise<TestEngine> {
+  const t = await startTestEngine();
+  await withUsers(t, ['monitor']);
+  await t.ok('monitor', 'sites.create', {
+    config: {
+      name: 'Scheduled',
+      startUrls: [`${site.origin}/`],
+      allowAddresses: ['127.0.0.1'],
+      requestsPerSecond: 500,
+      renderMode: 'http',
+      maxDepth: 0,
+      timeoutSeconds: 2,
+      scheduleHours: 6,
+    },
+  });
+  return t;
+}
+
+const runStates = (t: TestEngine) =>
+  (t.engine.db.prepare('SELECT state FROM crawl_runs').all() as { state: string }[]).map(
+    (r) => r.state,
+  );
+
+describe('scheduled crawls when a case file is opened', () => {
+  it('start only in engines whose host asked for them (not in one-shot CLI commands)', async () => {
+    const t = await caseFileWithSchedule();
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      expect(runStates(t)).toEqual([]);
+      const started = await t.engine.startCrawlSchedules();
+      expect(started).toHaveLength(1);
+      await expect.poll(() => runStates(t).join(), { timeout: 30_000 }).toBe('finished');
+      // Not due again at once: a second check starts nothing.
+      expect(await t.engine.startCrawlSchedules()).toEqual([]);
+    } finally {
+      t.close();
+    }
+  }, 60_000);
+
+  it('follow the engine to another case file', async () => {
+    const empty = await startTestEngine();
+    const scheduled = await caseFileWithSchedule();
+    const path = scheduled.path;
+    scheduled.engine.close();
+    try {
+      expect(await empty.engine.startCrawlSchedules()).toEqual([]);
+      empty.engine.switchCaseFile(path, { create: false });
+      await expect
+        .poll(
+          () =>
+            (empty.engine.db.prepare('SELECT state FROM crawl_runs').all() as { state: string }[])
+              .map((r) => r.state)
+              .join(),
+          { timeout: 30_000 },
+        )
+        .toBe('finished');
+    } finally {
+      empty.close();
+      scheduled.close();
+    }
+  }, 60_000);
+});
