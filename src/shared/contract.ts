@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { casesContract } from './contract-cases';
 import { crawlContract, crawlEvents } from './contract-crawl';
+import { takedownsContract, takedownsEvents } from './contract-takedowns';
 import type { Access } from './roles';
 import type { AppInfo, CaseFileInfo, SessionInfo } from './types';
 
@@ -68,6 +69,7 @@ export const contract = {
   },
   ...casesContract,
   ...crawlContract,
+  ...takedownsContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -94,6 +96,7 @@ export const events = {
   /** The Electron menu asked the UI to switch language. */
   'ui.language': returns<{ language: 'ko' | 'en' }>(),
   ...crawlEvents,
+  ...takedownsEvents,
 } as const satisfies Record<string, Phantom<unknown>>;
 
 export type Events = typeof events;

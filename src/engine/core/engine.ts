@@ -27,6 +27,7 @@ import { combineHandlers, dispatch } from './dispatch';
 import { appHandlers } from './app-handlers';
 import { crawlHandlers } from '../crawl/handlers';
 import { crawlManager } from '../crawl/crawl-manager';
+import { takedownHandlers } from '../takedowns/handlers';
 
 export interface EngineOptions {
   caseFilePath: string;
@@ -89,6 +90,7 @@ export class Engine {
       caseHandlers,
       imageHandlers,
       crawlHandlers,
+      takedownHandlers,
     );
     this.sessions = createSessionRegistry(
       options.idleLockMinutes ? options.idleLockMinutes * 60_000 : DEFAULT_IDLE_LOCK_MS,

@@ -8,44 +8,46 @@ import type Database from 'better-sqlite3';
 import { tempDir } from '../../test-support/temp-dir';
 import { openCaseFile, type CaseFile } from '../db/case-file';
 
-export interface TakedownTestFile {
-  file: CaseFile;
-  db: Database.Database;
-  userId: number;
+export interface TakedownSeed {
   caseId: number;
   referenceId: number;
   /** Inserts a confirmed match for this page and image; returns its id. */
-  match(pageUrl: string, imageUrl: string, opts?: { sha?: string; referenceId?: number }): number;
+  match(
+    pageUrl: string,
+    imageUrl: string,
+    opts?: { sha?: string; referenceId?: number; siteId?: number },
+  ): number;
   /** A second reference image of the same case. */
   addReference(): number;
+}
+
+export interface TakedownTestFile extends TakedownSeed {
+  file: CaseFile;
+  db: Database.Database;
+  userId: number;
   cleanup(): void;
 }
 
-export function sha(text: string): string {
+export function sha(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export function createTakedownTestFile(now = new Date('2026-11-22T09:00:00Z')): TakedownTestFile {
-  const { dir, cleanup } = tempDir('jium-takedown-');
-  const file = openCaseFile(join(dir, 'case.jium'), { now: () => now });
-  const db = file.db;
+/** A case with one reference image (rows only) and a way to add matches, in any case file. */
+export function seedTakedownData(
+  db: Database.Database,
+  userId: number,
+  now: Date,
+  code = 'C-2026-0001',
+): TakedownSeed {
   const at = now.toISOString();
-  const userId = Number(
-    db
-      .prepare(
-        `INSERT INTO users (username, display_name, role, password_hash, created_at)
-         VALUES ('staff1', 'Staff', 'staff', 'x', ?)`,
-      )
-      .run(at).lastInsertRowid,
-  );
   const caseId = Number(
     db
       .prepare(
         `INSERT INTO cases (code, status, consent_search, consent_takedown, consent_storage,
            consent_recorded_at, consent_recorded_by, identity, created_at, created_by, updated_at)
-         VALUES ('C-2026-0001', 'monitoring', 1, 1, 'originals', ?, ?, x'00', ?, ?, ?)`,
+         VALUES (?, 'monitoring', 1, 1, 'originals', ?, ?, x'00', ?, ?, ?)`,
       )
-      .run(at, userId, at, userId, at).lastInsertRowid,
+      .run(code, at, userId, at, userId, at).lastInsertRowid,
   );
   let refs = 0;
   const addReference = () =>
@@ -56,20 +58,21 @@ export function createTakedownTestFile(now = new Date('2026-11-22T09:00:00Z')): 
              byte_size, low_quality, added_at, added_by)
            VALUES (?, ?, x'00', 'jpeg', 10, 10, 100, 0, ?, ?)`,
         )
-        .run(caseId, sha(`reference ${++refs}`), at, userId).lastInsertRowid,
+        .run(caseId, sha(`${code} reference ${++refs}`), at, userId).lastInsertRowid,
     );
   const referenceId = addReference();
-  const match: TakedownTestFile['match'] = (pageUrl, imageUrl, opts = {}) =>
+  const match: TakedownSeed['match'] = (pageUrl, imageUrl, opts = {}) =>
     Number(
       db
         .prepare(
-          `INSERT INTO crawl_matches (case_id, reference_image_id, page_url, image_url,
+          `INSERT INTO crawl_matches (site_id, case_id, reference_image_id, page_url, image_url,
              image_sha256, found_at, http_status, http_headers, redirect_chain, server_ip,
              distance, algo, transform, review_state)
-           VALUES (?, ?, ?, ?, ?, ?, 200, '{}', '[]', '127.0.0.1', 4, 'pdq', 'identity',
+           VALUES (?, ?, ?, ?, ?, ?, ?, 200, '{}', '[]', '127.0.0.1', 4, 'pdq', 'identity',
              'confirmed')`,
         )
         .run(
+          opts.siteId ?? null,
           caseId,
           opts.referenceId ?? referenceId,
           pageUrl,
@@ -78,14 +81,26 @@ export function createTakedownTestFile(now = new Date('2026-11-22T09:00:00Z')): 
           at,
         ).lastInsertRowid,
     );
+  return { caseId, referenceId, match, addReference };
+}
+
+export function createTakedownTestFile(now = new Date('2026-11-22T09:00:00Z')): TakedownTestFile {
+  const { dir, cleanup } = tempDir('jium-takedown-');
+  const file = openCaseFile(join(dir, 'case.jium'), { now: () => now });
+  const db = file.db;
+  const userId = Number(
+    db
+      .prepare(
+        `INSERT INTO users (username, display_name, role, password_hash, created_at)
+         VALUES ('staff1', 'Staff', 'staff', 'x', ?)`,
+      )
+      .run(now.toISOString()).lastInsertRowid,
+  );
   return {
+    ...seedTakedownData(db, userId, now),
     file,
     db,
     userId,
-    caseId,
-    referenceId,
-    match,
-    addReference,
     cleanup: () => {
       file.close();
       cleanup();

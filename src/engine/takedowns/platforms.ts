@@ -1,0 +1,135 @@
+/**
+ * The registry of hosts and platforms: abuse contacts, preferred channel and notice language,
+ * used to pre-fill a request when it is opened. Hosts are unique across entries.
+ */
+import type Database from 'better-sqlite3';
+import { ApiError } from '../../shared/errors';
+import {
+  platformInputSchema,
+  type PlatformInfo,
+  type PlatformInput,
+  type TakedownChannel,
+} from '../../shared/takedown-types';
+
+interface DbPlatform {
+  id: number;
+  name: string;
+  abuse_email: string | null;
+  form_url: string | null;
+  preferred_channel: TakedownChannel;
+  language: string;
+  notes: string;
+  hosts: string | null;
+  requests: number;
+}
+
+export function listPlatforms(db: Database.Database): PlatformInfo[] {
+  return db
+    .prepare<[], DbPlatform>(
+      `SELECT p.*,
+              (SELECT group_concat(host, ' ') FROM takedown_platform_hosts h
+                WHERE h.platform_id = p.id) AS hosts,
+              (SELECT COUNT(*) FROM takedown_requests r WHERE r.platform_id = p.id) AS requests
+         FROM takedown_platforms p ORDER BY p.name COLLATE NOCASE`,
+    )
+    .all()
+    .map((p) => ({
+      id: p.id,
+      name: p.name,
+      hosts: p.hosts ? p.hosts.split(' ').sort() : [],
+      abuseEmail: p.abuse_email,
+      formUrl: p.form_url,
+      preferredChannel: p.preferred_channel,
+      language: p.language,
+      notes: p.notes,
+      requests: p.requests,
+    }));
+}
+
+export function getPlatform(db: Database.Database, id: number): PlatformInfo {
+  const p = listPlatforms(db).find((x) => x.id === id);
+  if (!p) throw new ApiError('not-found', 'There is no such platform.');
+  return p;
+}
+
+function conflict(e: unknown): never {
+  if (e instanceof Error && /UNIQUE constraint failed: takedown_platforms.name/.test(e.message))
+    throw new ApiError('conflict', 'A platform with this name exists already.');
+  throw e;
+}
+
+function setHosts(db: Database.Database, id: number, hosts: readonly string[]): void {
+  const unique = [...new Set(hosts)];
+  const taken = db.prepare<[string, number], { name: string }>(
+    `SELECT p.name FROM takedown_platform_hosts h JOIN takedown_platforms p ON p.id = h.platform_id
+      WHERE h.host = ? AND h.platform_id <> ?`,
+  );
+  for (const host of unique) {
+    const other = taken.get(host, id);
+    if (other) {
+      throw new ApiError('conflict', `The host ${host} belongs to ${other.name} already.`, [
+        { path: 'platform.hosts', message: `${host} belongs to ${other.name}` },
+      ]);
+    }
+  }
+  db.prepare('DELETE FROM takedown_platform_hosts WHERE platform_id = ?').run(id);
+  const put = db.prepare('INSERT INTO takedown_platform_hosts (host, platform_id) VALUES (?, ?)');
+  for (const host of unique) put.run(host, id);
+}
+
+export function createPlatform(db: Database.Database, input: PlatformInput, now: Date): number {
+  const p = platformInputSchema.parse(input);
+  const at = now.toISOString();
+  let id: number;
+  try {
+    id = Number(
+      db
+        .prepare(
+          `INSERT INTO takedown_platforms (name, abuse_email, form_url, preferred_channel, language,
+             notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(p.name, p.abuseEmail, p.formUrl, p.preferredChannel, p.language, p.notes, at, at)
+        .lastInsertRowid,
+    );
+  } catch (e) {
+    conflict(e);
+  }
+  setHosts(db, id, p.hosts);
+  return id;
+}
+
+export function updatePlatform(
+  db: Database.Database,
+  id: number,
+  input: PlatformInput,
+  now: Date,
+): void {
+  const p = platformInputSchema.parse(input);
+  let changes: number;
+  try {
+    changes = db
+      .prepare(
+        `UPDATE takedown_platforms SET name = ?, abuse_email = ?, form_url = ?,
+           preferred_channel = ?, language = ?, notes = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(
+        p.name,
+        p.abuseEmail,
+        p.formUrl,
+        p.preferredChannel,
+        p.language,
+        p.notes,
+        now.toISOString(),
+        id,
+      ).changes;
+  } catch (e) {
+    conflict(e);
+  }
+  if (!changes) throw new ApiError('not-found', 'There is no such platform.');
+  setHosts(db, id, p.hosts);
+}
+
+export function deletePlatform(db: Database.Database, id: number): void {
+  const { changes } = db.prepare('DELETE FROM takedown_platforms WHERE id = ?').run(id);
+  if (!changes) throw new ApiError('not-found', 'There is no such platform.');
+}

@@ -1,0 +1,291 @@
+/**
+ * Re-checks a reported page through the crawler's guarded fetcher (address checks at connect
+ * time, size and time limits, redirects re-checked hop by hop) and records what it saw as
+ * evidence: the page's status, and per image its status, SHA-256 and whether the page still
+ * references it. When every image is gone the request is marked removed (by the system, with
+ * the evidence); when content is still there after the deadline the request is flagged.
+ * See docs/decisions/0061 for what counts as gone.
+ */
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { ApiError } from '../../shared/errors';
+import type { CheckedImage, TakedownCheck, TakedownState } from '../../shared/takedown-types';
+import { extractFromHtml } from '../crawl/extract-html';
+import { Fetcher, FetchError, type FetchLimits } from '../crawl/fetcher';
+import { fetchFollowing, RefusedError, type FollowedResponse } from '../crawl/follow-redirects';
+import { siteConfigSchema } from '../../shared/crawl-types';
+import { normaliseUrl } from '../crawl/url-rules';
+import { addEvent } from './open-request';
+import { transition } from './lifecycle';
+import { toCheck } from './queries';
+
+/** Statuses that say the content is gone, not just unavailable right now. */
+const GONE = new Set([404, 410, 451]);
+const DEFAULT_UA = 'JiumBot/0.1 (+victim-support takedown re-check)';
+
+export interface RecheckOptions {
+  limits?: Partial<FetchLimits>;
+}
+
+interface Target {
+  url: string;
+  state: TakedownState;
+  deadline_at: string | null;
+  flagged_at: string | null;
+}
+
+interface Item {
+  id: number;
+  image_url: string;
+  image_sha256: string;
+}
+
+/**
+ * The address allowances and user agent of the crawl sites that found the request's images: a
+ * re-check may reach exactly what the crawl could (loopback only for test and demo sites).
+ */
+function siteSettings(db: Database.Database, requestId: number) {
+  const rows = db
+    .prepare<[number], { config: string }>(
+      `SELECT DISTINCT s.config FROM takedown_request_items i
+         JOIN crawl_matches m ON m.id = i.match_id JOIN crawl_sites s ON s.id = m.site_id
+        WHERE i.request_id = ?`,
+    )
+    .all(requestId);
+  const allow = new Set<string>();
+  let userAgent = DEFAULT_UA;
+  let scriptsOnly = false;
+  for (const r of rows) {
+    const parsed = siteConfigSchema.safeParse(JSON.parse(r.config));
+    if (!parsed.success) continue;
+    for (const a of parsed.data.allowAddresses) allow.add(a);
+    userAgent = parsed.data.userAgent;
+    if (parsed.data.renderMode === 'browser') scriptsOnly = true;
+  }
+  return { allowAddresses: [...allow], userAgent, scriptsOnly };
+}
+
+async function get(fetcher: Fetcher, url: string): Promise<FollowedResponse> {
+  const start = normaliseUrl(url);
+  if (!start) throw new RefusedError('bad-url', 'not an http(s) URL', []);
+  return fetchFollowing(fetcher, start, { check: async () => null, maxRedirects: 5 });
+}
+
+function describe(e: unknown): string {
+  if (e instanceof FetchError || e instanceof RefusedError) return `${e.code}: ${e.message}`;
+  throw e;
+}
+
+/** The path and query of a URL, for finding it in page text written with relative links. */
+function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  } catch {
+    return url;
+  }
+}
+
+/** Re-checks one request now and records the evidence. `actorId` null: the scheduler. */
+export async function recheckRequest(
+  db: Database.Database,
+  id: number,
+  actorId: number | null,
+  now: () => Date,
+  options: RecheckOptions = {},
+): Promise<TakedownCheck> {
+  const target = db
+    .prepare<[number], Target>(
+      'SELECT url, state, deadline_at, flagged_at FROM takedown_requests WHERE id = ?',
+    )
+    .get(id);
+  if (!target) throw new ApiError('not-found', 'There is no such takedown request.');
+  const items = db
+    .prepare<[number], Item>(
+      `SELECT id, image_url, image_sha256 FROM takedown_request_items
+        WHERE request_id = ? AND gone_at IS NULL ORDER BY id`,
+    )
+    .all(id);
+  const site = siteSettings(db, id);
+  const fetcher = new Fetcher({
+    policy: { allowAddresses: site.allowAddresses },
+    userAgent: site.userAgent,
+    limits: { maxBytes: 20 * 1024 * 1024, headerTimeoutMs: 10_000, ...options.limits },
+    maxSocketsPerHost: 2,
+  });
+  let pageStatus: number | null = null;
+  let finalUrl: string | null = null;
+  let error: string | null = null;
+  const images: CheckedImage[] = [];
+  try {
+    let pageGone = false;
+    let pageText: string | null = null;
+    let pageImages: Set<string> | null = null;
+    try {
+      const { response } = await get(fetcher, target.url);
+      pageStatus = response.status;
+      finalUrl = response.url;
+      pageGone = GONE.has(response.status);
+      const type = response.headers['content-type'] ?? '';
+      if (response.status === 200 && /html/i.test(type)) {
+        pageText = response.body.toString('utf8');
+        const ex = extractFromHtml(pageText);
+        pageImages = new Set(
+          ex.images
+            .map((u) => normaliseUrl(u, ex.base ?? response.url)?.href)
+            .filter((u): u is string => !!u),
+        );
+      } else if (!pageGone) {
+        error = `page answered ${response.status}`;
+      }
+    } catch (e) {
+      error = `page: ${describe(e)}`;
+    }
+    for (const item of items) {
+      if (pageGone) {
+        images.push({
+          url: item.image_url,
+          status: null,
+          sha256: null,
+          onPage: false,
+          gone: true,
+          reason: `page-${pageStatus}`,
+        });
+        continue;
+      }
+      let onPage: boolean | null = null;
+      if (pageImages && pageText !== null && !site.scriptsOnly) {
+        const normal = normaliseUrl(item.image_url)?.href ?? item.image_url;
+        onPage = pageImages.has(normal) || pageText.includes(pathOf(item.image_url));
+      }
+      const seen: CheckedImage = {
+        url: item.image_url,
+        status: null,
+        sha256: null,
+        onPage,
+        gone: false,
+        reason: null,
+      };
+      try {
+        const { response } = await get(fetcher, item.image_url);
+        seen.status = response.status;
+        if (GONE.has(response.status)) {
+          seen.gone = true;
+          seen.reason = `image-${response.status}`;
+        } else if (response.status === 200) {
+          seen.sha256 = createHash('sha256').update(response.body).digest('hex');
+          if (seen.sha256 !== item.image_sha256) {
+            seen.gone = true;
+            seen.reason = 'hash-changed';
+          }
+        } else {
+          seen.error = `image answered ${response.status}`;
+        }
+      } catch (e) {
+        seen.error = describe(e);
+      }
+      if (!seen.gone && onPage === false && !seen.error) {
+        seen.gone = true;
+        seen.reason = 'not-on-page';
+      }
+      images.push(seen);
+    }
+  } finally {
+    fetcher.close();
+  }
+  return record(db, id, actorId, now(), { pageStatus, finalUrl, error, images });
+}
+
+function record(
+  db: Database.Database,
+  id: number,
+  actorId: number | null,
+  now: Date,
+  seen: {
+    pageStatus: number | null;
+    finalUrl: string | null;
+    error: string | null;
+    images: CheckedImage[];
+  },
+): TakedownCheck {
+  return db.transaction(() => {
+    const at = now.toISOString();
+    const { images } = seen;
+    const anyPresent = images.some((i) => !i.gone && !i.error);
+    const allGone = images.length > 0 && images.every((i) => i.gone);
+    const pageGone = seen.pageStatus !== null && GONE.has(seen.pageStatus);
+    const outcome: TakedownCheck['outcome'] =
+      allGone || (pageGone && images.length === 0) ? 'removed' : anyPresent ? 'present' : 'error';
+    const markGone = db.prepare(
+      `UPDATE takedown_request_items SET gone_at = ?, gone_reason = ?
+        WHERE request_id = ? AND image_url = ? AND gone_at IS NULL`,
+    );
+    for (const i of images) if (i.gone) markGone.run(at, i.reason, id, i.url);
+    const detail = JSON.stringify({ finalUrl: seen.finalUrl, error: seen.error, images });
+    const checkId = Number(
+      db
+        .prepare(
+          `INSERT INTO takedown_checks (request_id, at, actor_id, page_status, outcome, detail)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, at, actorId, seen.pageStatus, outcome, detail).lastInsertRowid,
+    );
+    db.prepare('UPDATE takedown_requests SET last_checked_at = ? WHERE id = ?').run(at, id);
+    addEvent(db, id, now, actorId, 'checked', {
+      checkId,
+      outcome,
+      pageStatus: seen.pageStatus,
+      gone: images.filter((i) => i.gone).length,
+      images: images.length,
+    });
+    // Re-read: a person may have changed the request while the fetches ran.
+    const r = db
+      .prepare<[number], Target>(
+        'SELECT url, state, deadline_at, flagged_at FROM takedown_requests WHERE id = ?',
+      )
+      .get(id)!;
+    const open = r.state === 'draft' || r.state === 'sent' || r.state === 'acknowledged';
+    if (outcome === 'removed' && open) {
+      transition(db, id, 'removed', null, now, { checkId, evidence: 'recheck' });
+    } else if (
+      outcome === 'present' &&
+      (r.state === 'sent' || r.state === 'acknowledged') &&
+      r.deadline_at !== null &&
+      Date.parse(r.deadline_at) < now.getTime() &&
+      r.flagged_at === null
+    ) {
+      db.prepare('UPDATE takedown_requests SET flagged_at = ? WHERE id = ?').run(at, id);
+      addEvent(db, id, now, null, 'flagged', { checkId, deadlineAt: r.deadline_at });
+    }
+    return toCheck({
+      id: checkId,
+      at,
+      actor: null,
+      page_status: seen.pageStatus,
+      outcome,
+      detail,
+    });
+  })();
+}
+
+/**
+ * Open requests whose last re-check is older than the interval (sent and acknowledged ones; drafts
+ * are checked on demand only), oldest first.
+ */
+export function dueForRecheck(
+  db: Database.Database,
+  now: Date,
+  intervalHours: number,
+  limit = 50,
+): number[] {
+  const before = new Date(now.getTime() - intervalHours * 3_600_000).toISOString();
+  return db
+    .prepare<[string, number], { id: number }>(
+      `SELECT id FROM takedown_requests
+        WHERE state IN ('sent', 'acknowledged')
+          AND (last_checked_at IS NULL OR last_checked_at <= ?)
+        ORDER BY coalesce(last_checked_at, '') LIMIT ?`,
+    )
+    .all(before, limit)
+    .map((r) => r.id);
+}
