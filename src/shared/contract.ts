@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { casesContract } from './contract-cases';
 import { crawlContract, crawlEvents } from './contract-crawl';
+import { reviewContract, reviewEvents } from './contract-review';
 import { takedownsContract, takedownsEvents } from './contract-takedowns';
 import type { Access } from './roles';
 import type { AppInfo, CaseFileInfo, SessionInfo } from './types';
@@ -69,6 +70,7 @@ export const contract = {
   },
   ...casesContract,
   ...crawlContract,
+  ...reviewContract,
   ...takedownsContract,
 } as const satisfies Record<string, MethodSpec>;
 
@@ -96,6 +98,7 @@ export const events = {
   /** The Electron menu asked the UI to switch language. */
   'ui.language': returns<{ language: 'ko' | 'en' }>(),
   ...crawlEvents,
+  ...reviewEvents,
   ...takedownsEvents,
 } as const satisfies Record<string, Phantom<unknown>>;
 

@@ -26,6 +26,7 @@ import {
 import { combineHandlers, dispatch } from './dispatch';
 import { appHandlers } from './app-handlers';
 import { crawlHandlers } from '../crawl/handlers';
+import { reviewHandlers } from '../review/handlers';
 import { crawlManager } from '../crawl/crawl-manager';
 import { takedownHandlers } from '../takedowns/handlers';
 
@@ -90,6 +91,7 @@ export class Engine {
       caseHandlers,
       imageHandlers,
       crawlHandlers,
+      reviewHandlers,
       takedownHandlers,
     );
     this.sessions = createSessionRegistry(

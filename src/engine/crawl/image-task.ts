@@ -4,6 +4,7 @@
  * references and record a match with its evidence. Non-matching images leave only their hashes.
  */
 import { bestMatch, fingerprint, FingerprintError, sha256Hex } from '../fingerprint';
+import { rejectedBefore } from '../review/rejected';
 import type { CrawlEnv } from './crawl-env';
 import { fetchFollowing, type FollowedResponse } from './follow-redirects';
 import type { FrontierRow } from './frontier';
@@ -97,6 +98,20 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
   }
   const pageUrl = row.pageUrl ?? row.url;
   const binding = `${pageUrl}\n${sha256}\n${best.referenceId}`;
+  // A monitor rejected this image (or a near-identical one) for this case: never queue it again,
+  // and keep no evidence of it.
+  if (rejectedBefore(env.store.db, owner.caseId, sha256, fp.lowQuality ? null : fp.pdq.hash)) {
+    return {
+      state: 'done',
+      code: 'rejected-before',
+      message: `case ${owner.caseCode}: rejected in review before`,
+      delta,
+      write: () => {
+        env.store.putImageHash(sha256, fp.pdq.hash, fp.blockhash.hash, fp.lowQuality, true);
+        return { matchId: null };
+      },
+    };
+  }
   const snapshot = await pageSnapshot(env, pageUrl);
   const match: NewMatch = {
     caseId: owner.caseId,

@@ -37,7 +37,7 @@ export class RunStore {
   private readonly s;
 
   constructor(
-    private readonly db: Database.Database,
+    readonly db: Database.Database,
     readonly runId: number,
     readonly siteId: number,
   ) {

@@ -5,6 +5,7 @@ import { migration0001 } from './0001-foundation';
 import { migration0002 } from './0002-audit-and-keys';
 import { migration0003 } from './0003-cases';
 import { migration0010 } from './0010-crawl';
+import { migration0020 } from './0020-review';
 import { migration0030 } from './0030-takedowns';
 import type { Migration } from './types';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0010,
+  migration0020,
   migration0030,
 ];
 

@@ -1,0 +1,134 @@
+/**
+ * Contract handlers of the review queue. Role checks happen in the dispatcher (monitors, admins);
+ * decisions are synchronous handlers, so each runs in the dispatcher's single transaction and is
+ * on disk before the call returns. Reveals are audited; blurred previews are not.
+ */
+import { ApiError } from '../../shared/errors';
+import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from '../../shared/review-types';
+import { audit } from '../audit/record';
+import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
+import { decide, setUrgency, undoLast } from './decide';
+import { pageContext, renderPicture } from './pictures';
+import { countQueue, dailyCount, getSummary, itemHistory, itemPages, listQueue } from './queries';
+import { bestMatchOf } from './pictures';
+
+function userId(ctx: HandlerContext): number {
+  return ctx.session!.userId;
+}
+
+export function readSettings(ctx: Pick<HandlerContext, 'db'>, user: number): ReviewSettings {
+  const r = ctx.db
+    .prepare('SELECT blur, break_minutes FROM review_settings WHERE user_id = ?')
+    .get(user) as { blur: number; break_minutes: number } | undefined;
+  return r ? { blur: r.blur, breakMinutes: r.break_minutes } : { ...DEFAULT_REVIEW_SETTINGS };
+}
+
+export const reviewHandlers: HandlerMap<
+  | 'review.list'
+  | 'review.counts'
+  | 'review.item'
+  | 'review.image'
+  | 'review.reveal'
+  | 'review.decide'
+  | 'review.undo'
+  | 'review.setUrgency'
+  | 'review.settings'
+  | 'review.saveSettings'
+  | 'review.dailyCount'
+> = {
+  'review.list': (input, ctx) => listQueue(ctx.db, input.filter, input.offset, input.limit),
+  'review.counts': (input, ctx) => countQueue(ctx.db, input.filter),
+  'review.item': asyncHandler<'review.item'>(async (input, ctx) => {
+    const summary = getSummary(ctx.db, input.itemId);
+    if (!summary) throw new ApiError('not-found', `There is no review item ${input.itemId}.`);
+    const best = bestMatchOf(ctx.db, input.itemId);
+    const page = await pageContext(ctx, input.itemId);
+    return {
+      ...summary,
+      imageSha256: best.image_sha256,
+      transform: best.transform,
+      referenceImageId: best.reference_image_id,
+      hasReference: best.has_reference === 1,
+      hasEvidence: best.evidence_image !== null,
+      snapshotKind: best.snapshot_kind,
+      pageTitle: page.title,
+      pageText: page.text,
+      pages: itemPages(ctx.db, input.itemId),
+      history: itemHistory(ctx.db, input.itemId),
+    };
+  }),
+  'review.image': asyncHandler<'review.image'>((input, ctx) =>
+    renderPicture(ctx, input.itemId, input.picture, false, readSettings(ctx, userId(ctx)).blur),
+  ),
+  'review.reveal': asyncHandler<'review.reveal'>(async (input, ctx) => {
+    const image = await renderPicture(ctx, input.itemId, input.picture, true, 0);
+    if (image) {
+      const summary = getSummary(ctx.db, input.itemId)!;
+      ctx.db.transaction(() =>
+        audit(
+          ctx,
+          'review.reveal',
+          { type: 'review-item', id: input.itemId },
+          { case: summary.caseCode, picture: input.picture },
+        ),
+      )();
+    }
+    return image;
+  }),
+  'review.decide': (input, ctx) => {
+    const r = decide(ctx.db, userId(ctx), input.itemIds, input.decision, input.note, ctx.now());
+    audit(
+      ctx,
+      'review.decide',
+      { type: 'review-batch', id: r.batchId },
+      {
+        decision: input.decision,
+        items: r.decided,
+        cases: r.cases.join(' '),
+        takedowns: r.takedownRequestIds.length,
+        note: Boolean(input.note),
+      },
+    );
+    ctx.emit('review.changed', { itemIds: input.itemIds, reason: 'decided' });
+    return { batchId: r.batchId, decided: r.decided, takedownRequestIds: r.takedownRequestIds };
+  },
+  'review.undo': (_input, ctx) => {
+    const r = undoLast(ctx.db, userId(ctx), ctx.now());
+    if (!r) return null;
+    audit(
+      ctx,
+      'review.undo',
+      { type: 'review-batch', id: r.batchId },
+      { decision: r.decision, items: r.itemIds.length, cases: r.cases.join(' ') },
+    );
+    ctx.emit('review.changed', { itemIds: r.itemIds, reason: 'undone' });
+    return { batchId: r.batchId, decision: r.decision, itemIds: r.itemIds };
+  },
+  'review.setUrgency': (input, ctx) => {
+    const c = ctx.db.prepare('SELECT code FROM cases WHERE id = ?').get(input.caseId) as
+      { code: string } | undefined;
+    if (!c) throw new ApiError('not-found', 'There is no such case.');
+    const n = setUrgency(ctx.db, input.caseId, input.urgency);
+    audit(
+      ctx,
+      'review.urgency',
+      { type: 'case', id: input.caseId },
+      { case: c.code, urgency: input.urgency, items: n },
+    );
+    ctx.emit('review.changed', { itemIds: [], reason: 'urgency' });
+    return null;
+  },
+  'review.settings': (_input, ctx) => readSettings(ctx, userId(ctx)),
+  'review.saveSettings': (input, ctx) => {
+    ctx.db
+      .prepare(
+        `INSERT INTO review_settings (user_id, blur, break_minutes) VALUES (?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET blur = excluded.blur,
+           break_minutes = excluded.break_minutes`,
+      )
+      .run(userId(ctx), input.blur, input.breakMinutes);
+    return readSettings(ctx, userId(ctx));
+  },
+  'review.dailyCount': (input, ctx) =>
+    dailyCount(ctx.db, userId(ctx), new Date(input.since).toISOString()),
+};

@@ -1,0 +1,155 @@
+/**
+ * The pictures of a review item — the case's reference, the crawled candidate and the page
+ * screenshot — opened with the case key only for the moment of rendering, re-encoded without
+ * metadata, and blurred in greyscale at the reviewer's own strength unless revealed (audited by
+ * the handler). The HTML snapshot gives the page's title and a text excerpt, never its markup.
+ */
+import { Parser } from 'htmlparser2';
+import sharp from 'sharp';
+import { ApiError } from '../../shared/errors';
+import type { ReviewImage, ReviewPicture } from '../../shared/review-types';
+import type { HandlerContext } from '../core/context';
+import { aad, caseKey, open } from '../cases/sealing';
+import { evidenceAad } from '../crawl/evidence';
+
+interface DbBest {
+  case_id: number;
+  match_id: number;
+  reference_image_id: number;
+  reference_sha256: string;
+  page_url: string;
+  image_sha256: string;
+  evidence_image: Buffer | null;
+  snapshot: Buffer | null;
+  snapshot_kind: 'html' | 'png' | null;
+  has_reference: number;
+  transform: string;
+}
+
+/** The item's closest match, with what is needed to open its evidence. */
+export function bestMatchOf(db: HandlerContext['db'], itemId: number): DbBest {
+  const row = db
+    .prepare(
+      `SELECT i.case_id, m.id AS match_id, m.reference_image_id, r.sha256 AS reference_sha256,
+         m.page_url, m.image_sha256, m.evidence_image, m.snapshot, m.snapshot_kind, m.transform,
+         EXISTS (SELECT 1 FROM reference_originals o WHERE o.image_id = m.reference_image_id)
+           AS has_reference
+       FROM review_items i JOIN crawl_matches m ON m.id = i.best_match_id
+       JOIN reference_images r ON r.id = m.reference_image_id
+       WHERE i.id = ?`,
+    )
+    .get(itemId) as DbBest | undefined;
+  if (!row) throw new ApiError('not-found', `There is no review item ${itemId}.`);
+  return row;
+}
+
+function binding(b: DbBest): string {
+  return `${b.page_url}\n${b.image_sha256}\n${b.reference_image_id}`;
+}
+
+/** Opens one picture's plaintext bytes, or null when there is none to show. */
+function openPicture(ctx: HandlerContext, b: DbBest, picture: ReviewPicture): Buffer | null {
+  const key = caseKey(ctx, b.case_id);
+  try {
+    if (picture === 'reference') {
+      const row = ctx.db
+        .prepare('SELECT sealed FROM reference_originals WHERE image_id = ?')
+        .get(b.reference_image_id) as { sealed: Buffer } | undefined;
+      return row ? open(key, row.sealed, aad.original(b.case_id, b.reference_sha256)) : null;
+    }
+    if (picture === 'candidate') {
+      return b.evidence_image
+        ? open(key, b.evidence_image, evidenceAad(b.case_id, 'image', binding(b)))
+        : null;
+    }
+    return b.snapshot && b.snapshot_kind === 'png'
+      ? open(key, b.snapshot, evidenceAad(b.case_id, 'snapshot', binding(b)))
+      : null;
+  } catch {
+    throw new ApiError(
+      'case-file',
+      'This evidence does not open with its case key; the case file may be damaged.',
+    );
+  }
+}
+
+/** Renders a picture: blurred greyscale at `blur`, or revealed (larger, in colour). */
+export async function renderPicture(
+  ctx: HandlerContext,
+  itemId: number,
+  picture: ReviewPicture,
+  reveal: boolean,
+  blur: number,
+): Promise<ReviewImage | null> {
+  await ctx.vault.unlock();
+  const best = bestMatchOf(ctx.db, itemId);
+  const bytes = openPicture(ctx, best, picture);
+  if (!bytes) return null;
+  try {
+    const box = picture === 'snapshot' ? 960 : 640;
+    // rotate() applies EXIF orientation; sharp writes no metadata, so EXIF/GPS never reach the UI.
+    let img = sharp(bytes, { failOn: 'none' })
+      .rotate()
+      .resize(box, box, { fit: 'inside', withoutEnlargement: true });
+    if (!reveal) img = img.greyscale().blur(blur);
+    const jpeg = await img.jpeg({ quality: reveal ? 85 : 60 }).toBuffer();
+    return { dataUrl: `data:image/jpeg;base64,${jpeg.toString('base64')}`, revealed: reveal };
+  } catch {
+    throw new ApiError('validation', 'This picture cannot be decoded for display.');
+  } finally {
+    bytes.fill(0);
+  }
+}
+
+/** The title and a short text excerpt of the item's HTML snapshot (no markup, no scripts). */
+export async function pageContext(
+  ctx: HandlerContext,
+  itemId: number,
+): Promise<{ title: string | null; text: string | null }> {
+  const best = bestMatchOf(ctx.db, itemId);
+  if (!best.snapshot || best.snapshot_kind !== 'html') return { title: null, text: null };
+  await ctx.vault.unlock();
+  let html: Buffer;
+  try {
+    html = open(
+      caseKey(ctx, best.case_id),
+      best.snapshot,
+      evidenceAad(best.case_id, 'snapshot', binding(best)),
+    );
+  } catch {
+    return { title: null, text: null };
+  }
+  return textOfHtml(html.toString('utf8'));
+}
+
+/** Title and visible text (first 400 characters) of an HTML page. */
+export function textOfHtml(html: string): { title: string | null; text: string | null } {
+  let title = '';
+  let text = '';
+  let skip = 0;
+  let inTitle = false;
+  const parser = new Parser({
+    onopentagname(name) {
+      if (name === 'script' || name === 'style' || name === 'noscript') skip++;
+      if (name === 'title') inTitle = true;
+    },
+    onclosetag(name) {
+      if (name === 'script' || name === 'style' || name === 'noscript')
+        skip = Math.max(0, skip - 1);
+      if (name === 'title') inTitle = false;
+    },
+    ontext(data) {
+      if (inTitle) title += data;
+      else if (!skip && text.length < 2000) text += ` ${data}`;
+    },
+  });
+  parser.write(html.slice(0, 2_000_000));
+  parser.end();
+  const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const t = clean(title);
+  const body = clean(text);
+  return {
+    title: t ? t.slice(0, 200) : null,
+    text: body ? (body.length > 400 ? `${body.slice(0, 399)}…` : body) : null,
+  };
+}

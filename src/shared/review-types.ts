@@ -1,0 +1,146 @@
+/**
+ * Review queue types shared by the engine, the hosts and the renderer (issue 7): queue filters,
+ * items, their pages, decisions, the monitor's own settings and daily count.
+ */
+import { z } from 'zod';
+
+export const REVIEW_STATES = ['pending', 'unsure', 'confirmed', 'rejected'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+
+export const REVIEW_DECISIONS = ['confirm', 'reject', 'unsure'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** The queue's filters; every field narrows, absent fields do not. */
+export const reviewFilterSchema = z
+  .object({
+    state: z.enum(REVIEW_STATES).default('pending'),
+    caseId: z.number().int().positive().optional(),
+    siteId: z.number().int().positive().optional(),
+    host: z.string().trim().toLowerCase().min(1).max(260).optional(),
+    algo: z.string().trim().min(1).max(40).optional(),
+  })
+  .strict();
+export type ReviewFilter = z.output<typeof reviewFilterSchema>;
+export type ReviewFilterInput = z.input<typeof reviewFilterSchema>;
+
+/** One row of the queue list. */
+export interface ReviewItemSummary {
+  id: number;
+  caseId: number;
+  caseCode: string;
+  state: ReviewState;
+  priority: number;
+  distance: number;
+  algo: string;
+  pageCount: number;
+  /** Pages that arrived after the item was last decided. */
+  newPages: number;
+  /** Host of the page with the closest match. */
+  host: string;
+  firstFoundAt: string;
+}
+
+/** A window of the queue: the items at [offset, offset + items.length) and the total. */
+export interface ReviewPage {
+  total: number;
+  offset: number;
+  items: ReviewItemSummary[];
+}
+
+/** Counts of the queue per filter value, each under the other filters. */
+export interface ReviewCounts {
+  states: Record<ReviewState, number>;
+  cases: { id: number; code: string; count: number }[];
+  sites: { id: number; name: string; count: number }[];
+  hosts: { host: string; count: number }[];
+  algos: { algo: string; count: number }[];
+}
+
+/** One page carrying the item's image. */
+export interface ReviewPageInfo {
+  matchId: number;
+  pageUrl: string;
+  imageUrl: string;
+  host: string;
+  siteName: string | null;
+  foundAt: string;
+  httpStatus: number;
+  distance: number;
+  algo: string;
+  transform: string;
+  reviewState: 'pending' | 'confirmed' | 'rejected';
+}
+
+/** One decision in an item's history. */
+export interface ReviewHistoryEntry {
+  at: string;
+  user: string;
+  action: ReviewDecision | 'undo';
+  newState: ReviewState;
+  note: string | null;
+}
+
+/** Everything the review view shows about one item, besides the images. */
+export interface ReviewItemDetail extends ReviewItemSummary {
+  imageSha256: string;
+  transform: string;
+  referenceImageId: number;
+  /** False when the case keeps hashes only: there is no reference picture to show. */
+  hasReference: boolean;
+  hasEvidence: boolean;
+  snapshotKind: 'html' | 'png' | null;
+  /** From the HTML snapshot: the page title and a short excerpt of its text (no markup). */
+  pageTitle: string | null;
+  pageText: string | null;
+  pages: ReviewPageInfo[];
+  history: ReviewHistoryEntry[];
+}
+
+/** Which picture of an item to render. */
+export const REVIEW_PICTURES = ['reference', 'candidate', 'snapshot'] as const;
+export type ReviewPicture = (typeof REVIEW_PICTURES)[number];
+
+export interface ReviewImage {
+  /** A data: URL of a re-encoded JPEG without metadata; blurred greyscale unless revealed. */
+  dataUrl: string;
+  revealed: boolean;
+}
+
+export interface ReviewDecideResult {
+  batchId: number;
+  decided: number;
+  /** Takedown requests opened or extended by a confirm. */
+  takedownRequestIds: number[];
+}
+
+export interface ReviewUndoResult {
+  batchId: number;
+  decision: ReviewDecision;
+  itemIds: number[];
+}
+
+/** A reviewer's own settings. */
+export const reviewSettingsSchema = z
+  .object({
+    /** Blur radius (sigma) of previews; larger is softer. */
+    blur: z.number().int().min(4).max(40),
+    /** Minutes of continuous review before a break reminder; 0 turns it off. */
+    breakMinutes: z.number().int().min(0).max(240),
+  })
+  .strict();
+export type ReviewSettings = z.output<typeof reviewSettingsSchema>;
+export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = { blur: 14, breakMinutes: 50 };
+
+/** What the signed-in reviewer decided since the given moment (their local midnight). */
+export interface ReviewDailyCount {
+  confirmed: number;
+  rejected: number;
+  unsure: number;
+  total: number;
+}
+
+/** Payload of `review.changed`: the queue changed (decided, undone or new matches). */
+export interface ReviewChanged {
+  itemIds: number[];
+  reason: 'decided' | 'undone' | 'urgency';
+}
