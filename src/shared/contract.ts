@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { casesContract } from './contract-cases';
 import { crawlContract, crawlEvents } from './contract-crawl';
+import { exchangeContract } from './contract-exchange';
 import { reviewContract, reviewEvents } from './contract-review';
 import { takedownsContract, takedownsEvents } from './contract-takedowns';
 import type { Access } from './roles';
@@ -70,6 +71,7 @@ export const contract = {
   },
   ...casesContract,
   ...crawlContract,
+  ...exchangeContract,
   ...reviewContract,
   ...takedownsContract,
 } as const satisfies Record<string, MethodSpec>;

@@ -26,6 +26,7 @@ import {
 import { combineHandlers, dispatch } from './dispatch';
 import { appHandlers } from './app-handlers';
 import { crawlHandlers } from '../crawl/handlers';
+import { exchangeHandlers } from '../exchange/handlers';
 import { reviewHandlers } from '../review/handlers';
 import { crawlManager } from '../crawl/crawl-manager';
 import { takedownHandlers } from '../takedowns/handlers';
@@ -91,6 +92,7 @@ export class Engine {
       caseHandlers,
       imageHandlers,
       crawlHandlers,
+      exchangeHandlers,
       reviewHandlers,
       takedownHandlers,
     );

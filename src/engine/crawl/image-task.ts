@@ -85,18 +85,38 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
   const owner = best.referenceId ? env.references.ownerOf(best.referenceId) : undefined;
   const isMatch = best.comparison.verdict === 'match' && owner !== undefined;
   const delta = { images: 1, hashed: seen ? 0 : 1, bytes: body.length };
+  const pageUrl = row.pageUrl ?? row.url;
   if (!isMatch) {
+    // Imported hash lists (exchange/) are asked only when no case reference matched.
+    const hit = env.references.lists?.match(fp);
     return {
       state: 'done',
-      code: 'hashed',
+      code: hit ? 'list-match' : 'hashed',
+      ...(hit
+        ? { message: `hash list ${hit.listName}, ${hit.algo} distance ${hit.distance}` }
+        : {}),
       delta,
       write: () => {
-        env.store.putImageHash(sha256, fp.pdq.hash, fp.blockhash.hash, fp.lowQuality, false);
+        const q = fp.pdq.quality;
+        env.store.putImageHash(sha256, fp.pdq.hash, fp.blockhash.hash, fp.lowQuality, !!hit, q);
+        if (hit) {
+          env.references.lists!.record(hit, {
+            runId: env.store.runId,
+            siteId: env.store.siteId,
+            pageUrl,
+            imageUrl: response.url,
+            imageSha256: sha256,
+            foundAt: new Date().toISOString(),
+            httpStatus: response.status,
+            httpHeaders: response.headers,
+            redirectChain: res.chain,
+            serverIp: response.remoteAddress,
+          });
+        }
         return { matchId: null };
       },
     };
   }
-  const pageUrl = row.pageUrl ?? row.url;
   const binding = `${pageUrl}\n${sha256}\n${best.referenceId}`;
   // A monitor rejected this image (or a near-identical one) for this case: never queue it again,
   // and keep no evidence of it.
@@ -139,7 +159,8 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
     // Written in the same transaction as the frontier row's outcome: a kill between the two is
     // impossible, and a resumed run meets the UNIQUE constraint instead of a second row.
     write: () => {
-      env.store.putImageHash(sha256, fp.pdq.hash, fp.blockhash.hash, fp.lowQuality, true);
+      const q = fp.pdq.quality;
+      env.store.putImageHash(sha256, fp.pdq.hash, fp.blockhash.hash, fp.lowQuality, true, q);
       return { matchId: env.store.insertMatch(match) };
     },
   };

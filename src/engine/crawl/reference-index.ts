@@ -11,6 +11,7 @@ import {
   type HashAlgo,
   type HashVariant,
 } from '../fingerprint';
+import { loadHashLists, type HashListSet } from '../exchange/list-set';
 import { IndexedReferenceSet } from '../index/index';
 
 /** The case a reference image belongs to. */
@@ -22,6 +23,8 @@ export interface ReferenceOwner {
 /** The index's ReferenceSet, plus which case each reference belongs to. */
 export class CaseReferenceSet extends IndexedReferenceSet {
   private readonly owners = new Map<string, ReferenceOwner>();
+  /** Imported hash lists, matched when no case reference matches (decision 0075). */
+  lists: HashListSet | null = null;
 
   addOwned(id: string, fp: Fingerprint, owner: ReferenceOwner): void {
     this.add(id, fp);
@@ -92,5 +95,6 @@ export function loadReferences(db: Database.Database): CaseReferenceSet {
     };
     set.addOwned(String(r.id), fp, { caseId: r.case_id, caseCode: r.code });
   }
+  set.lists = loadHashLists(db);
   return set;
 }

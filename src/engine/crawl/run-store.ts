@@ -66,8 +66,11 @@ export class RunStore {
       ),
       known: db.prepare('SELECT matched FROM crawl_image_hashes WHERE sha256 = ?'),
       putHash: db.prepare(
-        `INSERT INTO crawl_image_hashes (sha256, pdq, blockhash, low_quality, matched, first_seen_at)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET matched = max(matched, excluded.matched)`,
+        `INSERT INTO crawl_image_hashes (sha256, pdq, blockhash, low_quality, matched, first_seen_at,
+           pdq_quality)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET
+           matched = max(matched, excluded.matched),
+           pdq_quality = coalesce(excluded.pdq_quality, pdq_quality)`,
       ),
       match: db.prepare(
         `INSERT INTO crawl_matches (run_id, site_id, case_id, reference_image_id, page_url, image_url,
@@ -149,6 +152,7 @@ export class RunStore {
     blockhash: Uint8Array | null,
     lowQuality: boolean,
     matched: boolean,
+    pdqQuality: number | null = null,
   ): void {
     this.s.putHash.run(
       sha256,
@@ -157,6 +161,7 @@ export class RunStore {
       lowQuality ? 1 : 0,
       matched ? 1 : 0,
       new Date().toISOString(),
+      pdqQuality,
     );
   }
 

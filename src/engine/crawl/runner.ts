@@ -263,7 +263,7 @@ export class CrawlRunner {
     store.addCounters(delta);
     const level =
       outcome.state === 'failed' ? 'error' : outcome.state === 'skipped' ? 'warn' : 'info';
-    if (row.kind === 'page' || level !== 'info' || outcome.code === 'match') {
+    if (row.kind === 'page' || level !== 'info' || /^(list-)?match$/.test(outcome.code)) {
       store.log(level, outcome.code, row.url, outcome.message ?? '');
     }
   }

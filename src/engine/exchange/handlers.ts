@@ -1,0 +1,96 @@
+/**
+ * Contract handlers of hash-list exchange: import (audited with its counts), enable, delete,
+ * export of confirmed content (audited with its count and format, never its rows) and the review
+ * state of the matches imported lists produced.
+ */
+import { ApiError } from '../../shared/errors';
+import { audit } from '../audit/record';
+import type { HandlerMap } from '../core/context';
+import { exportHashList } from './export-list';
+import { importHashList, textChunks } from './import-list';
+import {
+  deleteHashList,
+  getHashList,
+  getListMatch,
+  listHashLists,
+  listListMatches,
+  setListEnabled,
+  setListMatchState,
+} from './queries';
+
+type ExchangeMethods =
+  | 'exchange.lists'
+  | 'exchange.import'
+  | 'exchange.setEnabled'
+  | 'exchange.delete'
+  | 'exchange.export'
+  | 'exchange.matches'
+  | 'exchange.reviewMatch';
+
+export const exchangeHandlers: HandlerMap<ExchangeMethods> = {
+  'exchange.lists': (_input, ctx) => listHashLists(ctx.db),
+
+  'exchange.import': ({ name, source, text }, ctx) => {
+    const s = importHashList(ctx.db, {
+      name,
+      source,
+      chunks: textChunks(text),
+      userId: ctx.session!.userId,
+      now: ctx.now(),
+    });
+    audit(
+      ctx,
+      'exchange.list.import',
+      { type: 'hash-list', id: s.listId },
+      {
+        format: s.format ?? '',
+        entries: s.entries,
+        merged: s.merged,
+        rejected: s.rejected,
+        flaggedSeen: s.flaggedSeen,
+      },
+    );
+    return { list: getHashList(ctx.db, s.listId)!, flaggedSeen: s.flaggedSeen, errors: s.errors };
+  },
+
+  'exchange.setEnabled': ({ id, enabled }, ctx) => {
+    if (!setListEnabled(ctx.db, id, enabled)) {
+      throw new ApiError('not-found', 'There is no such hash list.');
+    }
+    audit(ctx, enabled ? 'exchange.list.enable' : 'exchange.list.disable', {
+      type: 'hash-list',
+      id,
+    });
+    return getHashList(ctx.db, id)!;
+  },
+
+  'exchange.delete': ({ id }, ctx) => {
+    const list = getHashList(ctx.db, id);
+    if (!list || !deleteHashList(ctx.db, id)) {
+      throw new ApiError('not-found', 'There is no such hash list.');
+    }
+    audit(
+      ctx,
+      'exchange.list.delete',
+      { type: 'hash-list', id },
+      { entries: list.entries, matches: list.matches.pending + list.matches.confirmed },
+    );
+    return null;
+  },
+
+  'exchange.export': ({ format }, ctx) => {
+    const file = exportHashList(ctx.db, format, ctx.now());
+    audit(ctx, 'exchange.export', null, { format, rows: file.count });
+    return file;
+  },
+
+  'exchange.matches': (input, ctx) => listListMatches(ctx.db, input),
+
+  'exchange.reviewMatch': ({ id, state }, ctx) => {
+    if (!setListMatchState(ctx.db, id, state, ctx.session!.userId, ctx.now())) {
+      throw new ApiError('not-found', 'There is no such match.');
+    }
+    audit(ctx, 'exchange.match.review', { type: 'hash-list-match', id }, { state });
+    return getListMatch(ctx.db, id)!;
+  },
+};

@@ -1,0 +1,166 @@
+/**
+ * Importing a hash list: rows are read line by line from a stream of text chunks and written in
+ * one transaction (a failed import leaves nothing behind); bad rows are reported with their line
+ * numbers and skipped; a hash met twice in the same list is merged into one entry. Images this
+ * case file crawled before and judged "no match" are flagged for another look when they are near
+ * the new list, because the crawler skips contents it has already hashed.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import type Database from 'better-sqlite3';
+import { ApiError } from '../../shared/errors';
+import { hexToBytes } from '../fingerprint';
+import { lines, ListReader, type ListFormat, type RowError } from './format';
+import { loadHashLists } from './list-set';
+
+/** What an import did. */
+export interface ImportSummary {
+  listId: number;
+  format: ListFormat | null;
+  /** Distinct entries stored. */
+  entries: number;
+  /** Rows that repeated an entry of the list and were merged into it. */
+  merged: number;
+  /** Rows rejected (the first `errors.length` are listed). */
+  rejected: number;
+  errors: RowError[];
+  /** Crawled images flagged to be examined again on their next visit. */
+  flaggedSeen: number;
+}
+
+/** At most this many rejected rows are listed (the count covers all). */
+export const MAX_LISTED_ERRORS = 100;
+
+/** Reads a file as text chunks without holding it (synchronous, for one import transaction). */
+export function* fileChunks(path: string, chunkBytes = 1 << 20): Generator<string> {
+  const fd = openSync(path, 'r');
+  const decoder = new StringDecoder('utf8');
+  const buf = Buffer.alloc(chunkBytes);
+  try {
+    for (;;) {
+      const n = readSync(fd, buf, 0, chunkBytes, null);
+      if (n === 0) break;
+      yield decoder.write(buf.subarray(0, n));
+    }
+    const tail = decoder.end();
+    if (tail) yield tail;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Splits a string into chunks, so text from the contract takes the same path as files. */
+export function* textChunks(text: string, size = 1 << 20): Generator<string> {
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+}
+
+export interface ImportOptions {
+  name: string;
+  source: string;
+  chunks: Iterable<string>;
+  userId: number | null;
+  now: Date;
+}
+
+/** Imports one list. Throws ApiError('validation') when no row at all could be read. */
+export function importHashList(db: Database.Database, o: ImportOptions): ImportSummary {
+  return db.transaction((): ImportSummary => {
+    if (db.prepare('SELECT 1 FROM hash_lists WHERE name = ?').get(o.name)) {
+      throw new ApiError('conflict', 'A hash list with this name exists already.');
+    }
+    const listId = Number(
+      db
+        .prepare(
+          `INSERT INTO hash_lists (name, source, format, enabled, entries, rejected, merged,
+             imported_at, imported_by) VALUES (?, ?, '', 1, 0, 0, 0, ?, ?)`,
+        )
+        .run(o.name, o.source, o.now.toISOString(), o.userId).lastInsertRowid,
+    );
+    const errors: RowError[] = [];
+    let rejected = 0;
+    const reader = new ListReader((e) => {
+      rejected++;
+      if (errors.length < MAX_LISTED_ERRORS) errors.push(e);
+    });
+    // Merging keeps what either row knew: the first PDQ quality and hashes win, gaps are filled.
+    const byPdq = db.prepare(
+      `INSERT INTO hash_list_entries (list_id, pdq, pdq_quality, blockhash, sha256, line)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (list_id, pdq) WHERE pdq IS NOT NULL DO UPDATE SET
+         pdq_quality = coalesce(pdq_quality, excluded.pdq_quality),
+         blockhash = coalesce(blockhash, excluded.blockhash),
+         sha256 = coalesce(sha256, excluded.sha256)`,
+    );
+    const bySha = db.prepare(
+      `INSERT INTO hash_list_entries (list_id, pdq, pdq_quality, blockhash, sha256, line)
+       VALUES (?, NULL, NULL, NULL, ?, ?)
+       ON CONFLICT (list_id, sha256) WHERE pdq IS NULL DO NOTHING`,
+    );
+    const shaKnown = db.prepare(
+      'SELECT 1 FROM hash_list_entries WHERE list_id = ? AND sha256 = ? AND pdq IS NULL',
+    );
+    let rows = 0;
+    let n = 0;
+    for (const text of lines(o.chunks)) {
+      n++;
+      const r = reader.read(text, n);
+      if (!r) continue;
+      rows++;
+      if (r.pdq) {
+        byPdq.run(
+          listId,
+          Buffer.from(hexToBytes(r.pdq)),
+          r.quality,
+          r.blockhash ? Buffer.from(hexToBytes(r.blockhash)) : null,
+          r.sha256,
+          r.line,
+        );
+      } else if (shaKnown.get(listId, r.sha256)) {
+        continue; // counted as merged below
+      } else {
+        bySha.run(listId, r.sha256, r.line);
+      }
+    }
+    const entries = (
+      db.prepare('SELECT count(*) AS n FROM hash_list_entries WHERE list_id = ?').get(listId) as {
+        n: number;
+      }
+    ).n;
+    if (entries === 0) {
+      const first = errors[0];
+      throw new ApiError(
+        'validation',
+        first
+          ? `No hash could be read: line ${first.line}: ${first.message}`
+          : 'The file holds no hashes.',
+      );
+    }
+    const merged = rows - entries;
+    db.prepare(
+      'UPDATE hash_lists SET format = ?, entries = ?, rejected = ?, merged = ? WHERE id = ?',
+    ).run(reader.format ?? '', entries, rejected, merged, listId);
+    const flaggedSeen = flagSeenImages(db, listId);
+    return { listId, format: reader.format, entries, merged, rejected, errors, flaggedSeen };
+  })();
+}
+
+/**
+ * Crawled contents judged "no match" before the list existed are skipped by SHA-256 on later
+ * visits; those equal to an entry, or within the PDQ-alone radius of one, are marked to be
+ * fingerprinted and matched again. (The combined PDQ+blockhash rule needs the crawled image's
+ * region hashes, which are not kept; a re-crawl without the shortcut finds those.)
+ */
+function flagSeenImages(db: Database.Database, listId: number): number {
+  if (!db.prepare('SELECT 1 FROM crawl_image_hashes WHERE matched = 0 LIMIT 1').get()) return 0;
+  const set = loadHashLists(db, [listId]);
+  if (set.size === 0) return 0;
+  const near: string[] = [];
+  const seen = db.prepare('SELECT sha256, pdq FROM crawl_image_hashes WHERE matched = 0');
+  for (const s of seen.iterate() as Iterable<{ sha256: string; pdq: Buffer | null }>) {
+    if (set.nearSeen(s.sha256, s.pdq)) near.push(s.sha256);
+  }
+  const flag = db.prepare('UPDATE crawl_image_hashes SET matched = 1 WHERE sha256 = ?');
+  let flagged = 0;
+  for (const sha of near) flagged += flag.run(sha).changes;
+  return flagged;
+}

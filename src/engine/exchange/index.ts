@@ -1,0 +1,16 @@
+/**
+ * Exchange domain (issue 8, decision 0075): hash lists shared with other hotlines and platforms.
+ * It owns hash_lists, hash_list_entries and hash_list_matches (migration 9): reading the formats
+ * others exchange (CSV with PDQ, quality, blockhash, SHA-256; PDQ tool output; one PDQ hex per
+ * line) line by line, exporting the hashes of confirmed content without images or identities,
+ * and the imported lists as a reference set the crawler matches against (crawl/reference-index
+ * loads it; crawl/image-task asks it when no case reference matched). See docs/hash-lists.md.
+ */
+export { exchangeHandlers } from './handlers';
+export { confirmedHashes, exportHashList } from './export-list';
+export type { ExportFormat, ExportedList } from './export-list';
+export { fileChunks, importHashList, textChunks } from './import-list';
+export type { ImportSummary } from './import-list';
+export { HashListSet, loadHashLists } from './list-set';
+export type { ListHit, ListMatchEvidence } from './list-set';
+export { listListMatches, setListMatchState } from './queries';
