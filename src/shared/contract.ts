@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { casesContract } from './contract-cases';
 import { crawlContract, crawlEvents } from './contract-crawl';
+import { noticesContract } from './contract-notices';
 import { exchangeContract } from './contract-exchange';
 import { reviewContract, reviewEvents } from './contract-review';
 import { takedownsContract, takedownsEvents } from './contract-takedowns';
@@ -74,6 +75,7 @@ export const contract = {
   ...exchangeContract,
   ...reviewContract,
   ...takedownsContract,
+  ...noticesContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

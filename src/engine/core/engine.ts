@@ -26,6 +26,7 @@ import {
 import { combineHandlers, dispatch } from './dispatch';
 import { appHandlers } from './app-handlers';
 import { crawlHandlers } from '../crawl/handlers';
+import { noticeHandlers } from '../documents/handlers';
 import { exchangeHandlers } from '../exchange/handlers';
 import { reviewHandlers } from '../review/handlers';
 import { crawlManager } from '../crawl/crawl-manager';
@@ -95,6 +96,7 @@ export class Engine {
       exchangeHandlers,
       reviewHandlers,
       takedownHandlers,
+      noticeHandlers,
     );
     this.sessions = createSessionRegistry(
       options.idleLockMinutes ? options.idleLockMinutes * 60_000 : DEFAULT_IDLE_LOCK_MS,

@@ -1,39 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPdfRenderer, escapeHtml, fontStack } from './pdf';
+import { pdfFonts, pdfText } from './test-support';
 
 const CHROMIUM = process.env['JIUM_CHROMIUM'] ?? '/usr/bin/chromium';
-
-/** Text of a PDF, through poppler's pdftotext. */
-export function pdfText(pdf: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'jium-pdf-'));
-  try {
-    const file = join(dir, 'doc.pdf');
-    writeFileSync(file, pdf);
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', '-layout', file, '-'], {
-      encoding: 'utf8',
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Font names embedded in a PDF, through poppler's pdffonts. */
-function pdfFonts(pdf: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'jium-pdf-'));
-  try {
-    const file = join(dir, 'doc.pdf');
-    writeFileSync(file, pdf);
-    return execFileSync('pdffonts', [file], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('escapeHtml', () => {
   it('escapes markup and quotes', () => {

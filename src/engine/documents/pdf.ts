@@ -57,13 +57,14 @@ const FONT_FAMILIES: Record<string, readonly string[]> = {
 
 /**
  * A CSS `font-family` value for text in `lang` (BCP 47). The language's own CJK face comes first
- * (Han characters differ between Korean, Japanese and Chinese typography), then the others as
- * fallbacks for quoted foreign text, then Latin faces.
+ * (Han characters differ between Korean, Japanese and Chinese typography), then Latin faces, then
+ * the other CJK faces as fallbacks for quoted foreign text.
  */
 export function fontStack(lang: string): string {
   const own = FONT_FAMILIES[lang] ?? FONT_FAMILIES[lang.split('-')[0] ?? ''] ?? [];
   const all = ['Noto Sans CJK KR', 'Noto Sans CJK JP', 'Noto Sans CJK SC', 'Noto Sans CJK TC'];
-  const families = ['Noto Sans', 'DejaVu Sans', ...own, ...all.filter((f) => !own.includes(f))];
+  // The CJK face also carries Latin letters and digits: putting it first keeps a line in one font.
+  const families = [...own, 'Noto Sans', 'DejaVu Sans', ...all.filter((f) => !own.includes(f))];
   return [...families.map((f) => `'${f}'`), 'sans-serif'].join(', ');
 }
 

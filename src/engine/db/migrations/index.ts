@@ -7,6 +7,7 @@ import { migration0003 } from './0003-cases';
 import { migration0010 } from './0010-crawl';
 import { migration0020 } from './0020-review';
 import { migration0030 } from './0030-takedowns';
+import { migration0040 } from './0040-exchange';
 import { migration0045 } from './0045-exchange-lists';
 import type { Migration } from './types';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0020,
   migration0030,
+  migration0040,
   migration0045,
 ];
 

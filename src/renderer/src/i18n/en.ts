@@ -3,6 +3,7 @@
  * the same keys (checked by the type of ko.ts and by i18n.test.ts).
  */
 import { crawlsEn } from '../pages/crawls/crawls-en';
+import { takedownsEn } from '../pages/takedowns/takedowns-en';
 export const en = {
   app: {
     name: 'Jium',
@@ -254,6 +255,7 @@ export const en = {
     record: 'Record',
   },
   crawls: crawlsEn,
+  takedowns: takedownsEn,
   lock: {
     title: 'Locked',
     body: 'Jium locked after a while without activity. {{name}}, enter your password to continue.',

@@ -13,6 +13,7 @@ import { AccountsPanel } from '../pages/accounts/accounts-panel';
 import { AuditPanel } from '../pages/audit/audit-panel';
 import { CasesArea } from '../pages/cases/cases-area';
 import { CrawlsArea } from '../pages/crawls/crawls-area';
+import { TakedownsArea } from '../pages/takedowns/takedowns-area';
 import { areaFromHash, AREA_ICONS, areasFor, type Area } from './areas';
 import { ShellHeader } from './shell-header';
 
@@ -100,6 +101,8 @@ export function Shell(props: { info: AppInfo; session: SessionInfo; onSignedOut:
           <CasesArea role={role} />
         ) : area === 'crawls' ? (
           <CrawlsArea />
+        ) : area === 'takedowns' ? (
+          <TakedownsArea role={role} />
         ) : (
           <AreaEmptyState area={area} />
         )}

@@ -1,0 +1,234 @@
+/**
+ * Exports of takedown requests as CSV, XLSX and JSON for the centre's own records and for
+ * partners. One row per request; the images it covers are listed by SHA-256. Case codes are the
+ * pseudonymous ones; nothing here reads a case's identity.
+ */
+import type Database from 'better-sqlite3';
+import type { ExportFormat, ExportedFile } from '../../shared/notices-types';
+import { bytesToHex } from '../fingerprint/hash-bits';
+import { toCsv, type Cell } from './csv';
+import { toXlsx } from './xlsx';
+
+export interface ExportFilter {
+  requestIds?: number[];
+  states?: string[];
+  host?: string;
+}
+
+interface DbExportRow {
+  id: number;
+  url: string;
+  host: string;
+  platform: string | null;
+  state: string;
+  route: string;
+  channel: string;
+  contact: string;
+  language: string;
+  reference_number: string;
+  notes: string;
+  reupload_of: number | null;
+  created_at: string;
+  first_sent_at: string | null;
+  last_sent_at: string | null;
+  deadline_at: string | null;
+  removed_at: string | null;
+  closed_at: string | null;
+  flagged_at: string | null;
+  last_checked_at: string | null;
+  case_codes: string | null;
+}
+
+interface DbExportItem {
+  request_id: number;
+  image_url: string;
+  image_sha256: string;
+  found_at: string;
+  gone_at: string | null;
+  pdq: Buffer | null;
+  blockhash: Buffer | null;
+}
+
+export interface ExportedImage {
+  url: string;
+  sha256: string;
+  pdq: string | null;
+  blockhash: string | null;
+  firstSeenAt: string;
+  goneAt: string | null;
+}
+
+/** One request as exported (the JSON shape; CSV and XLSX flatten it). */
+export interface ExportedRequest {
+  id: number;
+  url: string;
+  host: string;
+  platform: string | null;
+  state: string;
+  overdue: boolean;
+  route: string;
+  channel: string;
+  contact: string;
+  language: string;
+  referenceNumber: string;
+  createdAt: string;
+  firstSentAt: string | null;
+  lastSentAt: string | null;
+  deadlineAt: string | null;
+  removedAt: string | null;
+  closedAt: string | null;
+  flaggedAt: string | null;
+  lastCheckedAt: string | null;
+  reuploadOf: number | null;
+  caseCodes: string[];
+  images: ExportedImage[];
+  notes: string;
+}
+
+/** Loads the requests matching a filter, oldest first, with their images. */
+export function loadExportRequests(
+  db: Database.Database,
+  filter: ExportFilter,
+  now: Date,
+): ExportedRequest[] {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.requestIds?.length) {
+    where.push(`r.id IN (${filter.requestIds.map(() => '?').join(',')})`);
+    params.push(...filter.requestIds);
+  }
+  if (filter.states?.length) {
+    where.push(`r.state IN (${filter.states.map(() => '?').join(',')})`);
+    params.push(...filter.states);
+  }
+  if (filter.host) {
+    where.push('r.host = ?');
+    params.push(filter.host.toLowerCase());
+  }
+  const rows = db
+    .prepare<(string | number)[], DbExportRow>(
+      `SELECT r.id, r.url, r.host, p.name AS platform, r.state, r.route, r.channel, r.contact,
+              r.language, r.reference_number, r.notes, r.reupload_of, r.created_at,
+              r.first_sent_at, r.last_sent_at, r.deadline_at, r.removed_at, r.closed_at,
+              r.flagged_at, r.last_checked_at,
+              (SELECT group_concat(code, ' ') FROM (SELECT DISTINCT c.code AS code
+                 FROM takedown_request_items i JOIN cases c ON c.id = i.case_id
+                WHERE i.request_id = r.id ORDER BY c.code)) AS case_codes
+         FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = r.platform_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY r.id`,
+    )
+    .all(...params);
+  const items = db.prepare<[number], DbExportItem>(
+    `SELECT i.request_id, i.image_url, i.image_sha256, i.found_at, i.gone_at, h.pdq, h.blockhash
+       FROM takedown_request_items i LEFT JOIN crawl_image_hashes h ON h.sha256 = i.image_sha256
+      WHERE i.request_id = ? ORDER BY i.id`,
+  );
+  const nowIso = now.toISOString();
+  return rows.map((r) => ({
+    id: r.id,
+    url: r.url,
+    host: r.host,
+    platform: r.platform,
+    state: r.state,
+    overdue:
+      (r.state === 'sent' || r.state === 'acknowledged') &&
+      r.deadline_at !== null &&
+      r.deadline_at < nowIso,
+    route: r.route,
+    channel: r.channel,
+    contact: r.contact,
+    language: r.language,
+    referenceNumber: r.reference_number,
+    createdAt: r.created_at,
+    firstSentAt: r.first_sent_at,
+    lastSentAt: r.last_sent_at,
+    deadlineAt: r.deadline_at,
+    removedAt: r.removed_at,
+    closedAt: r.closed_at,
+    flaggedAt: r.flagged_at,
+    lastCheckedAt: r.last_checked_at,
+    reuploadOf: r.reupload_of,
+    caseCodes: r.case_codes ? r.case_codes.split(' ') : [],
+    images: items.all(r.id).map((i) => ({
+      url: i.image_url,
+      sha256: i.image_sha256,
+      pdq: i.pdq ? bytesToHex(i.pdq) : null,
+      blockhash: i.blockhash ? bytesToHex(i.blockhash) : null,
+      firstSeenAt: i.found_at,
+      goneAt: i.gone_at,
+    })),
+    notes: r.notes,
+  }));
+}
+
+/** The columns of CSV and XLSX, in order, with their widths in XLSX. */
+const COLUMNS: [string, number, (r: ExportedRequest) => Cell][] = [
+  ['id', 8, (r) => r.id],
+  ['url', 50, (r) => r.url],
+  ['host', 22, (r) => r.host],
+  ['platform', 18, (r) => r.platform],
+  ['state', 13, (r) => r.state],
+  ['overdue', 9, (r) => (r.overdue ? 'yes' : 'no')],
+  ['route', 10, (r) => r.route],
+  ['channel', 13, (r) => r.channel],
+  ['contact', 26, (r) => r.contact],
+  ['language', 9, (r) => r.language],
+  ['reference_number', 18, (r) => r.referenceNumber],
+  ['created_at', 22, (r) => r.createdAt],
+  ['first_sent_at', 22, (r) => r.firstSentAt],
+  ['last_sent_at', 22, (r) => r.lastSentAt],
+  ['deadline_at', 22, (r) => r.deadlineAt],
+  ['removed_at', 22, (r) => r.removedAt],
+  ['closed_at', 22, (r) => r.closedAt],
+  ['flagged_at', 22, (r) => r.flaggedAt],
+  ['reupload_of', 11, (r) => r.reuploadOf],
+  ['case_codes', 16, (r) => r.caseCodes.join(' ')],
+  ['images', 8, (r) => r.images.length],
+  ['image_urls', 50, (r) => r.images.map((i) => i.url).join(' ')],
+  ['image_sha256', 66, (r) => r.images.map((i) => i.sha256).join(' ')],
+  ['notes', 40, (r) => r.notes],
+];
+
+export const EXPORT_COLUMNS = COLUMNS.map((c) => c[0]);
+
+export function exportRows(requests: readonly ExportedRequest[]): Cell[][] {
+  return [COLUMNS.map((c) => c[0]), ...requests.map((r) => COLUMNS.map((c) => c[2](r)))];
+}
+
+const MIME: Record<ExportFormat, string> = {
+  csv: 'text/csv;charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json',
+};
+
+/** The file of an export, named after the time it was made. */
+export function exportFile(
+  requests: readonly ExportedRequest[],
+  format: ExportFormat,
+  now: Date,
+): ExportedFile {
+  const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  let bytes: Buffer;
+  if (format === 'csv') bytes = Buffer.from(toCsv(exportRows(requests)), 'utf8');
+  else if (format === 'xlsx')
+    bytes = toXlsx(exportRows(requests), {
+      sheetName: 'Takedown requests',
+      widths: COLUMNS.map((c) => c[1]),
+    });
+  else
+    bytes = Buffer.from(
+      JSON.stringify(
+        { format: 'jium-takedown-requests', version: 1, exportedAt: now.toISOString(), requests },
+        null,
+        2,
+      ) + '\n',
+      'utf8',
+    );
+  return {
+    fileName: `jium-takedown-requests-${stamp}.${format}`,
+    mimeType: MIME[format],
+    data: bytes.toString('base64'),
+    count: requests.length,
+  };
+}

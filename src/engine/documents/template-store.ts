@@ -1,0 +1,142 @@
+/**
+ * Templates and centre details in the case file (migration 7). A stored row overrides the built-in
+ * template of its language and route; languages without a built-in exist only as rows.
+ */
+import type Database from 'better-sqlite3';
+import { ApiError } from '../../shared/errors';
+import {
+  NOTICE_ROUTES,
+  type CentreContact,
+  type NoticeRoute,
+  type NoticeTemplateInfo,
+} from '../../shared/notices-types';
+import { BUILT_IN, builtInTemplate, type TemplateText } from './default-templates';
+import { checkTemplate } from './template';
+
+interface DbTemplate {
+  language: string;
+  route: NoticeRoute;
+  subject: string;
+  body: string;
+  updated_at: string;
+}
+
+function info(
+  language: string,
+  route: NoticeRoute,
+  row: DbTemplate | undefined,
+): NoticeTemplateInfo {
+  const builtIn = builtInTemplate(language, route);
+  const text = row ?? builtIn;
+  if (!text) throw new ApiError('not-found', `There is no ${route} template in ${language}.`);
+  return {
+    language,
+    route,
+    subject: text.subject,
+    body: text.body,
+    builtIn: builtIn !== null,
+    customised:
+      row !== undefined &&
+      (!builtIn || row.subject !== builtIn.subject || row.body !== builtIn.body),
+    updatedAt: row?.updated_at ?? null,
+  };
+}
+
+function row(db: Database.Database, language: string, route: NoticeRoute): DbTemplate | undefined {
+  return db
+    .prepare<[string, string], DbTemplate>(
+      'SELECT language, route, subject, body, updated_at FROM notice_templates WHERE language = ? AND route = ?',
+    )
+    .get(language, route);
+}
+
+/** Every template: the built-in languages first (ko, en, ja, zh), then added ones. */
+export function listTemplates(db: Database.Database): NoticeTemplateInfo[] {
+  const rows = db
+    .prepare<[], DbTemplate>(
+      'SELECT language, route, subject, body, updated_at FROM notice_templates ORDER BY language, route',
+    )
+    .all();
+  const stored = new Map(rows.map((r) => [`${r.language}/${r.route}`, r]));
+  const languages = [...Object.keys(BUILT_IN)];
+  for (const r of rows) if (!languages.includes(r.language)) languages.push(r.language);
+  const out: NoticeTemplateInfo[] = [];
+  for (const language of languages) {
+    for (const route of NOTICE_ROUTES) {
+      const r = stored.get(`${language}/${route}`);
+      if (r || builtInTemplate(language, route)) out.push(info(language, route, r));
+    }
+  }
+  return out;
+}
+
+/** The template to use for a language and route: stored, else built-in, else null. */
+export function findTemplate(
+  db: Database.Database,
+  language: string,
+  route: NoticeRoute,
+): TemplateText | null {
+  return row(db, language, route) ?? builtInTemplate(language, route);
+}
+
+/** Refuses a template with unknown placeholders or without {{items}}. */
+export function assertValidTemplate(body: string): void {
+  const problems = checkTemplate(body);
+  if (problems.length) {
+    throw new ApiError(
+      'validation',
+      problems.join(' '),
+      problems.map((message) => ({ path: 'body', message })),
+    );
+  }
+}
+
+export function saveTemplate(
+  db: Database.Database,
+  t: { language: string; route: NoticeRoute; subject: string; body: string },
+  userId: number,
+  now: Date,
+): NoticeTemplateInfo {
+  assertValidTemplate(t.body);
+  db.prepare(
+    `INSERT INTO notice_templates (language, route, subject, body, updated_at, updated_by)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (language, route) DO UPDATE SET subject = excluded.subject, body = excluded.body,
+       updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  ).run(t.language, t.route, t.subject, t.body, now.toISOString(), userId);
+  return info(t.language, t.route, row(db, t.language, t.route));
+}
+
+/**
+ * Back to the built-in template (the stored row is deleted). For a language without a built-in,
+ * this removes the template; returns null then.
+ */
+export function resetTemplate(
+  db: Database.Database,
+  language: string,
+  route: NoticeRoute,
+): NoticeTemplateInfo | null {
+  const deleted = db
+    .prepare('DELETE FROM notice_templates WHERE language = ? AND route = ?')
+    .run(language, route).changes;
+  if (builtInTemplate(language, route)) return info(language, route, undefined);
+  if (deleted === 0)
+    throw new ApiError('not-found', `There is no ${route} template in ${language}.`);
+  return null;
+}
+
+export function getCentre(db: Database.Database): CentreContact {
+  return db
+    .prepare<[], CentreContact>(
+      'SELECT name, address, email, phone, website, signatory FROM notice_centre WHERE id = 1',
+    )
+    .get()!;
+}
+
+export function saveCentre(db: Database.Database, c: CentreContact, now: Date): CentreContact {
+  db.prepare(
+    `UPDATE notice_centre SET name = ?, address = ?, email = ?, phone = ?, website = ?,
+       signatory = ?, updated_at = ? WHERE id = 1`,
+  ).run(c.name, c.address, c.email, c.phone, c.website, c.signatory, now.toISOString());
+  return getCentre(db);
+}
