@@ -35,7 +35,20 @@ export const crawlContract = {
   'sites.update': {
     summary: "Change a site's configuration",
     access,
-    input: z.object({ id, config: siteConfigSchema }).strict(),
+    input: z
+      .object({
+        id,
+        config: siteConfigSchema,
+        /**
+         * Keep the saved header values or cookie instead of replacing them with `config`'s (the
+         * UI never has them in clear to send back). Without `keep`, `config`'s replace them.
+         */
+        keep: z
+          .object({ headers: z.boolean().default(false), cookies: z.boolean().default(false) })
+          .strict()
+          .default({ headers: false, cookies: false }),
+      })
+      .strict(),
     result: returns<SiteInfo>(),
   },
   'sites.delete': {

@@ -70,9 +70,17 @@ export type SiteConfig = z.output<typeof siteConfigSchema>;
 /** A site configuration as entered (defaults optional). */
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
 
+/** Which login secrets a site has sealed: header names and whether a cookie is set, never values. */
+export interface SiteSecretNames {
+  headers: string[];
+  cookies: boolean;
+}
+
 export interface SiteInfo {
   id: number;
+  /** The configuration without secret values (`headers` empty, `cookies` ''): see `secrets`. */
   config: SiteConfig;
+  secrets: SiteSecretNames;
   createdAt: string;
   updatedAt: string;
   lastRun: CrawlRunInfo | null;

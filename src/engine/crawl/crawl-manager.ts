@@ -14,6 +14,7 @@ import { startRunJob, type RunJob } from './run-job';
 import { siteConfigSchema } from '../../shared/crawl-types';
 import { audit } from '../audit/record';
 import { getRun, insertRun, listRuns, markInterrupted, resumableRun, setRunState } from './sites';
+import { hasSecrets, readSecrets, sealLegacySecrets, type SiteSecrets } from './site-secrets';
 import type { WorkerData, WorkerMessage } from './worker-protocol';
 
 /** How a running crawl is driven. */
@@ -58,6 +59,7 @@ export class CrawlManager {
     this.ticking = true;
     try {
       await this.vault?.unlock().catch(() => undefined);
+      if (this.vault && this.db.open) sealLegacySecrets(this.db, this.vault);
       return this.db.open ? this.runSchedules(now()) : [];
     } catch (e) {
       console.error('[jium] scheduled crawls:', (e as Error).message);
@@ -121,6 +123,7 @@ export class CrawlManager {
     if (this.jobs.has(runId)) return;
     setRunState(this.db, runId, 'running');
     const caseKeys = evidenceKeys(ctx);
+    const secrets = this.siteSecrets(runId, siteId, ctx);
     const script = workerScriptPath();
     const onProgress = (progress: CrawlProgress) => this.emit('crawl.progress', progress);
     const onMatch = (matchId: number) => this.emit('crawl.match', { runId, siteId, matchId });
@@ -145,6 +148,7 @@ export class CrawlManager {
         siteId,
         caseKeys: [...caseKeys].map(([id, key]) => [id, new Uint8Array(key)]),
         polite: true,
+        secrets,
       };
       const worker = new Worker(script, { workerData: data });
       this.jobs.set(runId, { kind: 'worker', worker });
@@ -159,13 +163,36 @@ export class CrawlManager {
       return;
     }
     this.jobs.set(runId, { kind: 'starting' }); // counts as running from now on
-    void startRunJob({ db: this.db, runId, siteId, caseKeys, onProgress, onMatch }).then(
+    void startRunJob({ db: this.db, runId, siteId, caseKeys, secrets, onProgress, onMatch }).then(
       (job) => {
         this.jobs.set(runId, { kind: 'inline', job });
         job.done.then(finish, (e: Error) => finish(e));
       },
       (e: Error) => finish(e),
     );
+  }
+
+  /**
+   * Opens the site's login secrets for a run. With the vault locked (no passphrase) the run goes
+   * on without them, and its log says why pages behind the login may be missing.
+   */
+  private siteSecrets(
+    runId: number,
+    siteId: number,
+    ctx: Pick<HandlerContext, 'db' | 'vault'>,
+  ): SiteSecrets | null {
+    if (!hasSecrets(this.db, siteId)) return null;
+    if (ctx.vault.unlocked) return readSecrets(this.db, ctx.vault, siteId);
+    this.db
+      .prepare(
+        "INSERT INTO crawl_log (run_id, at, level, code, url, message) VALUES (?, ?, 'warn', 'secrets-locked', NULL, ?)",
+      )
+      .run(
+        runId,
+        new Date().toISOString(),
+        "The site's cookie and header values are sealed and the case file's key is not open: crawling without them.",
+      );
+    return null;
   }
 
   /** Asks a running crawl to stop after its requests in flight: paused or cancelled. */

@@ -9,6 +9,15 @@ import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/cont
 import { crawlManager } from './crawl-manager';
 import { classifyAddress } from './ip-guard';
 import {
+  hasSecrets,
+  namesOf,
+  readSecrets,
+  sealLegacySecrets,
+  splitSecrets,
+  writeSecrets,
+  type SiteSecrets,
+} from './site-secrets';
+import {
   deleteSite,
   getRun,
   getSiteConfig,
@@ -74,6 +83,33 @@ function auditConfig(ctx: HandlerContext, id: number, config: SiteConfig, action
   }
 }
 
+/**
+ * Opens the key vault when a site's secrets must be sealed or read; without a master key the
+ * caller learns why, and nothing is saved.
+ */
+async function unlockForSecrets(ctx: HandlerContext): Promise<void> {
+  try {
+    await ctx.vault.unlock();
+  } catch (e) {
+    throw new ApiError(
+      'case-file',
+      `Cookie and header values are stored encrypted, and the case file's key is not available: ${(e as Error).message}`,
+    );
+  }
+  sealLegacySecrets(ctx.db, ctx.vault);
+}
+
+/** Records which secrets changed (names only, never values). */
+function auditSecrets(ctx: HandlerContext, id: number, secrets: SiteSecrets | null): void {
+  const names = namesOf(secrets);
+  audit(
+    ctx,
+    'crawl.site.secrets',
+    { type: 'crawl-site', id },
+    { headers: names.headers.join(' '), cookies: names.cookies },
+  );
+}
+
 function nameTaken(e: unknown): never {
   if (e instanceof Error && /UNIQUE constraint failed: crawl_sites.name/.test(e.message)) {
     throw new ApiError('conflict', 'A site with this name exists already.');
@@ -90,30 +126,63 @@ function mustRun(ctx: HandlerContext, runId: number) {
 export const crawlHandlers: HandlerMap<CrawlMethods> = {
   'sites.list': (_input, ctx) => listSites(ctx.db),
 
-  'sites.create': ({ config }, ctx) => {
+  'sites.create': asyncHandler<'sites.create'>(async ({ config }, ctx) => {
     checkConfig(config);
-    let id: number;
-    try {
-      id = insertSite(ctx.db, config, ctx.now());
-    } catch (e) {
-      nameTaken(e);
-    }
-    auditConfig(ctx, id, config, 'crawl.site.create');
-    return listSites(ctx.db).find((s) => s.id === id)!;
-  },
+    const { secrets } = splitSecrets(config);
+    if (secrets) await unlockForSecrets(ctx);
+    return ctx.db.transaction(() => {
+      let id: number;
+      try {
+        id = insertSite(ctx.db, config, ctx.now());
+      } catch (e) {
+        nameTaken(e);
+      }
+      auditConfig(ctx, id, config, 'crawl.site.create');
+      if (secrets) {
+        writeSecrets(ctx.db, ctx.vault, id, secrets);
+        auditSecrets(ctx, id, secrets);
+      }
+      return listSites(ctx.db).find((s) => s.id === id)!;
+    })();
+  }),
 
-  'sites.update': ({ id, config }, ctx) => {
+  'sites.update': asyncHandler<'sites.update'>(async ({ id, config, keep }, ctx) => {
     checkConfig(config);
-    let ok: boolean;
-    try {
-      ok = updateSite(ctx.db, id, config, ctx.now());
-    } catch (e) {
-      nameTaken(e);
+    const given = splitSecrets(config).secrets;
+    if (keep.headers && Object.keys(config.headers).length) {
+      throw new ApiError('validation', 'Either keep the saved headers or give new ones.', [
+        { path: 'config.headers', message: 'keep or replace' },
+      ]);
     }
-    if (!ok) throw new ApiError('not-found', 'There is no such site.');
-    auditConfig(ctx, id, config, 'crawl.site.update');
-    return listSites(ctx.db).find((s) => s.id === id)!;
-  },
+    if (keep.cookies && config.cookies) {
+      throw new ApiError('validation', 'Either keep the saved cookie or give a new one.', [
+        { path: 'config.cookies', message: 'keep or replace' },
+      ]);
+    }
+    const stored = hasSecrets(ctx.db, id);
+    const touchesSecrets = !!given || stored;
+    if (touchesSecrets) await unlockForSecrets(ctx);
+    return ctx.db.transaction(() => {
+      const before = stored ? readSecrets(ctx.db, ctx.vault, id) : null;
+      const headers = keep.headers ? (before?.headers ?? {}) : (given?.headers ?? {});
+      const cookies = keep.cookies ? (before?.cookies ?? '') : (given?.cookies ?? '');
+      const after: SiteSecrets | null =
+        cookies || Object.keys(headers).length ? { headers, cookies } : null;
+      let ok: boolean;
+      try {
+        ok = updateSite(ctx.db, id, config, ctx.now());
+      } catch (e) {
+        nameTaken(e);
+      }
+      if (!ok) throw new ApiError('not-found', 'There is no such site.');
+      auditConfig(ctx, id, config, 'crawl.site.update');
+      if (touchesSecrets) {
+        writeSecrets(ctx.db, ctx.vault, id, after);
+        if (JSON.stringify(before) !== JSON.stringify(after)) auditSecrets(ctx, id, after);
+      }
+      return listSites(ctx.db).find((s) => s.id === id)!;
+    })();
+  }),
 
   'sites.delete': ({ id }, ctx) => {
     const running = listRuns(ctx.db, id, 1)[0];

@@ -9,6 +9,7 @@ import type { PageRenderer } from './crawl-env';
 import { keyedEvidenceStore } from './evidence';
 import { loadReferences } from './reference-index';
 import { CrawlRunner } from './runner';
+import { withSecrets, type SiteSecrets } from './site-secrets';
 import { runConfig } from './sites';
 
 export interface RunJobOptions {
@@ -18,6 +19,8 @@ export interface RunJobOptions {
   /** Unwrapped keys of the cases whose evidence may be kept. */
   caseKeys: ReadonlyMap<number, Buffer>;
   polite?: boolean;
+  /** The site's opened login secrets (cookie, header values), if it has any and they could open. */
+  secrets?: SiteSecrets | null;
   onProgress: (p: CrawlProgress) => void;
   onMatch: (matchId: number) => void;
   /** Starts Chromium for browser and auto modes; absent: pages are fetched over HTTP only. */
@@ -34,7 +37,7 @@ export interface RunJob {
 }
 
 export async function startRunJob(o: RunJobOptions): Promise<RunJob> {
-  const config = runConfig(o.db, o.runId);
+  const config = withSecrets(runConfig(o.db, o.runId), o.secrets);
   let renderer: PageRenderer | null = null;
   if (config.renderMode !== 'http' && o.openRenderer) {
     const hosts = new Set(

@@ -12,10 +12,12 @@ import {
   type SiteConfig,
   type SiteInfo,
 } from '../../shared/crawl-types';
+import { namesOf, parseNames, splitSecrets } from './site-secrets';
 
 interface DbSite {
   id: number;
   config: string;
+  secret_names: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -61,6 +63,9 @@ function toRun(r: DbRun): CrawlRunInfo {
   };
 }
 
+/** The configuration as stored: secret values never go into the clear JSON (site-secrets.ts). */
+const clean = (config: SiteConfig) => JSON.stringify(splitSecrets(config).config);
+
 export function insertSite(db: Database.Database, config: SiteConfig, now: Date): number {
   const at = now.toISOString();
   return Number(
@@ -69,14 +74,8 @@ export function insertSite(db: Database.Database, config: SiteConfig, now: Date)
         `INSERT INTO crawl_sites (name, config, enabled, schedule_hours, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        config.name,
-        JSON.stringify(config),
-        config.enabled ? 1 : 0,
-        config.scheduleHours,
-        at,
-        at,
-      ).lastInsertRowid,
+      .run(config.name, clean(config), config.enabled ? 1 : 0, config.scheduleHours, at, at)
+      .lastInsertRowid,
   );
 }
 
@@ -94,7 +93,7 @@ export function updateSite(
       )
       .run(
         config.name,
-        JSON.stringify(config),
+        clean(config),
         config.enabled ? 1 : 0,
         config.scheduleHours,
         now.toISOString(),
@@ -110,19 +109,29 @@ export function deleteSite(db: Database.Database, id: number): boolean {
 export function getSiteConfig(db: Database.Database, id: number): SiteConfig | undefined {
   const r = db.prepare('SELECT config FROM crawl_sites WHERE id = ?').get(id) as
     { config: string } | undefined;
-  return r && siteConfigSchema.parse(JSON.parse(r.config));
+  return r && splitSecrets(siteConfigSchema.parse(JSON.parse(r.config))).config;
 }
 
 export function listSites(db: Database.Database): SiteInfo[] {
   const rows = db
-    .prepare('SELECT id, config, created_at, updated_at FROM crawl_sites ORDER BY name')
+    .prepare(
+      'SELECT id, config, secret_names, created_at, updated_at FROM crawl_sites ORDER BY name',
+    )
     .all() as DbSite[];
   const last = db.prepare(`${RUN_SELECT} WHERE r.site_id = ? ORDER BY r.id DESC LIMIT 1`);
   return rows.map((r) => {
     const run = last.get(r.id) as DbRun | undefined;
+    // Rows not sealed yet (written before migration 8) still show names only.
+    const { config, secrets } = splitSecrets(siteConfigSchema.parse(JSON.parse(r.config)));
+    const sealed = parseNames(r.secret_names);
+    const legacy = namesOf(secrets);
     return {
       id: r.id,
-      config: siteConfigSchema.parse(JSON.parse(r.config)),
+      config,
+      secrets: {
+        headers: [...new Set([...sealed.headers, ...legacy.headers])].sort(),
+        cookies: sealed.cookies || legacy.cookies,
+      },
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       lastRun: run ? toRun(run) : null,
@@ -142,7 +151,7 @@ export function insertRun(
       .prepare(
         `INSERT INTO crawl_runs (site_id, state, config, started_at) VALUES (?, 'running', ?, ?)`,
       )
-      .run(siteId, JSON.stringify(config), now.toISOString()).lastInsertRowid,
+      .run(siteId, clean(config), now.toISOString()).lastInsertRowid,
   );
 }
 
@@ -153,7 +162,7 @@ export function getRun(db: Database.Database, id: number): CrawlRunInfo | undefi
 
 export function runConfig(db: Database.Database, id: number): SiteConfig {
   const r = db.prepare('SELECT config FROM crawl_runs WHERE id = ?').get(id) as { config: string };
-  return siteConfigSchema.parse(JSON.parse(r.config));
+  return splitSecrets(siteConfigSchema.parse(JSON.parse(r.config))).config;
 }
 
 export function listRuns(

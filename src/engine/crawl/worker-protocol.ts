@@ -1,5 +1,6 @@
 /** Messages between the engine and a crawl worker thread. */
 import type { CrawlProgress, CrawlRunState } from '../../shared/crawl-types';
+import type { SiteSecrets } from './site-secrets';
 
 export interface WorkerData {
   caseFilePath: string;
@@ -8,6 +9,8 @@ export interface WorkerData {
   /** [case id, unwrapped case key] pairs for sealing evidence. */
   caseKeys: [number, Uint8Array][];
   polite: boolean;
+  /** The site's login secrets, opened by the engine (never written anywhere by the worker). */
+  secrets: SiteSecrets | null;
 }
 
 export type WorkerMessage =

@@ -19,6 +19,7 @@ try {
     siteId: data.siteId,
     caseKeys: new Map(data.caseKeys.map(([id, key]) => [id, Buffer.from(key)])),
     polite: data.polite,
+    secrets: data.secrets,
     onProgress: (progress) => post({ type: 'progress', progress }),
     onMatch: (matchId) => post({ type: 'match', matchId }),
     openRenderer: (allow, hosts) =>

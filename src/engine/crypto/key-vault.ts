@@ -101,6 +101,23 @@ export class KeyVault {
     return open(this.key(), wrapped, this.aad(caseId));
   }
 
+  /**
+   * Seals a small secret that belongs to the case file rather than to a case (a crawl site's login
+   * cookies and header values) with the master key, bound to `purpose` and this case file.
+   */
+  sealSecret(purpose: string, plain: Uint8Array): Buffer {
+    return seal(this.key(), plain, this.secretAad(purpose));
+  }
+
+  /** Opens a value made by `sealSecret` for the same purpose; throws SealError otherwise. */
+  openSecret(purpose: string, sealed: Uint8Array): Buffer {
+    return open(this.key(), sealed, this.secretAad(purpose));
+  }
+
+  private secretAad(purpose: string): string {
+    return `jium/secret/v1/${this.fileId}/${purpose}`;
+  }
+
   /** Binds a wrapped key to this case file and case: a key row moved elsewhere does not open. */
   private aad(caseId: number): string {
     return `jium/case-key/v1/${this.fileId}/${caseId}`;

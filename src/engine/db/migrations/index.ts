@@ -9,6 +9,7 @@ import { migration0020 } from './0020-review';
 import { migration0030 } from './0030-takedowns';
 import { migration0040 } from './0040-exchange';
 import { migration0045 } from './0045-exchange-lists';
+import { migration0050 } from './0050-followups';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0020,
   migration0030,
   migration0040,
+  migration0050,
   migration0045,
 ];
 

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type { SiteConfig, SiteConfigInput, SiteInfo } from '../../../../shared/crawl-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
+import { SecretField, type SecretMode } from './secret-field';
 
 const lines = (s: string) =>
   s
@@ -51,12 +52,14 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
   const [respectRobots, setRespectRobots] = useState(c.respectRobots ?? true);
   const [robotsReason, setRobotsReason] = useState(c.robotsOverrideReason ?? '');
   const [userAgent, setUserAgent] = useState(c.userAgent ?? '');
-  const [headers, setHeaders] = useState(
-    Object.entries(c.headers ?? {})
-      .map(([k, v]) => `${k}: ${v}`)
-      .join('\n'),
+  // Saved cookie and header values are sealed in the engine: kept unless replaced or cleared.
+  const saved = props.site?.secrets ?? { headers: [], cookies: false };
+  const [headers, setHeaders] = useState('');
+  const [headersMode, setHeadersMode] = useState<SecretMode>(
+    saved.headers.length ? 'keep' : 'replace',
   );
-  const [cookies, setCookies] = useState(c.cookies ?? '');
+  const [cookies, setCookies] = useState('');
+  const [cookiesMode, setCookiesMode] = useState<SecretMode>(saved.cookies ? 'keep' : 'replace');
   const [schedule, setSchedule] = useState<number | ''>(c.scheduleHours ?? '');
   const [timeoutSeconds, setTimeoutSeconds] = useState<number>(c.timeoutSeconds ?? 30);
   const [enabled, setEnabled] = useState(c.enabled ?? true);
@@ -78,8 +81,8 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
       respectRobots,
       ...(respectRobots ? {} : { robotsOverrideReason: robotsReason }),
       ...(userAgent.trim() ? { userAgent } : {}),
-      headers: parseHeaders(headers),
-      cookies,
+      headers: headersMode === 'replace' ? parseHeaders(headers) : {},
+      cookies: cookiesMode === 'replace' ? cookies : '',
       scheduleHours: schedule === '' ? null : schedule,
       timeoutSeconds,
       enabled,
@@ -88,7 +91,11 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
     setBusy(true);
     try {
       const site = props.site
-        ? await api.call('sites.update', { id: props.site.id, config })
+        ? await api.call('sites.update', {
+            id: props.site.id,
+            config,
+            keep: { headers: headersMode === 'keep', cookies: cookiesMode === 'keep' },
+          })
         : await api.call('sites.create', { config });
       props.onDone(site);
     } catch (e) {
@@ -219,20 +226,26 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
           onChange={(e) => setUserAgent(e.currentTarget.value)}
         />
         <SimpleGrid cols={2}>
-          <Textarea
+          <SecretField
             label={t('crawls.headers')}
             description={t('crawls.headersHint')}
+            saved={saved.headers.length > 0}
+            names={saved.headers}
+            mode={headersMode}
+            onMode={setHeadersMode}
             value={headers}
-            onChange={(e) => setHeaders(e.currentTarget.value)}
-            autosize
-            minRows={2}
+            onChange={setHeaders}
+            testId="site-headers"
           />
-          <Textarea
+          <SecretField
             label={t('crawls.cookies')}
+            description={t('crawls.cookiesHint')}
+            saved={saved.cookies}
+            mode={cookiesMode}
+            onMode={setCookiesMode}
             value={cookies}
-            onChange={(e) => setCookies(e.currentTarget.value)}
-            autosize
-            minRows={2}
+            onChange={setCookies}
+            testId="site-cookies"
           />
         </SimpleGrid>
         <Group>
