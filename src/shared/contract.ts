@@ -8,6 +8,7 @@ import { casesContract } from './contract-cases';
 import { crawlContract, crawlEvents } from './contract-crawl';
 import { noticesContract } from './contract-notices';
 import { exchangeContract } from './contract-exchange';
+import { reportsContract } from './contract-reports';
 import { reviewContract, reviewEvents } from './contract-review';
 import { takedownsContract, takedownsEvents } from './contract-takedowns';
 import type { Access } from './roles';
@@ -73,6 +74,7 @@ export const contract = {
   ...casesContract,
   ...crawlContract,
   ...exchangeContract,
+  ...reportsContract,
   ...reviewContract,
   ...takedownsContract,
   ...noticesContract,

@@ -28,6 +28,7 @@ import { appHandlers } from './app-handlers';
 import { crawlHandlers } from '../crawl/handlers';
 import { noticeHandlers } from '../documents/handlers';
 import { exchangeHandlers } from '../exchange/handlers';
+import { reportHandlers } from '../reports/handlers';
 import { reviewHandlers } from '../review/handlers';
 import { crawlManager } from '../crawl/crawl-manager';
 import { takedownHandlers } from '../takedowns/handlers';
@@ -94,6 +95,7 @@ export class Engine {
       imageHandlers,
       crawlHandlers,
       exchangeHandlers,
+      reportHandlers,
       reviewHandlers,
       takedownHandlers,
       noticeHandlers,

@@ -1,0 +1,69 @@
+/**
+ * The period report as one self-contained HTML document for the PDF renderer: inline CSS, the
+ * charts as inline SVG (the same markup the screen shows), no script, no external reference.
+ */
+import type { PeriodReport } from '../../shared/report-types';
+import { fontStack, MONO_STACK } from '../documents/pdf';
+import { esc } from './charts';
+import { REPORT_STRINGS } from './strings';
+
+const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
+
+export function reportHtml(r: PeriodReport): string {
+  const t = REPORT_STRINGS[r.language];
+  const hours = (v: number | null) => (v === null ? '–' : t.hours(v));
+  const kpi = (label: string, value: string) =>
+    `<div class="kpi"><div class="v">${esc(value)}</div><div class="l">${esc(label)}</div></div>`;
+  const s = r.totals;
+  const rows = r.hosts
+    .map(
+      (h) =>
+        `<tr><td class="mono">${esc(h.host)}</td><td>${h.sent}</td><td>${h.removed}</td>` +
+        `<td>${h.pending}</td><td>${pct(h.compliance)}</td><td>${esc(hours(h.medianHours))}</td>` +
+        `<td>${esc(hours(h.p90Hours))}</td></tr>`,
+    )
+    .join('');
+  return `<!doctype html>
+<html lang="${r.language}"><head><meta charset="utf-8"><title>${esc(t.title)}</title>
+<style>
+  body { font-family: ${fontStack(r.language)}; color: #212529; font-size: 10.5pt; margin: 0;
+    word-break: keep-all; }
+  th { white-space: nowrap; }
+  h1 { font-size: 18pt; margin: 0 0 2mm; }
+  .meta { color: #495057; margin-bottom: 6mm; }
+  .kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 3mm; margin-bottom: 6mm; }
+  .kpi { border: 1px solid #dee2e6; border-radius: 2mm; padding: 2.5mm 3mm; }
+  .kpi .v { font-size: 15pt; font-weight: 700; }
+  .kpi .l { color: #495057; font-size: 8.5pt; }
+  .chart { margin: 0 0 6mm; break-inside: avoid; }
+  .chart svg { width: 100%; height: auto; }
+  table { border-collapse: collapse; width: 100%; font-size: 9pt; break-inside: auto; }
+  th, td { border-bottom: 1px solid #dee2e6; padding: 1.5mm 2mm; text-align: right; }
+  th:first-child, td:first-child { text-align: left; }
+  th { color: #495057; font-weight: 600; }
+  .mono { font-family: ${MONO_STACK}; }
+  .note { color: #495057; font-size: 8.5pt; margin-top: 5mm; }
+</style></head><body>
+<h1>${esc(t.title)}</h1>
+<div class="meta">${esc(t.period)}: ${esc(r.from)} – ${esc(r.to)} · ${esc(t.generated)}: ${esc(
+    r.generatedAt.slice(0, 16).replace('T', ' '),
+  )} UTC</div>
+<div class="kpis">
+${kpi(t.sent, String(s.sent))}${kpi(t.removed, String(s.removed))}${kpi(t.pending, String(s.pending))}${kpi(t.overdue, String(s.overdue))}
+${kpi(t.median, hours(s.medianHours))}${kpi(t.p90, hours(s.p90Hours))}${kpi(t.compliance, pct(s.compliance))}${kpi(t.reuploads, String(s.reuploads))}
+</div>
+<div class="chart">${r.charts.outcome}</div>
+<div class="chart">${r.charts.timeline}</div>
+<div class="chart">${r.charts.bands}</div>
+<div class="chart">${r.charts.hosts}</div>
+<table><thead><tr><th>${esc(t.host)}</th><th>${esc(t.sent)}</th><th>${esc(t.removed)}</th><th>${esc(
+    t.pending,
+  )}</th><th>${esc(t.columns.compliance)}</th><th>${esc(t.columns.median)}</th><th>${esc(
+    t.columns.p90,
+  )}</th></tr></thead>
+<tbody>${rows}</tbody></table>
+<p class="note">${esc(t.definitions)}${
+    s.removedBeforeSending ? ` ${esc(t.removedBeforeSending)}: ${s.removedBeforeSending}.` : ''
+  }</p>
+</body></html>`;
+}

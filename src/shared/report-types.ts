@@ -1,0 +1,69 @@
+/**
+ * Types of the period report (issue 8, decision 0076), shared by engine and renderer.
+ */
+
+export type ReportLanguage = 'ko' | 'en';
+
+/** Compliance and times of one host over the period. */
+export interface ReportHost {
+  host: string;
+  platformName: string | null;
+  sent: number;
+  removed: number;
+  pending: number;
+  /** Removed by the deadline ÷ judged against it; null when nothing is judged yet. */
+  compliance: number | null;
+  medianHours: number | null;
+  p90Hours: number | null;
+}
+
+/** One bar group of the sent/removed chart. */
+export interface ReportBucket {
+  /** First day of the bucket, YYYY-MM-DD (UTC). */
+  start: string;
+  sent: number;
+  removed: number;
+}
+
+/** Count of removals per time-to-removal band. */
+export interface ReportBand {
+  /** Upper bound in hours (Infinity for the last band, sent as null). */
+  upToHours: number | null;
+  count: number;
+}
+
+/** The period report: the figures, and the charts as SVG (the same on screen and in the PDF). */
+export interface PeriodReport {
+  language: ReportLanguage;
+  /** First and last day of the period, YYYY-MM-DD, both included (UTC days). */
+  from: string;
+  to: string;
+  generatedAt: string;
+  totals: {
+    sent: number;
+    removed: number;
+    pending: number;
+    overdue: number;
+    refused: number;
+    expired: number;
+    removedBeforeSending: number;
+    reuploads: number;
+    medianHours: number | null;
+    p90Hours: number | null;
+    compliance: number | null;
+  };
+  granularity: 'day' | 'week' | 'month';
+  buckets: ReportBucket[];
+  bands: ReportBand[];
+  hosts: ReportHost[];
+  /** Inline SVG documents, labelled in the report's language. */
+  charts: { outcome: string; timeline: string; bands: string; hosts: string };
+}
+
+/** A report file for the UI to save. */
+export interface ReportFile {
+  fileName: string;
+  mimeType: string;
+  /** The bytes, base64. */
+  data: string;
+}
