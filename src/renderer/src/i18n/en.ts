@@ -3,6 +3,7 @@
  * the same keys (checked by the type of ko.ts and by i18n.test.ts).
  */
 import { crawlsEn } from '../pages/crawls/crawls-en';
+import { noticesEn } from '../pages/notices/notices-en';
 import { takedownsEn } from '../pages/takedowns/takedowns-en';
 export const en = {
   app: {
@@ -256,6 +257,7 @@ export const en = {
   },
   crawls: crawlsEn,
   takedowns: takedownsEn,
+  notices: noticesEn,
   lock: {
     title: 'Locked',
     body: 'Jium locked after a while without activity. {{name}}, enter your password to continue.',

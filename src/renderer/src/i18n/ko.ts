@@ -1,6 +1,7 @@
 /** Korean strings: the same keys as en.ts (its type says so; i18n.test.ts checks it too). */
 import type { Messages } from './en';
 import { crawlsKo } from '../pages/crawls/crawls-ko';
+import { noticesKo } from '../pages/notices/notices-ko';
 import { takedownsKo } from '../pages/takedowns/takedowns-ko';
 
 export const ko: Messages = {
@@ -254,6 +255,7 @@ export const ko: Messages = {
   },
   crawls: crawlsKo,
   takedowns: takedownsKo,
+  notices: noticesKo,
   lock: {
     title: '잠김',
     body: '한동안 사용하지 않아 지움이 잠겼습니다. {{name}} 님, 계속하려면 비밀번호를 입력하세요.',

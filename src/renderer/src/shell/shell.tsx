@@ -13,6 +13,7 @@ import { AccountsPanel } from '../pages/accounts/accounts-panel';
 import { AuditPanel } from '../pages/audit/audit-panel';
 import { CasesArea } from '../pages/cases/cases-area';
 import { CrawlsArea } from '../pages/crawls/crawls-area';
+import { NoticeSettingsPanel } from '../pages/notices/notice-settings';
 import { TakedownsArea } from '../pages/takedowns/takedowns-area';
 import { areaFromHash, AREA_ICONS, areasFor, type Area } from './areas';
 import { ShellHeader } from './shell-header';
@@ -90,6 +91,7 @@ export function Shell(props: { info: AppInfo; session: SessionInfo; onSignedOut:
         {area === 'settings' ? (
           <>
             <SettingsPage info={props.info} />
+            <NoticeSettingsPanel role={role} />
             {role === 'admin' ? (
               <Stack gap="lg" maw={880} mt="lg">
                 <AccountsPanel />

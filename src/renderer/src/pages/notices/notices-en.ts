@@ -1,0 +1,76 @@
+/** English strings of notices and exports (spread into en.ts as `notices`). */
+export const noticesEn = {
+  button: 'Notice PDF',
+  dialog: {
+    title: 'Takedown notice for {{host}}',
+    intro:
+      'One PDF listing the {{count}} selected URLs of this host with their first-seen times and hashes. It never contains the victim’s identity or case code.',
+    language: 'Language of the notice',
+    route: 'Route',
+    evidence: 'Include blurred evidence pictures',
+    evidenceHint:
+      'Greyscale and heavily blurred: they show that the content is there, not what it shows.',
+    make: 'Make PDF',
+    making: 'Making the PDF…',
+    done: '{{file}} saved.',
+    noCentre: 'The centre’s contact details are empty. Fill them in under Settings → Notices.',
+  },
+  routes: {
+    ncii: 'Illegal content / non-consensual intimate imagery',
+    copyright: 'Copyright',
+  },
+  languages: {
+    ko: 'Korean',
+    en: 'English',
+    ja: 'Japanese',
+    zh: 'Chinese (simplified)',
+  },
+  export: {
+    button: 'Export',
+    csv: 'CSV (Excel, UTF-8)',
+    xlsx: 'Excel workbook (XLSX)',
+    json: 'JSON',
+    done: '{{file}} saved ({{count}} requests).',
+  },
+  settings: {
+    title: 'Notices',
+    description:
+      'The centre’s details printed on every takedown notice, and the notice texts per language and route.',
+    centre: 'Centre details',
+    centreName: 'Centre name',
+    address: 'Address',
+    email: 'E-mail',
+    phone: 'Telephone',
+    website: 'Website',
+    signatory: 'Signed by (team or role)',
+    saveCentre: 'Save details',
+    saved: 'Saved.',
+    templates: 'Templates',
+    language: 'Language',
+    route: 'Route',
+    builtIn: 'Built-in text',
+    customised: 'Edited',
+    added: 'Added language',
+    subject: 'Subject (e-mail subject line)',
+    body: 'Text',
+    bodyHint:
+      'Plain text. # Title, ## Section, - list item, **bold**. Placeholders: {{placeholders}}. {{itemsTag}} and {{evidenceTag}} stand alone on their lines.',
+    save: 'Save template',
+    reset: 'Reset to default',
+    remove: 'Remove this language',
+    preview: 'Preview',
+    previewItems: '[The URLs with first-seen times, SHA-256, PDQ and blockhash go here]',
+    previewEvidence: '[Blurred evidence pictures go here when asked for]',
+    addLanguage: 'Add a language',
+    addLanguageHint:
+      'A language code such as th, vi or zh-TW. The new template starts from English.',
+    add: 'Add',
+    badLanguage: 'Enter a language code such as th, vi or zh-TW.',
+    problems: {
+      'unknown-placeholder': 'Line {{line}}: {{name}} is not a known placeholder.',
+      'block-not-alone': 'Line {{line}}: {{name}} must stand alone on its line.',
+      'missing-items': 'The text must contain {{itemsTag}} (the list of URLs).',
+      'items-twice': '{{itemsTag}} may appear only once.',
+    },
+  },
+};

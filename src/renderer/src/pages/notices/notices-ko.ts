@@ -1,0 +1,76 @@
+/** 요청서와 내보내기의 한국어 문자열 (ko.ts에 `notices`로 펼침). */
+import type { noticesEn } from './notices-en';
+
+export const noticesKo: typeof noticesEn = {
+  button: '요청서 PDF',
+  dialog: {
+    title: '{{host}}에 보낼 삭제 요청서',
+    intro:
+      '이 호스트에서 선택한 주소 {{count}}개와 최초 발견 시각, 해시값을 담은 PDF 한 부를 만듭니다. 피해자의 신원이나 사례 코드는 절대 들어가지 않습니다.',
+    language: '요청서 언어',
+    route: '요청 유형',
+    evidence: '흐림 처리한 증거 이미지 포함',
+    evidenceHint:
+      '흑백으로 강하게 흐리게 처리합니다. 게시 사실만 보여 주고 내용은 드러내지 않습니다.',
+    make: 'PDF 만들기',
+    making: 'PDF를 만드는 중…',
+    done: '{{file}} 파일을 저장했습니다.',
+    noCentre: '기관 연락처가 비어 있습니다. 설정 → 요청서에서 입력해 주세요.',
+  },
+  routes: {
+    ncii: '불법촬영물등 (비동의 친밀한 이미지)',
+    copyright: '저작권 침해',
+  },
+  languages: {
+    ko: '한국어',
+    en: '영어',
+    ja: '일본어',
+    zh: '중국어 (간체)',
+  },
+  export: {
+    button: '내보내기',
+    csv: 'CSV (Excel, UTF-8)',
+    xlsx: 'Excel 통합 문서 (XLSX)',
+    json: 'JSON',
+    done: '{{file}} 파일을 저장했습니다 (요청 {{count}}건).',
+  },
+  settings: {
+    title: '요청서',
+    description: '모든 삭제 요청서에 인쇄되는 기관 정보와, 언어·요청 유형별 요청서 문안입니다.',
+    centre: '기관 정보',
+    centreName: '기관 이름',
+    address: '주소',
+    email: '전자우편',
+    phone: '전화',
+    website: '누리집',
+    signatory: '발신 명의 (팀 또는 직책)',
+    saveCentre: '기관 정보 저장',
+    saved: '저장했습니다.',
+    templates: '문안',
+    language: '언어',
+    route: '요청 유형',
+    builtIn: '기본 문안',
+    customised: '수정됨',
+    added: '추가한 언어',
+    subject: '제목 (전자우편 제목)',
+    body: '본문',
+    bodyHint:
+      '일반 텍스트입니다. # 제목, ## 소제목, - 목록, **굵게**. 자리표시자: {{placeholders}}. {{itemsTag}}와 {{evidenceTag}}는 한 줄에 단독으로 씁니다.',
+    save: '문안 저장',
+    reset: '기본 문안으로 되돌리기',
+    remove: '이 언어 삭제',
+    preview: '미리 보기',
+    previewItems: '[여기에 주소와 최초 발견 시각, SHA-256, PDQ, blockhash 목록이 들어갑니다]',
+    previewEvidence: '[요청하면 여기에 흐림 처리한 증거 이미지가 들어갑니다]',
+    addLanguage: '언어 추가',
+    addLanguageHint: 'th, vi, zh-TW 같은 언어 코드입니다. 새 문안은 영어 문안에서 시작합니다.',
+    add: '추가',
+    badLanguage: 'th, vi, zh-TW 같은 언어 코드를 입력해 주세요.',
+    problems: {
+      'unknown-placeholder': '{{line}}번째 줄: {{name}}은(는) 알 수 없는 자리표시자입니다.',
+      'block-not-alone': '{{line}}번째 줄: {{name}}은(는) 한 줄에 단독으로 써야 합니다.',
+      'missing-items': '본문에 {{itemsTag}}(주소 목록)가 있어야 합니다.',
+      'items-twice': '{{itemsTag}}는 한 번만 쓸 수 있습니다.',
+    },
+  },
+};
