@@ -14,7 +14,7 @@ import { startRunJob, type RunJob } from './run-job';
 import { siteConfigSchema } from '../../shared/crawl-types';
 import { audit } from '../audit/record';
 import { getRun, insertRun, listRuns, markInterrupted, resumableRun, setRunState } from './sites';
-import { hasSecrets, readSecrets, sealLegacySecrets, type SiteSecrets } from './site-secrets';
+import { sealLegacySecrets, secretsForRun } from './site-secrets';
 import type { WorkerData, WorkerMessage } from './worker-protocol';
 
 /** How a running crawl is driven. */
@@ -123,7 +123,7 @@ export class CrawlManager {
     if (this.jobs.has(runId)) return;
     setRunState(this.db, runId, 'running');
     const caseKeys = evidenceKeys(ctx);
-    const secrets = this.siteSecrets(runId, siteId, ctx);
+    const secrets = secretsForRun(this.db, ctx.vault, runId, siteId);
     const script = workerScriptPath();
     const onProgress = (progress: CrawlProgress) => this.emit('crawl.progress', progress);
     const onMatch = (matchId: number) => this.emit('crawl.match', { runId, siteId, matchId });
@@ -170,29 +170,6 @@ export class CrawlManager {
       },
       (e: Error) => finish(e),
     );
-  }
-
-  /**
-   * Opens the site's login secrets for a run. With the vault locked (no passphrase) the run goes
-   * on without them, and its log says why pages behind the login may be missing.
-   */
-  private siteSecrets(
-    runId: number,
-    siteId: number,
-    ctx: Pick<HandlerContext, 'db' | 'vault'>,
-  ): SiteSecrets | null {
-    if (!hasSecrets(this.db, siteId)) return null;
-    if (ctx.vault.unlocked) return readSecrets(this.db, ctx.vault, siteId);
-    this.db
-      .prepare(
-        "INSERT INTO crawl_log (run_id, at, level, code, url, message) VALUES (?, ?, 'warn', 'secrets-locked', NULL, ?)",
-      )
-      .run(
-        runId,
-        new Date().toISOString(),
-        "The site's cookie and header values are sealed and the case file's key is not open: crawling without them.",
-      );
-    return null;
   }
 
   /** Asks a running crawl to stop after its requests in flight: paused or cancelled. */

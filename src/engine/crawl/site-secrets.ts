@@ -79,6 +79,29 @@ export function readSecrets(
   return JSON.parse(vault.openSecret(purpose(siteId), r.secrets).toString('utf8')) as SiteSecrets;
 }
 
+/**
+ * Opens a site's secrets for a run that is starting. With the vault locked (no passphrase) the run
+ * goes on without them, and its log says why pages behind the login may be missing.
+ */
+export function secretsForRun(
+  db: Database.Database,
+  vault: Pick<KeyVault, 'unlocked'> | KeyVault | null,
+  runId: number,
+  siteId: number,
+  now = new Date(),
+): SiteSecrets | null {
+  if (!hasSecrets(db, siteId)) return null;
+  if (vault?.unlocked) return readSecrets(db, vault as KeyVault, siteId);
+  db.prepare(
+    "INSERT INTO crawl_log (run_id, at, level, code, url, message) VALUES (?, ?, 'warn', 'secrets-locked', NULL, ?)",
+  ).run(
+    runId,
+    now.toISOString(),
+    "The site's cookie and header values are sealed and the case file's key is not open: crawling without them.",
+  );
+  return null;
+}
+
 /** A run's configuration with the site's secrets put back (in memory only, for the fetcher). */
 export function withSecrets(
   config: SiteConfig,

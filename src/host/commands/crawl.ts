@@ -15,6 +15,7 @@ import {
   resumableRun,
   updateSite,
 } from '../../engine/crawl/sites';
+import { sealLegacySecrets, secretsForRun } from '../../engine/crawl/site-secrets';
 import { KeyVault } from '../../engine/crypto/key-vault';
 import type { CliCommand } from '../cli-types';
 import { resolveCaseFile } from '../host-env';
@@ -96,11 +97,13 @@ hashes, URLs and headers only. Exit code 0 when the crawl finished or was paused
         return 2;
       }
       let caseKeys = new Map<number, Buffer>();
+      let vault: KeyVault | null = null;
       const masterKey = masterKeyFromOptions(values['passphrase-file'], io.env, io.cwd);
       if (masterKey) {
-        const vault = new KeyVault(db, file.info.fileId, masterKey, () => new Date());
+        vault = new KeyVault(db, file.info.fileId, masterKey, () => new Date());
         await vault.unlock();
         caseKeys = evidenceKeys({ db, vault });
+        sealLegacySecrets(db, vault);
       } else {
         io.stderr.write('jium crawl: no passphrase: matched images will not be kept.\n');
       }
@@ -126,6 +129,7 @@ hashes, URLs and headers only. Exit code 0 when the crawl finished or was paused
         runId,
         siteId,
         caseKeys,
+        secrets: secretsForRun(db, vault, runId, siteId),
         onProgress: (p) => {
           const line = `${p.state}: ${p.pages} pages, ${p.images} images, ${p.matches} matches, ${p.errors} errors, ${p.queued} queued`;
           io.stderr.write(io.stderrIsTTY ? `\r${line}\x1b[K` : `${line}\n`);
