@@ -14,6 +14,8 @@ import { AuditPanel } from '../pages/audit/audit-panel';
 import { CasesArea } from '../pages/cases/cases-area';
 import { CrawlsArea } from '../pages/crawls/crawls-area';
 import { NoticeSettingsPanel } from '../pages/notices/notice-settings';
+import { ReviewArea } from '../pages/review/review-area';
+import { ReviewSettingsPanel } from '../pages/review/review-settings';
 import { TakedownsArea } from '../pages/takedowns/takedowns-area';
 import { areaFromHash, AREA_ICONS, areasFor, type Area } from './areas';
 import { ShellHeader } from './shell-header';
@@ -87,11 +89,16 @@ export function Shell(props: { info: AppInfo; session: SessionInfo; onSignedOut:
           {link('settings')}
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main data-testid={`area-${area}`}>
         {area === 'settings' ? (
           <>
             <SettingsPage info={props.info} />
             <NoticeSettingsPanel role={role} />
+            {role === 'monitor' || role === 'admin' ? (
+              <Stack gap="lg" maw={880} mt="lg">
+                <ReviewSettingsPanel />
+              </Stack>
+            ) : null}
             {role === 'admin' ? (
               <Stack gap="lg" maw={880} mt="lg">
                 <AccountsPanel />
@@ -103,6 +110,8 @@ export function Shell(props: { info: AppInfo; session: SessionInfo; onSignedOut:
           <CasesArea role={role} />
         ) : area === 'crawls' ? (
           <CrawlsArea />
+        ) : area === 'review' ? (
+          <ReviewArea />
         ) : area === 'takedowns' ? (
           <TakedownsArea role={role} />
         ) : (
