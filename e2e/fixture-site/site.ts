@@ -120,6 +120,11 @@ export interface FixtureSite {
   port: number;
   /** Requests served, by path (for politeness and robots assertions). */
   requests: string[];
+  /**
+   * Takes a path down as a host would after a takedown: it answers `status` (410 Gone unless
+   * told otherwise) from now on. Tests only; nothing on the wire can trigger it.
+   */
+  remove(path: string, status?: 404 | 410): void;
   close(): Promise<void>;
 }
 
@@ -147,6 +152,7 @@ export async function startFixtureSite(options: FixtureOptions = {}): Promise<Fi
     );
   const unrelated = (id: number) => memo(`u${id}`, () => pictureJpeg(1000 + id, 320, 240));
   const requests: string[] = [];
+  const removed = new Map<string, number>();
   const bomb = gzipSync(Buffer.alloc(80 * 1024 * 1024));
 
   const pages: Record<string, () => string> = {
@@ -322,6 +328,8 @@ io.observe(sentinel);
     requests.push(path + url.search);
     const page = (body: string, status = 200) =>
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+    const takenDown = removed.get(path);
+    if (takenDown) return page(html('Removed', '<p>This content was removed.</p>'), takenDown);
     let m: RegExpExecArray | null;
     if (path === '/robots.txt') {
       return res
@@ -386,6 +394,7 @@ io.observe(sentinel);
     origin: `http://127.0.0.1:${port}`,
     port,
     requests,
+    remove: (path, status = 410) => void removed.set(path, status),
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

@@ -206,6 +206,8 @@ export type TakedownSettings = z.infer<typeof takedownSettingsSchema>;
 
 /** Counts the Requests tab shows in its header. */
 export interface TakedownCounts {
+  /** Requests on record, in any state. */
+  total: number;
   open: number;
   draft: number;
   overdue: number;

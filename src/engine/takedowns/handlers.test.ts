@@ -251,7 +251,12 @@ describe('re-check', () => {
     expect(check).toMatchObject({ outcome: 'removed', pageStatus: 410 });
     expect(check.images.every((i) => i.reason === 'page-410')).toBe(true);
 
-    const m = seed.match(`${origin}/q`, `${origin}/c.jpg`, { sha: sha(imgA), siteId });
+    t.clock.advance(H); // found after the first request was opened
+    const m = seed.match(`${origin}/q`, `${origin}/c.jpg`, {
+      sha: sha(imgA),
+      siteId,
+      foundAt: t.clock.now(),
+    });
     const db = t.engine.db;
     const [q] = openTakedownForMatch(db, m, ids.staff!, t.clock.now()).requestIds;
     // A re-upload of the same image: linked to the first request.

@@ -87,14 +87,26 @@ describe('openTakedownForMatch', () => {
     expect(openTakedownForMatch(f.db, m2, f.userId, now).requestIds).toEqual([first]);
     f.db.prepare(`UPDATE takedown_requests SET state = 'removed' WHERE id = ?`).run(first);
     // Same image at another URL: a re-upload of the first request.
-    const m3 = f.match('https://b.example/q', 'https://b.example/z.jpg', { sha: sha('img') });
-    const [second] = openTakedownForMatch(f.db, m3, f.userId, now).requestIds;
+    const later = new Date('2026-11-23T09:00:00Z');
+    // Found by the same crawl before any request existed: a sibling, not a re-upload.
+    const sibling = f.match('https://s.example/q', 'https://s.example/z.jpg', { sha: sha('img') });
+    const [sib] = openTakedownForMatch(f.db, sibling, f.userId, now).requestIds;
+    expect(requests().find((r) => r.id === sib)?.reupload_of).toBeNull();
+    const m3 = f.match('https://b.example/q', 'https://b.example/z.jpg', {
+      sha: sha('img'),
+      foundAt: later,
+    });
+    const [second] = openTakedownForMatch(f.db, m3, f.userId, later).requestIds;
     expect(second).not.toBe(first);
-    expect(requests().find((r) => r.id === second)?.reupload_of).toBe(first);
+    // The most recent earlier request for the same content.
+    expect(requests().find((r) => r.id === second)?.reupload_of).toBe(sib);
     // Different content from another reference: not a re-upload.
     const other = f.addReference();
-    const m4 = f.match('https://c.example/r', 'https://c.example/y.jpg', { referenceId: other });
-    const [third] = openTakedownForMatch(f.db, m4, f.userId, now).requestIds;
+    const m4 = f.match('https://c.example/r', 'https://c.example/y.jpg', {
+      referenceId: other,
+      foundAt: later,
+    });
+    const [third] = openTakedownForMatch(f.db, m4, f.userId, later).requestIds;
     expect(requests().find((r) => r.id === third)?.reupload_of).toBeNull();
   });
 

@@ -72,17 +72,19 @@ export function addEvent(
 
 /**
  * An earlier request for the same content (same image SHA-256, else the same reference image) at
- * another URL: the new request is a re-upload of it. The most recent such request wins, so a
- * chain of re-uploads links each to the one before.
+ * another URL, opened before this copy was found: the new request is a re-upload of it. Copies
+ * found by the same crawl, before any request existed, are siblings, not re-uploads. The most
+ * recent such request wins, so a chain of re-uploads links each to the one before.
  */
 function earlierRequestFor(db: Database.Database, m: MatchRow, exceptUrl: string): number | null {
   const row = db
-    .prepare<[string, number, string], { id: number }>(
+    .prepare<[string, number, string, string], { id: number }>(
       `SELECT r.id FROM takedown_requests r JOIN takedown_request_items i ON i.request_id = r.id
         WHERE (i.image_sha256 = ? OR i.reference_image_id = ?) AND r.url <> ?
+          AND r.created_at <= ?
         ORDER BY r.id DESC LIMIT 1`,
     )
-    .get(m.image_sha256, m.reference_image_id, exceptUrl);
+    .get(m.image_sha256, m.reference_image_id, exceptUrl, m.found_at);
   return row?.id ?? null;
 }
 

@@ -155,7 +155,11 @@ export function listRequests(db: Database.Database, f: ListFilter, now: Date): T
 
 export function countRequests(db: Database.Database, now: Date): TakedownCounts {
   const open = listRequests(db, { filter: 'open', limit: 1_000_000 }, now);
+  const { total } = db
+    .prepare<[], { total: number }>('SELECT COUNT(*) AS total FROM takedown_requests')
+    .get()!;
   return {
+    total,
     open: open.length,
     draft: open.filter((r) => r.state === 'draft').length,
     overdue: open.filter((r) => r.overdue).length,

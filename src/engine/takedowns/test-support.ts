@@ -15,7 +15,7 @@ export interface TakedownSeed {
   match(
     pageUrl: string,
     imageUrl: string,
-    opts?: { sha?: string; referenceId?: number; siteId?: number },
+    opts?: { sha?: string; referenceId?: number; siteId?: number; foundAt?: Date },
   ): number;
   /** A second reference image of the same case. */
   addReference(): number;
@@ -78,7 +78,7 @@ export function seedTakedownData(
           pageUrl,
           imageUrl,
           opts.sha ?? sha(imageUrl),
-          at,
+          opts.foundAt?.toISOString() ?? at,
         ).lastInsertRowid,
     );
   return { caseId, referenceId, match, addReference };

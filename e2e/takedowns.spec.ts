@@ -1,0 +1,175 @@
+/**
+ * Takedowns end to end: a real headless host and the fixture site on 127.0.0.1. Set-up through
+ * the HTTP API (the cases, crawls and review specs cover those screens): a case with the demo
+ * references, a crawl of the fixture site, and a monitor confirming the matches in review, which
+ * opens draft requests. A staff member registers the fixture host, opens the requests in the
+ * Takedowns area, marks one sent; the fixture site takes that image down; a re-check marks the
+ * request removed with the evidence. Screenshots in English and Korean.
+ */
+import type { APIRequestContext, Page } from '@playwright/test';
+import { demoReference } from './fixture-site/images';
+import { startFixtureSite, type FixtureSite } from './fixture-site/site';
+import { expect, screenshot, test } from './fixtures';
+
+process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
+const PASSWORD = 'steady-pine-forest-3';
+
+let site: FixtureSite;
+test.beforeAll(async () => {
+  site = await startFixtureSite();
+});
+test.afterAll(async () => {
+  await site.close();
+});
+
+async function api<T = { id: number }>(
+  request: APIRequestContext,
+  host: { origin: string; token: string },
+  client: string,
+  method: string,
+  input: unknown,
+): Promise<T> {
+  const res = await request.post(`${host.origin}/api/call/${method}`, {
+    headers: { authorization: `Bearer ${host.token}`, 'x-jium-client': client },
+    data: input,
+  });
+  const body = (await res.json()) as { ok: boolean; value?: T; error?: unknown };
+  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.value!;
+}
+
+async function switchLanguage(page: Page, language: 'ko' | 'en'): Promise<void> {
+  await page.getByTestId('language-menu').click();
+  await page.getByTestId(`language-${language}`).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+}
+
+test('staff chase a confirmed match to verified removal', async ({ page, host, request }) => {
+  test.setTimeout(240_000);
+  const admin = 'e2e-setup-admin-0001';
+  const counsellor = 'e2e-setup-counsellor';
+  const monitor = 'e2e-setup-monitor-001';
+  await api(request, host, admin, 'auth.setup', {
+    username: 'admin',
+    displayName: 'Admin',
+    password: PASSWORD,
+  });
+  for (const role of ['counsellor', 'monitor', 'staff']) {
+    await api(request, host, admin, 'accounts.create', {
+      username: role,
+      displayName: role === 'staff' ? 'Jiwoo Staff' : `E2E ${role}`,
+      role,
+      password: PASSWORD,
+    });
+  }
+  await api(request, host, counsellor, 'auth.signIn', {
+    username: 'counsellor',
+    password: PASSWORD,
+  });
+  const demoCase = await api(request, host, counsellor, 'cases.create', {
+    identity: { name: 'Fictional person', contact: '', notes: '' },
+    consent: { searchWeb: true, fileTakedowns: true, storage: 'originals' },
+  });
+  for (const i of [0, 1, 2]) {
+    await api(request, host, counsellor, 'images.add', {
+      caseId: demoCase.id,
+      fileName: `reference-${i}.png`,
+      data: (await demoReference(i)).toString('base64'),
+    });
+  }
+
+  // The staff member registers the fixture host first, so new requests are pre-filled.
+  await page.goto(host.url);
+  await page.getByTestId('sign-in-username').fill('staff');
+  await page.getByTestId('sign-in-password').fill(PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('nav-takedowns').click();
+  await expect(page.getByTestId('empty-takedowns-title')).toBeVisible();
+  await page.getByTestId('takedowns-tab-platforms').click();
+  await page.getByTestId('platform-new').click();
+  await page.getByTestId('platform-name').fill('Fixture galleries');
+  await page.getByTestId('platform-hosts').fill('127.0.0.1');
+  await page.getByTestId('platform-email').fill('abuse@fixture.example');
+  await page.getByTestId('platform-save').click();
+  await expect(page.getByTestId('platform-row-Fixture galleries')).toContainText(
+    'abuse@fixture.example',
+  );
+  await screenshot(page, 'takedowns-platforms-en');
+
+  // A crawl finds the planted copies; the monitor confirms them in review (through the API).
+  await api(request, host, monitor, 'auth.signIn', { username: 'monitor', password: PASSWORD });
+  const s = await api(request, host, monitor, 'sites.create', {
+    config: {
+      name: 'Fixture',
+      startUrls: [`${site.origin}/`],
+      allowAddresses: ['127.0.0.1'],
+      requestsPerSecond: 200,
+      concurrencyPerHost: 6,
+      renderMode: 'http',
+      timeoutSeconds: 2,
+    },
+  });
+  const run = await api(request, host, monitor, 'crawls.start', { siteId: s.id });
+  await expect
+    .poll(
+      async () =>
+        (
+          await api<{ id: number; state: string }[]>(request, host, monitor, 'crawls.list', {})
+        ).find((r) => r.id === run.id)?.state,
+      { timeout: 180_000, intervals: [500] },
+    )
+    .toBe('finished');
+  const queue = await api<{ items: { id: number }[] }>(request, host, monitor, 'review.list', {});
+  expect(queue.items.length).toBeGreaterThanOrEqual(4);
+  await api(request, host, monitor, 'review.decide', {
+    itemIds: queue.items.map((i) => i.id),
+    decision: 'confirm',
+  });
+
+  // Staff: the drafts arrived, grouped by host and filled in from the registry.
+  await page.getByTestId('takedowns-tab-requests').click();
+  const hostGroup = page.getByTestId('takedown-host-127.0.0.1');
+  await expect(hostGroup).toBeVisible();
+  await expect(hostGroup).toContainText('Fixture galleries');
+  await expect(hostGroup).toContainText('/gallery/3');
+  await screenshot(page, 'takedowns-requests-en');
+
+  const row = hostGroup.locator('tr', { hasText: '/gallery/3' });
+  await row.getByRole('button').first().click();
+  const detail = page.getByTestId('takedown-detail');
+  await expect(detail).toBeVisible();
+  await expect(page.getByTestId('takedown-detail-state')).toHaveText('Draft');
+  await expect(page.getByTestId('takedown-contact')).toHaveValue('abuse@fixture.example');
+  await expect(page.getByTestId('takedown-images')).toContainText('/img/p/0.jpg');
+  await page.getByTestId('takedown-reference').fill('FX-2026-0042');
+  await page.getByTestId('takedown-save').click();
+  await page.getByTestId('takedown-to-sent').click();
+  await expect(page.getByTestId('takedown-detail-state')).toHaveText('Sent');
+  await expect(page.getByTestId('takedown-history')).toContainText('Draft → Sent');
+  await expect(page.getByTestId('takedown-history')).toContainText('Jiwoo Staff');
+
+  // Still online: a re-check records it present.
+  await page.getByTestId('takedown-recheck').click();
+  await expect(page.getByTestId('takedown-checks')).toContainText('Still online');
+  await expect(page.getByTestId('takedown-detail-state')).toHaveText('Sent');
+
+  // The host takes the image down; the next re-check proves it.
+  site.remove('/img/p/0.jpg');
+  await page.getByTestId('takedown-recheck').click();
+  await expect(page.getByTestId('takedown-detail-state')).toHaveText('Removed');
+  await expect(page.getByTestId('takedown-images')).toContainText('Gone: image answers 410');
+  await expect(page.getByTestId('takedown-checks').locator('tbody tr').first()).toContainText(
+    '410',
+  );
+  await expect(page.getByTestId('takedown-history')).toContainText('Sent → Removed');
+  await screenshot(page, 'takedowns-removed-en');
+
+  await switchLanguage(page, 'ko');
+  await expect(page.getByTestId('takedown-detail-state')).toHaveText('삭제됨');
+  await expect(page.getByTestId('takedown-images')).toContainText('삭제: 이미지 응답 410');
+  await screenshot(page, 'takedowns-removed-ko');
+  await page.getByTestId('takedown-back').click();
+  await page.getByTestId('takedown-filter').getByText('전체').click();
+  await expect(hostGroup).toContainText('삭제됨');
+  await screenshot(page, 'takedowns-requests-ko');
+});

@@ -1,0 +1,211 @@
+/**
+ * The Requests tab: counts of what needs attention, a filter, and the requests grouped by host
+ * (one notice usually goes to one host), with overdue deadlines and due re-sends highlighted.
+ * Selecting a request opens its detail.
+ */
+import {
+  Anchor,
+  Badge,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TakedownCounts, TakedownSummary } from '../../../../shared/takedown-types';
+import { useApi } from '../../api/api-context';
+import { errorText } from '../../api/error-text';
+import { STATE_COLOURS, shortUrl, when } from './format';
+import { NoRequestsYet } from './no-requests-yet';
+import { RequestDetail } from './request-detail';
+import type { TakedownTabProps } from './takedowns-area';
+
+const FILTERS = ['open', 'overdue', 'resend-due', 'flagged', 'all'] as const;
+type Filter = (typeof FILTERS)[number];
+const COUNT_KEYS = ['open', 'overdue', 'resendDue', 'flagged'] as const;
+
+export function RequestsTab(props: TakedownTabProps) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const [filter, setFilter] = useState<Filter>('open');
+  const [rows, setRows] = useState<TakedownSummary[] | null>(null);
+  const [counts, setCounts] = useState<TakedownCounts | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(
+    () =>
+      Promise.all([api.call('takedowns.list', { filter }), api.call('takedowns.counts', {})])
+        .then(([r, c]) => {
+          setRows(r);
+          setCounts(c);
+          setError(null);
+        })
+        .catch((e: unknown) => setError(errorText(t, e))),
+    [api, filter, t],
+  );
+  useEffect(() => void reload(), [reload]);
+  useEffect(() => api.on('takedowns.changed', () => void reload()), [api, reload]);
+
+  const groups = useMemo(() => {
+    const m = new Map<string, TakedownSummary[]>();
+    for (const r of rows ?? []) m.set(r.host, [...(m.get(r.host) ?? []), r]);
+    return [...m.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+  }, [rows]);
+
+  if (selected !== null)
+    return (
+      <RequestDetail
+        id={selected}
+        role={props.role}
+        onBack={() => {
+          setSelected(null);
+          void reload();
+        }}
+      />
+    );
+
+  const lang = i18n.resolvedLanguage;
+  return (
+    <Stack gap="lg" data-testid="takedown-requests">
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        {COUNT_KEYS.map((k) => (
+          <Paper key={k} withBorder p="sm">
+            <Text size="xs" c="dimmed">
+              {t(`takedowns.counts.${k}`)}
+            </Text>
+            <Text
+              size="xl"
+              fw={600}
+              c={k !== 'open' && counts && counts[k] > 0 ? 'red.7' : undefined}
+              data-testid={`takedown-count-${k}`}
+            >
+              {counts ? counts[k] : '…'}
+            </Text>
+          </Paper>
+        ))}
+      </SimpleGrid>
+      <Group justify="space-between">
+        <SegmentedControl
+          value={filter}
+          onChange={(v) => setFilter(v as Filter)}
+          data={FILTERS.map((f) => ({ value: f, label: t(`takedowns.filters.${f}`) }))}
+          data-testid="takedown-filter"
+        />
+        {/* Buttons that act on the listed requests (exports) go here. */}
+        <Group gap="xs" data-testid="takedown-list-actions" />
+      </Group>
+      {error ? (
+        <Text c="red" role="alert">
+          {error}
+        </Text>
+      ) : null}
+      {rows && rows.length === 0 ? (
+        counts?.total === 0 ? (
+          <NoRequestsYet />
+        ) : (
+          <Paper withBorder p="lg">
+            <Text c="dimmed" data-testid="takedown-empty">
+              {t('takedowns.list.empty')}
+            </Text>
+          </Paper>
+        )
+      ) : null}
+      {groups.map(([host, list]) => (
+        <Paper key={host} withBorder p="md" data-testid={`takedown-host-${host}`}>
+          <Group justify="space-between" mb="sm">
+            <Group gap="sm">
+              <Title order={3} style={{ wordBreak: 'break-all' }}>
+                {host}
+              </Title>
+              <Text c="dimmed" size="sm">
+                {list[0]!.platformName ?? t('takedowns.list.noPlatform')}
+              </Text>
+            </Group>
+            <Text size="sm" c="dimmed">
+              {t('takedowns.list.requests', { count: list.length })}
+            </Text>
+          </Group>
+          <Table verticalSpacing="xs" highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('takedowns.list.url')}</Table.Th>
+                <Table.Th>{t('takedowns.list.cases')}</Table.Th>
+                <Table.Th>{t('takedowns.list.images')}</Table.Th>
+                <Table.Th>{t('takedowns.list.state')}</Table.Th>
+                <Table.Th>{t('takedowns.list.deadline')}</Table.Th>
+                <Table.Th>{t('takedowns.list.lastCheck')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.map((r) => (
+                <Table.Tr
+                  key={r.id}
+                  data-testid={`takedown-row-${r.id}`}
+                  bg={r.overdue ? 'var(--mantine-color-red-0)' : undefined}
+                >
+                  <Table.Td maw={420} style={{ wordBreak: 'break-all' }}>
+                    <Anchor
+                      component="button"
+                      type="button"
+                      ta="left"
+                      title={r.url}
+                      onClick={() => setSelected(r.id)}
+                      data-testid={`takedown-open-${r.id}`}
+                    >
+                      #{r.id} · {shortUrl(r.url)}
+                    </Anchor>
+                    {r.reuploadOf !== null ? (
+                      <Text size="xs" c="dimmed">
+                        {t('takedowns.list.reupload', { id: r.reuploadOf })}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>{r.caseCodes.join(', ')}</Table.Td>
+                  <Table.Td>
+                    {r.imagesGone > 0
+                      ? t('takedowns.list.gone', { gone: r.imagesGone, total: r.images })
+                      : r.images}
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      <Badge color={STATE_COLOURS[r.state]} data-testid={`takedown-state-${r.id}`}>
+                        {t(`takedowns.states.${r.state}`)}
+                      </Badge>
+                      {r.resendDue ? (
+                        <Badge color="yellow" variant="light">
+                          {t('takedowns.list.resendDue')}
+                        </Badge>
+                      ) : null}
+                      {r.flaggedAt && !r.closedAt ? (
+                        <Badge color="red" variant="light">
+                          {t('takedowns.list.flagged')}
+                        </Badge>
+                      ) : null}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c={r.overdue ? 'red.8' : undefined} fw={r.overdue ? 600 : 400}>
+                      {when(r.deadlineAt, lang)}
+                      {r.overdue ? ` · ${t('takedowns.list.overdue')}` : ''}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">
+                      {r.lastCheckedAt ? when(r.lastCheckedAt, lang) : t('takedowns.list.never')}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      ))}
+    </Stack>
+  );
+}
