@@ -6,6 +6,7 @@ import { app, BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CASE_FILE_NAME, Engine } from '../engine';
+import { ElectronPdfRenderer } from './electron-pdf';
 import { bindIpc } from './ipc';
 import { buildMenu } from './menu';
 import { handleMediaProtocol, registerMediaScheme } from './protocol';
@@ -58,6 +59,7 @@ app.whenReady().then(() => {
     host: 'electron',
     version: app.getVersion(),
     masterKey: safeStorageKeyProvider(),
+    pdf: new ElectronPdfRenderer(),
   });
   // Scheduled crawls run while the app is open, whether or not anyone opens the Crawls page.
   void engine.startCrawlSchedules();

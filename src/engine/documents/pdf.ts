@@ -102,13 +102,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
         const timeout = this.options.timeoutMs ?? 60_000;
         page.setDefaultTimeout(timeout);
         await page.setContent(html, { waitUntil: 'load', timeout });
-        const margin = {
-          top: '18mm',
-          right: '18mm',
-          bottom: options.footerText === undefined ? '18mm' : '22mm',
-          left: '18mm',
-          ...options.margin,
-        };
+        const margin = pageMargins(options);
         return await page.pdf({
           format: options.format ?? 'A4',
           landscape: options.landscape ?? false,
@@ -198,6 +192,17 @@ async function launch(
   }
 }
 
+/** The page margins of a document (CSS lengths): 18 mm, with room for the footer when there is one. */
+export function pageMargins(options: PdfOptions): Required<NonNullable<PdfOptions['margin']>> {
+  return {
+    top: '18mm',
+    right: '18mm',
+    bottom: options.footerText === undefined ? '18mm' : '22mm',
+    left: '18mm',
+    ...options.margin,
+  };
+}
+
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
   return s
@@ -208,7 +213,8 @@ export function escapeHtml(s: string): string {
     .replace(/'/g, '&#39;');
 }
 
-function footerTemplate(text: string): string {
+/** The footer of every page: the given text, and "page / pages". Shared with Electron's printToPDF. */
+export function footerTemplate(text: string): string {
   // Chromium's header/footer templates use their own tiny document: fonts and size set inline.
   return (
     `<div style="width:100%;font-size:8px;color:#666;padding:0 18mm;` +
