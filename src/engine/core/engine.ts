@@ -32,6 +32,7 @@ import { reportHandlers } from '../reports/handlers';
 import { reviewHandlers } from '../review/handlers';
 import { crawlManager } from '../crawl/crawl-manager';
 import { takedownHandlers } from '../takedowns/handlers';
+import { takedownScheduler } from '../takedowns/scheduler';
 
 export interface EngineOptions {
   caseFilePath: string;
@@ -130,6 +131,11 @@ export class Engine {
    */
   async startCrawlSchedules(): Promise<number[]> {
     this.schedules = true;
+    // Sent takedown requests are re-checked on their interval, from the same start.
+    void takedownScheduler({
+      db: this.caseFile.db,
+      emit: (event, payload, to) => this.emit(event, payload, to),
+    }).tick(this.now);
     const manager = crawlManager({
       db: this.caseFile.db,
       caseFile: this.caseFile.info,

@@ -6,6 +6,7 @@ import { noiseJpeg, startTestEngine, withUsers, type TestEngine } from '../cases
 import { insertSite } from '../crawl/sites';
 import { siteConfigSchema } from '../../shared/crawl-types';
 import { openTakedownForMatch } from './open-request';
+import { takedownScheduler } from './scheduler';
 import { seedTakedownData, sha, type TakedownSeed } from './test-support';
 
 /** A small real site on 127.0.0.1 whose page and images the test can change. */
@@ -287,6 +288,31 @@ describe('re-check', () => {
     expect(e.outcome).toBe('error');
     expect(e.error).toMatch(/503/);
     expect((await t.ok('staff', 'takedowns.get', { id })).state).toBe('sent');
+  });
+
+  it('re-checks sent requests on schedule once their interval has passed', async () => {
+    const id = openPageP();
+    const events: unknown[] = [];
+    const scheduler = takedownScheduler({
+      db: t.engine.db,
+      emit: (event, payload) => void events.push([event, payload]),
+    });
+    expect(await scheduler.tick(t.clock.now)).toEqual([]); // drafts wait for staff
+    await t.ok('staff', 'takedowns.transition', { id, to: 'sent' });
+    expect(await scheduler.tick(t.clock.now)).toEqual([id]);
+    expect(events).toEqual([['takedowns.changed', { ids: [id] }]]);
+    t.clock.advance(23 * H);
+    expect(await scheduler.tick(t.clock.now)).toEqual([]); // checked less than 24 h ago
+    files.delete('/a.jpg');
+    files.delete('/b.jpg');
+    t.clock.advance(2 * H);
+    expect(await scheduler.tick(t.clock.now)).toEqual([id]);
+    const r = await t.ok('staff', 'takedowns.get', { id });
+    expect(r.state).toBe('removed');
+    expect(r.checks.map((c) => [c.actor, c.outcome])).toEqual([
+      [null, 'removed'],
+      [null, 'present'],
+    ]);
   });
 
   it('reaches loopback only when the crawl site that found the content allowed it', async () => {

@@ -43,6 +43,8 @@ export class TakedownScheduler {
         done.push(id);
       }
       if (done.length) this.emit('takedowns.changed', { ids: done });
+    } catch {
+      // The case file closed or switched under the tick: the next file gets its own scheduler.
     } finally {
       this.ticking = false;
     }
