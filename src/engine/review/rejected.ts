@@ -11,7 +11,7 @@ import { hamming256 } from '../fingerprint/hash-bits';
  * PDQ distance under which two images are the same picture re-encoded, far below the match
  * threshold (20 alone): see docs/decisions/0051-reject-memory.md.
  */
-export const NEAR_IDENTICAL_PDQ = 10;
+export const NEAR_IDENTICAL_PDQ = 16;
 
 /** Whether this image (or a near-identical one) was rejected for this case before. */
 export function rejectedBefore(

@@ -286,7 +286,7 @@ describe('reject memory', () => {
       `INSERT INTO review_rejected (case_id, image_sha256, pdq, item_id, at) VALUES (?, 'aa', ?, 1, 'x')`,
     ).run(caseId, pdq);
     const near = Buffer.from(pdq);
-    for (let i = 0; i < NEAR_IDENTICAL_PDQ; i++) near[i] = near[i]! ^ 1; // 10 bits flipped
+    for (let i = 0; i < NEAR_IDENTICAL_PDQ; i++) near[i] = near[i]! ^ 1; // 16 bits flipped
     const far = Buffer.from(pdq);
     for (let i = 0; i < 16; i++) far[i] = far[i]! ^ 0x03; // 32 bits flipped
     expect(rejectedBefore(db, caseId, 'aa', null)).toBe(true);

@@ -3,6 +3,7 @@
  * the same keys (checked by the type of ko.ts and by i18n.test.ts).
  */
 import { crawlsEn } from '../pages/crawls/crawls-en';
+import { reviewEn } from '../pages/review/review-en';
 import { noticesEn } from '../pages/notices/notices-en';
 import { takedownsEn } from '../pages/takedowns/takedowns-en';
 export const en = {
@@ -256,6 +257,7 @@ export const en = {
     record: 'Record',
   },
   crawls: crawlsEn,
+  review: reviewEn,
   takedowns: takedownsEn,
   notices: noticesEn,
   lock: {

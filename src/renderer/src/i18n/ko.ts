@@ -1,6 +1,7 @@
 /** Korean strings: the same keys as en.ts (its type says so; i18n.test.ts checks it too). */
 import type { Messages } from './en';
 import { crawlsKo } from '../pages/crawls/crawls-ko';
+import { reviewKo } from '../pages/review/review-ko';
 import { noticesKo } from '../pages/notices/notices-ko';
 import { takedownsKo } from '../pages/takedowns/takedowns-ko';
 
@@ -254,6 +255,7 @@ export const ko: Messages = {
     record: '대상',
   },
   crawls: crawlsKo,
+  review: reviewKo,
   takedowns: takedownsKo,
   notices: noticesKo,
   lock: {

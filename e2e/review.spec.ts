@@ -1,0 +1,206 @@
+/**
+ * Reviewing end to end: a real headless host, the fixture site crawled through the HTTP API (as
+ * the crawls spec does in the UI), then a monitor works through the queue with the keyboard only —
+ * the shortcut sheet, confirm, next, reject, unsure, undo, reveal while Space is held — sees the
+ * queue and counts update, and after a restart of the host every decision is still there.
+ * Screenshots in English and Korean.
+ */
+import type { APIRequestContext, Page } from '@playwright/test';
+import { demoReference } from './fixture-site/images';
+import { startFixtureSite, type FixtureSite } from './fixture-site/site';
+import { expect, screenshot, test } from './fixtures';
+
+process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
+const PASSWORD = 'steady-pine-forest-3';
+
+let site: FixtureSite;
+test.beforeAll(async () => {
+  site = await startFixtureSite();
+});
+test.afterAll(async () => {
+  await site.close();
+});
+
+async function api<T = { id: number }>(
+  request: APIRequestContext,
+  host: { origin: string; token: string },
+  client: string,
+  method: string,
+  input: unknown,
+): Promise<T> {
+  const res = await request.post(`${host.origin}/api/call/${method}`, {
+    headers: { authorization: `Bearer ${host.token}`, 'x-jium-client': client },
+    data: input,
+  });
+  const body = (await res.json()) as { ok: boolean; value?: T; error?: unknown };
+  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.value as T;
+}
+
+async function signIn(page: Page, url: string) {
+  await page.goto(url);
+  await page.getByTestId('sign-in-username').fill('monitor');
+  await page.getByTestId('sign-in-password').fill(PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('sign-out')).toBeVisible();
+}
+
+const currentId = async (page: Page) =>
+  Number(await page.getByTestId('review-view').getAttribute('data-item-id'));
+
+interface Counts {
+  states: { pending: number; unsure: number; confirmed: number; rejected: number };
+}
+
+test('a monitor reviews the crawl’s matches with the keyboard, and the decisions survive a restart', async ({
+  page,
+  host,
+  request,
+}) => {
+  test.setTimeout(240_000);
+  const admin = 'e2e-review-admin';
+  const counsellor = 'e2e-review-counsellor';
+  const monitor = 'e2e-review-monitor';
+  await api(request, host, admin, 'auth.setup', {
+    username: 'admin',
+    displayName: 'Admin',
+    password: PASSWORD,
+  });
+  for (const role of ['counsellor', 'monitor']) {
+    await api(request, host, admin, 'accounts.create', {
+      username: role,
+      displayName: `E2E ${role}`,
+      role,
+      password: PASSWORD,
+    });
+  }
+  await api(request, host, counsellor, 'auth.signIn', {
+    username: 'counsellor',
+    password: PASSWORD,
+  });
+  const demoCase = await api<{ id: number; code: string }>(
+    request,
+    host,
+    counsellor,
+    'cases.create',
+    {
+      identity: { name: 'Fictional person', contact: '', notes: '' },
+      consent: { searchWeb: true, fileTakedowns: true, storage: 'originals' },
+    },
+  );
+  for (const i of [0, 1, 2]) {
+    await api(request, host, counsellor, 'images.add', {
+      caseId: demoCase.id,
+      fileName: `reference-${i}.png`,
+      data: (await demoReference(i)).toString('base64'),
+    });
+  }
+  await api(request, host, monitor, 'auth.signIn', { username: 'monitor', password: PASSWORD });
+  const s = await api(request, host, monitor, 'sites.create', {
+    config: {
+      name: 'Fixture galleries',
+      startUrls: [`${site.origin}/`],
+      allowAddresses: ['127.0.0.1'],
+      maxDepth: 6,
+      requestsPerSecond: 50,
+      renderMode: 'http',
+      timeoutSeconds: 3,
+    },
+  });
+  await api(request, host, monitor, 'crawls.start', { siteId: s.id });
+  await expect
+    .poll(
+      async () =>
+        (await api<{ state: string }[]>(request, host, monitor, 'crawls.list', { siteId: s.id }))[0]
+          ?.state,
+      { timeout: 150_000, intervals: [500] },
+    )
+    .toBe('finished');
+  const before = await api<Counts>(request, host, monitor, 'review.counts', {});
+  const total = before.states.pending;
+  expect(total).toBeGreaterThanOrEqual(4);
+
+  // The monitor, in the UI, keyboard only from here on.
+  await signIn(page, host.url);
+  await page.getByTestId('nav-review').click();
+  const view = page.getByTestId('review-view');
+  await expect(view).toBeVisible();
+  await expect(page.getByTestId('review-case-code')).toHaveText(demoCase.code);
+  await expect(page.getByTestId('review-picture-candidate').locator('img')).toBeVisible();
+  await expect(page.getByTestId('review-picture-reference').locator('img')).toBeVisible();
+  await expect(page.getByTestId('review-position')).toHaveText(`1 of ${total}`);
+  await expect(page.getByRole('main')).not.toContainText('Fictional person');
+  await screenshot(page, 'review-queue-en');
+
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('review-shortcut-table')).toBeVisible();
+  await screenshot(page, 'review-shortcuts-en');
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('review-shortcut-table')).toBeHidden();
+
+  // Reveal only while Space is held.
+  await page.keyboard.down(' ');
+  await expect(page.getByTestId('review-revealed').first()).toBeVisible();
+  await page.keyboard.up(' ');
+  await expect(page.getByTestId('review-revealed')).toHaveCount(0);
+
+  // Confirm the first item: written before the next one shows.
+  const first = await currentId(page);
+  await page.keyboard.press('c');
+  await expect(page.getByTestId('review-status')).toContainText('Confirmed');
+  await expect.poll(() => currentId(page)).not.toBe(first);
+  await expect(page.getByTestId('review-position')).toHaveText(`1 of ${total - 1}`);
+
+  // Next, then reject; then unsure, and undo the unsure.
+  await page.keyboard.press('j');
+  await expect(page.getByTestId('review-position')).toHaveText(`2 of ${total - 1}`);
+  const second = await currentId(page);
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('review-status')).toContainText('not a match');
+  await expect(page.getByTestId('review-position')).toHaveText(`2 of ${total - 2}`);
+  const third = await currentId(page);
+  expect(third).not.toBe(second);
+  await page.keyboard.press('u');
+  await expect(page.getByTestId('review-status')).toContainText('unsure');
+  await expect(page.getByTestId('review-position')).toHaveText(`2 of ${total - 3}`);
+  await page.keyboard.press('z');
+  await expect(page.getByTestId('review-status')).toContainText('Undone');
+  await expect(page.getByTestId('review-position')).toHaveText(`2 of ${total - 2}`);
+  await expect.poll(() => currentId(page)).toBe(third);
+  await expect(page.getByTestId('review-daily')).toContainText('Today: 2 reviewed');
+  await expect(page.getByTestId('review-state-filter')).toContainText(`Confirmed 1`);
+  await screenshot(page, 'review-after-decisions-en');
+
+  const after = await api<Counts>(request, host, monitor, 'review.counts', {});
+  expect(after.states).toEqual({ pending: total - 2, unsure: 0, confirmed: 1, rejected: 1 });
+
+  // Restart the host: every decision is in the case file.
+  const again = await host.restart();
+  const restarted = await api<Counts>(request, again, monitor + '-2', 'auth.signIn', {
+    username: 'monitor',
+    password: PASSWORD,
+  }).then(() => api<Counts>(request, again, monitor + '-2', 'review.counts', {}));
+  expect(restarted.states).toEqual(after.states);
+  const matches = await api<{ reviewState: string }[]>(
+    request,
+    again,
+    monitor + '-2',
+    'crawls.matches',
+    {},
+  );
+  expect(matches.filter((m) => m.reviewState === 'confirmed').length).toBeGreaterThanOrEqual(1);
+  expect(matches.filter((m) => m.reviewState === 'rejected').length).toBeGreaterThanOrEqual(1);
+
+  await signIn(page, again.url);
+  await page.getByTestId('nav-review').click();
+  await expect(page.getByTestId('review-position')).toHaveText(`1 of ${total - 2}`);
+  await page.getByTestId('language-menu').click();
+  await page.getByTestId('language-ko').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await expect(page.getByTestId('review-state-filter')).toContainText('확인됨 1');
+  await expect(page.getByTestId('review-picture-candidate').locator('img')).toBeVisible();
+  await screenshot(page, 'review-queue-ko');
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('review-shortcut-table')).toContainText('다음 항목');
+  await screenshot(page, 'review-shortcuts-ko');
+});

@@ -1,0 +1,206 @@
+/**
+ * One review item: the case's reference and the found image side by side, blurred in greyscale
+ * unless the reviewer holds Space or the mouse button (each reveal is audited by the engine), the
+ * match facts, the pages carrying the image, the page context and the decisions so far. Only the
+ * pseudonymous case code is shown.
+ */
+import { Badge, Box, Group, Image, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReviewImage, ReviewItemDetail, ReviewPicture } from '../../../../shared/review-types';
+
+export type Pictures = Partial<Record<ReviewPicture, ReviewImage | null>>;
+
+function PictureBox(props: {
+  label: string;
+  picture: ReviewPicture;
+  image: ReviewImage | null | undefined;
+  revealed: ReviewImage | null | undefined;
+  empty: string;
+  paused: boolean;
+  height: number;
+  onHold: (picture: ReviewPicture | null) => void;
+}) {
+  const { t } = useTranslation();
+  const shown = props.revealed ?? props.image;
+  return (
+    <Paper withBorder p="xs" data-testid={`review-picture-${props.picture}`}>
+      <Group justify="space-between" mb={6}>
+        <Text size="sm" fw={600}>
+          {props.label}
+        </Text>
+        {props.revealed ? (
+          <Badge size="sm" color="orange" variant="light" data-testid="review-revealed">
+            {t('review.revealed')}
+          </Badge>
+        ) : null}
+      </Group>
+      <Box
+        h={props.height}
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'center',
+          background: 'var(--mantine-color-stone-1)',
+          borderRadius: 'var(--mantine-radius-sm)',
+          cursor: shown ? 'zoom-in' : 'default',
+          userSelect: 'none',
+          overflow: 'hidden',
+        }}
+        onMouseDown={(e) => {
+          if (e.button === 0 && props.image) props.onHold(props.picture);
+        }}
+        onMouseUp={() => props.onHold(null)}
+        onMouseLeave={() => props.onHold(null)}
+      >
+        {props.paused ? (
+          <Text size="sm" c="dimmed" ta="center" px="md">
+            {t('review.breakPaused')}
+          </Text>
+        ) : shown ? (
+          <Image
+            src={shown.dataUrl}
+            h={props.height}
+            fit="contain"
+            alt=""
+            draggable={false}
+            data-revealed={shown.revealed}
+          />
+        ) : (
+          <Text size="sm" c="dimmed" ta="center" px="md">
+            {shown === null ? props.empty : t('review.loading')}
+          </Text>
+        )}
+      </Box>
+    </Paper>
+  );
+}
+
+export function ReviewView(props: {
+  item: ReviewItemDetail;
+  pictures: Pictures;
+  revealed: Pictures;
+  paused: boolean;
+  onHold: (picture: ReviewPicture | null) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { item } = props;
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(i18n.resolvedLanguage === 'ko' ? 'ko-KR' : 'en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(new Date(iso));
+  const picture = (p: ReviewPicture, label: string, empty: string, height: number) => (
+    <PictureBox
+      label={label}
+      picture={p}
+      image={item.hasReference || p !== 'reference' ? props.pictures[p] : null}
+      revealed={props.revealed[p]}
+      empty={empty}
+      paused={props.paused}
+      height={height}
+      onHold={props.onHold}
+    />
+  );
+  return (
+    <Stack gap="md" data-testid="review-view" data-item-id={item.id}>
+      <SimpleGrid cols={2} spacing="md">
+        {picture('reference', t('review.reference'), t('review.hashOnly'), 300)}
+        {picture('candidate', t('review.candidate'), t('review.noEvidence'), 300)}
+      </SimpleGrid>
+      <Text size="xs" c="dimmed" ta="center">
+        {t('review.holdToReveal')}
+      </Text>
+      <Paper withBorder p="md">
+        <Group gap="xl" wrap="wrap">
+          <Fact label={t('review.filters.case')}>
+            <Text ff="monospace" fw={600} data-testid="review-case-code">
+              {item.caseCode}
+            </Text>
+          </Fact>
+          <Fact label={t('review.distance')}>
+            <Text data-testid="review-distance">{item.distance} / 256</Text>
+          </Fact>
+          <Fact label={t('review.algorithm')}>
+            <Text>{item.algo}</Text>
+          </Fact>
+          <Fact label={t('review.transform')}>
+            <Text>
+              {t(`review.transforms.${item.transform}`, { defaultValue: item.transform })}
+            </Text>
+          </Fact>
+          <Fact label={t('review.pages')}>
+            <Text>
+              {item.pageCount}
+              {item.newPages ? ` · ${t('review.newPages', { count: item.newPages })}` : ''}
+            </Text>
+          </Fact>
+        </Group>
+      </Paper>
+      <Paper withBorder p="md">
+        <Table verticalSpacing={4} fz="sm" data-testid="review-pages">
+          <Table.Tbody>
+            {item.pages.map((p) => (
+              <Table.Tr key={p.matchId}>
+                <Table.Td style={{ wordBreak: 'break-all' }}>
+                  <Text size="sm">{p.pageUrl}</Text>
+                  <Text size="xs" c="dimmed">
+                    {p.siteName ?? p.host} · HTTP {p.httpStatus} · {when(p.foundAt)}
+                  </Text>
+                </Table.Td>
+                <Table.Td w={120}>
+                  <Badge variant="light" color={STATE_COLOUR[p.reviewState]} size="sm">
+                    {t(`review.states.${p.reviewState === 'pending' ? 'pending' : p.reviewState}`)}
+                  </Badge>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {item.pageTitle || item.pageText ? (
+          <Stack gap={2} mt="sm">
+            <Text size="xs" fw={600} c="dimmed">
+              {t('review.pageContext')}
+            </Text>
+            {item.pageTitle ? <Text size="sm">{item.pageTitle}</Text> : null}
+            {item.pageText ? (
+              <Text size="xs" c="dimmed" lineClamp={3}>
+                {item.pageText}
+              </Text>
+            ) : null}
+          </Stack>
+        ) : null}
+      </Paper>
+      {item.snapshotKind === 'png'
+        ? picture('snapshot', t('review.screenshot'), t('review.noEvidence'), 260)
+        : null}
+      {item.history.length ? (
+        <Paper withBorder p="md" data-testid="review-history">
+          <Text size="xs" fw={600} c="dimmed" mb={4}>
+            {t('review.history')}
+          </Text>
+          {item.history.map((h, i) => (
+            <Text key={i} size="xs">
+              {when(h.at)} · {h.user} ·{' '}
+              {h.action === 'undo' ? t('review.undo') : t(`review.states.${h.newState}`)}
+              {h.note ? ` — ${h.note}` : ''}
+            </Text>
+          ))}
+        </Paper>
+      ) : null}
+    </Stack>
+  );
+}
+
+const STATE_COLOUR = { pending: 'gray', confirmed: 'red', rejected: 'teal' } as const;
+
+function Fact(props: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed">
+        {props.label}
+      </Text>
+      {props.children}
+    </Stack>
+  );
+}

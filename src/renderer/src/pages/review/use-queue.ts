@@ -1,0 +1,82 @@
+/**
+ * A window cache over the review queue: pages of 100 items fetched on demand as the virtual list
+ * scrolls, so a queue of 100,000 items costs only what is on screen. `refresh` drops the cache
+ * and reloads the page around the cursor before resolving (the next item is there when shown).
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReviewFilterInput, ReviewItemSummary } from '../../../../shared/review-types';
+import type { ApiClient } from '../../api/client';
+
+export const PAGE_SIZE = 100;
+
+export interface Queue {
+  total: number | null;
+  get(index: number): ReviewItemSummary | undefined;
+  /** Makes sure items [from, to] are loaded (or loading). */
+  ensure(from: number, to: number): void;
+  /** Drops everything and reloads the page holding `index`. */
+  refresh(index: number): Promise<void>;
+}
+
+export function useQueue(api: ApiClient, filter: ReviewFilterInput, onError: (e: unknown) => void) {
+  const key = JSON.stringify(filter);
+  const [counted, setCounted] = useState<{ key: string; total: number } | null>(null);
+  const total = counted?.key === key ? counted.total : null;
+  const [, setVersion] = useState(0);
+  const pages = useRef(new Map<number, ReviewItemSummary[]>());
+  const loading = useRef(new Map<number, Promise<void>>());
+  const generation = useRef(0);
+
+  const load = useCallback(
+    (page: number): Promise<void> => {
+      const pending = loading.current.get(page);
+      if (pending) return pending;
+      const gen = generation.current;
+      const p = api
+        .call('review.list', {
+          filter: JSON.parse(key) as ReviewFilterInput,
+          offset: page * PAGE_SIZE,
+          limit: PAGE_SIZE,
+        })
+        .then((r) => {
+          if (gen !== generation.current) return;
+          pages.current.set(page, r.items);
+          setCounted({ key, total: r.total });
+          setVersion((v) => v + 1);
+        })
+        .catch(onError)
+        .finally(() => {
+          if (gen === generation.current) loading.current.delete(page);
+        });
+      loading.current.set(page, p);
+      return p;
+    },
+    [api, key, onError],
+  );
+
+  const refresh = useCallback(
+    async (index: number) => {
+      generation.current++;
+      pages.current = new Map();
+      loading.current = new Map();
+      await load(Math.floor(Math.max(0, index) / PAGE_SIZE));
+    },
+    [load],
+  );
+
+  useEffect(() => {
+    void refresh(0);
+  }, [refresh]);
+
+  const queue: Queue = {
+    total,
+    get: (index) => pages.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
+    ensure: (from, to) => {
+      for (let p = Math.floor(from / PAGE_SIZE); p <= Math.floor(to / PAGE_SIZE); p++) {
+        if (!pages.current.has(p)) void load(p);
+      }
+    },
+    refresh,
+  };
+  return queue;
+}
