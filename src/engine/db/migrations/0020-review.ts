@@ -157,6 +157,11 @@ export const migration0020: Migration = {
       INSERT INTO review_pages (match_id, item_id, host, site_id)
         SELECT m.id, i.id, ${host('m.page_url')}, m.site_id FROM crawl_matches m
         JOIN review_items i ON i.case_id = m.case_id AND i.image_sha256 = m.image_sha256;
+      INSERT INTO review_rejected (case_id, image_sha256, pdq, item_id, at)
+        SELECT i.case_id, i.image_sha256, CASE WHEN h.low_quality = 0 THEN h.pdq END, i.id,
+          i.last_found_at
+        FROM review_items i LEFT JOIN crawl_image_hashes h ON h.sha256 = i.image_sha256
+        WHERE i.state = 'rejected';
     `);
   },
 };
