@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { computeRemovalStats, quantile, type RemovalRecord } from './stats';
+import { transition } from './lifecycle';
+import { openTakedownForMatch } from './open-request';
+import { computeRemovalStats, quantile, removalStats, type RemovalRecord } from './stats';
+import { createTakedownTestFile } from './test-support';
 
 const H = 3_600_000;
 const t0 = Date.parse('2026-11-01T00:00:00Z');
@@ -96,5 +99,30 @@ describe('computeRemovalStats', () => {
     const s = computeRemovalStats([rec('a.example', 'draft', null)], new Date(iso(1)));
     expect(s).toMatchObject({ sent: 0, medianHours: null, p90Hours: null, compliance: null });
     expect(s.hosts).toEqual([]);
+  });
+});
+
+describe('removalStats on a case file', () => {
+  it('reads the requests opened in a period, with the times the lifecycle stamped', () => {
+    const f = createTakedownTestFile();
+    try {
+      const open = (page: string, at: Date) =>
+        openTakedownForMatch(f.db, f.match(page, `${page}.jpg`), f.userId, at).requestIds[0]!;
+      const a = open('https://a.example/1', new Date(iso(0)));
+      const b = open('https://b.example/1', new Date(iso(1)));
+      open('https://a.example/2', new Date(iso(800))); // next period
+      transition(f.db, a, 'sent', f.userId, new Date(iso(2)));
+      transition(f.db, a, 'removed', f.userId, new Date(iso(14)));
+      transition(f.db, b, 'sent', f.userId, new Date(iso(2)));
+      const s = removalStats(f.db, { from: iso(0), to: iso(720) }, new Date(iso(100)));
+      expect(s).toMatchObject({ sent: 2, removed: 1, pending: 1, overdue: 1, medianHours: 12 });
+      expect(s.compliance).toBe(0.5);
+      expect(s.hosts.map((h) => [h.host, h.compliance])).toEqual([
+        ['a.example', 1],
+        ['b.example', 0],
+      ]);
+    } finally {
+      f.cleanup();
+    }
   });
 });
