@@ -26,7 +26,23 @@ export interface HashListImportResult {
   /** Crawled images flagged to be examined again on their next visit. */
   flaggedSeen: number;
   /** The first rejected rows (all are counted in list.rejected). */
-  errors: { line: number; message: string }[];
+  errors: HashListRowError[];
+}
+
+/** Why a row of an imported list was refused; the UI words it from `code` and `value`. */
+export interface HashListRowError {
+  line: number;
+  code:
+    | 'bad-pdq'
+    | 'bad-blockhash'
+    | 'bad-sha256'
+    | 'bad-quality'
+    | 'no-hash'
+    | 'quality-without-pdq'
+    | 'unsupported-signal';
+  value?: string;
+  /** In English, for logs and the command line. */
+  message: string;
 }
 
 /** An export file, ready to save. */

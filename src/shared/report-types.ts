@@ -11,7 +11,10 @@ export interface ReportHost {
   sent: number;
   removed: number;
   pending: number;
-  /** Removed by the deadline ÷ judged against it; null when nothing is judged yet. */
+  /** Removed by their deadline, and judged against it (removed, refused, expired, overdue). */
+  removedInTime: number;
+  judged: number;
+  /** removedInTime ÷ judged; null when nothing is judged yet. */
   compliance: number | null;
   medianHours: number | null;
   p90Hours: number | null;

@@ -8,6 +8,8 @@
  * ThreatExchange dumps). Blank lines and lines starting with `#` are skipped.
  */
 
+import type { HashListRowError } from '../../shared/exchange-types';
+
 /** One valid row: at least a PDQ or a SHA-256, hex in lower case. */
 export interface ListRow {
   line: number;
@@ -20,8 +22,30 @@ export interface ListRow {
 /** A row that was not imported, with why. */
 export interface RowError {
   line: number;
+  /** Why, for the UI to say in its language (`value` is the offending cell, shortened). */
+  code: RowErrorCode;
+  value?: string;
+  /** The same in English, for logs and the command line. */
   message: string;
 }
+
+export type RowErrorCode = HashListRowError['code'];
+
+class RowProblem extends Error {
+  constructor(
+    readonly code: RowErrorCode,
+    message: string,
+    readonly value?: string,
+  ) {
+    super(message);
+  }
+}
+
+const HEX_CODES: Record<string, RowErrorCode> = {
+  'PDQ hash': 'bad-pdq',
+  blockhash: 'bad-blockhash',
+  'SHA-256': 'bad-sha256',
+};
 
 /** The format a file was read as. */
 export type ListFormat = 'csv' | 'pdq-quality' | 'signal-lines' | 'pdq-lines';
@@ -77,14 +101,22 @@ function cells(line: string): string[] {
 function hex(value: string | undefined, what: string): string | null {
   if (value === undefined || value === '') return null;
   const v = value.toLowerCase();
-  if (!HEX64.test(v)) throw new Error(`${what} is not 64 hexadecimal digits: "${clip(value)}"`);
+  if (!HEX64.test(v)) {
+    const c = clip(value);
+    throw new RowProblem(HEX_CODES[what]!, `${what} is not 64 hexadecimal digits: "${c}"`, c);
+  }
   return v;
 }
 
 function quality(value: string | undefined): number | null {
   if (value === undefined || value === '') return null;
   if (!/^\d{1,3}$/.test(value) || Number(value) > 100) {
-    throw new Error(`quality must be a whole number from 0 to 100, not "${clip(value)}"`);
+    const c = clip(value);
+    throw new RowProblem(
+      'bad-quality',
+      `quality must be a whole number from 0 to 100, not "${c}"`,
+      c,
+    );
   }
   return Number(value);
 }
@@ -115,7 +147,13 @@ export class ListReader {
       }
       return this.row(t, line);
     } catch (e) {
-      this.onError({ line, message: (e as Error).message });
+      if (!(e instanceof RowProblem)) throw e;
+      this.onError({
+        line,
+        code: e.code,
+        ...(e.value !== undefined ? { value: e.value } : {}),
+        message: e.message,
+      });
       return null;
     }
   }
@@ -158,8 +196,12 @@ export class ListReader {
       blockhash: hex(get('blockhash'), 'blockhash'),
       sha256: hex(get('sha256'), 'SHA-256'),
     };
-    if (!row.pdq && !row.sha256) throw new Error('a row needs a PDQ hash or a SHA-256');
-    if (row.quality !== null && !row.pdq) throw new Error('a quality without a PDQ hash');
+    if (!row.pdq && !row.sha256) {
+      throw new RowProblem('no-hash', 'a row needs a PDQ hash or a SHA-256');
+    }
+    if (row.quality !== null && !row.pdq) {
+      throw new RowProblem('quality-without-pdq', 'a quality without a PDQ hash');
+    }
     return row;
   }
 
@@ -170,8 +212,10 @@ export class ListReader {
     if (kind === 'sha256' || kind === 'photo_sha256') {
       return { line, pdq: null, quality: null, blockhash: null, sha256: hex(value, 'SHA-256') };
     }
-    throw new Error(
+    throw new RowProblem(
+      'unsupported-signal',
       `signal type "${clip(type)}" is not an image hash Jium can match (pdq, sha256)`,
+      clip(type),
     );
   }
 }

@@ -31,7 +31,9 @@ describe('exchange contract methods', () => {
       rejected: 1,
       enabled: true,
     });
-    expect(r.errors).toEqual([{ line: 3, message: expect.stringMatching(/PDQ hash/) }]);
+    expect(r.errors).toEqual([
+      { line: 3, code: 'bad-pdq', value: 'bad', message: expect.stringMatching(/PDQ hash/) },
+    ]);
     expect(await t.err('staff', 'exchange.import', { name: 'Partner', text })).toBe('conflict');
     expect(await t.err('staff', 'exchange.import', { name: 'Empty', text: 'x\n' })).toBe(
       'validation',

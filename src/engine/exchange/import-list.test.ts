@@ -64,6 +64,7 @@ describe('importing hash lists', () => {
     const s = run(text);
     expect(s).toMatchObject({ format: 'csv', entries: 3, merged: 2, rejected: 3 });
     expect(s.errors.map((e) => e.line)).toEqual([4, 5, 7]);
+    expect(s.errors.map((e) => e.code)).toEqual(['bad-pdq', 'bad-quality', 'no-hash']);
     expect(s.errors[0]!.message).toMatch(/PDQ hash is not 64 hexadecimal digits: "nothex"/);
     expect(s.errors[1]!.message).toMatch(/quality must be a whole number from 0 to 100/);
     expect(s.errors[2]!.message).toMatch(/needs a PDQ hash or a SHA-256/);
@@ -127,7 +128,14 @@ describe('importing hash lists', () => {
       now: new Date(),
     });
     expect(s).toMatchObject({ entries: n, rejected: 1, format: 'pdq-quality' });
-    expect(s.errors).toEqual([{ line: 1235, message: expect.stringContaining('garbage') }]);
+    expect(s.errors).toEqual([
+      {
+        line: 1235,
+        code: 'bad-pdq',
+        value: 'garbage',
+        message: expect.stringContaining('garbage'),
+      },
+    ]);
     expect(loadHashLists(file.db).size).toBe(n);
   }, 120_000);
 

@@ -196,7 +196,8 @@ function hostsChart(r: ReportData, t: ReportStrings): string {
       body += rect(left, y + 2, h.compliance * span, rowH - 6, colour);
     }
     const pct = h.compliance === null ? t.notJudged : `${Math.round(h.compliance * 100)}%`;
-    body += text(left + span + 6, y + 14, `${pct}  (${h.removed}/${h.sent})`);
+    const of = h.judged ? `  (${h.removedInTime}/${h.judged})` : '';
+    body += text(left + span + 6, y + 14, `${pct}${of}`);
   });
   return svg(30 + hosts.length * rowH + 8, r.language, t.hostsTitle, body);
 }

@@ -130,7 +130,8 @@ describe('the period report', () => {
       expect(svg).not.toMatch(/<script|href=|url\(/);
     }
     expect(en.charts.hosts).toContain('a.example');
-    expect(en.charts.hosts).toContain('75%  (4/4)');
+    expect(en.charts.hosts).toContain('75%  (3/4)');
+    expect(en.charts.hosts).toContain('0%  (0/2)');
     expect(en.charts.bands).toContain('Median time to removal: 2.3 d');
     expect(ko.charts.bands).toContain('삭제까지 걸린 시간 (중앙값): 2.3일');
     expect(ko.charts.timeline).toContain('일별 보낸 요청과 삭제');

@@ -122,6 +122,8 @@ export function periodReport(db: Database.Database, p: PeriodInput, now: Date): 
       sent: h.sent,
       removed: h.removed,
       pending: h.pending,
+      removedInTime: h.removedInTime,
+      judged: h.judged,
       compliance: h.compliance,
       medianHours: h.medianHours,
       p90Hours: h.p90Hours,

@@ -34,7 +34,8 @@ export interface ReportStrings {
   columns: { median: string; p90: string; compliance: string };
 }
 
-const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+/** One decimal at most: 2.25 → 2.3, 0.0004 → 0, 12 → 12. */
+const num = (n: number) => String(Math.round(n * 10) / 10);
 
 export const REPORT_STRINGS: Record<ReportLanguage, ReportStrings> = {
   en: {

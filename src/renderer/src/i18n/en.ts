@@ -5,6 +5,8 @@
 import { crawlsEn } from '../pages/crawls/crawls-en';
 import { reviewEn } from '../pages/review/review-en';
 import { noticesEn } from '../pages/notices/notices-en';
+import { exchangeEn } from '../pages/exchange/exchange-en';
+import { reportsEn } from '../pages/reports/reports-en';
 import { takedownsEn } from '../pages/takedowns/takedowns-en';
 export const en = {
   app: {
@@ -259,6 +261,8 @@ export const en = {
   crawls: crawlsEn,
   review: reviewEn,
   takedowns: takedownsEn,
+  reports: reportsEn,
+  exchange: exchangeEn,
   notices: noticesEn,
   lock: {
     title: 'Locked',

@@ -3,6 +3,8 @@ import type { Messages } from './en';
 import { crawlsKo } from '../pages/crawls/crawls-ko';
 import { reviewKo } from '../pages/review/review-ko';
 import { noticesKo } from '../pages/notices/notices-ko';
+import { exchangeKo } from '../pages/exchange/exchange-ko';
+import { reportsKo } from '../pages/reports/reports-ko';
 import { takedownsKo } from '../pages/takedowns/takedowns-ko';
 
 export const ko: Messages = {
@@ -257,6 +259,8 @@ export const ko: Messages = {
   crawls: crawlsKo,
   review: reviewKo,
   takedowns: takedownsKo,
+  reports: reportsKo,
+  exchange: exchangeKo,
   notices: noticesKo,
   lock: {
     title: '잠김',

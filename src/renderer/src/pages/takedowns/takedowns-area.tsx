@@ -7,6 +7,8 @@ import type { ParseKeys } from 'i18next';
 import { useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../shared/roles';
+import { ExchangeTab } from '../exchange/exchange-tab';
+import { ReportsTab } from '../reports/reports-tab';
 import { PlatformsTab } from './platforms-tab';
 import { RequestsTab } from './requests-tab';
 import { ServiceLevelTab } from './service-level-tab';
@@ -26,6 +28,8 @@ interface TabSpec {
 const TABS: TabSpec[] = [
   { value: 'requests', label: 'takedowns.tabs.requests', Panel: RequestsTab },
   { value: 'platforms', label: 'takedowns.tabs.platforms', Panel: PlatformsTab },
+  { value: 'reports', label: 'reports.tab', Panel: ReportsTab },
+  { value: 'exchange', label: 'exchange.tab', Panel: ExchangeTab },
   { value: 'settings', label: 'takedowns.tabs.settings', Panel: ServiceLevelTab },
 ];
 

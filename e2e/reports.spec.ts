@@ -1,0 +1,182 @@
+/**
+ * Reports and hash lists end to end: a real headless host and the fixture site on 127.0.0.1.
+ * Set-up through the HTTP API (the cases, crawls, review and takedowns specs cover those screens):
+ * a case with the demo references, a crawl, a monitor confirming the matches (which opens draft
+ * requests), and staff moving requests along (sent, removed, refused). A staff member then opens
+ * the period report and the hash lists in the Takedowns area, in English and Korean; exports the
+ * hashes of confirmed content and imports the file back as a list, with a bad row reported.
+ */
+import { readFileSync } from 'node:fs';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { demoReference } from './fixture-site/images';
+import { startFixtureSite, type FixtureSite } from './fixture-site/site';
+import { expect, screenshot, test } from './fixtures';
+
+process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
+const PASSWORD = 'steady-pine-forest-3';
+
+let site: FixtureSite;
+test.beforeAll(async () => {
+  site = await startFixtureSite();
+});
+test.afterAll(async () => {
+  await site.close();
+});
+
+async function api<T = { id: number }>(
+  request: APIRequestContext,
+  host: { origin: string; token: string },
+  client: string,
+  method: string,
+  input: unknown,
+): Promise<T> {
+  const res = await request.post(`${host.origin}/api/call/${method}`, {
+    headers: { authorization: `Bearer ${host.token}`, 'x-jium-client': client },
+    data: input,
+  });
+  const body = (await res.json()) as { ok: boolean; value?: T; error?: unknown };
+  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.value!;
+}
+
+async function switchLanguage(page: Page, language: 'ko' | 'en'): Promise<void> {
+  await page.getByTestId('language-menu').click();
+  await page.getByTestId(`language-${language}`).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+}
+
+test('staff read the period report and exchange hash lists', async ({ page, host, request }) => {
+  test.setTimeout(240_000);
+  const admin = 'e2e-setup-admin-0001';
+  const counsellor = 'e2e-setup-counsellor';
+  const monitor = 'e2e-setup-monitor-001';
+  const staff = 'e2e-setup-staff-00001';
+  await api(request, host, admin, 'auth.setup', {
+    username: 'admin',
+    displayName: 'Admin',
+    password: PASSWORD,
+  });
+  for (const role of ['counsellor', 'monitor', 'staff']) {
+    await api(request, host, admin, 'accounts.create', {
+      username: role,
+      displayName: `E2E ${role}`,
+      role,
+      password: PASSWORD,
+    });
+  }
+  await api(request, host, counsellor, 'auth.signIn', {
+    username: 'counsellor',
+    password: PASSWORD,
+  });
+  const demoCase = await api(request, host, counsellor, 'cases.create', {
+    identity: { name: 'Fictional person', contact: '', notes: '' },
+    consent: { searchWeb: true, fileTakedowns: true, storage: 'originals' },
+  });
+  for (const i of [0, 1, 2]) {
+    await api(request, host, counsellor, 'images.add', {
+      caseId: demoCase.id,
+      fileName: `reference-${i}.png`,
+      data: (await demoReference(i)).toString('base64'),
+    });
+  }
+  await api(request, host, monitor, 'auth.signIn', { username: 'monitor', password: PASSWORD });
+  const s = await api(request, host, monitor, 'sites.create', {
+    config: {
+      name: 'Fixture',
+      startUrls: [`${site.origin}/`],
+      allowAddresses: ['127.0.0.1'],
+      requestsPerSecond: 200,
+      concurrencyPerHost: 6,
+      renderMode: 'http',
+      timeoutSeconds: 2,
+    },
+  });
+  const run = await api(request, host, monitor, 'crawls.start', { siteId: s.id });
+  await expect
+    .poll(
+      async () =>
+        (
+          await api<{ id: number; state: string }[]>(request, host, monitor, 'crawls.list', {})
+        ).find((r) => r.id === run.id)?.state,
+      { timeout: 180_000, intervals: [500] },
+    )
+    .toBe('finished');
+  const queue = await api<{ items: { id: number }[] }>(request, host, monitor, 'review.list', {});
+  expect(queue.items.length).toBeGreaterThanOrEqual(4);
+  await api(request, host, monitor, 'review.decide', {
+    itemIds: queue.items.map((i) => i.id),
+    decision: 'confirm',
+  });
+
+  // Staff move the drafts along: all sent, two removed, one refused.
+  await api(request, host, staff, 'auth.signIn', { username: 'staff', password: PASSWORD });
+  const drafts = await api<{ id: number }[]>(request, host, staff, 'takedowns.list', {});
+  expect(drafts.length).toBeGreaterThanOrEqual(4);
+  for (const d of drafts)
+    await api(request, host, staff, 'takedowns.transition', { id: d.id, to: 'sent' });
+  await api(request, host, staff, 'takedowns.transition', { id: drafts[0]!.id, to: 'removed' });
+  await api(request, host, staff, 'takedowns.transition', { id: drafts[1]!.id, to: 'removed' });
+  await api(request, host, staff, 'takedowns.transition', { id: drafts[2]!.id, to: 'refused' });
+
+  await page.goto(host.url);
+  await page.getByTestId('sign-in-username').fill('staff');
+  await page.getByTestId('sign-in-password').fill(PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('nav-takedowns').click();
+  await page.getByTestId('takedowns-tab-reports').click();
+  await expect(page.getByTestId('kpi-sent')).toContainText(String(drafts.length));
+  await expect(page.getByTestId('kpi-removed')).toContainText('2');
+  await expect(page.getByTestId('kpi-pending')).toContainText(String(drafts.length - 3));
+  await expect(page.getByTestId('report-hosts')).toContainText('127.0.0.1');
+  for (const c of ['outcome', 'timeline', 'bands', 'hosts']) {
+    await expect(page.getByTestId(`report-chart-${c}`)).toBeVisible();
+  }
+  await screenshot(page, 'reports-en');
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('report-pdf').click();
+  const pdf = await download;
+  expect(pdf.suggestedFilename()).toMatch(
+    /^jium-report-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}-en\.pdf$/,
+  );
+  expect(
+    readFileSync((await pdf.path())!)
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
+
+  await switchLanguage(page, 'ko');
+  await expect(page.getByTestId('kpi-removed')).toContainText('삭제됨');
+  await expect(page.getByTestId('reports-tab')).toContainText('기한 내 삭제율');
+  await screenshot(page, 'reports-ko');
+
+  // Hash lists: export what was confirmed, and import it back as a list with one bad row.
+  await page.getByTestId('takedowns-tab-exchange').click();
+  const exported = page.waitForEvent('download');
+  await page.getByTestId('exchange-export').click();
+  const csv = readFileSync((await (await exported).path())!).toString();
+  const rows = csv.trim().split('\n');
+  expect(rows[0]).toBe('pdq,pdq_quality,blockhash,sha256');
+  expect(rows.length).toBeGreaterThanOrEqual(5);
+  expect(csv).not.toMatch(/C-\d{4}|http/);
+  await expect(page.getByTestId('exchange-exported')).toContainText(String(rows.length - 1));
+
+  await page.getByTestId('exchange-name').fill('파트너 센터 목록');
+  await page.getByTestId('exchange-source').fill('e2e');
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'partner.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`${csv}not-a-hash,50,,\n`),
+  });
+  await page.getByTestId('exchange-import').click();
+  await expect(page.getByTestId('exchange-result')).toContainText(`${rows.length - 1}`);
+  await expect(page.getByTestId('exchange-rejected')).toContainText(`${rows.length + 1}행`);
+  await expect(page.getByTestId('exchange-rejected')).toContainText(
+    'PDQ 해시가 16진수 64자리가 아닙니다',
+  );
+  await expect(page.getByTestId('exchange-lists')).toContainText('파트너 센터 목록');
+  await screenshot(page, 'exchange-ko');
+  await switchLanguage(page, 'en');
+  await expect(page.getByTestId('exchange-tab')).toContainText('Imported lists');
+  await screenshot(page, 'exchange-en');
+});

@@ -1,0 +1,330 @@
+/**
+ * The Hash lists tab of the Takedowns area: export the hashes of confirmed content, import other
+ * hotlines' and platforms' lists (shown with what was merged and refused, by line), switch lists
+ * on and off for crawls, and review the matches they found.
+ */
+import {
+  Alert,
+  Badge,
+  Button,
+  FileButton,
+  Group,
+  List,
+  Paper,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconDownload, IconUpload } from '@tabler/icons-react';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type {
+  HashListImportResult,
+  HashListInfo,
+  ListMatchInfo,
+} from '../../../../shared/exchange-types';
+import { useApi } from '../../api/api-context';
+import { errorText } from '../../api/error-text';
+import { saveTextFile } from '../reports/save-file';
+
+export function ExchangeTab() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [lists, setLists] = useState<HashListInfo[]>([]);
+  const [matches, setMatches] = useState<ListMatchInfo[]>([]);
+  const [format, setFormat] = useState<'csv' | 'pdq-lines'>('csv');
+  const [exported, setExported] = useState<number | null>(null);
+  const [name, setName] = useState('');
+  const [source, setSource] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [result, setResult] = useState<HashListImportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const fail = useCallback((e: unknown) => setError(errorText(t, e)), [t]);
+  const refresh = useCallback(() => {
+    api.call('exchange.lists', {}).then(setLists, fail);
+    api.call('exchange.matches', { limit: 200 }).then(setMatches, fail);
+  }, [api, fail]);
+  useEffect(refresh, [refresh]);
+
+  const doExport = () => {
+    setError(null);
+    api.call('exchange.export', { format }).then((f) => {
+      saveTextFile(f.text, f.fileName, f.mediaType);
+      setExported(f.count);
+    }, fail);
+  };
+
+  const doImport = async () => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const text = await file.text();
+      const r = await api.call('exchange.import', { name: name.trim(), source, text });
+      setResult(r);
+      setName('');
+      setSource('');
+      setFile(null);
+      refresh();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack gap="lg" data-testid="exchange-tab">
+      {error ? (
+        <Alert color="red" data-testid="exchange-error">
+          {error}
+        </Alert>
+      ) : null}
+      <Paper withBorder p="md">
+        <Stack gap="sm">
+          <Title order={3}>{t('exchange.exportTitle')}</Title>
+          <Text size="sm" c="dimmed" maw={820}>
+            {t('exchange.exportIntro')}
+          </Text>
+          <Group align="flex-end">
+            <Select
+              label={t('exchange.format')}
+              value={format}
+              onChange={(v) => setFormat(v === 'pdq-lines' ? 'pdq-lines' : 'csv')}
+              data={[
+                { value: 'csv', label: t('exchange.formatCsv') },
+                { value: 'pdq-lines', label: t('exchange.formatPdq') },
+              ]}
+              allowDeselect={false}
+              w={360}
+              data-testid="exchange-format"
+            />
+            <Button
+              leftSection={<IconDownload size={16} />}
+              onClick={doExport}
+              data-testid="exchange-export"
+            >
+              {t('exchange.export')}
+            </Button>
+          </Group>
+          {exported !== null ? (
+            <Text size="sm" data-testid="exchange-exported">
+              {t('exchange.exported', { count: exported })}
+            </Text>
+          ) : null}
+        </Stack>
+      </Paper>
+
+      <Paper withBorder p="md">
+        <Stack gap="sm">
+          <Title order={3}>{t('exchange.importTitle')}</Title>
+          <Text size="sm" c="dimmed" maw={820}>
+            {t('exchange.importIntro')}
+          </Text>
+          <Group align="flex-end" wrap="wrap">
+            <TextInput
+              label={t('exchange.name')}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              w={240}
+              data-testid="exchange-name"
+            />
+            <TextInput
+              label={t('exchange.source')}
+              placeholder={t('exchange.sourceHint')}
+              value={source}
+              onChange={(e) => setSource(e.currentTarget.value)}
+              w={300}
+              data-testid="exchange-source"
+            />
+            <FileButton onChange={setFile} accept=".csv,.txt,text/csv,text/plain">
+              {(props) => (
+                <Button variant="default" {...props} data-testid="exchange-file">
+                  {file ? file.name : t('exchange.chooseFile')}
+                </Button>
+              )}
+            </FileButton>
+            <Button
+              leftSection={<IconUpload size={16} />}
+              onClick={() => void doImport()}
+              disabled={!file || !name.trim()}
+              loading={busy}
+              data-testid="exchange-import"
+            >
+              {t('exchange.import')}
+            </Button>
+          </Group>
+          {result ? (
+            <Alert color={result.list.rejected ? 'yellow' : 'green'} data-testid="exchange-result">
+              <Text size="sm">
+                {t('exchange.imported', {
+                  entries: result.list.entries,
+                  merged: result.list.merged,
+                  rejected: result.list.rejected,
+                })}
+              </Text>
+              {result.flaggedSeen ? (
+                <Text size="sm">{t('exchange.flagged', { count: result.flaggedSeen })}</Text>
+              ) : null}
+              {result.errors.length ? (
+                <>
+                  <Text size="sm" fw={600} mt="xs">
+                    {t('exchange.rejectedRows')}
+                  </Text>
+                  <List size="sm" data-testid="exchange-rejected">
+                    {result.errors.slice(0, 20).map((e) => (
+                      <List.Item key={e.line}>
+                        {t('exchange.line', { line: e.line })}:{' '}
+                        {t(`exchange.rowErrors.${e.code}`, { value: e.value ?? '' })}
+                      </List.Item>
+                    ))}
+                  </List>
+                </>
+              ) : null}
+            </Alert>
+          ) : null}
+        </Stack>
+      </Paper>
+
+      <Paper withBorder p="md">
+        <Title order={3} mb="sm">
+          {t('exchange.lists')}
+        </Title>
+        {lists.length === 0 ? (
+          <Text c="dimmed">{t('exchange.noLists')}</Text>
+        ) : (
+          <Table data-testid="exchange-lists">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('exchange.name')}</Table.Th>
+                <Table.Th>{t('exchange.source')}</Table.Th>
+                <Table.Th ta="right">{t('exchange.entries')}</Table.Th>
+                <Table.Th ta="right">{t('exchange.matches')}</Table.Th>
+                <Table.Th>{t('exchange.importedAt')}</Table.Th>
+                <Table.Th>{t('exchange.inUse')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {lists.map((l) => (
+                <Table.Tr key={l.id}>
+                  <Table.Td>{l.name}</Table.Td>
+                  <Table.Td>{l.source}</Table.Td>
+                  <Table.Td ta="right">{l.entries}</Table.Td>
+                  <Table.Td ta="right">
+                    {l.matches.pending + l.matches.confirmed + l.matches.rejected}
+                  </Table.Td>
+                  <Table.Td>{l.importedAt.slice(0, 10)}</Table.Td>
+                  <Table.Td>
+                    <Switch
+                      checked={l.enabled}
+                      onChange={(e) =>
+                        api
+                          .call('exchange.setEnabled', {
+                            id: l.id,
+                            enabled: e.currentTarget.checked,
+                          })
+                          .then(refresh, fail)
+                      }
+                      aria-label={t('exchange.inUse')}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      variant="subtle"
+                      color="red"
+                      size="xs"
+                      onClick={() => {
+                        if (window.confirm(t('exchange.confirmDelete', { name: l.name }))) {
+                          api.call('exchange.delete', { id: l.id }).then(refresh, fail);
+                        }
+                      }}
+                    >
+                      {t('exchange.delete')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+
+      <Paper withBorder p="md">
+        <Title order={3} mb="sm">
+          {t('exchange.listMatches')}
+        </Title>
+        {matches.length === 0 ? (
+          <Text c="dimmed">{t('exchange.noMatches')}</Text>
+        ) : (
+          <Table data-testid="exchange-matches">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('exchange.name')}</Table.Th>
+                <Table.Th>{t('exchange.page')}</Table.Th>
+                <Table.Th>{t('exchange.found')}</Table.Th>
+                <Table.Th ta="right">{t('exchange.distance')}</Table.Th>
+                <Table.Th>{t('exchange.state')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {matches.map((m) => (
+                <Table.Tr key={m.id}>
+                  <Table.Td>{m.listName}</Table.Td>
+                  <Table.Td ff="monospace" fz="xs" style={{ wordBreak: 'break-all' }}>
+                    {m.pageUrl}
+                  </Table.Td>
+                  <Table.Td>{m.foundAt.slice(0, 16).replace('T', ' ')}</Table.Td>
+                  <Table.Td ta="right">
+                    {m.algo} {m.distance}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge
+                      variant="light"
+                      color={
+                        m.reviewState === 'confirmed'
+                          ? 'green'
+                          : m.reviewState === 'rejected'
+                            ? 'gray'
+                            : 'blue'
+                      }
+                    >
+                      {t(`exchange.states.${m.reviewState}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      {(['confirmed', 'rejected'] as const).map((state) => (
+                        <Button
+                          key={state}
+                          size="xs"
+                          variant="default"
+                          disabled={m.reviewState === state}
+                          onClick={() =>
+                            api
+                              .call('exchange.reviewMatch', { id: m.id, state })
+                              .then(refresh, fail)
+                          }
+                        >
+                          {t(state === 'confirmed' ? 'exchange.confirm' : 'exchange.reject')}
+                        </Button>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+    </Stack>
+  );
+}
