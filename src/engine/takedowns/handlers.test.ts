@@ -134,6 +134,8 @@ describe('takedown contract methods', () => {
     expect(r.overdue).toBe(false);
     // Escalated to the regulator: sent again, with a fresh deadline.
     await t.ok('staff', 'takedowns.update', { id, edit: { channel: 'regulator' } });
+    // Saving the same values again changes nothing and adds no history.
+    await t.ok('staff', 'takedowns.update', { id, edit: { channel: 'regulator', notes: '' } });
     r = await t.ok('staff', 'takedowns.transition', { id, to: 'sent' });
     expect(r.firstSentAt).toBe(sent.firstSentAt);
     expect(Date.parse(r.deadlineAt!)).toBe(t.clock.now().getTime() + 48 * H);

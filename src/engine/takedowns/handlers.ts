@@ -47,9 +47,11 @@ export const takedownHandlers: HandlerMap<TakedownMethods> = {
   'takedowns.get': ({ id }, ctx) => getDetail(ctx.db, id, ctx.now()),
 
   'takedowns.update': ({ id, edit }, ctx) => {
-    editRequest(ctx.db, id, edit, actor(ctx), ctx.now());
-    audit(ctx, 'takedown.edit', record(id), { fields: Object.keys(edit).join(' ') });
-    changed(ctx, id);
+    const fields = editRequest(ctx.db, id, edit, actor(ctx), ctx.now());
+    if (fields.length) {
+      audit(ctx, 'takedown.edit', record(id), { fields: fields.join(' ') });
+      changed(ctx, id);
+    }
     return getDetail(ctx.db, id, ctx.now());
   },
 

@@ -105,17 +105,28 @@ const COLUMNS: Record<keyof RequestEdit, string> = {
   notes: 'notes',
 };
 
-/** Edits the request's fields; the history records which fields changed (not the notes' text). */
+/**
+ * Edits the request's fields; only values that differ are written, and the history records which
+ * fields changed (not the notes' text). Returns the changed field names.
+ */
 export function editRequest(
   db: Database.Database,
   id: number,
   edit: RequestEdit,
   actorId: number,
   now: Date,
-): void {
+): (keyof RequestEdit)[] {
   current(db, id);
-  const keys = (Object.keys(edit) as (keyof RequestEdit)[]).filter((k) => edit[k] !== undefined);
-  if (keys.length === 0) return;
+  const row = db
+    .prepare<[number], Record<string, string>>(
+      `SELECT channel, route, contact, language, reference_number, notes
+         FROM takedown_requests WHERE id = ?`,
+    )
+    .get(id)!;
+  const keys = (Object.keys(edit) as (keyof RequestEdit)[]).filter(
+    (k) => edit[k] !== undefined && edit[k] !== row[COLUMNS[k]],
+  );
+  if (keys.length === 0) return [];
   const at = now.toISOString();
   db.prepare(
     `UPDATE takedown_requests SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')},
@@ -124,4 +135,5 @@ export function editRequest(
   const changed: Record<string, unknown> = { fields: keys };
   for (const k of keys) if (k !== 'notes') changed[k] = edit[k];
   addEvent(db, id, now, actorId, 'edited', changed);
+  return keys;
 }

@@ -125,13 +125,14 @@ export function RequestDetail(props: { id: number; role: Role; onBack: () => voi
 
   const moves = TRANSITIONS[r.state];
   const chased = r.state === 'sent' || r.state === 'acknowledged';
-  const dirty =
-    form.channel !== r.channel ||
-    form.route !== r.route ||
-    form.contact !== r.contact ||
-    form.language !== r.language ||
-    form.referenceNumber !== r.referenceNumber ||
-    form.notes !== r.notes;
+  /** Only the fields that differ from the request (the history names what changed). */
+  const changes = () =>
+    Object.fromEntries(
+      (Object.keys(form) as (keyof typeof form)[])
+        .filter((k) => form[k] !== r[k])
+        .map((k) => [k, form[k]]),
+    );
+  const dirty = Object.keys(changes()).length > 0;
 
   const eventText = (e: TakedownDetail['events'][number]) => {
     if (e.kind === 'state')
@@ -329,7 +330,7 @@ export function RequestDetail(props: { id: number; role: Role; onBack: () => voi
             <Button
               disabled={!dirty || busy}
               onClick={() =>
-                void run(api.call('takedowns.update', { id: r.id, edit: form })).then(() =>
+                void run(api.call('takedowns.update', { id: r.id, edit: changes() })).then(() =>
                   setSaved(true),
                 )
               }

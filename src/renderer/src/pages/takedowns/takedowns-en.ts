@@ -107,7 +107,7 @@ export const takedownsEn = {
     noChecks: 'Not re-checked yet. Re-checks run every {{hours}} hours once a request is sent.',
     checkedAt: 'When',
     by: 'By',
-    system: 'Schedule',
+    system: 'Jium (automatic)',
     pageStatus: 'Page status',
     outcome: 'Outcome',
     outcomes: {

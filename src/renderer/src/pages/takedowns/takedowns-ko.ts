@@ -5,7 +5,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const takedownsKo: Shape<typeof takedownsEn> = {
   tabs: {
-    requests: '삭제 요청',
+    requests: '요청 목록',
     platforms: '플랫폼',
     settings: '처리 기한',
   },
@@ -20,7 +20,7 @@ export const takedownsKo: Shape<typeof takedownsEn> = {
     open: '진행 중',
     overdue: '기한 초과',
     'resend-due': '재전송 필요',
-    flagged: '표시됨',
+    flagged: '기한 후 게시 중',
     all: '전체',
   },
   states: {
@@ -111,7 +111,7 @@ export const takedownsKo: Shape<typeof takedownsEn> = {
     noChecks: '아직 재확인하지 않았습니다. 요청을 전송하면 {{hours}}시간마다 재확인합니다.',
     checkedAt: '시각',
     by: '확인자',
-    system: '자동 일정',
+    system: '지움 (자동)',
     pageStatus: '페이지 응답',
     outcome: '결과',
     outcomes: {
