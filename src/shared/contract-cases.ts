@@ -57,6 +57,18 @@ export const casesContract = {
     input: z.object({ password: z.string().min(1).max(256) }).strict(),
     result: returns<SessionInfo>(),
   },
+  'auth.keepAlive': {
+    summary: 'Count as activity, so an idle session does not lock (the idle warning’s button)',
+    access: 'signed-in',
+    input: z.object({}).strict(),
+    result: returns<null>(),
+  },
+  'auth.lock': {
+    summary: 'Lock your session now (the idle countdown ran out, or you step away)',
+    access: 'signed-in',
+    input: z.object({}).strict(),
+    result: returns<SessionInfo>(),
+  },
   'auth.changePassword': {
     summary: 'Change your own password',
     access: 'signed-in',

@@ -22,6 +22,8 @@ export interface AppInfo {
   caseFile: CaseFileInfo;
   /** True until the first admin account exists. */
   needsSetup: boolean;
+  /** Seconds without a signed-in call after which the engine locks a session. */
+  idleLockSeconds: number;
 }
 
 export interface SessionInfo {

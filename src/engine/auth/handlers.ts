@@ -42,6 +42,8 @@ export const authHandlers: HandlerMap<
   | 'auth.session'
   | 'auth.unlock'
   | 'auth.changePassword'
+  | 'auth.keepAlive'
+  | 'auth.lock'
 > = {
   'auth.setup': asyncHandler<'auth.setup'>(async (input, ctx) => {
     if (countUsers(ctx.db) > 0)
@@ -132,6 +134,15 @@ export const authHandlers: HandlerMap<
     ctx.emit('session.changed', unlocked, ctx.caller);
     return unlocked;
   }),
+  // The dispatch has already counted the call as activity.
+  'auth.keepAlive': () => null,
+  'auth.lock': (_input, ctx) => {
+    audit(ctx, 'auth.lock', { type: 'user', id: ctx.session!.userId });
+    ctx.sessions.setLocked(ctx.caller, true, ctx.now().getTime());
+    const locked = ctx.sessions.get(ctx.caller)!;
+    ctx.emit('session.changed', locked, ctx.caller);
+    return locked;
+  },
   'auth.changePassword': asyncHandler<'auth.changePassword'>(async (input, ctx) => {
     const userId = ctx.session!.userId;
     const user = findUserById(ctx.db, userId);

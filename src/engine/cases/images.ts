@@ -167,12 +167,33 @@ export const imageHandlers: HandlerMap<
   'images.reveal': asyncHandler<'images.reveal'>((input, ctx) =>
     thumbnail(ctx, input.imageId, true),
   ),
-  'images.remove': (input, ctx) => {
-    const image = getImage(ctx.db, input.imageId);
-    if (!image) throw new ApiError('not-found', 'There is no such image.');
-    const code = getCaseRow(ctx.db, image.case_id)?.code ?? '';
-    ctx.db.prepare('DELETE FROM reference_images WHERE id = ?').run(image.id);
-    audit(ctx, 'images.remove', { type: 'image', id: image.id }, { case: code });
+  /**
+   * Removes one reference image: its hashes, sealed original and file name and the crawl matches
+   * found for it go in one transaction (secure_delete overwrites the freed pages); then the WAL is
+   * checkpointed so no older page holding the ciphertext survives beside the file, as when a whole
+   * case is shredded. The case key stays (the case lives on), so this is deletion, not shredding.
+   */
+  'images.remove': asyncHandler<'images.remove'>(async (input, ctx) => {
+    ctx.db.transaction(() => {
+      const image = getImage(ctx.db, input.imageId);
+      if (!image) throw new ApiError('not-found', 'There is no such image.');
+      const code = getCaseRow(ctx.db, image.case_id)?.code ?? '';
+      const counts = ctx.db
+        .prepare(
+          `SELECT (SELECT COUNT(*) FROM reference_originals WHERE image_id = @id) AS originals,
+             (SELECT COUNT(*) FROM crawl_matches WHERE reference_image_id = @id) AS matches`,
+        )
+        .get({ id: image.id }) as { originals: number; matches: number };
+      ctx.db.prepare('DELETE FROM reference_images WHERE id = ?').run(image.id);
+      audit(
+        ctx,
+        'images.remove',
+        { type: 'image', id: image.id },
+        { case: code, hadOriginal: counts.originals > 0, matchesRemoved: counts.matches },
+      );
+    })();
+    const [result] = ctx.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy) ctx.db.pragma('wal_checkpoint(TRUNCATE)');
     return null;
-  },
+  }),
 };

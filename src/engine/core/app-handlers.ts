@@ -9,5 +9,6 @@ export const appHandlers: HandlerMap<'app.info'> = {
     host: ctx.host,
     caseFile: ctx.caseFile,
     needsSetup: countUsers(ctx.db) === 0,
+    idleLockSeconds: Math.round(ctx.sessions.idleMs / 1000),
   }),
 };

@@ -10,6 +10,7 @@ import { useApi } from './api/api-context';
 import { setLanguage } from './i18n';
 import { SetupPage } from './pages/setup-page';
 import { LockPage } from './pages/lock-page';
+import { IdleLockWarning } from './pages/idle-lock-warning';
 import { SignInPage } from './pages/sign-in-page';
 import { UnreachablePage } from './pages/unreachable-page';
 import { Shell } from './shell/shell';
@@ -84,10 +85,13 @@ export function App() {
       />
     );
   return (
-    <Shell
-      info={info}
-      session={session}
-      onSignedOut={() => setState({ kind: 'ready', info, session: null })}
-    />
+    <>
+      <Shell
+        info={info}
+        session={session}
+        onSignedOut={() => setState({ kind: 'ready', info, session: null })}
+      />
+      <IdleLockWarning idleSeconds={info.idleLockSeconds} />
+    </>
   );
 }

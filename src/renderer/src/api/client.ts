@@ -12,6 +12,7 @@ import type {
   MethodResult,
 } from '../../../shared/contract';
 import { ApiError } from '../../../shared/errors';
+import { noteCall } from './activity';
 import { createHttpBridge, takeToken } from './http-bridge';
 
 export interface ApiClient {
@@ -25,6 +26,7 @@ export function createApiClient(bridge: JiumBridge, transport: ApiClient['transp
   return {
     transport,
     async call(method, input) {
+      noteCall(method);
       const envelope = await bridge.call(method, input);
       if (!envelope.ok) throw ApiError.fromData(envelope.error);
       return envelope.value;

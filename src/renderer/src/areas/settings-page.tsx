@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/types';
 import { LANGUAGES, setLanguage, type Language } from '../i18n';
+import { ChangePasswordPanel } from '../pages/accounts/change-password-panel';
 
 function Section(props: {
   title: string;
@@ -88,6 +89,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
           ]}
         />
       </Section>
+      <ChangePasswordPanel />
       <Paper p="xl" bg="sage.0" style={{ borderColor: 'var(--mantine-color-sage-1)' }}>
         <Stack gap={6}>
           <Title order={2} style={{ display: 'flex', gap: 10, alignItems: 'center' }}>

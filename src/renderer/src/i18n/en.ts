@@ -3,6 +3,7 @@
  * the same keys (checked by the type of ko.ts and by i18n.test.ts).
  */
 import { crawlsEn } from '../pages/crawls/crawls-en';
+import { manageEn } from '../pages/accounts/manage-en';
 import { reviewEn } from '../pages/review/review-en';
 import { noticesEn } from '../pages/notices/notices-en';
 import { exchangeEn } from '../pages/exchange/exchange-en';
@@ -264,6 +265,7 @@ export const en = {
   reports: reportsEn,
   exchange: exchangeEn,
   notices: noticesEn,
+  manage: manageEn,
   lock: {
     title: 'Locked',
     body: 'Jium locked after a while without activity. {{name}}, enter your password to continue.',

@@ -1,6 +1,7 @@
 /** Korean strings: the same keys as en.ts (its type says so; i18n.test.ts checks it too). */
 import type { Messages } from './en';
 import { crawlsKo } from '../pages/crawls/crawls-ko';
+import { manageKo } from '../pages/accounts/manage-ko';
 import { reviewKo } from '../pages/review/review-ko';
 import { noticesKo } from '../pages/notices/notices-ko';
 import { exchangeKo } from '../pages/exchange/exchange-ko';
@@ -262,6 +263,7 @@ export const ko: Messages = {
   reports: reportsKo,
   exchange: exchangeKo,
   notices: noticesKo,
+  manage: manageKo,
   lock: {
     title: '잠김',
     body: '한동안 사용하지 않아 지움이 잠겼습니다. {{name}} 님, 계속하려면 비밀번호를 입력하세요.',

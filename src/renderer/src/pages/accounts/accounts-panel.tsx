@@ -1,8 +1,11 @@
-/** Admin: local accounts — create, disable/enable, reset password. Users are never deleted. */
+/**
+ * Admin: local accounts — create, change role, disable/enable, reset password. Users are never
+ * deleted. A changed role or a disabled account ends that user's sessions (the engine does it).
+ */
 import {
-  Badge,
   Button,
   Group,
+  Modal,
   Paper,
   PasswordInput,
   Select,
@@ -16,6 +19,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountInfo } from '../../../../shared/cases-types';
+import { ApiError } from '../../../../shared/errors';
 import { ROLES, type Role } from '../../../../shared/roles';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
@@ -31,6 +35,31 @@ export function AccountsPanel() {
     password: '',
   });
   const [message, setMessage] = useState<string | null>(null);
+  const [resetting, setResetting] = useState<AccountInfo | null>(null);
+  const [newPassword, setNewPassword] = useState('');
+  const failed = (err: unknown) =>
+    setMessage(
+      err instanceof ApiError && err.code === 'conflict'
+        ? t('manage.accounts.lastAdmin')
+        : errorText(t, err),
+    );
+  const update = (a: AccountInfo, change: { role?: Role; disabled?: boolean }, done?: string) =>
+    void api.call('accounts.update', { userId: a.id, ...change }).then(() => {
+      setMessage(done ?? null);
+      load();
+    }, failed);
+  const reset = async () => {
+    if (!resetting) return;
+    try {
+      await api.call('accounts.resetPassword', { userId: resetting.id, password: newPassword });
+      setMessage(t('manage.accounts.resetDone', { name: resetting.displayName }));
+      setResetting(null);
+      setNewPassword('');
+    } catch (e) {
+      failed(e);
+      setResetting(null);
+    }
+  };
   const load = useCallback(() => void api.call('accounts.list', {}).then(setAccounts), [api]);
   // Initial load of data from the engine.
   useEffect(() => load(), [load]);
@@ -57,21 +86,42 @@ export function AccountsPanel() {
                 <Table.Td fw={600}>{a.displayName}</Table.Td>
                 <Table.Td ff="monospace">{a.username}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light">{t(`roles.${a.role}`)}</Badge>
+                  <Select
+                    w={150}
+                    size="xs"
+                    aria-label={t('accounts.role')}
+                    value={a.role}
+                    allowDeselect={false}
+                    onChange={(r) =>
+                      r &&
+                      r !== a.role &&
+                      update(
+                        a,
+                        { role: r as Role },
+                        t('manage.accounts.roleChanged', { name: a.displayName }),
+                      )
+                    }
+                    data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+                    data-testid="account-row-role"
+                  />
                 </Table.Td>
                 <Table.Td>
                   <Switch
                     label={t('accounts.active')}
                     checked={!a.disabled}
-                    onChange={(e) =>
-                      void api
-                        .call('accounts.update', {
-                          userId: a.id,
-                          disabled: !e.currentTarget.checked,
-                        })
-                        .then(load, (err: unknown) => setMessage(errorText(t, err)))
-                    }
+                    onChange={(e) => update(a, { disabled: !e.currentTarget.checked })}
+                    data-testid="account-row-active"
                   />
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    onClick={() => setResetting(a)}
+                    data-testid="account-row-reset"
+                  >
+                    {t('manage.accounts.reset')}
+                  </Button>
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -109,6 +159,32 @@ export function AccountsPanel() {
             {t('accounts.create')}
           </Button>
         </Group>
+        <Modal
+          opened={resetting !== null}
+          onClose={() => setResetting(null)}
+          title={t('manage.accounts.resetTitle', { name: resetting?.displayName ?? '' })}
+        >
+          <Stack>
+            <Text size="sm">
+              {t('manage.accounts.resetBody', { name: resetting?.displayName ?? '' })}
+            </Text>
+            <PasswordInput
+              label={t('manage.password.next')}
+              value={newPassword}
+              autoComplete="new-password"
+              error={newPassword && newPassword.length < 10 ? t('manage.password.tooShort') : null}
+              onChange={(e) => setNewPassword(e.currentTarget.value)}
+              data-testid="account-reset-password"
+            />
+            <Button
+              disabled={newPassword.length < 10}
+              onClick={() => void reset()}
+              data-testid="account-reset-submit"
+            >
+              {t('manage.accounts.resetSave')}
+            </Button>
+          </Stack>
+        </Modal>
         {message ? (
           <Text size="sm" data-testid="accounts-message">
             {message}

@@ -38,6 +38,8 @@ export function CaseDetail(props: { caseId: number; role: Role; onBack: () => vo
   const [consent, setConsent] = useState<ConsentInput | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [confirm, setConfirm] = useState('');
+  const [counsellors, setCounsellors] = useState<{ id: number; displayName: string }[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
   const counsellor = props.role === 'counsellor';
   const canManage = counsellor || props.role === 'admin';
 
@@ -48,6 +50,10 @@ export function CaseDetail(props: { caseId: number; role: Role; onBack: () => vo
   }, [api, props.caseId, t]);
   // Initial load of data from the engine.
   useEffect(() => load(), [load]);
+  useEffect(() => {
+    if (!canManage) return;
+    void api.call('accounts.counsellors', {}).then(setCounsellors, () => undefined);
+  }, [api, canManage]);
 
   if (!c) return <Text c={error ? 'red' : 'dimmed'}>{error ?? '…'}</Text>;
   return (
@@ -142,9 +148,37 @@ export function CaseDetail(props: { caseId: number; role: Role; onBack: () => vo
                 ) : null}
               </>
             )}
-            <Text size="sm" mt="sm">
-              {t('cases.counsellor')}: {c.assignedTo?.displayName ?? '—'}
-            </Text>
+            {canManage ? (
+              <Select
+                mt="sm"
+                maw={280}
+                label={t('manage.assign.label')}
+                value={c.assignedTo ? String(c.assignedTo.id) : null}
+                allowDeselect={false}
+                data={counsellors.map((u) => ({ value: String(u.id), label: u.displayName }))}
+                onChange={(v) => {
+                  const to = counsellors.find((u) => String(u.id) === v);
+                  if (!to || to.id === c.assignedTo?.id) return;
+                  void api.call('cases.assign', { caseId: c.id, counsellorId: to.id }).then(
+                    () => {
+                      setNotice(t('manage.assign.done', { name: to.displayName }));
+                      load();
+                    },
+                    (e: unknown) => setNotice(errorText(t, e)),
+                  );
+                }}
+                data-testid="case-assign"
+              />
+            ) : (
+              <Text size="sm" mt="sm">
+                {t('cases.counsellor')}: {c.assignedTo?.displayName ?? '—'}
+              </Text>
+            )}
+            {notice ? (
+              <Text size="sm" c="dimmed" role="status" data-testid="case-notice">
+                {notice}
+              </Text>
+            ) : null}
           </Stack>
         </Paper>
         {counsellor ? (
@@ -164,7 +198,7 @@ export function CaseDetail(props: { caseId: number; role: Role; onBack: () => vo
           {props.role === 'counsellor' || props.role === 'monitor' ? (
             <SimpleGrid cols={{ base: 2, sm: 4, lg: 6 }} data-testid="case-images">
               {c.images.map((i) => (
-                <CaseImage key={i.id} image={i} canReveal={counsellor} />
+                <CaseImage key={i.id} image={i} canReveal={counsellor} onRemoved={load} />
               ))}
             </SimpleGrid>
           ) : (

@@ -1,14 +1,26 @@
-/** One reference image: blurred greyscale thumbnail, and for counsellors an audited reveal. */
-import { Button, Image, Paper, Stack, Text } from '@mantine/core';
+/**
+ * One reference image: blurred greyscale thumbnail, and for counsellors an audited reveal and a
+ * removal after confirmation (the engine deletes its hashes, original and matches, audited).
+ */
+import { Button, Group, Image, Modal, Paper, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReferenceImageInfo, Thumbnail } from '../../../../shared/cases-types';
 import { useApi } from '../../api/api-context';
+import { errorText } from '../../api/error-text';
 
-export function CaseImage(props: { image: ReferenceImageInfo; canReveal: boolean }) {
+export function CaseImage(props: {
+  image: ReferenceImageInfo;
+  canReveal: boolean;
+  /** Given to counsellors: the image can be removed, then this reloads the case. */
+  onRemoved?: () => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const [thumb, setThumb] = useState<Thumbnail | null>(null);
+  const [removing, setRemoving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const { image } = props;
 
   useEffect(() => {
@@ -39,16 +51,72 @@ export function CaseImage(props: { image: ReferenceImageInfo; canReveal: boolean
             {t('cases.add.alsoIn', { codes: image.alsoIn.join(', ') })}
           </Text>
         ) : null}
-        {props.canReveal && image.hasOriginal && !thumb?.revealed ? (
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            onClick={() => void api.call('images.reveal', { imageId: image.id }).then(setThumb)}
-          >
-            {t('cases.imageGrid.reveal')}
-          </Button>
-        ) : null}
+        <Group gap={0} justify="space-between">
+          {props.canReveal && image.hasOriginal && !thumb?.revealed ? (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              px={4}
+              onClick={() => void api.call('images.reveal', { imageId: image.id }).then(setThumb)}
+            >
+              {t('cases.imageGrid.reveal')}
+            </Button>
+          ) : (
+            <span />
+          )}
+          {props.onRemoved && props.canReveal ? (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="red"
+              px={4}
+              onClick={() => setRemoving(true)}
+              data-testid="case-image-remove"
+            >
+              {t('manage.image.remove')}
+            </Button>
+          ) : null}
+        </Group>
       </Stack>
+      <Modal opened={removing} onClose={() => setRemoving(false)} title={t('manage.image.title')}>
+        <Stack>
+          <Text size="sm">{t('manage.image.body')}</Text>
+          <Text size="xs" ff="monospace" c="dimmed">
+            {image.pdq ?? image.sha256}
+          </Text>
+          {error ? (
+            <Text c="red" size="sm" role="alert">
+              {error}
+            </Text>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRemoving(false)}>
+              {t('manage.image.cancel')}
+            </Button>
+            <Button
+              color="red"
+              loading={busy}
+              onClick={() => {
+                setBusy(true);
+                void api.call('images.remove', { imageId: image.id }).then(
+                  () => {
+                    setBusy(false);
+                    setRemoving(false);
+                    props.onRemoved?.();
+                  },
+                  (e: unknown) => {
+                    setBusy(false);
+                    setError(errorText(t, e));
+                  },
+                );
+              }}
+              data-testid="case-image-remove-confirm"
+            >
+              {t('manage.image.confirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Paper>
   );
 }
