@@ -171,5 +171,9 @@ test('staff chase a confirmed match to verified removal', async ({ page, host, r
   await page.getByTestId('takedown-back').click();
   await page.getByTestId('takedown-filter').getByText('전체').click();
   await expect(hostGroup).toContainText('삭제됨');
+  // One notice to the host covers its other pages: record that sending once.
+  await page.getByTestId('takedown-send-drafts-127.0.0.1').click();
+  await expect(hostGroup).not.toContainText('초안');
+  await expect(hostGroup).toContainText('전송함');
   await screenshot(page, 'takedowns-requests-ko');
 });

@@ -71,6 +71,22 @@ export const takedownsContract = {
       .strict(),
     result: returns<TakedownDetail>(),
   },
+  'takedowns.transitionMany': {
+    summary: 'Move several requests at once (e.g. all drafts of one host after one notice)',
+    access: manage,
+    input: z
+      .object({
+        ids: z
+          .array(id)
+          .min(1)
+          .max(1000)
+          .refine((a) => new Set(a).size === a.length, 'each request once'),
+        to: z.enum(TAKEDOWN_STATES),
+        note: z.string().trim().max(2000).default(''),
+      })
+      .strict(),
+    result: returns<{ updated: number }>(),
+  },
   'takedowns.resend': {
     summary: 'Record that a sent request was sent again (starts the next re-send interval)',
     access: manage,

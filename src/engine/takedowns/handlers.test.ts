@@ -156,6 +156,28 @@ describe('takedown contract methods', () => {
     expect(actions).toEqual(expect.arrayContaining(['takedown.state', 'takedown.resend']));
   });
 
+  it('marks several requests sent at once, or none when one cannot move', async () => {
+    const a = openPageP();
+    const m = seed.match(`${origin}/q`, `${origin}/c.jpg`, { sha: sha(imgA), siteId });
+    const [b] = openTakedownForMatch(t.engine.db, m, ids.staff!, t.clock.now()).requestIds;
+    expect(await t.err('monitor', 'takedowns.transitionMany', { ids: [a, b!], to: 'sent' })).toBe(
+      'forbidden',
+    );
+    expect(await t.err('staff', 'takedowns.transitionMany', { ids: [a, a], to: 'sent' })).toBe(
+      'validation',
+    );
+    await t.ok('staff', 'takedowns.transition', { id: a, to: 'sent' });
+    // a is sent already: sent → sent is not a move, so b stays a draft too.
+    expect(await t.err('staff', 'takedowns.transitionMany', { ids: [b!, a], to: 'sent' })).toBe(
+      'conflict',
+    );
+    expect((await t.ok('staff', 'takedowns.get', { id: b! })).state).toBe('draft');
+    expect(await t.ok('staff', 'takedowns.transitionMany', { ids: [b!], to: 'sent' })).toEqual({
+      updated: 1,
+    });
+    expect((await t.ok('staff', 'takedowns.get', { id: b! })).state).toBe('sent');
+  });
+
   it('uses a changed service level for requests sent afterwards', async () => {
     const id = openPageP();
     expect(

@@ -23,6 +23,7 @@ type TakedownMethods =
   | 'takedowns.get'
   | 'takedowns.update'
   | 'takedowns.transition'
+  | 'takedowns.transitionMany'
   | 'takedowns.resend'
   | 'takedowns.recheck'
   | 'takedowns.settings'
@@ -64,6 +65,18 @@ export const takedownHandlers: HandlerMap<TakedownMethods> = {
     audit(ctx, 'takedown.state', record(id), { from: before, to });
     changed(ctx, id);
     return getDetail(ctx.db, id, now);
+  },
+
+  /** All or nothing: one request that cannot make the move refuses the whole batch. */
+  'takedowns.transitionMany': ({ ids, to, note }, ctx) => {
+    const now = ctx.now();
+    for (const id of ids) {
+      const before = getDetail(ctx.db, id, now).state;
+      transition(ctx.db, id, to, actor(ctx), now, note ? { note } : {});
+      audit(ctx, 'takedown.state', record(id), { from: before, to });
+    }
+    ctx.emit('takedowns.changed', { ids });
+    return { updated: ids.length };
   },
 
   'takedowns.resend': ({ id, note }, ctx) => {

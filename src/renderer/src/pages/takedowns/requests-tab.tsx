@@ -23,6 +23,7 @@ import { errorText } from '../../api/error-text';
 import { STATE_COLOURS, shortUrl, when } from './format';
 import { NoRequestsYet } from './no-requests-yet';
 import { RequestDetail } from './request-detail';
+import { SendDraftsButton } from './send-drafts-button';
 import type { TakedownTabProps } from './takedowns-area';
 
 const FILTERS = ['open', 'overdue', 'resend-due', 'flagged', 'all'] as const;
@@ -126,6 +127,13 @@ export function RequestsTab(props: TakedownTabProps) {
               <Text c="dimmed" size="sm">
                 {list[0]!.platformName ?? t('takedowns.list.noPlatform')}
               </Text>
+              <SendDraftsButton
+                host={host}
+                requests={list}
+                role={props.role}
+                onDone={() => void reload()}
+                onError={(e) => setError(errorText(t, e))}
+              />
             </Group>
             <Text size="sm" c="dimmed">
               {t('takedowns.list.requests', { count: list.length })}

@@ -34,6 +34,8 @@ export const takedownsEn = {
     refused: 'Mark refused',
     expired: 'Mark expired',
     resend: 'Record re-send',
+    sendDrafts_one: 'Mark {{count}} draft as sent',
+    sendDrafts_other: 'Mark {{count}} drafts as sent',
     recheck: 'Re-check now',
     back: 'Back to requests',
     save: 'Save',

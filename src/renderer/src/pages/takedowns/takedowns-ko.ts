@@ -38,6 +38,8 @@ export const takedownsKo: Shape<typeof takedownsEn> = {
     refused: '거부됨으로 표시',
     expired: '만료됨으로 표시',
     resend: '재전송 기록',
+    sendDrafts_one: '초안 {{count}}건 전송함으로 표시',
+    sendDrafts_other: '초안 {{count}}건 전송함으로 표시',
     recheck: '지금 다시 확인',
     back: '요청 목록으로',
     save: '저장',
