@@ -3,13 +3,24 @@ import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 
 /**
- * main: the Electron host (dependencies stay external: better-sqlite3 and sharp load from
- * node_modules at run time). preload: one self-contained CommonJS file, as sandboxed preloads
- * require. renderer: the React app, also served by the headless host from out/renderer.
+ * main: the Electron host and the crawl worker thread (dependencies stay external: better-sqlite3
+ * and sharp load from node_modules at run time). preload: one self-contained CommonJS file, as
+ * sandboxed preloads require. renderer: the React app (minified), also served by the headless
+ * host from out/renderer.
  */
 export default defineConfig({
   main: {
-    build: { rolldownOptions: { input: { index: resolve('src/main/index.ts') } } },
+    build: {
+      rolldownOptions: {
+        // The crawl worker runs in its own thread beside the bundle: CrawlManager resolves
+        // './crawl-worker.js' from its own module, so every chunk stays in out/main (no subfolder).
+        input: {
+          index: resolve('src/main/index.ts'),
+          'crawl-worker': resolve('src/engine/crawl/worker.ts'),
+        },
+        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      },
+    },
   },
   preload: {
     build: {
@@ -22,7 +33,10 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    build: { rolldownOptions: { input: { index: resolve('src/renderer/index.html') } } },
+    build: {
+      minify: true,
+      rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
+    },
     plugins: [react()],
   },
 });
