@@ -196,6 +196,7 @@ test('a monitor reviews the crawl’s matches with the keyboard, and the decisio
   await expect(page.getByTestId('review-position')).toHaveText(`1 of ${total - 2}`);
   await page.getByTestId('language-menu').click();
   await page.getByTestId('language-ko').click();
+  await expect(page.getByTestId('language-ko')).toBeHidden();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
   await expect(page.getByTestId('review-state-filter')).toContainText('확인됨 1');
   await expect(page.getByTestId('review-picture-candidate').locator('img')).toBeVisible();

@@ -76,6 +76,7 @@ export function ReviewArea() {
   const cache = useRef(new Map<string, Pictures[ReviewPicture]>());
   const noteRef = useRef<HTMLInputElement>(null);
   const holding = useRef(false);
+  const busyRef = useRef(false);
 
   const total = queue.total ?? 0;
   // The cursor stays inside the queue as it shrinks.
@@ -96,7 +97,11 @@ export function ReviewArea() {
   // Other monitors' decisions and new crawl matches: refresh quietly (the cursor stays).
   useEffect(() => {
     const offs = [
-      api.on('review.changed', () => reloadCounts()),
+      // Another reviewer decided something: the window may have changed under the cursor.
+      api.on('review.changed', () => {
+        reloadCounts();
+        if (!busyRef.current) void queue.refresh(cursor);
+      }),
       api.on('crawl.match', () => {
         reloadCounts();
         void queue.refresh(cursor);
@@ -166,6 +171,7 @@ export function ReviewArea() {
       if (busy || (!currentId && selected.size === 0)) return;
       activity();
       setBusy(true);
+      busyRef.current = true;
       try {
         const itemIds = selected.size ? [...selected] : [currentId!];
         await api.call('review.decide', {
@@ -192,6 +198,7 @@ export function ReviewArea() {
         onError(e);
       } finally {
         setBusy(false);
+        busyRef.current = false;
       }
     },
     [busy, currentId, selected, activity, api, note, t, queue, cursor, reloadCounts, onError],
@@ -201,6 +208,7 @@ export function ReviewArea() {
     if (busy) return;
     activity();
     setBusy(true);
+    busyRef.current = true;
     try {
       const r = await api.call('review.undo', {});
       setStatus(t(r ? 'review.undone' : 'review.nothingToUndo'));
@@ -211,6 +219,7 @@ export function ReviewArea() {
       onError(e);
     } finally {
       setBusy(false);
+      busyRef.current = false;
     }
   }, [busy, activity, api, t, queue, cursor, reloadCounts, onError]);
 

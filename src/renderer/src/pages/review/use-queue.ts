@@ -1,7 +1,8 @@
 /**
  * A window cache over the review queue: pages of 100 items fetched on demand as the virtual list
- * scrolls, so a queue of 100,000 items costs only what is on screen. `refresh` drops the cache
- * and reloads the page around the cursor before resolving (the next item is there when shown).
+ * scrolls, so a queue of 100,000 items costs only what is on screen. `refresh` reloads the page
+ * around the cursor and then replaces the cache, before resolving (the next item is there when
+ * shown, and the current one never blinks out meanwhile).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReviewFilterInput, ReviewItemSummary } from '../../../../shared/review-types';
@@ -56,17 +57,44 @@ export function useQueue(api: ApiClient, filter: ReviewFilterInput, onError: (e:
 
   const refresh = useCallback(
     async (index: number) => {
-      generation.current++;
-      pages.current = new Map();
+      // The old window stays on screen until the new one is here: no flicker between items.
+      const gen = ++generation.current;
       loading.current = new Map();
-      await load(Math.floor(Math.max(0, index) / PAGE_SIZE));
+      const page = Math.floor(Math.max(0, index) / PAGE_SIZE);
+      try {
+        const r = await api.call('review.list', {
+          filter: JSON.parse(key) as ReviewFilterInput,
+          offset: page * PAGE_SIZE,
+          limit: PAGE_SIZE,
+        });
+        if (gen !== generation.current) return;
+        pages.current = new Map([[page, r.items]]);
+        setCounted({ key, total: r.total });
+        setVersion((v) => v + 1);
+      } catch (e) {
+        onError(e);
+      }
     },
-    [load],
+    [api, key, onError],
   );
 
+  // A new filter: its first window.
   useEffect(() => {
-    void refresh(0);
-  }, [refresh]);
+    const gen = ++generation.current;
+    loading.current = new Map();
+    api
+      .call('review.list', {
+        filter: JSON.parse(key) as ReviewFilterInput,
+        offset: 0,
+        limit: PAGE_SIZE,
+      })
+      .then((r) => {
+        if (gen !== generation.current) return;
+        pages.current = new Map([[0, r.items]]);
+        setCounted({ key, total: r.total });
+      })
+      .catch(onError);
+  }, [api, key, onError]);
 
   const queue: Queue = {
     total,
