@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCaseFile, type CaseFile } from '../db/case-file';
 import { fingerprint } from '../fingerprint';
@@ -140,11 +141,32 @@ describe('importing hash lists', () => {
   }, 120_000);
 
   it('matches a copy of a listed picture, and not an unrelated one', async () => {
-    const ref = await fingerprint(await demoReference(0), { role: 'candidate' });
+    const original = await demoReference(0);
+    const ref = await fingerprint(original, { role: 'candidate' });
+    const copy = await fingerprint(
+      await sharp(original).resize({ width: 300 }).jpeg({ quality: 60 }).toBuffer(),
+      { role: 'candidate' },
+    );
     const other = await fingerprint(await demoReference(1), { role: 'candidate' });
     run(`${ref.pdq.hex},${ref.pdq.quality}\n`);
     const set = loadHashLists(file.db);
     expect(set.match(ref)).toMatchObject({ listName: 'list', algo: 'pdq', distance: 0 });
+    const hit = set.match(copy);
+    expect(hit?.algo).toBe('pdq');
+    expect(hit!.distance).toBeGreaterThan(0);
+    expect(hit!.distance).toBeLessThanOrEqual(20);
     expect(set.match(other)).toBeUndefined();
+  });
+
+  it('never matches a low-quality entry by PDQ, but still by its exact bytes', async () => {
+    const fp = await fingerprint(await demoReference(2), { role: 'candidate' });
+    run(`pdq,pdq_quality,sha256\n${fp.pdq.hex},30,\n${B},30,${fp.sha256}\n`);
+    const set = loadHashLists(file.db);
+    expect(set.size).toBe(0);
+    expect(set.match(fp)).toMatchObject({ algo: 'sha256', distance: 0 });
+    const edited = { ...fp, sha256: 'f'.repeat(64) };
+    expect(set.match(edited)).toBeUndefined();
+    file.db.prepare('UPDATE hash_lists SET enabled = 0').run();
+    expect(loadHashLists(file.db).match(fp)).toBeUndefined();
   });
 });

@@ -146,18 +146,23 @@ export function importHashList(db: Database.Database, o: ImportOptions): ImportS
 
 /**
  * Crawled contents judged "no match" before the list existed are skipped by SHA-256 on later
- * visits; those equal to an entry, or within the PDQ-alone radius of one, are marked to be
- * fingerprinted and matched again. (The combined PDQ+blockhash rule needs the crawled image's
- * region hashes, which are not kept; a re-crawl without the shortcut finds those.)
+ * visits; those equal to an entry, or within the PDQ radius of one (full picture only: region
+ * hashes of crawled images are not kept), are marked to be fingerprinted and matched again.
  */
 function flagSeenImages(db: Database.Database, listId: number): number {
   if (!db.prepare('SELECT 1 FROM crawl_image_hashes WHERE matched = 0 LIMIT 1').get()) return 0;
   const set = loadHashLists(db, [listId]);
   if (set.size === 0) return 0;
   const near: string[] = [];
-  const seen = db.prepare('SELECT sha256, pdq FROM crawl_image_hashes WHERE matched = 0');
-  for (const s of seen.iterate() as Iterable<{ sha256: string; pdq: Buffer | null }>) {
-    if (set.nearSeen(s.sha256, s.pdq)) near.push(s.sha256);
+  const page = db.prepare<[number], { rowid: number; sha256: string; pdq: Buffer | null }>(
+    `SELECT rowid, sha256, pdq FROM crawl_image_hashes
+     WHERE matched = 0 AND rowid > ? ORDER BY rowid LIMIT 10000`,
+  );
+  for (let after = 0; ;) {
+    const rows = page.all(after);
+    if (rows.length === 0) break;
+    for (const r of rows) if (set.nearSeen(r.sha256, r.pdq)) near.push(r.sha256);
+    after = rows[rows.length - 1]!.rowid;
   }
   const flag = db.prepare('UPDATE crawl_image_hashes SET matched = 1 WHERE sha256 = ?');
   let flagged = 0;

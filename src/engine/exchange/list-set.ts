@@ -1,27 +1,22 @@
 /**
- * Imported hash lists as a reference source the crawler matches against. Each entry becomes a
- * reference with the one upright PDQ (and blockhash) it was shared with, searched through the
- * similarity index and judged by the same decision rule as case references; entries carrying only
- * a SHA-256 match exact bytes. A match is recorded in hash_list_matches, on the crawler's own
- * connection and inside the transaction of its frontier row.
+ * Imported hash lists as a reference source the crawler matches against (decision 0077). Lists
+ * can hold millions of hashes, so they are not case references: their PDQ hashes go into one
+ * Hamming index (about 200 bytes a hash, decision 0020) searched at the decision rule's PDQ-alone
+ * radius, and SHA-256 is looked up in SQLite by its index (no memory at all). Entries with a
+ * stated PDQ quality under the floor are never searched by PDQ, as flat references never match.
+ * A match is recorded in hash_list_matches on the crawler's own connection, inside the transaction
+ * of its frontier row.
  */
 import type Database from 'better-sqlite3';
-import {
-  bestMatch,
-  bytesToHex,
-  DEFAULT_RULE,
-  QUALITY_FLOOR,
-  type Fingerprint,
-  type HashVariant,
-} from '../fingerprint';
-import { IndexedReferenceSet } from '../index/index';
+import { DEFAULT_RULE, QUALITY_FLOOR, type Fingerprint } from '../fingerprint';
+import { HammingIndex, type HashRow } from '../index/index';
 
 /** An imported entry a crawled image matched. */
 export interface ListHit {
   listId: number;
   listName: string;
   entryId: number;
-  algo: string;
+  algo: 'sha256' | 'pdq';
   distance: number;
 }
 
@@ -39,86 +34,73 @@ export interface ListMatchEvidence {
   serverIp: string;
 }
 
-interface DbEntry {
-  id: number;
-  list_id: number;
-  name: string;
-  pdq: Buffer | null;
-  pdq_quality: number | null;
-  blockhash: Buffer | null;
-  sha256: string | null;
-}
+/** PDQ distance at or under which a list entry matches (the rule's PDQ-alone bound). */
+export const LIST_PDQ_RADIUS = DEFAULT_RULE.pdq;
 
-const NO_HASH = new Uint8Array(32);
+const ENABLED = `JOIN hash_lists l ON l.id = e.list_id
+  WHERE l.enabled = 1 AND (? IS NULL OR l.id IN (SELECT value FROM json_each(?)))`;
 
 /** The enabled imported lists, searchable. */
 export class HashListSet {
-  private readonly index = new IndexedReferenceSet();
-  private readonly bySha = new Map<string, number>();
-  private readonly entries = new Map<number, { listId: number; listName: string }>();
+  private readonly index: HammingIndex;
+  private readonly bySha: Database.Statement<unknown[], { id: number }>;
+  private readonly entry: Database.Statement<[number], { list_id: number; name: string }>;
   private insert: Database.Statement | null = null;
+  private readonly scope: [number | null, string];
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    only?: readonly number[],
+  ) {
+    this.scope = [only ? 1 : null, JSON.stringify(only ?? [])];
+    const rows = db
+      .prepare<unknown[], { id: number; pdq: Buffer }>(
+        `SELECT e.id, e.pdq FROM hash_list_entries e ${ENABLED}
+           AND e.pdq IS NOT NULL AND (e.pdq_quality IS NULL OR e.pdq_quality >= ?)
+         ORDER BY e.id`,
+      )
+      .iterate(...this.scope, QUALITY_FLOOR);
+    this.index = HammingIndex.buildFromRows(
+      (function* (): Generator<HashRow> {
+        for (const r of rows) yield { id: r.id, hash: new Uint8Array(r.pdq) };
+      })(),
+    );
+    this.bySha = db.prepare(
+      `SELECT e.id FROM hash_list_entries e ${ENABLED} AND e.sha256 = ? ORDER BY e.id LIMIT 1`,
+    );
+    this.entry = db.prepare(
+      `SELECT e.list_id, l.name FROM hash_list_entries e JOIN hash_lists l ON l.id = e.list_id
+       WHERE e.id = ?`,
+    );
+  }
 
-  /** Number of entries. */
+  /** PDQ hashes searchable (entries carrying only a SHA-256 are looked up in SQLite). */
   get size(): number {
-    return this.entries.size;
+    return this.index.size;
   }
 
-  add(e: DbEntry): void {
-    this.entries.set(e.id, { listId: e.list_id, listName: e.name });
-    if (e.sha256 && !this.bySha.has(e.sha256)) this.bySha.set(e.sha256, e.id);
-    if (!e.pdq) return;
-    const pdq = new Uint8Array(e.pdq);
-    const variants: HashVariant[] = [
-      {
-        algo: 'pdq',
-        region: 'full',
-        transform: 'identity',
-        hash: pdq,
-        ...(e.pdq_quality !== null ? { quality: e.pdq_quality } : {}),
-      },
-    ];
-    if (e.blockhash) {
-      variants.push({
-        algo: 'blockhash',
-        region: 'full',
-        transform: 'identity',
-        hash: new Uint8Array(e.blockhash),
-      });
-    }
-    const fp: Fingerprint = {
-      // An entry without SHA-256 must never equal a candidate's bytes by accident.
-      sha256: e.sha256 ?? `entry-${e.id}`,
-      format: 'unknown',
-      width: 0,
-      height: 0,
-      pdq: { hash: pdq, hex: bytesToHex(pdq), quality: e.pdq_quality ?? 100 },
-      blockhash: e.blockhash
-        ? { hash: new Uint8Array(e.blockhash), hex: bytesToHex(new Uint8Array(e.blockhash)) }
-        : { hash: NO_HASH, hex: '' },
-      variants,
-      // A list that states a low PDQ quality gets the same caution as a flat reference image.
-      lowQuality: e.pdq_quality !== null && e.pdq_quality < QUALITY_FLOOR,
-    };
-    this.index.add(String(e.id), fp);
-  }
-
-  /** The entry a crawled image matches under Jium's rule (exact bytes first), if any. */
+  /** The entry a crawled image matches (exact bytes first, then the nearest PDQ), if any. */
   match(candidate: Fingerprint): ListHit | undefined {
-    const exact = this.bySha.get(candidate.sha256);
-    if (exact !== undefined) return this.hit(exact, 'sha256', 0);
-    if (this.index.size === 0) return undefined;
-    const best = bestMatch(this.index, candidate, DEFAULT_RULE);
-    if (best.comparison.verdict !== 'match' || !best.referenceId) return undefined;
-    return this.hit(Number(best.referenceId), best.comparison.algo, best.comparison.distance);
+    const exact = this.bySha.get(...this.scope, candidate.sha256);
+    if (exact) return this.hit(exact.id, 'sha256', 0);
+    // A flat or tiny candidate never matches by perceptual hash (the decision rule's caution).
+    if (candidate.lowQuality || this.index.size === 0) return undefined;
+    let best: { id: number; distance: number } | undefined;
+    for (const v of candidate.variants) {
+      if (v.algo !== 'pdq' || v.transform !== 'identity') continue;
+      for (const m of this.index.rangeSearch(v.hash, LIST_PDQ_RADIUS)) {
+        if (!best || m.distance < best.distance || (m.distance === best.distance && m.id < best.id))
+          best = { id: m.id, distance: m.distance };
+      }
+    }
+    return best && this.hit(best.id, 'pdq', best.distance);
   }
 
-  /** True when stored hashes of a crawled image are equal to, or PDQ-alone near, an entry. */
+  /** True when a crawled image's stored hashes equal, or are PDQ-near, an entry. */
   nearSeen(sha256: string, pdq: Uint8Array | null): boolean {
-    if (this.bySha.has(sha256)) return true;
-    if (!pdq || pdq.length !== 32) return false;
-    return this.index.findNearest(pdq, 'pdq', DEFAULT_RULE.pdq).length > 0;
+    if (this.bySha.get(...this.scope, sha256)) return true;
+    if (!pdq || pdq.length !== 32 || this.index.size === 0) return false;
+    return this.index.rangeSearch(pdq, LIST_PDQ_RADIUS).length > 0;
   }
 
   /** Records a match (idempotent per page, image content and entry). Returns its id or null. */
@@ -148,23 +130,13 @@ export class HashListSet {
     return r.changes ? Number(r.lastInsertRowid) : null;
   }
 
-  private hit(entryId: number, algo: string, distance: number): ListHit | undefined {
-    const e = this.entries.get(entryId);
-    return e && { ...e, entryId, algo, distance };
+  private hit(entryId: number, algo: ListHit['algo'], distance: number): ListHit | undefined {
+    const e = this.entry.get(entryId);
+    return e && { listId: e.list_id, listName: e.name, entryId, algo, distance };
   }
 }
 
-/** Loads the enabled lists (or the given ones) of the case file. */
+/** Loads the enabled lists (or only the given ones) of the case file. */
 export function loadHashLists(db: Database.Database, only?: readonly number[]): HashListSet {
-  const set = new HashListSet(db);
-  const rows = db
-    .prepare(
-      `SELECT e.id, e.list_id, l.name, e.pdq, e.pdq_quality, e.blockhash, e.sha256
-       FROM hash_list_entries e JOIN hash_lists l ON l.id = e.list_id
-       WHERE l.enabled = 1 AND (? IS NULL OR l.id IN (SELECT value FROM json_each(?)))
-       ORDER BY e.id`,
-    )
-    .iterate(only ? 1 : null, JSON.stringify(only ?? [])) as Iterable<DbEntry>;
-  for (const e of rows) set.add(e);
-  return set;
+  return new HashListSet(db, only);
 }
