@@ -110,6 +110,13 @@ describe('openTakedownForMatch', () => {
     expect(requests().find((r) => r.id === third)?.reupload_of).toBeNull();
   });
 
+  it('opens nothing for a case that did not consent to takedowns', () => {
+    f.db.prepare('UPDATE cases SET consent_takedown = 0 WHERE id = ?').run(f.caseId);
+    const m = f.match('https://a.example/p', 'https://a.example/1.jpg');
+    expect(openTakedownForMatch(f.db, m, f.userId, now)).toEqual({ requestIds: [] });
+    expect(requests()).toHaveLength(0);
+  });
+
   it('refuses an unknown match with not-found and writes nothing', () => {
     expect(() => openTakedownForMatch(f.db, 9999, f.userId, now)).toThrow(/does not exist/);
     expect(requests()).toHaveLength(0);

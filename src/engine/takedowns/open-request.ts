@@ -92,7 +92,7 @@ function earlierRequestFor(db: Database.Database, m: MatchRow, exceptUrl: string
  * Opens a draft takedown request for the page of a confirmed match, or extends the open request
  * (draft, sent or acknowledged) for that URL with the match. Idempotent: a match already on an
  * open request changes nothing. Contact details come from the host registry. Returns the ids of
- * the requests that now cover the match.
+ * the requests that now cover the match — none when the case did not consent to takedowns.
  */
 export function openTakedownForMatch(
   db: Database.Database,
@@ -107,6 +107,14 @@ export function openTakedownForMatch(
     )
     .get(matchId);
   if (!m) throw new ApiError('not-found', `Match ${matchId} does not exist.`);
+  // The victim decides whether the centre files takedowns for them: without that consent a
+  // confirmation opens nothing (review checks it too; this is the last line).
+  const consent = db
+    .prepare<[number], { consent_takedown: number }>(
+      'SELECT consent_takedown FROM cases WHERE id = ?',
+    )
+    .get(m.case_id);
+  if (consent?.consent_takedown !== 1) return { requestIds: [] };
   const at = now.toISOString();
   const url = m.page_url;
   let request = db
