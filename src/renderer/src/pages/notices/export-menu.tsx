@@ -17,7 +17,7 @@ export function ExportMenu({ requestIds }: ExportMenuProps) {
   const { t } = useTranslation();
   const api = useApi();
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string; count?: number } | null>(null);
   const run = (format: ExportFormat) => {
     setBusy(true);
     setStatus(null);
@@ -29,10 +29,7 @@ export function ExportMenu({ requestIds }: ExportMenuProps) {
       .then(
         (file) => {
           saveFile(file);
-          setStatus({
-            ok: true,
-            text: t('notices.export.done', { file: file.fileName, count: file.count }),
-          });
+          setStatus({ ok: true, text: file.fileName, count: file.count });
         },
         (e: unknown) => setStatus({ ok: false, text: errorText(t, e) }),
       )
@@ -47,7 +44,9 @@ export function ExportMenu({ requestIds }: ExportMenuProps) {
           role={status.ok ? 'status' : 'alert'}
           data-testid="export-status"
         >
-          {status.text}
+          {status.ok
+            ? t('notices.export.done', { file: status.text, count: status.count ?? 0 })
+            : status.text}
         </Text>
       ) : null}
       <Menu position="bottom-end" withinPortal>

@@ -86,7 +86,7 @@ function NoticeDialogBody(props: NoticeDialogProps) {
       .then(
         (file) => {
           saveFile(file);
-          setStatus({ ok: true, text: t('notices.dialog.done', { file: file.fileName }) });
+          setStatus({ ok: true, text: file.fileName });
         },
         (e: unknown) => setStatus({ ok: false, text: errorText(t, e) }),
       )
@@ -137,7 +137,7 @@ function NoticeDialogBody(props: NoticeDialogProps) {
           role={status.ok ? 'status' : 'alert'}
           data-testid="notice-status"
         >
-          {status.text}
+          {status.ok ? t('notices.dialog.done', { file: status.text }) : status.text}
         </Text>
       ) : null}
       <Group justify="flex-end">

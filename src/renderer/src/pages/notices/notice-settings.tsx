@@ -37,16 +37,20 @@ import { NoticePreview } from './notice-preview';
 const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const CENTRE_FIELDS = ['name', 'address', 'email', 'phone', 'website', 'signatory'] as const;
 
-function CentreForm() {
+function CentreForm({ onSaved }: { onSaved: (c: CentreContact) => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const [c, setC] = useState<CentreContact | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => {
-    api
-      .call('notices.centre', {})
-      .then(setC, (e: unknown) => setStatus({ ok: false, text: errorText(t, e) }));
-  }, [api, t]);
+    api.call('notices.centre', {}).then(
+      (v) => {
+        setC(v);
+        onSaved(v);
+      },
+      (e: unknown) => setStatus({ ok: false, text: errorText(t, e) }),
+    );
+  }, [api, t, onSaved]);
   if (!c) return status ? <Text c="red">{status.text}</Text> : null;
   const label = (k: (typeof CENTRE_FIELDS)[number]) =>
     k === 'name' ? t('notices.settings.centreName') : t(`notices.settings.${k}`);
@@ -87,7 +91,8 @@ function CentreForm() {
             api.call('notices.saveCentre', c).then(
               (v) => {
                 setC(v);
-                setStatus({ ok: true, text: t('notices.settings.saved') });
+                onSaved(v);
+                setStatus({ ok: true, text: '' });
               },
               (e: unknown) => setStatus({ ok: false, text: errorText(t, e) }),
             )
@@ -98,7 +103,7 @@ function CentreForm() {
         </Button>
         {status ? (
           <Text size="sm" c={status.ok ? 'dimmed' : 'red'} role="status">
-            {status.text}
+            {status.ok ? t('notices.settings.saved') : status.text}
           </Text>
         ) : null}
       </Group>
@@ -106,11 +111,10 @@ function CentreForm() {
   );
 }
 
-function TemplateEditor() {
+function TemplateEditor({ centre }: { centre: CentreContact | null }) {
   const { t } = useTranslation();
   const api = useApi();
   const [list, setList] = useState<NoticeTemplateInfo[]>([]);
-  const [centre, setCentre] = useState<CentreContact | null>(null);
   const [language, setLanguage] = useState('ko');
   const [route, setRoute] = useState<NoticeRoute>('ncii');
   /** Unsaved edits per language/route; the stored (or English) text shows until one is made. */
@@ -120,13 +124,9 @@ function TemplateEditor() {
 
   const load = useCallback(
     () =>
-      Promise.all([api.call('notices.templates', {}), api.call('notices.centre', {})]).then(
-        ([l, c]) => {
-          setList(l);
-          setCentre(c);
-        },
-        (e: unknown) => setStatus({ ok: false, text: errorText(t, e) }),
-      ),
+      api
+        .call('notices.templates', {})
+        .then(setList, (e: unknown) => setStatus({ ok: false, text: errorText(t, e) })),
     [api, t],
   );
   useEffect(() => void load(), [load]);
@@ -191,13 +191,13 @@ function TemplateEditor() {
   const save = () =>
     api.call('notices.saveTemplate', { language, route, subject, body }).then(() => {
       forget();
-      setStatus({ ok: true, text: t('notices.settings.saved') });
+      setStatus({ ok: true, text: '' });
       return load();
     }, fail);
   const reset = () =>
     api.call('notices.resetTemplate', { language, route }).then((r) => {
       forget();
-      setStatus({ ok: true, text: t('notices.settings.saved') });
+      setStatus({ ok: true, text: '' });
       if (r === null) setLanguage('en');
       return load();
     }, fail);
@@ -289,7 +289,7 @@ function TemplateEditor() {
             role="status"
             data-testid="notice-template-status"
           >
-            {status.text}
+            {status.ok ? t('notices.settings.saved') : status.text}
           </Text>
         ) : null}
       </Group>
@@ -331,8 +331,13 @@ function TemplateEditor() {
 
 /** The Settings section; shown to staff and admins only (the engine enforces it too). */
 export function NoticeSettingsPanel({ role }: { role: Role }) {
+  return role === 'staff' || role === 'admin' ? <NoticeSettingsBody /> : null;
+}
+
+function NoticeSettingsBody() {
   const { t } = useTranslation();
-  if (role !== 'staff' && role !== 'admin') return null;
+  // The centre's saved details, shared by the form and the template preview.
+  const [centre, setCentre] = useState<CentreContact | null>(null);
   return (
     <Paper p="xl" maw={880} mt="lg" data-testid="settings-notices">
       <Stack gap="xl">
@@ -340,8 +345,8 @@ export function NoticeSettingsPanel({ role }: { role: Role }) {
           <Title order={2}>{t('notices.settings.title')}</Title>
           <Text c="dimmed">{t('notices.settings.description')}</Text>
         </Stack>
-        <CentreForm />
-        <TemplateEditor />
+        <CentreForm onSaved={setCentre} />
+        <TemplateEditor centre={centre} />
       </Stack>
     </Paper>
   );

@@ -22,6 +22,8 @@ import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
 import { STATE_COLOURS, shortUrl, when } from './format';
 import { NoRequestsYet } from './no-requests-yet';
+import { ExportMenu } from '../notices/export-menu';
+import { NoticeButton } from '../notices/notice-button';
 import { RequestDetail } from './request-detail';
 import { SendDraftsButton } from './send-drafts-button';
 import type { TakedownTabProps } from './takedowns-area';
@@ -99,7 +101,9 @@ export function RequestsTab(props: TakedownTabProps) {
           data-testid="takedown-filter"
         />
         {/* Buttons that act on the listed requests (exports) go here. */}
-        <Group gap="xs" data-testid="takedown-list-actions" />
+        <Group gap="xs" data-testid="takedown-list-actions">
+          <ExportMenu requestIds={rows?.map((r) => r.id)} />
+        </Group>
       </Group>
       {error ? (
         <Text c="red" role="alert">
@@ -135,9 +139,12 @@ export function RequestsTab(props: TakedownTabProps) {
                 onError={(e) => setError(errorText(t, e))}
               />
             </Group>
-            <Text size="sm" c="dimmed">
-              {t('takedowns.list.requests', { count: list.length })}
-            </Text>
+            <Group gap="sm">
+              <Text size="sm" c="dimmed">
+                {t('takedowns.list.requests', { count: list.length })}
+              </Text>
+              <NoticeButton host={host} requests={list} />
+            </Group>
           </Group>
           <Table verticalSpacing="xs" highlightOnHover>
             <Table.Thead>
