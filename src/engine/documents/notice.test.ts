@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoReference } from '../../../e2e/fixture-site/images';
 import { sealIdentity } from '../cases/sealing';
@@ -71,6 +72,18 @@ async function fixture(): Promise<Fixture> {
     t.db
       .prepare('UPDATE crawl_matches SET evidence_image = ? WHERE id = ?')
       .run(evidence.seal(t.caseId, 'image', image, binding), matchId);
+    if (i === 0) {
+      // A browser-mode crawl also kept a full-page screenshot: tall, so only its top is shown.
+      const shot = await sharp({
+        create: { width: 1280, height: 3000, channels: 3, background: '#d8e0e8' },
+      })
+        .composite([{ input: image, top: 200, left: 100 }])
+        .png()
+        .toBuffer();
+      t.db
+        .prepare("UPDATE crawl_matches SET snapshot = ?, snapshot_kind = 'png' WHERE id = ?")
+        .run(evidence.seal(t.caseId, 'snapshot', shot, binding), matchId);
+    }
     const pdq = randomBytes(32);
     const block = randomBytes(32);
     t.db
@@ -141,7 +154,14 @@ describe.skipIf(!existsSync(CHROMIUM))('takedown notices as PDF', () => {
         NOW,
       );
       await attachEvidence({ db: f.t.db, vault: f.vault }, notice);
-      expect(notice.document.items.every((i) => i.evidence.length === 1)).toBe(true);
+      // The first page has its matched image and the top of its screenshot; the second its image.
+      expect(notice.document.items.map((i) => i.evidence.length)).toEqual([2, 1]);
+      const shot = Buffer.from(notice.document.items[0]!.evidence[1]!.split(',')[1]!, 'base64');
+      expect(await sharp(shot).metadata()).toMatchObject({
+        format: 'jpeg',
+        width: 360,
+        height: 360,
+      });
       const pdf = await renderer.htmlToPdf(noticeDocumentHtml(notice), {
         footerText: notice.reference,
       });
