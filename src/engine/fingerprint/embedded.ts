@@ -40,17 +40,20 @@ function photoCells(luma: Float32Array, width: number, cw: number, ch: number): 
       const n = CELL * CELL;
       const std = Math.sqrt(Math.max(0, sum2 / n - (sum / n) ** 2));
       if (std < 2.5) continue;
-      const band = (max - min) * 0.15;
-      let extreme = 0;
-      for (let y = 0; y < CELL; y++) {
-        const row = (cy * CELL + y) * width + cx * CELL;
-        for (let x = 0; x < CELL; x++) {
-          const v = luma[row + x]!;
-          if (v <= min + band || v >= max - band) extreme++;
+      // Text and UI glyphs: nearly every pixel at one of two tones (only counted where the tones
+      // are far enough apart to matter).
+      if (max - min > 60) {
+        const band = (max - min) * 0.15;
+        let extreme = 0;
+        for (let y = 0; y < CELL; y++) {
+          const row = (cy * CELL + y) * width + cx * CELL;
+          for (let x = 0; x < CELL; x++) {
+            const v = luma[row + x]!;
+            if (v <= min + band || v >= max - band) extreme++;
+          }
         }
+        if (extreme / n > 0.8) continue;
       }
-      // Text and UI glyphs: nearly every pixel at one of two tones.
-      if (extreme / n > 0.8 && max - min > 60) continue;
       out[cy * cw + cx] = 1;
     }
   }

@@ -10,9 +10,9 @@ import { decodeImage, DEFAULT_LIMITS } from './decode';
 import type { DecodedImage, DecodeLimits } from './decode';
 import { embeddedBox } from './embedded';
 import { bytesToHex, hexToBytes } from './hash-bits';
-import { DIHEDRAL, dctDihedral, lumaFromPixels, pdqBitsFromDct, pdqFromLuma } from './pdq';
+import { DIHEDRAL, dctDihedral, lumaFromPixels, pdqBitsFromDct, pdqFromLumaRegion } from './pdq';
 import type { Dihedral } from './pdq';
-import { areaAverageRgba, cropLuma } from './region';
+import { areaAverageRgba } from './region';
 import type { Box } from './region';
 import { rotateRgb } from './rotate';
 import { trimBox } from './trim';
@@ -118,7 +118,7 @@ function hashRegion(
   region: RegionKind,
   orientations: readonly Dihedral[],
 ): HashVariant[] {
-  const pdq = pdqFromLuma(cropLuma(luma, img.workWidth, box), box.h, box.w);
+  const pdq = pdqFromLumaRegion(luma, box.y * img.workWidth + box.x, img.workWidth, box.h, box.w);
   const grid = areaAverageRgba(img.rgb, img.workWidth, box, GRID);
   const out: HashVariant[] = [];
   for (const t of orientations) {
