@@ -7,6 +7,7 @@
  * request removed with the evidence. Screenshots in English and Korean.
  */
 import type { APIRequestContext, Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { demoReference } from './fixture-site/images';
 import { startFixtureSite, type FixtureSite } from './fixture-site/site';
 import { expect, screenshot, test } from './fixtures';
@@ -176,4 +177,32 @@ test('staff chase a confirmed match to verified removal', async ({ page, host, r
   await expect(hostGroup).not.toContainText('초안');
   await expect(hostGroup).toContainText('전송함');
   await screenshot(page, 'takedowns-requests-ko');
+
+  // Three days pass without an answer (the host is stopped and the sending times moved back, as a
+  // clock would). On start the schedule re-checks the sent pages: still online past the deadline.
+  await host.stop();
+  const db = new Database(host.caseFile);
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+  db.prepare(
+    `UPDATE takedown_requests SET first_sent_at = ?, last_sent_at = ?, deadline_at = ?
+      WHERE state = 'sent'`,
+  ).run(hoursAgo(72), hoursAgo(72), hoursAgo(24));
+  db.close();
+  const again = await host.restart();
+  await page.goto(again.url);
+  await page.getByTestId('sign-in-username').fill('staff');
+  await page.getByTestId('sign-in-password').fill(PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('nav-takedowns').click();
+  await switchLanguage(page, 'ko'); // a new port is a new origin: the saved choice stays behind
+  await expect(page.getByTestId('takedown-count-overdue')).toHaveText('5');
+  await expect(page.getByTestId('takedown-count-resendDue')).toHaveText('5');
+  await expect(page.getByTestId('takedown-count-flagged')).toHaveText('5', { timeout: 30_000 });
+  await page.getByTestId('takedown-filter').getByText('기한 초과').click();
+  await expect(hostGroup.locator('tbody tr')).toHaveCount(5);
+  await expect(hostGroup).toContainText('아직 게시 중');
+  await screenshot(page, 'takedowns-overdue-ko');
+  await switchLanguage(page, 'en');
+  await expect(hostGroup).toContainText('Still online');
+  await screenshot(page, 'takedowns-overdue-en');
 });

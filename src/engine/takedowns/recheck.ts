@@ -38,6 +38,24 @@ interface Item {
   id: number;
   image_url: string;
   image_sha256: string;
+  /** The crawler's redirect chain for the image (JSON), when the match row still exists. */
+  chain: string | null;
+}
+
+/**
+ * Every URL the page may use for the image: the final one and each hop of the redirect chain the
+ * crawler followed (pages often link a redirecting address, e.g. a CDN's short link).
+ */
+function imageAddresses(item: Item): string[] {
+  const urls = [item.image_url];
+  try {
+    for (const hop of JSON.parse(item.chain ?? '[]') as { url?: unknown }[]) {
+      if (typeof hop.url === 'string') urls.push(hop.url);
+    }
+  } catch {
+    // An unreadable chain leaves the final URL.
+  }
+  return [...new Set(urls)];
 }
 
 /**
@@ -102,8 +120,9 @@ export async function recheckRequest(
   if (!target) throw new ApiError('not-found', 'There is no such takedown request.');
   const items = db
     .prepare<[number], Item>(
-      `SELECT id, image_url, image_sha256 FROM takedown_request_items
-        WHERE request_id = ? AND gone_at IS NULL ORDER BY id`,
+      `SELECT i.id, i.image_url, i.image_sha256, m.redirect_chain AS chain
+         FROM takedown_request_items i LEFT JOIN crawl_matches m ON m.id = i.match_id
+        WHERE i.request_id = ? AND i.gone_at IS NULL ORDER BY i.id`,
     )
     .all(id);
   const site = siteSettings(db, id);
@@ -155,8 +174,11 @@ export async function recheckRequest(
       }
       let onPage: boolean | null = null;
       if (pageImages && pageText !== null && !site.scriptsOnly) {
-        const normal = normaliseUrl(item.image_url)?.href ?? item.image_url;
-        onPage = pageImages.has(normal) || pageText.includes(pathOf(item.image_url));
+        const text = pageText;
+        const images = pageImages;
+        onPage = imageAddresses(item).some(
+          (u) => images.has(normaliseUrl(u)?.href ?? u) || text.includes(pathOf(u)),
+        );
       }
       const seen: CheckedImage = {
         url: item.image_url,

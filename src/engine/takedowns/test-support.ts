@@ -15,7 +15,14 @@ export interface TakedownSeed {
   match(
     pageUrl: string,
     imageUrl: string,
-    opts?: { sha?: string; referenceId?: number; siteId?: number; foundAt?: Date },
+    opts?: {
+      sha?: string;
+      referenceId?: number;
+      siteId?: number;
+      foundAt?: Date;
+      /** The image's redirect chain as the crawler records it. */
+      chain?: unknown[];
+    },
   ): number;
   /** A second reference image of the same case. */
   addReference(): number;
@@ -68,7 +75,7 @@ export function seedTakedownData(
           `INSERT INTO crawl_matches (site_id, case_id, reference_image_id, page_url, image_url,
              image_sha256, found_at, http_status, http_headers, redirect_chain, server_ip,
              distance, algo, transform, review_state)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 200, '{}', '[]', '127.0.0.1', 4, 'pdq', 'identity',
+           VALUES (?, ?, ?, ?, ?, ?, ?, 200, '{}', ?, '127.0.0.1', 4, 'pdq', 'identity',
              'confirmed')`,
         )
         .run(
@@ -79,6 +86,7 @@ export function seedTakedownData(
           imageUrl,
           opts.sha ?? sha(imageUrl),
           opts.foundAt?.toISOString() ?? at,
+          JSON.stringify(opts.chain ?? []),
         ).lastInsertRowid,
     );
   return { caseId, referenceId, match, addReference };
