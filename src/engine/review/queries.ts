@@ -36,13 +36,15 @@ export function whereOf(
     parts.push('i.algo = ?');
     params.push(f.algo);
   }
+  // review_pages carries the item's state, so its (state, host|site, item) index narrows first.
+  const pageState = without !== 'state' ? 'state = ? AND ' : '';
   if (f.host !== undefined && without !== 'host') {
-    parts.push('i.id IN (SELECT item_id FROM review_pages WHERE host = ?)');
-    params.push(f.host);
+    parts.push(`i.id IN (SELECT item_id FROM review_pages WHERE ${pageState}host = ?)`);
+    params.push(...(pageState ? [f.state, f.host] : [f.host]));
   }
   if (f.siteId !== undefined && without !== 'site') {
-    parts.push('i.id IN (SELECT item_id FROM review_pages WHERE site_id = ?)');
-    params.push(f.siteId);
+    parts.push(`i.id IN (SELECT item_id FROM review_pages WHERE ${pageState}site_id = ?)`);
+    params.push(...(pageState ? [f.state, f.siteId] : [f.siteId]));
   }
   return { sql: parts.length ? parts.join(' AND ') : '1', params };
 }
@@ -154,19 +156,31 @@ export function countQueue(db: Database.Database, f: ReviewFilter): ReviewCounts
     'review_items i',
     'i.algo',
   );
-  // An item on pages of two hosts counts under both.
-  const hosts = group<{ host: string; count: number }>(
-    'host',
-    'p.host AS host',
-    'review_pages p JOIN review_items i ON i.id = p.item_id',
-    'p.host',
+  // An item on pages of two hosts counts under both. Under the state filter alone the pages'
+  // own (state, host|site, item) indexes answer without touching review_items.
+  const pagesOnly = (facet: 'host' | 'site') =>
+    f.caseId === undefined &&
+    f.algo === undefined &&
+    (facet === 'host' ? f.siteId === undefined : f.host === undefined);
+  const pageGroup = <T>(facet: 'host' | 'site', column: string): T[] => {
+    if (!pagesOnly(facet))
+      return group<T>(
+        facet,
+        `p.${column} AS ${facet === 'host' ? 'host' : 'id'}`,
+        'review_pages p JOIN review_items i ON i.id = p.item_id',
+        `p.${column}`,
+      );
+    return db
+      .prepare(
+        `SELECT ${column} AS ${facet === 'host' ? 'host' : 'id'}, count(DISTINCT item_id) AS count
+         FROM review_pages WHERE state = ? GROUP BY ${column}`,
+      )
+      .all(f.state) as T[];
+  };
+  const hosts = pageGroup<{ host: string; count: number }>('host', 'host');
+  const sites = pageGroup<{ id: number | null; count: number }>('site', 'site_id').filter(
+    (s): s is { id: number; count: number } => s.id !== null,
   );
-  const sites = group<{ id: number | null; count: number }>(
-    'site',
-    'p.site_id AS id',
-    'review_pages p JOIN review_items i ON i.id = p.item_id',
-    'p.site_id',
-  ).filter((s): s is { id: number; count: number } => s.id !== null);
   const siteName = db.prepare('SELECT name FROM crawl_sites WHERE id = ?');
   return {
     states,

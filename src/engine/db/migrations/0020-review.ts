@@ -59,11 +59,16 @@ export const migration0020: Migration = {
         match_id INTEGER PRIMARY KEY REFERENCES crawl_matches(id) ON DELETE CASCADE,
         item_id INTEGER NOT NULL REFERENCES review_items(id) ON DELETE CASCADE,
         host TEXT NOT NULL,
-        site_id INTEGER
+        site_id INTEGER,
+        -- the item's state, copied so host and site counts need no join (kept by a trigger)
+        state TEXT NOT NULL
       ) STRICT;
       CREATE INDEX review_pages_item ON review_pages(item_id);
-      CREATE INDEX review_pages_host ON review_pages(host, item_id);
-      CREATE INDEX review_pages_site ON review_pages(site_id, item_id);
+      CREATE INDEX review_pages_host ON review_pages(state, host, item_id);
+      CREATE INDEX review_pages_site ON review_pages(state, site_id, item_id);
+      CREATE TRIGGER review_items_state AFTER UPDATE OF state ON review_items
+        WHEN OLD.state != NEW.state
+        BEGIN UPDATE review_pages SET state = NEW.state WHERE item_id = NEW.id; END;
 
       CREATE TABLE review_batches (
         id INTEGER PRIMARY KEY,
@@ -136,8 +141,8 @@ export const migration0020: Migration = {
           'page_count',
         )}
           WHERE case_id = NEW.case_id AND image_sha256 = NEW.image_sha256;
-        INSERT INTO review_pages (match_id, item_id, host, site_id)
-          SELECT NEW.id, id, ${host('NEW.page_url')}, NEW.site_id FROM review_items
+        INSERT INTO review_pages (match_id, item_id, host, site_id, state)
+          SELECT NEW.id, id, ${host('NEW.page_url')}, NEW.site_id, state FROM review_items
           WHERE case_id = NEW.case_id AND image_sha256 = NEW.image_sha256;
         UPDATE crawl_matches SET review_state = 'rejected'
           WHERE id = NEW.id AND EXISTS (SELECT 1 FROM review_rejected r
@@ -154,8 +159,8 @@ export const migration0020: Migration = {
         0, id, min(distance), algo, count(*), min(found_at), max(found_at)
       FROM crawl_matches GROUP BY case_id, image_sha256;
       UPDATE review_items SET priority = ${PRIORITY_SQL('0', 'best_distance', 'page_count')};
-      INSERT INTO review_pages (match_id, item_id, host, site_id)
-        SELECT m.id, i.id, ${host('m.page_url')}, m.site_id FROM crawl_matches m
+      INSERT INTO review_pages (match_id, item_id, host, site_id, state)
+        SELECT m.id, i.id, ${host('m.page_url')}, m.site_id, i.state FROM crawl_matches m
         JOIN review_items i ON i.case_id = m.case_id AND i.image_sha256 = m.image_sha256;
       INSERT INTO review_rejected (case_id, image_sha256, pdq, item_id, at)
         SELECT i.case_id, i.image_sha256, CASE WHEN h.low_quality = 0 THEN h.pdq END, i.id,

@@ -21,7 +21,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconKeyboard } from '@tabler/icons-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DEFAULT_REVIEW_SETTINGS,
@@ -69,6 +69,7 @@ export function ReviewArea() {
   const [note, setNote] = useState('');
   const [sheet, setSheet] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
+  // Set while a decision or undo is in flight; 'busy' mirrors it for the buttons.
   const [busy, setBusy] = useState(false);
   const [breakMinutes, setBreakMinutes] = useState<number | null>(null);
   const [paused, setPaused] = useState(false);
@@ -77,6 +78,9 @@ export function ReviewArea() {
   const noteRef = useRef<HTMLInputElement>(null);
   const holding = useRef(false);
   const busyRef = useRef(false);
+  const releaseOnRender = useRef(false);
+  /** The item on screen (after commit): keys act on what the reviewer sees, never on stale ids. */
+  const shownRef = useRef<number | undefined>(undefined);
 
   const total = queue.total ?? 0;
   // The cursor stays inside the queue as it shrinks.
@@ -85,12 +89,25 @@ export function ReviewArea() {
   const currentId = current?.id;
   const pictures = shown && shown.id === currentId ? shown.pictures : {};
   const revealed = held && held.id === currentId ? held.pictures : {};
+  useLayoutEffect(() => {
+    shownRef.current = detail && detail.id === currentId ? currentId : undefined;
+    if (releaseOnRender.current) {
+      releaseOnRender.current = false;
+      busyRef.current = false;
+    }
+  });
 
   const reloadCounts = useCallback(() => {
     api.call('review.counts', { filter }).then(setCounts).catch(onError);
     api.call('review.dailyCount', { since: localMidnight() }).then(setDaily).catch(onError);
   }, [api, filter, onError]);
   useEffect(() => reloadCounts(), [reloadCounts]);
+  // After decisions, counts follow once the reviewer pauses: they never delay the next item.
+  const countsTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const countsSoon = useCallback(() => {
+    if (countsTimer.current) clearTimeout(countsTimer.current);
+    countsTimer.current = setTimeout(reloadCounts, 400);
+  }, [reloadCounts]);
   useEffect(() => {
     api.call('review.settings', {}).then(setSettings).catch(onError);
   }, [api, onError]);
@@ -99,16 +116,16 @@ export function ReviewArea() {
     const offs = [
       // Another reviewer decided something: the window may have changed under the cursor.
       api.on('review.changed', () => {
-        reloadCounts();
+        countsSoon();
         if (!busyRef.current) void queue.refresh(cursor);
       }),
       api.on('crawl.match', () => {
-        reloadCounts();
+        countsSoon();
         void queue.refresh(cursor);
       }),
     ];
     return () => offs.forEach((off) => off());
-  }, [api, reloadCounts, queue, cursor]);
+  }, [api, countsSoon, queue, cursor]);
 
   const picturesOf = useCallback(
     async (itemId: number): Promise<Pictures> => {
@@ -168,12 +185,13 @@ export function ReviewArea() {
 
   const decideNow = useCallback(
     async (decision: ReviewDecision) => {
-      if (busy || (!currentId && selected.size === 0)) return;
+      const itemId = shownRef.current;
+      if (busyRef.current || (!itemId && selected.size === 0)) return;
       activity();
       setBusy(true);
       busyRef.current = true;
       try {
-        const itemIds = selected.size ? [...selected] : [currentId!];
+        const itemIds = selected.size ? [...selected] : [itemId!];
         await api.call('review.decide', {
           itemIds,
           decision,
@@ -193,19 +211,20 @@ export function ReviewArea() {
         setError(null);
         // Written; now fetch what comes next before showing it.
         await queue.refresh(cursor);
-        reloadCounts();
+        countsSoon();
       } catch (e) {
         onError(e);
       } finally {
+        // Released once the next item is on screen (see the layout effect below).
+        releaseOnRender.current = true;
         setBusy(false);
-        busyRef.current = false;
       }
     },
-    [busy, currentId, selected, activity, api, note, t, queue, cursor, reloadCounts, onError],
+    [selected, activity, api, note, t, queue, cursor, countsSoon, onError],
   );
 
   const undo = useCallback(async () => {
-    if (busy) return;
+    if (busyRef.current) return;
     activity();
     setBusy(true);
     busyRef.current = true;
@@ -214,14 +233,14 @@ export function ReviewArea() {
       setStatus(t(r ? 'review.undone' : 'review.nothingToUndo'));
       setError(null);
       await queue.refresh(cursor);
-      reloadCounts();
+      countsSoon();
     } catch (e) {
       onError(e);
     } finally {
+      releaseOnRender.current = true;
       setBusy(false);
-      busyRef.current = false;
     }
-  }, [busy, activity, api, t, queue, cursor, reloadCounts, onError]);
+  }, [activity, api, t, queue, cursor, countsSoon, onError]);
 
   const reveal = useCallback(
     (which: ReviewPicture[] | null) => {
