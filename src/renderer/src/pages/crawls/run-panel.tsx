@@ -72,7 +72,12 @@ export function RunPanel(props: { run: CrawlRunInfo }) {
         setMatches(m);
       });
     void load().catch((e: unknown) => setError(errorText(t, e)));
-    const timer = setInterval(() => void load().catch(() => undefined), 1500);
+    // Only a running crawl is re-read: every call counts as activity for the idle lock, so a
+    // finished run left on screen must not keep the session from locking.
+    const timer =
+      run.state === 'running'
+        ? setInterval(() => void load().catch(() => undefined), 1500)
+        : undefined;
     return () => {
       live = false;
       clearInterval(timer);
