@@ -8,3 +8,10 @@ export { headlessDataDir, defaultCaseFilePath, DEFAULT_CASE_FILE_NAME } from './
 export { containedPath } from './core/contained-path';
 export { passphraseProvider, WrongSecretError, type MasterKeyProvider } from './crypto/master-key';
 export { verifyAudit } from './audit/chain';
+export {
+  ChromiumPdfRenderer,
+  footerTemplate,
+  pageMargins,
+  type PdfOptions,
+  type PdfRenderer,
+} from './documents';

@@ -9,12 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, session, type Session } from 'electron';
-import {
-  footerTemplate,
-  pageMargins,
-  type PdfOptions,
-  type PdfRenderer,
-} from '../engine/documents/pdf';
+import { footerTemplate, pageMargins, type PdfOptions, type PdfRenderer } from '../engine';
 
 /** CSS length in mm/cm/in/px → inches, as printToPDF wants them. */
 export function toInches(length: string): number {

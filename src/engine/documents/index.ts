@@ -7,8 +7,15 @@ export {
   ChromiumPdfRenderer,
   escapeHtml,
   fontStack,
+  footerTemplate,
+  pageMargins,
   MONO_STACK,
   type ChromiumPdfOptions,
   type PdfOptions,
   type PdfRenderer,
 } from './pdf';
+export { noticeHandlers } from './handlers';
+export { composeNotice, attachEvidence, noticeDocumentHtml } from './notice';
+export { exportFile, loadExportRequests } from './export-requests';
+export { toCsv, parseCsv, neutraliseCell } from './csv';
+export { toXlsx } from './xlsx';
