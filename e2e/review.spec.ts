@@ -204,4 +204,23 @@ test('a monitor reviews the crawl’s matches with the keyboard, and the decisio
   await page.keyboard.press('?');
   await expect(page.getByTestId('review-shortcut-table')).toContainText('다음 항목');
   await screenshot(page, 'review-shortcuts-ko');
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('review-shortcut-table')).toBeHidden();
+
+  // A batch: select two items with X, then one key decides both.
+  await page.keyboard.press('x');
+  await page.keyboard.press('j');
+  await page.keyboard.press('x');
+  await expect(page.getByTestId('review-selected')).toBeVisible();
+  await screenshot(page, 'review-batch-ko');
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('review-position')).toHaveText(`${total - 4}건 중 2번째`);
+  await expect(page.getByTestId('review-selected')).toHaveCount(0);
+  const batch = await api<Counts>(request, again, monitor + '-2', 'review.counts', {});
+  expect(batch.states).toEqual({ pending: total - 4, unsure: 0, confirmed: 1, rejected: 3 });
+
+  // The reviewer's own settings.
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('settings-review')).toBeVisible();
+  await screenshot(page, 'review-settings-ko');
 });
