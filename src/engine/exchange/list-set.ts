@@ -79,6 +79,11 @@ export class HashListSet {
     return this.index.size;
   }
 
+  /** Bytes held by the PDQ index's typed arrays (the set's memory; SHA-256 stays in SQLite). */
+  get bytes(): number {
+    return this.index.stats().bytes;
+  }
+
   /** The entry a crawled image matches (exact bytes first, then the nearest PDQ), if any. */
   match(candidate: Fingerprint): ListHit | undefined {
     const exact = this.bySha.get(...this.scope, candidate.sha256);
