@@ -19,7 +19,12 @@ export function when(iso: string | null | undefined, language: string | undefine
   }).format(new Date(iso));
 }
 
-/** A URL without its scheme, for tables (the full URL stays in the title attribute). */
-export function shortUrl(url: string): string {
-  return url.replace(/^https?:\/\//, '');
+/** The path and query of a URL (its host is shown once, above the host's requests). */
+export function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  } catch {
+    return url;
+  }
 }

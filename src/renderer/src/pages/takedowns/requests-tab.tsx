@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import type { TakedownCounts, TakedownSummary } from '../../../../shared/takedown-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
-import { STATE_COLOURS, shortUrl, when } from './format';
+import { STATE_COLOURS, pathOf, when } from './format';
 import { NoRequestsYet } from './no-requests-yet';
 import { ExportMenu } from '../notices/export-menu';
 import { NoticeButton } from '../notices/notice-button';
@@ -173,7 +173,7 @@ export function RequestsTab(props: TakedownTabProps) {
                       onClick={() => setSelected(r.id)}
                       data-testid={`takedown-open-${r.id}`}
                     >
-                      #{r.id} · {shortUrl(r.url)}
+                      #{r.id} · {pathOf(r.url)}
                     </Anchor>
                     {r.reuploadOf !== null ? (
                       <Text size="xs" c="dimmed">
@@ -181,7 +181,7 @@ export function RequestsTab(props: TakedownTabProps) {
                       </Text>
                     ) : null}
                   </Table.Td>
-                  <Table.Td>{r.caseCodes.join(', ')}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.caseCodes.join(', ')}</Table.Td>
                   <Table.Td>
                     {r.imagesGone > 0
                       ? t('takedowns.list.gone', { gone: r.imagesGone, total: r.images })
