@@ -42,6 +42,15 @@ describe('notice templates', () => {
     }
   });
 
+  it('labels the generated blocks in added languages too, else in English', () => {
+    expect(labelsFor('zh-TW').firstSeen).toBe('首次發現');
+    expect(labelsFor('zh-HK').firstSeen).toBe('首次發現');
+    expect(labelsFor('zh-CN').firstSeen).toBe('首次发现');
+    expect(labelsFor('th').page).toBe('หน้าเว็บ');
+    expect(labelsFor('fr-CA').item).toBe('Élément');
+    expect(labelsFor('sw').firstSeen).toBe('First seen');
+  });
+
   it('reports unknown placeholders, a block placeholder inside text, and a missing {{items}}', () => {
     expect(checkTemplate('Hello {{victim.name}}\n{{items}}')).toEqual([
       'Line 1: {{victim.name}} is not a known placeholder.',

@@ -8,6 +8,7 @@ import type { NoticeRoute } from '../../../shared/notices-types';
 import { en } from './en';
 import { ja } from './ja';
 import { ko } from './ko';
+import { EXTRA_LABELS } from './labels';
 import type { LanguagePack, NoticeLabels, TemplateText } from './types';
 import { zh } from './zh';
 
@@ -17,9 +18,19 @@ export function builtInTemplate(language: string, route: NoticeRoute): TemplateT
   return BUILT_IN[language]?.[route] ?? null;
 }
 
-/** Labels for the generated blocks: the language's own, its base language's, else English. */
+/**
+ * Labels for the generated blocks: the language's own (built-in or extra), its base language's
+ * ('zh-HK' → 'zh'), else English.
+ */
 export function labelsFor(language: string): NoticeLabels {
-  return (BUILT_IN[language] ?? BUILT_IN[language.split('-')[0] ?? ''] ?? en).labels;
+  const base = language.split('-')[0] ?? '';
+  return (
+    BUILT_IN[language]?.labels ??
+    EXTRA_LABELS[language] ??
+    BUILT_IN[base]?.labels ??
+    EXTRA_LABELS[base] ??
+    en.labels
+  );
 }
 
 export type { LanguagePack, NoticeLabels, TemplateText } from './types';
