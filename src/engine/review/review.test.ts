@@ -260,6 +260,26 @@ describe('review queue', () => {
     expect(await t.err('monitor', 'review.item', { itemId: 999 })).toBe('not-found');
   });
 
+  it('shows a browser screenshot of the page blurred, and reveals it only when asked', async () => {
+    seed([
+      {
+        pageUrl: 'https://a.example/shot',
+        image: await noiseJpeg(70),
+        snapshotPng: await noiseJpeg(71, 800, 600),
+      },
+    ]);
+    const [a] = (await t.ok('monitor', 'review.list', {})).items.map((i) => i.id);
+    expect(await t.ok('monitor', 'review.item', { itemId: a! })).toMatchObject({
+      snapshotKind: 'png',
+      pageTitle: null,
+    });
+    const shot = await t.ok('monitor', 'review.image', { itemId: a!, picture: 'snapshot' });
+    expect(shot).toMatchObject({ revealed: false });
+    const full = await t.ok('admin', 'review.reveal', { itemId: a!, picture: 'snapshot' });
+    expect(full!.revealed).toBe(true);
+    expect(full!.dataUrl.length).toBeGreaterThan(shot!.dataUrl.length);
+  });
+
   it('a confirmed image found on a new page comes back for that page only', async () => {
     const img = await noiseJpeg(60);
     seed([{ pageUrl: 'https://a.example/1', image: img }]);

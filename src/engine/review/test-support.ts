@@ -22,6 +22,8 @@ export interface SeedMatch {
   foundAt?: string;
   seal?: boolean;
   snapshotHtml?: string;
+  /** A page screenshot (browser mode) instead of HTML. */
+  snapshotPng?: Buffer;
 }
 
 /** Inserts matches as the crawler's RunStore does; returns their ids (null when already there). */
@@ -47,6 +49,11 @@ export function seedMatches(
       const sha = createHash('sha256').update(m.image).digest('hex');
       const binding = `${m.pageUrl}\n${sha}\n${m.referenceImageId}`;
       const doSeal = m.seal !== false;
+      const snapshot = m.snapshotPng
+        ? { kind: 'png', bytes: m.snapshotPng }
+        : m.snapshotHtml
+          ? { kind: 'html', bytes: Buffer.from(m.snapshotHtml) }
+          : null;
       const r = insert.run(
         m.siteId ?? null,
         m.caseId,
@@ -59,10 +66,8 @@ export function seedMatches(
         m.algo ?? 'pdq',
         m.transform ?? 'identity',
         doSeal ? evidence.seal(m.caseId, 'image', m.image, binding) : null,
-        m.snapshotHtml && doSeal
-          ? evidence.seal(m.caseId, 'snapshot', Buffer.from(m.snapshotHtml), binding)
-          : null,
-        m.snapshotHtml && doSeal ? 'html' : null,
+        snapshot && doSeal ? evidence.seal(m.caseId, 'snapshot', snapshot.bytes, binding) : null,
+        snapshot && doSeal ? snapshot.kind : null,
       );
       return r.changes ? Number(r.lastInsertRowid) : null;
     }),
