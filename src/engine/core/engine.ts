@@ -30,7 +30,7 @@ import { noticeHandlers } from '../documents/handlers';
 import { exchangeHandlers } from '../exchange/handlers';
 import { reportHandlers } from '../reports/handlers';
 import { reviewHandlers } from '../review/handlers';
-import { crawlManager } from '../crawl/crawl-manager';
+import { crawlManager, existingCrawlManager } from '../crawl/crawl-manager';
 import { takedownHandlers } from '../takedowns/handlers';
 import { takedownScheduler } from '../takedowns/scheduler';
 
@@ -143,6 +143,14 @@ export class Engine {
       vault: this.vault,
     });
     return manager.tick(this.now);
+  }
+
+  /**
+   * Pauses the open case file's running crawls and waits for them (at most a few seconds), so a
+   * host that stops does not wait for a long crawl to end; the next start continues them.
+   */
+  async stopCrawls(): Promise<void> {
+    await existingCrawlManager(this.caseFile.db)?.pauseAll();
   }
 
   get caseFileInfo(): CaseFileInfo {

@@ -34,6 +34,7 @@ export class CrawlManager {
   private vault: HandlerContext['vault'] | null = null;
   private readonly timer: NodeJS.Timeout;
   private ticking = false;
+  private closing = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -55,7 +56,7 @@ export class CrawlManager {
    * like started ones), then starts what is due. Never throws; overlapping checks are skipped.
    */
   async tick(now: () => Date = () => new Date()): Promise<number[]> {
-    if (this.ticking || !this.db.open) return [];
+    if (this.ticking || this.closing || !this.db.open) return [];
     this.ticking = true;
     try {
       await this.vault?.unlock().catch(() => undefined);
@@ -77,18 +78,30 @@ export class CrawlManager {
 
   /**
    * Starts the crawls that are due: enabled sites with a schedule whose last run started at least
-   * that many hours ago (or never ran), and that are not running now. Returns the started run ids.
+   * that many hours ago (or never ran, or was cut short by a crash or by the host stopping), and
+   * that are not running now. Returns the started run ids.
    */
   runSchedules(now: Date): number[] {
     const sites = this.db
       .prepare(
         `SELECT s.id, s.config, s.schedule_hours AS hours,
-           (SELECT MAX(r.started_at) FROM crawl_runs r WHERE r.site_id = s.id) AS last
+           (SELECT MAX(r.started_at) FROM crawl_runs r WHERE r.site_id = s.id) AS last,
+           (SELECT r.state FROM crawl_runs r WHERE r.site_id = s.id ORDER BY r.id DESC LIMIT 1)
+             AS lastState
          FROM crawl_sites s WHERE s.enabled = 1 AND s.schedule_hours IS NOT NULL`,
       )
-      .all() as { id: number; config: string; hours: number; last: string | null }[];
+      .all() as {
+      id: number;
+      config: string;
+      hours: number;
+      last: string | null;
+      lastState: string | null;
+    }[];
     const due = sites.filter(
-      (s) => s.last === null || now.getTime() - Date.parse(s.last) >= s.hours * 3_600_000,
+      (s) =>
+        s.last === null ||
+        s.lastState === 'interrupted' ||
+        now.getTime() - Date.parse(s.last) >= s.hours * 3_600_000,
     );
     const started: number[] = [];
     for (const site of due) {
@@ -182,6 +195,28 @@ export class CrawlManager {
     return true;
   }
 
+  /**
+   * The case file is closing: no more schedule checks; every running crawl is paused (requests in
+   * flight finish, the run is saved as paused) and awaited for at most `ms`. Worker threads still
+   * busy after that are stopped; their runs are then marked interrupted next time and resume.
+   */
+  async pauseAll(ms = 10_000): Promise<void> {
+    this.closing = true;
+    clearInterval(this.timer);
+    const ids = [...this.jobs.keys()];
+    for (const id of ids) this.stop(id, 'pause');
+    const deadline = Date.now() + ms;
+    while (this.jobs.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    for (const job of this.jobs.values()) if (job.kind === 'worker') await job.worker.terminate();
+    // Nobody chose to pause these: they were cut short, so a schedule continues them at the next
+    // start (and anyone may resume them by hand).
+    if (!this.db.open) return;
+    const mark = this.db.prepare(
+      "UPDATE crawl_runs SET state = 'interrupted' WHERE id = ? AND state IN ('paused', 'running')",
+    );
+    for (const id of ids) mark.run(id);
+  }
+
   /** Waits for a run to end (tests, CLI). */
   async settled(runId: number): Promise<void> {
     while (this.jobs.has(runId)) await new Promise((r) => setTimeout(r, 50));
@@ -206,6 +241,11 @@ export function evidenceKeys(ctx: Pick<HandlerContext, 'db' | 'vault'>): Map<num
 const LOCKED_VAULT = { unlocked: false } as HandlerContext['vault'];
 
 const managers = new WeakMap<Database.Database, CrawlManager>();
+
+/** The crawl manager of an open case file, if one was created. */
+export function existingCrawlManager(db: Database.Database): CrawlManager | undefined {
+  return managers.get(db);
+}
 
 /** The crawl manager of the handler's case file (created on first use). */
 export function crawlManager(

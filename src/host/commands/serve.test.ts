@@ -23,6 +23,79 @@ function query<T>(path: string, sql: string, ...params: unknown[]): T[] {
 }
 
 describe('jium serve', () => {
+  it('stops a running scheduled crawl on Ctrl-C at once, and the next start continues it', async () => {
+    const t = await startTestEngine();
+    await withUsers(t, ['monitor']);
+    const s = await t.ok('monitor', 'sites.create', {
+      config: {
+        name: 'Slow scheduled fixture',
+        startUrls: [`${site.origin}/`],
+        allowAddresses: ['127.0.0.1'],
+        requestsPerSecond: 2, // a long crawl: hundreds of requests at two a second
+        renderMode: 'http',
+        maxDepth: 6,
+        timeoutSeconds: 2,
+        scheduleHours: 6,
+      },
+    });
+    t.engine.close();
+    const serve = runCli(cli, ['serve', '--case-file', t.path, '--port', '0'], {
+      JIUM_PASSPHRASE: PASSPHRASE,
+    });
+    try {
+      await expect
+        .poll(
+          () =>
+            query<{ pages: number }>(
+              t.path,
+              'SELECT pages FROM crawl_runs WHERE site_id = ?',
+              s.id,
+            )[0]?.pages ?? 0,
+          { timeout: 60_000, interval: 250 },
+        )
+        .toBeGreaterThan(0);
+    } finally {
+      serve.child.kill('SIGINT');
+    }
+    const started = Date.now();
+    // Never leave a hung child behind if the host fails to stop.
+    const guard = setTimeout(() => serve.child.kill('SIGKILL'), 30_000);
+    const code = await serve.exit;
+    clearTimeout(guard);
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const [cut] = query<{ id: number; state: string; pages: number }>(
+      t.path,
+      'SELECT id, state, pages FROM crawl_runs',
+    );
+    expect(cut!.state).toBe('interrupted'); // cut short by the host, not paused by a person
+
+    // The next start continues that run (same id) although the site is not due for six hours.
+    const again = runCli(cli, ['serve', '--case-file', t.path, '--port', '0'], {
+      JIUM_PASSPHRASE: PASSPHRASE,
+    });
+    try {
+      await expect
+        .poll(
+          () =>
+            query<{ id: number; state: string; pages: number }>(
+              t.path,
+              'SELECT id, state, pages FROM crawl_runs',
+            ),
+          { timeout: 60_000, interval: 250 },
+        )
+        .toEqual([
+          { id: cut!.id, state: 'running', pages: expect.toSatisfy((n: number) => n > cut!.pages) },
+        ]);
+    } finally {
+      again.child.kill('SIGINT');
+    }
+    const guard2 = setTimeout(() => again.child.kill('SIGKILL'), 30_000);
+    expect(await again.exit).toBe(0);
+    clearTimeout(guard2);
+    t.close();
+  }, 120_000);
+
   it('runs the due scheduled crawls of its case file without anyone opening the Crawls page', async () => {
     const t = await startTestEngine();
     await withUsers(t, ['monitor']);

@@ -68,10 +68,15 @@ Sessions lock after $JIUM_IDLE_LOCK_MINUTES (default 15) minutes without activit
     // Scheduled crawls run while Jium serves, whoever is (or is not) signed in.
     void engine.startCrawlSchedules();
     await new Promise<void>((resolveStop) => {
-      const stop = () => resolveStop();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolveStop();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
     });
+    await engine.stopCrawls(); // running crawls pause; the next start continues them
     await host.close();
     engine.close();
     return 0;
