@@ -3,7 +3,8 @@ import type { CliCommand } from '../cli-types';
 import { command as audit } from './audit';
 import { command as crawl } from './crawl';
 import { command as fingerprint } from './fingerprint';
+import { command as hashlist } from './hashlist';
 import { command as match } from './match';
 import { command as serve } from './serve';
 
-export const COMMANDS: readonly CliCommand[] = [serve, fingerprint, match, audit, crawl];
+export const COMMANDS: readonly CliCommand[] = [serve, fingerprint, match, audit, crawl, hashlist];

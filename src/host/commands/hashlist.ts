@@ -1,0 +1,116 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openCaseFile } from '../../engine';
+import { audit } from '../../engine/audit/record';
+import { exportHashList, fileChunks, importHashList } from '../../engine/exchange';
+import { listHashLists } from '../../engine/exchange/queries';
+import type { CliCommand } from '../cli-types';
+import { resolveCaseFile } from '../host-env';
+
+const USAGE = `jium hashlist import FILE --name NAME [--source TEXT] [--case-file PATH]
+jium hashlist export [--format csv|pdq-lines] [--case-file PATH] > FILE
+jium hashlist list [--case-file PATH] [--json]
+
+import  Reads a hash list (Jium CSV, a CSV with pdq/quality/blockhash/sha256 or signal columns,
+        PDQ tool lines "hash,quality,...", "pdq HASH" lines, or one PDQ hash per line) from FILE,
+        line by line, as a reference set crawls match against. Bad rows are listed on stderr with
+        their line numbers; the rest is imported. Any size (the app takes up to 64 MiB).
+export  Writes the hashes of confirmed content (no images, URLs, case codes or dates) to stdout.
+list    Lists the imported lists (TSV: id, name, entries, merged, rejected, enabled, source).
+Imports and exports are recorded in the audit log. See docs/hash-lists.md.`;
+
+/** `jium hashlist`: hash-list exchange from the command line (docs/hash-lists.md). */
+export const command: CliCommand = {
+  name: 'hashlist',
+  summary: 'Import, export and list hash lists: jium hashlist import|export|list',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      options: {
+        'case-file': { type: 'string' },
+        name: { type: 'string' },
+        source: { type: 'string', default: '' },
+        format: { type: 'string', default: 'csv' },
+        json: { type: 'boolean', default: false },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+    const [verb, path] = positionals;
+    const usage = () => {
+      io.stderr.write(`${USAGE}\n`);
+      return 2;
+    };
+    if (verb === 'import' && (!path || !values.name?.trim() || positionals.length !== 2)) {
+      return usage();
+    }
+    if (
+      verb === 'export' &&
+      (positionals.length !== 1 || !['csv', 'pdq-lines'].includes(values.format))
+    ) {
+      return usage();
+    }
+    if (verb === 'list' && positionals.length !== 1) return usage();
+    if (verb !== 'import' && verb !== 'export' && verb !== 'list') return usage();
+
+    const file = openCaseFile(resolveCaseFile(values['case-file'], io.env, io.cwd), {
+      create: false,
+    });
+    const ctx = { db: file.db, session: null, now: () => new Date() };
+    try {
+      if (verb === 'list') {
+        const lists = listHashLists(file.db);
+        if (values.json) io.stdout.write(JSON.stringify(lists) + '\n');
+        for (const l of values.json ? [] : lists) {
+          io.stdout.write(
+            `${l.id}\t${l.name}\t${l.entries}\t${l.merged}\t${l.rejected}\t${l.enabled ? 'on' : 'off'}\t${l.source}\n`,
+          );
+        }
+        return 0;
+      }
+      if (verb === 'export') {
+        const format = values.format as 'csv' | 'pdq-lines';
+        const out = exportHashList(file.db, format, new Date());
+        file.db.transaction(() =>
+          audit(ctx, 'exchange.export', null, { format, rows: out.count }),
+        )();
+        io.stdout.write(out.text);
+        io.stderr.write(`jium hashlist: exported ${out.count} hashes (${format})\n`);
+        return 0;
+      }
+      const s = file.db.transaction(() => {
+        const summary = importHashList(file.db, {
+          name: values.name!.trim(),
+          source: values.source,
+          chunks: fileChunks(resolve(io.cwd, path!)),
+          userId: null,
+          now: new Date(),
+        });
+        audit(
+          ctx,
+          'exchange.list.import',
+          { type: 'hash-list', id: summary.listId },
+          {
+            format: summary.format ?? '',
+            entries: summary.entries,
+            merged: summary.merged,
+            rejected: summary.rejected,
+            flaggedSeen: summary.flaggedSeen,
+          },
+        );
+        return summary;
+      })();
+      for (const e of s.errors) io.stderr.write(`line ${e.line}: ${e.message}\n`);
+      if (s.rejected > s.errors.length) {
+        io.stderr.write(`… and ${s.rejected - s.errors.length} more rejected rows\n`);
+      }
+      io.stdout.write(
+        `${s.listId}\t${s.format ?? ''}\t${s.entries} entries\t${s.merged} merged\t${s.rejected} rejected\t${s.flaggedSeen} seen images to re-check\n`,
+      );
+      return 0;
+    } finally {
+      file.close();
+    }
+  },
+};
