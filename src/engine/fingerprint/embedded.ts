@@ -21,24 +21,43 @@ interface Comp {
 
 function photoCells(luma: Float32Array, width: number, cw: number, ch: number): Uint8Array {
   const out = new Uint8Array(cw * ch);
+  const n = CELL * CELL;
+  const lows = new Float64Array(cw);
+  const highs = new Float64Array(cw);
+  const sums = new Float64Array(cw);
+  const squares = new Float64Array(cw);
   for (let cy = 0; cy < ch; cy++) {
-    for (let cx = 0; cx < cw; cx++) {
-      let min = 255;
-      let max = 0;
-      let sum = 0;
-      let sum2 = 0;
-      for (let y = 0; y < CELL; y++) {
-        const row = (cy * CELL + y) * width + cx * CELL;
-        for (let x = 0; x < CELL; x++) {
-          const v = luma[row + x]!;
-          if (v < min) min = v;
-          if (v > max) max = v;
+    // One row of cells at a time, pixel rows in order: each cell still adds its pixels row by row,
+    // left to right (the sum of squares is not exact in double, so the order is kept).
+    lows.fill(255);
+    highs.fill(0);
+    sums.fill(0);
+    squares.fill(0);
+    for (let y = 0; y < CELL; y++) {
+      const row = (cy * CELL + y) * width;
+      for (let cx = 0; cx < cw; cx++) {
+        let lo = lows[cx]!;
+        let hi = highs[cx]!;
+        let sum = sums[cx]!;
+        let sum2 = squares[cx]!;
+        for (let p = row + cx * CELL, end = p + CELL; p < end; p++) {
+          const v = luma[p]!;
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
           sum += v;
           sum2 += v * v;
         }
+        lows[cx] = lo;
+        highs[cx] = hi;
+        sums[cx] = sum;
+        squares[cx] = sum2;
       }
-      const n = CELL * CELL;
-      const std = Math.sqrt(Math.max(0, sum2 / n - (sum / n) ** 2));
+    }
+    for (let cx = 0; cx < cw; cx++) {
+      const min = lows[cx]!;
+      const max = highs[cx]!;
+      const sum = sums[cx]!;
+      const std = Math.sqrt(Math.max(0, squares[cx]! / n - (sum / n) ** 2));
       if (std < 2.5) continue;
       // Text and UI glyphs: nearly every pixel at one of two tones (only counted where the tones
       // are far enough apart to matter).
@@ -144,14 +163,16 @@ export function embeddedBox(
       comp.y0 = Math.min(comp.y0, y);
       comp.x1 = Math.max(comp.x1, x);
       comp.y1 = Math.max(comp.y1, y);
-      const next = [x > 0 ? c - 1 : -1, x < cw - 1 ? c + 1 : -1, y > 0 ? c - cw : -1];
-      next.push(y < ch - 1 ? c + cw : -1);
-      for (const n of next) {
-        if (n >= 0 && mask[n] && (label[n] ?? -1) < 0) {
+      const visit = (n: number) => {
+        if (mask[n] && label[n]! < 0) {
           label[n] = start;
           stack.push(n);
         }
-      }
+      };
+      if (x > 0) visit(c - 1);
+      if (x < cw - 1) visit(c + 1);
+      if (y > 0) visit(c - cw);
+      if (y < ch - 1) visit(c + cw);
     }
     comps.push(comp);
   }
