@@ -224,3 +224,92 @@ test('a monitor reviews the crawl’s matches with the keyboard, and the decisio
   await expect(page.getByTestId('settings-review')).toBeVisible();
   await screenshot(page, 'review-settings-ko');
 });
+
+test('a queue of 100,000 pending items loads and scrolls, with only the visible rows in the page', async ({
+  page,
+  host,
+  request,
+}) => {
+  test.setTimeout(240_000);
+  const admin = 'e2e-review-admin-big';
+  const counsellor = 'e2e-review-counsellor-big';
+  await api(request, host, admin, 'auth.setup', {
+    username: 'admin',
+    displayName: 'Admin',
+    password: PASSWORD,
+  });
+  for (const role of ['counsellor', 'monitor']) {
+    await api(request, host, admin, 'accounts.create', {
+      username: role,
+      displayName: `E2E ${role}`,
+      role,
+      password: PASSWORD,
+    });
+  }
+  await api(request, host, counsellor, 'auth.signIn', {
+    username: 'counsellor',
+    password: PASSWORD,
+  });
+  const c = await api(request, host, counsellor, 'cases.create', {
+    identity: { name: 'Fictional person', contact: '', notes: '' },
+    consent: { searchWeb: true, fileTakedowns: true, storage: 'originals' },
+  });
+  const ref = await api<{ image: { id: number } }>(request, host, counsellor, 'images.add', {
+    caseId: c.id,
+    fileName: 'reference-0.png',
+    data: (await demoReference(0)).toString('base64'),
+  });
+  await host.stop();
+
+  // 100,000 matches recorded with the crawler's INSERT (the review triggers build the queue).
+  const { Engine } = await import('../src/engine/core/engine');
+  const { passphraseProvider } = await import('../src/engine/crypto/master-key');
+  const { seedMatches } = await import('../src/engine/review/test-support');
+  const engine = new Engine({
+    caseFilePath: host.caseFile,
+    host: 'headless',
+    version: 'e2e',
+    masterKey: passphraseProvider(process.env.JIUM_PASSPHRASE!),
+  });
+  await engine.unlockKeys();
+  const vault = (engine as unknown as { vault: Parameters<typeof seedMatches>[1] }).vault;
+  const picture = await demoReference(1);
+  const N = 100_000;
+  for (let i = 0; i < N; i += 10_000) {
+    seedMatches(
+      engine.db,
+      vault,
+      Array.from({ length: 10_000 }, (_, k) => {
+        const n = i + k;
+        return {
+          caseId: c.id,
+          referenceImageId: ref.image.id,
+          pageUrl: `https://host-${n % 300}.example/p/${n}`,
+          image: n < 5 ? Buffer.concat([picture, Buffer.from(`#${n}`)]) : Buffer.from(`img ${n}`),
+          distance: n < 5 ? n : 5 + (n % 80),
+          seal: n < 5,
+        };
+      }),
+    );
+  }
+  engine.close();
+
+  const again = await host.restart();
+  await signIn(page, again.url);
+  await page.getByTestId('nav-review').click();
+  await expect(page.getByTestId('review-position')).toHaveText('1 of 100,000');
+  await expect(page.getByTestId('review-picture-candidate').locator('img')).toBeVisible();
+  const list = page.getByTestId('review-list');
+  // Virtualised: a screenful of rows exists, not 100,000.
+  expect(await list.getByRole('option').count()).toBeLessThan(80);
+  // Scroll to the end: the last rows arrive (their window is fetched on demand).
+  await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(list.getByRole('option').last()).toContainText('C-');
+  await list.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+  await expect(list.getByRole('option').nth(5)).toContainText('C-');
+  expect(await list.getByRole('option').count()).toBeLessThan(80);
+  await screenshot(page, 'review-100k-en');
+  // The keyboard still works at this size: the cursor moves and the item follows.
+  await page.keyboard.press('j');
+  await expect(page.getByTestId('review-position')).toHaveText('2 of 100,000');
+});
