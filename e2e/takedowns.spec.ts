@@ -42,6 +42,7 @@ async function api<T = { id: number }>(
 async function switchLanguage(page: Page, language: 'ko' | 'en'): Promise<void> {
   await page.getByTestId('language-menu').click();
   await page.getByTestId(`language-${language}`).click();
+  await expect(page.getByTestId(`language-${language}`)).toBeHidden(); // menu closed
   await expect(page.locator('html')).toHaveAttribute('lang', language);
 }
 
