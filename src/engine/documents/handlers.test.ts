@@ -140,6 +140,16 @@ describe('notices and exports through the contract', () => {
       expect(bad.error.message).toContain('{{victim.name}} is not a known placeholder');
       expect(bad.error.message).toContain('must contain {{items}}');
     }
+    const badSubject = await t.engine.call('staff', 'notices.saveTemplate', {
+      language: 'en',
+      route: 'ncii',
+      subject: 'Removal for {{victim.name}} {{items}}',
+      body: '{{items}}',
+    });
+    expect(badSubject.ok ? null : badSubject.error.issues).toEqual([
+      { path: 'subject', message: 'Subject: Line 1: {{victim.name}} is not a known placeholder.' },
+      { path: 'subject', message: 'Subject: Line 1: {{items}} must stand alone on its line.' },
+    ]);
     expect(
       await t.err('staff', 'notices.saveTemplate', {
         language: 'EN!',

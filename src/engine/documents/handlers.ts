@@ -67,7 +67,7 @@ export const noticeHandlers: HandlerMap<
       findTemplate(ctx.db, input.language, input.route) ?? builtInTemplate('en', input.route)!;
     const body = input.body ?? stored.body;
     const subject = input.subject ?? stored.subject;
-    assertValidTemplate(body);
+    assertValidTemplate(body, subject);
     const centre = getCentre(ctx.db);
     const now = ctx.now();
     const values = {

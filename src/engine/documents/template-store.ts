@@ -11,7 +11,7 @@ import {
   type NoticeTemplateInfo,
 } from '../../shared/notices-types';
 import { BUILT_IN, builtInTemplate, type TemplateText } from './default-templates';
-import { checkTemplate } from './template';
+import { problemText, templateProblems } from './template';
 
 interface DbTemplate {
   language: string;
@@ -79,15 +79,19 @@ export function findTemplate(
   return row(db, language, route) ?? builtInTemplate(language, route);
 }
 
-/** Refuses a template with unknown placeholders or without {{items}}. */
-export function assertValidTemplate(body: string): void {
-  const problems = checkTemplate(body);
-  if (problems.length) {
-    throw new ApiError(
-      'validation',
-      problems.join(' '),
-      problems.map((message) => ({ path: 'body', message })),
-    );
+/**
+ * Refuses a template with unknown placeholders or without {{items}}, and a subject with unknown
+ * or block placeholders (a subject is one line of text).
+ */
+export function assertValidTemplate(body: string, subject = ''): void {
+  const issues = [
+    ...templateProblems(subject)
+      .filter((p) => p.code !== 'missing-items')
+      .map((p) => ({ path: 'subject', message: `Subject: ${problemText(p)}` })),
+    ...templateProblems(body).map((p) => ({ path: 'body', message: problemText(p) })),
+  ];
+  if (issues.length) {
+    throw new ApiError('validation', issues.map((i) => i.message).join(' '), issues);
   }
 }
 
@@ -97,7 +101,7 @@ export function saveTemplate(
   userId: number,
   now: Date,
 ): NoticeTemplateInfo {
-  assertValidTemplate(t.body);
+  assertValidTemplate(t.body, t.subject);
   db.prepare(
     `INSERT INTO notice_templates (language, route, subject, body, updated_at, updated_by)
      VALUES (?, ?, ?, ?, ?, ?)

@@ -176,6 +176,8 @@ function TemplateEditor({ centre }: { centre: CentreContact | null }) {
     [centre, language],
   );
   const problems = templateProblems(body);
+  // A subject is one line of text: only unknown or block placeholders are problems there.
+  const subjectProblems = templateProblems(subject).filter((p) => p.code !== 'missing-items');
   const blocks = useMemo(() => renderTemplate(body, values), [body, values]);
   const filledSubject = subject.replace(/\{\{\s*([A-Za-z.]+)\s*\}\}/g, (all, n: string) =>
     n in values ? values[n as keyof typeof values] : all,
@@ -247,6 +249,7 @@ function TemplateEditor({ centre }: { centre: CentreContact | null }) {
         label={t('notices.settings.subject')}
         value={subject}
         onChange={(e) => edit({ subject: e.currentTarget.value })}
+        error={subjectProblems.length ? subjectProblems.map(problemText).join(' ') : undefined}
         data-testid="notice-template-subject"
       />
       <Textarea
@@ -268,7 +271,7 @@ function TemplateEditor({ centre }: { centre: CentreContact | null }) {
       <Group>
         <Button
           onClick={() => void save()}
-          disabled={problems.length > 0}
+          disabled={problems.length > 0 || subjectProblems.length > 0}
           data-testid="notice-template-save"
         >
           {t('notices.settings.save')}
