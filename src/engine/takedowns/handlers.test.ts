@@ -93,6 +93,28 @@ describe('takedown contract methods', () => {
     await t.ok('admin', 'takedowns.update', { id, edit: { notes: 'checked' } });
   });
 
+  it('answers bad input with a specific error and changes nothing', async () => {
+    const id = openPageP();
+    expect(await t.err('staff', 'takedowns.get', { id: 999 })).toBe('not-found');
+    expect(await t.err('staff', 'takedowns.recheck', { id: 999 })).toBe('not-found');
+    expect(await t.err('staff', 'takedowns.transition', { id, to: 'gone' })).toBe('validation');
+    expect(
+      await t.err('staff', 'takedowns.update', { id, edit: { language: 'Korean please' } }),
+    ).toBe('validation');
+    expect(await t.err('staff', 'takedowns.update', { id, edit: { state: 'removed' } })).toBe(
+      'validation',
+    );
+    expect(
+      await t.err('staff', 'platforms.create', {
+        platform: { name: 'X', hosts: ['x.example'], abuseEmail: 'not an address' },
+      }),
+    ).toBe('validation');
+    expect(await t.err('staff', 'platforms.delete', { id: 999 })).toBe('not-found');
+    const r = await t.ok('staff', 'takedowns.get', { id });
+    expect(r).toMatchObject({ state: 'draft', language: 'en' });
+    expect(r.events.map((e) => e.kind)).toEqual(['created', 'extended']);
+  });
+
   it('walks the lifecycle with deadlines, re-send reminders and who did what', async () => {
     const id = openPageP();
     const draft = await t.ok('staff', 'takedowns.get', { id });
