@@ -60,7 +60,7 @@ test('the shell loads, shows every area and switches to Korean and back', async 
   await expect(page.getByTestId('case-file-name')).toHaveText('case.jium');
   for (const area of AREAS) {
     await page.getByTestId(`nav-${area}`).click();
-    await expect(page.getByTestId(`area-${area}`)).toBeVisible();
+    await expect(page.getByTestId(`main-${area}`)).toBeVisible();
     await expect(page.getByTestId(`nav-${area}`)).toHaveAttribute('aria-current', 'page');
     await expect(page).toHaveURL(new RegExp(`#/${area}$`));
   }
@@ -83,7 +83,7 @@ test('the shell loads, shows every area and switches to Korean and back', async 
   await expect(page.getByTestId('empty-cases-title')).toHaveText('아직 등록된 사건이 없습니다');
   await screenshot(page, 'shell-cases-ko');
   await page.getByTestId('nav-review').click();
-  await expect(page.getByTestId('area-review')).toBeVisible();
+  await expect(page.getByTestId('main-review')).toBeVisible();
   await screenshot(page, 'shell-review-ko');
 
   // The choice survives a reload, and switching back works.
@@ -92,7 +92,7 @@ test('the shell loads, shows every area and switches to Korean and back', async 
   await switchLanguage(page, 'en');
   await expect(page.getByTestId('nav-cases')).toHaveText('Cases');
   await expect(page.getByTestId('nav-review')).toHaveText('Review');
-  await expect(page.getByTestId('area-review')).toBeVisible();
+  await expect(page.getByTestId('main-review')).toBeVisible();
 });
 
 test('a reload keeps the session; sign-out and sign-in again work', async ({ page, host }) => {

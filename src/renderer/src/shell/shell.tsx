@@ -89,7 +89,7 @@ export function Shell(props: { info: AppInfo; session: SessionInfo; onSignedOut:
           {link('settings')}
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main data-testid={`area-${area}`}>
+      <AppShell.Main data-testid={`main-${area}`}>
         {area === 'settings' ? (
           <>
             <SettingsPage info={props.info} />
