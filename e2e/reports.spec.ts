@@ -6,11 +6,13 @@
  * the period report and the hash lists in the Takedowns area, in English and Korean; exports the
  * hashes of confirmed content and imports the file back as a list, with a bad row reported.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { demoReference } from './fixture-site/images';
 import { startFixtureSite, type FixtureSite } from './fixture-site/site';
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, startHost, test } from './fixtures';
 
 process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
 const PASSWORD = 'steady-pine-forest-3';
@@ -46,7 +48,7 @@ async function switchLanguage(page: Page, language: 'ko' | 'en'): Promise<void> 
 }
 
 test('staff read the period report and exchange hash lists', async ({ page, host, request }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   const admin = 'e2e-setup-admin-0001';
   const counsellor = 'e2e-setup-counsellor';
   const monitor = 'e2e-setup-monitor-001';
@@ -179,4 +181,89 @@ test('staff read the period report and exchange hash lists', async ({ page, host
   await switchLanguage(page, 'en');
   await expect(page.getByTestId('exchange-tab')).toContainText('Imported lists');
   await screenshot(page, 'exchange-en');
+
+  // A partner centre (another case file, no cases of its own) imports the file and crawls the
+  // same site: the copies are found through the list, and a staff member confirms one.
+  const partnerDir = mkdtempSync(join(tmpdir(), 'jium-e2e-partner-'));
+  const partner = await startHost(partnerDir);
+  try {
+    const pAdmin = 'e2e-partner-admin-0001';
+    const pMonitor = 'e2e-partner-monitor-01';
+    await api(request, partner, pAdmin, 'auth.setup', {
+      username: 'admin',
+      displayName: 'Admin',
+      password: PASSWORD,
+    });
+    for (const role of ['monitor', 'staff']) {
+      await api(request, partner, pAdmin, 'accounts.create', {
+        username: role,
+        displayName: `Partner ${role}`,
+        role,
+        password: PASSWORD,
+      });
+    }
+    const csvPath = join(partnerDir, 'from-partner.csv');
+    writeFileSync(csvPath, csv);
+    await page.goto(partner.url);
+    await page.getByTestId('sign-in-username').fill('staff');
+    await page.getByTestId('sign-in-password').fill(PASSWORD);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('nav-takedowns').click();
+    await page.getByTestId('takedowns-tab-exchange').click();
+    await expect(page.getByTestId('exchange-tab')).toBeVisible();
+    await switchLanguage(page, 'en');
+    await page.getByTestId('exchange-name').fill('Centre A');
+    await page.locator('input[type=file]').setInputFiles(csvPath);
+    await page.getByTestId('exchange-import').click();
+    await expect(page.getByTestId('exchange-lists')).toContainText('Centre A');
+
+    await api(request, partner, pMonitor, 'auth.signIn', {
+      username: 'monitor',
+      password: PASSWORD,
+    });
+    const ps = await api(request, partner, pMonitor, 'sites.create', {
+      config: {
+        name: 'Fixture',
+        startUrls: [`${site.origin}/`],
+        allowAddresses: ['127.0.0.1'],
+        requestsPerSecond: 200,
+        concurrencyPerHost: 6,
+        renderMode: 'http',
+        timeoutSeconds: 2,
+      },
+    });
+    const prun = await api(request, partner, pMonitor, 'crawls.start', { siteId: ps.id });
+    await expect
+      .poll(
+        async () =>
+          (
+            await api<{ id: number; state: string }[]>(
+              request,
+              partner,
+              pMonitor,
+              'crawls.list',
+              {},
+            )
+          ).find((r) => r.id === prun.id)?.state,
+        { timeout: 180_000, intervals: [500] },
+      )
+      .toBe('finished');
+    await page.getByTestId('takedowns-tab-requests').click();
+    await page.getByTestId('takedowns-tab-exchange').click();
+    const found = page.getByTestId('exchange-matches');
+    await expect(found).toContainText('/gallery/3');
+    expect(await found.locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
+    const row = found.locator('tr', { hasText: '/gallery/3' });
+    await row.getByRole('button', { name: 'Confirm' }).click();
+    await expect(row).toContainText('Confirmed');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'exchange-matches-en');
+    await switchLanguage(page, 'ko');
+    await expect(found).toContainText('확인됨');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'exchange-matches-ko');
+  } finally {
+    await partner.stop();
+    rmSync(partnerDir, { recursive: true, force: true });
+  }
 });

@@ -20,8 +20,8 @@ export const exchangeEn = {
   chooseFile: 'Choose a file',
   import: 'Import',
   imported:
-    'Imported {{entries}} hashes ({{merged}} duplicates merged, {{rejected}} rows rejected).',
-  flagged: '{{count}} images seen in earlier crawls will be checked again on the next crawl.',
+    'Hashes imported: {{entries}} · duplicates merged: {{merged}} · rows rejected: {{rejected}}',
+  flagged: 'Images from earlier crawls to check again on the next crawl: {{count}}',
   rejectedRows: 'Rejected rows',
   rowErrors: {
     'bad-pdq': 'the PDQ hash is not 64 hexadecimal digits: “{{value}}”',
@@ -42,6 +42,7 @@ export const exchangeEn = {
   delete: 'Delete',
   confirmDelete: 'Delete “{{name}}” and the matches it found?',
   listMatches: 'Matches found through lists',
+  list: 'List',
   noMatches: 'No crawl has found a listed picture yet.',
   page: 'Page',
   image: 'Image',

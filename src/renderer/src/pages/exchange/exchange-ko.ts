@@ -42,6 +42,7 @@ export const exchangeKo = {
   delete: '삭제',
   confirmDelete: '“{{name}}” 목록과 이 목록으로 찾은 일치 항목을 삭제할까요?',
   listMatches: '목록으로 찾은 일치 항목',
+  list: '목록',
   noMatches: '아직 수집에서 목록의 이미지를 찾지 못했습니다.',
   page: '페이지',
   image: '이미지',

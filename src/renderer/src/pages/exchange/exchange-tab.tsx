@@ -267,7 +267,7 @@ export function ExchangeTab() {
           <Table data-testid="exchange-matches">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('exchange.name')}</Table.Th>
+                <Table.Th>{t('exchange.list')}</Table.Th>
                 <Table.Th>{t('exchange.page')}</Table.Th>
                 <Table.Th>{t('exchange.found')}</Table.Th>
                 <Table.Th ta="right">{t('exchange.distance')}</Table.Th>
