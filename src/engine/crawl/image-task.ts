@@ -13,6 +13,35 @@ import { headerSize } from './image-size';
 import { looksLikeHtml, sniffImage } from './sniff';
 import { failureOutcome, type TaskOutcome } from './task-outcome';
 
+type Fingerprint = Awaited<ReturnType<typeof fingerprint>>;
+
+/** Contents fingerprinted by this run, most recent last (bounded: a long run re-reads the store). */
+const runFingerprints = new WeakMap<CrawlEnv['store'], Map<string, Promise<Fingerprint>>>();
+const REMEMBERED_FINGERPRINTS = 2048;
+
+function sharedFingerprints(env: CrawlEnv): Map<string, Promise<Fingerprint>> {
+  let map = runFingerprints.get(env.store);
+  if (!map) runFingerprints.set(env.store, (map = new Map()));
+  return map;
+}
+
+/**
+ * Shares one content's fingerprinting between the copies of it that arrive while it runs, and
+ * until its outcome is surely committed: the store only knows a content once its task's writes
+ * are, so without this, copies fetched at the same moment were each hashed.
+ */
+function rememberFingerprint(
+  env: CrawlEnv,
+  sha256: string,
+  work: Promise<Fingerprint>,
+): Promise<Fingerprint> {
+  const map = sharedFingerprints(env);
+  map.set(sha256, work);
+  work.catch(() => undefined);
+  if (map.size > REMEMBERED_FINGERPRINTS) map.delete(map.keys().next().value!);
+  return work;
+}
+
 /** Fetches, hashes and matches one image. */
 export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskOutcome> {
   const url = new URL(row.url);
@@ -70,8 +99,18 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
     return { state: 'done', code: 'known-hash', delta: { images: 1, bytes: body.length } };
   }
   let fp;
+  let hashedHere = false;
   try {
-    fp = await fingerprint(body, { role: 'candidate', limits: env.decodeLimits });
+    const shared = sharedFingerprints(env).get(sha256);
+    if (shared) fp = await shared;
+    else {
+      hashedHere = true;
+      fp = await rememberFingerprint(
+        env,
+        sha256,
+        fingerprint(body, { role: 'candidate', limits: env.decodeLimits }),
+      );
+    }
   } catch (e) {
     const code = e instanceof FingerprintError ? e.code : 'decode-failed';
     return {
@@ -84,7 +123,7 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
   const best = bestMatch(env.references, fp);
   const owner = best.referenceId ? env.references.ownerOf(best.referenceId) : undefined;
   const isMatch = best.comparison.verdict === 'match' && owner !== undefined;
-  const delta = { images: 1, hashed: seen ? 0 : 1, bytes: body.length };
+  const delta = { images: 1, hashed: seen || !hashedHere ? 0 : 1, bytes: body.length };
   const pageUrl = row.pageUrl ?? row.url;
   if (!isMatch) {
     // Imported hash lists (exchange/) are asked only when no case reference matched.
