@@ -106,7 +106,7 @@ function buffer(slot: number, n: number): Float32Array {
   if (n > SCRATCH_MAX) return new Float32Array(n);
   let b = scratch[slot];
   if (!b || b.length < n) {
-    b = new Float32Array(Math.max(n, 512 * 512));
+    b = new Float32Array(n);
     scratch[slot] = b;
   }
   return b;
