@@ -34,6 +34,8 @@ function createWindow(): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'Jium',
+    // Window and task-bar icon on Linux and Windows (macOS takes the bundle's).
+    icon: join(here, '../../resources/icon.png'),
     backgroundColor: '#f7f8fa',
     webPreferences: {
       preload: join(here, '../preload/index.cjs'),
