@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeCaseFolder } from './case-images';
-import { expect, screenshot, startHost, test } from './fixtures';
+import { expect, screenshot, startHost, switchLanguage, test } from './fixtures';
 
 process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
 
@@ -47,12 +47,6 @@ async function createAccount(page: Page, who: typeof COUNSELLOR, role: 'Counsell
   await page.getByTestId('account-password').fill(who.password);
   await page.getByTestId('account-create').click();
   await expect(page.getByTestId(`account-${who.username}`)).toBeVisible();
-}
-
-async function switchLanguage(page: Page, language: 'ko' | 'en') {
-  await page.getByTestId('language-menu').click();
-  await page.getByTestId(`language-${language}`).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
 }
 
 test('admin manages roles and passwords; a counsellor edits identity, reassigns and removes an image', async ({

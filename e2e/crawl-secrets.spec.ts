@@ -3,28 +3,14 @@
  * with the header names, replaced or cleared on purpose; the values never come back to the page and
  * are not readable in the raw case file. Screenshots in English and Korean.
  */
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
-import { expect, screenshot, test } from './fixtures';
+import { api, expect, screenshot, test } from './fixtures';
 
 process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
 const PASSWORD = 'steady-pine-forest-3';
 const COOKIE = 'sid=e2e-cookie-7d1f0a';
 const HEADER = 'e2e-header-55b2c9';
-
-async function api(
-  request: APIRequestContext,
-  host: { origin: string; token: string },
-  method: string,
-  input: unknown,
-) {
-  const res = await request.post(`${host.origin}/api/call/${method}`, {
-    headers: { authorization: `Bearer ${host.token}`, 'x-jium-client': 'e2e-setup-admin-0001' },
-    data: input,
-  });
-  const body = (await res.json()) as { ok: boolean; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-}
 
 async function editSite(page: Page, name: string) {
   await page
@@ -40,12 +26,12 @@ test('a monitor saves login secrets that are then shown as set, replaced or clea
   request,
 }) => {
   test.setTimeout(120_000);
-  await api(request, host, 'auth.setup', {
+  await api(request, host, 'e2e-setup-admin-0001', 'auth.setup', {
     username: 'admin',
     displayName: 'Admin',
     password: PASSWORD,
   });
-  await api(request, host, 'accounts.create', {
+  await api(request, host, 'e2e-setup-admin-0001', 'accounts.create', {
     username: 'monitor',
     displayName: 'Lee Jun',
     role: 'monitor',

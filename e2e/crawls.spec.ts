@@ -5,10 +5,9 @@
  * sees every planted copy arrive as a match, found by the crawl worker thread (auto mode: the
  * script-rendered copy needs Chromium).
  */
-import type { APIRequestContext } from '@playwright/test';
 import { demoReference } from './fixture-site/images';
 import { PLANTED, startFixtureSite, type FixtureSite } from './fixture-site/site';
-import { expect, screenshot, test } from './fixtures';
+import { api, expect, screenshot, test } from './fixtures';
 
 process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
 const PASSWORD = 'steady-pine-forest-3';
@@ -20,22 +19,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await site.close();
 });
-
-async function api(
-  request: APIRequestContext,
-  host: { origin: string; token: string },
-  client: string,
-  method: string,
-  input: unknown,
-) {
-  const res = await request.post(`${host.origin}/api/call/${method}`, {
-    headers: { authorization: `Bearer ${host.token}`, 'x-jium-client': client },
-    data: input,
-  });
-  const body = (await res.json()) as { ok: boolean; value?: { id: number }; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value!;
-}
 
 test('a monitor configures the fixture site, runs a crawl and sees the planted copies arrive', async ({
   page,

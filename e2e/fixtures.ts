@@ -2,7 +2,7 @@
  * Playwright fixtures: each test gets its own data directory and case file, and a real headless
  * host (the built `jium serve`, as a child process) on 127.0.0.1 with its own token.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,6 +87,34 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * Calls a contract method over the host's HTTP API, as the client `client` (a session per client
+ * id), for set-up that the spec does not exercise through the screens. Throws the engine's error.
+ */
+export async function api<T = { id: number }>(
+  request: APIRequestContext,
+  host: { origin: string; token: string },
+  client: string,
+  method: string,
+  input: unknown,
+): Promise<T> {
+  const res = await request.post(`${host.origin}/api/call/${method}`, {
+    headers: { authorization: `Bearer ${host.token}`, 'x-jium-client': client },
+    data: input,
+  });
+  const body = (await res.json()) as { ok: boolean; value?: T; error?: unknown };
+  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.value as T;
+}
+
+/** Switches the UI language through the header's menu and waits until the menu has closed. */
+export async function switchLanguage(page: Page, language: 'ko' | 'en'): Promise<void> {
+  await page.getByTestId('language-menu').click();
+  await page.getByTestId(`language-${language}`).click();
+  await expect(page.getByTestId(`language-${language}`)).toBeHidden();
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
 }
 
 export const test = base.extend<{ host: JiumHost }>({

@@ -10,11 +10,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { parseCsv } from '../src/engine/documents/csv';
 import { demoReference } from './fixture-site/images';
 import { startFixtureSite, type FixtureSite } from './fixture-site/site';
-import { expect, ROOT, screenshot, test } from './fixtures';
+import { api, expect, ROOT, screenshot, switchLanguage, test } from './fixtures';
 
 process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
 const PASSWORD = 'steady-pine-forest-3';
@@ -30,28 +30,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await site.close();
 });
-
-async function api<T = { id: number }>(
-  request: APIRequestContext,
-  host: { origin: string; token: string },
-  client: string,
-  method: string,
-  input: unknown,
-): Promise<T> {
-  const res = await request.post(`${host.origin}/api/call/${method}`, {
-    headers: { authorization: `Bearer ${host.token}`, 'x-jium-client': client },
-    data: input,
-  });
-  const body = (await res.json()) as { ok: boolean; value?: T; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value!;
-}
-
-async function switchLanguage(page: Page, language: 'ko' | 'en'): Promise<void> {
-  await page.getByTestId('language-menu').click();
-  await page.getByTestId(`language-${language}`).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
-}
 
 /** Clicks and saves the download it starts under test-results/notices-e2e/. */
 async function download(page: Page, click: () => Promise<void>, name: string): Promise<string> {

@@ -3,7 +3,7 @@
  * switch, sign-out/in, and the no-token page. Screenshots go to e2e/screenshots/ (ignored).
  */
 import type { Page } from '@playwright/test';
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, switchLanguage, test } from './fixtures';
 
 const ADMIN = { displayName: 'Kim Minji', username: 'minji', password: 'calm-river-stones-42' };
 const AREAS = ['cases', 'crawls', 'review', 'takedowns'] as const;
@@ -18,13 +18,6 @@ async function setUp(page: Page, url: string): Promise<void> {
   await page.getByTestId('setup-confirm').fill(ADMIN.password);
   await page.getByTestId('setup-submit').click();
   await expect(page.getByTestId('nav-cases')).toBeVisible();
-}
-
-async function switchLanguage(page: Page, language: 'ko' | 'en'): Promise<void> {
-  await page.getByTestId('language-menu').click();
-  await page.getByTestId(`language-${language}`).click();
-  await expect(page.getByTestId(`language-${language}`)).toBeHidden();
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
 }
 
 test('the shell loads, shows every area and switches to Korean and back', async ({
