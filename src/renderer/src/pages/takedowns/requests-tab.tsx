@@ -21,7 +21,7 @@ import type { TakedownCounts, TakedownSummary } from '../../../../shared/takedow
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
 import { STATE_COLOURS, pathOf, when } from './format';
-import { NoRequestsYet } from './no-requests-yet';
+import { AreaEmptyCard } from '../../areas/area-empty-state';
 import { ExportMenu } from '../notices/export-menu';
 import { NoticeButton } from '../notices/notice-button';
 import { RequestDetail } from './request-detail';
@@ -112,7 +112,7 @@ export function RequestsTab(props: TakedownTabProps) {
       ) : null}
       {rows && rows.length === 0 ? (
         counts?.total === 0 ? (
-          <NoRequestsYet />
+          <AreaEmptyCard area="takedowns" py={48} />
         ) : (
           <Paper withBorder p="lg">
             <Text c="dimmed" data-testid="takedown-empty">
