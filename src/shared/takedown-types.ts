@@ -106,6 +106,8 @@ export interface TakedownSummary {
   referenceNumber: string;
   /** Pseudonymous case codes of the matches on the page (never identity). */
   caseCodes: string[];
+  /** Names of the imported hash lists whose confirmed matches are on the page (decision 0078). */
+  hashLists: string[];
   /** Images on the page the request covers, and how many a re-check found gone. */
   images: number;
   imagesGone: number;
@@ -131,6 +133,8 @@ export interface TakedownItem {
   id: number;
   matchId: number | null;
   caseCode: string | null;
+  /** The imported hash list the image matched, for items without a case. */
+  hashList: string | null;
   imageUrl: string;
   imageSha256: string;
   foundAt: string;

@@ -1,11 +1,16 @@
 /**
  * Contract handlers of hash-list exchange: import (audited with its counts), enable, delete,
  * export of confirmed content (audited with its count and format, never its rows) and the review
- * state of the matches imported lists produced.
+ * of the matches imported lists produced: a confirm opens or extends a draft takedown request for
+ * the page, an undo or a reject withdraws it from drafts (decision 0078), in the same transaction.
  */
 import { ApiError } from '../../shared/errors';
 import { audit } from '../audit/record';
 import type { HandlerMap } from '../core/context';
+import {
+  openTakedownForListMatch,
+  withdrawTakedownForListMatch,
+} from '../takedowns/open-list-request';
 import { exportHashList } from './export-list';
 import { importHashList, textChunks } from './import-list';
 import {
@@ -87,10 +92,23 @@ export const exchangeHandlers: HandlerMap<ExchangeMethods> = {
   'exchange.matches': (input, ctx) => listListMatches(ctx.db, input),
 
   'exchange.reviewMatch': ({ id, state }, ctx) => {
-    if (!setListMatchState(ctx.db, id, state, ctx.session!.userId, ctx.now())) {
+    const userId = ctx.session!.userId;
+    const now = ctx.now();
+    if (!setListMatchState(ctx.db, id, state, userId, now)) {
       throw new ApiError('not-found', 'There is no such match.');
     }
-    audit(ctx, 'exchange.match.review', { type: 'hash-list-match', id }, { state });
+    let requestIds: number[] = [];
+    if (state === 'confirmed') {
+      requestIds = openTakedownForListMatch(ctx.db, id, userId, now).requestIds;
+    } else {
+      withdrawTakedownForListMatch(ctx.db, id, userId, now);
+    }
+    audit(
+      ctx,
+      'exchange.match.review',
+      { type: 'hash-list-match', id },
+      { state, requests: requestIds.join(',') },
+    );
     return getListMatch(ctx.db, id)!;
   },
 };

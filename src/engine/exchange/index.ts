@@ -4,7 +4,9 @@
  * others exchange (CSV with PDQ, quality, blockhash, SHA-256; PDQ tool output; one PDQ hex per
  * line) line by line, exporting the hashes of confirmed content without images or identities,
  * and the imported lists as a reference set the crawler matches against (crawl/reference-index
- * loads it; crawl/image-task asks it when no case reference matched). See docs/hash-lists.md.
+ * loads it; crawl/image-task asks it when no case reference matched). Monitors, staff and admins
+ * review list matches (in the Review area and the Hash lists tab); a confirm opens or extends a
+ * draft takedown request with no case that names the list (decision 0078). See docs/hash-lists.md.
  */
 export { exchangeHandlers } from './handlers';
 export { confirmedHashes, exportHashList } from './export-list';

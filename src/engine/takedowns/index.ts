@@ -6,10 +6,13 @@
  * re-checks through the crawler's guarded fetcher, on demand and on a schedule, that mark requests
  * removed with evidence or flag them past the deadline; re-upload links between requests for the
  * same content; time-to-removal statistics; the contract handlers. Review opens requests through
- * `openTakedownForMatch` / `withdrawTakedownForMatch`. Schema: db/migrations/0030-takedowns.ts.
- * See docs/decisions/0060-0061.
+ * `openTakedownForMatch` / `withdrawTakedownForMatch`; the exchange's review of hash-list matches
+ * through `openTakedownForListMatch` / `withdrawTakedownForListMatch` (items with no case that name
+ * the list). Schema: db/migrations/0030-takedowns.ts and 0060-list-takedowns.ts.
+ * See docs/decisions/0060-0061 and 0078.
  */
 export { openTakedownForMatch, withdrawTakedownForMatch, platformForHost } from './open-request';
+export { openTakedownForListMatch, withdrawTakedownForListMatch } from './open-list-request';
 export { takedownHandlers } from './handlers';
 export { canTransition, transition, resend, editRequest } from './lifecycle';
 export { recheckRequest, dueForRecheck } from './recheck';

@@ -44,6 +44,7 @@ interface DbRequest {
   flagged_at: string | null;
   last_checked_at: string | null;
   case_codes: string | null;
+  list_names: string | null;
   images: number;
   images_gone: number;
 }
@@ -52,6 +53,8 @@ const SELECT = `
   SELECT r.*, p.name AS platform_name,
          (SELECT group_concat(DISTINCT c.code) FROM takedown_request_items i
             JOIN cases c ON c.id = i.case_id WHERE i.request_id = r.id) AS case_codes,
+         (SELECT group_concat(DISTINCT i.list_name) FROM takedown_request_items i
+           WHERE i.request_id = r.id AND i.list_name IS NOT NULL) AS list_names,
          (SELECT COUNT(*) FROM takedown_request_items i WHERE i.request_id = r.id) AS images,
          (SELECT COUNT(*) FROM takedown_request_items i
            WHERE i.request_id = r.id AND i.gone_at IS NOT NULL) AS images_gone
@@ -99,6 +102,7 @@ function toSummary(r: DbRequest, now: Date, settings: TakedownSettings): Takedow
     language: r.language,
     referenceNumber: r.reference_number,
     caseCodes: r.case_codes ? r.case_codes.split(',').sort() : [],
+    hashLists: r.list_names ? r.list_names.split(',').sort() : [],
     images: r.images,
     imagesGone: r.images_gone,
     reuploadOf: r.reupload_of,
@@ -181,7 +185,8 @@ export function getDetail(db: Database.Database, id: number, now: Date): Takedow
     .get(id)!;
   const items = db
     .prepare<[number], TakedownItem>(
-      `SELECT i.id, i.match_id AS matchId, c.code AS caseCode, i.image_url AS imageUrl,
+      `SELECT i.id, i.match_id AS matchId, c.code AS caseCode, i.list_name AS hashList,
+              i.image_url AS imageUrl,
               i.image_sha256 AS imageSha256, i.found_at AS foundAt, i.added_at AS addedAt,
               i.gone_at AS goneAt, i.gone_reason AS goneReason
          FROM takedown_request_items i LEFT JOIN cases c ON c.id = i.case_id

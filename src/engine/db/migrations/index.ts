@@ -10,6 +10,7 @@ import { migration0030 } from './0030-takedowns';
 import { migration0040 } from './0040-exchange';
 import { migration0045 } from './0045-exchange-lists';
 import { migration0050 } from './0050-followups';
+import { migration0060 } from './0060-list-takedowns';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0040,
   migration0050,
   migration0045,
+  migration0060,
 ];
 
 export type { Migration } from './types';
