@@ -9,7 +9,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { demoReference } from './fixture-site/images';
-import { startFixtureSite, type FixtureSite } from './fixture-site/site';
+import { PLANTED, startFixtureSite, type FixtureSite } from './fixture-site/site';
 import { expect, screenshot, test } from './fixtures';
 
 process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
@@ -105,6 +105,9 @@ test('staff chase a confirmed match to verified removal', async ({ page, host, r
       name: 'Fixture',
       startUrls: [`${site.origin}/`],
       allowAddresses: ['127.0.0.1'],
+      // The galleries are a chain: the srcset copy on /gallery/6 is six links from the start page,
+      // one past the default depth of 5 (which left it uncrawled and without a request).
+      maxDepth: 6,
       requestsPerSecond: 200,
       concurrencyPerHost: 6,
       renderMode: 'http',
@@ -121,8 +124,11 @@ test('staff chase a confirmed match to verified removal', async ({ page, host, r
       { timeout: 180_000, intervals: [500] },
     )
     .toBe('finished');
+  // Every copy a plain HTTP crawl can see, each its own content: one review item each.
+  const expectedPages = PLANTED.filter((p) => p.http && p.allowed).map((p) => p.page);
+  expect(expectedPages).toContain('/gallery/6');
   const queue = await api<{ items: { id: number }[] }>(request, host, monitor, 'review.list', {});
-  expect(queue.items.length).toBeGreaterThanOrEqual(4);
+  expect(queue.items).toHaveLength(expectedPages.length);
   await api(request, host, monitor, 'review.decide', {
     itemIds: queue.items.map((i) => i.id),
     decision: 'confirm',
@@ -133,7 +139,11 @@ test('staff chase a confirmed match to verified removal', async ({ page, host, r
   const hostGroup = page.getByTestId('takedown-host-127.0.0.1');
   await expect(hostGroup).toBeVisible();
   await expect(hostGroup).toContainText('Fixture galleries');
-  await expect(hostGroup).toContainText('/gallery/3');
+  // One draft request per page that carries a confirmed copy, the srcset copy included.
+  await expect(hostGroup.locator('tbody tr')).toHaveCount(expectedPages.length);
+  for (const p of expectedPages) {
+    await expect(hostGroup.locator(`tbody [title="${site.origin}${p}"]`)).toHaveCount(1);
+  }
   await screenshot(page, 'takedowns-requests-en');
 
   const row = hostGroup.locator('tr', { hasText: '/gallery/3' });
@@ -180,7 +190,8 @@ test('staff chase a confirmed match to verified removal', async ({ page, host, r
   await screenshot(page, 'takedowns-requests-ko');
 
   // Three days pass without an answer (the host is stopped and the sending times moved back, as a
-  // clock would). On start the schedule re-checks the sent pages: still online past the deadline.
+  // clock would). On start the schedule re-checks the sent pages: still online past the deadline
+  // (every page but /gallery/3, whose image was taken down).
   await host.stop();
   const db = new Database(host.caseFile);
   const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
@@ -196,11 +207,11 @@ test('staff chase a confirmed match to verified removal', async ({ page, host, r
   await page.getByTestId('sign-in-submit').click();
   await page.getByTestId('nav-takedowns').click();
   await switchLanguage(page, 'ko'); // a new port is a new origin: the saved choice stays behind
-  await expect(page.getByTestId('takedown-count-overdue')).toHaveText('5');
-  await expect(page.getByTestId('takedown-count-resendDue')).toHaveText('5');
-  await expect(page.getByTestId('takedown-count-flagged')).toHaveText('5', { timeout: 30_000 });
+  await expect(page.getByTestId('takedown-count-overdue')).toHaveText('6');
+  await expect(page.getByTestId('takedown-count-resendDue')).toHaveText('6');
+  await expect(page.getByTestId('takedown-count-flagged')).toHaveText('6', { timeout: 30_000 });
   await page.getByTestId('takedown-filter').getByText('기한 초과').click();
-  await expect(hostGroup.locator('tbody tr')).toHaveCount(5);
+  await expect(hostGroup.locator('tbody tr')).toHaveCount(expectedPages.length - 1);
   await expect(hostGroup).toContainText('아직 게시 중');
   await screenshot(page, 'takedowns-overdue-ko');
   await switchLanguage(page, 'en');
