@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
-import { api, expect, screenshot, test } from './fixtures';
+import { api, expect, screenshot, switchLanguage, test } from './fixtures';
 
 process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
 const PASSWORD = 'steady-pine-forest-3';
@@ -73,9 +73,7 @@ test('a monitor saves login secrets that are then shown as set, replaced or clea
   await expect(page.getByTestId('site-headers')).toHaveValue(''); // nothing saved any more
   await expect(page.getByTestId('site-cookies-saved')).toContainText('Set');
 
-  await page.getByTestId('language-menu').click();
-  await page.getByTestId('language-ko').click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await switchLanguage(page, 'ko');
   await expect(page.getByTestId('site-cookies-saved')).toContainText('설정됨');
   await screenshot(page, 'crawl-secrets-03-saved-ko');
 

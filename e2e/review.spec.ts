@@ -5,10 +5,10 @@
  * queue and counts update, and after a restart of the host every decision is still there.
  * Screenshots in English and Korean.
  */
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { demoReference } from './fixture-site/images';
 import { startFixtureSite, type FixtureSite } from './fixture-site/site';
-import { expect, screenshot, test } from './fixtures';
+import { api, expect, screenshot, switchLanguage, test } from './fixtures';
 
 process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
 const PASSWORD = 'steady-pine-forest-3';
@@ -20,22 +20,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await site.close();
 });
-
-async function api<T = { id: number }>(
-  request: APIRequestContext,
-  host: { origin: string; token: string },
-  client: string,
-  method: string,
-  input: unknown,
-): Promise<T> {
-  const res = await request.post(`${host.origin}/api/call/${method}`, {
-    headers: { authorization: `Bearer ${host.token}`, 'x-jium-client': client },
-    data: input,
-  });
-  const body = (await res.json()) as { ok: boolean; value?: T; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value as T;
-}
 
 async function signIn(page: Page, url: string) {
   await page.goto(url);
@@ -194,10 +178,7 @@ test('a monitor reviews the crawl’s matches with the keyboard, and the decisio
   await signIn(page, again.url);
   await page.getByTestId('nav-review').click();
   await expect(page.getByTestId('review-position')).toHaveText(`1 of ${total - 2}`);
-  await page.getByTestId('language-menu').click();
-  await page.getByTestId('language-ko').click();
-  await expect(page.getByTestId('language-ko')).toBeHidden();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await switchLanguage(page, 'ko');
   await expect(page.getByTestId('review-state-filter')).toContainText('확인됨 1');
   await expect(page.getByTestId('review-picture-candidate').locator('img')).toBeVisible();
   await screenshot(page, 'review-queue-ko');

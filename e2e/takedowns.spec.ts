@@ -6,11 +6,10 @@
  * Takedowns area, marks one sent; the fixture site takes that image down; a re-check marks the
  * request removed with the evidence. Screenshots in English and Korean.
  */
-import type { APIRequestContext, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { demoReference } from './fixture-site/images';
 import { PLANTED, startFixtureSite, type FixtureSite } from './fixture-site/site';
-import { expect, screenshot, test } from './fixtures';
+import { api, expect, screenshot, switchLanguage, test } from './fixtures';
 
 process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
 const PASSWORD = 'steady-pine-forest-3';
@@ -22,29 +21,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await site.close();
 });
-
-async function api<T = { id: number }>(
-  request: APIRequestContext,
-  host: { origin: string; token: string },
-  client: string,
-  method: string,
-  input: unknown,
-): Promise<T> {
-  const res = await request.post(`${host.origin}/api/call/${method}`, {
-    headers: { authorization: `Bearer ${host.token}`, 'x-jium-client': client },
-    data: input,
-  });
-  const body = (await res.json()) as { ok: boolean; value?: T; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value!;
-}
-
-async function switchLanguage(page: Page, language: 'ko' | 'en'): Promise<void> {
-  await page.getByTestId('language-menu').click();
-  await page.getByTestId(`language-${language}`).click();
-  await expect(page.getByTestId(`language-${language}`)).toBeHidden(); // menu closed
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
-}
 
 test('staff chase a confirmed match to verified removal', async ({ page, host, request }) => {
   test.setTimeout(240_000);
