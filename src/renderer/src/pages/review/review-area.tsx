@@ -1,5 +1,6 @@
 /**
- * The Review area (monitors, admins): filters with counts, the virtualised queue and the current
+ * The Review area (monitors, admins): two sources, case matches and hash-list matches
+ * (list-review.tsx, decision 0078). For case matches: filters with counts, the virtualised queue and the current
  * item, driven from the keyboard (J/K, C/R/U, Z, Space held to reveal, X to select for a batch,
  * ? for the sheet). A decision is awaited — written to the case file — before the next item shows.
  * A gentle break reminder after the reviewer's configured minutes; the day's count is theirs.
@@ -21,7 +22,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconKeyboard } from '@tabler/icons-react';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DEFAULT_REVIEW_SETTINGS,
@@ -38,6 +39,7 @@ import {
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
 import { breakDue, touch, type BreakClock } from './break-reminder';
+import { ListReview } from './list-review';
 import { ReviewList } from './review-list';
 import { ReviewView, type Pictures } from './review-view';
 import { ShortcutSheet } from './shortcut-sheet';
@@ -51,7 +53,37 @@ function localMidnight(): string {
   return d.toISOString();
 }
 
+/** The Review area: case matches (the queue) or hash-list matches (decision 0078). */
 export function ReviewArea() {
+  const { t } = useTranslation();
+  const [source, setSource] = useState<'cases' | 'lists'>('cases');
+  const header = (
+    <SegmentedControl
+      value={source}
+      onChange={(v) => setSource(v as 'cases' | 'lists')}
+      data-testid="review-source"
+      data={(['cases', 'lists'] as const).map((s) => ({
+        value: s,
+        label: t(`review.lists.source.${s}`),
+      }))}
+      w="fit-content"
+    />
+  );
+  return source === 'cases' ? (
+    <CaseReview header={header} />
+  ) : (
+    <ListReview
+      header={
+        <Stack gap="md">
+          <Title order={1}>{t('review.title')}</Title>
+          {header}
+        </Stack>
+      }
+    />
+  );
+}
+
+function CaseReview({ header }: { header: ReactNode }) {
   const { t } = useTranslation();
   const api = useApi();
   const [filter, setFilter] = useState<ReviewFilterInput>({ state: 'pending' });
@@ -372,6 +404,7 @@ export function ReviewArea() {
           </Button>
         </Group>
       </Group>
+      {header}
 
       <SegmentedControl
         value={filter.state ?? 'pending'}

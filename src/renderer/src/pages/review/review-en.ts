@@ -1,4 +1,5 @@
 /** English strings of the Review area (spread into en.ts as `review`). */
+import { listReviewEn } from './list-review-en';
 export const reviewEn = {
   title: 'Review',
   today: 'Today: {{count}} reviewed',
@@ -88,4 +89,5 @@ export const reviewEn = {
     save: 'Save',
     saved: 'Saved.',
   },
+  lists: listReviewEn,
 };

@@ -1,3 +1,4 @@
+import { listReviewKo } from './list-review-ko';
 import type { reviewEn } from './review-en';
 
 /** Korean strings of the Review area (spread into ko.ts as `review`). */
@@ -92,4 +93,5 @@ export const reviewKo: typeof reviewEn = {
     save: '저장',
     saved: '저장했습니다.',
   },
+  lists: listReviewKo,
 };

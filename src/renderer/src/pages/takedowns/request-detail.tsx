@@ -194,7 +194,13 @@ export function RequestDetail(props: { id: number; role: Role; onBack: () => voi
               [t('takedowns.detail.page'), r.url],
               [t('takedowns.detail.host'), r.host],
               [t('takedowns.detail.platform'), r.platformName ?? t('takedowns.list.noPlatform')],
-              [t('takedowns.list.cases'), r.caseCodes.join(', ') || '—'],
+              [
+                t('takedowns.list.cases'),
+                [
+                  ...r.caseCodes,
+                  ...r.hashLists.map((name) => t('takedowns.list.fromList', { name })),
+                ].join(', ') || '—',
+              ],
               [t('takedowns.detail.created'), when(r.createdAt, lang)],
               [t('takedowns.detail.firstSent'), when(r.firstSentAt, lang)],
               [t('takedowns.detail.lastSent'), when(r.lastSentAt, lang)],
@@ -364,7 +370,10 @@ export function RequestDetail(props: { id: number; role: Role; onBack: () => voi
           <Table.Tbody>
             {r.items.map((i) => (
               <Table.Tr key={i.id}>
-                <Table.Td>{i.caseCode ?? '—'}</Table.Td>
+                <Table.Td>
+                  {i.caseCode ??
+                    (i.hashList ? t('takedowns.list.fromList', { name: i.hashList }) : '—')}
+                </Table.Td>
                 <Table.Td maw={360} style={{ wordBreak: 'break-all' }}>
                   {i.imageUrl}
                 </Table.Td>

@@ -181,7 +181,12 @@ export function RequestsTab(props: TakedownTabProps) {
                       </Text>
                     ) : null}
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.caseCodes.join(', ')}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {[
+                      ...r.caseCodes,
+                      ...r.hashLists.map((name) => t('takedowns.list.fromList', { name })),
+                    ].join(', ')}
+                  </Table.Td>
                   <Table.Td>
                     {r.imagesGone > 0
                       ? t('takedowns.list.gone', { gone: r.imagesGone, total: r.images })

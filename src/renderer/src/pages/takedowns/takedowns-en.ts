@@ -55,6 +55,7 @@ export const takedownsEn = {
     empty: 'No requests match this filter.',
     url: 'Page',
     cases: 'Cases',
+    fromList: 'Hash list: {{name}}',
     images: 'Images',
     state: 'State',
     deadline: 'Deadline',

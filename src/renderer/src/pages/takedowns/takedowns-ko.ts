@@ -59,6 +59,7 @@ export const takedownsKo: Shape<typeof takedownsEn> = {
     empty: '이 조건에 맞는 요청이 없습니다.',
     url: '페이지',
     cases: '사례',
+    fromList: '해시 목록: {{name}}',
     images: '이미지',
     state: '상태',
     deadline: '기한',

@@ -1,0 +1,131 @@
+/**
+ * Hash-list matches in the Review area end to end (decision 0078): a real headless host and the
+ * fixture site on 127.0.0.1. Set-up through the HTTP API: staff import a list holding the SHA-256
+ * of two pictures the site shows, a monitor crawls two gallery pages. Then, through the screens,
+ * the monitor switches Review to hash-list matches, looks at one (no picture is kept) in English
+ * and Korean and confirms it with the keyboard; staff see the draft request marked as from the
+ * list in Takedowns.
+ */
+import { createHash } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { startFixtureSite, type FixtureSite } from './fixture-site/site';
+import { api, expect, screenshot, switchLanguage, test } from './fixtures';
+
+process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
+const PASSWORD = 'steady-pine-forest-3';
+
+let site: FixtureSite;
+test.beforeAll(async () => {
+  site = await startFixtureSite();
+});
+test.afterAll(async () => {
+  await site.close();
+});
+
+async function signIn(page: Page, username: string) {
+  await page.getByTestId('sign-in-username').fill(username);
+  await page.getByTestId('sign-in-password').fill(PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('sign-out')).toBeVisible();
+}
+
+test('a monitor confirms a hash-list match in Review and staff see the request', async ({
+  page,
+  host,
+  request,
+}) => {
+  test.setTimeout(300_000);
+  const admin = 'e2e-list-admin-00001';
+  const monitor = 'e2e-list-monitor-0001';
+  const staff = 'e2e-list-staff-000001';
+  await api(request, host, admin, 'auth.setup', {
+    username: 'admin',
+    displayName: 'Admin',
+    password: PASSWORD,
+  });
+  for (const role of ['monitor', 'staff']) {
+    await api(request, host, admin, 'accounts.create', {
+      username: role,
+      displayName: `List ${role}`,
+      role,
+      password: PASSWORD,
+    });
+  }
+  await api(request, host, staff, 'auth.signIn', { username: 'staff', password: PASSWORD });
+  await api(request, host, monitor, 'auth.signIn', { username: 'monitor', password: PASSWORD });
+
+  // The list another hotline shared: the SHA-256 of the pictures planted on /gallery/3 and /6.
+  const hashes: string[] = [];
+  for (const id of [0, 1]) {
+    const bytes = await (await request.get(`${site.origin}/img/p/${id}.jpg`)).body();
+    hashes.push(createHash('sha256').update(bytes).digest('hex'));
+  }
+  await api(request, host, staff, 'exchange.import', {
+    name: 'Partner hotline',
+    source: 'e2e',
+    text: `sha256\n${hashes.join('\n')}\n`,
+  });
+  const s = await api(request, host, monitor, 'sites.create', {
+    config: {
+      name: 'Fixture',
+      startUrls: [`${site.origin}/gallery/3`, `${site.origin}/gallery/6`],
+      allowAddresses: ['127.0.0.1'],
+      maxDepth: 0,
+      requestsPerSecond: 200,
+      concurrencyPerHost: 6,
+      renderMode: 'http',
+      timeoutSeconds: 2,
+    },
+  });
+  const run = await api(request, host, monitor, 'crawls.start', { siteId: s.id });
+  await expect
+    .poll(
+      async () =>
+        (
+          await api<{ id: number; state: string }[]>(request, host, monitor, 'crawls.list', {})
+        ).find((r) => r.id === run.id)?.state,
+      { timeout: 120_000, intervals: [500] },
+    )
+    .toBe('finished');
+
+  await page.goto(host.url);
+  await signIn(page, 'monitor');
+  await switchLanguage(page, 'en');
+  await page.getByTestId('nav-review').click();
+  await page.getByTestId('review-source').getByText('Hash-list matches').click();
+  const rows = page.getByTestId('list-review-row');
+  await expect(rows).toHaveCount(2);
+  await rows.filter({ hasText: '/gallery/3' }).click();
+  const detail = page.getByTestId('list-review-detail');
+  await expect(detail).toContainText('Hash list: Partner hotline');
+  await expect(detail).toContainText(`${site.origin}/gallery/3`);
+  await expect(detail).toContainText('sha256, distance 0');
+  await expect(page.getByTestId('list-review-no-picture')).toContainText('No picture is kept');
+  await screenshot(page, 'list-review-en');
+
+  await switchLanguage(page, 'ko');
+  await expect(detail).toContainText('해시 목록: Partner hotline');
+  await screenshot(page, 'list-review-ko');
+  // Confirm from the keyboard, as in the case queue; the match leaves the pending list.
+  await page.locator('body').press('c');
+  await expect(page.getByTestId('list-review-status')).toContainText('삭제 요청 초안');
+  await expect(rows).toHaveCount(1);
+  await expect(rows).not.toContainText('/gallery/3');
+  await page.getByTestId('list-review-state').getByText('확인됨').click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText('/gallery/3');
+  await screenshot(page, 'list-review-confirmed-ko');
+  await switchLanguage(page, 'en');
+  await page.getByTestId('sign-out').click();
+
+  await signIn(page, 'staff');
+  await page.getByTestId('nav-takedowns').click();
+  const requests = page.getByTestId('takedown-requests');
+  await expect(requests).toContainText('/gallery/3');
+  await expect(requests).toContainText('Hash list: Partner hotline');
+  await expect(requests).not.toContainText('/gallery/6');
+  await screenshot(page, 'list-review-takedowns-en');
+  await switchLanguage(page, 'ko');
+  await expect(requests).toContainText('해시 목록: Partner hotline');
+  await screenshot(page, 'list-review-takedowns-ko');
+});
