@@ -9,10 +9,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { APIRequestContext, Page } from '@playwright/test';
 import { demoReference } from './fixture-site/images';
 import { startFixtureSite, type FixtureSite } from './fixture-site/site';
-import { expect, screenshot, startHost, test } from './fixtures';
+import { api, expect, screenshot, startHost, switchLanguage, test } from './fixtures';
 
 process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
 const PASSWORD = 'steady-pine-forest-3';
@@ -24,28 +23,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await site.close();
 });
-
-async function api<T = { id: number }>(
-  request: APIRequestContext,
-  host: { origin: string; token: string },
-  client: string,
-  method: string,
-  input: unknown,
-): Promise<T> {
-  const res = await request.post(`${host.origin}/api/call/${method}`, {
-    headers: { authorization: `Bearer ${host.token}`, 'x-jium-client': client },
-    data: input,
-  });
-  const body = (await res.json()) as { ok: boolean; value?: T; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value!;
-}
-
-async function switchLanguage(page: Page, language: 'ko' | 'en'): Promise<void> {
-  await page.getByTestId('language-menu').click();
-  await page.getByTestId(`language-${language}`).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
-}
 
 test('staff read the period report and exchange hash lists', async ({ page, host, request }) => {
   test.setTimeout(420_000);
