@@ -3,8 +3,8 @@
  * fixture site on 127.0.0.1. Set-up through the HTTP API: staff import a list holding the SHA-256
  * of two pictures the site shows, a monitor crawls two gallery pages. Then, through the screens,
  * the monitor switches Review to hash-list matches, looks at one (no picture is kept) in English
- * and Korean and confirms it with the keyboard; staff see the draft request marked as from the
- * list in Takedowns.
+ * and Korean, confirms it with the keyboard, undoes and confirms again, rejects the other; staff
+ * see one draft request, marked as from the list, in Takedowns.
  */
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
@@ -111,6 +111,20 @@ test('a monitor confirms a hash-list match in Review and staff see the request',
   await expect(page.getByTestId('list-review-status')).toContainText('삭제 요청 초안');
   await expect(rows).toHaveCount(1);
   await expect(rows).not.toContainText('/gallery/3');
+  // Z puts it back (and takes it off the draft); confirm again, and reject the other with R.
+  await page.locator('body').press('z');
+  await expect(page.getByTestId('list-review-status')).toContainText('검토 대기로 되돌렸습니다');
+  await expect(rows).toHaveCount(2);
+  await expect
+    .poll(async () => (await api<unknown[]>(request, host, staff, 'takedowns.list', {})).length)
+    .toBe(0);
+  await rows.filter({ hasText: '/gallery/3' }).click();
+  await page.locator('body').press('c');
+  await expect(rows).toHaveCount(1);
+  await rows.filter({ hasText: '/gallery/6' }).click();
+  await page.locator('body').press('r');
+  await expect(page.getByTestId('list-review-status')).toContainText('일치하지 않음으로');
+  await expect(page.getByTestId('list-review-empty')).toBeVisible();
   await page.getByTestId('list-review-state').getByText('확인됨').click();
   await expect(rows).toHaveCount(1);
   await expect(rows).toContainText('/gallery/3');

@@ -155,6 +155,7 @@ export function ListReview({ header }: { header: ReactNode }) {
           onChange={(v) => {
             setState(v as ListMatchState);
             setCursor(0);
+            setStatus(null);
           }}
           data-testid="list-review-state"
           data={STATES.map((s) => ({
@@ -169,6 +170,7 @@ export function ListReview({ header }: { header: ReactNode }) {
           onChange={(v) => {
             setListId(v ? Number(v) : undefined);
             setCursor(0);
+            setStatus(null);
           }}
           data={[
             { value: '', label: t('review.filters.all') },
@@ -339,7 +341,18 @@ export function ListReview({ header }: { header: ReactNode }) {
                 </Stack>
               </Paper>
             </Stack>
-          ) : null}
+          ) : (
+            // The outcome of the last decision stays in view when it emptied the list.
+            <Text
+              size="sm"
+              c="dimmed"
+              role="status"
+              aria-live="polite"
+              data-testid="list-review-status"
+            >
+              {status ?? '\u00a0'}
+            </Text>
+          )}
         </Grid.Col>
       </Grid>
     </Stack>
