@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/errors';
-import { addEvent, hostOf, platformForHost } from './open-request';
+import { addEvent, createDraftRequest, openRequestFor } from './open-request';
 
 interface ListMatchRow {
   id: number;
@@ -45,26 +45,13 @@ export function openTakedownForListMatch(
   if (!m) throw new ApiError('not-found', `List match ${listMatchId} does not exist.`);
   const at = now.toISOString();
   const url = m.page_url;
-  let request = db
-    .prepare<[string], { id: number }>(
-      `SELECT id FROM takedown_requests
-        WHERE url = ? AND state IN ('draft', 'sent', 'acknowledged')`,
-    )
-    .get(url);
+  let request = openRequestFor(db, url);
   if (request) {
     const has = db
       .prepare('SELECT 1 FROM takedown_request_items WHERE request_id = ? AND list_match_id = ?')
       .get(request.id, listMatchId);
     if (has) return { requestIds: [request.id] };
   } else {
-    const host = hostOf(url);
-    const platform = platformForHost(db, host);
-    const channel = platform?.preferred_channel ?? 'email';
-    const contact =
-      (channel === 'email' ? platform?.abuse_email : platform?.form_url) ??
-      platform?.abuse_email ??
-      platform?.form_url ??
-      '';
     // The same content (same image SHA-256) already asked down at another URL: a re-upload.
     const earlier = db
       .prepare<[string, string, string], { id: number }>(
@@ -74,28 +61,9 @@ export function openTakedownForListMatch(
       )
       .get(m.image_sha256, url, m.found_at);
     const reuploadOf = earlier?.id ?? null;
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO takedown_requests (url, host, platform_id, state, channel, contact, language,
-             reupload_of, created_at, created_by, updated_at)
-           VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          url,
-          host,
-          platform?.id ?? null,
-          channel,
-          contact,
-          platform?.language ?? 'en',
-          reuploadOf,
-          at,
-          actorUserId,
-          at,
-        ).lastInsertRowid,
-    );
-    addEvent(db, id, now, actorUserId, 'created', { listMatchId, reuploadOf }, null, 'draft');
-    request = { id };
+    request = {
+      id: createDraftRequest(db, url, reuploadOf, now, actorUserId, { listMatchId, reuploadOf }),
+    };
   }
   db.prepare(
     `INSERT INTO takedown_request_items (request_id, list_match_id, list_name, image_url,

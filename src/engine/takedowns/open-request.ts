@@ -88,6 +88,62 @@ function earlierRequestFor(db: Database.Database, m: MatchRow, exceptUrl: string
   return row?.id ?? null;
 }
 
+/** The open request (draft, sent or acknowledged) for a page URL: at most one exists. */
+export function openRequestFor(db: Database.Database, url: string): { id: number } | undefined {
+  return db
+    .prepare<[string], { id: number }>(
+      `SELECT id FROM takedown_requests
+        WHERE url = ? AND state IN ('draft', 'sent', 'acknowledged')`,
+    )
+    .get(url);
+}
+
+/**
+ * A new draft request for a page URL, pre-filled from the host's platform in the registry
+ * (channel, the contact for that channel, language), with its 'created' history entry saying
+ * why (`cause`). Returns its id.
+ */
+export function createDraftRequest(
+  db: Database.Database,
+  url: string,
+  reuploadOf: number | null,
+  now: Date,
+  actorUserId: number,
+  cause: Record<string, unknown>,
+): number {
+  const at = now.toISOString();
+  const host = hostOf(url);
+  const platform = platformForHost(db, host);
+  const channel = platform?.preferred_channel ?? 'email';
+  const contact =
+    (channel === 'email' ? platform?.abuse_email : platform?.form_url) ??
+    platform?.abuse_email ??
+    platform?.form_url ??
+    '';
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO takedown_requests (url, host, platform_id, state, channel, contact, language,
+           reupload_of, created_at, created_by, updated_at)
+         VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        url,
+        host,
+        platform?.id ?? null,
+        channel,
+        contact,
+        platform?.language ?? 'en',
+        reuploadOf,
+        at,
+        actorUserId,
+        at,
+      ).lastInsertRowid,
+  );
+  addEvent(db, id, now, actorUserId, 'created', cause, null, 'draft');
+  return id;
+}
+
 /**
  * Opens a draft takedown request for the page of a confirmed match, or extends the open request
  * (draft, sent or acknowledged) for that URL with the match. Idempotent: a match already on an
@@ -117,49 +173,17 @@ export function openTakedownForMatch(
   if (consent?.consent_takedown !== 1) return { requestIds: [] };
   const at = now.toISOString();
   const url = m.page_url;
-  let request = db
-    .prepare<[string], { id: number }>(
-      `SELECT id FROM takedown_requests
-        WHERE url = ? AND state IN ('draft', 'sent', 'acknowledged')`,
-    )
-    .get(url);
+  let request = openRequestFor(db, url);
   if (request) {
     const has = db
       .prepare('SELECT 1 FROM takedown_request_items WHERE request_id = ? AND match_id = ?')
       .get(request.id, matchId);
     if (has) return { requestIds: [request.id] };
   } else {
-    const host = hostOf(url);
-    const platform = platformForHost(db, host);
-    const channel = platform?.preferred_channel ?? 'email';
-    const contact =
-      (channel === 'email' ? platform?.abuse_email : platform?.form_url) ??
-      platform?.abuse_email ??
-      platform?.form_url ??
-      '';
     const reuploadOf = earlierRequestFor(db, m, url);
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO takedown_requests (url, host, platform_id, state, channel, contact, language,
-             reupload_of, created_at, created_by, updated_at)
-           VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          url,
-          host,
-          platform?.id ?? null,
-          channel,
-          contact,
-          platform?.language ?? 'en',
-          reuploadOf,
-          at,
-          actorUserId,
-          at,
-        ).lastInsertRowid,
-    );
-    addEvent(db, id, now, actorUserId, 'created', { matchId, reuploadOf }, null, 'draft');
-    request = { id };
+    request = {
+      id: createDraftRequest(db, url, reuploadOf, now, actorUserId, { matchId, reuploadOf }),
+    };
   }
   db.prepare(
     `INSERT INTO takedown_request_items (request_id, match_id, case_id, reference_image_id,
