@@ -37,6 +37,7 @@ interface DbExportRow {
   flagged_at: string | null;
   last_checked_at: string | null;
   case_codes: string | null;
+  list_names: string;
 }
 
 interface DbExportItem {
@@ -81,6 +82,8 @@ export interface ExportedRequest {
   lastCheckedAt: string | null;
   reuploadOf: number | null;
   caseCodes: string[];
+  /** Imported hash lists whose confirmed matches the request covers (no case behind them). */
+  hashLists: string[];
   images: ExportedImage[];
   notes: string;
 }
@@ -113,7 +116,10 @@ export function loadExportRequests(
               r.flagged_at, r.last_checked_at,
               (SELECT group_concat(code, ' ') FROM (SELECT DISTINCT c.code AS code
                  FROM takedown_request_items i JOIN cases c ON c.id = i.case_id
-                WHERE i.request_id = r.id ORDER BY c.code)) AS case_codes
+                WHERE i.request_id = r.id ORDER BY c.code)) AS case_codes,
+              (SELECT json_group_array(name) FROM (SELECT DISTINCT i.list_name AS name
+                 FROM takedown_request_items i
+                WHERE i.request_id = r.id AND i.list_name IS NOT NULL ORDER BY name)) AS list_names
          FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = r.platform_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY r.id`,
@@ -150,6 +156,7 @@ export function loadExportRequests(
     lastCheckedAt: r.last_checked_at,
     reuploadOf: r.reupload_of,
     caseCodes: r.case_codes ? r.case_codes.split(' ') : [],
+    hashLists: JSON.parse(r.list_names) as string[],
     images: items.all(r.id).map((i) => ({
       url: i.image_url,
       sha256: i.image_sha256,
@@ -184,6 +191,7 @@ const COLUMNS: [string, number, (r: ExportedRequest) => Cell][] = [
   ['flagged_at', 22, (r) => r.flaggedAt],
   ['reupload_of', 11, (r) => r.reuploadOf],
   ['case_codes', 16, (r) => r.caseCodes.join(' ')],
+  ['hash_lists', 18, (r) => r.hashLists.join('; ')],
   ['images', 8, (r) => r.images.length],
   ['image_urls', 50, (r) => r.images.map((i) => i.url).join(' ')],
   ['image_sha256', 66, (r) => r.images.map((i) => i.sha256).join(' ')],

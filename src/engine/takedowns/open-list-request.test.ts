@@ -128,3 +128,20 @@ describe('withdrawTakedownForListMatch', () => {
     expect(items(rb)).toHaveLength(1);
   });
 });
+
+describe('exports of requests opened from hash lists', () => {
+  it('name the list where a case request names its case code', async () => {
+    const { loadExportRequests, exportRows } = await import('../documents/export-requests');
+    const a = listMatch(
+      f.db,
+      'https://img.example.com/p/9',
+      'https://img.example.com/z.jpg',
+      'A, B',
+    );
+    const [id] = openTakedownForListMatch(f.db, a, f.userId, now).requestIds;
+    const [exported] = loadExportRequests(f.db, { requestIds: [id!] }, now);
+    expect(exported).toMatchObject({ caseCodes: [], hashLists: ['A, B'] });
+    const [header, row] = exportRows([exported!]);
+    expect(row![header!.indexOf('hash_lists')]).toBe('A, B');
+  });
+});
