@@ -85,7 +85,8 @@ export async function startHost(
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  // Transitions (a dialog fading in) are finished first: the picture shows what a person sees.
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
 }
 
