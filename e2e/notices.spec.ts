@@ -12,12 +12,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { parseCsv } from '../src/engine/documents/csv';
-import { demoReference } from './fixture-site/images';
 import { startFixtureSite, type FixtureSite } from './fixture-site/site';
 import { api, expect, ROOT, screenshot, switchLanguage, test } from './fixtures';
+import { crawlFixtureSite, PASSWORD, seedDemoCase, seedTeam } from './seed';
 
 process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
-const PASSWORD = 'steady-pine-forest-3';
 const OUT = join(ROOT, 'test-results', 'notices-e2e');
 const VICTIM = 'Fictional Person Seo';
 
@@ -49,45 +48,12 @@ test('staff make notice PDFs in four languages and export the requests', async (
   request,
 }) => {
   test.setTimeout(300_000);
-  const admin = 'e2e-setup-admin-0001';
-  const counsellor = 'e2e-setup-counsellor';
-  const monitor = 'e2e-setup-monitor-001';
-  const staff = 'e2e-setup-staff-00001';
-  await api(request, host, admin, 'auth.setup', {
-    username: 'admin',
-    displayName: 'Admin',
-    password: PASSWORD,
+  const { monitor, staff } = await seedTeam(request, host);
+  const demoCase = await seedDemoCase(request, host, {
+    name: VICTIM,
+    contact: 'seo@example.org',
+    notes: '',
   });
-  for (const role of ['counsellor', 'monitor', 'staff']) {
-    await api(request, host, admin, 'accounts.create', {
-      username: role,
-      displayName: `E2E ${role}`,
-      role,
-      password: PASSWORD,
-    });
-  }
-  await api(request, host, counsellor, 'auth.signIn', {
-    username: 'counsellor',
-    password: PASSWORD,
-  });
-  const demoCase = await api<{ id: number; code: string }>(
-    request,
-    host,
-    counsellor,
-    'cases.create',
-    {
-      identity: { name: VICTIM, contact: 'seo@example.org', notes: '' },
-      consent: { searchWeb: true, fileTakedowns: true, storage: 'originals' },
-    },
-  );
-  for (const i of [0, 1, 2]) {
-    await api(request, host, counsellor, 'images.add', {
-      caseId: demoCase.id,
-      fileName: `reference-${i}.png`,
-      data: (await demoReference(i)).toString('base64'),
-    });
-  }
-  await api(request, host, staff, 'auth.signIn', { username: 'staff', password: PASSWORD });
   await api(request, host, staff, 'platforms.create', {
     platform: {
       name: 'Fixture galleries',
@@ -96,28 +62,7 @@ test('staff make notice PDFs in four languages and export the requests', async (
       language: 'ja',
     },
   });
-  await api(request, host, monitor, 'auth.signIn', { username: 'monitor', password: PASSWORD });
-  const s = await api(request, host, monitor, 'sites.create', {
-    config: {
-      name: 'Fixture',
-      startUrls: [`${site.origin}/`],
-      allowAddresses: ['127.0.0.1'],
-      requestsPerSecond: 200,
-      concurrencyPerHost: 6,
-      renderMode: 'http',
-      timeoutSeconds: 2,
-    },
-  });
-  const run = await api(request, host, monitor, 'crawls.start', { siteId: s.id });
-  await expect
-    .poll(
-      async () =>
-        (
-          await api<{ id: number; state: string }[]>(request, host, monitor, 'crawls.list', {})
-        ).find((r) => r.id === run.id)?.state,
-      { timeout: 180_000, intervals: [500] },
-    )
-    .toBe('finished');
+  await crawlFixtureSite(request, host, site.origin);
   const queue = await api<{ items: { id: number }[] }>(request, host, monitor, 'review.list', {});
   expect(queue.items.length).toBeGreaterThanOrEqual(4);
   await api(request, host, monitor, 'review.decide', {

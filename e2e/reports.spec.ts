@@ -9,12 +9,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoReference } from './fixture-site/images';
 import { startFixtureSite, type FixtureSite } from './fixture-site/site';
 import { api, expect, screenshot, startHost, switchLanguage, test } from './fixtures';
+import { crawlFixtureSite, PASSWORD, seedDemoCase, seedTeam } from './seed';
 
 process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
-const PASSWORD = 'steady-pine-forest-3';
 
 let site: FixtureSite;
 test.beforeAll(async () => {
@@ -26,60 +25,9 @@ test.afterAll(async () => {
 
 test('staff read the period report and exchange hash lists', async ({ page, host, request }) => {
   test.setTimeout(420_000);
-  const admin = 'e2e-setup-admin-0001';
-  const counsellor = 'e2e-setup-counsellor';
-  const monitor = 'e2e-setup-monitor-001';
-  const staff = 'e2e-setup-staff-00001';
-  await api(request, host, admin, 'auth.setup', {
-    username: 'admin',
-    displayName: 'Admin',
-    password: PASSWORD,
-  });
-  for (const role of ['counsellor', 'monitor', 'staff']) {
-    await api(request, host, admin, 'accounts.create', {
-      username: role,
-      displayName: `E2E ${role}`,
-      role,
-      password: PASSWORD,
-    });
-  }
-  await api(request, host, counsellor, 'auth.signIn', {
-    username: 'counsellor',
-    password: PASSWORD,
-  });
-  const demoCase = await api(request, host, counsellor, 'cases.create', {
-    identity: { name: 'Fictional person', contact: '', notes: '' },
-    consent: { searchWeb: true, fileTakedowns: true, storage: 'originals' },
-  });
-  for (const i of [0, 1, 2]) {
-    await api(request, host, counsellor, 'images.add', {
-      caseId: demoCase.id,
-      fileName: `reference-${i}.png`,
-      data: (await demoReference(i)).toString('base64'),
-    });
-  }
-  await api(request, host, monitor, 'auth.signIn', { username: 'monitor', password: PASSWORD });
-  const s = await api(request, host, monitor, 'sites.create', {
-    config: {
-      name: 'Fixture',
-      startUrls: [`${site.origin}/`],
-      allowAddresses: ['127.0.0.1'],
-      requestsPerSecond: 200,
-      concurrencyPerHost: 6,
-      renderMode: 'http',
-      timeoutSeconds: 2,
-    },
-  });
-  const run = await api(request, host, monitor, 'crawls.start', { siteId: s.id });
-  await expect
-    .poll(
-      async () =>
-        (
-          await api<{ id: number; state: string }[]>(request, host, monitor, 'crawls.list', {})
-        ).find((r) => r.id === run.id)?.state,
-      { timeout: 180_000, intervals: [500] },
-    )
-    .toBe('finished');
+  const { monitor, staff } = await seedTeam(request, host);
+  await seedDemoCase(request, host);
+  await crawlFixtureSite(request, host, site.origin);
   const queue = await api<{ items: { id: number }[] }>(request, host, monitor, 'review.list', {});
   expect(queue.items.length).toBeGreaterThanOrEqual(4);
   await api(request, host, monitor, 'review.decide', {
@@ -88,7 +36,6 @@ test('staff read the period report and exchange hash lists', async ({ page, host
   });
 
   // Staff move the drafts along: all sent, two removed, one refused.
-  await api(request, host, staff, 'auth.signIn', { username: 'staff', password: PASSWORD });
   const drafts = await api<{ id: number }[]>(request, host, staff, 'takedowns.list', {});
   expect(drafts.length).toBeGreaterThanOrEqual(4);
   for (const d of drafts)

@@ -7,12 +7,11 @@
  * request removed with the evidence. Screenshots in English and Korean.
  */
 import Database from 'better-sqlite3';
-import { demoReference } from './fixture-site/images';
 import { PLANTED, startFixtureSite, type FixtureSite } from './fixture-site/site';
 import { api, expect, screenshot, switchLanguage, test } from './fixtures';
+import { crawlFixtureSite, PASSWORD, seedDemoCase, seedTeam } from './seed';
 
 process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
-const PASSWORD = 'steady-pine-forest-3';
 
 let site: FixtureSite;
 test.beforeAll(async () => {
@@ -24,37 +23,8 @@ test.afterAll(async () => {
 
 test('staff chase a confirmed match to verified removal', async ({ page, host, request }) => {
   test.setTimeout(240_000);
-  const admin = 'e2e-setup-admin-0001';
-  const counsellor = 'e2e-setup-counsellor';
-  const monitor = 'e2e-setup-monitor-001';
-  await api(request, host, admin, 'auth.setup', {
-    username: 'admin',
-    displayName: 'Admin',
-    password: PASSWORD,
-  });
-  for (const role of ['counsellor', 'monitor', 'staff']) {
-    await api(request, host, admin, 'accounts.create', {
-      username: role,
-      displayName: role === 'staff' ? 'Jiwoo Staff' : `E2E ${role}`,
-      role,
-      password: PASSWORD,
-    });
-  }
-  await api(request, host, counsellor, 'auth.signIn', {
-    username: 'counsellor',
-    password: PASSWORD,
-  });
-  const demoCase = await api(request, host, counsellor, 'cases.create', {
-    identity: { name: 'Fictional person', contact: '', notes: '' },
-    consent: { searchWeb: true, fileTakedowns: true, storage: 'originals' },
-  });
-  for (const i of [0, 1, 2]) {
-    await api(request, host, counsellor, 'images.add', {
-      caseId: demoCase.id,
-      fileName: `reference-${i}.png`,
-      data: (await demoReference(i)).toString('base64'),
-    });
-  }
+  const { monitor } = await seedTeam(request, host, { staff: 'Jiwoo Staff' });
+  await seedDemoCase(request, host);
 
   // The staff member registers the fixture host first, so new requests are pre-filled.
   await page.goto(host.url);
@@ -75,31 +45,11 @@ test('staff chase a confirmed match to verified removal', async ({ page, host, r
   await screenshot(page, 'takedowns-platforms-en');
 
   // A crawl finds the planted copies; the monitor confirms them in review (through the API).
-  await api(request, host, monitor, 'auth.signIn', { username: 'monitor', password: PASSWORD });
-  const s = await api(request, host, monitor, 'sites.create', {
-    config: {
-      name: 'Fixture',
-      startUrls: [`${site.origin}/`],
-      allowAddresses: ['127.0.0.1'],
-      // The galleries are a chain: the srcset copy on /gallery/6 is six links from the start page,
-      // one past the default depth of 5 (which left it uncrawled and without a request).
-      maxDepth: 6,
-      requestsPerSecond: 200,
-      concurrencyPerHost: 6,
-      renderMode: 'http',
-      timeoutSeconds: 2,
-    },
+  await crawlFixtureSite(request, host, site.origin, {
+    // The galleries are a chain: the srcset copy on /gallery/6 is six links from the start page,
+    // one past the default depth of 5 (which left it uncrawled and without a request).
+    maxDepth: 6,
   });
-  const run = await api(request, host, monitor, 'crawls.start', { siteId: s.id });
-  await expect
-    .poll(
-      async () =>
-        (
-          await api<{ id: number; state: string }[]>(request, host, monitor, 'crawls.list', {})
-        ).find((r) => r.id === run.id)?.state,
-      { timeout: 180_000, intervals: [500] },
-    )
-    .toBe('finished');
   // Every copy a plain HTTP crawl can see, each its own content: one review item each.
   const expectedPages = PLANTED.filter((p) => p.http && p.allowed).map((p) => p.page);
   expect(expectedPages).toContain('/gallery/6');
