@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/errors';
-import { addEvent, createDraftRequest, openRequestFor } from './open-request';
+import { addEvent, createDraftRequest, openRequestFor, withdrawFromDrafts } from './open-request';
 
 interface ListMatchRow {
   id: number;
@@ -96,25 +96,5 @@ export function withdrawTakedownForListMatch(
   actorUserId: number,
   now: Date,
 ): void {
-  const drafts = db
-    .prepare<[number], { id: number }>(
-      `SELECT r.id FROM takedown_requests r JOIN takedown_request_items i ON i.request_id = r.id
-        WHERE i.list_match_id = ? AND r.state = 'draft'`,
-    )
-    .all(listMatchId);
-  for (const { id } of drafts) {
-    db.prepare('DELETE FROM takedown_request_items WHERE request_id = ? AND list_match_id = ?').run(
-      id,
-      listMatchId,
-    );
-    if (countItems(db, id) === 0) {
-      db.prepare(`DELETE FROM takedown_requests WHERE id = ? AND state = 'draft'`).run(id);
-    } else {
-      db.prepare('UPDATE takedown_requests SET updated_at = ? WHERE id = ?').run(
-        now.toISOString(),
-        id,
-      );
-      addEvent(db, id, now, actorUserId, 'withdrawn', { listMatchId });
-    }
-  }
+  withdrawFromDrafts(db, 'list_match_id', listMatchId, actorUserId, now, { listMatchId });
 }

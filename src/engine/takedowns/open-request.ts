@@ -221,30 +221,46 @@ export function withdrawTakedownForMatch(
   actorUserId: number,
   now: Date,
 ): void {
+  withdrawFromDrafts(db, 'match_id', matchId, actorUserId, now, { matchId });
+}
+
+/**
+ * Takes one confirmed match (a crawl match or a hash-list match, by its item column) off every
+ * draft request, deleting a draft left without items (with its history: a draft was never sent)
+ * and recording 'withdrawn' on the others. Sent requests are not touched.
+ */
+export function withdrawFromDrafts(
+  db: Database.Database,
+  column: 'match_id' | 'list_match_id',
+  id: number,
+  actorUserId: number,
+  now: Date,
+  detail: Record<string, unknown>,
+): void {
   const drafts = db
     .prepare<[number], { id: number }>(
       `SELECT r.id FROM takedown_requests r JOIN takedown_request_items i ON i.request_id = r.id
-        WHERE i.match_id = ? AND r.state = 'draft'`,
+        WHERE i.${column} = ? AND r.state = 'draft'`,
     )
-    .all(matchId);
-  for (const { id } of drafts) {
-    db.prepare('DELETE FROM takedown_request_items WHERE request_id = ? AND match_id = ?').run(
+    .all(id);
+  for (const draft of drafts) {
+    db.prepare(`DELETE FROM takedown_request_items WHERE request_id = ? AND ${column} = ?`).run(
+      draft.id,
       id,
-      matchId,
     );
     const left = db
       .prepare<[number], { n: number }>(
         'SELECT COUNT(*) AS n FROM takedown_request_items WHERE request_id = ?',
       )
-      .get(id)!.n;
+      .get(draft.id)!.n;
     if (left === 0) {
-      db.prepare(`DELETE FROM takedown_requests WHERE id = ? AND state = 'draft'`).run(id);
+      db.prepare(`DELETE FROM takedown_requests WHERE id = ? AND state = 'draft'`).run(draft.id);
     } else {
       db.prepare('UPDATE takedown_requests SET updated_at = ? WHERE id = ?').run(
         now.toISOString(),
-        id,
+        draft.id,
       );
-      addEvent(db, id, now, actorUserId, 'withdrawn', { matchId });
+      addEvent(db, draft.id, now, actorUserId, 'withdrawn', detail);
     }
   }
 }
