@@ -99,12 +99,51 @@ describe('headless host', () => {
     expect((await call('app.info', {}, { 'X-Jium-Client': 'short' })).status).toBe(400);
     expect((await call('app.info', '{}', { 'Content-Type': 'text/plain' })).status).toBe(415);
     expect((await call('app.info', '{not json')).status).toBe(400);
+  });
+
+  it('answers a body over the limit with 413 and a clear message, not a reset (issue 18)', async () => {
     const huge = await call('auth.signIn', {
       username: 'x',
       password: 'y'.repeat(2 * 1024 * 1024),
-    }).catch(() => null);
-    // The host stops reading at the limit: either a 413 answer or a closed connection, never a call.
-    if (huge) expect(huge.status).toBe(413);
+    });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toEqual({
+      ok: false,
+      error: {
+        code: 'validation',
+        message: 'The request is larger than 1 MiB, the most auth.signIn accepts.',
+      },
+    });
+    // Sent in chunks without a length, the same answer, and nothing was called.
+    const chunks = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < 3; i++) c.enqueue(new Uint8Array(512 * 1024).fill(0x20));
+        c.close();
+      },
+    });
+    const streamed = await fetch(`${host.origin}/api/call/auth.setup`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Jium-Client': CLIENT,
+        Authorization: `Bearer ${host.token}`,
+      },
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(engine.needsSetup()).toBe(true);
+  });
+
+  it('never echoes a malformed body back (issue 18)', async () => {
+    const res = await call('auth.signIn', '{"password": hunter2-secret}');
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).not.toContain('hunter2');
+    expect(JSON.parse(text)).toEqual({
+      ok: false,
+      error: { code: 'validation', message: 'The body is not valid JSON.' },
+    });
   });
 
   it('passes validation errors through as typed envelopes', async () => {

@@ -43,6 +43,9 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Calls that carry one image file as base64 (up to 40 MiB of image) get a larger limit. */
 const LARGE_BODY_METHODS = new Set(['images.add']);
 const MAX_LARGE_BODY_BYTES = 64 * 1024 * 1024;
+const MIB = 1024 * 1024;
+/** How much past its limit a body is read (and dropped) to answer 413 rather than reset. */
+const DRAIN_LIMIT = 16 * MIB;
 const CLIENT_ID = /^[A-Za-z0-9_-]{16,64}$/;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -120,16 +123,22 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendError(res, 415, 'The body must be JSON.');
     }
-    let input: unknown;
-    try {
-      const limit = LARGE_BODY_METHODS.has(match[1]!) ? MAX_LARGE_BODY_BYTES : MAX_BODY_BYTES;
-      input = JSON.parse((await readBody(req, limit)).toString('utf8') || '{}');
-    } catch (e) {
+    const limit = LARGE_BODY_METHODS.has(match[1]!) ? MAX_LARGE_BODY_BYTES : MAX_BODY_BYTES;
+    const body = await readBody(req, limit);
+    if (!body) {
+      res.setHeader('Connection', 'close');
       return sendError(
         res,
-        (e as { status?: number }).status ?? 400,
-        (e as Error).message || 'The body is not valid JSON.',
+        413,
+        `The request is larger than ${limit / MIB} MiB, the most ${match[1]} accepts.`,
       );
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(body.toString('utf8') || '{}');
+    } catch {
+      // The parser's message quotes the body (a password, an identity): never send it back.
+      return sendError(res, 400, 'The body is not valid JSON.');
     }
     const envelope = await options.engine.call(`http:${client}`, match[1], input);
     send(res, 200, envelope);
@@ -189,23 +198,28 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   };
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Reads a request body up to `limit` bytes. Past the limit it stops keeping the bytes but reads on
+ * to the end (up to DRAIN_LIMIT more), so the client gets a 413 answer instead of a reset
+ * connection; resolves to null then. A client that sends more than that is cut off.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolveBody, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit + DRAIN_LIMIT) {
+      req.destroy();
+      return reject(new Error('The request is far too large.'));
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(
-          Object.assign(new Error(`The body is larger than ${limit} bytes.`), { status: 413 }),
-        );
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > limit + DRAIN_LIMIT) req.destroy();
+      else if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('end', () => resolveBody(size > limit ? null : Buffer.concat(chunks)));
     req.on('error', reject);
+    req.on('close', () => reject(new Error('The client went away.')));
   });
 }
 
