@@ -89,6 +89,36 @@ describe('jium fingerprint', () => {
   });
 });
 
+describe('TSV output of file names (issue 18)', () => {
+  it('escapes a newline, tab or backslash in a file name, so each line stays one record', async () => {
+    const odd = path.join(dir, 'odd');
+    mkdirSync(odd);
+    const photo = readFileSync(path.join(dir, 'refs/bridge.jpg'));
+    writeFileSync(path.join(odd, 'two\nlines.jpg'), photo);
+    writeFileSync(path.join(odd, 'tab\there\\.jpg'), photo);
+    writeFileSync(path.join(odd, 'empty\n.jpg'), new Uint8Array(0));
+    const r = await run(fingerprintCommand, ['odd']);
+    expect(r.code).toBe(1);
+    const rows = r.stdout.trimEnd().split('\n');
+    expect(rows).toHaveLength(6);
+    for (const row of rows) expect(row.split('\t')).toHaveLength(3);
+    expect(rows.map((row) => row.split('\t')[0])).toEqual([
+      ...Array<string>(3).fill(path.join('odd', 'tab\\there\\\\.jpg')),
+      ...Array<string>(3).fill(path.join('odd', 'two\\nlines.jpg')),
+    ]);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr.split('\t').slice(0, 2)).toEqual([
+      path.join('odd', 'empty\\n.jpg'),
+      'not-an-image',
+    ]);
+    const m = await run(matchCommand, ['--refs', 'refs', 'odd']);
+    const matched = m.stdout.trimEnd().split('\n');
+    expect(matched).toHaveLength(3);
+    for (const row of matched) expect(row.split('\t')).toHaveLength(5);
+    expect(matched.map((row) => row.split('\t')[0])).toContain(path.join('odd', 'two\\nlines.jpg'));
+  });
+});
+
 describe('jium match', () => {
   it('prints one verdict line per candidate, including errors', async () => {
     const r = await run(matchCommand, ['--refs', 'refs', 'batch']);

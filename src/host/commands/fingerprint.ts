@@ -9,6 +9,7 @@ import { bytesToHex } from '../../engine/fingerprint';
 import type { Fingerprint } from '../../engine/fingerprint';
 import { expandInputs, fingerprintBatch, progressLine } from '../../engine/fingerprint/batch';
 import type { CliCommand } from '../cli-types';
+import { tsvField } from '../tsv';
 
 const usage = `Usage: jium fingerprint [--json] [--variants] [--candidate] <files or folders…>
 
@@ -16,10 +17,12 @@ Prints one line per image and hash: path, algorithm (sha256, pdq, blockhash), he
   --json        one JSON object per image instead (hashes, PDQ quality, size, format, low-quality)
   --variants    also print every variant hash as algo "pdq/<region>/<orientation>"
   --candidate   compute candidate variants (as the crawler does) instead of reference variants
-Errors go to stderr as "path<TAB>error-code<TAB>message"; the exit code is 1 if any file failed.`;
+Errors go to stderr as "path<TAB>error-code<TAB>message"; the exit code is 1 if any file failed.
+A tab, newline, carriage return or backslash in a path or message is written as \\t, \\n, \\r or \\\\.`;
 
 /** One image's TSV lines. */
-function tsv(file: string, fp: Fingerprint, variants: boolean): string {
+function tsv(path: string, fp: Fingerprint, variants: boolean): string {
+  const file = tsvField(path);
   const lines = [
     `${file}\tsha256\t${fp.sha256}`,
     `${file}\tpdq\t${fp.pdq.hex}`,
@@ -94,7 +97,7 @@ export const command: CliCommand = {
         );
       } else {
         failed++;
-        io.stderr.write(`${r.path}\t${r.error.code}\t${r.error.message}\n`);
+        io.stderr.write(`${tsvField(r.path)}\t${r.error.code}\t${tsvField(r.error.message)}\n`);
       }
       if (io.stderrIsTTY) io.stderr.write(progressLine(done, files.length, started));
     });

@@ -11,6 +11,7 @@ import { bestMatch } from '../../engine/fingerprint';
 import { expandInputs, fingerprintBatch, progressLine } from '../../engine/fingerprint/batch';
 import { IndexedReferenceSet } from '../../engine/index/reference-set';
 import type { CliCommand } from '../cli-types';
+import { tsvField } from '../tsv';
 
 const usage = `Usage: jium match --refs <folder> [--json] <candidate files or folders…>
 
@@ -18,7 +19,8 @@ Prints one line per candidate:
   candidate<TAB>best-reference-or-"-"<TAB>verdict<TAB>distance<TAB>algorithm
 verdict is match, no-match, low-quality (too little detail to decide) or error (then the
 algorithm column holds the error code, and stderr has "path<TAB>error-code<TAB>message").
-The exit code is 1 if any reference or candidate could not be read.`;
+The exit code is 1 if any reference or candidate could not be read. A tab, newline, carriage
+return or backslash in a path is written as \\t, \\n, \\r or \\\\.`;
 
 export const command: CliCommand = {
   name: 'match',
@@ -49,7 +51,7 @@ export const command: CliCommand = {
       if (r.ok) refs.add(r.path, r.fingerprint);
       else {
         failed++;
-        io.stderr.write(`${r.path}\t${r.error.code}\t${r.error.message}\n`);
+        io.stderr.write(`${tsvField(r.path)}\t${r.error.code}\t${tsvField(r.error.message)}\n`);
       }
       progress(done, refFiles.length, 'references');
     });
@@ -58,11 +60,11 @@ export const command: CliCommand = {
       if (io.stderrIsTTY) io.stderr.write('\r\x1b[K');
       if (!r.ok) {
         failed++;
-        io.stderr.write(`${r.path}\t${r.error.code}\t${r.error.message}\n`);
+        io.stderr.write(`${tsvField(r.path)}\t${r.error.code}\t${tsvField(r.error.message)}\n`);
         io.stdout.write(
           values.json
             ? JSON.stringify({ candidate: r.path, verdict: 'error', error: r.error.code }) + '\n'
-            : `${r.path}\t-\terror\t-\t${r.error.code}\n`,
+            : `${tsvField(r.path)}\t-\terror\t-\t${r.error.code}\n`,
         );
       } else {
         const best = bestMatch(refs, r.fingerprint);
@@ -72,7 +74,7 @@ export const command: CliCommand = {
           values.json
             ? JSON.stringify({ candidate: r.path, reference: ref === '-' ? null : ref, ...c }) +
                 '\n'
-            : `${r.path}\t${ref}\t${c.verdict}\t${c.distance}\t${c.algo}\n`,
+            : `${tsvField(r.path)}\t${tsvField(ref)}\t${c.verdict}\t${c.distance}\t${c.algo}\n`,
         );
       }
       progress(done, files.length, 'candidates');
