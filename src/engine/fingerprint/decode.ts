@@ -1,6 +1,8 @@
 /**
- * Decoding with sharp to a small sRGB working image: EXIF orientation applied, alpha flattened on
- * white, colour profile converted to sRGB, first frame of animations. Limits on bytes and pixels are
+ * Decoding with sharp, two ways. The matcher's working image: small, sRGB, EXIF orientation
+ * applied, alpha flattened on white (what a viewer sees), first frame of animations. The exchange
+ * image: the stored pixels at full resolution, alpha dropped, no orientation or colour-profile
+ * transform, as python-threatexchange reads a file (decision 0015). Limits on bytes and pixels are
  * checked from the header before any pixel is decoded, so a decompression bomb costs nothing.
  */
 import sharp from 'sharp';
@@ -70,14 +72,11 @@ export function workingPipeline(bytes: Uint8Array, limits: DecodeLimits): Sharp 
     .raw({ depth: 'uchar' });
 }
 
-/**
- * Decodes image bytes to the working image, or throws a {@link FingerprintError}.
- * Checks, in order: size, magic bytes, header dimensions, then decodes.
- */
-export async function decodeImage(
+/** Checks size, magic bytes and header dimensions; returns the header and the sniffed format. */
+async function checkedHeader(
   bytes: Uint8Array,
-  limits: DecodeLimits = DEFAULT_LIMITS,
-): Promise<DecodedImage> {
+  limits: DecodeLimits,
+): Promise<{ meta: Metadata; sniffed: SniffedFormat }> {
   if (bytes.length === 0) throw new FingerprintError('not-an-image', 'empty file');
   if (bytes.length > limits.maxInputBytes) {
     throw new FingerprintError(
@@ -110,6 +109,20 @@ export async function decodeImage(
     );
   }
   if (w === 0 || h === 0) throw new FingerprintError('corrupt', 'image declares no pixels');
+  return { meta, sniffed };
+}
+
+/**
+ * Decodes image bytes to the working image, or throws a {@link FingerprintError}.
+ * Checks, in order: size, magic bytes, header dimensions, then decodes.
+ */
+export async function decodeImage(
+  bytes: Uint8Array,
+  limits: DecodeLimits = DEFAULT_LIMITS,
+): Promise<DecodedImage> {
+  const { meta, sniffed } = await checkedHeader(bytes, limits);
+  const w = meta.width ?? 0;
+  const h = meta.height ?? 0;
   const swap = (meta.orientation ?? 1) >= 5;
   try {
     const { data, info } = await workingPipeline(bytes, limits).toBuffer({
@@ -122,6 +135,45 @@ export async function decodeImage(
       rgb: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
       workWidth: info.width,
       workHeight: info.height,
+    };
+  } catch (e) {
+    throw classify(e, bytes, sniffed);
+  }
+}
+
+/** The stored pixels of an image, 8 bits per channel, 1 (grey) or 3 (colour) channels. */
+export interface ExchangePixels {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  channels: number;
+}
+
+/**
+ * Decodes image bytes as the hash-exchange tools read a file (python-threatexchange: PIL, full
+ * resolution, alpha dropped, no EXIF orientation, no colour-profile transform), with the same
+ * checks and error codes as {@link decodeImage}. Palette images come out as their colours.
+ */
+export async function decodeExchangePixels(
+  bytes: Uint8Array,
+  limits: DecodeLimits = DEFAULT_LIMITS,
+): Promise<ExchangePixels> {
+  const { sniffed } = await checkedHeader(bytes, limits);
+  try {
+    const { data, info } = await sharp(bytes, {
+      limitInputPixels: limits.maxPixels,
+      failOn: 'truncated',
+      page: 0,
+      ignoreIcc: true,
+    })
+      .removeAlpha()
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    return {
+      data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      width: info.width,
+      height: info.height,
+      channels: info.channels,
     };
   } catch (e) {
     throw classify(e, bytes, sniffed);

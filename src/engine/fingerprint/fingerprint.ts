@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { decodeImage, DEFAULT_LIMITS } from './decode';
 import type { DecodedImage, DecodeLimits } from './decode';
 import { embeddedBox } from './embedded';
+import { exchangePdq } from './exchange-hash';
 import { bytesToHex, hexToBytes } from './hash-bits';
 import { DIHEDRAL, dctDihedral, lumaFromPixels, pdqBitsFromDct, pdqFromLumaRegion } from './pdq';
 import type { Dihedral } from './pdq';
@@ -39,7 +40,11 @@ export interface Fingerprint {
   format: string;
   width: number;
   height: number;
-  /** PDQ of the whole picture, as the hash lists other hotlines exchange expect it. */
+  /**
+   * PDQ of the whole picture. With `exchangePdq` (references, `jium fingerprint`) it is the hash
+   * the exchange tools compute for the same file, to the bit (exchange-hash.ts, decision 0015);
+   * otherwise (crawled candidates) it is the matcher's working-copy hash, variants[0].
+   */
   pdq: { hash: Uint8Array; hex: string; quality: number };
   blockhash: { hash: Uint8Array; hex: string };
   variants: HashVariant[];
@@ -55,6 +60,11 @@ export interface FingerprintOptions {
    */
   role: 'reference' | 'candidate';
   limits?: DecodeLimits;
+  /**
+   * Replace `pdq` by the exchange hash (full resolution, alpha dropped: a second decode). Default:
+   * on for references, off for candidates, whose matching uses the working copy (decision 0015).
+   */
+  exchangePdq?: boolean;
 }
 
 /** PDQ quality under which an image is low-quality (Meta's guidance for PDQ is 50). */
@@ -203,6 +213,10 @@ export async function fingerprint(
   bytes: Uint8Array,
   options: FingerprintOptions = { role: 'reference' },
 ): Promise<Fingerprint> {
-  const img = await decodeImage(bytes, options.limits ?? DEFAULT_LIMITS);
-  return fingerprintDecoded(img, sha256Hex(bytes), options);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const img = await decodeImage(bytes, limits);
+  const fp = fingerprintDecoded(img, sha256Hex(bytes), options);
+  if (options.exchangePdq ?? options.role === 'reference')
+    fp.pdq = await exchangePdq(bytes, limits);
+  return fp;
 }

@@ -5,8 +5,10 @@
  * the decision rule that turns distances into verdicts, and the ReferenceSet seam the index plugs
  * into. It owns no SQL and no Electron; see README.md for the measured decision rule.
  */
-export { decodeImage, DEFAULT_LIMITS, workingPipeline } from './decode';
-export type { DecodedImage, DecodeLimits } from './decode';
+export { decodeExchangePixels, decodeImage, DEFAULT_LIMITS, workingPipeline } from './decode';
+export type { DecodedImage, DecodeLimits, ExchangePixels } from './decode';
+export { exchangePdq } from './exchange-hash';
+export type { ExchangePdq } from './exchange-hash';
 export { FingerprintError } from './errors';
 export type { FingerprintErrorCode } from './errors';
 export { bytesToHex, hamming256, hexToBytes, HASH_BYTES } from './hash-bits';
