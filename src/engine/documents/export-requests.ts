@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { ExportFormat, ExportedFile } from '../../shared/notices-types';
 import { bytesToHex } from '../fingerprint/hash-bits';
+import { platformIdOf } from '../takedowns/platforms';
 import { toCsv, type Cell } from './csv';
 import { toXlsx } from './xlsx';
 
@@ -120,7 +121,7 @@ export function loadExportRequests(
               (SELECT json_group_array(name) FROM (SELECT DISTINCT i.list_name AS name
                  FROM takedown_request_items i
                 WHERE i.request_id = r.id AND i.list_name IS NOT NULL ORDER BY name)) AS list_names
-         FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = r.platform_id
+         FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${platformIdOf('r.host')}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY r.id`,
     )

@@ -13,6 +13,7 @@ import { caseKey, open } from '../cases/sealing';
 import type { HandlerContext } from '../core/context';
 import { evidenceAad } from '../crawl/evidence';
 import { bytesToHex } from '../fingerprint/hash-bits';
+import { platformIdOf } from '../takedowns/platforms';
 import { labelsFor } from './default-templates';
 import { noticeHtml, type NoticeDocument, type NoticeItem } from './notice-html';
 import { findTemplate, getCentre } from './template-store';
@@ -82,7 +83,7 @@ export function composeNotice(
   const requests = db
     .prepare<number[], DbReq>(
       `SELECT r.id, r.url, r.host, r.route, r.language, r.created_at, p.name AS platform
-         FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = r.platform_id
+         FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${platformIdOf('r.host')}
         WHERE r.id IN (${ids.map(() => '?').join(',')}) ORDER BY r.id`,
     )
     .all(...ids);

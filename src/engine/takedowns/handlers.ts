@@ -6,6 +6,7 @@
 import { audit } from '../audit/record';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
 import { editRequest, resend, transition } from './lifecycle';
+import { prefillDraftsFromRegistry } from './open-request';
 import {
   createPlatform,
   deletePlatform,
@@ -36,6 +37,14 @@ type TakedownMethods =
 const actor = (ctx: HandlerContext) => ctx.session!.userId;
 const changed = (ctx: HandlerContext, id: number) => ctx.emit('takedowns.changed', { ids: [id] });
 const record = (id: number) => ({ type: 'takedown', id });
+
+/** Drafts of hosts the registry now covers take its contact; their history and the audit say so. */
+function prefillDrafts(ctx: HandlerContext): void {
+  const ids = prefillDraftsFromRegistry(ctx.db, actor(ctx), ctx.now());
+  for (const id of ids)
+    audit(ctx, 'takedown.edit', record(id), { fields: 'channel contact language' });
+  if (ids.length) ctx.emit('takedowns.changed', { ids });
+}
 
 export const takedownHandlers: HandlerMap<TakedownMethods> = {
   'takedowns.list': (input, ctx) => {
@@ -112,12 +121,14 @@ export const takedownHandlers: HandlerMap<TakedownMethods> = {
   'platforms.create': ({ platform }, ctx) => {
     const id = createPlatform(ctx.db, platform, ctx.now());
     audit(ctx, 'takedown.platform.create', { type: 'takedown-platform', id });
+    prefillDrafts(ctx);
     return getPlatform(ctx.db, id);
   },
 
   'platforms.update': ({ id, platform }, ctx) => {
     updatePlatform(ctx.db, id, platform, ctx.now());
     audit(ctx, 'takedown.platform.update', { type: 'takedown-platform', id });
+    prefillDrafts(ctx);
     return getPlatform(ctx.db, id);
   },
 

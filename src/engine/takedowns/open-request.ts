@@ -53,6 +53,55 @@ export function platformForHost(db: Database.Database, host: string): PlatformRo
   return null;
 }
 
+/** The channel and the contact for it that a registry entry gives a new request. */
+function contactOf(platform: PlatformRow | null): { channel: string; contact: string } {
+  const channel = platform?.preferred_channel ?? 'email';
+  const contact =
+    (channel === 'email' ? platform?.abuse_email : platform?.form_url) ??
+    platform?.abuse_email ??
+    platform?.form_url ??
+    '';
+  return { channel, contact };
+}
+
+/**
+ * Gives drafts that have no contact yet the channel, contact and language of their host's
+ * registry entry — for a host registered (or given a contact) after its requests were opened.
+ * Only drafts without a contact: a contact someone typed, or one a request was sent to, stays.
+ * Each filled draft's history says so ('edited', from the registry). Returns their ids.
+ */
+export function prefillDraftsFromRegistry(
+  db: Database.Database,
+  actorUserId: number,
+  now: Date,
+): number[] {
+  const drafts = db
+    .prepare<[], { id: number; host: string }>(
+      `SELECT id, host FROM takedown_requests WHERE state = 'draft' AND contact = ''`,
+    )
+    .all();
+  const update = db.prepare(
+    `UPDATE takedown_requests SET channel = ?, contact = ?, language = ?, updated_at = ?
+      WHERE id = ?`,
+  );
+  const filled: number[] = [];
+  for (const d of drafts) {
+    const platform = platformForHost(db, d.host);
+    const { channel, contact } = contactOf(platform);
+    if (!platform || !contact) continue;
+    update.run(channel, contact, platform.language, now.toISOString(), d.id);
+    addEvent(db, d.id, now, actorUserId, 'edited', {
+      fields: ['channel', 'contact', 'language'],
+      channel,
+      contact,
+      language: platform.language,
+      source: 'registry',
+    });
+    filled.push(d.id);
+  }
+  return filled;
+}
+
 /** Appends one line to a request's history. */
 export function addEvent(
   db: Database.Database,
@@ -114,12 +163,7 @@ export function createDraftRequest(
   const at = now.toISOString();
   const host = hostOf(url);
   const platform = platformForHost(db, host);
-  const channel = platform?.preferred_channel ?? 'email';
-  const contact =
-    (channel === 'email' ? platform?.abuse_email : platform?.form_url) ??
-    platform?.abuse_email ??
-    platform?.form_url ??
-    '';
+  const { channel, contact } = contactOf(platform);
   const id = Number(
     db
       .prepare(

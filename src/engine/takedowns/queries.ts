@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/errors';
+import { platformIdOf } from './platforms';
 import type {
   CheckedImage,
   TakedownChannel,
@@ -24,7 +25,7 @@ interface DbRequest {
   id: number;
   url: string;
   host: string;
-  platform_id: number | null;
+  current_platform_id: number | null;
   platform_name: string | null;
   state: TakedownState;
   route: TakedownRoute;
@@ -50,7 +51,7 @@ interface DbRequest {
 }
 
 const SELECT = `
-  SELECT r.*, p.name AS platform_name,
+  SELECT r.*, p.id AS current_platform_id, p.name AS platform_name,
          (SELECT group_concat(DISTINCT c.code) FROM takedown_request_items i
             JOIN cases c ON c.id = i.case_id WHERE i.request_id = r.id) AS case_codes,
          (SELECT group_concat(DISTINCT i.list_name) FROM takedown_request_items i
@@ -58,7 +59,7 @@ const SELECT = `
          (SELECT COUNT(*) FROM takedown_request_items i WHERE i.request_id = r.id) AS images,
          (SELECT COUNT(*) FROM takedown_request_items i
            WHERE i.request_id = r.id AND i.gone_at IS NOT NULL) AS images_gone
-    FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = r.platform_id`;
+    FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${platformIdOf('r.host')}`;
 
 export function getSettings(db: Database.Database): TakedownSettings {
   const row = db
@@ -93,7 +94,7 @@ function toSummary(r: DbRequest, now: Date, settings: TakedownSettings): Takedow
     id: r.id,
     url: r.url,
     host: r.host,
-    platformId: r.platform_id,
+    platformId: r.current_platform_id,
     platformName: r.platform_name,
     state: r.state,
     route: r.route,

@@ -13,6 +13,7 @@
  *   open within their deadline are not yet judged and count in neither.
  */
 import type Database from 'better-sqlite3';
+import { platformIdOf } from './platforms';
 
 /** One request as the statistics see it (ISO 8601 times, null when not reached). */
 export interface RemovalRecord {
@@ -190,7 +191,7 @@ export function loadRemovalRecords(
     .prepare<[string, string], RemovalRecord>(
       `SELECT r.id, r.host, p.name AS platformName, r.state, r.first_sent_at AS firstSentAt,
               r.deadline_at AS deadlineAt, r.removed_at AS removedAt, r.reupload_of AS reuploadOf
-         FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = r.platform_id
+         FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${platformIdOf('r.host')}
         WHERE r.created_at >= ? AND r.created_at < ?
         ORDER BY r.id`,
     )
