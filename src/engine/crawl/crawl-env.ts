@@ -11,6 +11,7 @@ import type { Frontier } from './frontier';
 import type { CaseReferenceSet } from './reference-index';
 import type { RobotsCache } from './robots-cache';
 import type { RunStore } from './run-store';
+import type { TaskPointHook } from './task-points';
 import type { TrapLimits } from './url-rules';
 
 /** A page rendered by a browser: its final HTML, links, images and a screenshot on demand. */
@@ -47,4 +48,6 @@ export interface CrawlEnv {
   check: HopCheck;
   /** Called when a match was recorded. */
   onMatch: (matchId: number) => void;
+  /** Tests only (the kill -9 test): called at each commit point of an image task. */
+  atPoint?: TaskPointHook | undefined;
 }

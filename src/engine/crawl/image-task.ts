@@ -46,16 +46,19 @@ function rememberFingerprint(
 export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskOutcome> {
   const url = new URL(row.url);
   const known = env.store.validator(row.url);
+  // Revalidate only a content whose outcome was committed: a validator without it (a file written
+  // before validators joined the outcome's transaction) would turn a 304 into a lost image.
+  const seenBefore = known?.sha256 ? env.store.knownImage(known.sha256) : undefined;
   let res: FollowedResponse;
   try {
     res = await fetchFollowing(env.fetcher, url, {
       check: env.check,
       maxRedirects: env.maxRedirects,
       headers: (u) =>
-        u.href === row.url && known?.sha256
+        u.href === row.url && seenBefore
           ? {
-              ...(known.etag ? { 'if-none-match': known.etag } : {}),
-              ...(known.last_modified ? { 'if-modified-since': known.last_modified } : {}),
+              ...(known!.etag ? { 'if-none-match': known!.etag } : {}),
+              ...(known!.last_modified ? { 'if-modified-since': known!.last_modified } : {}),
             }
           : {},
     });
@@ -63,8 +66,15 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
     return failureOutcome(e);
   }
   const { response } = res;
-  if (response.status === 304 && known?.sha256 && !env.store.knownImage(known.sha256)?.matched) {
-    return { state: 'done', code: 'not-modified', delta: { images: 1 } };
+  if (response.status === 304 && seenBefore) {
+    // Unchanged since its hashes (and any match) were recorded: not an error either way.
+    const message = seenBefore.matched ? 'matched before' : undefined;
+    return {
+      state: 'done',
+      code: 'not-modified',
+      ...(message ? { message } : {}),
+      delta: { images: 1 },
+    };
   }
   if (response.status < 200 || response.status >= 300) return failureOutcome(response);
   const body = response.body;
@@ -89,14 +99,25 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
     };
   }
   const sha256 = sha256Hex(body);
-  env.store.putValidator(row.url, {
-    etag: response.headers['etag'],
-    lastModified: response.headers['last-modified'],
-    sha256,
-  });
+  // The validator is written with the outcome, in its transaction: saved on its own before, a kill
+  // before the outcome left a validator whose 304 then skipped the image for ever (issue 18).
+  const saveValidator = () =>
+    env.store.putValidator(row.url, {
+      etag: response.headers['etag'],
+      lastModified: response.headers['last-modified'],
+      sha256,
+    });
   const seen = env.store.knownImage(sha256);
   if (seen && !seen.matched) {
-    return { state: 'done', code: 'known-hash', delta: { images: 1, bytes: body.length } };
+    return {
+      state: 'done',
+      code: 'known-hash',
+      delta: { images: 1, bytes: body.length },
+      write: () => {
+        saveValidator();
+        return { matchId: null };
+      },
+    };
   }
   let fp;
   let hashedHere = false;
@@ -138,6 +159,7 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
       write: () => {
         const q = fp.pdq.quality;
         env.store.putImageHash(sha256, fp.pdq.hash, fp.blockhash.hash, fp.lowQuality, !!hit, q);
+        saveValidator();
         if (hit) {
           env.references.lists!.record(hit, {
             runId: env.store.runId,
@@ -167,6 +189,7 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
       delta,
       write: () => {
         env.store.putImageHash(sha256, fp.pdq.hash, fp.blockhash.hash, fp.lowQuality, true);
+        saveValidator();
         return { matchId: null };
       },
     };
@@ -200,6 +223,7 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
     write: () => {
       const q = fp.pdq.quality;
       env.store.putImageHash(sha256, fp.pdq.hash, fp.blockhash.hash, fp.lowQuality, true, q);
+      saveValidator();
       return { matchId: env.store.insertMatch(match) };
     },
   };

@@ -7,6 +7,7 @@ import { demoReference } from '../../../e2e/fixture-site/images';
 import { PLANTED, startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
 import { loadReferences } from './reference-index';
 import { CrawlRunner } from './runner';
+import { IMAGE_TASK_POINTS } from './task-points';
 import { insertRun, insertSite, listMatches } from './sites';
 import {
   createTestCaseFile,
@@ -141,4 +142,111 @@ describe('resuming after kill -9', () => {
       killed.cleanup();
     }
   }, 180_000);
+});
+
+describe('a kill -9 at each commit point of an image task', () => {
+  let site: FixtureSite;
+  let refs: Buffer[];
+  beforeAll(async () => {
+    await build({
+      entryPoints: [join(import.meta.dirname, 'crash-child.ts')],
+      outfile: CHILD,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node24',
+      packages: 'external',
+      logLevel: 'warning',
+    });
+    site = await startFixtureSite();
+    refs = await Promise.all([0, 1, 2].map(demoReference));
+  }, 60_000);
+  afterAll(() => site.close());
+
+  const config = () =>
+    localSite(site.origin, { maxDepth: 6, maxPages: 200, allowedHosts: ['127.0.0.1'] });
+  const run = (cf: TestCaseFile, runId: number, siteId: number) =>
+    new CrawlRunner({
+      db: cf.file.db,
+      runId,
+      siteId,
+      config: config(),
+      references: loadReferences(cf.file.db),
+      fetchLimits: TEST_FETCH_LIMITS,
+      polite: false,
+    }).run();
+  const outcomes = (cf: TestCaseFile, runId: number, url: string) =>
+    (
+      cf.file.db
+        .prepare('SELECT outcome FROM crawl_frontier WHERE run_id = ? AND url = ?')
+        .all(runId, url) as { outcome: string }[]
+    ).map((r) => r.outcome);
+  const planted = PLANTED[0]!;
+  const plantedUrl = `/img/p/${planted.id}.jpg`;
+  const expected = PLANTED.filter((p) => p.http && p.allowed).length;
+
+  it.each(IMAGE_TASK_POINTS)(
+    'killed at "%s" of a planted image, the resumed run still finds every match',
+    async (point) => {
+      const cf = await createTestCaseFile(refs);
+      try {
+        const db = cf.file.db;
+        const c = config();
+        const siteId = insertSite(db, c, new Date());
+        const runId = insertRun(db, siteId, c, new Date());
+        const child = spawn(process.execPath, [CHILD, cf.path, String(runId), String(siteId)], {
+          cwd: ROOT,
+          stdio: ['ignore', 'ignore', 'inherit'],
+          env: { ...process.env, JIUM_CRASH_AT: point, JIUM_CRASH_URL: plantedUrl },
+        });
+        const ended = await new Promise<string | null>((r) =>
+          child.once('exit', (_code, signal) => r(signal)),
+        );
+        expect(ended).toBe('SIGKILL'); // the child reached the point and died there
+
+        expect(await run(cf, runId, siteId)).toBe('finished');
+        const matches = listMatches(db, runId, 100);
+        expect(matches.map((m) => m.imageUrl)).toContain(site.origin + plantedUrl);
+        expect(matches).toHaveLength(expected);
+        expect(outcomes(cf, runId, site.origin + plantedUrl)).toEqual([
+          expect.stringMatching(/^match/),
+        ]);
+      } finally {
+        cf.cleanup();
+      }
+    },
+    120_000,
+  );
+
+  it('a second crawl of an unchanged site counts matched images as not modified, not as errors', async () => {
+    const cf = await createTestCaseFile(refs);
+    try {
+      const db = cf.file.db;
+      const c = config();
+      const siteId = insertSite(db, c, new Date());
+      const first = insertRun(db, siteId, c, new Date());
+      expect(await run(cf, first, siteId)).toBe('finished');
+      expect(listMatches(db, first, 100)).toHaveLength(expected);
+      const second = insertRun(db, siteId, c, new Date());
+      expect(await run(cf, second, siteId)).toBe('finished');
+      const errors = db
+        .prepare(
+          "SELECT url, outcome FROM crawl_frontier WHERE run_id = ? AND outcome LIKE 'http-3%'",
+        )
+        .all(second);
+      expect(errors).toEqual([]);
+      expect(outcomes(cf, second, site.origin + plantedUrl)).toEqual(['not-modified']);
+
+      // A file damaged before the fix: a validator whose content has no hashes and no match. The
+      // next crawl fetches the image in full (no conditional request) and finds the match again.
+      const lost = listMatches(db, first, 100).find((m) => m.imageUrl.endsWith(plantedUrl))!;
+      db.prepare('DELETE FROM crawl_matches WHERE image_sha256 = ?').run(lost.imageSha256);
+      db.prepare('DELETE FROM crawl_image_hashes WHERE sha256 = ?').run(lost.imageSha256);
+      const third = insertRun(db, siteId, c, new Date());
+      expect(await run(cf, third, siteId)).toBe('finished');
+      expect(outcomes(cf, third, site.origin + plantedUrl)).toEqual(['match']);
+    } finally {
+      cf.cleanup();
+    }
+  }, 120_000);
 });

@@ -23,8 +23,10 @@ import {
 } from './politeness';
 import type { CaseReferenceSet } from './reference-index';
 import { RobotsCache } from './robots-cache';
+import { runFailure } from './run-failure';
 import { RunStore } from './run-store';
 import type { TaskOutcome } from './task-outcome';
+import type { TaskPointHook } from './task-points';
 import { DEFAULT_TRAP_LIMITS, normaliseUrl, type TrapLimits } from './url-rules';
 
 export interface RunnerOptions {
@@ -46,6 +48,8 @@ export interface RunnerOptions {
   onMatch?: (matchId: number) => void;
   /** Minimum milliseconds between progress reports. */
   progressEveryMs?: number;
+  /** Tests only (the kill -9 test): called at each commit point of an image task. */
+  atPoint?: TaskPointHook;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -97,6 +101,7 @@ export class CrawlRunner {
       decodeLimits: { ...DEFAULT_LIMITS, maxPixels: 50_000_000, ...o.decodeLimits },
       maxRedirects: 5,
       onMatch: (id) => o.onMatch?.(id),
+      atPoint: o.atPoint,
       check: async (url) => {
         if (!allowedHosts.has(url.hostname)) {
           return { code: 'host-not-allowed', reason: `${url.hostname} is not a configured host` };
@@ -157,11 +162,15 @@ export class CrawlRunner {
     } finally {
       this.env.fetcher.close();
     }
-    const state: CrawlRunState =
+    const ended: CrawlRunState =
       this.stop === 'cancel' ? 'cancelled' : this.stop === 'pause' ? 'paused' : 'finished';
+    // A run that could fetch nothing is no all-clear: it fails, with the reason (run-failure.ts).
+    const failure = ended === 'finished' ? runFailure(this.o.db, this.o.runId) : null;
+    const state: CrawlRunState = failure ? 'failed' : ended;
     store.tx(() => {
       store.setState(state, state === 'paused' ? null : new Date().toISOString());
-      store.log('info', state, null, `crawl ${state}`);
+      if (failure) store.log('error', failure.code, null, failure.message);
+      else store.log('info', state, null, `crawl ${state}`);
     });
     this.report(true);
     return state;
@@ -186,6 +195,7 @@ export class CrawlRunner {
       const h = this.host(row.host);
       if (h.active >= this.o.config.concurrencyPerHost || h.nextAt > now) continue;
       if (!this.env.frontier.claim(row.id)) continue;
+      if (row.kind === 'image') this.o.atPoint?.('claimed', row);
       h.active++;
       h.nextAt = now + h.intervalMs;
       this.active++;
@@ -211,8 +221,11 @@ export class CrawlRunner {
     if (this.stop === 'cancel' && outcome.state === 'retry')
       outcome = { ...outcome, state: 'failed' };
     let matchId: number | null = null;
+    const image = row.kind === 'image';
     try {
+      if (image) this.o.atPoint?.('before-outcome', row);
       this.env.store.tx(() => this.record(row, h, outcome, (id) => (matchId = id)));
+      if (image) this.o.atPoint?.('recorded', row);
     } catch {
       // The case file refused the write (disk full, closed): the row stays in flight and is
       // re-queued when the run resumes. Stop rather than fail every following write too.
