@@ -4,6 +4,7 @@ import { contract, METHOD_NAMES } from '../../shared/contract';
 import { ROLES } from '../../shared/roles';
 import { tempDir } from '../../test-support/temp-dir';
 import { hashPassword } from '../auth/password';
+import { listAudit } from '../audit/chain';
 import { insertUser } from '../auth/users';
 import { Engine } from './engine';
 import { allowed } from './dispatch';
@@ -93,6 +94,39 @@ describe('dispatch', () => {
     engine.onEvent((e) => seen.push({ event: e.event, to: e.to }));
     await engine.call('a', 'auth.setup', admin);
     expect(seen).toEqual([{ event: 'session.changed', to: 'a' }]);
+  });
+
+  it('audits a refused role attempt with the method and role, never the input (issue 18)', async () => {
+    await engine.call('admin', 'auth.setup', admin);
+    insertUser(engine.db, {
+      username: 'mona',
+      displayName: 'Mona',
+      role: 'monitor',
+      passwordHash: await hashPassword('password-mona'),
+      createdAt: new Date().toISOString(),
+    });
+    await engine.call('m', 'auth.signIn', { username: 'mona', password: 'password-mona' });
+    const r = await engine.call('m', 'cases.create', {
+      identity: { name: 'Victim Name', contact: 'victim@example.org', notes: '' },
+      consent: { searchWeb: true, fileTakedowns: true, storage: 'originals' },
+    });
+    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const [entry] = listAudit(engine.db, { limit: 1 });
+    expect(entry).toMatchObject({
+      actor: 'mona',
+      action: 'access.refused',
+      details: { method: 'cases.create', role: 'monitor' },
+    });
+    const raw = JSON.stringify(engine.db.prepare('SELECT * FROM audit_log').all());
+    expect(raw).not.toContain('Victim Name');
+    expect(raw).not.toContain('victim@example.org');
+    // A refusal does not run the method: nothing but the audit entry was written.
+    expect(engine.db.prepare('SELECT COUNT(*) AS n FROM cases').get()).toEqual({ n: 0 });
+    // Unknown methods and calls without a session are not role attempts: not audited.
+    const before = listAudit(engine.db, { limit: 500 }).length;
+    await engine.call('nobody', 'cases.list', {});
+    await engine.call('m', 'cases.dropAll', {});
+    expect(listAudit(engine.db, { limit: 500 })).toHaveLength(before);
   });
 
   it('checks every role against every method of the contract', async () => {

@@ -3,6 +3,7 @@ import { contract, isMethodName, type MethodName } from '../../shared/contract';
 import { ApiError, type Envelope } from '../../shared/errors';
 import type { SessionInfo } from '../../shared/types';
 import type { Access } from '../../shared/roles';
+import { audit } from '../audit/record';
 import { isAsyncHandler, type Handler, type HandlerContext, type HandlerMap } from './context';
 
 /**
@@ -35,8 +36,8 @@ export function allowed(
 }
 
 /**
- * Runs one call from outside: checks the method exists, the caller's role, the input against its
- * schema — all before any handler code runs — then runs the handler's synchronous part in one
+ * Runs one call from outside: checks the method exists, the caller's role (a refusal is audited,
+ * without the input), the input against its schema — all before any handler code runs — then runs the handler's synchronous part in one
  * transaction, so a failing call writes nothing. Every failure becomes a typed error envelope;
  * unexpected errors are reported without their internals.
  */
@@ -69,6 +70,10 @@ export async function dispatch(
     if (verdict === 'unauthenticated')
       throw new ApiError('unauthenticated', 'Please sign in first.');
     if (verdict === 'forbidden') {
+      // Who tried what is recorded; the refused input is not (it may hold identity).
+      ctx.db.transaction(() =>
+        audit({ ...ctx, session }, 'access.refused', null, { method, role: session!.role }),
+      )();
       throw new ApiError(
         'forbidden',
         `The ${session?.role} role may not ${spec.summary.toLowerCase()}.`,
