@@ -3,13 +3,15 @@
  * thread pool while hashing runs here, so all cores stay busy), and per-file results in which a
  * bad file is an error entry, never the end of the batch.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
+import { DEFAULT_LIMITS } from './decode';
 import { asFingerprintError } from './errors';
 import type { FingerprintError } from './errors';
 import { fingerprint } from './fingerprint';
+import { readImageFile } from './read-file';
 import type { Fingerprint, FingerprintOptions } from './fingerprint';
 
 /** File name endings taken from folders (files named explicitly are always tried). */
@@ -45,7 +47,10 @@ export type BatchResult =
   | { path: string; ok: true; fingerprint: Fingerprint }
   | { path: string; ok: false; error: FingerprintError };
 
-/** Reads and fingerprints one file, turning every failure into a FingerprintError. */
+/**
+ * Reads (a regular file only, size checked first, read with a cap: read-file.ts) and fingerprints
+ * one file, turning every failure into a FingerprintError.
+ */
 export async function fingerprintFile(
   file: string,
   cwd: string,
@@ -53,7 +58,10 @@ export async function fingerprintFile(
 ): Promise<BatchResult> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path.resolve(cwd, file));
+    bytes = await readImageFile(
+      path.resolve(cwd, file),
+      options.limits?.maxInputBytes ?? DEFAULT_LIMITS.maxInputBytes,
+    );
   } catch (e) {
     return { path: file, ok: false, error: asFingerprintError(e, 'io-error') };
   }

@@ -11,6 +11,7 @@ export type FingerprintErrorCode =
   | 'too-large' // more input bytes than the configured limit
   | 'too-many-pixels' // declared dimensions over the pixel limit (decompression bombs)
   | 'unsupported-format' // a real image format this build cannot decode (e.g. HEIC without HEVC)
+  | 'not-a-file' // a named path that is a device, FIFO, socket or folder (a symlink is followed)
   | 'io-error'; // the file could not be read
 
 /** An input that cannot be fingerprinted, with a code from {@link FingerprintErrorCode}. */

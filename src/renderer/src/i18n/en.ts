@@ -225,6 +225,7 @@ export const en = {
         'too-large': 'The file is too large',
         'too-many-pixels': 'The image has too many pixels',
         'unsupported-format': 'This image format is not supported',
+        'not-a-file': 'Not a file (a device, pipe or folder): choose an image file',
         'io-error': 'The file could not be read',
       },
     },

@@ -223,6 +223,7 @@ export const ko: Messages = {
         'too-large': '파일이 너무 큽니다',
         'too-many-pixels': '이미지 픽셀 수가 너무 많습니다',
         'unsupported-format': '지원하지 않는 이미지 형식입니다',
+        'not-a-file': '파일이 아닙니다(장치, 파이프 또는 폴더): 이미지 파일을 선택하세요',
         'io-error': '파일을 읽을 수 없습니다',
       },
     },
