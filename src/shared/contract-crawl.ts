@@ -52,10 +52,16 @@ export const crawlContract = {
     result: returns<SiteInfo>(),
   },
   'sites.delete': {
-    summary: 'Remove a site and its crawl history (matches stay)',
+    summary: 'Remove a site that found nothing, with its crawl history (archive one with matches)',
     access,
     input: z.object({ id }).strict(),
     result: returns<null>(),
+  },
+  'sites.archive': {
+    summary: 'Archive a site (kept with its runs and matches, never crawled) or bring it back',
+    access,
+    input: z.object({ id, archived: z.boolean() }).strict(),
+    result: returns<SiteInfo>(),
   },
   'crawls.start': {
     summary: 'Start a crawl of a site, or resume its interrupted one',

@@ -84,6 +84,10 @@ export interface SiteInfo {
   createdAt: string;
   updatedAt: string;
   lastRun: CrawlRunInfo | null;
+  /** When the site was archived (kept with its runs and matches, never crawled), else null. */
+  archivedAt: string | null;
+  /** Matches its crawls found: a site with matches is archived, never deleted. */
+  matches: number;
 }
 
 export type CrawlRunState =
@@ -109,6 +113,11 @@ export interface CrawlRunInfo extends CrawlCounters {
   state: CrawlRunState;
   startedAt: string;
   finishedAt: string | null;
+  /**
+   * Why a failed run fetched nothing: every start address refused by the address guards, or no
+   * page could be fetched (null otherwise; the log has the detail).
+   */
+  failure: 'start-refused' | 'nothing-fetched' | null;
 }
 
 /** Payload of the `crawl.progress` event. */

@@ -29,6 +29,8 @@ import {
   readLog,
   resumableRun,
   runConfig,
+  setSiteArchived,
+  startAddressRefusal,
   updateSite,
 } from './sites';
 
@@ -37,6 +39,7 @@ type CrawlMethods =
   | 'sites.create'
   | 'sites.update'
   | 'sites.delete'
+  | 'sites.archive'
   | 'crawls.start'
   | 'crawls.pause'
   | 'crawls.resume'
@@ -56,6 +59,15 @@ function checkConfig(config: SiteConfig): void {
         { path: 'config.allowAddresses', message: 'loopback addresses only' },
       ]);
     }
+  }
+  // A site the address guards will refuse is said so now, not as an empty crawl later.
+  const refused = startAddressRefusal(config);
+  if (refused) {
+    throw new ApiError(
+      'validation',
+      `The address guards refuse ${refused.url}: ${refused.reason}. A crawl of it would fetch nothing.`,
+      [{ path: 'config.startUrls', message: 'refused-address' }],
+    );
   }
 }
 
@@ -192,6 +204,20 @@ export const crawlHandlers: HandlerMap<CrawlMethods> = {
     if (!deleteSite(ctx.db, id)) throw new ApiError('not-found', 'There is no such site.');
     audit(ctx, 'crawl.site.delete', { type: 'crawl-site', id });
     return null;
+  },
+
+  'sites.archive': ({ id, archived }, ctx) => {
+    const running = listRuns(ctx.db, id, 1)[0];
+    if (archived && running && crawlManager(ctx).isRunning(running.id)) {
+      throw new ApiError('conflict', 'Stop the running crawl of this site first.');
+    }
+    if (!setSiteArchived(ctx.db, id, archived, ctx.now()))
+      throw new ApiError('not-found', 'There is no such site.');
+    audit(ctx, archived ? 'crawl.site.archive' : 'crawl.site.unarchive', {
+      type: 'crawl-site',
+      id,
+    });
+    return listSites(ctx.db).find((s) => s.id === id)!;
   },
 
   'crawls.start': asyncHandler<'crawls.start'>(async ({ siteId }, ctx) => {

@@ -2,7 +2,9 @@
  * SQL of site configurations and crawl runs. Rows keep the configuration as JSON, re-validated
  * with the shared zod schema when read, so a row edited by hand cannot smuggle in bad settings.
  */
+import { isIP } from 'node:net';
 import type Database from 'better-sqlite3';
+import { ApiError } from '../../shared/errors';
 import {
   siteConfigSchema,
   type CrawlLogEntry,
@@ -12,6 +14,8 @@ import {
   type SiteConfig,
   type SiteInfo,
 } from '../../shared/crawl-types';
+import { addressRefusal } from './ip-guard';
+import { RUN_FAILURE_CODES } from './run-failure';
 import { namesOf, parseNames, splitSecrets } from './site-secrets';
 
 interface DbSite {
@@ -20,6 +24,8 @@ interface DbSite {
   secret_names: string | null;
   created_at: string;
   updated_at: string;
+  archived_at: string | null;
+  matches: number;
 }
 
 interface DbRun {
@@ -37,11 +43,15 @@ interface DbRun {
   skipped: number;
   bytes: number;
   queued: number;
+  failure: CrawlRunInfo['failure'];
 }
 
 const RUN_SELECT = `SELECT r.id, r.site_id, s.name AS site_name, r.state, r.started_at, r.finished_at,
   r.pages, r.images, r.hashed, r.matches, r.errors, r.skipped, r.bytes,
-  (SELECT COUNT(*) FROM crawl_frontier f WHERE f.run_id = r.id AND f.state IN ('queued', 'in-flight')) AS queued
+  (SELECT COUNT(*) FROM crawl_frontier f WHERE f.run_id = r.id AND f.state IN ('queued', 'in-flight')) AS queued,
+  CASE WHEN r.state = 'failed' THEN (SELECT l.code FROM crawl_log l WHERE l.run_id = r.id
+    AND l.level = 'error' AND l.code IN (${RUN_FAILURE_CODES.map((c) => `'${c}'`).join(', ')})
+    ORDER BY l.id DESC LIMIT 1) END AS failure
   FROM crawl_runs r JOIN crawl_sites s ON s.id = r.site_id`;
 
 function toRun(r: DbRun): CrawlRunInfo {
@@ -60,6 +70,7 @@ function toRun(r: DbRun): CrawlRunInfo {
     skipped: r.skipped,
     bytes: r.bytes,
     queued: r.queued,
+    failure: r.failure,
   };
 }
 
@@ -102,8 +113,72 @@ export function updateSite(
   );
 }
 
+/**
+ * Deletes a site with its runs and logs — only one whose crawls found nothing: matches (of cases
+ * or of hash lists) point back to their site for the re-check's allowances and for review, so a
+ * site with matches is archived instead (decision 0083).
+ */
 export function deleteSite(db: Database.Database, id: number): boolean {
+  const found = db
+    .prepare<[number, number], { n: number }>(
+      `SELECT (SELECT COUNT(*) FROM crawl_matches WHERE site_id = ?)
+            + (SELECT COUNT(*) FROM hash_list_matches WHERE site_id = ?) AS n`,
+    )
+    .get(id, id)!.n;
+  if (found > 0) {
+    throw new ApiError(
+      'conflict',
+      `This site's crawls found ${found} match(es), which point back to it: archive the site instead.`,
+    );
+  }
   return db.prepare('DELETE FROM crawl_sites WHERE id = ?').run(id).changes === 1;
+}
+
+/**
+ * Archives a site (or brings it back): an archived site is kept with its runs, logs and matches
+ * but is disabled, so it is never scheduled or started; brought back, it stays disabled until
+ * someone enables it. Returns false when there is no such site.
+ */
+export function setSiteArchived(
+  db: Database.Database,
+  id: number,
+  archived: boolean,
+  now: Date,
+): boolean {
+  const config = getSiteConfig(db, id);
+  if (!config) return false;
+  const at = now.toISOString();
+  if (archived) updateSite(db, id, { ...config, enabled: false }, now);
+  db.prepare('UPDATE crawl_sites SET archived_at = ?, updated_at = ? WHERE id = ?').run(
+    archived ? at : null,
+    at,
+    id,
+  );
+  return true;
+}
+
+/**
+ * Why the address guards will refuse a start URL of this configuration, known when it is saved:
+ * an address literal (or `localhost`) that is not public and not allowed. Null when none is.
+ * Names are resolved only when crawled; a run whose start addresses are all refused then fails
+ * with the reason (run-failure.ts).
+ */
+export function startAddressRefusal(
+  config: Pick<SiteConfig, 'startUrls' | 'allowAddresses'>,
+): { url: string; reason: string } | null {
+  for (const url of config.startUrls) {
+    let host: string;
+    try {
+      host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    } catch {
+      continue;
+    }
+    const ip = isIP(host) ? host : /(^|\.)localhost$/i.test(host) ? '127.0.0.1' : null;
+    if (!ip) continue;
+    const reason = addressRefusal(ip, config);
+    if (reason) return { url, reason };
+  }
+  return null;
 }
 
 export function getSiteConfig(db: Database.Database, id: number): SiteConfig | undefined {
@@ -115,7 +190,9 @@ export function getSiteConfig(db: Database.Database, id: number): SiteConfig | u
 export function listSites(db: Database.Database): SiteInfo[] {
   const rows = db
     .prepare(
-      'SELECT id, config, secret_names, created_at, updated_at FROM crawl_sites ORDER BY name',
+      `SELECT s.id, s.config, s.secret_names, s.created_at, s.updated_at, s.archived_at,
+         (SELECT COUNT(*) FROM crawl_matches m WHERE m.site_id = s.id) AS matches
+       FROM crawl_sites s ORDER BY s.name`,
     )
     .all() as DbSite[];
   const last = db.prepare(`${RUN_SELECT} WHERE r.site_id = ? ORDER BY r.id DESC LIMIT 1`);
@@ -135,6 +212,8 @@ export function listSites(db: Database.Database): SiteInfo[] {
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       lastRun: run ? toRun(run) : null,
+      archivedAt: r.archived_at,
+      matches: r.matches,
     };
   });
 }

@@ -11,6 +11,7 @@ import { migration0040 } from './0040-exchange';
 import { migration0045 } from './0045-exchange-lists';
 import { migration0050 } from './0050-followups';
 import { migration0060 } from './0060-list-takedowns';
+import { migration0070 } from './0070-site-archive';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0045,
   migration0060,
+  migration0070,
 ];
 
 export type { Migration } from './types';
