@@ -7,6 +7,7 @@ import type { PageRenderer } from './crawl-env';
 import { loadReferences } from './reference-index';
 import { CrawlRunner } from './runner';
 import { insertRun, insertSite, listMatches, readLog } from './sites';
+import { startTestServer } from './test-server';
 import {
   createTestCaseFile,
   localSite,
@@ -79,4 +80,54 @@ describe.skipIf(!existsSync(CHROMIUM))('browser mode (Debian Chromium)', () => {
       cf.cleanup();
     }
   }, 180_000);
+
+  it('a browser-mode crawl never loads what robots.txt disallows, even as a page resource', async () => {
+    const jpeg = await demoReference(0);
+    const private_ = await startTestServer({
+      '/robots.txt': (_q, r) =>
+        r
+          .writeHead(200, { 'content-type': 'text/plain' })
+          .end('User-agent: *\nDisallow: /private/\n'),
+      '/': (_q, r) =>
+        r
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(
+            '<!doctype html><title>t</title><img src="/private/secret.jpg">' +
+              '<div style="width:10px;height:10px;background:url(/private/bg.jpg)"></div>' +
+              '<img src="/public/ok.jpg"><script>fetch("/private/api")</script>',
+          ),
+      '/private/secret.jpg': (_q, r) =>
+        r.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg),
+      '/private/bg.jpg': (_q, r) => r.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg),
+      '/private/api': (_q, r) => r.writeHead(200, { 'content-type': 'text/plain' }).end('x'),
+      '/public/ok.jpg': (_q, r) => r.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg),
+    });
+    const cf = await createTestCaseFile([jpeg]);
+    try {
+      const db = cf.file.db;
+      const config = localSite(private_.origin, { maxDepth: 1, renderMode: 'browser' });
+      const siteId = insertSite(db, config, new Date());
+      const runId = insertRun(db, siteId, config, new Date());
+      const state = await new CrawlRunner({
+        db,
+        runId,
+        siteId,
+        config,
+        references: loadReferences(db),
+        renderer,
+        fetchLimits: TEST_FETCH_LIMITS,
+      }).run();
+      expect(state).toBe('finished');
+      // The page and its allowed image were fetched (and the screenshot for the match)...
+      expect(private_.hits).toContain('/public/ok.jpg');
+      expect(listMatches(db, runId, 10).map((m) => new URL(m.imageUrl).pathname)).toEqual([
+        '/public/ok.jpg',
+      ]);
+      // ...but nothing under /private/: not by the crawler, not by Chromium for the page.
+      expect(private_.hits.filter((h) => h.startsWith('/private/'))).toEqual([]);
+    } finally {
+      cf.cleanup();
+      await private_.close();
+    }
+  }, 120_000);
 });

@@ -1,14 +1,15 @@
 /**
  * Browser mode: Debian's Chromium through playwright-core, for pages whose images come from
  * scripts. Every request the page makes is routed through Jium's own guarded fetcher and fulfilled
- * from it, so the browser gets exactly the crawler's guards: configured hosts only, the address
- * check at connect time (literal IPs and DNS answers), size limits and timeouts, and redirects
- * followed one re-checked hop at a time.
+ * from it, so the browser gets exactly the crawler's guards: configured hosts only, robots.txt (the
+ * crawl's own hop check, given by the runner through `guard`), the address check at connect time
+ * (literal IPs and DNS answers), size limits and timeouts, and redirects followed one re-checked
+ * hop at a time.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { PageRenderer, RenderedPage } from './crawl-env';
 import { Fetcher, FetchError } from './fetcher';
-import { fetchFollowing, RefusedError } from './follow-redirects';
+import { fetchFollowing, RefusedError, type HopCheck } from './follow-redirects';
 
 /** Chromium flags for a headless crawler on a desktop without a GPU. */
 export const CHROMIUM_ARGS = [
@@ -82,6 +83,11 @@ export async function openBrowserRenderer(o: BrowserOptions): Promise<PageRender
     viewport: { width: 1280, height: 900 },
     ...(o.userAgent ? { userAgent: o.userAgent } : {}),
   });
+  // Until the runner gives its own check (hosts and robots.txt), the configured hosts only.
+  let check: HopCheck = async (u) =>
+    o.allowedHosts.has(u.hostname)
+      ? null
+      : { code: 'host-not-allowed', reason: `${u.hostname} is not a configured host` };
   await context.route('**/*', async (route) => {
     const request = route.request();
     let url: URL;
@@ -94,13 +100,13 @@ export async function openBrowserRenderer(o: BrowserOptions): Promise<PageRender
       return route.abort('blockedbyclient');
     }
     try {
+      // robots.txt and the rest of the crawl's rules hold for what a page loads, not only for the
+      // pages and images the crawler queues (issue 18: Chromium fetched a disallowed image).
+      if (await check(url)) return await route.abort('blockedbyclient');
       // Chromium does not follow a 3xx given to route.fulfill, so redirects are followed here,
       // hop by hop with the same checks, and the browser receives the final response.
       const { response: res } = await fetchFollowing(fetcher, url, {
-        check: async (u) =>
-          o.allowedHosts.has(u.hostname)
-            ? null
-            : { code: 'host-not-allowed', reason: `${u.hostname} is not a configured host` },
+        check: (u) => check(u),
         maxRedirects: 5,
         headers: () => pick(request.headers(), ['accept', 'referer']),
       });
@@ -154,6 +160,9 @@ export async function openBrowserRenderer(o: BrowserOptions): Promise<PageRender
   };
 
   return {
+    guard(c: HopCheck) {
+      check = c;
+    },
     async render(url: string): Promise<RenderedPage> {
       const { page, status, seen } = await open(url);
       try {

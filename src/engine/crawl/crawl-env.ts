@@ -28,6 +28,12 @@ export interface PageRenderer {
   render(url: string): Promise<RenderedPage>;
   screenshot(url: string): Promise<Buffer>;
   close(): Promise<void>;
+  /**
+   * Gives the renderer the crawl's own hop check (configured hosts, robots.txt, blocked
+   * addresses), applied to every request a page makes and every redirect hop of it; without one
+   * only the configured hosts are checked. The runner calls it when it starts.
+   */
+  guard?(check: HopCheck): void;
 }
 
 export interface CrawlEnv {

@@ -119,6 +119,8 @@ export class CrawlRunner {
           : { code: 'robots-disallow', reason: `robots.txt: ${policy.explain(path)}` };
       },
     };
+    // What a rendered page loads obeys the same hop check as what the crawler fetches.
+    this.env.renderer?.guard?.(this.env.check);
   }
 
   /** Asks the loop to stop after the requests in flight; the run becomes paused. */
