@@ -172,10 +172,11 @@ describe('headless host', () => {
       const res = await fetch(`${host.origin}/api/events?client=${client}&token=${host.token}`);
       const reader = res.body!.getReader();
       let text = '';
+      // Resolves once `needle` has arrived; a stream that closes first fails the test.
       const until = async (needle: string) => {
         while (!text.includes(needle)) {
           const { value, done } = await reader.read();
-          if (done) break;
+          if (done) throw new Error(`the event stream closed before "${needle}" arrived`);
           text += new TextDecoder().decode(value);
         }
         return text;
@@ -194,7 +195,7 @@ describe('headless host', () => {
     });
     expect(await mine.until('session.changed')).toContain('"username":"admin"');
     engine.emit('ui.language', { language: 'ko' });
-    await theirs.until('ui.language');
+    expect(await theirs.until('ui.language')).toContain('"language":"ko"');
     expect(theirs.text()).not.toContain('session.changed');
   });
 });

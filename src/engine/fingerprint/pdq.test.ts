@@ -87,7 +87,19 @@ describe('PDQ against the reference vectors', () => {
   });
 
   it('gives an all-zero hash and quality 0 below 5 pixels, and 0 quality on flat images', () => {
-    expect(pdqFromPixels(new Uint8Array(4 * 4 * 3), 4, 4, 3).quality).toBe(0);
+    // Varied pixels, so that a hash computed from them would not be all zero by accident.
+    for (const [w, h] of [
+      [4, 4],
+      [4, 100],
+      [100, 4],
+    ] as const) {
+      const px = Uint8Array.from({ length: w * h * 3 }, (_, i) => (i * 97) % 256);
+      const tiny = pdqFromPixels(px, w, h, 3);
+      expect(tiny.quality, `${w}x${h}`).toBe(0);
+      expect(bytesToHex(tiny.hash), `${w}x${h}`).toBe('0'.repeat(64));
+    }
+    const varied = Uint8Array.from({ length: 5 * 5 * 3 }, (_, i) => (i * 97) % 256);
+    expect(bytesToHex(pdqFromPixels(varied, 5, 5, 3).hash)).not.toBe('0'.repeat(64));
     const flat = pdqFromPixels(new Uint8Array(100 * 80 * 3).fill(128), 100, 80, 3);
     expect(flat.quality).toBe(0);
   });

@@ -153,7 +153,19 @@ describe('withdrawTakedownForMatch', () => {
   });
 
   it('does nothing for a match on no request', () => {
+    // Another match of the same page is on a draft: withdrawing m1 must leave it as it is.
     const m1 = f.match('https://a.example/p', 'https://a.example/1.jpg');
-    expect(() => withdrawTakedownForMatch(f.db, m1, f.userId, now)).not.toThrow();
+    const m2 = f.match('https://a.example/p', 'https://a.example/2.jpg');
+    const [id] = openTakedownForMatch(f.db, m2, f.userId, now).requestIds;
+    const state = () => ({
+      requests: requests(),
+      items: f.db.prepare('SELECT * FROM takedown_request_items ORDER BY id').all(),
+      events: f.db.prepare('SELECT * FROM takedown_events ORDER BY id').all(),
+    });
+    const before = state();
+    expect(before.requests).toHaveLength(1);
+    expect(items(id!)).toEqual([m2]);
+    withdrawTakedownForMatch(f.db, m1, f.userId, now);
+    expect(state()).toEqual(before);
   });
 });

@@ -57,13 +57,17 @@ describe('jium serve', () => {
     } finally {
       serve.child.kill('SIGINT');
     }
-    const started = Date.now();
-    // Never leave a hung child behind if the host fails to stop.
-    const guard = setTimeout(() => serve.child.kill('SIGKILL'), 30_000);
+    // Never leave a hung child behind if the host fails to stop; a host that needed the guard
+    // fails the test (it did not stop on SIGINT by itself), whatever the machine's speed.
+    let killed = false;
+    const guard = setTimeout(() => {
+      killed = true;
+      serve.child.kill('SIGKILL');
+    }, 15_000);
     const code = await serve.exit;
     clearTimeout(guard);
+    expect(killed).toBe(false);
     expect(code).toBe(0);
-    expect(Date.now() - started).toBeLessThan(15_000);
     const [cut] = query<{ id: number; state: string; pages: number }>(
       t.path,
       'SELECT id, state, pages FROM crawl_runs',
