@@ -41,6 +41,20 @@ export const exchangeContract = {
       .strict(),
     result: returns<HashListImportResult>(),
   },
+  'exchange.importFile': {
+    summary: 'Import a hash list from a file on this computer, of any size (command line only)',
+    access: exchange,
+    operatorOnly: true,
+    input: z
+      .object({
+        name: z.string().trim().min(1).max(80),
+        source: z.string().trim().max(200).default(''),
+        /** An absolute path on the computer running the engine. */
+        path: z.string().min(1).max(4096),
+      })
+      .strict(),
+    result: returns<HashListImportResult>(),
+  },
   'exchange.setEnabled': {
     summary: 'Use or stop using an imported list in crawls',
     access: exchange,

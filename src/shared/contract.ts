@@ -27,6 +27,11 @@ export interface MethodSpec {
   access: Access;
   /** One line for the API docs and error messages. */
   summary: string;
+  /**
+   * Only an operator session (the `jium` command line on this computer) may call it, whatever the
+   * role: e.g. reading a file named by a path, which no remote or renderer caller may ask for.
+   */
+  operatorOnly?: true;
 }
 
 const username = z

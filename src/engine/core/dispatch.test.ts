@@ -150,7 +150,7 @@ describe('dispatch', () => {
       for (const role of ROLES) {
         const caller = role === 'admin' ? 'setup' : role;
         const session = { userId: 1, username: role, displayName: role, role, since: '' };
-        const expected = allowed(access, session);
+        const expected = allowed(access, session, method);
         // Call with an input that is invalid for every method, so nothing runs past the checks:
         // a permitted role gets 'validation', a refused one 'forbidden'.
         const r = await engine.call(caller, method, { __probe__: true });

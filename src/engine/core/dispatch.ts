@@ -1,10 +1,11 @@
 import type { z } from 'zod';
-import { contract, isMethodName, type MethodName } from '../../shared/contract';
+import { contract, isMethodName, type MethodName, type MethodSpec } from '../../shared/contract';
 import { ApiError, type Envelope } from '../../shared/errors';
 import type { SessionInfo } from '../../shared/types';
 import type { Access } from '../../shared/roles';
 import { audit } from '../audit/record';
 import { isAsyncHandler, type Handler, type HandlerContext, type HandlerMap } from './context';
+import { isOperator, OPERATOR_METHODS } from './operator';
 
 /**
  * Combines the domains' handler maps into one, rejecting a method registered twice, and checks that
@@ -24,13 +25,21 @@ export function combineHandlers(...maps: Partial<HandlerMap>[]): HandlerMap {
   return all as HandlerMap;
 }
 
-/** Whether a session may call a method with this access rule. */
+/**
+ * Whether a session may call a method with this access rule. With the method's name, an operator
+ * session (the command line, core/operator.ts) is held to its own list, and a method only the
+ * command line may call is refused to everyone else.
+ */
 export function allowed(
   access: Access,
   session: SessionInfo | null,
+  method?: MethodName,
 ): 'ok' | 'unauthenticated' | 'forbidden' {
+  if (method && isOperator(session) && !OPERATOR_METHODS.has(method)) return 'forbidden';
   if (access === 'public') return 'ok';
   if (!session) return 'unauthenticated';
+  if (method && (contract[method] as MethodSpec).operatorOnly && !isOperator(session))
+    return 'forbidden';
   if (access === 'signed-in') return 'ok';
   return access.includes(session.role) ? 'ok' : 'forbidden';
 }
@@ -53,7 +62,8 @@ export async function dispatch(
       throw new ApiError('unknown-method', `There is no method ${String(method)}.`);
     const spec = contract[method];
     let session = ctx.sessions.get(ctx.caller);
-    if (session && spec.access !== 'public') {
+    // An operator session lasts one command, however long it runs: it does not lock when idle.
+    if (session && spec.access !== 'public' && !isOperator(session)) {
       const wasLocked = session.locked === true;
       session = ctx.sessions.touch(ctx.caller, ctx.now().getTime());
       if (session?.locked) {
@@ -66,7 +76,7 @@ export async function dispatch(
         );
       }
     }
-    const verdict = allowed(spec.access, session);
+    const verdict = allowed(spec.access, session, method);
     if (verdict === 'unauthenticated')
       throw new ApiError('unauthenticated', 'Please sign in first.');
     if (verdict === 'forbidden') {
@@ -76,7 +86,9 @@ export async function dispatch(
       )();
       throw new ApiError(
         'forbidden',
-        `The ${session?.role} role may not ${spec.summary.toLowerCase()}.`,
+        isOperator(session) || (spec as MethodSpec).operatorOnly
+          ? `${isOperator(session) ? 'The command line' : 'Only the command line'} may not ${spec.summary.toLowerCase()}.`
+          : `The ${session?.role} role may not ${spec.summary.toLowerCase()}.`,
       );
     }
     const parsed = (spec.input as z.ZodType).safeParse(rawInput ?? {});

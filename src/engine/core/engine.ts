@@ -24,6 +24,7 @@ import {
   type HandlerMap,
 } from './context';
 import { combineHandlers, dispatch } from './dispatch';
+import { operatorSession, osLogin, type OperatorRole } from './operator';
 import { appHandlers } from './app-handlers';
 import { crawlHandlers } from '../crawl/handlers';
 import { noticeHandlers } from '../documents/handlers';
@@ -52,6 +53,8 @@ export interface EngineOptions {
   fingerprinter?: Fingerprinter;
   /** HTML → PDF for notices and reports (default: Debian Chromium via playwright-core). */
   pdf?: PdfRenderer;
+  /** Create the case file when it does not exist (default true; the CLI's commands say false). */
+  create?: boolean;
 }
 
 /** A pushed event with its optional single recipient. */
@@ -107,7 +110,7 @@ export class Engine {
     this.masterKey = options.masterKey ?? null;
     this.fingerprinter = options.fingerprinter ?? engineFingerprinter;
     this.pdf = options.pdf ?? new ChromiumPdfRenderer();
-    this.caseFile = openCaseFile(options.caseFilePath);
+    this.caseFile = openCaseFile(options.caseFilePath, { create: options.create ?? true });
     this.vault = this.newVault();
   }
 
@@ -165,6 +168,24 @@ export class Engine {
   /** True until the first admin exists. */
   needsSetup(): boolean {
     return countUsers(this.caseFile.db) === 0;
+  }
+
+  /**
+   * Starts a local operator's session for a command-line host (core/operator.ts): the person at
+   * this computer who opened the case file, acting in one role (never counsellor) on the methods
+   * the command line uses. Returns the caller key to pass to `call`. No contract method does this.
+   */
+  signInOperator(role: OperatorRole, login: string = osLogin()): CallerKey {
+    if ((role as string) === 'counsellor') throw new Error('An operator is never a counsellor.');
+    const caller = `operator:${role}`;
+    const now = this.now();
+    this.sessions.set(caller, operatorSession(role, login, now), now.getTime());
+    return caller;
+  }
+
+  /** Resolves when a crawl run started in this process has ended (the CLI waits on it). */
+  async crawlEnded(runId: number): Promise<void> {
+    await existingCrawlManager(this.caseFile.db)?.settled(runId);
   }
 
   /** Runs one contract call for a caller. Never throws. */

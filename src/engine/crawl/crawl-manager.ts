@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CrawlProgress, CrawlRunState } from '../../shared/crawl-types';
+import type { CrawlProgress, CrawlRunState, SiteConfig } from '../../shared/crawl-types';
 import { caseKey } from '../cases/sealing';
 import type { Emit, HandlerContext } from '../core/context';
 import { startRunJob, type RunJob } from './run-job';
@@ -59,8 +59,7 @@ export class CrawlManager {
     if (this.ticking || this.closing || !this.db.open) return [];
     this.ticking = true;
     try {
-      await this.vault?.unlock().catch(() => undefined);
-      if (this.vault && this.db.open) sealLegacySecrets(this.db, this.vault);
+      if (this.vault) await openVaultForCrawl(this.db, this.vault);
       return this.db.open ? this.runSchedules(now()) : [];
     } catch (e) {
       console.error('[jium] scheduled crawls:', (e as Error).message);
@@ -106,25 +105,36 @@ export class CrawlManager {
     const started: number[] = [];
     for (const site of due) {
       if (listRuns(this.db, site.id, 1).some((r) => this.jobs.has(r.id))) continue;
-      const runId = this.db.transaction(() => {
-        const id =
-          resumableRun(this.db, site.id) ??
-          insertRun(this.db, site.id, siteConfigSchema.parse(JSON.parse(site.config)), now);
-        audit(
-          { db: this.db, session: null, now: () => now },
-          'crawl.scheduled',
-          {
-            type: 'crawl-run',
-            id,
-          },
-          { siteId: site.id },
-        );
-        return id;
-      })();
-      this.start(runId, site.id, { db: this.db, vault: this.vault ?? LOCKED_VAULT });
-      started.push(runId);
+      const config = siteConfigSchema.parse(JSON.parse(site.config));
+      const by = { db: this.db, session: null, now: () => now, vault: this.vault ?? LOCKED_VAULT };
+      started.push(this.startSite(site.id, config, by, 'scheduled'));
     }
     return started;
+  }
+
+  /**
+   * Starts a crawl of a site: the one way every path does it (the Crawls page and `jium crawl`
+   * through `crawls.start`, and the schedule). In one transaction the site's paused or
+   * interrupted run is taken up, or a new run created, and audited — `crawl.resume` or
+   * `crawl.start` for the caller, `crawl.scheduled` for the schedule — then its job starts. Open
+   * the vault first (`openVaultForCrawl`) so evidence is sealed when it can be. Returns the run.
+   */
+  startSite(
+    siteId: number,
+    config: SiteConfig,
+    by: Pick<HandlerContext, 'db' | 'session' | 'now' | 'vault'>,
+    how: 'caller' | 'scheduled',
+  ): number {
+    const runId = this.db.transaction(() => {
+      const resumable = resumableRun(this.db, siteId);
+      const id = resumable ?? insertRun(this.db, siteId, config, by.now());
+      const action =
+        how === 'scheduled' ? 'crawl.scheduled' : resumable ? 'crawl.resume' : 'crawl.start';
+      audit(by, action, { type: 'crawl-run', id }, { siteId });
+      return id;
+    })();
+    this.start(runId, siteId, by);
+    return runId;
   }
 
   isRunning(runId: number): boolean {
@@ -235,6 +245,19 @@ export function evidenceKeys(ctx: Pick<HandlerContext, 'db' | 'vault'>): Map<num
     .all() as { id: number }[];
   for (const { id } of ids) keys.set(id, caseKey(ctx, id));
   return keys;
+}
+
+/**
+ * Opens the case file's key vault for a crawl when its master key is available (evidence is then
+ * sealed with the cases' keys, and site secrets kept in clear by older versions are sealed); a
+ * crawl without it keeps hashes, URLs and headers only.
+ */
+export async function openVaultForCrawl(
+  db: Database.Database,
+  vault: HandlerContext['vault'],
+): Promise<void> {
+  await vault.unlock().catch(() => undefined);
+  if (vault.unlocked && db.open) sealLegacySecrets(db, vault);
 }
 
 /** A vault stand-in for scheduled runs before anyone unlocked the real one: no evidence keys. */

@@ -6,7 +6,7 @@ import { ApiError } from '../../shared/errors';
 import type { SiteConfig } from '../../shared/crawl-types';
 import { audit } from '../audit/record';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
-import { crawlManager } from './crawl-manager';
+import { crawlManager, openVaultForCrawl } from './crawl-manager';
 import { classifyAddress } from './ip-guard';
 import {
   hasSecrets,
@@ -21,13 +21,11 @@ import {
   deleteSite,
   getRun,
   getSiteConfig,
-  insertRun,
   insertSite,
   listMatches,
   listRuns,
   listSites,
   readLog,
-  resumableRun,
   runConfig,
   setSiteArchived,
   startAddressRefusal,
@@ -224,16 +222,8 @@ export const crawlHandlers: HandlerMap<CrawlMethods> = {
     const config = getSiteConfig(ctx.db, siteId);
     if (!config) throw new ApiError('not-found', 'There is no such site.');
     if (!config.enabled) throw new ApiError('conflict', 'This site is disabled.');
-    await ctx.vault.unlock().catch(() => undefined); // evidence keys when available
-    const manager = crawlManager(ctx);
-    const runId = ctx.db.transaction(() => {
-      const resumable = resumableRun(ctx.db, siteId);
-      const id = resumable ?? insertRun(ctx.db, siteId, config, ctx.now());
-      audit(ctx, resumable ? 'crawl.resume' : 'crawl.start', { type: 'crawl-run', id }, { siteId });
-      return id;
-    })();
-    manager.start(runId, siteId, ctx);
-    return mustRun(ctx, runId);
+    await openVaultForCrawl(ctx.db, ctx.vault); // evidence keys when available
+    return mustRun(ctx, crawlManager(ctx).startSite(siteId, config, ctx, 'caller'));
   }),
 
   'crawls.pause': ({ runId }, ctx) => {
@@ -250,7 +240,7 @@ export const crawlHandlers: HandlerMap<CrawlMethods> = {
       throw new ApiError('conflict', `A ${run.state} crawl cannot be resumed.`);
     }
     runConfig(ctx.db, runId); // still valid
-    await ctx.vault.unlock().catch(() => undefined);
+    await openVaultForCrawl(ctx.db, ctx.vault);
     ctx.db.transaction(() =>
       audit(ctx, 'crawl.resume', { type: 'crawl-run', id: runId }, { siteId: run.siteId }),
     )();

@@ -1,18 +1,23 @@
 /**
- * Contract handlers of hash-list exchange: import (audited with its counts), enable, delete,
+ * Contract handlers of hash-list exchange: import from text or, for the command line, from a file
+ * of any size (one code path, audited with its counts), enable, delete,
  * export of confirmed content (audited with its count and format, never its rows) and the review
  * of the matches imported lists produced: a confirm opens or extends a draft takedown request for
  * the page, an undo or a reject withdraws it from drafts (decision 0078), in the same transaction.
  */
+import { statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { ApiError } from '../../shared/errors';
+import type { HashListImportResult } from '../../shared/exchange-types';
 import { audit } from '../audit/record';
-import type { HandlerMap } from '../core/context';
+import type { HandlerContext, HandlerMap } from '../core/context';
+import { accountId } from '../core/operator';
 import {
   openTakedownForListMatch,
   withdrawTakedownForListMatch,
 } from '../takedowns/open-list-request';
 import { exportHashList } from './export-list';
-import { importHashList, textChunks } from './import-list';
+import { fileChunks, importHashList, textChunks } from './import-list';
 import {
   deleteHashList,
   getHashList,
@@ -26,36 +31,63 @@ import {
 type ExchangeMethods =
   | 'exchange.lists'
   | 'exchange.import'
+  | 'exchange.importFile'
   | 'exchange.setEnabled'
   | 'exchange.delete'
   | 'exchange.export'
   | 'exchange.matches'
   | 'exchange.reviewMatch';
 
+/**
+ * Imports a list, from the contract's text or from a file of any size (the command line), and
+ * audits it with its counts, in the call's transaction.
+ */
+function importList(
+  ctx: HandlerContext,
+  name: string,
+  source: string,
+  chunks: Iterable<string>,
+): HashListImportResult {
+  const s = importHashList(ctx.db, {
+    name,
+    source,
+    chunks,
+    userId: accountId(ctx.session),
+    now: ctx.now(),
+  });
+  audit(
+    ctx,
+    'exchange.list.import',
+    { type: 'hash-list', id: s.listId },
+    {
+      format: s.format ?? '',
+      entries: s.entries,
+      merged: s.merged,
+      rejected: s.rejected,
+      flaggedSeen: s.flaggedSeen,
+    },
+  );
+  return { list: getHashList(ctx.db, s.listId)!, flaggedSeen: s.flaggedSeen, errors: s.errors };
+}
+
 export const exchangeHandlers: HandlerMap<ExchangeMethods> = {
   'exchange.lists': (_input, ctx) => listHashLists(ctx.db),
 
-  'exchange.import': ({ name, source, text }, ctx) => {
-    const s = importHashList(ctx.db, {
-      name,
-      source,
-      chunks: textChunks(text),
-      userId: ctx.session!.userId,
-      now: ctx.now(),
-    });
-    audit(
-      ctx,
-      'exchange.list.import',
-      { type: 'hash-list', id: s.listId },
-      {
-        format: s.format ?? '',
-        entries: s.entries,
-        merged: s.merged,
-        rejected: s.rejected,
-        flaggedSeen: s.flaggedSeen,
-      },
-    );
-    return { list: getHashList(ctx.db, s.listId)!, flaggedSeen: s.flaggedSeen, errors: s.errors };
+  'exchange.import': ({ name, source, text }, ctx) =>
+    importList(ctx, name, source, textChunks(text)),
+
+  'exchange.importFile': ({ name, source, path }, ctx) => {
+    if (!isAbsolute(path))
+      throw new ApiError('validation', 'Give the list file as an absolute path.');
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch (e) {
+      throw new ApiError('validation', `Cannot read ${path}: ${(e as NodeJS.ErrnoException).code}`);
+    }
+    // Not a device or a pipe: /dev/zero would never end, a FIFO would wait for ever.
+    if (!stat.isFile()) throw new ApiError('validation', `${path} is not a regular file.`);
+    return importList(ctx, name, source, fileChunks(path));
   },
 
   'exchange.setEnabled': ({ id, enabled }, ctx) => {
