@@ -3,7 +3,7 @@
  * and the selected run's live progress, log and matches.
  */
 import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { IconPlayerPlay, IconPlus } from '@tabler/icons-react';
+import { IconArchive, IconPlayerPlay, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CrawlRunInfo, SiteInfo } from '../../../../shared/crawl-types';
@@ -15,7 +15,7 @@ import { SiteForm } from './site-form';
 type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; site: SiteInfo };
 
 export function CrawlsArea() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const [sites, setSites] = useState<SiteInfo[] | null>(null);
   const [editing, setEditing] = useState<Editing>({ kind: 'none' });
@@ -39,6 +39,32 @@ export function CrawlsArea() {
       }),
     [api, reload],
   );
+
+  const archive = (site: SiteInfo, archived: boolean) => {
+    if (
+      archived &&
+      !window.confirm(t('crawls.archiveConfirm', { name: site.config.name, count: site.matches }))
+    )
+      return;
+    void api
+      .call('sites.archive', { id: site.id, archived })
+      .then(() => reload())
+      .catch((e: unknown) => setError(errorText(t, e)));
+  };
+
+  const remove = (site: SiteInfo) => {
+    if (!window.confirm(t('crawls.deleteConfirm', { name: site.config.name }))) return;
+    void api
+      .call('sites.delete', { id: site.id })
+      .then(() => {
+        if (run?.siteId === site.id) setRun(null);
+        return reload();
+      })
+      .catch((e: unknown) => setError(errorText(t, e)));
+  };
+
+  const active = (sites ?? []).filter((s) => s.archivedAt === null);
+  const archivedSites = (sites ?? []).filter((s) => s.archivedAt !== null);
 
   const start = (site: SiteInfo) =>
     api
@@ -81,7 +107,7 @@ export function CrawlsArea() {
         <Title order={2} mb="sm">
           {t('crawls.sites')}
         </Title>
-        {sites && sites.length === 0 ? (
+        {sites && active.length === 0 ? (
           <Text c="dimmed">{t('crawls.noSites')}</Text>
         ) : (
           <Table data-testid="site-list">
@@ -95,20 +121,37 @@ export function CrawlsArea() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {(sites ?? []).map((s) => (
+              {active.map((s) => (
                 <Table.Tr key={s.id} data-testid={`site-row-${s.config.name}`}>
                   <Table.Td>{s.config.name}</Table.Td>
                   <Table.Td style={{ wordBreak: 'break-all' }}>
                     {s.config.startUrls.join(' ')}
                   </Table.Td>
-                  <Table.Td>{s.config.renderMode}</Table.Td>
                   <Table.Td>
+                    {t(`crawls.modes.${s.config.renderMode}`)}
+                    {s.config.enabled ? null : (
+                      <Badge color="gray" variant="light" ml="xs">
+                        {t('crawls.disabled')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     {s.lastRun ? (
-                      <Button variant="subtle" size="compact-sm" onClick={() => setRun(s.lastRun)}>
+                      <Button
+                        variant="subtle"
+                        size="compact-sm"
+                        onClick={() => setRun(s.lastRun)}
+                        styles={{ label: { overflow: 'visible' } }}
+                        data-testid="site-last-run"
+                      >
                         <Badge color={STATE_COLOURS[s.lastRun.state]} mr="xs">
                           {t(`crawls.states.${s.lastRun.state}`)}
                         </Badge>
-                        {s.lastRun.matches} {t('crawls.matches')}
+                        {s.lastRun.failure ? null : (
+                          <>
+                            {s.lastRun.matches} {t('crawls.matches')}
+                          </>
+                        )}
                       </Button>
                     ) : (
                       t('crawls.never')
@@ -132,6 +175,30 @@ export function CrawlsArea() {
                       >
                         {t('crawls.start')}
                       </Button>
+                      <Button
+                        variant="subtle"
+                        color="gray"
+                        size="xs"
+                        leftSection={<IconArchive size={14} />}
+                        disabled={s.lastRun?.state === 'running'}
+                        onClick={() => archive(s, true)}
+                        data-testid="site-archive"
+                      >
+                        {t('crawls.archive')}
+                      </Button>
+                      {s.matches === 0 ? (
+                        <Button
+                          variant="subtle"
+                          color="red"
+                          size="xs"
+                          leftSection={<IconTrash size={14} />}
+                          disabled={s.lastRun?.state === 'running'}
+                          onClick={() => remove(s)}
+                          data-testid="site-delete"
+                        >
+                          {t('crawls.delete')}
+                        </Button>
+                      ) : null}
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -140,6 +207,57 @@ export function CrawlsArea() {
           </Table>
         )}
       </Paper>
+      {archivedSites.length ? (
+        <Paper withBorder p="md" data-testid="archived-sites">
+          <Title order={2} mb="xs">
+            {t('crawls.archived')}
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            {t('crawls.archivedHint')}
+          </Text>
+          <Table>
+            <Table.Tbody>
+              {archivedSites.map((s) => (
+                <Table.Tr key={s.id} data-testid={`archived-row-${s.config.name}`}>
+                  <Table.Td>{s.config.name}</Table.Td>
+                  <Table.Td style={{ wordBreak: 'break-all' }}>
+                    {s.config.startUrls.join(' ')}
+                  </Table.Td>
+                  <Table.Td>
+                    {s.matches} {t('crawls.matches')}
+                  </Table.Td>
+                  <Table.Td>
+                    {t('crawls.archivedOn', {
+                      date: new Date(s.archivedAt!).toLocaleDateString(i18n.language),
+                    })}
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" justify="flex-end">
+                      {s.lastRun ? (
+                        <Button
+                          variant="subtle"
+                          size="compact-sm"
+                          onClick={() => setRun(s.lastRun)}
+                        >
+                          {t('crawls.lastRun')}
+                        </Button>
+                      ) : null}
+                      <Button
+                        variant="default"
+                        size="xs"
+                        onClick={() => archive(s, false)}
+                        data-testid="site-unarchive"
+                      >
+                        {t('crawls.unarchive')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      ) : null}
       {run ? <RunPanel key={run.id} run={run} /> : null}
     </Stack>
   );

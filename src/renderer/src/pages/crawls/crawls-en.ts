@@ -72,4 +72,29 @@ export const crawlsEn = {
     finished: 'finished',
     failed: 'failed',
   },
+  modes: {
+    auto: 'Auto',
+    http: 'HTTP only',
+    browser: 'Browser',
+  },
+  startRefused:
+    'Jium’s address guards refuse {{address}}: a crawl of it would fetch nothing. For a test or demo site on this computer, tick “Allow 127.0.0.1” below; other private addresses are never crawled.',
+  failure: {
+    'start-refused':
+      'Nothing was crawled: the address guards refused every start address. Edit the site: for a test site on this computer allow 127.0.0.1; other private addresses are never crawled.',
+    'nothing-fetched':
+      'Nothing was crawled: no start page could be fetched (see the errors in the crawl log). Check the start URLs and try again.',
+  },
+  archive: 'Archive',
+  unarchive: 'Bring back',
+  delete: 'Delete',
+  archived: 'Archived sites',
+  archivedHint:
+    'Archived sites are never crawled. Their crawls and matches are kept. A site brought back stays disabled until you enable it.',
+  archiveConfirm:
+    'Archive {{name}}? It will not be crawled again; its crawls and its {{count}} matches are kept.',
+  deleteConfirm:
+    'Delete {{name}} and its crawl history? It found no matches. This cannot be undone.',
+  archivedOn: 'archived {{date}}',
+  disabled: 'disabled',
 };

@@ -1,5 +1,6 @@
 /** One crawl run: live counters (crawl.progress events), pause/resume/cancel, its log and matches. */
 import {
+  Alert,
   Badge,
   Button,
   Checkbox,
@@ -89,6 +90,13 @@ export function RunPanel(props: { run: CrawlRunInfo }) {
       .call(method, { runId })
       .then(setRun)
       .catch((e: unknown) => setError(errorText(t, e)));
+  // Why a failed run fetched nothing: from the run, or (when it ended on screen) its last log line.
+  const failure =
+    run.state !== 'failed'
+      ? null
+      : (run.failure ??
+        log.map((l) => l.code).find((c) => c === 'start-refused' || c === 'nothing-fetched') ??
+        null);
   const shown = problemsOnly ? log.filter((l) => l.level !== 'info') : log;
 
   return (
@@ -125,6 +133,11 @@ export function RunPanel(props: { run: CrawlRunInfo }) {
         </Group>
       </Group>
       {error ? <Text c="red">{error}</Text> : null}
+      {failure ? (
+        <Alert color="red" variant="light" data-testid="run-failure">
+          {t(`crawls.failure.${failure}`)}
+        </Alert>
+      ) : null}
       <SimpleGrid cols={7}>
         {COUNTERS.map((k) => (
           <Paper key={k} withBorder p="sm">

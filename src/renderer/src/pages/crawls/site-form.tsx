@@ -17,6 +17,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SiteConfig, SiteConfigInput, SiteInfo } from '../../../../shared/crawl-types';
+import { ApiError } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
 import { SecretField, type SecretMode } from './secret-field';
@@ -34,6 +35,28 @@ function parseHeaders(s: string): Record<string, string> {
     if (i > 0) out[l.slice(0, i).trim()] = l.slice(i + 1).trim();
   }
   return out;
+}
+
+/** A validation error saying the address guards refuse a start URL (decision 0083). */
+function refusedAddress(e: unknown): boolean {
+  return (
+    e instanceof ApiError &&
+    e.code === 'validation' &&
+    (e.issues ?? []).some((i) => i.path === 'config.startUrls' && i.message === 'refused-address')
+  );
+}
+
+/** The host of the first start URL that is an address literal or localhost, for the message. */
+function refusedHost(urls: readonly string[]): string | null {
+  for (const u of urls) {
+    try {
+      const host = new URL(u).hostname;
+      if (/^[\d.]+$|^\[|(^|\.)localhost$/i.test(host)) return host;
+    } catch {
+      // not a URL: the engine says so
+    }
+  }
+  return null;
 }
 
 export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | null) => void }) {
@@ -65,6 +88,8 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
   const [enabled, setEnabled] = useState(c.enabled ?? true);
   const [loopback, setLoopback] = useState((c.allowAddresses ?? []).includes('127.0.0.1'));
   const [error, setError] = useState<string | null>(null);
+  // The engine's address guards refuse a start address: said on the field, in words.
+  const [startRefused, setStartRefused] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const save = async () => {
@@ -89,6 +114,7 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
       allowAddresses: loopback ? ['127.0.0.1'] : [],
     };
     setBusy(true);
+    setStartRefused(null);
     try {
       const site = props.site
         ? await api.call('sites.update', {
@@ -99,7 +125,12 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
         : await api.call('sites.create', { config });
       props.onDone(site);
     } catch (e) {
-      setError(errorText(t, e));
+      if (refusedAddress(e)) {
+        setError(null);
+        setStartRefused(
+          t('crawls.startRefused', { address: refusedHost(config.startUrls) ?? startUrls }),
+        );
+      } else setError(errorText(t, e));
     } finally {
       setBusy(false);
     }
@@ -124,6 +155,7 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
           autosize
           minRows={2}
           required
+          error={startRefused}
           data-testid="site-start-urls"
         />
         <SimpleGrid cols={2}>

@@ -1,0 +1,103 @@
+/**
+ * Issue 17, "every screen tells the truth": the Crawls screens in English and Korean. Saving a site
+ * whose start address the guards refuse says so on the field; a crawl that could fetch nothing
+ * ends failed and says why; a site is archived (kept, never crawled) and brought back, or deleted
+ * when it found nothing. A real headless host and the fixture site on 127.0.0.1.
+ */
+import type { Page } from '@playwright/test';
+import { startFixtureSite, type FixtureSite } from './fixture-site/site';
+import { api, expect, screenshot, switchLanguage, test } from './fixtures';
+import { PASSWORD, seedTeam, TEAM } from './seed';
+
+process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
+
+let site: FixtureSite;
+test.beforeAll(async () => {
+  site = await startFixtureSite();
+});
+test.afterAll(async () => {
+  await site.close();
+});
+
+async function signIn(page: Page, url: string, username: string) {
+  await page.goto(url);
+  await page.getByTestId('sign-in-username').fill(username);
+  await page.getByTestId('sign-in-password').fill(PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('sign-out')).toBeVisible();
+}
+
+const WORDS = {
+  en: {
+    refused: 'address guards refuse 127.0.0.1',
+    nothing: 'no start page could be fetched',
+    archived: 'Archived sites',
+  },
+  ko: {
+    refused: '주소 보호 기능이 127.0.0.1 주소를 막습니다',
+    nothing: '시작 페이지를 하나도 가져오지 못했습니다',
+    archived: '보관한 사이트',
+  },
+} as const;
+
+test('crawls: a refused address is said on saving, a crawl that fetched nothing fails with its reason, sites are archived', async ({
+  page,
+  host,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  await seedTeam(request, host);
+  await signIn(page, host.url, 'monitor');
+
+  for (const lang of ['en', 'ko'] as const) {
+    const w = WORDS[lang];
+    if (lang === 'ko') await switchLanguage(page, 'ko');
+    await page.getByTestId('nav-crawls').click();
+
+    // 1. Saving a site on 127.0.0.1 without the allowance: said on the start URLs field.
+    await page.getByTestId('site-new').click();
+    await page.getByTestId('site-name').fill(`Local ${lang}`);
+    await page.getByTestId('site-start-urls').fill(`${site.origin}/`);
+    await page.getByTestId('site-save').click();
+    await expect(page.getByTestId('site-form')).toContainText(w.refused);
+    await screenshot(page, `first-week-site-refused-${lang}`);
+    // Allowing loopback saves it; its crawl is a real one.
+    await page.getByTestId('site-allow-loopback').check();
+    await page.getByTestId('site-start-urls').fill(`${site.origin}/no-such-page-${lang}`);
+    await page.getByTestId('site-save').click();
+    const row = page.getByTestId(`site-row-Local ${lang}`);
+    await expect(row).toBeVisible();
+
+    // 2. A crawl whose only start page is missing: failed, with the reason in words.
+    await row.getByTestId('site-start').click();
+    const panel = page.getByTestId('run-panel');
+    await expect(panel.getByTestId('run-failure')).toContainText(w.nothing, { timeout: 60_000 });
+    await expect(row.getByTestId('site-last-run')).not.toContainText(/0 (Matches|일치)/);
+    await screenshot(page, `first-week-crawl-failed-${lang}`);
+
+    // A second site that found nothing, to delete.
+    await api(request, host, TEAM.monitor, 'sites.create', {
+      config: {
+        name: `Spare ${lang}`,
+        startUrls: [`${site.origin}/`],
+        allowAddresses: ['127.0.0.1'],
+      },
+    });
+    await page.getByTestId('nav-review').click();
+    await page.getByTestId('nav-crawls').click();
+
+    // 3. Archive the failed site (it found nothing, so Delete is offered too), then bring it back.
+    page.once('dialog', (d) => void d.accept());
+    await row.getByTestId('site-archive').click();
+    const archivedRow = page.getByTestId(`archived-row-Local ${lang}`);
+    await expect(page.getByTestId('archived-sites')).toContainText(w.archived);
+    await expect(archivedRow).toBeVisible();
+    await expect(row).toBeHidden();
+    await screenshot(page, `first-week-site-archived-${lang}`);
+    await archivedRow.getByTestId('site-unarchive').click();
+    await expect(row).toBeVisible();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId(`site-row-Spare ${lang}`).getByTestId('site-delete').click();
+    await expect(page.getByTestId(`site-row-Spare ${lang}`)).toBeHidden();
+  }
+});
