@@ -23,9 +23,41 @@ export interface AuditEntry {
   hash: string;
 }
 
+/**
+ * The audit chain checked against its anchor, the entry count and head hash kept outside the log
+ * (decision 0043). `finding`: `holds`; `truncated` (fewer entries than anchored: cut off the end,
+ * or removed and the chain recomputed); `rewritten` (the anchored entry's hash differs, or entries
+ * were added outside Jium); `forged` (the sealed anchor does not open with the file's key);
+ * `missing` (the anchor row was removed). `sealed`: `checked` (the sealed copy, which cannot be
+ * made without the master key, was compared), `no-key` (there is one but the key is not open:
+ * only the plain copy was compared), `not-sealed` (no sealed copy: no master key ever was open).
+ */
+export interface AuditAnchorCheck {
+  finding: 'holds' | 'truncated' | 'rewritten' | 'forged' | 'missing';
+  /** The entry the finding is about (the first missing one for `truncated`), or null. */
+  seq: number | null;
+  /** What the plain anchor records: entries and the last entry's hash. */
+  count: number;
+  head: string | null;
+  sealed: 'checked' | 'no-key' | 'not-sealed';
+  /** In English, for the log and the CLI; empty when the anchor holds. */
+  message: string;
+}
+
 export type AuditVerifyResult =
-  | { ok: true; entries: number; firstBroken: null; head: string | null }
-  | { ok: false; entries: number; firstBroken: { seq: number; reason: string } };
+  | {
+      ok: true;
+      entries: number;
+      firstBroken: null;
+      head: string | null;
+      anchor: AuditAnchorCheck;
+    }
+  | {
+      ok: false;
+      entries: number;
+      firstBroken: { seq: number; reason: string };
+      anchor: AuditAnchorCheck;
+    };
 
 export const CASE_STATUSES = ['open', 'monitoring', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { AuditEntry, AuditVerifyResult } from '../../shared/cases-types';
+import { checkAnchor, moveAnchor, type AnchorKeys } from './anchor';
 
 /** The prev_hash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -61,10 +62,16 @@ function entryHash(row: Omit<DbAudit, 'hash'>): string {
 }
 
 /**
- * Appends one entry. Call it inside the transaction of the change it records, so the change and
- * its audit entry commit together or not at all.
+ * Appends one entry and moves the anchor to it (sealed too when `keys` are open). Call it inside
+ * the transaction of the change it records, so the change, its audit entry and the anchor commit
+ * together or not at all.
  */
-export function appendAudit(db: Database.Database, record: AuditRecord, at: Date): number {
+export function appendAudit(
+  db: Database.Database,
+  record: AuditRecord,
+  at: Date,
+  keys?: AnchorKeys,
+): number {
   const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
     { seq: number; hash: string } | undefined;
   const row: Omit<DbAudit, 'hash'> = {
@@ -82,11 +89,35 @@ export function appendAudit(db: Database.Database, record: AuditRecord, at: Date
     `INSERT INTO audit_log (seq, at, actor_id, actor, action, record_type, record_id, details, prev_hash, hash)
      VALUES (@seq, @at, @actor_id, @actor, @action, @record_type, @record_id, @details, @prev_hash, @hash)`,
   ).run({ ...row, hash: entryHash(row) });
+  moveAnchor(db, { count: row.seq, head: entryHash(row) }, keys);
   return row.seq;
 }
 
-/** Walks the whole chain and reports the first entry that does not hold. */
-export function verifyAudit(db: Database.Database): AuditVerifyResult {
+/**
+ * Walks the whole chain and reports the first entry that does not hold, then checks the log
+ * against its anchor (the sealed copy when `keys` are open): a cut tail, or an entry deleted and
+ * the chain recomputed, leaves a valid chain that the anchor contradicts.
+ */
+export function verifyAudit(db: Database.Database, keys?: AnchorKeys): AuditVerifyResult {
+  const chain = walkChain(db);
+  const anchor = checkAnchor(db, keys);
+  if (!chain.ok) return { ...chain, anchor };
+  if (anchor.finding !== 'holds') {
+    return {
+      ok: false,
+      entries: chain.entries,
+      firstBroken: { seq: anchor.seq ?? chain.entries, reason: anchor.message },
+      anchor,
+    };
+  }
+  return { ...chain, anchor };
+}
+
+type ChainResult =
+  | { ok: true; entries: number; firstBroken: null; head: string | null }
+  | { ok: false; entries: number; firstBroken: { seq: number; reason: string } };
+
+function walkChain(db: Database.Database): ChainResult {
   const rows = db
     .prepare('SELECT * FROM audit_log ORDER BY seq')
     .iterate() as IterableIterator<DbAudit>;
@@ -94,7 +125,7 @@ export function verifyAudit(db: Database.Database): AuditVerifyResult {
   let expectedSeq = 1;
   let count = 0;
   for (const row of rows) {
-    const broken = (reason: string): AuditVerifyResult => ({
+    const broken = (reason: string): ChainResult => ({
       ok: false,
       entries: count,
       firstBroken: { seq: row.seq, reason },

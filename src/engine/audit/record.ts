@@ -7,10 +7,10 @@ import { appendAudit, type AuditRecord } from './chain';
 
 /**
  * Records what the signed-in caller did. Call inside the transaction of the change, so both
- * commit together. `details` hold codes, ids, counts and states, never identity or image content.
+ * commit together. Given the context's vault, the chain's anchor is sealed with the master key. `details` hold codes, ids, counts and states, never identity or image content.
  */
 export function audit(
-  ctx: Pick<HandlerContext, 'db' | 'session' | 'now'>,
+  ctx: Pick<HandlerContext, 'db' | 'session' | 'now'> & Partial<Pick<HandlerContext, 'vault'>>,
   action: string,
   record?: { type: string; id: string | number } | null,
   details?: AuditRecord['details'],
@@ -29,5 +29,6 @@ export function audit(
       details,
     },
     ctx.now(),
+    ctx.vault, // seals the chain's anchor when the master key is open (decision 0043)
   );
 }

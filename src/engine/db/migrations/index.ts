@@ -12,6 +12,7 @@ import { migration0045 } from './0045-exchange-lists';
 import { migration0050 } from './0050-followups';
 import { migration0060 } from './0060-list-takedowns';
 import { migration0070 } from './0070-site-archive';
+import { migration0080 } from './0080-anchor-and-leases';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0045,
   migration0060,
   migration0070,
+  migration0080,
 ];
 
 export type { Migration } from './types';
