@@ -4,12 +4,17 @@
  */
 import type { PeriodReport } from '../../shared/report-types';
 import { fontStack, MONO_STACK } from '../documents/pdf';
+import type { AuditAnchor } from '../audit/anchor';
 import { esc } from './charts';
 import { REPORT_STRINGS } from './strings';
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
 
-export function reportHtml(r: PeriodReport): string {
+/**
+ * `anchor`: the audit chain's anchor when the report is made (decision 0043), printed at the end
+ * so that a printed or saved report witnesses the log's length and head outside the case file.
+ */
+export function reportHtml(r: PeriodReport, anchor: AuditAnchor | null = null): string {
   const t = REPORT_STRINGS[r.language];
   const hours = (v: number | null) => (v === null ? '–' : t.hours(v));
   const kpi = (label: string, value: string) =>
@@ -43,6 +48,7 @@ export function reportHtml(r: PeriodReport): string {
   th { color: #495057; font-weight: 600; }
   .mono { font-family: ${MONO_STACK}; }
   .note { color: #495057; font-size: 8.5pt; margin-top: 5mm; }
+  .anchor .mono { word-break: break-all; }
 </style></head><body>
 <h1>${esc(t.title)}</h1>
 <div class="meta">${esc(t.period)}: ${esc(r.from)} – ${esc(r.to)} · ${esc(t.generated)}: ${esc(
@@ -65,5 +71,10 @@ ${kpi(t.median, hours(s.medianHours))}${kpi(t.p90, hours(s.p90Hours))}${kpi(t.co
 <p class="note">${esc(t.definitions)}${
     s.removedBeforeSending ? ` ${esc(t.removedBeforeSending)}: ${s.removedBeforeSending}.` : ''
   }</p>
+${
+  anchor
+    ? `<p class="note anchor">${esc(t.auditAnchor(anchor.count))}: <span class="mono">${esc(anchor.head)}</span></p>`
+    : ''
+}
 </body></html>`;
 }

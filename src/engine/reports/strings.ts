@@ -30,6 +30,8 @@ export interface ReportStrings {
   band: (upTo: number | null, from: number) => string;
   definitions: string;
   pendingInTime: string;
+  /** The audit chain's anchor printed on the report (decision 0043): entries, then the hash. */
+  auditAnchor: (entries: number) => string;
   /** Short column heads of the host table. */
   columns: { median: string; p90: string; compliance: string };
 }
@@ -73,6 +75,8 @@ export const REPORT_STRINGS: Record<ReportLanguage, ReportStrings> = {
       'against the deadline is known (removed, refused, expired, or open past the deadline). ' +
       'A request belongs to the period in which it was opened. Days are UTC.',
     pendingInTime: 'Pending, within deadline',
+    auditAnchor: (n) =>
+      `Audit log when this report was made: ${n} entries; hash of the last entry (keep it to check the log later)`,
     columns: { median: 'Median', p90: '90th percentile', compliance: 'By deadline' },
   },
   ko: {
@@ -113,6 +117,8 @@ export const REPORT_STRINGS: Record<ReportLanguage, ReportStrings> = {
       '기한 내 삭제율은 기한에 대한 결과가 정해진 요청(삭제, 거부, 만료, 기한이 지난 대기) 중 ' +
       '기한 안에 삭제된 요청의 비율입니다. 요청은 접수된 기간에 속합니다. 날짜는 UTC 기준입니다.',
     pendingInTime: '대기 중 (기한 내)',
+    auditAnchor: (n) =>
+      `이 보고서 작성 시점의 감사 기록: 항목 ${n}개, 마지막 항목의 해시 (나중에 기록을 확인할 수 있도록 보관하세요)`,
     columns: { median: '중앙값', p90: '90번째 백분위수', compliance: '기한 내 삭제율' },
   },
 };
