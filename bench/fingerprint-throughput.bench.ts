@@ -3,8 +3,12 @@
  * image (the physical limit of this pipeline), (b) imghash and (c) sharp-phash, all in one run on
  * the same machine, printed as ratios; plus peak memory (RSS) of each. The input is a folder of
  * 500 JPEGs from 1 to 12 megapixels made from the corpus sources (see fingerprint-corpus.ts).
+ * Every row runs in a process of its own (this file again, with --row=N), so its peak RSS is its
+ * own (the kernel's high-water mark of that process, warm-up included), not inherited from the
+ * rows before it. Also measured: the exchange PDQ (full resolution, alpha dropped, decision 0015).
  * Run: npm run bench -- fingerprint-throughput
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,6 +19,7 @@ import sharp from 'sharp';
 import phash from 'sharp-phash';
 
 import { DEFAULT_LIMITS, workingPipeline } from '../src/engine/fingerprint/decode';
+import { exchangePdq } from '../src/engine/fingerprint/exchange-hash';
 import { fingerprint } from '../src/engine/fingerprint/fingerprint';
 import { CORPUS_PACKAGES, rng, sourceFiles } from './fingerprint-corpus';
 
@@ -53,9 +58,9 @@ async function makeFolder(): Promise<string[]> {
 }
 
 /**
- * Runs `work` over files with bounded concurrency; returns images/s, peak RSS and CPU time per
- * image (all threads of this process: libvips' on the thread pool and the hashing on the main
- * one). CPU time is the steadier figure on a shared machine, where other processes take cores.
+ * Runs `work` over files with bounded concurrency; returns images/s and CPU time per image (all
+ * threads of this process: libvips' on the thread pool and the hashing on the main one). CPU time
+ * is the steadier figure on a shared machine, where other processes take cores.
  */
 async function measure(
   files: string[],
@@ -63,10 +68,6 @@ async function measure(
   par = concurrency,
 ) {
   (globalThis as { gc?: () => void }).gc?.();
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 10);
   let next = 0;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -77,55 +78,111 @@ async function measure(
   );
   const secs = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
-  clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
   const cpuMs = (cpu.user + cpu.system) / 1000 / files.length;
-  return { rate: files.length / secs, peakMiB: peak / 2 ** 20, cpuMs };
+  return { rate: files.length / secs, cpuMs };
 }
 
-const files = await makeFolder();
-const subset = files.filter((_, i) => i % 5 === 0);
 const decodeOnly = (f: string) =>
   readFile(f).then((b) => workingPipeline(b, DEFAULT_LIMITS).toBuffer());
 const jium = (role: 'candidate' | 'reference') => (f: string) =>
   readFile(f).then((b) => fingerprint(b, { role }));
-
-// Warm-up (JIT, libvips caches), not measured.
-await measure(files.slice(0, 10), jium('reference'));
-await measure(files.slice(0, 10), decodeOnly);
-
-const rows: [string, { rate: number; peakMiB: number; cpuMs: number }, string][] = [];
-const dec = await measure(files, decodeOnly);
-rows.push(['sharp decode to 512 px (limit)', dec, 'all']);
-const cand = await measure(files, jium('candidate'));
-rows.push(['Jium fingerprint, candidate (crawler)', cand, 'all']);
-const ref = await measure(files, jium('reference'));
-rows.push(['Jium fingerprint, reference (+orientations, sub-crops)', ref, 'all']);
-const sp = await measure(files, (f) => readFile(f).then((b) => phash(b)));
-rows.push(['sharp-phash', sp, 'all']);
-// Fairness of the limit: at 4 in flight the decode-only run may leave cores idle (file reads and
-// decodes share libuv's 4 threads), so both are measured again with twice as many in flight.
 const wide = concurrency * 2;
-const dec2 = await measure(files, decodeOnly, wide);
-rows.push([`sharp decode to 512 px, ${wide} in flight`, dec2, 'all']);
-const cand2 = await measure(files, jium('candidate'), wide);
-rows.push([`Jium fingerprint, candidate, ${wide} in flight`, cand2, 'all']);
-const candSub = await measure(subset, jium('candidate'));
-rows.push(['Jium fingerprint, candidate', candSub, `every 5th (${subset.length})`]);
-const ih = await measure(subset, (f) => imghash.hash(f, 16));
-rows.push(['imghash (blockhash 256, jpeg-js decode)', ih, `every 5th (${subset.length})`]);
+
+/** The rows: name, which files, the work, how many in flight. Each runs in its own process. */
+const ROWS: {
+  name: string;
+  subset: boolean;
+  work: (f: string) => Promise<unknown>;
+  par?: number;
+}[] = [
+  { name: 'sharp decode to 512 px (limit)', subset: false, work: decodeOnly },
+  { name: 'Jium fingerprint, candidate (crawler)', subset: false, work: jium('candidate') },
+  {
+    name: 'Jium fingerprint, reference (+orientations, sub-crops, exchange PDQ)',
+    subset: false,
+    work: jium('reference'),
+  },
+  { name: 'sharp-phash', subset: false, work: (f) => readFile(f).then((b) => phash(b)) },
+  // Fairness of the limit: at 4 in flight the decode-only run may leave cores idle (file reads
+  // and decodes share libuv's 4 threads), so both are measured again with twice as many.
+  { name: `sharp decode to 512 px, ${wide} in flight`, subset: false, work: decodeOnly, par: wide },
+  {
+    name: `Jium fingerprint, candidate, ${wide} in flight`,
+    subset: false,
+    work: jium('candidate'),
+    par: wide,
+  },
+  {
+    name: 'exchange PDQ alone (full resolution, decision 0015)',
+    subset: false,
+    work: (f) => readFile(f).then((b) => exchangePdq(b)),
+  },
+  {
+    name: 'Jium candidate + exchange PDQ (full-res crawl, decision 0015)',
+    subset: false,
+    work: (f) => readFile(f).then((b) => fingerprint(b, { role: 'candidate', exchangePdq: true })),
+  },
+  { name: 'Jium fingerprint, candidate', subset: true, work: jium('candidate') },
+  {
+    name: 'imghash (blockhash 256, jpeg-js decode)',
+    subset: true,
+    work: (f) => imghash.hash(f, 16),
+  },
+];
+
+const rowArg = /--row=(\d+)/.exec(process.argv.join(' '))?.[1];
+const files = await makeFolder();
+const subset = files.filter((_, i) => i % 5 === 0);
+
+if (rowArg !== undefined) {
+  // A child: warm up (JIT, libvips caches) on 10 files, measure, report with this process's peak.
+  const row = ROWS[Number(rowArg)]!;
+  await measure(files.slice(0, 10), row.work);
+  const r = await measure(row.subset ? subset : files, row.work, row.par);
+  const peakMiB = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ ...r, peakMiB }));
+  process.exit(0);
+}
+
+const results: { rate: number; cpuMs: number; peakMiB: number }[] = [];
+for (let i = 0; i < ROWS.length; i++) {
+  const child = spawnSync(process.execPath, ['--expose-gc', process.argv[1]!, `--row=${i}`], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = child.stdout.trim().split('\n').at(-1) ?? '';
+  if (child.status !== 0) throw new Error(`row ${i} failed: ${child.stdout}`);
+  results.push(JSON.parse(line) as { rate: number; cpuMs: number; peakMiB: number });
+  console.error(`${ROWS[i]!.name}: ${line}`);
+}
+const by = (name: string) => results[ROWS.findIndex((r) => r.name.startsWith(name))]!;
+const dec = results[0]!;
+const cand = results[1]!;
+const ref = results[2]!;
+const sp = results[3]!;
+const dec2 = results[4]!;
+const cand2 = results[5]!;
+const candSub = results[8]!;
+const ih = results[9]!;
+const xOnly = by('exchange PDQ alone');
+const candX = by('Jium candidate + exchange PDQ');
 
 const lines = [
   `${files.length} JPEGs of 1-12 MP, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'}), ` +
-    `Node ${process.version}, ${concurrency} images in flight for every method unless the row says otherwise.`,
+    `Node ${process.version}, ${concurrency} images in flight for every method unless the row says otherwise. ` +
+    `Each row ran in its own process: peak RSS is that process's own high-water mark (warm-up included).`,
   '',
   '| method | images | images/s | vs decode-only | CPU ms/image | peak RSS (MiB) |',
   '|---|---|---:|---:|---:|---:|',
-  ...rows.map(
-    ([name, r, which]) =>
-      `| ${name} | ${which} | ${r.rate.toFixed(1)} | ${(r.rate / dec.rate).toFixed(2)} | ` +
-      `${r.cpuMs.toFixed(1)} | ${r.peakMiB.toFixed(0)} |`,
-  ),
+  ...ROWS.map((row, i) => {
+    const r = results[i]!;
+    const which = row.subset ? `every 5th (${subset.length})` : 'all';
+    return (
+      `| ${row.name} | ${which} | ${r.rate.toFixed(1)} | ${(r.rate / dec.rate).toFixed(2)} | ` +
+      `${r.cpuMs.toFixed(1)} | ${r.peakMiB.toFixed(0)} |`
+    );
+  }),
   '',
   `Ratios: Jium candidate / decode-only = **${(cand.rate / dec.rate).toFixed(2)}** (target >= 0.8); ` +
     `Jium reference / decode-only = ${(ref.rate / dec.rate).toFixed(2)}; ` +
@@ -135,7 +192,10 @@ const lines = [
     `decode-only ${Math.max(dec.rate, dec2.rate).toFixed(1)} = ` +
     `**${(Math.max(cand.rate, cand2.rate) / Math.max(dec.rate, dec2.rate)).toFixed(2)}**. ` +
     `CPU time: decode-only / Jium candidate = ${(dec.cpuMs / cand.cpuMs).toFixed(2)} ` +
-    `(${dec.cpuMs.toFixed(1)} vs ${cand.cpuMs.toFixed(1)} ms per image).`,
+    `(${dec.cpuMs.toFixed(1)} vs ${cand.cpuMs.toFixed(1)} ms per image). ` +
+    `Full resolution (decision 0015): the exchange PDQ alone costs ${xOnly.cpuMs.toFixed(1)} ms CPU per image; ` +
+    `a crawl that added it to every candidate would run at ${(candX.rate / cand.rate).toFixed(2)} of the ` +
+    `candidate's images/s (${(candX.cpuMs / cand.cpuMs).toFixed(2)}x its CPU time).`,
 ];
 const text = lines.join('\n');
 console.log(text);
