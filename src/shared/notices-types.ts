@@ -70,8 +70,24 @@ export const centreContactSchema = z
     phone: z.string().trim().max(100),
     website: z.string().trim().max(300),
     signatory: z.string().trim().max(200),
+    /** IANA time zone whose days reports count, e.g. 'Asia/Seoul'; '' for the system's. */
+    timeZone: z
+      .string()
+      .trim()
+      .max(64)
+      .refine((tz) => tz === '' || knownTimeZone(tz), 'an IANA time zone, e.g. Asia/Seoul')
+      .default(''),
   })
   .strict();
+
+function knownTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 export type CentreContact = z.output<typeof centreContactSchema>;
 
 /** A piece of text in a rendered template: plain or bold. Never markup. */

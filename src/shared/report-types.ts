@@ -22,7 +22,7 @@ export interface ReportHost {
 
 /** One bar group of the sent/removed chart. */
 export interface ReportBucket {
-  /** First day of the bucket, YYYY-MM-DD (UTC). */
+  /** First day of the bucket, YYYY-MM-DD (in the report's time zone). */
   start: string;
   sent: number;
   removed: number;
@@ -38,11 +38,17 @@ export interface ReportBand {
 /** The period report: the figures, and the charts as SVG (the same on screen and in the PDF). */
 export interface PeriodReport {
   language: ReportLanguage;
-  /** First and last day of the period, YYYY-MM-DD, both included (UTC days). */
+  /** First and last day of the period, YYYY-MM-DD, both included (days of `timeZone`). */
   from: string;
   to: string;
+  /** The centre's IANA time zone whose days the period counts (Settings, else the system's). */
+  timeZone: string;
   generatedAt: string;
   totals: {
+    /** Requests opened in the period, drafts included. */
+    opened: number;
+    /** Of those, still drafts (never sent). */
+    drafts: number;
     sent: number;
     removed: number;
     pending: number;

@@ -132,15 +132,30 @@ export function resetTemplate(
 export function getCentre(db: Database.Database): CentreContact {
   return db
     .prepare<[], CentreContact>(
-      'SELECT name, address, email, phone, website, signatory FROM notice_centre WHERE id = 1',
+      `SELECT name, address, email, phone, website, signatory, time_zone AS timeZone
+         FROM notice_centre WHERE id = 1`,
     )
     .get()!;
 }
 
-export function saveCentre(db: Database.Database, c: CentreContact, now: Date): CentreContact {
+/** Saves the centre's details; a time zone left out keeps the saved one. */
+export function saveCentre(
+  db: Database.Database,
+  c: Omit<CentreContact, 'timeZone'> & { timeZone?: string | undefined },
+  now: Date,
+): CentreContact {
   db.prepare(
     `UPDATE notice_centre SET name = ?, address = ?, email = ?, phone = ?, website = ?,
-       signatory = ?, updated_at = ? WHERE id = 1`,
-  ).run(c.name, c.address, c.email, c.phone, c.website, c.signatory, now.toISOString());
+       signatory = ?, time_zone = COALESCE(?, time_zone), updated_at = ? WHERE id = 1`,
+  ).run(
+    c.name,
+    c.address,
+    c.email,
+    c.phone,
+    c.website,
+    c.signatory,
+    c.timeZone ?? null,
+    now.toISOString(),
+  );
   return getCentre(db);
 }

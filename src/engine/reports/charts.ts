@@ -57,6 +57,11 @@ function legend(items: { label: string; colour: string }[], y: number): string {
     .join('');
 }
 
+/** What a chart with nothing sent says: no request at all, or only drafts so far. */
+export function emptyText(r: ReportData, t: ReportStrings): string {
+  return r.totals.opened === 0 ? t.noData : t.noneSent(r.totals.opened, r.totals.drafts);
+}
+
 /** A stacked bar of what became of the requests sent. */
 function outcomeChart(r: ReportData, t: ReportStrings): string {
   const s = r.totals;
@@ -70,7 +75,7 @@ function outcomeChart(r: ReportData, t: ReportStrings): string {
   const total = parts.reduce((a, p) => a + p.value, 0);
   let body = text(0, 16, t.outcomeTitle, 'font-size="14" font-weight="600"');
   if (total === 0) {
-    body += text(0, 52, t.noData, `fill="${COLOURS.muted}"`);
+    body += text(0, 52, emptyText(r, t), `fill="${COLOURS.muted}"`);
     return svg(72, r.language, t.outcomeTitle, body);
   }
   let x = 0;
@@ -177,7 +182,7 @@ function hostsChart(r: ReportData, t: ReportStrings): string {
   const rowH = 24;
   let body = text(0, 16, t.hostsTitle, 'font-size="14" font-weight="600"');
   if (hosts.length === 0) {
-    body += text(0, 48, t.noData, `fill="${COLOURS.muted}"`);
+    body += text(0, 48, emptyText(r, t), `fill="${COLOURS.muted}"`);
     return svg(64, r.language, t.hostsTitle, body);
   }
   const span = W - left - 120;

@@ -73,9 +73,11 @@ const NOV = { from: '2026-11-01', to: '2026-11-30' };
 
 describe('the period report', () => {
   it('counts the requests opened in the period, with times to removal and compliance', () => {
-    const r = periodReport(file.db, { ...NOV, language: 'en' }, NOW);
+    const r = periodReport(file.db, { ...NOV, language: 'en' }, NOW, 'UTC');
     // Removed after [2, 10, 36, 72, 72, 168] hours.
     expect(r.totals).toEqual({
+      opened: 9, // the draft too
+      drafts: 1,
       sent: 8,
       removed: 6,
       pending: 1,
@@ -105,11 +107,21 @@ describe('the period report', () => {
   });
 
   it('groups longer periods by week and month, and says so when a period is empty', () => {
-    const q = periodReport(file.db, { from: '2026-09-01', to: '2026-11-30', language: 'ko' }, NOW);
+    const q = periodReport(
+      file.db,
+      { from: '2026-09-01', to: '2026-11-30', language: 'ko' },
+      NOW,
+      'UTC',
+    );
     expect(q.granularity).toBe('week');
     expect(q.buckets[0]!.start).toBe('2026-08-31'); // the Monday of the week of 1 September
     expect(q.totals.sent).toBe(9);
-    const y = periodReport(file.db, { from: '2025-01-01', to: '2026-12-31', language: 'en' }, NOW);
+    const y = periodReport(
+      file.db,
+      { from: '2025-01-01', to: '2026-12-31', language: 'en' },
+      NOW,
+      'UTC',
+    );
     expect(y.granularity).toBe('month');
     expect(y.buckets).toHaveLength(24);
     const empty = periodReport(
@@ -119,12 +131,12 @@ describe('the period report', () => {
     );
     expect(empty.totals.sent).toBe(0);
     expect(empty.totals.medianHours).toBeNull();
-    expect(empty.charts.outcome).toContain('이 기간에 요청이 없습니다.');
+    expect(empty.charts.outcome).toContain('이 기간에 접수된 요청이 없습니다.');
   });
 
   it('draws the same self-contained SVG charts, labelled in Korean or English', () => {
-    const en = periodReport(file.db, { ...NOV, language: 'en' }, NOW);
-    const ko = periodReport(file.db, { ...NOV, language: 'ko' }, NOW);
+    const en = periodReport(file.db, { ...NOV, language: 'en' }, NOW, 'UTC');
+    const ko = periodReport(file.db, { ...NOV, language: 'ko' }, NOW, 'UTC');
     for (const svg of Object.values(en.charts)) {
       expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       expect(svg).not.toMatch(/<script|href=|url\(/);
@@ -142,7 +154,7 @@ describe('the period report', () => {
     const pdf = new ChromiumPdfRenderer();
     try {
       for (const language of ['en', 'ko'] as const) {
-        const r = periodReport(file.db, { ...NOV, language }, NOW);
+        const r = periodReport(file.db, { ...NOV, language }, NOW, 'UTC');
         const bytes = await pdf.htmlToPdf(reportHtml(r), { footerText: 'report' });
         const path = join(OUT, `report-${language}.pdf`);
         writeFileSync(path, bytes);

@@ -3,7 +3,7 @@
  * 0061): totals, per-host compliance, sent and removed per day, week or month, and removals per
  * time-to-removal band. A request belongs to the period it was opened in (created_at), so periods
  * that follow one another never count a request twice; its sending and removal are placed on the
- * timeline where they happened, inside the period.
+ * timeline where they happened, inside the period. Days are the centre's (zone.ts).
  */
 import type Database from 'better-sqlite3';
 import type {
@@ -14,8 +14,8 @@ import type {
 } from '../../shared/report-types';
 import { computeRemovalStats, loadRemovalRecords, type RemovalRecord } from '../takedowns/stats';
 import { renderCharts } from './charts';
+import { centreTimeZone, civilDay, DAY, midnightIn, ymd } from './zone';
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 /** Band upper bounds in hours: a day, the 48-hour legal deadline, three days, a week, beyond. */
@@ -33,10 +33,9 @@ export function granularityOf(from: string, to: string): PeriodReport['granulari
   return days <= 45 ? 'day' : days <= 400 ? 'week' : 'month';
 }
 
-/** The start (ms, UTC) of the bucket holding `t`. */
-function bucketStart(t: number, g: PeriodReport['granularity']): number {
-  const d = new Date(t);
-  const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+/** The first civil date of the bucket holding civil date `day` (UTC-midnight ms). */
+function bucketStart(day: number, g: PeriodReport['granularity']): number {
+  const d = new Date(day);
   if (g === 'day') return day;
   if (g === 'week') return day - ((d.getUTCDay() + 6) % 7) * DAY;
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
@@ -49,26 +48,28 @@ function nextBucket(t: number, g: PeriodReport['granularity']): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
 }
 
-const ymd = (t: number) => new Date(t).toISOString().slice(0, 10);
-
-/** Sent and removed per bucket, every bucket of the period present (zeros included). */
+/**
+ * Sent and removed per bucket, every bucket of the period present (zeros included). Days are the
+ * centre's: an event belongs to the day it happened on in `timeZone`.
+ */
 export function timeline(
   records: readonly RemovalRecord[],
   from: string,
   to: string,
   g: PeriodReport['granularity'],
+  timeZone = 'UTC',
 ): ReportBucket[] {
-  const start = Date.parse(from);
-  const end = Date.parse(to) + DAY;
+  const first = Date.parse(from);
+  const last = Date.parse(to);
   const buckets = new Map<number, ReportBucket>();
-  for (let t = bucketStart(start, g); t < end; t = nextBucket(t, g)) {
+  for (let t = bucketStart(first, g); t <= last; t = nextBucket(t, g)) {
     buckets.set(t, { start: ymd(t), sent: 0, removed: 0 });
   }
   const place = (iso: string | null, key: 'sent' | 'removed') => {
     if (!iso) return;
-    const t = Date.parse(iso);
-    if (t < start || t >= end) return;
-    const b = buckets.get(bucketStart(t, g));
+    const day = civilDay(Date.parse(iso), timeZone);
+    if (day < first || day > last) return;
+    const b = buckets.get(bucketStart(day, g));
     if (b) b[key]++;
   };
   for (const r of records) {
@@ -89,18 +90,31 @@ export function bands(records: readonly RemovalRecord[]): ReportBand[] {
   return BANDS.map((b, i) => ({ upToHours: Number.isFinite(b) ? b : null, count: counts[i]! }));
 }
 
-/** Builds the report of a period (first and last UTC day included) as of `now`. */
-export function periodReport(db: Database.Database, p: PeriodInput, now: Date): PeriodReport {
-  const toExclusive = ymd(Date.parse(p.to) + DAY);
-  const records = loadRemovalRecords(db, { from: p.from, to: toExclusive });
+/**
+ * Builds the report of a period (first and last day included, days of the centre's time zone:
+ * Settings, else the system's) as of `now`.
+ */
+export function periodReport(
+  db: Database.Database,
+  p: PeriodInput,
+  now: Date,
+  timeZone = centreTimeZone(db),
+): PeriodReport {
+  const from = new Date(midnightIn(Date.parse(p.from), timeZone)).toISOString();
+  const toExclusive = new Date(midnightIn(Date.parse(p.to) + DAY, timeZone)).toISOString();
+  const records = loadRemovalRecords(db, { from, to: toExclusive });
   const s = computeRemovalStats(records, now);
   const granularity = granularityOf(p.from, p.to);
+  const drafts = records.filter((r) => r.state === 'draft').length;
   const report: Omit<PeriodReport, 'charts'> = {
     language: p.language,
     from: p.from,
     to: p.to,
+    timeZone,
     generatedAt: now.toISOString(),
     totals: {
+      opened: records.length,
+      drafts,
       sent: s.sent,
       removed: s.removed,
       pending: s.pending,
@@ -114,7 +128,7 @@ export function periodReport(db: Database.Database, p: PeriodInput, now: Date): 
       compliance: s.compliance,
     },
     granularity,
-    buckets: timeline(records, p.from, p.to, granularity),
+    buckets: timeline(records, p.from, p.to, granularity, timeZone),
     bands: bands(records),
     hosts: s.hosts.map((h) => ({
       host: h.host,

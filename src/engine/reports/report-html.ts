@@ -5,8 +5,26 @@
 import type { PeriodReport } from '../../shared/report-types';
 import { fontStack, MONO_STACK } from '../documents/pdf';
 import type { AuditAnchor } from '../audit/anchor';
-import { esc } from './charts';
+import { emptyText, esc } from './charts';
 import { REPORT_STRINGS } from './strings';
+
+/** 'YYYY-MM-DD HH:mm' of an instant in the report's time zone. */
+function localTime(iso: string, timeZone: string): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
 
@@ -48,12 +66,16 @@ export function reportHtml(r: PeriodReport, anchor: AuditAnchor | null = null): 
   th { color: #495057; font-weight: 600; }
   .mono { font-family: ${MONO_STACK}; }
   .note { color: #495057; font-size: 8.5pt; margin-top: 5mm; }
+  .empty { color: #495057; margin: 0 0 6mm; }
+  /* The host table and its footnote stay together: never a page holding the footnote alone. */
+  .end { break-inside: avoid; }
+  .note { break-before: avoid; }
   .anchor .mono { word-break: break-all; }
 </style></head><body>
 <h1>${esc(t.title)}</h1>
 <div class="meta">${esc(t.period)}: ${esc(r.from)} – ${esc(r.to)} · ${esc(t.generated)}: ${esc(
-    r.generatedAt.slice(0, 16).replace('T', ' '),
-  )} UTC</div>
+    localTime(r.generatedAt, r.timeZone),
+  )} (${esc(r.timeZone)})</div>
 <div class="kpis">
 ${kpi(t.sent, String(s.sent))}${kpi(t.removed, String(s.removed))}${kpi(t.pending, String(s.pending))}${kpi(t.overdue, String(s.overdue))}
 ${kpi(t.median, hours(s.medianHours))}${kpi(t.p90, hours(s.p90Hours))}${kpi(t.compliance, pct(s.compliance))}${kpi(t.reuploads, String(s.reuploads))}
@@ -62,15 +84,18 @@ ${kpi(t.median, hours(s.medianHours))}${kpi(t.p90, hours(s.p90Hours))}${kpi(t.co
 <div class="chart">${r.charts.timeline}</div>
 <div class="chart">${r.charts.bands}</div>
 <div class="chart">${r.charts.hosts}</div>
+${s.sent === 0 ? `<p class="empty">${esc(emptyText(r, t))}</p>` : ''}
+<div class="end">
 <table><thead><tr><th>${esc(t.host)}</th><th>${esc(t.sent)}</th><th>${esc(t.removed)}</th><th>${esc(
     t.pending,
   )}</th><th>${esc(t.columns.compliance)}</th><th>${esc(t.columns.median)}</th><th>${esc(
     t.columns.p90,
   )}</th></tr></thead>
 <tbody>${rows}</tbody></table>
-<p class="note">${esc(t.definitions)}${
+<p class="note">${esc(t.definitions)} ${esc(t.days(r.timeZone))}${
     s.removedBeforeSending ? ` ${esc(t.removedBeforeSending)}: ${s.removedBeforeSending}.` : ''
   }</p>
+</div>
 ${
   anchor
     ? `<p class="note anchor">${esc(t.auditAnchor(anchor.count))}: <span class="mono">${esc(anchor.head)}</span></p>`

@@ -26,6 +26,10 @@ export interface ReportStrings {
   host: string;
   notJudged: string;
   noData: string;
+  /** Requests were opened in the period but none was sent: say what is true. */
+  noneSent: (opened: number, drafts: number) => string;
+  /** Whose days the period counts, e.g. 'Days run midnight to midnight, Asia/Seoul.' */
+  days: (timeZone: string) => string;
   hours: (h: number) => string;
   band: (upTo: number | null, from: number) => string;
   definitions: string;
@@ -65,7 +69,10 @@ export const REPORT_STRINGS: Record<ReportLanguage, ReportStrings> = {
     hostsTitle: 'Removed by the deadline, per host',
     host: 'Host',
     notJudged: 'not judged yet',
-    noData: 'No requests in this period.',
+    noData: 'No requests were opened in this period.',
+    noneSent: (opened, drafts) =>
+      `${opened} ${opened === 1 ? 'request was' : 'requests were'} opened in this period and none has been sent yet (${drafts} still ${drafts === 1 ? 'a draft' : 'drafts'}).`,
+    days: (tz) => `Days run from midnight to midnight in ${tz}.`,
     hours: (h) => (h < 48 ? `${num(h)} h` : `${num(h / 24)} d`),
     band: (upTo, from) =>
       upTo === null ? `over ${from / 24} d` : upTo <= 72 ? `≤ ${upTo} h` : `≤ ${upTo / 24} d`,
@@ -73,7 +80,7 @@ export const REPORT_STRINGS: Record<ReportLanguage, ReportStrings> = {
       'Time to removal runs from the first sending of a request to its verified removal. ' +
       'Removed by the deadline = requests removed by their deadline ÷ requests whose outcome ' +
       'against the deadline is known (removed, refused, expired, or open past the deadline). ' +
-      'A request belongs to the period in which it was opened. Days are UTC.',
+      'A request belongs to the period in which it was opened.',
     pendingInTime: 'Pending, within deadline',
     auditAnchor: (n) =>
       `Audit log when this report was made: ${n} entries; hash of the last entry (keep it to check the log later)`,
@@ -104,7 +111,10 @@ export const REPORT_STRINGS: Record<ReportLanguage, ReportStrings> = {
     hostsTitle: '호스트별 기한 내 삭제율',
     host: '호스트',
     notJudged: '아직 판단 전',
-    noData: '이 기간에 요청이 없습니다.',
+    noData: '이 기간에 접수된 요청이 없습니다.',
+    noneSent: (opened, drafts) =>
+      `이 기간에 요청 ${opened}건이 접수되었지만 아직 보낸 요청은 없습니다(초안 ${drafts}건).`,
+    days: (tz) => `하루는 ${tz} 시간대의 자정부터 자정까지입니다.`,
     hours: (h) => (h < 48 ? `${num(h)}시간` : `${num(h / 24)}일`),
     band: (upTo, from) =>
       upTo === null
@@ -115,7 +125,7 @@ export const REPORT_STRINGS: Record<ReportLanguage, ReportStrings> = {
     definitions:
       '삭제까지 걸린 시간은 요청을 처음 보낸 때부터 삭제가 확인된 때까지입니다. ' +
       '기한 내 삭제율은 기한에 대한 결과가 정해진 요청(삭제, 거부, 만료, 기한이 지난 대기) 중 ' +
-      '기한 안에 삭제된 요청의 비율입니다. 요청은 접수된 기간에 속합니다. 날짜는 UTC 기준입니다.',
+      '기한 안에 삭제된 요청의 비율입니다. 요청은 접수된 기간에 속합니다.',
     pendingInTime: '대기 중 (기한 내)',
     auditAnchor: (n) =>
       `이 보고서 작성 시점의 감사 기록: 항목 ${n}개, 마지막 항목의 해시 (나중에 기록을 확인할 수 있도록 보관하세요)`,

@@ -6,11 +6,17 @@ import type { Migration } from './types';
  * site allowed, review shows its name), so it is archived instead: `archived_at` set, hidden from
  * the list of active sites, never scheduled or started, its runs, logs and matches kept. NULL for
  * every site of older files.
+ *
+ * Also the centre's time zone (issue 17 #4): `notice_centre.time_zone`, an IANA name whose days
+ * the period report counts; '' (the default) means the system's zone.
  */
 export const migration0070: Migration = {
   version: 11,
   name: 'site-archive',
   up: (db) => {
-    db.exec(`ALTER TABLE crawl_sites ADD COLUMN archived_at TEXT;`);
+    db.exec(`
+      ALTER TABLE crawl_sites ADD COLUMN archived_at TEXT;
+      ALTER TABLE notice_centre ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
+    `);
   },
 };

@@ -36,6 +36,9 @@ import { NoticePreview } from './notice-preview';
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const CENTRE_FIELDS = ['name', 'address', 'email', 'phone', 'website', 'signatory'] as const;
+/** The zones this browser knows, for the centre's time zone (its days count in reports). */
+const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
+const SYSTEM_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 function CentreForm({ onSaved }: { onSaved: (c: CentreContact) => void }) {
   const { t } = useTranslation();
@@ -83,6 +86,23 @@ function CentreForm({ onSaved }: { onSaved: (c: CentreContact) => void }) {
           setC({ ...c, address: e.currentTarget.value });
         }}
         data-testid="notice-centre-address"
+      />
+      <Select
+        label={t('notices.settings.timeZone')}
+        description={t('notices.settings.timeZoneHint')}
+        searchable
+        allowDeselect={false}
+        maw={420}
+        value={c.timeZone}
+        data={[
+          { value: '', label: t('notices.settings.timeZoneSystem', { zone: SYSTEM_ZONE }) },
+          ...TIME_ZONES.map((z) => ({ value: z, label: z })),
+        ]}
+        onChange={(v) => {
+          setStatus(null);
+          setC({ ...c, timeZone: v ?? '' });
+        }}
+        data-testid="notice-centre-time-zone"
       />
       <Group>
         <Button

@@ -34,8 +34,11 @@ export const reportsEn = {
   median: 'Median',
   p90: '90th percentile',
   noRequests: 'No requests were opened in this period.',
+  noneSent:
+    '{{opened}} requests were opened in this period and none has been sent yet ({{drafts}} still drafts).',
+  dayZone: 'Days run from midnight to midnight in {{zone}} (Settings → Notices → Centre details).',
   hours: '{{value}} h',
   days: '{{value}} d',
   definitions:
-    'Time to removal runs from the first sending of a request to its verified removal. A request belongs to the period in which it was opened. Days are UTC.',
+    'Time to removal runs from the first sending of a request to its verified removal. A request belongs to the period in which it was opened.',
 };

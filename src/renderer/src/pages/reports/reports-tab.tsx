@@ -180,7 +180,15 @@ export function ReportsTab() {
               value={String(s.reuploads)}
             />
           </SimpleGrid>
-          {s.sent === 0 ? <Text c="dimmed">{t('reports.noRequests')}</Text> : null}
+          {s.opened === 0 ? (
+            <Text c="dimmed" data-testid="report-empty">
+              {t('reports.noRequests')}
+            </Text>
+          ) : s.sent === 0 ? (
+            <Text c="dimmed" data-testid="report-empty">
+              {t('reports.noneSent', { opened: s.opened, drafts: s.drafts })}
+            </Text>
+          ) : null}
           <Stack gap="lg" maw={760}>
             {(['outcome', 'timeline', 'bands', 'hosts'] as const).map((c) => (
               <Paper withBorder p="md" key={c}>
@@ -227,7 +235,7 @@ export function ReportsTab() {
             </Paper>
           ) : null}
           <Text size="sm" c="dimmed" maw={820}>
-            {t('reports.definitions')}
+            {t('reports.definitions')} {t('reports.dayZone', { zone: report.timeZone })}
           </Text>
         </>
       ) : null}
