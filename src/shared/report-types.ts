@@ -66,7 +66,14 @@ export interface PeriodReport {
   bands: ReportBand[];
   hosts: ReportHost[];
   /** Inline SVG documents, labelled in the report's language. */
-  charts: { outcome: string; timeline: string; bands: string; hosts: string };
+  charts: {
+    outcome: string;
+    timeline: string;
+    bands: string;
+    hosts: string;
+    /** Time to removal per host: median and 90th percentile against the 48-hour deadline. */
+    hostTimes: string;
+  };
 }
 
 /** A report file for the UI to save. */

@@ -99,4 +99,34 @@ describe('the period report', () => {
       '2026-11-30T15:00:00.000Z',
     );
   });
+
+  it('draws time to removal per host as a chart (median and 90th percentile, 48 h line)', () => {
+    put(1, '2026-12-02T00:00:00Z', '2026-12-02T00:00:00Z', 'removed');
+    put(2, '2026-12-03T00:00:00Z', '2026-12-03T00:00:00Z', 'removed');
+    file.db
+      .prepare("UPDATE takedown_requests SET removed_at = '2026-12-02T10:00:00Z' WHERE id = 1")
+      .run();
+    file.db
+      .prepare("UPDATE takedown_requests SET removed_at = '2026-12-06T00:00:00Z' WHERE id = 2")
+      .run();
+    const en = periodReport(
+      file.db,
+      { from: '2026-12-01', to: '2026-12-31', language: 'en' },
+      NOW,
+      'UTC',
+    );
+    expect(en.charts.hostTimes).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(en.charts.hostTimes).toContain('Time to removal, per host');
+    expect(en.charts.hostTimes).toContain('a.example');
+    expect(en.charts.hostTimes).toContain('41 h · 2.7 d'); // median (10 + 72) / 2; p90 10 + 0.9 × 62 = 65.8 h
+    expect(en.charts.hostTimes).toContain('48 h deadline');
+    expect(reportHtml(en)).toContain(en.charts.hostTimes);
+    const ko = periodReport(
+      file.db,
+      { from: '2026-12-01', to: '2026-12-31', language: 'ko' },
+      NOW,
+      'UTC',
+    );
+    expect(ko.charts.hostTimes).toContain('호스트별 삭제까지 걸린 시간');
+  });
 });

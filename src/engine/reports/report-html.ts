@@ -84,6 +84,7 @@ ${kpi(t.median, hours(s.medianHours))}${kpi(t.p90, hours(s.p90Hours))}${kpi(t.co
 <div class="chart">${r.charts.timeline}</div>
 <div class="chart">${r.charts.bands}</div>
 <div class="chart">${r.charts.hosts}</div>
+<div class="chart">${r.charts.hostTimes}</div>
 ${s.sent === 0 ? `<p class="empty">${esc(emptyText(r, t))}</p>` : ''}
 <div class="end">
 <table><thead><tr><th>${esc(t.host)}</th><th>${esc(t.sent)}</th><th>${esc(t.removed)}</th><th>${esc(

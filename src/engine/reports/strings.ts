@@ -23,6 +23,10 @@ export interface ReportStrings {
   timelineTitle: Record<'day' | 'week' | 'month', string>;
   bandsTitle: string;
   hostsTitle: string;
+  /** Time to removal per host (median and 90th percentile), and its labels. */
+  hostTimesTitle: string;
+  deadline48: string;
+  noRemovals: string;
   host: string;
   notJudged: string;
   noData: string;
@@ -67,6 +71,9 @@ export const REPORT_STRINGS: Record<ReportLanguage, ReportStrings> = {
     },
     bandsTitle: 'Time to removal',
     hostsTitle: 'Removed by the deadline, per host',
+    hostTimesTitle: 'Time to removal, per host',
+    deadline48: '48 h deadline',
+    noRemovals: 'Nothing sent in this period has been removed yet.',
     host: 'Host',
     notJudged: 'not judged yet',
     noData: 'No requests were opened in this period.',
@@ -109,6 +116,9 @@ export const REPORT_STRINGS: Record<ReportLanguage, ReportStrings> = {
     },
     bandsTitle: '삭제까지 걸린 시간',
     hostsTitle: '호스트별 기한 내 삭제율',
+    hostTimesTitle: '호스트별 삭제까지 걸린 시간',
+    deadline48: '48시간 기한',
+    noRemovals: '이 기간에 보낸 요청 중 아직 삭제된 것이 없습니다.',
     host: '호스트',
     notJudged: '아직 판단 전',
     noData: '이 기간에 접수된 요청이 없습니다.',

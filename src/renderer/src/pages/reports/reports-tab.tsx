@@ -190,7 +190,7 @@ export function ReportsTab() {
             </Text>
           ) : null}
           <Stack gap="lg" maw={760}>
-            {(['outcome', 'timeline', 'bands', 'hosts'] as const).map((c) => (
+            {(['outcome', 'timeline', 'bands', 'hosts', 'hostTimes'] as const).map((c) => (
               <Paper withBorder p="md" key={c}>
                 <img
                   src={svgSrc(report.charts[c])}
