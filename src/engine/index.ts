@@ -1,8 +1,11 @@
 /**
- * The engine: every service of Jium, free of Electron (DESIGN.md). Hosts import from here only.
+ * The engine: every service of Jium, free of Electron (DESIGN.md). Hosts (src/main, src/host) and
+ * the renderer import from here only — a lint rule in eslint.config.js enforces it; tests and
+ * benchmarks may reach inside. Hosts change state only through `Engine.call` (the contract).
  */
 export { Engine, type EngineOptions, type EngineEvent } from './core/engine';
 export type { CallerKey } from './core/context';
+export type { OperatorRole } from './core/operator';
 export { openCaseFile, type CaseFile } from './db/case-file';
 export { headlessDataDir, defaultCaseFilePath, DEFAULT_CASE_FILE_NAME } from './db/paths';
 export { containedPath } from './core/contained-path';
@@ -15,3 +18,10 @@ export {
   type PdfOptions,
   type PdfRenderer,
 } from './documents';
+/**
+ * Pure computations for `jium fingerprint` and `jium match`: they hash image files named on the
+ * command line and compare them, touching no case file (decision 0090).
+ */
+export { bestMatch, bytesToHex, type Fingerprint } from './fingerprint';
+export { expandInputs, fingerprintBatch, progressLine } from './fingerprint/batch';
+export { IndexedReferenceSet } from './index/reference-set';

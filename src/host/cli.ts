@@ -1,6 +1,10 @@
 /**
  * host/ owns the ways to run the engine without Electron: the `jium` CLI (this file dispatches to
- * src/host/commands/*) and the headless HTTP host.
+ * src/host/commands/*) and the headless HTTP host (http-host.ts). Like the Electron host it imports
+ * only the engine's public entry (src/engine/index.ts; a lint rule enforces it) and changes state
+ * only through the contract: a command that opens a case file calls `engine.call` as a local
+ * operator in one role (operator.ts, src/engine/core/operator.ts), so roles, validation and the
+ * audit apply as for anyone signed in. `fingerprint` and `match` open no case file.
  */
 import type { CliCommand, CliIO } from './cli-types';
 import { COMMANDS } from './commands';

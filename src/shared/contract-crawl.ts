@@ -112,7 +112,7 @@ export const crawlContract = {
     summary: 'List images found by crawls that match case references',
     access,
     input: z
-      .object({ runId: id.optional(), limit: z.number().int().min(1).max(1000).default(200) })
+      .object({ runId: id.optional(), limit: z.number().int().min(1).max(10_000).default(200) })
       .strict(),
     result: returns<CrawlMatchInfo[]>(),
   },

@@ -216,6 +216,13 @@ describe('jium crawl', () => {
       });
       expect(await open.exit, open.stderr()).toBe(0);
       expect([seen['cookie'], seen['x-token']]).toEqual(['sid=cli-secret', 'cli-header']);
+      // Both runs went through crawls.start, audited as the local operator, not as 'system'.
+      const audited = query<{ actor: string; action: string }>(
+        t.path,
+        "SELECT actor, action FROM audit_log WHERE action IN ('crawl.start', 'crawl.resume') ORDER BY seq",
+      );
+      expect(audited.map((a) => a.action)).toEqual(['crawl.start', 'crawl.start']);
+      for (const a of audited) expect(a.actor).toMatch(/^operator:/);
     } finally {
       t.close();
       await server.close();

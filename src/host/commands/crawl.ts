@@ -1,29 +1,15 @@
 import { parseArgs } from 'node:util';
-import { siteConfigSchema } from '../../shared/crawl-types';
-import { openCaseFile } from '../../engine';
-import { audit } from '../../engine/audit/record';
-import { openBrowserRenderer } from '../../engine/crawl/browser';
-import { evidenceKeys } from '../../engine/crawl/crawl-manager';
-import { startRunJob } from '../../engine/crawl/run-job';
-import {
-  getRun,
-  insertRun,
-  insertSite,
-  listMatches,
-  listSites,
-  markInterrupted,
-  resumableRun,
-  updateSite,
-} from '../../engine/crawl/sites';
-import { sealLegacySecrets, secretsForRun } from '../../engine/crawl/site-secrets';
-import { KeyVault } from '../../engine/crypto/key-vault';
+import type { EngineEvent } from '../../engine';
+import type { MethodInput } from '../../shared/contract';
+import type { CrawlProgress, SiteConfig } from '../../shared/crawl-types';
 import type { CliCommand } from '../cli-types';
-import { resolveCaseFile } from '../host-env';
-import { masterKeyFromOptions } from '../master-key-option';
+import { openAsOperator } from '../operator';
 
 /**
  * `jium crawl`: runs one crawl of a configured site (or of a URL, configured on the fly) in this
- * process and prints its matches. Ctrl-C pauses the run; the next `jium crawl` of the site
+ * process and prints its matches. It is the Crawls page's use case through the contract, as a
+ * local operator in the monitor role (src/host/operator.ts): sites.create/update, crawls.start,
+ * crawls.pause, crawls.matches — validated, role-checked and audited like any caller's. Ctrl-C pauses the run; the next `jium crawl` of the site
  * continues it. Progress goes to stderr, matches (TSV or JSON lines) to stdout.
  */
 export const command: CliCommand = {
@@ -57,13 +43,17 @@ hashes, URLs and headers only. Exit code 0 when the crawl finished or was paused
       },
       strict: true,
     });
-    const file = openCaseFile(resolveCaseFile(values['case-file'], io.env, io.cwd), {
-      create: false,
+    const op = await openAsOperator({
+      io,
+      role: 'monitor',
+      caseFile: values['case-file'],
+      passphraseFile: values['passphrase-file'],
+      useKeys: !values.list,
     });
     try {
-      const db = file.db;
+      const sites = await op.call('sites.list', {});
       if (values.list) {
-        for (const s of listSites(db)) {
+        for (const s of sites) {
           io.stdout.write(
             `${s.id}\t${s.config.name}\t${s.config.startUrls.join(' ')}\t${s.lastRun?.state ?? '-'}\n`,
           );
@@ -73,22 +63,32 @@ hashes, URLs and headers only. Exit code 0 when the crawl finished or was paused
       let siteId: number | undefined;
       if (values.url) {
         const host = new URL(values.url).host;
+        // Numbers and the mode go to the engine as given: its schema says what is wrong.
         const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
-        const config = siteConfigSchema.parse({
+        const config = {
           name: `cli:${host}`,
           startUrls: [values.url],
-          renderMode: values.mode ?? 'auto',
+          renderMode: (values.mode ?? 'auto') as SiteConfig['renderMode'],
           maxPages: num(values['max-pages']),
           maxDepth: num(values['max-depth']),
           requestsPerSecond: num(values.rps),
           timeoutSeconds: num(values.timeout),
           allowAddresses: values['allow-loopback'] ? ['127.0.0.1'] : [],
-        });
-        const existing = listSites(db).find((s) => s.config.name === config.name);
-        siteId = existing?.id ?? insertSite(db, config, new Date());
-        if (existing) updateSite(db, existing.id, config, new Date());
+        } satisfies MethodInput<'sites.create'>['config'];
+        // Configured through the contract like the Crawls page: validated, loopback-only
+        // allowances checked and audited; saved cookies and headers of the site are kept.
+        const existing = sites.find((s) => s.config.name === config.name);
+        siteId = existing
+          ? (
+              await op.call('sites.update', {
+                id: existing.id,
+                config,
+                keep: { headers: true, cookies: true },
+              })
+            ).id
+          : (await op.call('sites.create', { config })).id;
       } else if (values.site) {
-        siteId = listSites(db).find(
+        siteId = sites.find(
           (s) => String(s.id) === values.site || s.config.name === values.site,
         )?.id;
       }
@@ -96,67 +96,41 @@ hashes, URLs and headers only. Exit code 0 when the crawl finished or was paused
         io.stderr.write(`jium crawl: give --site (an existing site) or --url\n\n${this.usage}\n`);
         return 2;
       }
-      let caseKeys = new Map<number, Buffer>();
-      let vault: KeyVault | null = null;
-      const masterKey = masterKeyFromOptions(values['passphrase-file'], io.env, io.cwd);
-      if (masterKey) {
-        vault = new KeyVault(db, file.info.fileId, masterKey, () => new Date());
-        await vault.unlock();
-        caseKeys = evidenceKeys({ db, vault });
-        sealLegacySecrets(db, vault);
-      } else {
+      if (!op.keys)
         io.stderr.write('jium crawl: no passphrase: matched images will not be kept.\n');
-      }
-      markInterrupted(db);
       const id = siteId;
-      const runId = db.transaction(() => {
-        const resumable = resumableRun(db, id);
-        const rid =
-          resumable ??
-          insertRun(db, id, listSites(db).find((s) => s.id === id)!.config, new Date());
-        audit(
-          { db, session: null, now: () => new Date() },
-          resumable ? 'crawl.resume' : 'crawl.start',
-          {
-            type: 'crawl-run',
-            id: rid,
-          },
-        );
-        return rid;
-      })();
-      const job = await startRunJob({
-        db,
-        runId,
-        siteId,
-        caseKeys,
-        secrets: secretsForRun(db, vault, runId, siteId),
-        onProgress: (p) => {
-          const line = `${p.state}: ${p.pages} pages, ${p.images} images, ${p.matches} matches, ${p.errors} errors, ${p.queued} queued`;
-          io.stderr.write(io.stderrIsTTY ? `\r${line}\x1b[K` : `${line}\n`);
-        },
-        onMatch: () => undefined,
-        openRenderer: (allow, hosts) =>
-          openBrowserRenderer({ allowAddresses: allow, allowedHosts: hosts }),
+      const unsubscribe = op.engine.onEvent((e: EngineEvent) => {
+        if (e.event !== 'crawl.progress') return;
+        const p = e.payload as CrawlProgress;
+        if (p.siteId !== id) return;
+        const line = `${p.state}: ${p.pages} pages, ${p.images} images, ${p.matches} matches, ${p.errors} errors, ${p.queued} queued`;
+        io.stderr.write(io.stderrIsTTY ? `\r${line}\x1b[K` : `${line}\n`);
       });
-      const onSigint = () => job.runner.pause();
+      // The same use case as the Crawls page's Start: a paused or interrupted run continues.
+      const runId = (await op.call('crawls.start', { siteId: id })).id;
+      const onSigint = () => void op.call('crawls.pause', { runId }).catch(() => undefined);
       process.once('SIGINT', onSigint);
-      const state = await job.done;
+      await op.engine.crawlEnded(runId);
       process.off('SIGINT', onSigint);
+      unsubscribe();
       if (io.stderrIsTTY) io.stderr.write('\n');
-      for (const m of listMatches(db, runId, 10_000).reverse()) {
+      const matches = await op.call('crawls.matches', { runId, limit: 10_000 });
+      for (const m of matches.reverse()) {
         io.stdout.write(
           values.json
             ? JSON.stringify(m) + '\n'
             : `match\t${m.caseCode}\t${m.algo}\t${m.distance}\t${m.pageUrl}\t${m.imageUrl}\n`,
         );
       }
-      const run = getRun(db, runId)!;
+      const run = (await op.call('crawls.list', { siteId: id, limit: 500 })).find(
+        (r) => r.id === runId,
+      )!;
       io.stderr.write(
-        `crawl ${runId} ${state}: ${run.pages} pages, ${run.images} images (${run.hashed} hashed), ${run.matches} matches, ${run.errors} errors, ${run.skipped} skipped\n`,
+        `crawl ${runId} ${run.state}: ${run.pages} pages, ${run.images} images (${run.hashed} hashed), ${run.matches} matches, ${run.errors} errors, ${run.skipped} skipped\n`,
       );
-      return state === 'finished' || state === 'paused' ? 0 : 1;
+      return run.state === 'finished' || run.state === 'paused' ? 0 : 1;
     } finally {
-      file.close();
+      op.close();
     }
   },
 };

@@ -5,9 +5,13 @@
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 
-import { bytesToHex } from '../../engine/fingerprint';
-import type { Fingerprint } from '../../engine/fingerprint';
-import { expandInputs, fingerprintBatch, progressLine } from '../../engine/fingerprint/batch';
+import {
+  bytesToHex,
+  expandInputs,
+  fingerprintBatch,
+  progressLine,
+  type Fingerprint,
+} from '../../engine';
 import type { CliCommand } from '../cli-types';
 import { tsvField } from '../tsv';
 

@@ -67,6 +67,10 @@ describe('jium hashlist', () => {
     try {
       const actions = listAudit(db.db, { limit: 10 }).map((a) => a.action);
       expect(actions).toEqual(expect.arrayContaining(['exchange.list.import', 'exchange.export']));
+      // Through the contract, as the local operator: one import entry (the CLI's copy is gone).
+      const imports = listAudit(db.db, { limit: 10, action: 'exchange.list.import' });
+      expect(imports).toHaveLength(1);
+      expect(imports[0]!.actor).toMatch(/^operator:/);
     } finally {
       db.close();
     }

@@ -1,11 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openCaseFile } from '../../engine';
-import { audit } from '../../engine/audit/record';
-import { exportHashList, fileChunks, importHashList } from '../../engine/exchange';
-import { listHashLists } from '../../engine/exchange/queries';
 import type { CliCommand } from '../cli-types';
-import { resolveCaseFile } from '../host-env';
+import { openAsOperator } from '../operator';
 
 const USAGE = `jium hashlist import FILE --name NAME [--source TEXT] [--case-file PATH]
 jium hashlist export [--format csv|pdq-lines] [--case-file PATH] > FILE
@@ -54,13 +50,12 @@ export const command: CliCommand = {
     if (verb === 'list' && positionals.length !== 1) return usage();
     if (verb !== 'import' && verb !== 'export' && verb !== 'list') return usage();
 
-    const file = openCaseFile(resolveCaseFile(values['case-file'], io.env, io.cwd), {
-      create: false,
-    });
-    const ctx = { db: file.db, session: null, now: () => new Date() };
+    // The exchange's use cases through the contract, as a local operator in the staff role:
+    // validated, role-checked and audited by the engine (exchange/handlers.ts), as in the app.
+    const op = await openAsOperator({ io, role: 'staff', caseFile: values['case-file'] });
     try {
       if (verb === 'list') {
-        const lists = listHashLists(file.db);
+        const lists = await op.call('exchange.lists', {});
         if (values.json) io.stdout.write(JSON.stringify(lists) + '\n');
         for (const l of values.json ? [] : lists) {
           io.stdout.write(
@@ -71,46 +66,26 @@ export const command: CliCommand = {
       }
       if (verb === 'export') {
         const format = values.format as 'csv' | 'pdq-lines';
-        const out = exportHashList(file.db, format, new Date());
-        file.db.transaction(() =>
-          audit(ctx, 'exchange.export', null, { format, rows: out.count }),
-        )();
+        const out = await op.call('exchange.export', { format });
         io.stdout.write(out.text);
         io.stderr.write(`jium hashlist: exported ${out.count} hashes (${format})\n`);
         return 0;
       }
-      const s = file.db.transaction(() => {
-        const summary = importHashList(file.db, {
-          name: values.name!.trim(),
-          source: values.source,
-          chunks: fileChunks(resolve(io.cwd, path!)),
-          userId: null,
-          now: new Date(),
-        });
-        audit(
-          ctx,
-          'exchange.list.import',
-          { type: 'hash-list', id: summary.listId },
-          {
-            format: summary.format ?? '',
-            entries: summary.entries,
-            merged: summary.merged,
-            rejected: summary.rejected,
-            flaggedSeen: summary.flaggedSeen,
-          },
-        );
-        return summary;
-      })();
+      const s = await op.call('exchange.importFile', {
+        name: values.name!.trim(),
+        source: values.source,
+        path: resolve(io.cwd, path!),
+      });
       for (const e of s.errors) io.stderr.write(`line ${e.line}: ${e.message}\n`);
-      if (s.rejected > s.errors.length) {
-        io.stderr.write(`… and ${s.rejected - s.errors.length} more rejected rows\n`);
+      if (s.list.rejected > s.errors.length) {
+        io.stderr.write(`… and ${s.list.rejected - s.errors.length} more rejected rows\n`);
       }
       io.stdout.write(
-        `${s.listId}\t${s.format ?? ''}\t${s.entries} entries\t${s.merged} merged\t${s.rejected} rejected\t${s.flaggedSeen} seen images to re-check\n`,
+        `${s.list.id}\t${s.list.format}\t${s.list.entries} entries\t${s.list.merged} merged\t${s.list.rejected} rejected\t${s.flaggedSeen} seen images to re-check\n`,
       );
       return 0;
     } finally {
-      file.close();
+      op.close();
     }
   },
 };

@@ -7,9 +7,13 @@
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 
-import { bestMatch } from '../../engine/fingerprint';
-import { expandInputs, fingerprintBatch, progressLine } from '../../engine/fingerprint/batch';
-import { IndexedReferenceSet } from '../../engine/index/reference-set';
+import {
+  bestMatch,
+  expandInputs,
+  fingerprintBatch,
+  IndexedReferenceSet,
+  progressLine,
+} from '../../engine';
 import type { CliCommand } from '../cli-types';
 import { tsvField } from '../tsv';
 
