@@ -4,10 +4,81 @@
  * blockhash and SHA-256. No image, no URL, no case code, no date: nothing that identifies a victim
  * or links rows to one another (decision 0075). Rows come out in SHA-256 order, so two exports of
  * the same content are byte-identical.
+ *
+ * The PDQ exported is the exchange hash (decision 0015): the one python-threatexchange and HMA
+ * compute for the same file, from the full-resolution image with alpha dropped. The crawler keeps
+ * only its 512 px working-copy hash, so the export re-hashes each confirmed image from its sealed
+ * evidence; an image without evidence is exported without a PDQ rather than with a different one.
  */
 import type Database from 'better-sqlite3';
-import { bytesToHex } from '../fingerprint';
+import { createHash } from 'node:crypto';
+import { caseKey, open } from '../cases/sealing';
+import type { HandlerContext } from '../core/context';
+import { evidenceAad } from '../crawl/evidence';
+import { bytesToHex, exchangePdq } from '../fingerprint';
 import { csvLine, JIUM_COLUMNS } from './format';
+
+/** A confirmed image's exchange PDQ, by SHA-256 of its bytes. */
+export type ExchangeHashes = ReadonlyMap<string, { pdq: string; quality: number }>;
+
+interface DbEvidence {
+  sha256: string;
+  case_id: number;
+  page_url: string;
+  reference_image_id: number;
+  evidence_image: Buffer;
+}
+
+/**
+ * Opens the sealed evidence of every confirmed image that the export covers (one match per image)
+ * with its case key and computes its exchange PDQ. Evidence that does not open, or whose bytes do
+ * not hash to the recorded SHA-256, is left out (and so is its PDQ).
+ */
+export async function exchangeHashesOfConfirmed(
+  ctx: Pick<HandlerContext, 'db' | 'vault'>,
+): Promise<ExchangeHashes> {
+  const rows = ctx.db
+    .prepare(
+      `SELECT m.image_sha256 AS sha256, m.case_id, m.page_url, m.reference_image_id,
+         m.evidence_image
+       FROM crawl_matches m JOIN cases c ON c.id = m.case_id
+       WHERE m.id IN (
+         SELECT min(m2.id) FROM crawl_matches m2 JOIN cases c2 ON c2.id = m2.case_id
+         WHERE m2.review_state = 'confirmed' AND c2.consent_takedown = 1
+           AND m2.evidence_image IS NOT NULL
+         GROUP BY m2.image_sha256)
+       ORDER BY m.image_sha256`,
+    )
+    .all() as DbEvidence[];
+  const keys = new Map<number, Buffer | null>();
+  const out = new Map<string, { pdq: string; quality: number }>();
+  for (const r of rows) {
+    if (!keys.has(r.case_id)) {
+      try {
+        keys.set(r.case_id, caseKey(ctx, r.case_id));
+      } catch {
+        keys.set(r.case_id, null); // a locked or shredded key: no evidence to read
+      }
+    }
+    const key = keys.get(r.case_id);
+    if (!key) continue;
+    let bytes: Buffer;
+    try {
+      const binding = `${r.page_url}\n${r.sha256}\n${r.reference_image_id}`;
+      bytes = open(key, r.evidence_image, evidenceAad(r.case_id, 'image', binding));
+    } catch {
+      continue;
+    }
+    if (createHash('sha256').update(bytes).digest('hex') !== r.sha256) continue;
+    try {
+      const x = await exchangePdq(bytes);
+      out.set(r.sha256, { pdq: x.hex, quality: x.quality });
+    } catch {
+      // Undecodable now (it was decoded when crawled): exported without a PDQ.
+    }
+  }
+  return out;
+}
 
 /** The export formats: Jium's documented CSV, or one PDQ hex per line (HMA / ThreatExchange). */
 export type ExportFormat = 'csv' | 'pdq-lines';
@@ -54,17 +125,24 @@ export function* confirmedHashes(db: Database.Database): Generator<{
   }
 }
 
-/** Builds the export file. */
+/**
+ * Builds the export file. With `exchange` (see {@link exchangeHashesOfConfirmed}) each row's PDQ
+ * and quality are the exchange hash, or absent; without it they are the crawler's stored
+ * working-copy hash, which differs from other tools' for pictures over 512 px or with alpha.
+ */
 export function exportHashList(
   db: Database.Database,
   format: ExportFormat,
   now: Date,
+  exchange?: ExchangeHashes,
 ): ExportedList {
   const day = now.toISOString().slice(0, 10);
   const out: string[] = [];
   if (format === 'csv') out.push(JIUM_COLUMNS.join(','));
   let count = 0;
-  for (const r of confirmedHashes(db)) {
+  for (const stored of confirmedHashes(db)) {
+    const x = exchange?.get(stored.sha256);
+    const r = exchange ? { ...stored, pdq: x?.pdq ?? null, quality: x?.quality ?? null } : stored;
     if (format === 'pdq-lines') {
       if (!r.pdq) continue; // a PDQ file has nothing to say about content without one
       out.push(r.pdq);

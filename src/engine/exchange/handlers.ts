@@ -10,13 +10,13 @@ import { isAbsolute } from 'node:path';
 import { ApiError } from '../../shared/errors';
 import type { HashListImportResult } from '../../shared/exchange-types';
 import { audit } from '../audit/record';
-import type { HandlerContext, HandlerMap } from '../core/context';
+import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
 import { accountId } from '../core/operator';
 import {
   openTakedownForListMatch,
   withdrawTakedownForListMatch,
 } from '../takedowns/open-list-request';
-import { exportHashList } from './export-list';
+import { exchangeHashesOfConfirmed, exportHashList } from './export-list';
 import { fileChunks, importHashList, textChunks } from './import-list';
 import {
   deleteHashList,
@@ -115,11 +115,13 @@ export const exchangeHandlers: HandlerMap<ExchangeMethods> = {
     return null;
   },
 
-  'exchange.export': ({ format }, ctx) => {
-    const file = exportHashList(ctx.db, format, ctx.now());
-    audit(ctx, 'exchange.export', null, { format, rows: file.count });
+  // Re-hashes each confirmed image from its evidence at full resolution (decision 0015).
+  'exchange.export': asyncHandler<'exchange.export'>(async ({ format }, ctx) => {
+    const exchange = await exchangeHashesOfConfirmed(ctx);
+    const file = exportHashList(ctx.db, format, ctx.now(), exchange);
+    ctx.db.transaction(() => audit(ctx, 'exchange.export', null, { format, rows: file.count }))();
     return file;
-  },
+  }),
 
   'exchange.matches': (input, ctx) => listListMatches(ctx.db, input),
 
