@@ -4,24 +4,44 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const electronPaths = [
+  {
+    name: 'electron',
+    message:
+      'Only src/main and src/preload may import electron (DESIGN.md: the engine is plain Node).',
+  },
+];
+const electronPatterns = [
+  { group: ['electron/*'], message: 'Only src/main and src/preload may import electron.' },
+];
+/**
+ * Hosts and the renderer reach the engine through its public entry only (issue 14, decision
+ * 0090): `…/engine` or `…/engine/index`, never a module inside it. Tests and benches may.
+ */
+const enginePatterns = [
+  {
+    regex: '(^|/)engine/(?!index(\\.ts)?$).+',
+    message:
+      "Import the engine's public entry (src/engine/index.ts), not its internals: hosts call the engine through the contract (engine.call).",
+  },
+];
+
 /** Everything that is not the Electron shell must stay free of Electron (DESIGN.md). */
 const noElectron = {
+  'no-restricted-imports': ['error', { paths: electronPaths, patterns: electronPatterns }],
+};
+/** Hosts without Electron and the renderer: no Electron, and the engine's public entry only. */
+const noElectronNorEngineInternals = {
   'no-restricted-imports': [
     'error',
-    {
-      paths: [
-        {
-          name: 'electron',
-          message:
-            'Only src/main and src/preload may import electron (DESIGN.md: the engine is plain Node).',
-        },
-      ],
-      patterns: [
-        { group: ['electron/*'], message: 'Only src/main and src/preload may import electron.' },
-      ],
-    },
+    { paths: electronPaths, patterns: [...electronPatterns, ...enginePatterns] },
   ],
 };
+/** The Electron host may import electron, but reaches the engine through its public entry. */
+const noEngineInternals = {
+  'no-restricted-imports': ['error', { patterns: enginePatterns }],
+};
+const tests = ['**/*.test.ts', '**/*.test.tsx', '**/test-*.ts', '**/test-support.ts'];
 
 export default tseslint.config(
   {
@@ -57,6 +77,16 @@ export default tseslint.config(
       'scripts/**',
     ],
     rules: noElectron,
+  },
+  {
+    files: ['src/host/**', 'src/renderer/**'],
+    ignores: tests,
+    rules: noElectronNorEngineInternals,
+  },
+  {
+    files: ['src/main/**'],
+    ignores: tests,
+    rules: noEngineInternals,
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
