@@ -3,7 +3,8 @@
  * JSON line per progress report, until the test kills it — or until it kills itself with SIGKILL
  * at a named commit point of an image task (JIUM_CRASH_AT, one of IMAGE_TASK_POINTS) of the first
  * image whose URL ends with JIUM_CRASH_URL. With JIUM_CRASH_AT set the crawl is not polite (no gap
- * between requests), so that each point's test stays short. Bundled by resume.test.ts with esbuild.
+ * between requests), so that each point's test stays short. JIUM_LEASE_HEARTBEAT_MS shortens the
+ * run lease's heartbeat (lease.test.ts). Bundled by resume.test.ts and lease.test.ts with esbuild.
  * Usage: node crash-child.mjs <case file> <run id> <site id>
  */
 import { openCaseFile } from '../db/case-file';
@@ -32,6 +33,9 @@ const runner = new CrawlRunner({
   progressEveryMs: 20,
   onProgress: (p) => process.stdout.write(JSON.stringify(p) + '\n'),
   ...(atPoint ? { atPoint, polite: false } : {}),
+  ...(process.env['JIUM_LEASE_HEARTBEAT_MS']
+    ? { lease: { heartbeatMs: Number(process.env['JIUM_LEASE_HEARTBEAT_MS']) } }
+    : {}),
 });
 await runner.run();
 file.close();

@@ -13,6 +13,7 @@ import type { Emit, HandlerContext } from '../core/context';
 import { startRunJob, type RunJob } from './run-job';
 import { siteConfigSchema } from '../../shared/crawl-types';
 import { audit } from '../audit/record';
+import { LeaseHeldError, liveHolder, releaseOwnLeases } from './run-lease';
 import { getRun, insertRun, listRuns, markInterrupted, resumableRun, setRunState } from './sites';
 import { sealLegacySecrets, secretsForRun } from './site-secrets';
 import type { WorkerData, WorkerMessage } from './worker-protocol';
@@ -41,7 +42,8 @@ export class CrawlManager {
     private readonly caseFilePath: string,
     private emit: Emit,
   ) {
-    // Nothing runs yet in this process: a run still marked running was cut short (crash, kill).
+    // Nothing runs yet in this process: a run still marked running was cut short (crash, kill),
+    // unless another live process holds its lease (it is crawling it now).
     markInterrupted(db);
     // Scheduled sites are checked every minute while this case file is open.
     this.timer = setInterval(() => {
@@ -107,7 +109,11 @@ export class CrawlManager {
       if (listRuns(this.db, site.id, 1).some((r) => this.jobs.has(r.id))) continue;
       const config = siteConfigSchema.parse(JSON.parse(site.config));
       const by = { db: this.db, session: null, now: () => now, vault: this.vault ?? LOCKED_VAULT };
-      started.push(this.startSite(site.id, config, by, 'scheduled'));
+      try {
+        started.push(this.startSite(site.id, config, by, 'scheduled'));
+      } catch (e) {
+        if (!(e instanceof LeaseHeldError)) throw e; // another process crawls it: not due here
+      }
     }
     return started;
   }
@@ -125,6 +131,9 @@ export class CrawlManager {
     by: Pick<HandlerContext, 'db' | 'session' | 'now' | 'vault'>,
     how: 'caller' | 'scheduled',
   ): number {
+    // A run that another process crawls is not taken up, nor audited as started here.
+    const pending = resumableRun(this.db, siteId);
+    if (pending !== undefined && !this.jobs.has(pending)) refuseIfHeld(this.db, pending);
     const runId = this.db.transaction(() => {
       const resumable = resumableRun(this.db, siteId);
       const id = resumable ?? insertRun(this.db, siteId, config, by.now());
@@ -144,6 +153,7 @@ export class CrawlManager {
   /** Starts (or continues) a run in a worker thread. */
   start(runId: number, siteId: number, ctx: Pick<HandlerContext, 'db' | 'vault'>): void {
     if (this.jobs.has(runId)) return;
+    refuseIfHeld(this.db, runId); // before its state is touched: the holder owns it
     setRunState(this.db, runId, 'running');
     const caseKeys = evidenceKeys(ctx);
     const secrets = secretsForRun(this.db, ctx.vault, runId, siteId);
@@ -153,7 +163,17 @@ export class CrawlManager {
     const finish = (state: CrawlRunState | Error) => {
       this.jobs.delete(runId);
       if (!this.db.open) return; // the case file was closed under the run; it resumes next time
-      if (state instanceof Error) {
+      if (
+        state instanceof LeaseHeldError ||
+        (state instanceof Error && state.name === 'lease-held')
+      ) {
+        // Another process took the run between the check and the runner's start: it is theirs.
+        this.db
+          .prepare(
+            "INSERT INTO crawl_log (run_id, at, level, code, url, message) VALUES (?, ?, 'warn', 'lease-held', NULL, ?)",
+          )
+          .run(runId, new Date().toISOString(), state.message.slice(0, 500));
+      } else if (state instanceof Error) {
         setRunState(this.db, runId, 'failed');
         this.db
           .prepare(
@@ -179,7 +199,7 @@ export class CrawlManager {
         if (m.type === 'progress') onProgress(m.progress);
         else if (m.type === 'match') onMatch(m.matchId);
         else if (m.type === 'done') finish(m.state);
-        else finish(new Error(m.message));
+        else finish(Object.assign(new Error(m.message), m.code ? { name: m.code } : {}));
       });
       worker.on('error', (e) => finish(e));
       worker.on('exit', () => this.jobs.delete(runId));
@@ -225,6 +245,9 @@ export class CrawlManager {
       "UPDATE crawl_runs SET state = 'interrupted' WHERE id = ? AND state IN ('paused', 'running')",
     );
     for (const id of ids) mark.run(id);
+    // A worker stopped by force could not release its run's lease: this process gives it up, so
+    // the run is not refused as 'held by another process' for 30 s when the file is opened again.
+    releaseOwnLeases(this.db, ids);
   }
 
   /** Waits for a run to end (tests, CLI). */
@@ -258,6 +281,12 @@ export async function openVaultForCrawl(
 ): Promise<void> {
   await vault.unlock().catch(() => undefined);
   if (vault.unlocked && db.open) sealLegacySecrets(db, vault);
+}
+
+/** Throws LeaseHeldError when another live process holds the run (decision 0044). */
+function refuseIfHeld(db: Database.Database, runId: number): void {
+  const holder = liveHolder(db, runId);
+  if (holder) throw new LeaseHeldError(runId, holder);
 }
 
 /** A vault stand-in for scheduled runs before anyone unlocked the real one: no evidence keys. */

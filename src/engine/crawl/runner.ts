@@ -23,6 +23,7 @@ import {
 } from './politeness';
 import type { CaseReferenceSet } from './reference-index';
 import { RobotsCache } from './robots-cache';
+import { RunLease } from './run-lease';
 import { runFailure } from './run-failure';
 import { RunStore } from './run-store';
 import type { TaskOutcome } from './task-outcome';
@@ -50,6 +51,8 @@ export interface RunnerOptions {
   progressEveryMs?: number;
   /** Tests only (the kill -9 test): called at each commit point of an image task. */
   atPoint?: TaskPointHook;
+  /** The run's lease timing (decision 0044); tests shorten it. */
+  lease?: { heartbeatMs?: number; staleMs?: number };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -137,6 +140,29 @@ export class CrawlRunner {
 
   /** Runs the loop. Resolves to the run's final state. */
   async run(): Promise<CrawlRunState> {
+    // One process crawls a run at a time: throws LeaseHeldError, naming the live holder, before
+    // anything is written. Taken over by another process, this one stops and writes no state.
+    const lease = new RunLease(this.o.db, this.o.runId, {
+      ...this.o.lease,
+      onLost: () => {
+        this.env.store.log('warn', 'lease-lost', null, 'another Jium process took this crawl over');
+        this.pause();
+      },
+    });
+    try {
+      lease.acquire();
+    } catch (e) {
+      this.env.fetcher.close();
+      throw e;
+    }
+    try {
+      return await this.runHeld(lease);
+    } finally {
+      lease.release();
+    }
+  }
+
+  private async runHeld(lease: RunLease): Promise<CrawlRunState> {
     const { frontier, store, config } = this.env;
     store.tx(() => {
       const reset = frontier.resetInFlight();
@@ -169,6 +195,7 @@ export class CrawlRunner {
     // A run that could fetch nothing is no all-clear: it fails, with the reason (run-failure.ts).
     const failure = ended === 'finished' ? runFailure(this.o.db, this.o.runId) : null;
     const state: CrawlRunState = failure ? 'failed' : ended;
+    if (lease.lost) return 'interrupted'; // the run is the other process's now
     store.tx(() => {
       store.setState(state, state === 'paused' ? null : new Date().toISOString());
       if (failure) store.log('error', failure.code, null, failure.message);

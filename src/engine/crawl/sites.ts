@@ -16,6 +16,7 @@ import {
 } from '../../shared/crawl-types';
 import { addressRefusal } from './ip-guard';
 import { RUN_FAILURE_CODES } from './run-failure';
+import { liveHolder } from './run-lease';
 import { namesOf, parseNames, splitSecrets } from './site-secrets';
 
 interface DbSite {
@@ -269,14 +270,20 @@ export function resumableRun(db: Database.Database, siteId: number): number | un
   return r?.id;
 }
 
-/** At start-up no crawl is running: runs left `running` by a crash become `interrupted`. */
+/**
+ * At start-up no crawl runs in this process: runs left `running` by a crash become `interrupted`
+ * — except runs whose lease another live process holds (decision 0044): it is crawling them now.
+ */
 export function markInterrupted(db: Database.Database, except: readonly number[] = []): number {
   const running = db.prepare("SELECT id FROM crawl_runs WHERE state = 'running'").all() as {
     id: number;
   }[];
   const mark = db.prepare("UPDATE crawl_runs SET state = 'interrupted' WHERE id = ?");
   let n = 0;
-  for (const r of running) if (!except.includes(r.id)) n += mark.run(r.id).changes;
+  for (const r of running) {
+    if (except.includes(r.id) || liveHolder(db, r.id)) continue;
+    n += mark.run(r.id).changes;
+  }
   return n;
 }
 

@@ -17,4 +17,5 @@ export type WorkerMessage =
   | { type: 'progress'; progress: CrawlProgress }
   | { type: 'match'; matchId: number }
   | { type: 'done'; state: CrawlRunState }
-  | { type: 'error'; message: string };
+  /** `code` 'lease-held': another process crawls the run (the run is not failed). */
+  | { type: 'error'; message: string; code?: 'lease-held' };

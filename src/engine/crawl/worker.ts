@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openCaseFile } from '../db/case-file';
 import { openBrowserRenderer } from './browser';
+import { LeaseHeldError } from './run-lease';
 import { startRunJob } from './run-job';
 import type { WorkerData, WorkerMessage } from './worker-protocol';
 
@@ -31,7 +32,11 @@ try {
   });
   post({ type: 'done', state: await job.done });
 } catch (e) {
-  post({ type: 'error', message: (e as Error).message });
+  post({
+    type: 'error',
+    message: (e as Error).message,
+    ...(e instanceof LeaseHeldError ? { code: 'lease-held' as const } : {}),
+  });
 } finally {
   file.close();
   parentPort!.close();
