@@ -2,12 +2,15 @@
  * Issue 17, "every screen tells the truth": the Crawls screens in English and Korean. Saving a site
  * whose start address the guards refuse says so on the field; a crawl that could fetch nothing
  * ends failed and says why; a site is archived (kept, never crawled) and brought back, or deleted
- * when it found nothing. A real headless host and the fixture site on 127.0.0.1.
+ * when it found nothing. Takedowns: a platform registered after the confirms owns their requests
+ * (registry count, request list and detail, contact); the period report says "opened, none sent"
+ * for drafts, counts Seoul's days once the centre's time zone is set, and draws time to removal
+ * per host. A real headless host and the fixture site on 127.0.0.1.
  */
 import type { Page } from '@playwright/test';
 import { startFixtureSite, type FixtureSite } from './fixture-site/site';
-import { api, expect, screenshot, switchLanguage, test } from './fixtures';
-import { PASSWORD, seedTeam, TEAM } from './seed';
+import { api, expect, screenshot, SCREENSHOTS, switchLanguage, test } from './fixtures';
+import { crawlFixtureSite, PASSWORD, seedDemoCase, seedTeam, TEAM } from './seed';
 
 process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
 
@@ -100,4 +103,88 @@ test('crawls: a refused address is said on saving, a crawl that fetched nothing 
     await page.getByTestId(`site-row-Spare ${lang}`).getByTestId('site-delete').click();
     await expect(page.getByTestId(`site-row-Spare ${lang}`)).toBeHidden();
   }
+});
+
+test('takedowns: a platform registered after the confirms owns its requests; the period report says what is true, in the centre’s days', async ({
+  page,
+  host,
+  request,
+}) => {
+  test.setTimeout(420_000);
+  const { monitor, staff } = await seedTeam(request, host);
+  await seedDemoCase(request, host);
+  await crawlFixtureSite(request, host, site.origin);
+  const queue = await api<{ items: { id: number }[] }>(request, host, monitor, 'review.list', {});
+  await api(request, host, monitor, 'review.decide', {
+    itemIds: queue.items.map((i) => i.id),
+    decision: 'confirm',
+  });
+  const drafts = await api<{ id: number }[]>(request, host, staff, 'takedowns.list', {});
+  expect(drafts.length).toBeGreaterThanOrEqual(4);
+
+  await signIn(page, host.url, 'staff');
+  await page.getByTestId('nav-takedowns').click();
+
+  // Only drafts so far: the report says so, not "no requests".
+  await page.getByTestId('takedowns-tab-reports').click();
+  await expect(page.getByTestId('report-empty')).toContainText(
+    `${drafts.length} requests were opened in this period and none has been sent yet`,
+  );
+  await screenshot(page, 'first-week-report-drafts-en');
+
+  // The host is registered only now, in the registry screen.
+  await page.getByTestId('takedowns-tab-platforms').click();
+  await page.getByTestId('platform-new').click();
+  await page.getByTestId('platform-name').fill('Fixture Gallery Co');
+  await page.getByTestId('platform-hosts').fill('127.0.0.1');
+  await page.getByTestId('platform-email').fill('abuse@gallery.example');
+  await page.getByTestId('platform-save').click();
+  const platformRow = page.getByTestId('platform-row-Fixture Gallery Co');
+  await expect(platformRow).toContainText(String(drafts.length));
+  await screenshot(page, 'first-week-platform-after-en');
+  await page.getByTestId('takedowns-tab-requests').click();
+  await expect(page.getByTestId('takedown-host-127.0.0.1')).toContainText('Fixture Gallery Co');
+  await page.getByTestId(`takedown-open-${drafts[0]!.id}`).click();
+  await expect(page.getByTestId('takedown-detail')).toContainText('Fixture Gallery Co');
+  await expect(page.getByTestId('takedown-contact')).toHaveValue('abuse@gallery.example');
+  await screenshot(page, 'first-week-request-platform-en');
+
+  // Sent and some removed; the centre's days are Seoul's.
+  for (const d of drafts)
+    await api(request, host, staff, 'takedowns.transition', { id: d.id, to: 'sent' });
+  await api(request, host, staff, 'takedowns.transition', { id: drafts[0]!.id, to: 'removed' });
+  await api(request, host, staff, 'takedowns.transition', { id: drafts[1]!.id, to: 'removed' });
+  await api(request, host, staff, 'notices.saveCentre', {
+    name: 'Centre',
+    address: '',
+    email: '',
+    phone: '',
+    website: '',
+    signatory: '',
+    timeZone: 'Asia/Seoul',
+  });
+  await page.getByTestId('takedown-back').click();
+  await page.getByTestId('takedowns-tab-platforms').click();
+  await page.getByTestId('takedowns-tab-reports').click();
+  await expect(page.getByTestId('kpi-sent')).toContainText(String(drafts.length));
+  await expect(page.getByTestId('report-chart-hostTimes')).toBeVisible();
+  await expect(page.getByTestId('reports-tab')).toContainText('Asia/Seoul');
+  await screenshot(page, 'first-week-report-en');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('report-pdf').click();
+  await (await download).saveAs(`${SCREENSHOTS}/first-week-report-en.pdf`);
+
+  await switchLanguage(page, 'ko');
+  await expect(page.getByTestId('reports-tab')).toContainText('Asia/Seoul 시간대의 자정부터');
+  await screenshot(page, 'first-week-report-ko');
+  const downloadKo = page.waitForEvent('download');
+  await page.getByTestId('report-pdf').click();
+  await (await downloadKo).saveAs(`${SCREENSHOTS}/first-week-report-ko.pdf`);
+  await page.getByTestId('takedowns-tab-platforms').click();
+  await expect(platformRow).toBeVisible();
+  await screenshot(page, 'first-week-platform-after-ko');
+  await page.getByTestId('takedowns-tab-requests').click();
+  await page.getByTestId(`takedown-open-${drafts[2]!.id}`).click();
+  await expect(page.getByTestId('takedown-detail')).toContainText('Fixture Gallery Co');
+  await screenshot(page, 'first-week-request-platform-ko');
 });

@@ -22,7 +22,7 @@ import { useTranslation } from 'react-i18next';
 import type { PeriodReport, ReportLanguage } from '../../../../shared/report-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
-import { presetPeriod, PRESETS } from './period';
+import { presetPeriod, PRESETS, type PresetName } from './period';
 import { saveBase64File } from './save-file';
 
 const svgSrc = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
@@ -43,7 +43,9 @@ function Kpi(props: { label: string; value: string; testId: string }) {
 export function ReportsTab() {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const [period, setPeriod] = useState(() => presetPeriod('thisMonth'));
+  const [custom, setPeriod] = useState(() => presetPeriod('thisMonth'));
+  // A preset is read in the centre's time zone once a report has named it; typed dates stay.
+  const [preset, setPreset] = useState<PresetName | null>('thisMonth');
   // The report is in the interface language unless someone picks the other one.
   const [chosen, setLanguage] = useState<ReportLanguage | null>(null);
   const language: ReportLanguage = chosen ?? (i18n.language === 'ko' ? 'ko' : 'en');
@@ -51,6 +53,8 @@ export function ReportsTab() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  const zone = report?.timeZone;
+  const period = preset ? presetPeriod(preset, new Date(), zone) : custom;
 
   useEffect(() => {
     let live = true;
@@ -106,14 +110,20 @@ export function ReportsTab() {
             type="date"
             label={t('reports.from')}
             value={period.from}
-            onChange={(e) => setPeriod({ ...period, from: e.currentTarget.value })}
+            onChange={(e) => {
+              setPreset(null);
+              setPeriod({ ...period, from: e.currentTarget.value });
+            }}
             data-testid="report-from"
           />
           <TextInput
             type="date"
             label={t('reports.to')}
             value={period.to}
-            onChange={(e) => setPeriod({ ...period, to: e.currentTarget.value })}
+            onChange={(e) => {
+              setPreset(null);
+              setPeriod({ ...period, to: e.currentTarget.value });
+            }}
             data-testid="report-to"
           />
           <Group gap="xs">
@@ -122,7 +132,10 @@ export function ReportsTab() {
                 key={p}
                 variant="default"
                 size="sm"
-                onClick={() => setPeriod(presetPeriod(p))}
+                onClick={() => {
+                  setPreset(p);
+                  setPeriod(presetPeriod(p, new Date(), zone));
+                }}
                 data-testid={`report-preset-${p}`}
               >
                 {t(`reports.presets.${p}`)}
