@@ -4,10 +4,12 @@
  * the Electron and HTTP hosts call it for signed-in users. An error envelope becomes an Error
  * with the engine's message, which cli.ts prints as `jium <command>: <message>` (exit code 1).
  */
-import { Engine, type CallerKey, type MasterKeyProvider, type OperatorRole } from '../engine';
+import type { CallerKey, Engine, MasterKeyProvider, OperatorRole } from '../engine';
 import type { MethodInput, MethodName, MethodResult } from '../shared/contract';
 import type { CliIO } from './cli-types';
-import { jiumVersion, resolveCaseFile } from './host-env';
+import { openHeadlessEngine, resolveCaseFile } from './host-env';
+
+export { CASE_FILE_OPTION } from './host-env';
 import { masterKeyFromOptions } from './master-key-option';
 
 export interface OperatorHost {
@@ -34,21 +36,11 @@ export async function openAsOperator(o: OperatorOptions): Promise<OperatorHost> 
   const masterKey: MasterKeyProvider | null = o.useKeys
     ? masterKeyFromOptions(o.passphraseFile, o.io.env, o.io.cwd)
     : null;
-  const engine = new Engine({
+  const engine = await openHeadlessEngine({
     caseFilePath: resolveCaseFile(o.caseFile, o.io.env, o.io.cwd),
-    host: 'headless',
-    version: jiumVersion(),
     masterKey,
     create: false,
   });
-  if (masterKey) {
-    try {
-      await engine.unlockKeys(); // a wrong passphrase is refused now, not half-way
-    } catch (e) {
-      engine.close();
-      throw e;
-    }
-  }
   const caller: CallerKey = engine.signInOperator(o.role);
   return {
     engine,

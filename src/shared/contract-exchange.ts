@@ -22,6 +22,12 @@ const reviewers: readonly Role[] = ['admin', 'staff', 'monitor'];
 /** 64 MiB of text: about a million CSV rows; larger lists go through `jium` on the command line. */
 const MAX_LIST_CHARS = 64 * 1024 * 1024;
 
+/** What an imported list is called and where it came from. */
+const listNaming = {
+  name: z.string().trim().min(1).max(80),
+  source: z.string().trim().max(200).default(''),
+};
+
 export const exchangeContract = {
   'exchange.lists': {
     summary: 'List the imported hash lists',
@@ -32,13 +38,7 @@ export const exchangeContract = {
   'exchange.import': {
     summary: 'Import a hash list (CSV or one PDQ hash per line) as a reference set for crawls',
     access: exchange,
-    input: z
-      .object({
-        name: z.string().trim().min(1).max(80),
-        source: z.string().trim().max(200).default(''),
-        text: z.string().max(MAX_LIST_CHARS),
-      })
-      .strict(),
+    input: z.object({ ...listNaming, text: z.string().max(MAX_LIST_CHARS) }).strict(),
     result: returns<HashListImportResult>(),
   },
   'exchange.importFile': {
@@ -47,8 +47,7 @@ export const exchangeContract = {
     operatorOnly: true,
     input: z
       .object({
-        name: z.string().trim().min(1).max(80),
-        source: z.string().trim().max(200).default(''),
+        ...listNaming,
         /** An absolute path on the computer running the engine. */
         path: z.string().min(1).max(4096),
       })

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli-types';
-import { openAsOperator } from '../operator';
+import { CASE_FILE_OPTION, openAsOperator } from '../operator';
 
 /**
  * `jium audit verify`: walks the case file's audit chain and checks it against its anchor (the
@@ -27,7 +27,7 @@ changed, removed or reordered or the anchor names a truncation or rewrite.`,
     const { values, positionals } = parseArgs({
       args,
       options: {
-        'case-file': { type: 'string' },
+        ...CASE_FILE_OPTION,
         'passphrase-file': { type: 'string' },
         json: { type: 'boolean', default: false },
       },

@@ -3,7 +3,7 @@ import type { EngineEvent } from '../../engine';
 import type { MethodInput } from '../../shared/contract';
 import type { CrawlProgress, SiteConfig } from '../../shared/crawl-types';
 import type { CliCommand } from '../cli-types';
-import { openAsOperator } from '../operator';
+import { CASE_FILE_OPTION, openAsOperator } from '../operator';
 
 /**
  * `jium crawl`: runs one crawl of a configured site (or of a URL, configured on the fly) in this
@@ -28,7 +28,7 @@ hashes, URLs and headers only. Exit code 0 when the crawl finished or was paused
     const { values } = parseArgs({
       args,
       options: {
-        'case-file': { type: 'string' },
+        ...CASE_FILE_OPTION,
         'passphrase-file': { type: 'string' },
         site: { type: 'string' },
         url: { type: 'string' },

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli-types';
-import { openAsOperator } from '../operator';
+import { CASE_FILE_OPTION, openAsOperator } from '../operator';
 
 const USAGE = `jium hashlist import FILE --name NAME [--source TEXT] [--case-file PATH]
 jium hashlist export [--format csv|pdq-lines] [--case-file PATH] > FILE
@@ -24,7 +24,7 @@ export const command: CliCommand = {
     const { values, positionals } = parseArgs({
       args,
       options: {
-        'case-file': { type: 'string' },
+        ...CASE_FILE_OPTION,
         name: { type: 'string' },
         source: { type: 'string', default: '' },
         format: { type: 'string', default: 'csv' },

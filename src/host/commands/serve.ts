@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { Engine } from '../../engine';
 import type { CliCommand } from '../cli-types';
-import { jiumVersion, packageRoot, resolveCaseFile } from '../host-env';
+import { CASE_FILE_OPTION, openHeadlessEngine, packageRoot, resolveCaseFile } from '../host-env';
 import { startHeadlessHost } from '../http-host';
 import { idleLockMinutes, masterKeyFromOptions } from '../master-key-option';
 
@@ -24,7 +23,7 @@ Sessions lock after $JIUM_IDLE_LOCK_MINUTES (default 15) minutes without activit
     const { values } = parseArgs({
       args,
       options: {
-        'case-file': { type: 'string' },
+        ...CASE_FILE_OPTION,
         port: { type: 'string', default: '0' },
         'passphrase-file': { type: 'string' },
       },
@@ -38,22 +37,13 @@ Sessions lock after $JIUM_IDLE_LOCK_MINUTES (default 15) minutes without activit
     const root = packageRoot();
     const caseFilePath = resolveCaseFile(values['case-file'], io.env, io.cwd);
     const masterKey = masterKeyFromOptions(values['passphrase-file'], io.env, io.cwd);
-    const engine = new Engine({
+    // A wrong passphrase is refused here (cli.ts prints it as "jium serve: …", exit code 1).
+    const engine = await openHeadlessEngine({
       caseFilePath,
-      host: 'headless',
-      version: jiumVersion(root),
       masterKey,
       idleLockMinutes: idleLockMinutes(io.env),
     });
-    if (masterKey) {
-      try {
-        await engine.unlockKeys(); // refuse a wrong passphrase now, not at the first case
-      } catch (e) {
-        engine.close();
-        io.stderr.write(`jium serve: ${(e as Error).message}\n`);
-        return 1;
-      }
-    } else {
+    if (!masterKey) {
       io.stderr.write(
         'jium serve: no passphrase given (JIUM_PASSPHRASE or --passphrase-file): cases are unavailable.\n',
       );
