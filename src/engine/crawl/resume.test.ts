@@ -18,6 +18,14 @@ import {
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CHILD = join(ROOT, 'node_modules/.cache/jium-crawl-test/crash-child.mjs');
+/**
+ * The killed child held the run's lease (decision 0044): its heartbeat is shortened to 100 ms and
+ * this process takes the run over once it has been silent for 1 s, as a resume after a real kill
+ * does after 30 s.
+ */
+const CHILD_ENV = { ...process.env, JIUM_LEASE_HEARTBEAT_MS: '100' };
+const TAKEOVER = { staleMs: 1_000 };
+const holderSilent = () => new Promise((r) => setTimeout(r, 1_100));
 
 /** Pages and images a finished run visited (frontier rows by final state). */
 function visited(cf: TestCaseFile, runId: number) {
@@ -71,6 +79,7 @@ describe('resuming after kill -9', () => {
       const child = spawn(process.execPath, [CHILD, killed.path, String(runId), String(siteId)], {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'inherit'],
+        env: CHILD_ENV,
       });
       // Kill -9 once the child has recorded at least one match and is well into the crawl.
       const atKill = await new Promise<CrawlProgress>((resolveKill, reject) => {
@@ -110,6 +119,7 @@ describe('resuming after kill -9', () => {
       expect(queued + inFlight).toBeGreaterThan(0); // the kill really was mid-crawl
 
       // Resume in this process on the same run.
+      await holderSilent();
       const state = await new CrawlRunner({
         db,
         runId,
@@ -117,6 +127,7 @@ describe('resuming after kill -9', () => {
         config: c,
         references: loadReferences(db),
         fetchLimits: TEST_FETCH_LIMITS,
+        lease: TAKEOVER,
       }).run();
       expect(state).toBe('finished');
 
@@ -174,6 +185,7 @@ describe('a kill -9 at each commit point of an image task', () => {
       references: loadReferences(cf.file.db),
       fetchLimits: TEST_FETCH_LIMITS,
       polite: false,
+      lease: TAKEOVER,
     }).run();
   const outcomes = (cf: TestCaseFile, runId: number, url: string) =>
     (
@@ -197,12 +209,13 @@ describe('a kill -9 at each commit point of an image task', () => {
         const child = spawn(process.execPath, [CHILD, cf.path, String(runId), String(siteId)], {
           cwd: ROOT,
           stdio: ['ignore', 'ignore', 'inherit'],
-          env: { ...process.env, JIUM_CRASH_AT: point, JIUM_CRASH_URL: plantedUrl },
+          env: { ...CHILD_ENV, JIUM_CRASH_AT: point, JIUM_CRASH_URL: plantedUrl },
         });
         const ended = await new Promise<string | null>((r) =>
           child.once('exit', (_code, signal) => r(signal)),
         );
         expect(ended).toBe('SIGKILL'); // the child reached the point and died there
+        await holderSilent();
 
         expect(await run(cf, runId, siteId)).toBe('finished');
         const matches = listMatches(db, runId, 100);
