@@ -50,6 +50,8 @@ export interface HeldoutReference {
 export interface HeldoutDistractor {
   half: Half;
   pkg: string;
+  /** The package file it was made from (for screenshots, collages and crops: the main one). */
+  origin: string;
   kind: 'original' | 'screenshot' | 'collage' | 'crop';
   file: string;
 }
@@ -99,9 +101,15 @@ export async function buildHeldoutCorpus(root = process.cwd()): Promise<HeldoutC
       for (const [k, s] of distractorSrc.entries()) {
         const file = path.join(out, `${half}-d${k}.jpg`);
         const bg = PASTELS[k % PASTELS.length]!;
-        if (!existsSync(file)) writeFileSync(file, await normalise(s.file, bg));
+        writeFileSync(file, await normalise(s.file, bg));
         distractorFiles.push(file);
-        distractors.push({ half, pkg: s.pkg, kind: 'original', file: rel(file) });
+        distractors.push({
+          half,
+          pkg: s.pkg,
+          kind: 'original',
+          file: rel(file),
+          origin: rel(s.file),
+        });
       }
       const otherBytes = () =>
         [0, 1, 2].map(() =>
@@ -115,10 +123,9 @@ export async function buildHeldoutCorpus(root = process.cwd()): Promise<HeldoutC
         const bytes = readFileSync(ref.file);
         const meta = await sharp(bytes).metadata();
         for (const t of PIXEL_TRANSFORMS) {
-          // Always computed (the seeded generator must advance the same way on a resumed build).
           const { bytes: b, ext } = await applyTransform(t, bytes, rand, otherBytes());
           const file = path.join(out, `${ref.id}-${t}.${ext}`);
-          if (!existsSync(file)) writeFileSync(file, b);
+          writeFileSync(file, b);
           ref.copies.push({ transform: t, file: rel(file) });
         }
         for (const [l, layout] of LAYOUTS.entries()) {
@@ -131,7 +138,7 @@ export async function buildHeldoutCorpus(root = process.cwd()): Promise<HeldoutC
           };
           const file = path.join(out, `${ref.id}-shot-${layout}.${rand() < 0.5 ? 'png' : 'jpg'}`);
           const photo = { file: ref.file, width: meta.width ?? 1, height: meta.height ?? 1 };
-          const { share } = await shootOnce(screens, spec, photo, distractorFiles, out, file, rand);
+          const { share } = await screens.shoot(spec, photo, distractorFiles, out, file, rand);
           const detail = `${spec.theme} ${spec.device}${spec.sticker ? ' sticker' : ''} share ${share.toFixed(2)}`;
           ref.copies.push({ transform: `shot-${layout}`, file: rel(file), detail });
         }
@@ -141,7 +148,8 @@ export async function buildHeldoutCorpus(root = process.cwd()): Promise<HeldoutC
       // distractors, so that page chrome and grid gutters appear on both sides.
       const nShots = Math.min(60, distractorFiles.length);
       for (let k = 0; k < nShots; k++) {
-        const f = distractorFiles[(k * 7) % distractorFiles.length]!;
+        const at = (k * 7) % distractorFiles.length;
+        const f = distractorFiles[at]!;
         const meta = await sharp(f).metadata();
         const spec: ShotSpec = {
           layout: LAYOUTS[k % LAYOUTS.length]!,
@@ -153,20 +161,28 @@ export async function buildHeldoutCorpus(root = process.cwd()): Promise<HeldoutC
         const file = path.join(out, `${half}-dshot${k}.${k % 3 === 0 ? 'png' : 'jpg'}`);
         const others = distractorFiles.filter((x) => x !== f);
         const photo = { file: f, width: meta.width ?? 1, height: meta.height ?? 1 };
-        await shootOnce(screens, spec, photo, others, out, file, rand);
-        distractors.push({ half, pkg: 'chromium+' + half, kind: 'screenshot', file: rel(file) });
+        await screens.shoot(spec, photo, others, out, file, rand);
+        distractors.push({
+          half,
+          pkg: distractorSrc[at]!.pkg,
+          kind: 'screenshot',
+          file: rel(file),
+          origin: rel(distractorSrc[at]!.file),
+        });
       }
       for (let k = 0; k < 30; k++) {
-        const base = readFileSync(distractorFiles[(k * 11 + 3) % distractorFiles.length]!);
+        const at = (k * 11 + 3) % distractorFiles.length;
+        const base = readFileSync(distractorFiles[at]!);
         const t = k % 2 === 0 ? 'collage-2x2' : 'crop-half';
         const { bytes, ext } = await applyTransform(t, base, rand, otherBytes());
         const file = path.join(out, `${half}-d${t}${k}.${ext}`);
         writeFileSync(file, bytes);
         distractors.push({
           half,
-          pkg: 'derived',
+          pkg: distractorSrc[at]!.pkg,
           kind: t === 'collage-2x2' ? 'collage' : 'crop',
           file: rel(file),
+          origin: rel(distractorSrc[at]!.file),
         });
       }
     }
@@ -209,31 +225,6 @@ async function makeReference(
   return { id, half, pkg: s.pkg, origin: s.file, kind, file, copies: [] };
 }
 
-/**
- * A screenshot, reused when an interrupted build already took it (its measured share is kept
- * beside it). The generator draws the same numbers either way, so a resumed build is the same.
- */
-async function shootOnce(
-  screens: Screens,
-  spec: ShotSpec,
-  photo: { file: string; width: number; height: number },
-  others: string[],
-  workDir: string,
-  file: string,
-  rand: () => number,
-): Promise<{ share: number }> {
-  const side = `${file}.json`;
-  const draws = Array.from({ length: 16 }, () => rand());
-  let i = 0;
-  const replay = () => draws[i++ % draws.length]!;
-  if (existsSync(file) && existsSync(side)) {
-    return JSON.parse(readFileSync(side, 'utf8')) as { share: number };
-  }
-  const r = await screens.shoot(spec, photo, others, workDir, file, replay);
-  writeFileSync(side, JSON.stringify(r));
-  return r;
-}
-
 function absolute(m: HeldoutCorpus, root: string): HeldoutCorpus {
   const abs = (f: string) => path.resolve(root, f);
   return {
@@ -245,6 +236,6 @@ function absolute(m: HeldoutCorpus, root: string): HeldoutCorpus {
       origin: abs(r.origin),
       copies: r.copies.map((c) => ({ ...c, file: abs(c.file) })),
     })),
-    distractors: m.distractors.map((d) => ({ ...d, file: abs(d.file) })),
+    distractors: m.distractors.map((d) => ({ ...d, file: abs(d.file), origin: abs(d.origin) })),
   };
 }

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 /** The layouts' folder (benches run from the repository root; bench/run.mjs sets it). */
 const LAYOUT_DIR = path.resolve(process.cwd(), 'bench/layouts');
@@ -58,7 +58,25 @@ const STICKERS = [
 
 /** A Chromium that renders the layouts; close() when done. */
 export class Screens {
+  /** One page per viewport, scale and theme, reused: a new context per shot is slow. */
+  private readonly pages = new Map<string, Page>();
+
   private constructor(private readonly browser: Browser) {}
+
+  private async page(device: 'desktop' | 'phone', dpr: number, theme: 'light' | 'dark') {
+    const key = `${device}/${dpr}/${theme}`;
+    let p = this.pages.get(key);
+    if (!p) {
+      const context = await this.browser.newContext({
+        viewport: VIEWPORT[device],
+        deviceScaleFactor: dpr,
+        colorScheme: theme,
+      });
+      p = await context.newPage();
+      this.pages.set(key, p);
+    }
+    return p;
+  }
 
   static async open(): Promise<Screens> {
     const browser = await chromium.launch({
@@ -121,33 +139,25 @@ export class Screens {
     const html = template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => fill[k] ?? '');
     const page = path.join(workDir, `page-${process.pid}.html`);
     writeFileSync(page, html);
-    const context = await this.browser.newContext({
-      viewport: vp,
-      deviceScaleFactor: spec.device === 'phone' ? (rand() < 0.5 ? 2 : 3) : 1,
-      colorScheme: spec.theme,
+    const dpr = spec.device === 'phone' ? (rand() < 0.5 ? 2 : 3) : 1;
+    const p = await this.page(spec.device, dpr, spec.theme);
+    await p.goto(url(page), { waitUntil: 'load' });
+    await p.evaluate(async () => {
+      await Promise.all([...document.images].map((i) => i.decode().catch(() => undefined)));
+      document.querySelector('.photo')?.scrollIntoView({ block: 'center' });
     });
-    try {
-      const p = await context.newPage();
-      await p.goto(url(page), { waitUntil: 'load' });
-      await p.evaluate(async () => {
-        await Promise.all([...document.images].map((i) => i.decode().catch(() => undefined)));
-        document.querySelector('.photo')?.scrollIntoView({ block: 'center' });
-      });
-      const share = await p.evaluate(() => {
-        const r = document.querySelector('.photo')!.getBoundingClientRect();
-        const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
-        const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
-        return (w * h) / (innerWidth * innerHeight);
-      });
-      await p.screenshot({
-        path: out,
-        type: out.endsWith('.png') ? 'png' : 'jpeg',
-        ...(out.endsWith('.png') ? {} : { quality: 80 }),
-      });
-      return { share };
-    } finally {
-      await context.close();
-    }
+    const share = await p.evaluate(() => {
+      const r = document.querySelector('.photo')!.getBoundingClientRect();
+      const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
+      const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+      return (w * h) / (innerWidth * innerHeight);
+    });
+    await p.screenshot({
+      path: out,
+      type: out.endsWith('.png') ? 'png' : 'jpeg',
+      ...(out.endsWith('.png') ? {} : { quality: 80 }),
+    });
+    return { share };
   }
 }
 

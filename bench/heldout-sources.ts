@@ -22,12 +22,16 @@ export interface SourcePackage {
 }
 
 export const HELDOUT_PACKAGES: SourcePackage[] = [
-  { pkg: 'opencv-doc', half: 'heldout', licence: 'BSD-3-Clause / Apache-2.0 (sample data)' },
+  {
+    pkg: 'opencv-doc',
+    half: 'heldout',
+    licence: 'Apache-2.0 AND BSD-3-Clause (Debian copyright, Files: *; Lena removed by Debian)',
+  },
   { pkg: 'stellarium-data', half: 'heldout', licence: 'GPL-2+, images CC-BY(-SA) / NASA' },
   { pkg: 'xplanet-images', half: 'heldout', licence: 'GPL-2+ / NASA (not copyrighted)' },
   { pkg: 'lomiri-wallpapers-16.04', half: 'tuning', licence: 'CC-BY-4.0 / CC-BY-SA-3.0/4.0' },
   { pkg: 'lomiri-wallpapers-20.04', half: 'tuning', licence: 'CC-BY-4.0 / CC-BY-SA-4.0' },
-  { pkg: 'palapeli-data', half: 'tuning', licence: 'CC0 (puzzle photos) / GPL-2+' },
+  { pkg: 'palapeli-data', half: 'tuning', licence: 'GPL-2+ (Debian copyright, Files: *)' },
   { pkg: 'imagemagick-6-doc', half: 'tuning', licence: 'ImageMagick licence' },
   { pkg: 'tuxpaint-stamps-default', half: 'tuning', licence: 'GPL-2' },
 ];
