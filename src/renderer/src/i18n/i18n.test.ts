@@ -12,6 +12,24 @@ function leaves(obj: object, prefix = ''): [string, unknown][] {
   );
 }
 
+/**
+ * Keys whose Korean is the same as the English on purpose: names, loanwords and codes (the
+ * product's name, language names in their own language, a file format, an algorithm, a URL
+ * example, an arrow). Anything else identical to English is a string left untranslated.
+ */
+const SAME_IN_BOTH = new Set([
+  'app.name',
+  'app.nameKo',
+  'app.title',
+  'language.ko',
+  'language.en',
+  'noToken.example',
+  'takedowns.detail.sha256',
+  'takedowns.detail.events.state',
+  'notices.export.csv',
+  'notices.export.json',
+]);
+
 describe('i18n resources', () => {
   it('Korean and English have exactly the same keys', () => {
     const enKeys = leaves(en)
@@ -31,6 +49,41 @@ describe('i18n resources', () => {
       expect(typeof value, key).toBe('string');
       expect((value as string).trim(), key).not.toBe('');
     }
+  });
+
+  it('translates every Korean string: none is missing, none left in English', () => {
+    const koMap = new Map(leaves(ko));
+    const missing = leaves(en)
+      .map(([k]) => k)
+      .filter((k) => !koMap.has(k));
+    expect(missing).toEqual([]);
+    const leftEnglish = leaves(en)
+      .filter(([k, v]) => koMap.get(k) === v && !SAME_IN_BOTH.has(k))
+      .map(([k]) => k);
+    expect(leftEnglish).toEqual([]);
+  });
+
+  it('keeps the glossary’s Korean terms (docs/glossary.md)', () => {
+    const koText = leaves(ko)
+      .map(([, v]) => String(v))
+      .join('\n');
+    // A case is 사례 (the word counsellors use), never 사건; the SQLite file is the 데이터 파일.
+    expect(koText).not.toContain('사건');
+    // Reference images are 기준 이미지; 원본 is only the kept original file.
+    expect(koText).not.toContain('원본 이미지');
+    expect(koText).not.toContain('감사 로그');
+    expect(
+      leaves(ko)
+        .filter(([k]) => k.endsWith('.ncii'))
+        .map(([, v]) => v),
+    ).toEqual(expect.arrayContaining(['불법촬영물등(비동의 성적 이미지)']));
+    expect(
+      new Set(
+        leaves(ko)
+          .filter(([k]) => k.endsWith('.ncii'))
+          .map(([, v]) => v),
+      ).size,
+    ).toBe(1);
   });
 
   it('uses the same placeholders and markup tags in both languages', () => {

@@ -57,7 +57,9 @@ export function AuditPanel() {
                 <Table.Td>{e.seq}</Table.Td>
                 <Table.Td>{new Date(e.at).toLocaleString()}</Table.Td>
                 <Table.Td>{e.actor}</Table.Td>
-                <Table.Td ff="monospace">{e.action}</Table.Td>
+                <Table.Td title={e.action}>
+                  {t(`audit.actions.${e.action.replace(/\./g, '_')}`, { defaultValue: e.action })}
+                </Table.Td>
                 <Table.Td>
                   <Text size="sm" ff="monospace">
                     {e.recordType ? `${e.recordType} ${e.recordId}` : ''}

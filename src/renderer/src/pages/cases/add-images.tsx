@@ -150,7 +150,9 @@ export function AddImages(props: { caseId: number; onChanged: () => void }) {
                         ? l.result.image.alsoIn.length
                           ? t('cases.add.alsoIn', { codes: l.result.image.alsoIn.join(', ') })
                           : `${l.result.image.width}×${l.result.image.height}`
-                        : l.result.message}
+                        : l.result.status === 'duplicate'
+                          ? t('cases.add.duplicateNote')
+                          : l.result.message}
                   </Table.Td>
                 </Table.Tr>
               ))}

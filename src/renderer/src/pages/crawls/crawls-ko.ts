@@ -65,7 +65,7 @@ export const crawlsKo: Shape<typeof crawlsEn> = {
   matchEmpty: '이번 실행에서 아직 일치 항목이 없습니다.',
   page: '페이지',
   image: '이미지',
-  case: '사건',
+  case: '사례',
   distance: '거리',
   server: '서버',
   states: {

@@ -3,7 +3,7 @@ export const exchangeKo = {
   tab: '해시 목록',
   exportTitle: '확인된 콘텐츠의 해시 공유',
   exportIntro:
-    '검토자가 확인한 모든 이미지의 PDQ 해시(품질 포함), blockhash, SHA-256을 내보냅니다. 삭제 요청에 동의한 사건만 포함됩니다. 이미지, 주소, 사건 코드, 날짜는 포함되지 않습니다.',
+    '검토자가 확인한 모든 이미지의 PDQ 해시(품질 포함), blockhash, SHA-256을 내보냅니다. 삭제 요청에 동의한 사례만 포함됩니다. 이미지, 주소, 사례 번호, 날짜는 포함되지 않습니다.',
   format: '형식',
   formatCsv: 'CSV: PDQ, 품질, blockhash, SHA-256',
   formatPdq: '한 줄에 PDQ 해시 하나 (HMA, ThreatExchange)',

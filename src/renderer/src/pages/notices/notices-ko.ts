@@ -18,7 +18,7 @@ export const noticesKo: typeof noticesEn = {
     noCentre: '기관 연락처가 비어 있습니다. 설정 → 요청서에서 입력해 주세요.',
   },
   routes: {
-    ncii: '불법촬영물등 (비동의 친밀한 이미지)',
+    ncii: '불법촬영물등(비동의 성적 이미지)',
     copyright: '저작권 침해',
   },
   languages: {

@@ -3,7 +3,7 @@ import type { listReviewEn } from './list-review-en';
 
 export const listReviewKo: typeof listReviewEn = {
   source: {
-    cases: '사건 일치',
+    cases: '사례 일치',
     lists: '해시 목록 일치',
   },
   states: {

@@ -13,7 +13,7 @@ export const reviewKo: typeof reviewEn = {
     rejected: '일치하지 않음',
   },
   filters: {
-    case: '사건',
+    case: '사례',
     site: '사이트',
     host: '호스트',
     algo: '알고리즘',
@@ -26,7 +26,7 @@ export const reviewKo: typeof reviewEn = {
   position: '{{total}}건 중 {{index}}번째',
   selected: '{{count}}건 선택됨',
   clearSelection: '선택 해제',
-  reference: '사건 기준 이미지',
+  reference: '사례 기준 이미지',
   candidate: '발견된 이미지',
   screenshot: '페이지 화면',
   hashOnly: '해시만 보관: 피해자가 사진을 보관하지 않기로 했습니다.',
@@ -48,7 +48,7 @@ export const reviewKo: typeof reviewEn = {
   undo: '되돌리기',
   decidedConfirm: '확인했습니다. 삭제 요청이 열리거나 추가되었습니다.',
   decidedReject:
-    '일치하지 않음으로 표시했습니다. 이 사건에서 이 이미지는 다시 대기열에 오르지 않습니다.',
+    '일치하지 않음으로 표시했습니다. 이 사례에서 이 이미지는 다시 대기열에 오르지 않습니다.',
   decidedUnsure: '보류로 표시했습니다. 다른 모니터링 담당자가 검토합니다.',
   undone: '마지막 결정을 되돌렸습니다.',
   nothingToUndo: '되돌릴 결정이 없습니다.',

@@ -52,8 +52,8 @@ export const takedownsKo: Shape<typeof takedownsEn> = {
     regulator: '규제 기관 회부',
   },
   routes: {
-    ncii: '불법촬영물 등 / 비동의 성적 이미지',
-    copyright: '저작권',
+    ncii: '불법촬영물등(비동의 성적 이미지)',
+    copyright: '저작권 침해',
   },
   list: {
     empty: '이 조건에 맞는 요청이 없습니다.',
