@@ -23,5 +23,10 @@ export {
  * command line and compare them, touching no case file (decision 0090).
  */
 export { bestMatch, bytesToHex, type Fingerprint } from './fingerprint';
-export { expandInputs, fingerprintBatch, progressLine } from './fingerprint/batch';
+export {
+  expandInputs,
+  fingerprintBatch,
+  progressLine,
+  type BatchResult,
+} from './fingerprint/batch';
 export { IndexedReferenceSet } from './index/reference-set';

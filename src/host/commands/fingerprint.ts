@@ -3,16 +3,9 @@
  * JSON lines; bad files go to stderr as `path error-code message` and make the exit code 1.
  */
 import { parseArgs } from 'node:util';
-import sharp from 'sharp';
-
-import {
-  bytesToHex,
-  expandInputs,
-  fingerprintBatch,
-  progressLine,
-  type Fingerprint,
-} from '../../engine';
+import { bytesToHex, expandInputs, type Fingerprint } from '../../engine';
 import type { CliCommand } from '../cli-types';
+import { hashFiles } from '../image-batch';
 import { tsvField } from '../tsv';
 
 const usage = `Usage: jium fingerprint [--json] [--variants] [--candidate] <files or folders…>
@@ -84,28 +77,15 @@ export const command: CliCommand = {
       return 2;
     }
     const files = await expandInputs(positionals, io.cwd);
-    const started = Date.now();
-    // Parallelism comes from several images in flight; one libvips thread each keeps the hashing
-    // thread from being crowded out (bench/RESULTS.md: 0.31 -> 0.65 of decode-only throughput).
-    sharp.concurrency(1);
-    let failed = 0;
     const role = values.candidate ? 'candidate' : 'reference';
-    await fingerprintBatch(files, io.cwd, { role }, (r, done) => {
-      if (io.stderrIsTTY) io.stderr.write('\r\x1b[K');
-      if (r.ok) {
-        io.stdout.write(
-          values.json
-            ? JSON.stringify(fingerprintJson(r.path, r.fingerprint, values.variants === true)) +
-                '\n'
-            : tsv(r.path, r.fingerprint, values.variants === true),
-        );
-      } else {
-        failed++;
-        io.stderr.write(`${tsvField(r.path)}\t${r.error.code}\t${tsvField(r.error.message)}\n`);
-      }
-      if (io.stderrIsTTY) io.stderr.write(progressLine(done, files.length, started));
+    const failed = await hashFiles(io, files, role, (r) => {
+      if (!r.ok) return;
+      io.stdout.write(
+        values.json
+          ? JSON.stringify(fingerprintJson(r.path, r.fingerprint, values.variants === true)) + '\n'
+          : tsv(r.path, r.fingerprint, values.variants === true),
+      );
     });
-    if (io.stderrIsTTY) io.stderr.write('\r\x1b[K');
     return failed > 0 ? 1 : 0;
   },
 };

@@ -5,16 +5,9 @@
  * similarity index (src/engine/index), which returns exactly what BruteForceReferenceSet would.
  */
 import { parseArgs } from 'node:util';
-import sharp from 'sharp';
-
-import {
-  bestMatch,
-  expandInputs,
-  fingerprintBatch,
-  IndexedReferenceSet,
-  progressLine,
-} from '../../engine';
+import { bestMatch, expandInputs, IndexedReferenceSet, type BatchResult } from '../../engine';
 import type { CliCommand } from '../cli-types';
+import { hashFiles } from '../image-batch';
 import { tsvField } from '../tsv';
 
 const usage = `Usage: jium match --refs <folder> [--json] <candidate files or folders…>
@@ -40,50 +33,37 @@ export const command: CliCommand = {
       io.stderr.write(usage + '\n');
       return 2;
     }
-    // Parallelism comes from several images in flight; one libvips thread each keeps the hashing
-    // thread from being crowded out (bench/RESULTS.md: 0.31 -> 0.65 of decode-only throughput).
-    sharp.concurrency(1);
-    let failed = 0;
-    const started = Date.now();
-    const progress = (done: number, total: number, what: string) => {
-      if (io.stderrIsTTY) io.stderr.write(`${progressLine(done, total, started)}${what}`);
-    };
     const refs = new IndexedReferenceSet();
     const refFiles = await expandInputs([values.refs], io.cwd);
-    await fingerprintBatch(refFiles, io.cwd, { role: 'reference' }, (r, done) => {
-      if (io.stderrIsTTY) io.stderr.write('\r\x1b[K');
-      if (r.ok) refs.add(r.path, r.fingerprint);
-      else {
-        failed++;
-        io.stderr.write(`${tsvField(r.path)}\t${r.error.code}\t${tsvField(r.error.message)}\n`);
-      }
-      progress(done, refFiles.length, 'references');
-    });
+    let failed = await hashFiles(
+      io,
+      refFiles,
+      'reference',
+      (r) => {
+        if (r.ok) refs.add(r.path, r.fingerprint);
+      },
+      'references',
+    );
     const files = await expandInputs(positionals, io.cwd);
-    await fingerprintBatch(files, io.cwd, { role: 'candidate' }, (r, done) => {
-      if (io.stderrIsTTY) io.stderr.write('\r\x1b[K');
+    const onCandidate = (r: BatchResult) => {
       if (!r.ok) {
-        failed++;
-        io.stderr.write(`${tsvField(r.path)}\t${r.error.code}\t${tsvField(r.error.message)}\n`);
         io.stdout.write(
           values.json
             ? JSON.stringify({ candidate: r.path, verdict: 'error', error: r.error.code }) + '\n'
             : `${tsvField(r.path)}\t-\terror\t-\t${r.error.code}\n`,
         );
-      } else {
-        const best = bestMatch(refs, r.fingerprint);
-        const c = best.comparison;
-        const ref = c.verdict === 'match' ? (best.referenceId ?? '-') : '-';
-        io.stdout.write(
-          values.json
-            ? JSON.stringify({ candidate: r.path, reference: ref === '-' ? null : ref, ...c }) +
-                '\n'
-            : `${tsvField(r.path)}\t${tsvField(ref)}\t${c.verdict}\t${c.distance}\t${c.algo}\n`,
-        );
+        return;
       }
-      progress(done, files.length, 'candidates');
-    });
-    if (io.stderrIsTTY) io.stderr.write('\r\x1b[K');
+      const best = bestMatch(refs, r.fingerprint);
+      const c = best.comparison;
+      const ref = c.verdict === 'match' ? (best.referenceId ?? '-') : '-';
+      io.stdout.write(
+        values.json
+          ? JSON.stringify({ candidate: r.path, reference: ref === '-' ? null : ref, ...c }) + '\n'
+          : `${tsvField(r.path)}\t${tsvField(ref)}\t${c.verdict}\t${c.distance}\t${c.algo}\n`,
+      );
+    };
+    failed += await hashFiles(io, files, 'candidate', onCandidate, 'candidates');
     return failed > 0 ? 1 : 0;
   },
 };
