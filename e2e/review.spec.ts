@@ -283,9 +283,30 @@ test('a queue of 100,000 pending items loads and scrolls, with only the visible 
   const list = page.getByTestId('review-list');
   // Virtualised: a screenful of rows exists, not 100,000.
   expect(await list.getByRole('option').count()).toBeLessThan(80);
-  // Scroll to the end: the last rows arrive (their window is fetched on demand).
+  const ids = () =>
+    list
+      .getByRole('option')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id') ?? ''));
+  const firstIds = await ids();
+  // Scroll to the end: the last rows arrive (their window is fetched on demand). The list is
+  // 100,000 rows of 58 px; its last option ends where the scrolled list ends (so it is row
+  // 100,000), and it holds a loaded item that none of the first screen's rows held.
+  expect(await list.evaluate((el) => el.scrollHeight)).toBe(N * 58);
   await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
-  await expect(list.getByRole('option').last()).toContainText('C-');
+  const last = list.getByRole('option').last();
+  await expect
+    .poll(() =>
+      last.evaluate((row) => {
+        const box = row.parentElement!.parentElement!.getBoundingClientRect();
+        return Math.abs(Math.round(row.getBoundingClientRect().bottom - box.bottom));
+      }),
+    )
+    .toBeLessThanOrEqual(2); // the list's 1 px border
+  await expect(last).toHaveAttribute('data-item-id', /^\d+$/);
+  await expect(last).toContainText('host-');
+  const lastId = await last.getAttribute('data-item-id');
+  expect(firstIds).not.toContain(lastId);
+  expect(firstIds.filter((id) => id !== '')).not.toHaveLength(0);
   await list.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
   await expect(list.getByRole('option').nth(5)).toContainText('C-');
   expect(await list.getByRole('option').count()).toBeLessThan(80);
