@@ -38,6 +38,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`jium: unknown command "${name}". Run "jium help" for the list.\n`);
     return 2;
   }
+  // `jium <command> --help` (before any `--`): the command's usage, not "Unknown option".
+  const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (options.includes('--help') || options.includes('-h')) {
+    io.stdout.write(command.usage + '\n');
+    return 0;
+  }
   try {
     return await command.run(rest, io);
   } catch (e) {
