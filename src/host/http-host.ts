@@ -4,7 +4,8 @@
  *
  * Security: the API refuses requests without the token (Authorization: Bearer, or ?token= for the
  * event stream, since EventSource cannot set headers), from another Origin, or addressed to another
- * Host name (DNS rebinding). Each browser tab sends a client id; sessions are bound to it.
+ * Host name (DNS rebinding). Each browser tab sends a client id; sessions are bound to it. A body
+ * over the limit is answered 413 (not a reset), and no error ever quotes the request body back.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
