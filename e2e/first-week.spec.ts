@@ -103,6 +103,22 @@ test('crawls: a refused address is said on saving, a crawl that fetched nothing 
     await page.getByTestId(`site-row-Spare ${lang}`).getByTestId('site-delete').click();
     await expect(page.getByTestId(`site-row-Spare ${lang}`)).toBeHidden();
   }
+
+  // The admin reads the audit log as sentences of words, in Korean (the UI stays Korean).
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-in-username').fill('admin');
+  await page.getByTestId('sign-in-password').fill(PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('nav-settings').click();
+  const audit = page.getByTestId('audit-table');
+  await expect(audit).toContainText('사이트 보관');
+  await expect(audit).toContainText('사이트 다시 사용');
+  await expect(audit).not.toContainText('crawl.site.archive');
+  await page.getByTestId('audit-panel').scrollIntoViewIfNeeded();
+  await screenshot(page, 'first-week-audit-ko');
+  await switchLanguage(page, 'en');
+  await expect(audit).toContainText('Site archived');
+  await screenshot(page, 'first-week-audit-en');
 });
 
 test('takedowns: a platform registered after the confirms owns its requests; the period report says what is true, in the centre’s days', async ({

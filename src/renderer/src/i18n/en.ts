@@ -261,6 +261,11 @@ export const en = {
     what: 'What',
     record: 'Record',
     actions: {
+      auth_signIn: 'Signed in',
+      auth_signIn_failed: 'Sign-in failed',
+      auth_signOut: 'Signed out',
+      auth_changePassword: 'Password changed',
+      accounts_resetPassword: 'Password reset by an administrator',
       access_refused: 'Refused: not allowed for this role',
       accounts_create: 'Account created',
       accounts_update: 'Account changed',

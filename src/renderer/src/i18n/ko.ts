@@ -259,6 +259,11 @@ export const ko: Messages = {
     what: '작업',
     record: '대상',
     actions: {
+      auth_signIn: '로그인',
+      auth_signIn_failed: '로그인 실패',
+      auth_signOut: '로그아웃',
+      auth_changePassword: '비밀번호 변경',
+      accounts_resetPassword: '관리자의 비밀번호 재설정',
       access_refused: '거부됨: 이 역할에 허용되지 않음',
       accounts_create: '계정 만듦',
       accounts_update: '계정 변경',
