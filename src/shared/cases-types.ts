@@ -100,6 +100,13 @@ export interface ReferenceImageInfo {
   pdq: string | null;
   pdqQuality: number | null;
   lowQuality: boolean;
+  /**
+   * Why copies of this picture may be hard to find, or null: `low-contrast` (dark or
+   * low-contrast: found under a stricter rule, heavier edits may be missed), `flat` (almost no
+   * detail: only the same file or the same pixels are found), `small` (under 32 px: likewise).
+   * i18n: cases.imageGrid.hardToFind.<code>.
+   */
+  hardToFind: 'low-contrast' | 'flat' | 'small' | null;
   /** An encrypted original is kept (consent 'originals'); false for hash-only images. */
   hasOriginal: boolean;
   addedAt: string;

@@ -4,7 +4,7 @@
  */
 import sharp, { type Metadata } from 'sharp';
 import { createHash } from 'node:crypto';
-import { fingerprint, FingerprintError, type Fingerprint } from '../fingerprint';
+import { fingerprint, FingerprintError, hexToBytes, type Fingerprint } from '../fingerprint';
 
 /** One stored perceptual hash of a reference image. */
 export interface PrintVariant {
@@ -93,12 +93,18 @@ export const engineFingerprinter: Fingerprinter = async (bytes) => {
     pdq: { hex: fp.pdq.hex, quality: fp.pdq.quality },
     blockhash: fp.blockhash.hex,
     lowQuality: fp.lowQuality,
-    variants: fp.variants.map((v) => ({
-      algo: v.algo,
-      region: v.region,
-      transform: String(v.transform),
-      hash: v.hash,
-      quality: v.quality,
-    })),
+    variants: [
+      ...fp.variants.map((v) => ({
+        algo: v.algo,
+        region: v.region,
+        transform: String(v.transform),
+        hash: v.hash,
+        quality: v.quality,
+      })),
+      // Low-quality pictures: the digest of the working pixels, so that identical pixels match.
+      ...(fp.pixels
+        ? [{ algo: 'pixels', region: 'full', transform: 'identity', hash: hexToBytes(fp.pixels) }]
+        : []),
+    ],
   };
 };

@@ -222,6 +222,23 @@ export function otherCasesWith(db: Database.Database, caseId: number, sha256: st
   ).map((r) => r.code);
 }
 
+/**
+ * Why copies of a low-quality reference may be hard to find, from its stored hashes: a
+ * contrast-stretched (`norm`) PDQ of quality >= 50 makes it findable under the stricter rule;
+ * without one (or registered before those existed) only exact copies are found.
+ */
+function hardToFindOf(db: Database.Database, row: DbImage): ReferenceImageInfo['hardToFind'] {
+  if (row.low_quality !== 1) return null;
+  if (Math.min(row.width, row.height) < 32) return 'small';
+  const norm = db
+    .prepare(
+      `SELECT max(quality) AS q FROM reference_hashes
+       WHERE image_id = ? AND algo = 'pdq' AND region = 'norm'`,
+    )
+    .get(row.id) as { q: number | null };
+  return (norm.q ?? 0) >= 50 ? 'low-contrast' : 'flat';
+}
+
 export function imageInfoOf(db: Database.Database, row: DbImage): ReferenceImageInfo {
   return {
     id: row.id,
@@ -233,6 +250,7 @@ export function imageInfoOf(db: Database.Database, row: DbImage): ReferenceImage
     pdq: row.pdq,
     pdqQuality: row.pdq_quality,
     lowQuality: row.low_quality === 1,
+    hardToFind: hardToFindOf(db, row),
     hasOriginal: row.has_original === 1,
     addedAt: row.added_at,
     alsoIn: otherCasesWith(db, row.case_id, row.sha256),

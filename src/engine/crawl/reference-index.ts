@@ -65,15 +65,15 @@ export function loadReferences(db: Database.Database): CaseReferenceSet {
     'SELECT algo, region, transform, hash, quality FROM reference_hashes WHERE image_id = ?',
   );
   for (const r of refs) {
-    const variants = (
-      variantsOf.all(r.id) as {
-        algo: string;
-        region: string;
-        transform: string;
-        hash: Buffer;
-        quality: number | null;
-      }[]
-    )
+    const rows = variantsOf.all(r.id) as {
+      algo: string;
+      region: string;
+      transform: string;
+      hash: Buffer;
+      quality: number | null;
+    }[];
+    const pixels = rows.find((v) => v.algo === 'pixels' && v.hash.length === 32);
+    const variants = rows
       .filter((v) => (v.algo === 'pdq' || v.algo === 'blockhash') && v.hash.length === 32)
       .map((v): HashVariant => ({
         algo: v.algo as HashAlgo,
@@ -92,6 +92,7 @@ export function loadReferences(db: Database.Database): CaseReferenceSet {
       blockhash: { hash: hexToBytes(r.blockhash), hex: r.blockhash },
       variants,
       lowQuality: r.low_quality === 1,
+      ...(pixels ? { pixels: Buffer.from(pixels.hash).toString('hex') } : {}),
     };
     set.addOwned(String(r.id), fp, { caseId: r.case_id, caseCode: r.code });
   }

@@ -2,6 +2,7 @@
  * The decision rule: how hash distances between a reference and a candidate become a verdict.
  * Thresholds are measured on the evaluation corpus (README.md, bench/RESULTS.md), not guessed.
  */
+import { QUALITY_FLOOR } from './fingerprint';
 import type { Fingerprint, HashAlgo, HashVariant, RegionKind } from './fingerprint';
 import { hamming256 } from './hash-bits';
 import type { Dihedral } from './pdq';
@@ -28,6 +29,13 @@ export const DEFAULT_RULE: DecisionRule = {
   both: { pdq: 92, blockhash: 72 },
 };
 
+/**
+ * The stricter rule for pairs where either picture is low-quality (PDQ quality under 50): only
+ * variant pairs whose both hashes have quality >= 50 (in practice the contrast-stretched `norm`
+ * variants of dark pictures) count, at PDQ distance <= this. Measured in decision 0016.
+ */
+export const LOW_QUALITY_PDQ = 32;
+
 /** What a comparison concluded. */
 export type Verdict = 'match' | 'no-match' | 'low-quality';
 
@@ -36,7 +44,7 @@ export interface Comparison {
   verdict: Verdict;
   /** Distance that decided (for no-match: the smallest PDQ distance seen). */
   distance: number;
-  algo: HashAlgo | 'sha256' | 'pdq+blockhash';
+  algo: HashAlgo | 'sha256' | 'pixels' | 'pdq+blockhash' | 'pdq+verified' | 'verified';
   /** Which reference orientation and region met which candidate region. */
   transform: Dihedral;
   referenceRegion: RegionKind;
@@ -84,6 +92,24 @@ export function distances(
   return out;
 }
 
+/** Smallest PDQ distance over variant pairs whose both hashes have quality >= QUALITY_FLOOR. */
+export function informativeDistance(
+  reference: Fingerprint,
+  candidate: Fingerprint,
+): { d: number; ref: HashVariant; cand: HashVariant } | undefined {
+  let best: { d: number; ref: HashVariant; cand: HashVariant } | undefined;
+  for (const c of candidate.variants) {
+    if (c.algo !== 'pdq' || c.transform !== 'identity' || (c.quality ?? 0) < QUALITY_FLOOR)
+      continue;
+    for (const r of reference.variants) {
+      if (r.algo !== 'pdq' || (r.quality ?? 0) < QUALITY_FLOOR) continue;
+      const d = hamming256(r.hash, c.hash);
+      if (!best || d < best.d) best = { d, ref: r, cand: c };
+    }
+  }
+  return best;
+}
+
 /** Applies a rule to measured distances. Low-quality images never auto-match (except exact bytes). */
 export function decide(
   reference: Fingerprint,
@@ -105,6 +131,14 @@ export function decide(
     candidateRegion: x.cand.region,
   });
   if (reference.lowQuality || candidate.lowQuality) {
+    // Identical pixels always match, whatever the quality (a lossless copy of a dark picture).
+    if (reference.pixels !== undefined && reference.pixels === candidate.pixels) {
+      return { verdict: 'match', distance: 0, algo: 'pixels', ...none };
+    }
+    const strict = informativeDistance(reference, candidate);
+    if (strict && strict.d <= LOW_QUALITY_PDQ) {
+      return { verdict: 'match', distance: strict.d, algo: 'pdq', ...at(strict) };
+    }
     return { verdict: 'low-quality', distance: d.pdq?.d ?? 256, algo: 'pdq', ...none };
   }
   if (d.pdq && d.pdq.d <= rule.pdq) {

@@ -22,7 +22,22 @@ import { trimBox } from './trim';
 export type HashAlgo = 'pdq' | 'blockhash';
 
 /** Which part of the picture a hash covers. `crop-…` are reference sub-crops (see CROPS). */
-export type RegionKind = 'full' | 'trim' | 'embedded' | `crop-${string}` | `tilt-${string}`;
+export type RegionKind =
+  | 'full'
+  | 'trim'
+  | 'embedded'
+  | 'norm'
+  | `norm-crop-${string}`
+  | `crop-${string}`
+  | `tilt-${string}`;
+
+/**
+ * Why copies of a reference may be hard to find (shown to the counsellor at registration):
+ * `low-contrast` — dark or low-contrast: matched only under a stricter rule (contrast-stretched
+ * hash, or local features); `flat` — almost no detail even stretched: only the same file or the
+ * same pixels are found; `small` — under 32 px on a side: only the same file or the same pixels.
+ */
+export type FindabilityReason = 'low-contrast' | 'flat' | 'small';
 
 /** One perceptual hash of one region in one orientation. */
 export interface HashVariant {
@@ -48,8 +63,15 @@ export interface Fingerprint {
   pdq: { hash: Uint8Array; hex: string; quality: number };
   blockhash: { hash: Uint8Array; hex: string };
   variants: HashVariant[];
-  /** Too little information to match on (flat, tiny): flagged, never auto-matched. */
+  /**
+   * Too little information for the normal rule (PDQ quality under 50, or tiny): matched only by
+   * the stricter low-quality rule, exact pixels or exact bytes (compare.ts).
+   */
   lowQuality: boolean;
+  /** SHA-256 of the working image's pixels, for low-quality images only: identical pixels match. */
+  pixels?: string;
+  /** Set when copies may be hard to find, with why. */
+  hardToFind?: FindabilityReason;
 }
 
 /** How much to compute. */
@@ -71,6 +93,26 @@ export interface FingerprintOptions {
 export const QUALITY_FLOOR = 50;
 /** Working images smaller than this on either side are icons, not photos. */
 export const MIN_SIDE = 32;
+
+/**
+ * Grey levels stretched so that the 1st and 99th percentiles span 0..255 (undefined when the image
+ * has under 3 grey levels between them). PDQ's bits barely move under a linear stretch, but its
+ * quality does: a dark photograph with structure gets a quality over 50, a flat one does not.
+ */
+export function stretchLuma(luma: Float32Array): Float32Array | undefined {
+  const hist = new Uint32Array(256);
+  for (const v of luma) hist[Math.min(255, Math.max(0, Math.round(v)))]!++;
+  const cut = Math.floor(luma.length * 0.01);
+  let lo = 0;
+  for (let acc = hist[0]!; lo < 255 && acc <= cut; acc += hist[++lo]!);
+  let hi = 255;
+  for (let acc = hist[255]!; hi > 0 && acc <= cut; acc += hist[--hi]!);
+  if (hi - lo < 3) return undefined;
+  const out = new Float32Array(luma.length);
+  const k = 255 / (hi - lo);
+  for (let i = 0; i < luma.length; i++) out[i] = Math.min(255, Math.max(0, (luma[i]! - lo) * k));
+  return out;
+}
 
 /** Sub-crops of one scale at every pair of anchors. */
 function grid(scale: number, anchors: number[]) {
@@ -96,6 +138,18 @@ export const TILTS: ReadonlyArray<{ name: string; degrees: number; fill: number 
 ];
 
 const GRID = 64;
+
+/** The box of one sub-crop of `base`. */
+function cropBox(base: Box, c: (typeof CROPS)[number]): Box {
+  const cw = Math.round(base.w * c.scale);
+  const ch = Math.round(base.h * c.scale);
+  return {
+    x: base.x + Math.round((base.w - cw) * c.ax),
+    y: base.y + Math.round((base.h - ch) * c.ay),
+    w: cw,
+    h: ch,
+  };
+}
 
 /** Rotates or mirrors a square RGBA grid, to get blockhash's orientations without re-decoding. */
 function orientGrid(src: Uint8Array, t: Dihedral): Uint8Array {
@@ -164,16 +218,8 @@ export function fingerprintDecoded(
     }
   } else {
     // Crops of the full picture: re-uploads crop what the victim's image shows, borders and all.
-    const base = full;
     for (const c of CROPS) {
-      const cw = Math.round(base.w * c.scale);
-      const chh = Math.round(base.h * c.scale);
-      const box = {
-        x: base.x + Math.round((base.w - cw) * c.ax),
-        y: base.y + Math.round((base.h - chh) * c.ay),
-        w: cw,
-        h: chh,
-      };
+      const box = cropBox(full, c);
       variants.push(...hashRegion(img, luma, box, `crop-${c.name}`, ['identity']));
     }
     for (const t of TILTS) {
@@ -188,6 +234,34 @@ export function fingerprintDecoded(
   const block = variants.find((v) => v.algo === 'blockhash');
   if (!pdq || !block) throw new Error('unreachable: the full region is always hashed');
   const quality = pdq.quality ?? 0;
+  const small = Math.min(w, h) < MIN_SIDE;
+  const lowQuality = quality < QUALITY_FLOOR || small;
+  let hardToFind: FindabilityReason | undefined;
+  if (lowQuality) {
+    hardToFind = small ? 'small' : 'flat';
+    // Dark and low-contrast pictures: a contrast-stretched PDQ that the stricter rule matches on.
+    const stretched = small ? undefined : stretchLuma(luma);
+    if (stretched) {
+      const n = pdqFromLumaRegion(stretched, 0, w, h, w);
+      for (const t of all) {
+        const hash = t === 'identity' ? n.hash : pdqBitsFromDct(dctDihedral(n.dct, t));
+        variants.push({ algo: 'pdq', region: 'norm', transform: t, hash, quality: n.quality });
+      }
+      if (n.quality >= QUALITY_FLOOR) hardToFind = 'low-contrast';
+      for (const c of reference ? CROPS : []) {
+        const b = cropBox({ x: 0, y: 0, w, h }, c);
+        const p = pdqFromLumaRegion(stretched, b.y * w + b.x, w, b.h, b.w);
+        const region = `norm-crop-${c.name}` as const;
+        variants.push({
+          algo: 'pdq',
+          region,
+          transform: 'identity',
+          hash: p.hash,
+          quality: p.quality,
+        });
+      }
+    }
+  }
   return {
     sha256,
     format: img.format,
@@ -196,7 +270,9 @@ export function fingerprintDecoded(
     pdq: { hash: pdq.hash, hex: bytesToHex(pdq.hash), quality },
     blockhash: { hash: block.hash, hex: bytesToHex(block.hash) },
     variants,
-    lowQuality: quality < QUALITY_FLOOR || Math.min(w, h) < MIN_SIDE,
+    lowQuality,
+    ...(lowQuality ? { pixels: sha256Hex(img.rgb) } : {}),
+    ...(hardToFind ? { hardToFind } : {}),
   };
 }
 

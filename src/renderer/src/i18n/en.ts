@@ -234,6 +234,13 @@ export const en = {
       hashOnly: 'Fingerprints only (no original kept)',
       reveal: 'Reveal (recorded)',
       countOnly: '{{count}} reference images (not shown to this role).',
+      hardToFind: {
+        'low-contrast':
+          'This picture is very dark or has little contrast. Copies are still searched for, under a stricter check, but heavily edited copies may be missed. A brighter version of the same picture, if there is one, is easier to find.',
+        flat: 'This picture has almost no visible detail. Only exact copies (the same file or the same pixels) can be found; edited copies will be missed.',
+        small:
+          'This picture is very small. Only exact copies (the same file or the same pixels) can be found; a larger version of it, if there is one, is easier to find.',
+      },
     },
     delete: {
       button: 'Delete case',
