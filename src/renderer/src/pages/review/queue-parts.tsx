@@ -1,0 +1,27 @@
+/** Pieces both review queues (case matches, hash-list matches) show beside their list. */
+import { Paper, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** "3 of 1,200" above the list; empty while the queue is empty. */
+export function QueuePosition(props: { index: number; total: number; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Text size="sm" c="dimmed" data-testid={props.testId}>
+      {props.total
+        ? t('review.position', { index: props.index + 1, total: props.total.toLocaleString() })
+        : ''}
+    </Text>
+  );
+}
+
+/** The box in place of the list when nothing matches the filter. */
+export function QueueEmpty(props: { testId: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="lg">
+      <Text c="dimmed" data-testid={props.testId}>
+        {props.children}
+      </Text>
+    </Paper>
+  );
+}
