@@ -104,6 +104,13 @@ describe('archiving and deleting a site', () => {
     expect(archived.matches).toBe(1);
     expect(archived.lastRun?.id).toBe(run.id);
     expect(await t.err('monitor', 'crawls.start', { siteId: s.id })).toBe('conflict');
+    // Editing an archived site cannot switch it back on behind the archive.
+    const edited = await t.ok('monitor', 'sites.update', {
+      id: s.id,
+      config: config({ enabled: true, maxDepth: 2 }),
+    });
+    expect(edited.config).toMatchObject({ enabled: false, maxDepth: 2 });
+    expect(await t.err('monitor', 'crawls.start', { siteId: s.id })).toBe('conflict');
     expect(await t.ok('monitor', 'crawls.list', { siteId: s.id, limit: 5 })).toHaveLength(1);
 
     const back = await t.ok('admin', 'sites.archive', { id: s.id, archived: false });

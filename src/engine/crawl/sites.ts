@@ -94,9 +94,16 @@ export function insertSite(db: Database.Database, config: SiteConfig, now: Date)
 export function updateSite(
   db: Database.Database,
   id: number,
-  config: SiteConfig,
+  given: SiteConfig,
   now: Date,
 ): boolean {
+  // An archived site stays disabled whatever an edit says: it is brought back first (0083).
+  const archived = db
+    .prepare<[number], { a: string | null }>(
+      'SELECT archived_at AS a FROM crawl_sites WHERE id = ?',
+    )
+    .get(id)?.a;
+  const config = archived ? { ...given, enabled: false } : given;
   return (
     db
       .prepare(
