@@ -56,7 +56,10 @@ it('adds the list columns to request items of a version-9 file', () => {
 
     const file = openCaseFile(path);
     const db = file.db;
-    expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(10);
+    // Migrated through every later version too, not only to 10.
+    expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(
+      MIGRATIONS.at(-1)!.version,
+    );
     expect(
       db
         .prepare('SELECT match_id, case_id, list_match_id, list_name FROM takedown_request_items')
