@@ -2,119 +2,29 @@
  * One takedown request: where it stands (deadline, re-sends), the lifecycle actions the current
  * state allows, the fields staff fill in (channel, route, contact, reference number, notes), the
  * images on the page with their re-check status, the re-checks with their evidence, and the
- * history of who did what. Monitors see it read-only.
+ * history of who did what. Monitors see it read-only. The state lives in use-request-detail.ts,
+ * the fields in request-fields.tsx, the tables in request-tables.tsx.
  */
-import {
-  Badge,
-  Button,
-  Group,
-  Paper,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconRefresh } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../shared/roles';
-import {
-  CHANNELS,
-  ROUTES,
-  TRANSITIONS,
-  type RequestEdit,
-  type TakedownChannel,
-  type TakedownCheck,
-  type TakedownDetail,
-  type TakedownRoute,
-  type TakedownSettings,
-  type TakedownState,
-} from '../../../../shared/takedown-types';
+import { TRANSITIONS, type TakedownState } from '../../../../shared/takedown-types';
 import { useApi } from '../../api/api-context';
-import { errorText } from '../../api/error-text';
+import { LabelValueGrid } from '../../components/label-value';
+import { Section } from '../../components/section';
 import { STATE_COLOURS, when } from './format';
-
-function Facts(props: { rows: [string, React.ReactNode][] }) {
-  return (
-    <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" verticalSpacing={6}>
-      {props.rows.map(([label, value]) => (
-        <div key={label}>
-          <Text size="xs" c="dimmed">
-            {label}
-          </Text>
-          <Text size="sm" style={{ wordBreak: 'break-all' }}>
-            {value}
-          </Text>
-        </div>
-      ))}
-    </SimpleGrid>
-  );
-}
+import { RequestFields } from './request-fields';
+import { ChecksTable, HistoryTable, ImagesTable } from './request-tables';
+import { useRequestDetail } from './use-request-detail';
 
 export function RequestDetail(props: { id: number; role: Role; onBack: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage;
   const api = useApi();
   const canManage = props.role === 'staff' || props.role === 'admin';
-  const [r, setR] = useState<TakedownDetail | null>(null);
-  const [settings, setSettings] = useState<TakedownSettings | null>(null);
-  const [form, setForm] = useState({
-    channel: 'email' as TakedownChannel,
-    route: 'ncii' as TakedownRoute,
-    contact: '',
-    language: 'en',
-    referenceNumber: '',
-    notes: '',
-  });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-
-  const show = useCallback((d: TakedownDetail) => {
-    setR(d);
-    setForm({
-      channel: d.channel,
-      route: d.route,
-      contact: d.contact,
-      language: d.language,
-      referenceNumber: d.referenceNumber,
-      notes: d.notes,
-    });
-  }, []);
-  const load = useCallback(
-    () =>
-      api
-        .call('takedowns.get', { id: props.id })
-        .then(show)
-        .catch((e: unknown) => setError(errorText(t, e))),
-    [api, props.id, show, t],
-  );
-  useEffect(() => void load(), [load]);
-  useEffect(() => {
-    void api.call('takedowns.settings', {}).then(setSettings, () => undefined);
-  }, [api]);
-  useEffect(
-    () =>
-      api.on('takedowns.changed', (p) => {
-        if (p.ids.includes(props.id)) void load();
-      }),
-    [api, load, props.id],
-  );
-
-  const run = (p: Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    return p
-      .then(() => load())
-      .catch((e: unknown) => setError(errorText(t, e)))
-      .finally(() => setBusy(false));
-  };
+  const { r, settings, form, setForm, busy, error, saved, setSaved, run, changes } =
+    useRequestDetail(props.id);
 
   if (!r)
     return error ? (
@@ -125,33 +35,7 @@ export function RequestDetail(props: { id: number; role: Role; onBack: () => voi
 
   const moves = TRANSITIONS[r.state];
   const chased = r.state === 'sent' || r.state === 'acknowledged';
-  /** Only the fields that differ from the request (the history names what changed). */
-  const changes = () =>
-    Object.fromEntries(
-      (Object.keys(form) as (keyof typeof form)[])
-        .filter((k) => form[k] !== r[k])
-        .map((k) => [k, form[k]]),
-    );
   const dirty = Object.keys(changes()).length > 0;
-
-  const eventText = (e: TakedownDetail['events'][number]) => {
-    if (e.kind === 'state')
-      return t('takedowns.detail.events.state', {
-        from: t(`takedowns.states.${e.fromState as TakedownState}`),
-        to: t(`takedowns.states.${e.toState as TakedownState}`),
-      });
-    if (e.kind === 'edited')
-      return t('takedowns.detail.events.edited', {
-        fields: ((e.detail['fields'] as string[] | undefined) ?? [])
-          .map((f) => t(`takedowns.detail.${f as keyof RequestEdit}`))
-          .join(', '),
-      });
-    if (e.kind === 'checked')
-      return t('takedowns.detail.events.checked', {
-        outcome: t(`takedowns.detail.outcomes.${e.detail['outcome'] as TakedownCheck['outcome']}`),
-      });
-    return t(`takedowns.detail.events.${e.kind}`);
-  };
 
   return (
     <Stack gap="lg" data-testid="takedown-detail">
@@ -189,7 +73,7 @@ export function RequestDetail(props: { id: number; role: Role; onBack: () => voi
 
       <Paper withBorder p="md">
         <Stack gap="md">
-          <Facts
+          <LabelValueGrid
             rows={[
               [t('takedowns.detail.page'), r.url],
               [t('takedowns.detail.host'), r.host],
@@ -235,10 +119,7 @@ export function RequestDetail(props: { id: number; role: Role; onBack: () => voi
       </Paper>
 
       {canManage ? (
-        <Paper withBorder p="md">
-          <Title order={3} mb="sm">
-            {t('takedowns.detail.actions')}
-          </Title>
+        <Section title={t('takedowns.detail.actions')}>
           <Group gap="xs" data-testid="takedown-actions">
             {moves.map((to) => (
               <Button
@@ -276,219 +157,40 @@ export function RequestDetail(props: { id: number; role: Role; onBack: () => voi
           <Text size="xs" c="dimmed" mt="xs">
             {t('takedowns.detail.resendHint')}
           </Text>
-        </Paper>
+        </Section>
       ) : null}
 
-      <Paper withBorder p="md">
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-          <Select
-            label={t('takedowns.detail.channel')}
-            data={CHANNELS.map((c) => ({ value: c, label: t(`takedowns.channels.${c}`) }))}
-            value={form.channel}
-            onChange={(v) => v && setForm({ ...form, channel: v as TakedownChannel })}
-            readOnly={!canManage}
-            allowDeselect={false}
-            data-testid="takedown-channel"
-          />
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {t('takedowns.detail.route')}
-            </Text>
-            <SegmentedControl
-              value={form.route}
-              onChange={(v) => setForm({ ...form, route: v as TakedownRoute })}
-              data={ROUTES.map((x) => ({ value: x, label: t(`takedowns.routes.${x}`) }))}
-              readOnly={!canManage}
-              data-testid="takedown-route"
-            />
-          </Stack>
-          <TextInput
-            label={t('takedowns.detail.contact')}
-            value={form.contact}
-            onChange={(e) => setForm({ ...form, contact: e.currentTarget.value })}
-            readOnly={!canManage}
-            data-testid="takedown-contact"
-          />
-          <TextInput
-            label={t('takedowns.detail.language')}
-            value={form.language}
-            onChange={(e) => setForm({ ...form, language: e.currentTarget.value })}
-            readOnly={!canManage}
-          />
-          <TextInput
-            label={t('takedowns.detail.referenceNumber')}
-            value={form.referenceNumber}
-            onChange={(e) => setForm({ ...form, referenceNumber: e.currentTarget.value })}
-            readOnly={!canManage}
-            data-testid="takedown-reference"
-          />
-          <Textarea
-            label={t('takedowns.detail.notes')}
-            value={form.notes}
-            onChange={(e) => setForm({ ...form, notes: e.currentTarget.value })}
-            readOnly={!canManage}
-            autosize
-            minRows={2}
-          />
-        </SimpleGrid>
-        {canManage ? (
-          <Group mt="md" gap="sm">
-            <Button
-              disabled={!dirty || busy}
-              onClick={() =>
-                void run(api.call('takedowns.update', { id: r.id, edit: changes() })).then(() =>
-                  setSaved(true),
-                )
-              }
-              data-testid="takedown-save"
-            >
-              {t('takedowns.actions.save')}
-            </Button>
-            {saved ? (
-              <Text size="sm" c="dimmed">
-                {t('takedowns.actions.saved')}
-              </Text>
-            ) : null}
-          </Group>
-        ) : null}
-      </Paper>
+      <RequestFields
+        form={form}
+        onChange={setForm}
+        canManage={canManage}
+        dirty={dirty}
+        busy={busy}
+        saved={saved}
+        onSave={() =>
+          void run(api.call('takedowns.update', { id: r.id, edit: changes() })).then(() =>
+            setSaved(true),
+          )
+        }
+      />
 
-      <Paper withBorder p="md">
-        <Title order={3} mb="sm">
-          {t('takedowns.detail.images')}
-        </Title>
-        <Table data-testid="takedown-images">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('takedowns.detail.caseCode')}</Table.Th>
-              <Table.Th>{t('takedowns.detail.imageUrl')}</Table.Th>
-              <Table.Th>{t('takedowns.detail.sha256')}</Table.Th>
-              <Table.Th>{t('takedowns.detail.foundAt')}</Table.Th>
-              <Table.Th>{t('takedowns.detail.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {r.items.map((i) => (
-              <Table.Tr key={i.id}>
-                <Table.Td>
-                  {i.caseCode ??
-                    (i.hashList ? t('takedowns.list.fromList', { name: i.hashList }) : '—')}
-                </Table.Td>
-                <Table.Td maw={360} style={{ wordBreak: 'break-all' }}>
-                  {i.imageUrl}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs" ff="monospace" title={i.imageSha256}>
-                    {i.imageSha256.slice(0, 16)}…
-                  </Text>
-                </Table.Td>
-                <Table.Td>{when(i.foundAt, lang)}</Table.Td>
-                <Table.Td>
-                  {i.goneAt ? (
-                    <Badge color="sage" variant="light">
-                      {t(`takedowns.detail.goneReasons.${i.goneReason}`, {
-                        defaultValue: i.goneReason ?? '',
-                      })}
-                    </Badge>
-                  ) : (
-                    <Badge color="gray" variant="light">
-                      {t('takedowns.detail.present')}
-                    </Badge>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Paper>
+      <Section title={t('takedowns.detail.images')}>
+        <ImagesTable r={r} />
+      </Section>
 
-      <Paper withBorder p="md">
-        <Title order={3} mb="sm">
-          {t('takedowns.detail.checks')}
-        </Title>
+      <Section title={t('takedowns.detail.checks')}>
         {r.checks.length === 0 ? (
           <Text c="dimmed" size="sm">
             {t('takedowns.detail.noChecks', { hours: settings?.recheckHours ?? 24 })}
           </Text>
         ) : (
-          <Table data-testid="takedown-checks">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('takedowns.detail.checkedAt')}</Table.Th>
-                <Table.Th>{t('takedowns.detail.by')}</Table.Th>
-                <Table.Th>{t('takedowns.detail.pageStatus')}</Table.Th>
-                <Table.Th>{t('takedowns.detail.outcome')}</Table.Th>
-                <Table.Th>{t('takedowns.detail.evidence')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {r.checks.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>{when(c.at, lang)}</Table.Td>
-                  <Table.Td>{c.actor ?? t('takedowns.detail.system')}</Table.Td>
-                  <Table.Td>{c.pageStatus ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <Badge
-                      variant="light"
-                      color={
-                        c.outcome === 'removed' ? 'sage' : c.outcome === 'error' ? 'orange' : 'gray'
-                      }
-                    >
-                      {t(`takedowns.detail.outcomes.${c.outcome}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Stack gap={2}>
-                      {c.error ? (
-                        <Text size="xs" c="orange.8">
-                          {c.error}
-                        </Text>
-                      ) : null}
-                      {c.images.map((i) => (
-                        <Text key={i.url} size="xs" style={{ wordBreak: 'break-all' }}>
-                          {i.url.replace(/^https?:\/\/[^/]+/, '')} · {i.status ?? '—'}
-                          {i.sha256 ? ` · ${i.sha256.slice(0, 12)}…` : ''}
-                          {i.gone
-                            ? ` · ${t(`takedowns.detail.goneReasons.${i.reason}`, {
-                                defaultValue: i.reason ?? '',
-                              })}`
-                            : ''}
-                          {i.error ? ` · ${i.error}` : ''}
-                        </Text>
-                      ))}
-                    </Stack>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <ChecksTable checks={r.checks} />
         )}
-      </Paper>
+      </Section>
 
-      <Paper withBorder p="md">
-        <Title order={3} mb="sm">
-          {t('takedowns.detail.history')}
-        </Title>
-        <Table data-testid="takedown-history">
-          <Table.Tbody>
-            {[...r.events].reverse().map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td w={200}>{when(e.at, lang)}</Table.Td>
-                <Table.Td w={180}>{e.actor ?? t('takedowns.detail.system')}</Table.Td>
-                <Table.Td>
-                  {eventText(e)}
-                  {typeof e.detail['note'] === 'string' && e.detail['note'] ? (
-                    <Text span c="dimmed" size="sm">
-                      {' '}
-                      — {e.detail['note']}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Paper>
+      <Section title={t('takedowns.detail.history')}>
+        <HistoryTable events={r.events} />
+      </Section>
     </Stack>
   );
 }
