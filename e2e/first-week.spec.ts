@@ -170,17 +170,18 @@ test('takedowns: a platform registered after the confirms owns its requests; the
     await api(request, host, staff, 'takedowns.transition', { id: d.id, to: 'sent' });
   await api(request, host, staff, 'takedowns.transition', { id: drafts[0]!.id, to: 'removed' });
   await api(request, host, staff, 'takedowns.transition', { id: drafts[1]!.id, to: 'removed' });
-  await api(request, host, staff, 'notices.saveCentre', {
-    name: 'Centre',
-    address: '',
-    email: '',
-    phone: '',
-    website: '',
-    signatory: '',
-    timeZone: 'Asia/Seoul',
-  });
-  await page.getByTestId('takedown-back').click();
-  await page.getByTestId('takedowns-tab-platforms').click();
+  // The centre's time zone, in Settings.
+  await page.getByTestId('nav-settings').click();
+  const zone = page.getByTestId('notice-centre-time-zone');
+  await zone.click();
+  await zone.fill('Asia/Seo');
+  await page.getByRole('option', { name: 'Asia/Seoul' }).click();
+  await expect(zone).toHaveValue('Asia/Seoul');
+  await page.getByTestId('notice-centre-save').click();
+  await expect(page.getByTestId('notice-centre')).toContainText('Saved.');
+  await page.getByTestId('notice-centre').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENSHOTS}/first-week-time-zone-en.png` });
+  await page.getByTestId('nav-takedowns').click();
   await page.getByTestId('takedowns-tab-reports').click();
   await expect(page.getByTestId('kpi-sent')).toContainText(String(drafts.length));
   await expect(page.getByTestId('report-chart-hostTimes')).toBeVisible();
