@@ -49,6 +49,12 @@ export interface Comparison {
   transform: Dihedral;
   referenceRegion: RegionKind;
   candidateRegion: RegionKind;
+  /**
+   * When the verification stage decided (verify.ts): the RANSAC inliers and their share of the
+   * descriptor matches, and the reference's outline in the candidate (corner fractions), which a
+   * review item draws to say which part of the picture matched.
+   */
+  verification?: { inliers: number; inlierRatio: number; outline: number[] };
 }
 
 /** Smallest distances per algorithm over every reference variant x candidate upright variant. */

@@ -17,6 +17,8 @@ import { areaAverageRgba } from './region';
 import type { Box } from './region';
 import { rotateRgb } from './rotate';
 import { trimBox } from './trim';
+import { extractFeatures, loadVerifier } from './verify';
+import type { Features } from './verify';
 
 /** Perceptual algorithms Jium computes. */
 export type HashAlgo = 'pdq' | 'blockhash';
@@ -72,6 +74,13 @@ export interface Fingerprint {
   pixels?: string;
   /** Set when copies may be hard to find, with why. */
   hardToFind?: FindabilityReason;
+  /** ORB features of the working image (references, once the verifier is loaded; verify.ts). */
+  features?: Features;
+  /**
+   * Candidates only: the grey working image, kept for the verification stage and released by the
+   * first decision on it (reference-set.ts), so that remembered fingerprints hold no pixels.
+   */
+  work?: { grey: Uint8Array; width: number; height: number };
 }
 
 /** How much to compute. */
@@ -273,7 +282,22 @@ export function fingerprintDecoded(
     lowQuality,
     ...(lowQuality ? { pixels: sha256Hex(img.rgb) } : {}),
     ...(hardToFind ? { hardToFind } : {}),
+    ...verificationData(luma, w, h, reference),
   };
+}
+
+/** The verification stage's input: features for references, the grey pixels for candidates. */
+function verificationData(
+  luma: Float32Array,
+  w: number,
+  h: number,
+  reference: boolean,
+): Pick<Fingerprint, 'features' | 'work'> {
+  const grey = new Uint8Array(luma.length);
+  for (let i = 0; i < luma.length; i++) grey[i] = luma[i]! + 0.5;
+  if (!reference) return { work: { grey, width: w, height: h } };
+  const features = extractFeatures(grey, w, h);
+  return features ? { features } : {};
 }
 
 /** SHA-256 of the bytes, as 64 hex digits. */
@@ -290,6 +314,8 @@ export async function fingerprint(
   options: FingerprintOptions = { role: 'reference' },
 ): Promise<Fingerprint> {
   const limits = options.limits ?? DEFAULT_LIMITS;
+  // Once per process (~1.5 s); from then on verification is synchronous.
+  await loadVerifier();
   const img = await decodeImage(bytes, limits);
   const fp = fingerprintDecoded(img, sha256Hex(bytes), options);
   if (options.exchangePdq ?? options.role === 'reference')

@@ -3,11 +3,12 @@
  * references near a candidate's hashes. This file's brute-force set compares with every reference;
  * the index (src/engine/index, multi-index hashing) can implement the same interface.
  */
-import { decide } from './compare';
+import { decide, distances, informativeDistance } from './compare';
 import type { Comparison, DecisionRule } from './compare';
 import { DEFAULT_RULE } from './compare';
 import type { Fingerprint, HashAlgo } from './fingerprint';
 import { hamming256 } from './hash-bits';
+import { extractFeatures, verifierReady, verifyPair } from './verify';
 
 /** A reference hash found near a query hash. */
 export interface NearHit {
@@ -63,18 +64,50 @@ export interface BestMatch {
 }
 
 /**
- * Finds the best reference for a candidate: asks the set for references near any of the
- * candidate's upright hashes (within the rule's loosest radius), then applies the full rule.
+ * When the hash index's evidence is only proposed, not decided (decision 0016): pairs whose hashes
+ * agree this far on the same region pair, or that the combined clause of the rule accepts, go to
+ * the verification stage, which decides. At most MAX_VERIFIED references per candidate, nearest
+ * first, so a crawled image costs at most that many verifications.
+ */
+export const PROPOSAL = { pdq: 100, blockhash: 84, lowQualityPdq: 64 };
+/** Verifications per candidate at most. */
+export const MAX_VERIFIED = 3;
+/** References with fewer keypoints than this cannot be verified: the hash rule decides alone. */
+export const MIN_KEYPOINTS = 40;
+
+/** Decisions already taken on a candidate (its working pixels are released after the first). */
+const decided = new WeakMap<Fingerprint, Map<ReferenceSet, { size: number; best: BestMatch }>>();
+
+/**
+ * Finds the best reference for a candidate. The hash index proposes: references near any of the
+ * candidate's upright hashes. PDQ alone within the rule's distance (or the same bytes or pixels)
+ * decides at once; weaker agreement — the rule's combined clause, a looser proposal, a
+ * low-quality pair — is decided by the verification stage when both sides have what it needs
+ * (reference features, the candidate's working pixels), and by the hash rule alone otherwise.
  */
 export function bestMatch(
   set: ReferenceSet,
   candidate: Fingerprint,
   rule: DecisionRule = DEFAULT_RULE,
 ): BestMatch {
+  const memo = decided.get(candidate)?.get(set);
+  if (memo && memo.size === set.size && rule === DEFAULT_RULE) return memo.best;
+  const result = decideBest(set, candidate, rule);
+  const bySet =
+    decided.get(candidate) ?? new Map<ReferenceSet, { size: number; best: BestMatch }>();
+  bySet.set(set, { size: set.size, best: result });
+  decided.set(candidate, bySet);
+  // The pixels served their purpose; a remembered fingerprint must not hold them.
+  delete candidate.work;
+  return result;
+}
+
+function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRule): BestMatch {
   const ids = new Set<string>();
   // Every match needs PDQ within the loosest PDQ bound, so PDQ alone finds every candidate
   // reference; blockhash is only queried when the rule lets it match on its own.
-  const pdqRadius = Math.max(rule.pdq, rule.both.pdq);
+  const canVerify = candidate.work !== undefined && verifierReady();
+  const pdqRadius = Math.max(rule.pdq, rule.both.pdq, canVerify ? PROPOSAL.pdq : 0);
   for (const v of candidate.variants) {
     if (v.transform !== 'identity') continue;
     if (v.algo === 'blockhash' && rule.blockhash < 0) continue;
@@ -82,18 +115,59 @@ export function bestMatch(
     for (const hit of set.findNearest(v.hash, v.algo, radius)) ids.add(hit.referenceId);
   }
   const rank = { match: 0, 'low-quality': 1, 'no-match': 2 } as const;
+  const better = (c: Comparison, b: BestMatch | undefined) =>
+    !b ||
+    rank[c.verdict] < rank[b.comparison.verdict] ||
+    (rank[c.verdict] === rank[b.comparison.verdict] && c.distance < b.comparison.distance);
   let best: BestMatch | undefined;
+  const proposals: { id: string; ref: Fingerprint; hashed: Comparison; score: number }[] = [];
   for (const id of ids) {
     const ref = set.get(id);
     if (!ref) continue;
     const comparison = decide(ref, candidate, rule);
-    if (
-      !best ||
-      rank[comparison.verdict] < rank[best.comparison.verdict] ||
-      (rank[comparison.verdict] === rank[best.comparison.verdict] &&
-        comparison.distance < best.comparison.distance)
-    ) {
+    const settled =
+      comparison.verdict === 'match' &&
+      (comparison.algo === 'sha256' || comparison.algo === 'pixels' || comparison.algo === 'pdq');
+    if (settled || !canVerify || !ref.features) {
+      if (better(comparison, best)) best = { referenceId: id, comparison };
+      continue;
+    }
+    if (ref.features.points.length / 2 < MIN_KEYPOINTS) {
+      // Too little texture to verify: smooth pictures are where weak hash agreement misleads
+      // (decision 0016), so only the strong clauses count.
+      const weak = comparison.verdict === 'match';
+      const kept: Comparison = weak ? { ...comparison, verdict: 'no-match' } : comparison;
+      if (better(kept, best)) best = { referenceId: id, comparison: kept };
+      continue;
+    }
+    const score = proposalScore(ref, candidate, comparison);
+    if (score !== undefined) proposals.push({ id, ref, hashed: comparison, score });
+    else if (comparison.verdict !== 'match' && better(comparison, best)) {
       best = { referenceId: id, comparison };
+    }
+  }
+  if (best?.comparison.verdict !== 'match' && proposals.length > 0) {
+    const work = candidate.work!;
+    const upright = lazy(() => extractFeatures(work.grey, work.width, work.height));
+    // ORB is not mirror-invariant: a pair proposed through a mirrored reference orientation is
+    // verified against the candidate mirrored back.
+    const mirrored = lazy(() => extractFeatures(mirror(work), work.width, work.height));
+    proposals.sort((a, b) => a.score - b.score);
+    for (const p of proposals.slice(0, MAX_VERIFIED)) {
+      const flip = MIRRORS.has(p.hashed.transform);
+      const features = flip ? mirrored() : upright();
+      let v = features ? verifyPair(p.ref.features!, features) : undefined;
+      if (v && flip) v = { ...v, outline: v.outline.map((x, i) => (i % 2 === 0 ? 1 - x : x)) };
+      const comparison: Comparison = v?.verified
+        ? {
+            ...p.hashed,
+            verdict: 'match',
+            algo: p.hashed.verdict === 'match' ? 'pdq+verified' : 'verified',
+            verification: { inliers: v.inliers, inlierRatio: v.inlierRatio, outline: v.outline },
+          }
+        : { ...p.hashed, verdict: p.hashed.verdict === 'low-quality' ? 'low-quality' : 'no-match' };
+      if (better(comparison, best)) best = { referenceId: p.id, comparison };
+      if (v?.verified) break;
     }
   }
   if (best) return best;
@@ -109,4 +183,46 @@ export function bestMatch(
       candidateRegion: 'full',
     },
   };
+}
+
+const MIRRORS = new Set(['flip-horizontal', 'flip-vertical', 'transpose', 'anti-transpose']);
+
+function lazy<T>(f: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) [value, done] = [f(), true];
+    return value;
+  };
+}
+
+/** The grey working image mirrored left to right. */
+function mirror(work: { grey: Uint8Array; width: number; height: number }): Uint8Array {
+  const { grey, width, height } = work;
+  const out = new Uint8Array(grey.length);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) out[row + x] = grey[row + width - 1 - x]!;
+  }
+  return out;
+}
+
+/**
+ * How strongly the hashes propose a pair for verification (lower is stronger), or undefined when
+ * they do not: the rule's combined clause matched, both hashes within PROPOSAL on one region pair,
+ * or (low-quality pairs) informative hashes within PROPOSAL.lowQualityPdq.
+ */
+function proposalScore(
+  ref: Fingerprint,
+  candidate: Fingerprint,
+  hashed: Comparison,
+): number | undefined {
+  if (hashed.verdict === 'match') return hashed.distance;
+  if (ref.lowQuality || candidate.lowQuality) {
+    const d = informativeDistance(ref, candidate)?.d ?? 256;
+    return d <= PROPOSAL.lowQualityPdq ? d : undefined;
+  }
+  const both = distances(ref, candidate).both;
+  if (both && both.pdq <= PROPOSAL.pdq && both.blockhash <= PROPOSAL.blockhash) return both.pdq;
+  return undefined;
 }
