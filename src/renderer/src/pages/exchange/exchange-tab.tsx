@@ -29,7 +29,7 @@ import type {
 } from '../../../../shared/exchange-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
-import { saveTextFile } from '../reports/save-file';
+import { saveTextFile } from '../../components/save-file';
 
 export function ExchangeTab() {
   const { t } = useTranslation();

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../../shared/notices-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
-import { saveFile } from './save-file';
+import { saveBase64File } from '../../components/save-file';
 
 export interface ExportMenuProps {
   /** The requests to export; undefined exports every request. */
@@ -28,7 +28,7 @@ export function ExportMenu({ requestIds }: ExportMenuProps) {
       })
       .then(
         (file) => {
-          saveFile(file);
+          saveBase64File(file);
           setStatus({ ok: true, text: file.fileName, count: file.count });
         },
         (e: unknown) => setStatus({ ok: false, text: errorText(t, e) }),

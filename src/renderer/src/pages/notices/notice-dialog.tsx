@@ -19,7 +19,7 @@ import { NOTICE_ROUTES, type NoticeRoute } from '../../../../shared/notices-type
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
 import { languageLabel } from './language-label';
-import { saveFile } from './save-file';
+import { saveBase64File } from '../../components/save-file';
 
 export interface NoticeDialogProps {
   opened: boolean;
@@ -85,7 +85,7 @@ function NoticeDialogBody(props: NoticeDialogProps) {
       })
       .then(
         (file) => {
-          saveFile(file);
+          saveBase64File(file);
           setStatus({ ok: true, text: file.fileName });
         },
         (e: unknown) => setStatus({ ok: false, text: errorText(t, e) }),

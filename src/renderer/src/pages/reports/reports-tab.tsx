@@ -23,7 +23,7 @@ import type { PeriodReport, ReportLanguage } from '../../../../shared/report-typ
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
 import { presetPeriod, PRESETS, type PresetName } from './period';
-import { saveBase64File } from './save-file';
+import { saveBase64File } from '../../components/save-file';
 
 const svgSrc = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 
