@@ -57,8 +57,14 @@ async function screenshot(): Promise<Buffer> {
     .toBuffer();
 }
 
+/** The bridge photo in a dim room (PDQ quality 15): the contrast-stretched `norm` variant. */
+async function dark(): Promise<Buffer> {
+  return sharp(bridge).gamma(2.2, 1).linear(0.05, 2).png().toBuffer();
+}
+
 const cases: Record<string, () => Promise<Buffer>> = {
   bridge: async () => bridge,
+  dark,
   q0291: async () => input('labelme-subset/q0291.jpg'),
   q2821: async () => input('labelme-subset/q2821.jpg'),
   letterboxed,
@@ -90,6 +96,14 @@ describe('pinned candidate hashes', () => {
 });
 
 const PINNED: Record<string, string[]> = {
+  dark: [
+    'size 1600x1004 low=true',
+    'pdq full identity q=15 d0f8f0cec0f4a84f0e370a22238f63f0b36e2ed5b6231e9d33e6939c4e9c9b22',
+    'blockhash full identity q=- b00f210fe18ff28ffe1ffe0f240740074007d9973f86e786f7c0ffdc1fdc0000',
+    'pdq embedded identity q=22 7380ef803e2f5e3cb01ecbbec61c26c9bf618907471adc6921baa1e98ce13b36',
+    'blockhash embedded identity q=- dc01dc80fc7cbc1cb80ce00efaccfcd49c7443a41fc4bfc17fe1fde079c01880',
+    'pdq norm identity q=100 d0f8f0cec0f4a84f0e370a22238f63f0b36e2ed5b6231e9d33e6939c4e9c9b22',
+  ],
   bridge: [
     'size 1600x1004 low=false',
     'pdq full identity q=100 d8f8f0cce0f4a84f0e370a22038f67f0b36e2ed596621e1d33e6b39c4e9c9b22',
