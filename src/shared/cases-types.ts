@@ -140,7 +140,7 @@ export interface CasePrivate {
 /** The outcome of adding one file to a case; one bad file never stops the others. */
 export type AddImageResult =
   | { status: 'added'; image: ReferenceImageInfo }
-  | { status: 'duplicate'; imageId: number; message: string }
+  | { status: 'duplicate'; imageId: number; caseCode: string; message: string }
   | { status: 'rejected'; code: string; message: string };
 
 export interface Thumbnail {

@@ -103,6 +103,7 @@ describe('reference images', () => {
     });
     expect(again).toMatchObject({
       status: 'duplicate',
+      caseCode: 'C-2026-0001',
       message: expect.stringMatching(/C-2026-0001/),
     });
     const other = await t.ok('counsellor', 'images.add', {

@@ -135,6 +135,7 @@ export const imageHandlers: HandlerMap<
           return {
             status: 'duplicate' as const,
             imageId: same.id,
+            caseCode: c.code,
             message: `This image is already in case ${c.code}.`,
           };
         const key = caseKey(ctx, c.id);

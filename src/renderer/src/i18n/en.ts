@@ -212,7 +212,7 @@ export const en = {
       summary:
         '{{done}} of {{total}} files: {{added}} fingerprinted, {{duplicate}} already there, {{rejected}} not usable',
       alsoIn: 'Also in {{codes}}',
-      duplicateNote: 'This picture is already among this case’s reference images.',
+      duplicateNote: 'This picture is already among the reference images of {{code}}.',
       status: {
         added: 'Fingerprinted',
         duplicate: 'Already added',

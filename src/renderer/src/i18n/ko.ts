@@ -210,7 +210,7 @@ export const ko: Messages = {
       summary:
         '{{total}}개 중 {{done}}개: 지문 생성 {{added}}, 이미 있음 {{duplicate}}, 사용 불가 {{rejected}}',
       alsoIn: '{{codes}}에도 있음',
-      duplicateNote: '이 사진은 이미 이 사례의 기준 이미지에 있습니다.',
+      duplicateNote: '이 사진은 이미 {{code}} 사례의 기준 이미지에 있습니다.',
       status: {
         added: '지문 생성',
         duplicate: '이미 추가됨',

@@ -151,7 +151,7 @@ export function AddImages(props: { caseId: number; onChanged: () => void }) {
                           ? t('cases.add.alsoIn', { codes: l.result.image.alsoIn.join(', ') })
                           : `${l.result.image.width}×${l.result.image.height}`
                         : l.result.status === 'duplicate'
-                          ? t('cases.add.duplicateNote')
+                          ? t('cases.add.duplicateNote', { code: l.result.caseCode })
                           : l.result.message}
                   </Table.Td>
                 </Table.Tr>
