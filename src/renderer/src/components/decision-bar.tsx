@@ -14,13 +14,27 @@ export function StatusLine(props: { status: string | null; testId: string }) {
   );
 }
 
+/** How a decision button looks: the main action filled, "not a match" soft teal, the rest quieter. */
+const TONES = {
+  main: {},
+  reject: { color: 'teal', variant: 'light' },
+  neutral: { variant: 'default' },
+  quiet: { variant: 'subtle' },
+} as const;
+
 /** A button that shows the key that does the same thing. */
 export function KeyButton(
-  props: ButtonProps & { keyLabel?: string; onClick: () => void; testId: string },
+  props: ButtonProps & {
+    keyLabel?: string;
+    tone?: keyof typeof TONES;
+    onClick: () => void;
+    testId: string;
+  },
 ) {
-  const { keyLabel, testId, ...button } = props;
+  const { keyLabel, testId, tone, ...button } = props;
   return (
     <Button
+      {...TONES[tone ?? 'main']}
       {...button}
       data-testid={testId}
       rightSection={keyLabel ? <Kbd size="xs">{keyLabel}</Kbd> : undefined}

@@ -7,7 +7,6 @@
  */
 import {
   Badge,
-  Grid,
   Group,
   Paper,
   ScrollArea,
@@ -24,7 +23,7 @@ import { DecisionBar, KeyButton, StatusLine } from '../../components/decision-ba
 import { ErrorAlert } from '../../components/error-alert';
 import { LabelValueTable } from '../../components/label-value';
 import { when, withoutScheme } from './list-format';
-import { QueueEmpty, QueuePosition } from './queue-parts';
+import { QueueEmpty, QueueLayout, QueuePosition } from './queue-parts';
 import { useListReview } from './use-list-review';
 
 const STATES: ListMatchState[] = ['pending', 'confirmed', 'rejected'];
@@ -62,9 +61,9 @@ export function ListReview({ header }: { header: ReactNode }) {
 
       <ErrorAlert error={r.error} onClose={r.clearError} />
 
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 4, lg: 3 }}>
-          <Stack gap={6}>
+      <QueueLayout
+        list={
+          <>
             <QueuePosition index={index} total={total} testId="list-review-position" />
             {r.matches && total === 0 ? (
               <QueueEmpty testId="list-review-empty">
@@ -73,59 +72,60 @@ export function ListReview({ header }: { header: ReactNode }) {
             ) : (
               <MatchList matches={r.matches ?? []} index={index} onPick={r.setCursor} />
             )}
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8, lg: 9 }}>
-          {current ? (
-            <Stack gap="md">
-              <DecisionBar status={r.status} statusTestId="list-review-status">
-                <KeyButton
-                  onClick={() => r.decide('confirmed')}
-                  loading={busy}
-                  disabled={current.reviewState === 'confirmed'}
-                  testId="list-review-confirm"
-                  keyLabel="C"
-                >
-                  {t('review.confirm')}
-                </KeyButton>
-                <KeyButton
-                  color="teal"
-                  variant="light"
-                  onClick={() => r.decide('rejected')}
-                  disabled={busy || current.reviewState === 'rejected'}
-                  testId="list-review-reject"
-                  keyLabel="R"
-                >
-                  {t('review.reject')}
-                </KeyButton>
-                {current.reviewState !== 'pending' ? (
+          </>
+        }
+        item={
+          <>
+            {current ? (
+              <Stack gap="md">
+                <DecisionBar status={r.status} statusTestId="list-review-status">
                   <KeyButton
-                    variant="default"
-                    onClick={() => r.decide('pending')}
-                    disabled={busy}
-                    testId="list-review-reopen"
+                    onClick={() => r.decide('confirmed')}
+                    loading={busy}
+                    disabled={current.reviewState === 'confirmed'}
+                    testId="list-review-confirm"
+                    keyLabel="C"
                   >
-                    {t('review.lists.reopen')}
+                    {t('review.confirm')}
                   </KeyButton>
-                ) : null}
-                <KeyButton
-                  variant="subtle"
-                  onClick={r.undo}
-                  disabled={busy}
-                  testId="list-review-undo"
-                  keyLabel="Z"
-                >
-                  {t('review.undo')}
-                </KeyButton>
-              </DecisionBar>
-              <MatchDetail match={current} />
-            </Stack>
-          ) : (
-            // The outcome of the last decision stays in view when it emptied the list.
-            <StatusLine status={r.status} testId="list-review-status" />
-          )}
-        </Grid.Col>
-      </Grid>
+                  <KeyButton
+                    tone="reject"
+                    onClick={() => r.decide('rejected')}
+                    disabled={busy || current.reviewState === 'rejected'}
+                    testId="list-review-reject"
+                    keyLabel="R"
+                  >
+                    {t('review.reject')}
+                  </KeyButton>
+                  {current.reviewState !== 'pending' ? (
+                    <KeyButton
+                      tone="neutral"
+                      onClick={() => r.decide('pending')}
+                      disabled={busy}
+                      testId="list-review-reopen"
+                    >
+                      {t('review.lists.reopen')}
+                    </KeyButton>
+                  ) : null}
+                  <KeyButton
+                    tone="quiet"
+                    onClick={r.undo}
+                    disabled={busy}
+                    testId="list-review-undo"
+                    keyLabel="Z"
+                  >
+                    {t('review.undo')}
+                  </KeyButton>
+                </DecisionBar>
+                <MatchDetail match={current} />
+              </Stack>
+            ) : (
+              // The outcome of the last decision stays in view when it emptied the list.
+              <StatusLine status={r.status} testId="list-review-status" />
+            )}
+          </>
+        }
+      />
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 /** Pieces both review queues (case matches, hash-list matches) show beside their list. */
-import { Paper, Text } from '@mantine/core';
+import { Grid, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -23,5 +23,17 @@ export function QueueEmpty(props: { testId: string; children: ReactNode }) {
         {props.children}
       </Text>
     </Paper>
+  );
+}
+
+/** The queue on the left (a third of the width on wide screens), the item under review beside it. */
+export function QueueLayout(props: { list: ReactNode; item: ReactNode }) {
+  return (
+    <Grid gap="md">
+      <Grid.Col span={{ base: 12, md: 4, lg: 3 }}>
+        <Stack gap={6}>{props.list}</Stack>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 8, lg: 9 }}>{props.item}</Grid.Col>
+    </Grid>
   );
 }

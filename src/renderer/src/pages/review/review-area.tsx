@@ -9,7 +9,6 @@
 import {
   Badge,
   Button,
-  Grid,
   Group,
   Kbd,
   Paper,
@@ -26,7 +25,7 @@ import { DecisionBar, KeyButton } from '../../components/decision-bar';
 import { ErrorAlert } from '../../components/error-alert';
 import { BreakModals } from './break-modals';
 import { ListReview } from './list-review';
-import { QueueEmpty, QueuePosition } from './queue-parts';
+import { QueueEmpty, QueueLayout, QueuePosition } from './queue-parts';
 import { ReviewFilters } from './review-filters';
 import { ReviewList } from './review-list';
 import { ReviewView } from './review-view';
@@ -115,9 +114,9 @@ function CaseReview({ header }: { header: ReactNode }) {
 
       <ErrorAlert error={r.error} onClose={r.clearError} />
 
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 4, lg: 3 }}>
-          <Stack gap={6}>
+      <QueueLayout
+        list={
+          <>
             <Group justify="space-between">
               <QueuePosition index={r.cursor} total={r.total} testId="review-position" />
               {selected.size ? (
@@ -136,82 +135,83 @@ function CaseReview({ header }: { header: ReactNode }) {
                 onPick={r.setCursor}
               />
             )}
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8, lg: 9 }}>
-          {current && detail ? (
-            <Stack gap="md">
-              <DecisionBar
-                status={r.status}
-                statusTestId="review-status"
-                above={
-                  selected.size ? (
-                    <Badge color="blue" variant="light" data-testid="review-selected">
-                      {t('review.batchHint', { count: selected.size })}
-                    </Badge>
-                  ) : null
-                }
-              >
-                <KeyButton
-                  onClick={() => void r.decide('confirm')}
-                  loading={busy}
-                  testId="review-confirm"
-                  keyLabel="C"
+          </>
+        }
+        item={
+          <>
+            {current && detail ? (
+              <Stack gap="md">
+                <DecisionBar
+                  status={r.status}
+                  statusTestId="review-status"
+                  above={
+                    selected.size ? (
+                      <Badge color="blue" variant="light" data-testid="review-selected">
+                        {t('review.batchHint', { count: selected.size })}
+                      </Badge>
+                    ) : null
+                  }
                 >
-                  {t('review.confirm')}
-                </KeyButton>
-                <KeyButton
-                  color="teal"
-                  variant="light"
-                  onClick={() => void r.decide('reject')}
-                  disabled={busy}
-                  testId="review-reject"
-                  keyLabel="R"
-                >
-                  {t('review.reject')}
-                </KeyButton>
-                <KeyButton
-                  variant="default"
-                  onClick={() => void r.decide('unsure')}
-                  disabled={busy}
-                  testId="review-unsure"
-                  keyLabel="U"
-                >
-                  {t('review.unsure')}
-                </KeyButton>
-                <KeyButton
-                  variant="subtle"
-                  onClick={() => void r.undo()}
-                  disabled={busy}
-                  testId="review-undo"
-                  keyLabel="Z"
-                >
-                  {t('review.undo')}
-                </KeyButton>
-                <TextInput
-                  ref={noteRef}
-                  flex={1}
-                  miw={200}
-                  placeholder={t('review.notePlaceholder')}
-                  aria-label={t('review.note')}
-                  value={r.note}
-                  onChange={(e) => r.setNote(e.currentTarget.value)}
-                  data-testid="review-note"
+                  <KeyButton
+                    onClick={() => void r.decide('confirm')}
+                    loading={busy}
+                    testId="review-confirm"
+                    keyLabel="C"
+                  >
+                    {t('review.confirm')}
+                  </KeyButton>
+                  <KeyButton
+                    tone="reject"
+                    onClick={() => void r.decide('reject')}
+                    disabled={busy}
+                    testId="review-reject"
+                    keyLabel="R"
+                  >
+                    {t('review.reject')}
+                  </KeyButton>
+                  <KeyButton
+                    tone="neutral"
+                    onClick={() => void r.decide('unsure')}
+                    disabled={busy}
+                    testId="review-unsure"
+                    keyLabel="U"
+                  >
+                    {t('review.unsure')}
+                  </KeyButton>
+                  <KeyButton
+                    tone="quiet"
+                    onClick={() => void r.undo()}
+                    disabled={busy}
+                    testId="review-undo"
+                    keyLabel="Z"
+                  >
+                    {t('review.undo')}
+                  </KeyButton>
+                  <TextInput
+                    ref={noteRef}
+                    flex={1}
+                    miw={200}
+                    placeholder={t('review.notePlaceholder')}
+                    aria-label={t('review.note')}
+                    value={r.note}
+                    onChange={(e) => r.setNote(e.currentTarget.value)}
+                    data-testid="review-note"
+                  />
+                </DecisionBar>
+                <ReviewView
+                  item={detail}
+                  pictures={r.pictures}
+                  revealed={r.revealed}
+                  paused={r.pause.paused}
+                  onHold={(p) => r.reveal(p ? [p] : null)}
                 />
-              </DecisionBar>
-              <ReviewView
-                item={detail}
-                pictures={r.pictures}
-                revealed={r.revealed}
-                paused={r.pause.paused}
-                onHold={(p) => r.reveal(p ? [p] : null)}
-              />
-            </Stack>
-          ) : r.queue.total ? (
-            <Text c="dimmed">{t('review.loading')}</Text>
-          ) : null}
-        </Grid.Col>
-      </Grid>
+              </Stack>
+            ) : r.queue.total ? (
+              <Text c="dimmed">{t('review.loading')}</Text>
+            ) : null}
+          </>
+        }
+      />
 
       <ShortcutSheet opened={sheet} onClose={() => setSheet(false)} />
       <BreakModals state={r.pause} />

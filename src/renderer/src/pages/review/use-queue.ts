@@ -27,18 +27,22 @@ export function useQueue(api: ApiClient, filter: ReviewFilterInput, onError: (e:
   const pages = useRef(new Map<number, ReviewItemSummary[]>());
   const loading = useRef(new Map<number, Promise<void>>());
   const generation = useRef(0);
+  const fetchPage = useCallback(
+    (page: number) =>
+      api.call('review.list', {
+        filter: JSON.parse(key) as ReviewFilterInput,
+        offset: page * PAGE_SIZE,
+        limit: PAGE_SIZE,
+      }),
+    [api, key],
+  );
 
   const load = useCallback(
     (page: number): Promise<void> => {
       const pending = loading.current.get(page);
       if (pending) return pending;
       const gen = generation.current;
-      const p = api
-        .call('review.list', {
-          filter: JSON.parse(key) as ReviewFilterInput,
-          offset: page * PAGE_SIZE,
-          limit: PAGE_SIZE,
-        })
+      const p = fetchPage(page)
         .then((r) => {
           if (gen !== generation.current) return;
           pages.current.set(page, r.items);
@@ -52,7 +56,7 @@ export function useQueue(api: ApiClient, filter: ReviewFilterInput, onError: (e:
       loading.current.set(page, p);
       return p;
     },
-    [api, key, onError],
+    [fetchPage, key, onError],
   );
 
   const refresh = useCallback(
@@ -62,11 +66,7 @@ export function useQueue(api: ApiClient, filter: ReviewFilterInput, onError: (e:
       loading.current = new Map();
       const page = Math.floor(Math.max(0, index) / PAGE_SIZE);
       try {
-        const r = await api.call('review.list', {
-          filter: JSON.parse(key) as ReviewFilterInput,
-          offset: page * PAGE_SIZE,
-          limit: PAGE_SIZE,
-        });
+        const r = await fetchPage(page);
         if (gen !== generation.current) return;
         pages.current = new Map([[page, r.items]]);
         setCounted({ key, total: r.total });
@@ -75,26 +75,21 @@ export function useQueue(api: ApiClient, filter: ReviewFilterInput, onError: (e:
         onError(e);
       }
     },
-    [api, key, onError],
+    [fetchPage, key, onError],
   );
 
   // A new filter: its first window.
   useEffect(() => {
     const gen = ++generation.current;
     loading.current = new Map();
-    api
-      .call('review.list', {
-        filter: JSON.parse(key) as ReviewFilterInput,
-        offset: 0,
-        limit: PAGE_SIZE,
-      })
+    fetchPage(0)
       .then((r) => {
         if (gen !== generation.current) return;
         pages.current = new Map([[0, r.items]]);
         setCounted({ key, total: r.total });
       })
       .catch(onError);
-  }, [api, key, onError]);
+  }, [fetchPage, key, onError]);
 
   const queue: Queue = {
     total,
