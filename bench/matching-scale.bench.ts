@@ -7,7 +7,7 @@
  * synthetic beyond (matching-scale-refs.ts). At 1,000 the bench runs both a real and a synthetic
  * filler set, to show that synthetic references behave like real ones.
  * Run: npm run bench -- matching-scale [--sizes=1000,10000,100000] [--real=1000] [--flip-bits=40]
- *   [--positives-every=5] [--unrelated-every=1]
+ *   [--positives-every=5] [--unrelated-every=1] [--calibrate-parents=100]
  * With the rule committed in December 2026 one decision at 100,000 references takes seconds and
  * loading them ~5 min on the shared 2-core machine: RESULTS.md ran 1,000 and 10,000 as above and
  * 100,000 with --unrelated-every=2 --positives-every=25 (about 25 min), in separate processes.
@@ -142,7 +142,8 @@ function rowText(r: Row): string {
     `${(fpMs + r.msDecision).toFixed(1)} | ${r.nearest.length ? `${q(r.nearest, 0.01)} / ${q(r.nearest, 0.1)}` : '-'} | ${r.buildMs.toFixed(0)} |`
   );
 }
-const parentsFor1k = real.fps.slice(0, 100);
+/** Real parents of the 1,000-reference synthetic check (100: ten children each, as at 10,000). */
+const parentsFor1k = real.fps.slice(0, Number(arg('calibrate-parents', '100')));
 for (const n of sizes) {
   const m = n - heldRefs.length;
   if (n === 1000 || m <= real.fps.length) {
@@ -153,7 +154,11 @@ for (const n of sizes) {
   if (n === 1000) {
     // Calibration: 100 real parents x 9-10 children each, the structure the large sets have.
     rows.push(
-      await run(`synthetic (${flipBits}-bit children)`, fillers(m, false, parentsFor1k), true),
+      await run(
+        `synthetic (${flipBits}-bit children of ${parentsFor1k.length})`,
+        fillers(m, false, parentsFor1k),
+        true,
+      ),
     );
   } else if (m > real.fps.length) {
     rows.push(await run(`real + synthetic (${flipBits}-bit)`, fillers(m, true, real.fps), false));
