@@ -67,13 +67,13 @@ test('the shell loads, shows every area and switches to Korean and back', async 
   await expect(page.getByTestId('settings-case-file')).toContainText(host.caseFile);
 
   await switchLanguage(page, 'ko');
-  await expect(page.getByTestId('nav-cases')).toContainText('사건');
+  await expect(page.getByTestId('nav-cases')).toContainText('사례');
   await expect(page.getByTestId('settings-title')).toHaveText('설정');
   await expect(page.getByTestId('role-badge')).toHaveText('관리자');
   await expect(page).toHaveTitle('Jium 지움');
   await screenshot(page, 'settings-ko');
   await page.getByTestId('nav-cases').click();
-  await expect(page.getByTestId('empty-cases-title')).toHaveText('아직 등록된 사건이 없습니다');
+  await expect(page.getByTestId('empty-cases-title')).toHaveText('아직 등록된 사례가 없습니다');
   await screenshot(page, 'shell-cases-ko');
   await page.getByTestId('nav-review').click();
   await expect(page.getByTestId('main-review')).toBeVisible();

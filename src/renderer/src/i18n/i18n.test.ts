@@ -86,6 +86,23 @@ describe('i18n resources', () => {
     ).toBe(1);
   });
 
+  it('puts the particle that fits after each glossary term (사례가, 사례를; never 사례이, 사례을)', () => {
+    const koText = leaves(ko)
+      .map(([, v]) => String(v))
+      .join('\n');
+    // A swap of one term for another (사건 → 사례) keeps the old word's particles unless someone
+    // looks: a syllable with a final consonant takes 이/을/은/과, one without takes 가/를/는/와.
+    const wrong: string[] = [];
+    for (const term of ['사례', '기준 이미지', '데이터 파일', '감사 기록', '원본']) {
+      const last = term.charCodeAt(term.length - 1) - 0xac00;
+      const particles = last % 28 === 0 ? '이을은과' : '가를는와';
+      const re = new RegExp(`${term}[${particles}](?![\\uAC00-\\uD7A3])`, 'g');
+      wrong.push(...(koText.match(re) ?? []));
+    }
+    expect(wrong).toEqual([]);
+    expect(koText).not.toContain('참조 이미지');
+  });
+
   it('uses the same placeholders and markup tags in both languages', () => {
     const koMap = new Map(leaves(ko));
     const vars = (s: unknown) => [...String(s).matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]);
