@@ -4,12 +4,12 @@
  * the same machine, printed as ratios; plus peak memory (RSS) of each. The input is a folder of
  * 500 JPEGs from 1 to 12 megapixels made from the corpus sources (see fingerprint-corpus.ts).
  * Every row runs in a process of its own (this file again, with --row=N), so its peak RSS is its
- * own (the kernel's high-water mark of that process, warm-up included), not inherited from the
- * rows before it. Also measured: the exchange PDQ (full resolution, alpha dropped, decision 0015).
+ * own (the kernel's high-water mark of that process, VmHWM, warm-up included), not inherited from
+ * the rows before it. Also measured: the exchange PDQ (full resolution, alpha dropped, decision 0015).
  * Run: npm run bench -- fingerprint-throughput
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -139,7 +139,11 @@ if (rowArg !== undefined) {
   const row = ROWS[Number(rowArg)]!;
   await measure(files.slice(0, 10), row.work);
   const r = await measure(row.subset ? subset : files, row.work, row.par);
-  const peakMiB = process.resourceUsage().maxRSS / 1024;
+  // VmHWM, not getrusage's maxRSS: Linux carries maxRSS across exec, so a child spawned by a
+  // large parent would report the parent's peak (measured: 605 MiB for an idle child of a
+  // 600 MiB parent, whose own VmHWM was 41 MiB). VmHWM belongs to this process's memory alone.
+  const hwm = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+  const peakMiB = Number(hwm) / 1024;
   console.log(JSON.stringify({ ...r, peakMiB }));
   process.exit(0);
 }
