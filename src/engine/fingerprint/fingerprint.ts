@@ -314,8 +314,11 @@ export async function fingerprint(
   options: FingerprintOptions = { role: 'reference' },
 ): Promise<Fingerprint> {
   const limits = options.limits ?? DEFAULT_LIMITS;
-  // Once per process (~1.5 s); from then on verification is synchronous.
-  await loadVerifier();
+  // Once per process (~1.5 s, ~130 MB); from then on verification is synchronous. Only a process
+  // that fingerprints references loads it: a candidate is verified only against references that
+  // carry features, and references loaded from a case file carry none yet (decision 0016), so a
+  // crawl worker would pay for OpenCV and never use it.
+  if (options.role === 'reference') await loadVerifier();
   const img = await decodeImage(bytes, limits);
   const fp = fingerprintDecoded(img, sha256Hex(bytes), options);
   if (options.exchangePdq ?? options.role === 'reference')
