@@ -45,3 +45,15 @@ export async function writeCaseFolder(dir: string, good = 18): Promise<{ corrupt
   );
   return { corrupt: ['broken-download.jpg', 'more/not-really.jpg'] };
 }
+
+/**
+ * A dark, low-contrast photograph (a night shot, say): PDQ quality under 50, so the counsellor is
+ * told at registration that copies may be hard to find.
+ */
+export async function writeDarkPhoto(path: string): Promise<void> {
+  const img = await photoLike(42, 480, 360);
+  writeFileSync(
+    path,
+    await sharp(img).gamma(2.2, 1).linear(0.05, 2).jpeg({ quality: 88 }).toBuffer(),
+  );
+}

@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeCaseFolder } from './case-images';
+import { writeCaseFolder, writeDarkPhoto } from './case-images';
 import { expect, screenshot, test } from './fixtures';
 
 // The headless host protects the case keys with this passphrase (the fixture passes process.env).
@@ -99,6 +99,18 @@ test('counsellor registers a case with a folder of images; the monitor sees only
     code,
   );
 
+  // A dark, low-contrast photograph goes in, and the counsellor is told why copies may be hard to
+  // find, right after registering and on the image itself.
+  const dark = join(folder, 'night.jpg');
+  await writeDarkPhoto(dark);
+  await page.getByTestId('image-files-input').setInputFiles(dark);
+  const added = page.locator('[data-testid="add-result"][data-status="added"]');
+  await expect(added.getByTestId('hard-to-find')).toHaveAttribute('data-reason', 'low-contrast');
+  await expect(added.getByTestId('hard-to-find')).toContainText('very dark');
+  await expect(page.getByTestId('case-image')).toHaveCount(19);
+  await expect(page.getByTestId('case-image').getByTestId('hard-to-find')).toHaveCount(1);
+  await screenshot(page, 'cases-03b-dark-photo-note');
+
   await page.getByTestId('case-show-identity').click();
   await expect(page.getByTestId('case-identity-name')).toContainText(VICTIM);
   await screenshot(page, 'cases-04-counsellor-case-detail');
@@ -111,7 +123,7 @@ test('counsellor registers a case with a folder of images; the monitor sees only
   await screenshot(page, 'cases-05-monitor-list');
   await page.getByTestId(`case-row-${code}`).click();
   await expect(page.getByTestId('case-identity-hidden')).toBeVisible();
-  await expect(page.getByTestId('case-image')).toHaveCount(18);
+  await expect(page.getByTestId('case-image')).toHaveCount(19);
   await expect(page.getByTestId('case-private')).toHaveCount(0);
   const text = await page.locator('body').innerText();
   expect(text).not.toContain('Choi');

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { AddImageResult } from '../../../../shared/cases-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
+import { HardToFindNote } from './hard-to-find-note';
 import { fileBase64, filesFromDrop, filesFromInput, type PickedFile } from './collect-files';
 
 interface Line {
@@ -153,6 +154,9 @@ export function AddImages(props: { caseId: number; onChanged: () => void }) {
                         : l.result.status === 'duplicate'
                           ? t('cases.add.duplicateNote', { code: l.result.caseCode })
                           : l.result.message}
+                    {l.result.status === 'added' ? (
+                      <HardToFindNote reason={l.result.image.hardToFind} />
+                    ) : null}
                   </Table.Td>
                 </Table.Tr>
               ))}

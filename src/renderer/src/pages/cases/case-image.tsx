@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReferenceImageInfo, Thumbnail } from '../../../../shared/cases-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
+import { HardToFindNote } from './hard-to-find-note';
 
 export function CaseImage(props: {
   image: ReferenceImageInfo;
@@ -46,6 +47,7 @@ export function CaseImage(props: {
         <Text size="xs" ff="monospace" c="dimmed" truncate>
           {image.pdq ?? image.sha256}
         </Text>
+        <HardToFindNote reason={image.hardToFind} compact />
         {image.alsoIn.length ? (
           <Text size="xs" c="yellow.8">
             {t('cases.add.alsoIn', { codes: image.alsoIn.join(', ') })}
