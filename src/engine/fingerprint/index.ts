@@ -2,7 +2,8 @@
  * Fingerprinting domain: decoding untrusted image bytes safely (sharp, with limits and specific
  * error codes), perceptual hashes (PDQ written here and checked against Meta's vectors; blockhash
  * via blockhash-core), their variants (orientations, trimmed borders, embedded photos, sub-crops),
- * the decision rule that turns distances into verdicts, and the ReferenceSet seam the index plugs
+ * the decision rule that turns distances into verdicts, the verification stage (ORB + RANSAC
+ * homography, decision 0016) that decides weak agreement, and the ReferenceSet seam the index plugs
  * into. It owns no SQL and no Electron; see README.md for the measured decision rule.
  */
 export { decodeExchangePixels, decodeImage, DEFAULT_LIMITS, workingPipeline } from './decode';
@@ -41,3 +42,4 @@ export { compare, decide, DEFAULT_RULE, distances } from './compare';
 export type { Comparison, DecisionRule, Distances, Verdict } from './compare';
 export { bestMatch, BruteForceReferenceSet } from './reference-set';
 export type { BestMatch, NearHit, ReferenceSet } from './reference-set';
+export { loadVerifier, verifierReady } from './verify';
