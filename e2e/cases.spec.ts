@@ -1,7 +1,8 @@
 /**
  * Cases end to end against a real headless host: the admin creates a counsellor and a monitor; the
  * counsellor registers a case and adds a folder of 20 images (2 corrupt): 18 fingerprinted, 2
- * explained; the monitor sees the case code but no identity; the raw case file holds neither the
+ * explained, each tile showing the counsellor its file name and date added (in en and ko); the
+ * monitor sees the case code but no identity and no file names; the raw case file holds neither the
  * victim's name nor an original's bytes. Screenshots go to e2e/screenshots/.
  */
 import type { Page } from '@playwright/test';
@@ -9,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeCaseFolder, writeDarkPhoto } from './case-images';
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, switchLanguage, test } from './fixtures';
 
 // The headless host protects the case keys with this passphrase (the fixture passes process.env).
 process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
@@ -114,6 +115,22 @@ test('counsellor registers a case with a folder of images; the monitor sees only
   await page.getByTestId('case-show-identity').click();
   await expect(page.getByTestId('case-identity-name')).toContainText(VICTIM);
   await screenshot(page, 'cases-04-counsellor-case-detail');
+
+  // The counsellor tells images apart by file name and the day added, in the UI's language.
+  const tile = page.getByTestId('case-image').filter({ hasText: 'photo-01.jpg' });
+  await expect(tile).toHaveCount(1);
+  // Added from a folder: the tile shows the file's name, its path in the folder on hover.
+  await expect(tile.getByTestId('case-image-name')).toHaveText('photo-01.jpg');
+  await expect(tile.getByTestId('case-image-name')).toHaveAttribute('title', /\/photo-01\.jpg$/);
+  await expect(tile.getByTestId('case-image-added')).toHaveText(/^Added \d{1,2} \w{3,4} \d{4}$/);
+  await tile.scrollIntoViewIfNeeded();
+  await screenshot(page, 'cases-04b-counsellor-image-names');
+  await switchLanguage(page, 'ko');
+  await expect(tile.getByTestId('case-image-added')).toHaveText(
+    /^\d{4}\. \d{1,2}\. \d{1,2}\. 등록$/,
+  );
+  await screenshot(page, 'cases-04c-counsellor-image-names-ko');
+  await switchLanguage(page, 'en');
   await page.getByTestId('sign-out').click();
 
   // Monitor: the case code, blurred thumbnails, no identity anywhere on the page.
@@ -129,6 +146,10 @@ test('counsellor registers a case with a folder of images; the monitor sees only
   expect(text).not.toContain('Choi');
   expect(text).not.toContain('최하늘');
   expect(text).not.toContain('010-2222-3333');
+  // File names can name the victim: the monitor's tiles show fingerprints and dates only.
+  expect(text).not.toContain('photo-01.jpg');
+  expect(text).not.toContain('photo-');
+  await expect(page.getByTestId('case-image-added')).toHaveCount(19);
   await screenshot(page, 'cases-06-monitor-case');
   await page.getByTestId('sign-out').click();
 

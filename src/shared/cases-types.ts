@@ -109,6 +109,12 @@ export interface ReferenceImageInfo {
   hardToFind: 'low-contrast' | 'flat' | 'small' | null;
   /** An encrypted original is kept (consent 'originals'); false for hash-only images. */
   hasOriginal: boolean;
+  /**
+   * The file's name as the counsellor registered it, unsealed for counsellors only (it can name
+   * the victim; the read is audited); null for every other role.
+   */
+  fileName: string | null;
+  /** When the image was added (ISO 8601, UTC). */
   addedAt: string;
   /** Codes of other cases holding the same image (same SHA-256). */
   alsoIn: string[];

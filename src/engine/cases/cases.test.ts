@@ -168,6 +168,34 @@ describe('reference images', () => {
     });
   });
 
+  it('shows an image’s file name and date added to counsellors only, audited', async () => {
+    const c = await t.ok('counsellor', 'cases.create', { identity, consent });
+    const r = await t.ok('counsellor', 'images.add', {
+      caseId: c.id,
+      fileName: 'hong-gildong-beach.jpg',
+      data: b64(await noiseJpeg(7)),
+    });
+    if (r.status !== 'added') throw new Error('not added');
+    expect(r.image.fileName).toBe('hong-gildong-beach.jpg');
+    expect(r.image.addedAt).toBe('2026-11-22T09:00:00.000Z');
+    const mine = await t.ok('counsellor', 'cases.get', { caseId: c.id });
+    expect(mine.images[0]).toMatchObject({
+      fileName: 'hong-gildong-beach.jpg',
+      addedAt: '2026-11-22T09:00:00.000Z',
+    });
+    expect(listAudit(t.engine.db, { limit: 1 })[0]).toMatchObject({
+      action: 'images.names.read',
+      recordId: c.code,
+      details: { images: 1 },
+    });
+    for (const role of ['monitor', 'admin'] as const) {
+      const theirs = await t.ok(role, 'cases.get', { caseId: c.id });
+      expect(theirs.images[0]!.fileName).toBeNull();
+      expect(theirs.images[0]!.addedAt).toBe('2026-11-22T09:00:00.000Z');
+      expect(JSON.stringify(theirs)).not.toContain('gildong-beach');
+    }
+  });
+
   it('keeps hashes only when consent says so', async () => {
     const c = await t.ok('counsellor', 'cases.create', {
       identity,

@@ -1,7 +1,8 @@
 /**
  * cases/ owns cases (pseudonymous code, sealed identity and timeline, consent, status, assigned
  * counsellor), their reference images and crypto-shredding. Identity leaves the engine only through
- * `cases.private`, for counsellors, and every such read is audited.
+ * `cases.private` (and image file names only through `cases.get`), for counsellors, and every such
+ * read is audited.
  */
 import { ApiError } from '../../shared/errors';
 import type { CaseSummary } from '../../shared/cases-types';
@@ -75,13 +76,25 @@ export const caseHandlers: HandlerMap<
       )
       .map(summaryOf);
   }),
-  'cases.get': (input, ctx) => {
+  'cases.get': asyncHandler<'cases.get'>(async (input, ctx) => {
     const row = requireCase(ctx, input.caseId);
-    return {
-      ...summaryOf(row),
-      images: listImages(ctx.db, row.id).map((i) => imageInfoOf(ctx.db, i)),
-    };
-  },
+    const images = listImages(ctx.db, row.id);
+    // Image file names can name the victim: sealed like identity, opened for counsellors only
+    // and the read audited. Other roles get null.
+    if (ctx.session!.role !== 'counsellor' || !images.length)
+      return { ...summaryOf(row), images: images.map((i) => imageInfoOf(ctx.db, i)) };
+    await ctx.vault.unlock();
+    const key = caseKey(ctx, row.id);
+    return ctx.db.transaction(() => {
+      audit(ctx, 'images.names.read', { type: 'case', id: row.code }, { images: images.length });
+      return {
+        ...summaryOf(row),
+        images: images.map((i) =>
+          imageInfoOf(ctx.db, i, openText(key, i.file_name, aad.fileName(row.id, i.sha256))),
+        ),
+      };
+    })();
+  }),
   'cases.create': asyncHandler<'cases.create'>(async (input, ctx) => {
     await ctx.vault.unlock();
     return ctx.db.transaction(() => {

@@ -156,7 +156,9 @@ export const imageHandlers: HandlerMap<
             alsoInCases: alsoIn.length,
           },
         );
-        return { status: 'added' as const, image: imageInfoOf(ctx.db, getImage(ctx.db, imageId)!) };
+        // The counsellor just gave this name: returning it reveals nothing new.
+        const image = imageInfoOf(ctx.db, getImage(ctx.db, imageId)!, input.fileName);
+        return { status: 'added' as const, image };
       })();
     } finally {
       bytes.fill(0); // best effort: do not leave the plaintext original in a reusable buffer

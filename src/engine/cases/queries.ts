@@ -239,7 +239,12 @@ function hardToFindOf(db: Database.Database, row: DbImage): ReferenceImageInfo['
   return (norm.q ?? 0) >= 50 ? 'low-contrast' : 'flat';
 }
 
-export function imageInfoOf(db: Database.Database, row: DbImage): ReferenceImageInfo {
+/** `fileName` is given only when the caller may read it (counsellors): otherwise null. */
+export function imageInfoOf(
+  db: Database.Database,
+  row: DbImage,
+  fileName: string | null = null,
+): ReferenceImageInfo {
   return {
     id: row.id,
     sha256: row.sha256,
@@ -252,6 +257,7 @@ export function imageInfoOf(db: Database.Database, row: DbImage): ReferenceImage
     lowQuality: row.low_quality === 1,
     hardToFind: hardToFindOf(db, row),
     hasOriginal: row.has_original === 1,
+    fileName,
     addedAt: row.added_at,
     alsoIn: otherCasesWith(db, row.case_id, row.sha256),
   };

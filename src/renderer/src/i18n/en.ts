@@ -233,6 +233,7 @@ export const en = {
     imageGrid: {
       hashOnly: 'Fingerprints only (no original kept)',
       reveal: 'Reveal (recorded)',
+      added: 'Added {{date}}',
       countOnly: '{{count}} reference images (not shown to this role).',
       hardToFind: {
         'low-contrast':
@@ -288,6 +289,7 @@ export const en = {
       images_add: 'Reference image added',
       images_remove: 'Reference image removed',
       images_reveal: 'Image revealed',
+      images_names_read: 'Image file names opened',
       crawl_start: 'Crawl started',
       crawl_resume: 'Crawl resumed',
       crawl_cancel: 'Crawl cancelled',

@@ -231,6 +231,7 @@ export const ko: Messages = {
     imageGrid: {
       hashOnly: '지문만 보관 (원본 없음)',
       reveal: '원본 보기 (기록됨)',
+      added: '{{date}} 등록',
       countOnly: '기준 이미지 {{count}}개 (이 역할에는 표시되지 않음)',
       hardToFind: {
         'low-contrast':
@@ -286,6 +287,7 @@ export const ko: Messages = {
       images_add: '기준 이미지 추가',
       images_remove: '기준 이미지 삭제',
       images_reveal: '이미지 원본 보기',
+      images_names_read: '이미지 파일 이름 열람',
       crawl_start: '크롤링 시작',
       crawl_resume: '크롤링 재개',
       crawl_cancel: '크롤링 취소',

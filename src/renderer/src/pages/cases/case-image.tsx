@@ -1,6 +1,8 @@
 /**
- * One reference image: blurred greyscale thumbnail, and for counsellors an audited reveal and a
- * removal after confirmation (the engine deletes its hashes, original and matches, audited).
+ * One reference image: blurred greyscale thumbnail, the date it was added, and for counsellors its
+ * file name (other roles get none from the engine and see the fingerprint instead), an audited
+ * reveal and a removal after confirmation (the engine deletes its hashes, original and matches,
+ * audited).
  */
 import { Button, Group, Image, Modal, Paper, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
@@ -16,13 +18,20 @@ export function CaseImage(props: {
   /** Given to counsellors: the image can be removed, then this reloads the case. */
   onRemoved?: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const [thumb, setThumb] = useState<Thumbnail | null>(null);
   const [removing, setRemoving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { image } = props;
+  // A folder's images are named by their path in it: the tile shows the file's own name (the end
+  // of the path, which truncation would hide), the whole path on hover.
+  const label = image.fileName?.split(/[\\/]/).pop() || image.pdq || image.sha256;
+  const fullLabel = image.fileName ?? label;
+  const added = new Intl.DateTimeFormat(i18n.resolvedLanguage === 'ko' ? 'ko-KR' : 'en-GB', {
+    dateStyle: 'medium',
+  }).format(new Date(image.addedAt));
 
   useEffect(() => {
     if (!image.hasOriginal) return;
@@ -44,8 +53,19 @@ export function CaseImage(props: {
             {image.hasOriginal ? '…' : t('cases.imageGrid.hashOnly')}
           </Text>
         )}
-        <Text size="xs" ff="monospace" c="dimmed" truncate>
-          {image.pdq ?? image.sha256}
+        <Text
+          size="xs"
+          ff={image.fileName ? undefined : 'monospace'}
+          fw={image.fileName ? 500 : undefined}
+          c={image.fileName ? undefined : 'dimmed'}
+          truncate
+          title={fullLabel}
+          data-testid="case-image-name"
+        >
+          {label}
+        </Text>
+        <Text size="xs" c="dimmed" data-testid="case-image-added">
+          {t('cases.imageGrid.added', { date: added })}
         </Text>
         <HardToFindNote reason={image.hardToFind} compact />
         {image.alsoIn.length ? (
@@ -83,8 +103,8 @@ export function CaseImage(props: {
       <Modal opened={removing} onClose={() => setRemoving(false)} title={t('manage.image.title')}>
         <Stack>
           <Text size="sm">{t('manage.image.body')}</Text>
-          <Text size="xs" ff="monospace" c="dimmed">
-            {image.pdq ?? image.sha256}
+          <Text size="xs" ff={image.fileName ? undefined : 'monospace'} c="dimmed">
+            {fullLabel}
           </Text>
           {error ? (
             <Text c="red" size="sm" role="alert">
