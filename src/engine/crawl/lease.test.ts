@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerContext } from '../core/context';
 import { demoReference } from '../../../e2e/fixture-site/images';
@@ -11,7 +10,12 @@ import { loadReferences } from './reference-index';
 import { LeaseHeldError } from './run-lease';
 import { CrawlRunner } from './runner';
 import { getRun, insertRun, insertSite, listMatches, markInterrupted } from './sites';
-import { createTestCaseFile, localSite, TEST_FETCH_LIMITS } from './test-case-file';
+import {
+  buildCrashChild,
+  createTestCaseFile,
+  localSite,
+  TEST_FETCH_LIMITS,
+} from './test-case-file';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CHILD = join(ROOT, 'node_modules/.cache/jium-crawl-test/lease-child.mjs');
@@ -21,16 +25,7 @@ describe('one crawl process per run (lease with heartbeat)', () => {
   let site: FixtureSite;
   let refs: Buffer[];
   beforeAll(async () => {
-    await build({
-      entryPoints: [join(import.meta.dirname, 'crash-child.ts')],
-      outfile: CHILD,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node24',
-      packages: 'external',
-      logLevel: 'warning',
-    });
+    await buildCrashChild(CHILD);
     site = await startFixtureSite({ latencyMs: 15 });
     refs = await Promise.all([0, 1, 2].map(demoReference));
   }, 60_000);

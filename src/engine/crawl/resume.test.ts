@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrawlProgress } from '../../shared/crawl-types';
 import { demoReference } from '../../../e2e/fixture-site/images';
@@ -10,6 +9,7 @@ import { CrawlRunner } from './runner';
 import { IMAGE_TASK_POINTS } from './task-points';
 import { insertRun, insertSite, listMatches } from './sites';
 import {
+  buildCrashChild,
   createTestCaseFile,
   localSite,
   TEST_FETCH_LIMITS,
@@ -38,16 +38,7 @@ describe('resuming after kill -9', () => {
   let site: FixtureSite;
   let refs: Buffer[];
   beforeAll(async () => {
-    await build({
-      entryPoints: [join(import.meta.dirname, 'crash-child.ts')],
-      outfile: CHILD,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node24',
-      packages: 'external',
-      logLevel: 'warning',
-    });
+    await buildCrashChild(CHILD);
     // A little latency per response keeps requests in flight when the kill lands.
     site = await startFixtureSite({ latencyMs: 15 });
     refs = await Promise.all([0, 1, 2].map(demoReference));
@@ -159,16 +150,7 @@ describe('a kill -9 at each commit point of an image task', () => {
   let site: FixtureSite;
   let refs: Buffer[];
   beforeAll(async () => {
-    await build({
-      entryPoints: [join(import.meta.dirname, 'crash-child.ts')],
-      outfile: CHILD,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node24',
-      packages: 'external',
-      logLevel: 'warning',
-    });
+    await buildCrashChild(CHILD);
     site = await startFixtureSite();
     refs = await Promise.all([0, 1, 2].map(demoReference));
   }, 60_000);

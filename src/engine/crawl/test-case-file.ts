@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import type { SiteConfigInput } from '../../shared/crawl-types';
 import { siteConfigSchema } from '../../shared/crawl-types';
 import { openCaseFile, type CaseFile } from '../db/case-file';
@@ -109,3 +110,17 @@ export const TEST_FETCH_LIMITS = {
   headerTimeoutMs: 3000,
   bodyTimeoutMs: 2000,
 };
+
+/** Bundles crash-child.ts, the crawl process the kill -9 and lease tests spawn and kill, to outfile. */
+export async function buildCrashChild(outfile: string): Promise<void> {
+  await build({
+    entryPoints: [join(import.meta.dirname, 'crash-child.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
