@@ -4,7 +4,7 @@
  * transaction) against bare better-sqlite3 inserting the same rows into a table without the
  * unique indexes; loading the list for a crawl against reading the same PDQ BLOBs out of SQLite;
  * and matching one crawled image (all its upright region hashes) against a linear scan of every
- * entry with the codebase's own packed brute-force scan (src/engine/index/brute-force.ts: 32-bit
+ * entry with the codebase's own packed brute-force scan (src/engine/similarity/brute-force.ts: 32-bit
  * words, early exit once past the bound), the peer the index replaces. Writes its table into bench/RESULTS.md between the exchange
  * markers. `npm run bench -- exchange-lists` (`--sizes=100000,1000000`).
  */
@@ -18,8 +18,8 @@ import { openCaseFile } from '../src/engine/db/case-file';
 import { fileChunks, importHashList } from '../src/engine/exchange/import-list';
 import { loadHashLists, LIST_PDQ_RADIUS } from '../src/engine/exchange/list-set';
 import { fingerprint, type Fingerprint } from '../src/engine/fingerprint';
-import { scanKnn, type HashStore } from '../src/engine/index/brute-force';
-import { HASH_WORDS, packHash } from '../src/engine/index/hamming';
+import { scanKnn, type HashStore } from '../src/engine/similarity/brute-force';
+import { HASH_WORDS, packHash } from '../src/engine/similarity/hamming';
 
 const SIZES = (/--sizes=([\d,]+)/.exec(process.argv.join(' '))?.[1] ?? '100000,1000000')
   .split(',')
@@ -208,7 +208,7 @@ demo picture, one of them planted 3 bits from an entry) matched at the PDQ radiu
 Floors and peers in the same run: bare better-sqlite3 inserting the same rows in one transaction
 into a table without the merge indexes; reading the same PDQ BLOBs with a plain SELECT; a linear
 scan of every entry with Jium's own packed brute-force scan (\`scanKnn\` of
-src/engine/index/brute-force.ts over the same 32-bit-word layout the index keeps, early exit past
+src/engine/similarity/brute-force.ts over the same 32-bit-word layout the index keeps, early exit past
 the bound) — what the index replaces; its hits are compared.
 ${new Date().toISOString().slice(0, 10)}, shared 2-core machine with other agents working.
 

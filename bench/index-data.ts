@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 
-import { seededRandom } from '../src/engine/index/test-hashes';
+import { seededRandom } from '../src/engine/similarity/test-hashes';
 
 export type Distribution = 'uniform' | 'clustered';
 

@@ -6,7 +6,7 @@
  */
 import { cpus } from 'node:os';
 
-import { HammingIndex } from '../src/engine/index/multi-index';
+import { HammingIndex } from '../src/engine/similarity/multi-index';
 import { type Distribution, makeQueries, makeReferences, rowsOf } from './index-data';
 
 const SIZES = [100_000, 1_000_000];

@@ -14,9 +14,9 @@ import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
 
-import type { Match } from '../src/engine/index/brute-force';
-import { hashRowsFromSqlite } from '../src/engine/index/load-sqlite';
-import { HammingIndex } from '../src/engine/index/multi-index';
+import type { Match } from '../src/engine/similarity/brute-force';
+import { hashRowsFromSqlite } from '../src/engine/similarity/load-sqlite';
+import { HammingIndex } from '../src/engine/similarity/multi-index';
 import {
   type Distribution,
   makeQueries,

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 
 import { bestMatch, fingerprint, hamming256 } from '../src/engine/fingerprint';
 import type { BestMatch, Fingerprint } from '../src/engine/fingerprint';
-import { IndexedReferenceSet } from '../src/engine/index/index';
+import { IndexedReferenceSet } from '../src/engine/similarity/index';
 
 export type { Fingerprint } from '../src/engine/fingerprint';
 

@@ -29,4 +29,4 @@ export {
   progressLine,
   type BatchResult,
 } from './fingerprint/batch';
-export { IndexedReferenceSet } from './index/reference-set';
+export { IndexedReferenceSet } from './similarity/reference-set';

@@ -12,7 +12,7 @@ import {
   type HashVariant,
 } from '../fingerprint';
 import { loadHashLists, type HashListSet } from '../exchange/list-set';
-import { IndexedReferenceSet } from '../index/index';
+import { IndexedReferenceSet } from '../similarity/index';
 
 /** The case a reference image belongs to. */
 export interface ReferenceOwner {

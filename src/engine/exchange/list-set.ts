@@ -9,7 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { DEFAULT_RULE, QUALITY_FLOOR, type Fingerprint } from '../fingerprint';
-import { HammingIndex, type HashRow } from '../index/index';
+import { HammingIndex, type HashRow } from '../similarity/index';
 
 /** An imported entry a crawled image matched. */
 export interface ListHit {

@@ -1,7 +1,7 @@
 /**
  * The seam between matching and the similarity index: `jium match` asks a ReferenceSet for the
  * references near a candidate's hashes. This file's brute-force set compares with every reference;
- * the index (src/engine/index, multi-index hashing) can implement the same interface.
+ * the index (src/engine/similarity, multi-index hashing) can implement the same interface.
  */
 import { decide, distances, informativeDistance } from './compare';
 import type { Comparison, DecisionRule } from './compare';

@@ -2,7 +2,7 @@
  * `jium match --refs <folder> <candidates…>`: fingerprints the reference images, then each
  * candidate, and prints one TSV line per candidate: candidate, best reference (or "-"), verdict,
  * distance, algorithm. The references sit behind the ReferenceSet seam, answered by the
- * similarity index (src/engine/index), which returns exactly what BruteForceReferenceSet would.
+ * similarity index (src/engine/similarity), which returns exactly what BruteForceReferenceSet would.
  */
 import { parseArgs } from 'node:util';
 import { bestMatch, expandInputs, IndexedReferenceSet, type BatchResult } from '../../engine';

@@ -1,5 +1,5 @@
 /**
- * Index domain: exact similarity search over 256-bit perceptual hashes (PDQ, blockhash) for the
+ * Similarity domain (src/engine/similarity, formerly engine/index beside the index.ts barrels): exact similarity search over 256-bit perceptual hashes (PDQ, blockhash) for the
  * matcher — multi-index hashing in typed arrays with a brute-force scan kept beside it for
  * checking and for queries too wide to probe; incremental add/remove; loading from the case file;
  * and the IndexedReferenceSet that answers the fingerprint engine's ReferenceSet seam. It owns no
