@@ -14,7 +14,7 @@ import type {
 } from '../../shared/review-types';
 import { openTakedownForMatch, withdrawTakedownForMatch } from '../takedowns/open-request';
 import { forgetRejected, rememberRejected } from './rejected';
-import { PRIORITY_SQL } from '../db/migrations/0020-review';
+import { PRIORITY_SQL } from '../db/migrations/v05-review';
 
 type PageState = 'pending' | 'confirmed' | 'rejected';
 

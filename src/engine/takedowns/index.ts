@@ -8,7 +8,7 @@
  * same content; time-to-removal statistics; the contract handlers. Review opens requests through
  * `openTakedownForMatch` / `withdrawTakedownForMatch`; the exchange's review of hash-list matches
  * through `openTakedownForListMatch` / `withdrawTakedownForListMatch` (items with no case that name
- * the list). Schema: db/migrations/0030-takedowns.ts and 0060-list-takedowns.ts.
+ * the list). Schema: db/migrations/v06-takedowns.ts and v10-list-takedowns.ts.
  * See docs/decisions/0060-0061 and 0078.
  */
 export { openTakedownForMatch, withdrawTakedownForMatch, platformForHost } from './open-request';
