@@ -5,7 +5,7 @@
  * never identity; monitors and staff see case codes, consent and hashes, thumbnails blurred only.
  */
 import { z } from 'zod';
-import type { Phantom } from './contract';
+import type { Phantom } from './phantom';
 import type {
   AccountInfo,
   AddImageResult,

@@ -4,7 +4,7 @@
  * Monitors run crawls; admins may too (they configure what the centre watches).
  */
 import { z } from 'zod';
-import type { Phantom } from './contract';
+import type { Phantom } from './phantom';
 import {
   siteConfigSchema,
   type CrawlLogEntry,

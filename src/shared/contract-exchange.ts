@@ -5,7 +5,7 @@
  * (admins too); monitors, who review crawl results, see lists and review their matches.
  */
 import { z } from 'zod';
-import type { Phantom } from './contract';
+import type { Phantom } from './phantom';
 import type {
   HashListExport,
   HashListImportResult,

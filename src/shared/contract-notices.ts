@@ -5,7 +5,7 @@
  * Staff send notices; admins may too (they configure the centre's details and templates).
  */
 import { z } from 'zod';
-import type { Phantom } from './contract';
+import type { Phantom } from './phantom';
 import {
   centreContactSchema,
   EXPORT_FORMATS,

@@ -4,7 +4,7 @@
  * and admins report the centre's work; nothing in a report names a case or a victim.
  */
 import { z } from 'zod';
-import type { Phantom } from './contract';
+import type { Phantom } from './phantom';
 import type { PeriodReport, ReportFile } from './report-types';
 import type { Role } from './roles';
 

@@ -4,7 +4,7 @@
  * crawled abuse material, and it is the monitors' work (docs/decisions/0050).
  */
 import { z } from 'zod';
-import type { Phantom } from './contract';
+import type { Phantom } from './phantom';
 import {
   REVIEW_DECISIONS,
   REVIEW_PICTURES,

@@ -5,7 +5,7 @@
  * became of what they confirmed) but change nothing (docs/decisions/0060).
  */
 import { z } from 'zod';
-import type { Phantom } from './contract';
+import type { Phantom } from './phantom';
 import type { Role } from './roles';
 import {
   TAKEDOWN_STATES,

@@ -11,13 +11,12 @@ import { exchangeContract } from './contract-exchange';
 import { reportsContract } from './contract-reports';
 import { reviewContract, reviewEvents } from './contract-review';
 import { takedownsContract, takedownsEvents } from './contract-takedowns';
+import type { Phantom } from './phantom';
 import type { Access } from './roles';
 import type { AppInfo, CaseFileInfo, SessionInfo } from './types';
 
-/** A type carried only at compile time: the result type of a method or an event's payload. */
-export interface Phantom<T> {
-  readonly __type?: T;
-}
+export type { Phantom } from './phantom';
+
 const returns = <T>(): Phantom<T> => ({});
 
 /** One contract method. */
