@@ -1,0 +1,22 @@
+/**
+ * Video domain (issue 15): vPDQ-compatible fingerprints of videos (frames sampled about once a
+ * second, PDQ and quality per frame from the image pipeline's PDQ, near-identical neighbours
+ * pruned), matching by vPDQ's query/compare percentages with the matching segments, a still
+ * image found as one frame of a video, JPEG keyframes for the review strip, and the decoding that
+ * feeds them: FFmpeg in a child process on a local file only, under a wall-clock and memory
+ * limit, with specific error codes for hostile files. It owns no SQL and no Electron.
+ */
+export { sniffVideo } from './sniff';
+export { VIDEO_EXTENSIONS, VideoError } from './types';
+export type {
+  FingerprintVideoOptions,
+  FrameInVideo,
+  MatchVideoOptions,
+  SniffedVideo,
+  VideoErrorCode,
+  VideoFingerprint,
+  VideoFrameHash,
+  VideoLimits,
+  VideoMatch,
+  VideoSegment,
+} from './types';
