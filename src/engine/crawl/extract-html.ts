@@ -3,7 +3,10 @@
  * throws on broken markup), maintained, with no DOM to build — a crawler only needs attributes.
  * Images come from img/src and srcset, picture/source, lazy-loading data-* attributes, inline CSS
  * backgrounds and <style> blocks, og:image / twitter:image, link rel=image_src, and links to image
- * files. Scripts are not run here; `needsBrowser` says when the page looks script-rendered.
+ * files. Videos come from <video src>, <source src> inside <video> (or typed video/* or as an HLS
+ * playlist), og:video (:url, :secure_url), twitter:player:stream, and links to video files or
+ * `.m3u8` playlists; a video's poster is an image. Scripts are not run here; `needsBrowser` says
+ * when the page looks script-rendered.
  */
 import { Parser } from 'htmlparser2';
 
@@ -12,6 +15,8 @@ export interface Extracted {
   /** Page links (a/area href, iframe src), absolute and unnormalised. */
   links: string[];
   images: string[];
+  /** Video files and HLS playlists (decision 0046). */
+  videos: string[];
   /** Whether the images probably come from scripts (for render mode `auto`). */
   needsBrowser: boolean;
   /** The base URL declared by <base href>, if any. */
@@ -19,6 +24,10 @@ export interface Extracted {
 }
 
 const IMAGE_EXT = /\.(jpe?g|png|gif|webp|avif|heic|bmp|tiff?)(\?|$)/i;
+/** Video files (the video API's VIDEO_EXTENSIONS) and HLS playlists, by the URL's path. */
+export const VIDEO_URL = /\.(mp4|mov|m4v|webm|mkv|avi|3gp|m3u8)(\?|#|$)/i;
+const VIDEO_TYPE = /^(video\/|application\/(x-)?mpegurl|application\/vnd\.apple\.mpegurl)/i;
+const VIDEO_META = /^(og:video(:url|:secure_url)?|twitter:player:stream)$/;
 const LAZY_ATTRS = [
   'data-src',
   'data-original',
@@ -44,6 +53,12 @@ export function parseSrcset(value: string): string[] {
 export function extractFromHtml(html: string): Extracted {
   const links = new Set<string>();
   const images = new Set<string>();
+  const videos = new Set<string>();
+  const addVideo = (u: string | undefined) => {
+    if (u && !u.startsWith('data:') && !u.startsWith('blob:')) videos.add(u);
+  };
+  let inVideo = 0;
+  let videoWithoutSource = 0;
   let base: string | null = null;
   let imgWithoutSource = 0;
   let scripts = 0;
@@ -68,7 +83,9 @@ export function extractFromHtml(html: string): Extracted {
             break;
           case 'a':
           case 'area':
-            if (a['href']) (IMAGE_EXT.test(a['href']) ? images : links).add(a['href']);
+            if (!a['href']) break;
+            if (VIDEO_URL.test(a['href'])) addVideo(a['href']);
+            else (IMAGE_EXT.test(a['href']) ? images : links).add(a['href']);
             break;
           case 'iframe':
           case 'frame':
@@ -80,15 +97,29 @@ export function extractFromHtml(html: string): Extracted {
             else if (!a['srcset'] && !LAZY_ATTRS.some((x) => a[x])) imgWithoutSource++;
             break;
           }
-          case 'source':
+          case 'video':
+            inVideo++;
+            if (a['poster'] && !a['poster'].startsWith('data:')) images.add(a['poster']);
+            if (a['src']) addVideo(a['src']);
+            else videoWithoutSource++;
+            break;
+          case 'source': {
+            const src = a['src'];
+            if (!src) break;
+            if (inVideo > 0 || VIDEO_TYPE.test(a['type'] ?? '') || VIDEO_URL.test(src)) {
+              addVideo(src);
+              if (inVideo > 0 && videoWithoutSource > 0) videoWithoutSource--;
+            } else images.add(src);
+            break;
+          }
           case 'input':
-            if (a['src'] && (name === 'source' || a['type'] === 'image')) images.add(a['src']);
+            if (a['src'] && a['type'] === 'image') images.add(a['src']);
             break;
           case 'meta': {
             const key = (a['property'] ?? a['name'] ?? '').toLowerCase();
             if (/^(og:image(:url|:secure_url)?|twitter:image(:src)?)$/.test(key) && a['content']) {
               images.add(a['content']);
-            }
+            } else if (VIDEO_META.test(key)) addVideo(a['content']);
             break;
           }
           case 'link':
@@ -106,6 +137,7 @@ export function extractFromHtml(html: string): Extracted {
         if (inStyle) styleText += text;
       },
       onclosetag(name) {
+        if (name === 'video' && inVideo > 0) inVideo--;
         if (name === 'style') {
           inStyle = false;
           cssUrls(styleText);
@@ -116,8 +148,9 @@ export function extractFromHtml(html: string): Extracted {
     { decodeEntities: true, lowerCaseAttributeNames: true },
   );
   parser.end(html);
-  // Script-rendered when scripts exist and the static markup shows no image at all, or image
-  // tags whose source only a script can fill in.
-  const needsBrowser = scripts > 0 && (images.size === 0 || imgWithoutSource > 0);
-  return { links: [...links], images: [...images], needsBrowser, base };
+  // Script-rendered when scripts exist and the static markup shows no image at all, or image or
+  // video tags whose source only a script can fill in.
+  const needsBrowser =
+    scripts > 0 && (images.size === 0 || imgWithoutSource > 0 || videoWithoutSource > 0);
+  return { links: [...links], images: [...images], videos: [...videos], needsBrowser, base };
 }

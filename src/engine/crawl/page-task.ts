@@ -54,6 +54,7 @@ export async function visitPage(env: CrawlEnv, row: FrontierRow): Promise<TaskOu
       found = {
         links: [...new Set([...found.links, ...page.links])],
         images: [...new Set([...found.images, ...page.images])],
+        videos: found.videos,
         needsBrowser: false,
         base: null,
       };
