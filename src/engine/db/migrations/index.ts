@@ -13,7 +13,7 @@ import { migration0050 } from './v08-followups';
 import { migration0060 } from './v10-list-takedowns';
 import { migration0070 } from './v11-site-archive';
 import { migration0080 } from './v12-anchor-and-leases';
-import { migrationReferenceVideos } from './v-reference-videos';
+import { migrationReferenceFeatures } from './v-reference-features';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -29,7 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0060,
   migration0070,
   migration0080,
-  migrationReferenceVideos,
+  migrationReferenceFeatures,
 ];
 
 export type { Migration } from './types';
