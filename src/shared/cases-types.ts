@@ -120,8 +120,34 @@ export interface ReferenceImageInfo {
   alsoIn: string[];
 }
 
+/** A reference video of a case (issue 15): its frames are hashed, never its sound. */
+export interface ReferenceVideoInfo {
+  id: number;
+  sha256: string;
+  /** The container as sniffed from the bytes: mp4, mov, webm, mkv, avi or 3gp. */
+  format: string;
+  durationS: number;
+  width: number;
+  height: number;
+  byteSize: number;
+  /** Sampled frames kept (vPDQ: about one a second, near-identical neighbours pruned). */
+  frameCount: number;
+  /** A size or duration cap stopped reading early: only the start of the video is hashed. */
+  sampled: boolean;
+  /** An encrypted original is kept (consent 'originals'). */
+  hasOriginal: boolean;
+  /** Sealed keyframes for the blurred strip (none under hash-only consent). */
+  keyframeCount: number;
+  /** As ReferenceImageInfo.fileName: counsellors only (audited), null for other roles. */
+  fileName: string | null;
+  addedAt: string;
+  /** Codes of other cases holding the same video file (same SHA-256). */
+  alsoIn: string[];
+}
+
 export interface CaseDetail extends CaseSummary {
   images: ReferenceImageInfo[];
+  videos: ReferenceVideoInfo[];
 }
 
 export interface CaseIdentity {

@@ -26,6 +26,7 @@ import {
 } from './queries';
 import { aad, caseKey, openIdentity, openText, sealIdentity, sealText } from './sealing';
 import { shredCase } from './shred';
+import { discardVideoOriginals, listVideos, videoInfoOf } from './video-queries';
 
 function requireCase(ctx: HandlerContext, caseId: number): DbCaseRow {
   const row = getCaseRow(ctx.db, caseId);
@@ -79,18 +80,31 @@ export const caseHandlers: HandlerMap<
   'cases.get': asyncHandler<'cases.get'>(async (input, ctx) => {
     const row = requireCase(ctx, input.caseId);
     const images = listImages(ctx.db, row.id);
-    // Image file names can name the victim: sealed like identity, opened for counsellors only
-    // and the read audited. Other roles get null.
-    if (ctx.session!.role !== 'counsellor' || !images.length)
-      return { ...summaryOf(row), images: images.map((i) => imageInfoOf(ctx.db, i)) };
+    const videos = listVideos(ctx.db, row.id);
+    // Image and video file names can name the victim: sealed like identity, opened for
+    // counsellors only and the read audited. Other roles get null.
+    if (ctx.session!.role !== 'counsellor' || (!images.length && !videos.length))
+      return {
+        ...summaryOf(row),
+        images: images.map((i) => imageInfoOf(ctx.db, i)),
+        videos: videos.map((v) => videoInfoOf(ctx.db, v)),
+      };
     await ctx.vault.unlock();
     const key = caseKey(ctx, row.id);
     return ctx.db.transaction(() => {
-      audit(ctx, 'images.names.read', { type: 'case', id: row.code }, { images: images.length });
+      audit(
+        ctx,
+        'images.names.read',
+        { type: 'case', id: row.code },
+        { images: images.length, videos: videos.length },
+      );
       return {
         ...summaryOf(row),
         images: images.map((i) =>
           imageInfoOf(ctx.db, i, openText(key, i.file_name, aad.fileName(row.id, i.sha256))),
+        ),
+        videos: videos.map((v) =>
+          videoInfoOf(ctx.db, v, openText(key, v.file_name, aad.videoFileName(row.id, v.sha256))),
         ),
       };
     })();
@@ -185,6 +199,7 @@ export const caseHandlers: HandlerMap<
              (SELECT id FROM reference_images WHERE case_id = ?)`,
         )
         .run(row.id).changes;
+      discarded += discardVideoOriginals(ctx.db, row.id);
     }
     audit(
       ctx,

@@ -13,6 +13,12 @@ export const aad = {
   timeline: (caseId: number) => `jium/timeline/v1/${caseId}`,
   fileName: (caseId: number, sha256: string) => `jium/file-name/v1/${caseId}/${sha256}`,
   original: (caseId: number, sha256: string) => `jium/original/v1/${caseId}/${sha256}`,
+  videoFileName: (caseId: number, sha256: string) => `jium/video-file-name/v1/${caseId}/${sha256}`,
+  /** One chunk of a video original: the chunk number is bound, so chunks cannot be reordered. */
+  videoOriginal: (caseId: number, sha256: string, seq: number) =>
+    `jium/video-original/v1/${caseId}/${sha256}/${seq}`,
+  keyframe: (caseId: number, sha256: string, timestampS: number) =>
+    `jium/video-keyframe/v1/${caseId}/${sha256}/${timestampS}`,
 };
 
 /** The unwrapped data key of a case (the vault must be unlocked: async handlers await it). */

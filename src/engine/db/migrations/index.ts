@@ -14,6 +14,7 @@ import { migration0060 } from './v10-list-takedowns';
 import { migration0070 } from './v11-site-archive';
 import { migration0080 } from './v12-anchor-and-leases';
 import { migrationReferenceFeatures } from './v-reference-features';
+import { migrationReferenceVideos } from './v-reference-videos';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0070,
   migration0080,
   migrationReferenceFeatures,
+  migrationReferenceVideos,
 ];
 
 export type { Migration } from './types';

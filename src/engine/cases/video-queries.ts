@@ -1,0 +1,186 @@
+/** SQL of reference videos and their frame hashes, and the mapper from rows to API types. */
+import type Database from 'better-sqlite3';
+import type { ReferenceVideoInfo } from '../../shared/cases-types';
+import type { VideoFingerprint, VideoFrameHash } from '../video';
+
+/** A reference video row. */
+export interface DbVideo {
+  id: number;
+  case_id: number;
+  sha256: string;
+  file_name: Buffer;
+  format: string;
+  duration_s: number;
+  width: number;
+  height: number;
+  byte_size: number;
+  sample_every_s: number;
+  sampled: 0 | 1;
+  added_at: string;
+  added_by: number;
+  has_original: 0 | 1;
+  frame_count: number;
+  keyframe_count: number;
+}
+
+const VIDEO_SELECT = `SELECT v.*,
+    EXISTS (SELECT 1 FROM reference_video_originals o WHERE o.video_id = v.id) AS has_original,
+    (SELECT count(*) FROM reference_video_frames f WHERE f.video_id = v.id) AS frame_count,
+    (SELECT count(*) FROM reference_video_keyframes k WHERE k.video_id = v.id) AS keyframe_count
+  FROM reference_videos v`;
+
+export function getVideo(db: Database.Database, videoId: number): DbVideo | undefined {
+  return db.prepare(`${VIDEO_SELECT} WHERE v.id = ?`).get(videoId) as DbVideo | undefined;
+}
+
+export function listVideos(db: Database.Database, caseId: number): DbVideo[] {
+  return db.prepare(`${VIDEO_SELECT} WHERE v.case_id = ? ORDER BY v.id`).all(caseId) as DbVideo[];
+}
+
+export function findVideoInCase(
+  db: Database.Database,
+  caseId: number,
+  sha256: string,
+): { id: number } | undefined {
+  return db
+    .prepare('SELECT id FROM reference_videos WHERE case_id = ? AND sha256 = ?')
+    .get(caseId, sha256) as { id: number } | undefined;
+}
+
+/** Codes of the other cases that hold a video with this SHA-256. */
+export function otherCasesWithVideo(
+  db: Database.Database,
+  caseId: number,
+  sha256: string,
+): string[] {
+  return (
+    db
+      .prepare(
+        `SELECT DISTINCT c.code FROM reference_videos v JOIN cases c ON c.id = v.case_id
+         WHERE v.sha256 = ? AND v.case_id <> ? ORDER BY c.code`,
+      )
+      .all(sha256, caseId) as { code: string }[]
+  ).map((r) => r.code);
+}
+
+/** What is stored of a video besides its sealed parts. */
+export interface NewVideo {
+  caseId: number;
+  sha256: string;
+  sealedFileName: Buffer;
+  format: string;
+  byteSize: number;
+  fingerprint: VideoFingerprint;
+  addedAt: string;
+  addedBy: number;
+}
+
+/** Inserts a video row and its frame hashes; returns the video id. */
+export function insertVideo(db: Database.Database, v: NewVideo): number {
+  const fp = v.fingerprint;
+  const r = db
+    .prepare(
+      `INSERT INTO reference_videos (case_id, sha256, file_name, format, duration_s, width, height,
+         byte_size, sample_every_s, sampled, added_at, added_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      v.caseId,
+      v.sha256,
+      v.sealedFileName,
+      v.format,
+      fp.durationS,
+      fp.width,
+      fp.height,
+      v.byteSize,
+      fp.sampleEveryS,
+      fp.sampled ? 1 : 0,
+      v.addedAt,
+      v.addedBy,
+    );
+  const videoId = Number(r.lastInsertRowid);
+  // OR IGNORE: two frames at the same rounded timestamp keep the first (vPDQ prunes anyway).
+  const frame = db.prepare(
+    `INSERT OR IGNORE INTO reference_video_frames (video_id, timestamp_s, hash, quality)
+     VALUES (?, ?, ?, ?)`,
+  );
+  for (const f of fp.frames)
+    frame.run(videoId, f.timestampS, Buffer.from(f.pdq), Math.round(f.quality));
+  return videoId;
+}
+
+/** The stored fingerprint of a video (frames in time order), as the video engine matches it. */
+export function videoFingerprintOf(db: Database.Database, row: DbVideo): VideoFingerprint {
+  const frames = (
+    db
+      .prepare(
+        `SELECT timestamp_s, hash, quality FROM reference_video_frames
+         WHERE video_id = ? ORDER BY timestamp_s`,
+      )
+      .all(row.id) as { timestamp_s: number; hash: Buffer; quality: number }[]
+  ).map((f): VideoFrameHash => ({
+    timestampS: f.timestamp_s,
+    pdq: new Uint8Array(f.hash),
+    quality: f.quality,
+  }));
+  return {
+    durationS: row.duration_s,
+    width: row.width,
+    height: row.height,
+    sampleEveryS: row.sample_every_s,
+    frames,
+    sampled: row.sampled === 1,
+  };
+}
+
+/** Times of the stored keyframes of a video, in order. */
+export function keyframeTimes(db: Database.Database, videoId: number): number[] {
+  return (
+    db
+      .prepare(
+        'SELECT timestamp_s FROM reference_video_keyframes WHERE video_id = ? ORDER BY timestamp_s',
+      )
+      .all(videoId) as { timestamp_s: number }[]
+  ).map((r) => r.timestamp_s);
+}
+
+/** `fileName` is given only when the caller may read it (counsellors): otherwise null. */
+export function videoInfoOf(
+  db: Database.Database,
+  row: DbVideo,
+  fileName: string | null = null,
+): ReferenceVideoInfo {
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    format: row.format,
+    durationS: row.duration_s,
+    width: row.width,
+    height: row.height,
+    byteSize: row.byte_size,
+    frameCount: row.frame_count,
+    sampled: row.sampled === 1,
+    hasOriginal: row.has_original === 1,
+    keyframeCount: row.keyframe_count,
+    fileName,
+    addedAt: row.added_at,
+    alsoIn: otherCasesWithVideo(db, row.case_id, row.sha256),
+  };
+}
+
+/**
+ * Consent withdrawn to keep originals: a case's sealed video originals and keyframes go now
+ * (secure_delete overwrites the freed pages). Returns how many videos had an original.
+ */
+export function discardVideoOriginals(db: Database.Database, caseId: number): number {
+  const ofCase = 'SELECT id FROM reference_videos WHERE case_id = ?';
+  const had = db
+    .prepare(
+      `SELECT count(DISTINCT video_id) AS n FROM reference_video_originals
+       WHERE video_id IN (${ofCase})`,
+    )
+    .get(caseId) as { n: number };
+  db.prepare(`DELETE FROM reference_video_originals WHERE video_id IN (${ofCase})`).run(caseId);
+  db.prepare(`DELETE FROM reference_video_keyframes WHERE video_id IN (${ofCase})`).run(caseId);
+  return had.n;
+}
