@@ -4,6 +4,9 @@
  * timeouts (a slow-drip server cannot hold a slot forever), and the body counted after
  * decompression so that a small gzip bomb stops at the limit. Redirects are not followed here: the
  * caller follows them one hop at a time and re-checks each (see follow-redirects.ts).
+ * `fetchToSink` streams a 2xx body to a caller's sink instead (videos, written to a temp file):
+ * the sink may stop the transfer at any chunk (a size cap, a head that is not a video), and the
+ * body timeout then ends the transfer with what was read instead of failing it.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
@@ -44,7 +47,8 @@ export type FetchErrorCode =
   | 'bad-encoding'
   | 'tls'
   | 'network'
-  | 'unsupported-scheme';
+  | 'unsupported-scheme'
+  | 'write-failed';
 
 /** A failed exchange, with a code for the log and the retry policy. */
 export class FetchError extends Error {
@@ -67,6 +71,23 @@ export interface FetchResponse {
   /** The peer's IP address, for the evidence record. */
   remoteAddress: string;
   elapsedMs: number;
+}
+
+/**
+ * Where a streamed 2xx body goes, chunk by chunk (after decompression). `write` returns false to
+ * stop the transfer there: the connection is dropped and the response resolves as `stopped:
+ * 'sink'`.
+ */
+export interface BodySink {
+  write(chunk: Buffer): boolean;
+}
+
+/** A streamed exchange: the body went to the sink (`body` holds non-2xx bodies only). */
+export interface StreamedResponse extends FetchResponse {
+  /** Body bytes handed to the sink. */
+  received: number;
+  /** Why the body ended before its end: the sink had enough, or the body timeout struck. */
+  stopped: 'sink' | 'timeout' | null;
 }
 
 export interface FetcherOptions {
@@ -95,6 +116,28 @@ export class Fetcher {
 
   /** One GET (no redirect following). Rejects with FetchError. */
   fetch(url: URL, extraHeaders: Record<string, string> = {}): Promise<FetchResponse> {
+    return this.exchange(url, extraHeaders, null);
+  }
+
+  /**
+   * One GET whose 2xx body is streamed to `sink` rather than kept: no size limit applies here (the
+   * sink stops the transfer at its own cap), and when the body timeout strikes the response
+   * resolves with what was read (`stopped: 'timeout'`) instead of failing. Other statuses keep
+   * their (limited) body in memory as `fetch` does. Rejects with FetchError.
+   */
+  fetchToSink(
+    url: URL,
+    sink: BodySink,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<StreamedResponse> {
+    return this.exchange(url, extraHeaders, sink) as Promise<StreamedResponse>;
+  }
+
+  private exchange(
+    url: URL,
+    extraHeaders: Record<string, string>,
+    sink: BodySink | null,
+  ): Promise<FetchResponse | StreamedResponse> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return Promise.reject(new FetchError('unsupported-scheme', `${url.protocol} is not fetched`));
     }
@@ -106,8 +149,11 @@ export class Fetcher {
     const started = Date.now();
     const limits = this.limits;
     const isHttps = url.protocol === 'https:';
-    return new Promise<FetchResponse>((resolve, reject) => {
+    return new Promise<FetchResponse | StreamedResponse>((resolve, reject) => {
       let settled = false;
+      let received = 0;
+      let stopped: StreamedResponse['stopped'] = null;
+      let endStream: ((why: 'sink' | 'timeout') => void) | null = null;
       const fail = (e: FetchError) => {
         if (settled) return;
         settled = true;
@@ -147,13 +193,13 @@ export class Fetcher {
       req.on('error', (e: NodeJS.ErrnoException) => fail(classifyError(e)));
       req.on('response', (res: IncomingMessage) => {
         clearTimeout(timer);
-        timer = setTimeout(
-          () =>
+        timer = setTimeout(() => {
+          if (endStream) endStream('timeout');
+          else
             fail(
               new FetchError('timeout-body', `body not complete within ${limits.bodyTimeoutMs} ms`),
-            ),
-          limits.bodyTimeoutMs,
-        );
+            );
+        }, limits.bodyTimeoutMs);
         const headers = flattenHeaders(res);
         const finish = (body: Buffer) => {
           if (settled) return;
@@ -166,6 +212,7 @@ export class Fetcher {
             body,
             remoteAddress: remoteAddress || (res.socket?.remoteAddress ?? ''),
             elapsedMs: Date.now() - started,
+            ...(sink ? { received, stopped } : {}),
           });
         };
         const status = res.statusCode ?? 0;
@@ -175,9 +222,15 @@ export class Fetcher {
           res.on('error', (e) => fail(classifyError(e)));
           return;
         }
+        const streaming = sink !== null && status >= 200 && status < 300;
         const declared = Number(headers['content-length']);
         const encoding = (headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-        if (encoding === 'identity' && Number.isFinite(declared) && declared > limits.maxBytes) {
+        if (
+          !streaming &&
+          encoding === 'identity' &&
+          Number.isFinite(declared) &&
+          declared > limits.maxBytes
+        ) {
           fail(new FetchError('too-large', `declared ${declared} bytes, limit ${limits.maxBytes}`));
           return;
         }
@@ -188,8 +241,29 @@ export class Fetcher {
         }
         const chunks: Buffer[] = [];
         let total = 0;
+        if (streaming) {
+          // The sink had enough, or the clock ran out: keep what was read, drop the connection.
+          endStream = (why) => {
+            if (settled) return;
+            stopped = why;
+            finish(Buffer.alloc(0));
+            req.destroy();
+          };
+        }
         const counter = new Transform({
           transform(chunk: Buffer, _enc, done) {
+            if (streaming) {
+              if (stopped) return done();
+              received += chunk.length;
+              let more: boolean;
+              try {
+                more = sink.write(chunk);
+              } catch (e) {
+                return done(new FetchError('write-failed', (e as Error).message));
+              }
+              if (!more) endStream!('sink');
+              return done();
+            }
             total += chunk.length;
             if (total > limits.maxBytes) {
               done(new FetchError('too-large', `body exceeds ${limits.maxBytes} bytes (decoded)`));
@@ -203,7 +277,7 @@ export class Fetcher {
           fail(e instanceof FetchError ? e : new FetchError('bad-encoding', e.message)),
         );
         counter.on('finish', () => finish(Buffer.concat(chunks, total)));
-        res.on('error', (e) => fail(classifyError(e)));
+        res.on('error', (e) => (stopped ? undefined : fail(classifyError(e))));
         if (decoder) {
           decoder.on('error', (e) => fail(new FetchError('bad-encoding', e.message)));
           res.pipe(decoder).pipe(counter);
