@@ -15,6 +15,7 @@ import { migration0070 } from './v11-site-archive';
 import { migration0080 } from './v12-anchor-and-leases';
 import { migrationReferenceFeatures } from './v-reference-features';
 import { migrationReferenceVideos } from './v-reference-videos';
+import { migrationSightings } from './v-sightings';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0080,
   migrationReferenceFeatures,
   migrationReferenceVideos,
+  migrationSightings,
 ];
 
 export type { Migration } from './types';
