@@ -23,28 +23,91 @@ export const API_ERROR_CODES = [
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
+/**
+ * What exactly went wrong, when the code alone would make the screen guess: each reason has its
+ * own sentence in every language (errors.reasons.* in the renderer's strings). Add one here when
+ * an engine error deserves its own words; the i18n test fails until both languages have them.
+ */
+export const API_ERROR_REASONS = [
+  /** The session was locked after idle time (unlock it). */
+  'locked',
+  /** The host was started without a master key (no passphrase in headless mode). */
+  'no-master-key',
+  /** The passphrase (or key store) does not open this case file's keys. */
+  'wrong-key',
+  /** The case file's keys are protected another way (passphrase vs the OS key store). */
+  'keys-other-way',
+  /** The case file was written by a newer Jium. */
+  'newer-case-file',
+  /** Someone has this username already. */
+  'username-taken',
+  /** The last active administrator cannot be disabled or demoted. */
+  'last-admin',
+  /** A crawl site with this name exists already. */
+  'site-name-taken',
+  /** A registry entry with this name exists already. */
+  'platform-name-taken',
+  /** A host belongs to another registry entry. */
+  'host-taken',
+] as const;
+
+export type ApiErrorReason = (typeof API_ERROR_REASONS)[number];
+
+/**
+ * Why one field was refused, so the screen can say it in words next to that field. Zod's issues
+ * are mapped to these by the engine (core/issue-codes.ts); handlers name theirs directly.
+ */
+export const ISSUE_CODES = [
+  'required',
+  'too-short',
+  'too-long',
+  'too-few',
+  'too-many',
+  'too-small',
+  'too-big',
+  'email',
+  'url',
+  'format',
+  'choice',
+  'type',
+  'unknown-key',
+  'taken',
+  'refused-address',
+  'loopback-only',
+  'wrong-password',
+  'invalid',
+] as const;
+
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/** One refused field: its path in the method's input ('platform.abuseEmail') and why. */
+export interface ApiIssue {
+  /** Dot-joined path into the input; '' for the input as a whole. */
+  path: string;
+  /** English detail for logs and developers; screens use `code` and `params`. */
+  message: string;
+  code?: IssueCode;
+  /** Values the sentence needs: { min: 10 }, { max: 80 }, { value: 'admin' }. */
+  params?: Record<string, string | number>;
+}
+
 /** The plain-data form of an error as it travels over IPC or HTTP. */
 export interface ApiErrorData {
   code: ApiErrorCode;
   message: string;
-  /** For `validation`: which fields were wrong and why. */
-  issues?: { path: string; message: string }[];
-  /** For `unauthenticated`: 'locked' when the session was locked after idle time (unlock it). */
-  reason?: 'locked';
+  /** Which fields were wrong and why (validation, and conflicts such as a taken username). */
+  issues?: ApiIssue[];
+  /** What exactly went wrong, when the screen has a sentence for it ('locked', 'no-master-key'…). */
+  reason?: ApiErrorReason;
 }
 
 /** An error with a code the UI can translate. Thrown by the engine and re-thrown by API clients. */
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
-  readonly issues: { path: string; message: string }[] | undefined;
-  readonly reason: 'locked' | undefined;
+  readonly issues: ApiIssue[] | undefined;
+  readonly reason: ApiErrorReason | undefined;
 
-  constructor(
-    code: ApiErrorCode,
-    message: string,
-    issues?: { path: string; message: string }[],
-    reason?: 'locked',
-  ) {
+  constructor(code: ApiErrorCode, message: string, issues?: ApiIssue[], reason?: ApiErrorReason) {
     super(message);
     this.name = 'ApiError';
     this.code = code;

@@ -37,7 +37,19 @@ export const accountHandlers: HandlerMap<
     const passwordHash = await hashPassword(input.password);
     return ctx.db.transaction(() => {
       if (findUserByUsername(ctx.db, input.username))
-        throw new ApiError('conflict', `The username ${input.username} is taken.`);
+        throw new ApiError(
+          'conflict',
+          `The username ${input.username} is taken.`,
+          [
+            {
+              path: 'username',
+              message: 'taken',
+              code: 'taken',
+              params: { value: input.username },
+            },
+          ],
+          'username-taken',
+        );
       const id = insertUser(ctx.db, {
         username: input.username,
         displayName: input.displayName,
@@ -62,6 +74,8 @@ export const accountHandlers: HandlerMap<
       throw new ApiError(
         'conflict',
         'The last active administrator cannot be disabled or demoted.',
+        undefined,
+        'last-admin',
       );
     updateUser(ctx.db, user.id, next);
     audit(

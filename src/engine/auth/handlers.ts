@@ -148,7 +148,7 @@ export const authHandlers: HandlerMap<
     const user = findUserById(ctx.db, userId);
     if (!user || !(await verifyPassword(input.currentPassword, user.password_hash)))
       throw new ApiError('validation', 'The current password is wrong.', [
-        { path: 'currentPassword', message: 'wrong password' },
+        { path: 'currentPassword', message: 'wrong password', code: 'wrong-password' },
       ]);
     const hash = await hashPassword(input.newPassword);
     ctx.db.transaction(() => {

@@ -5,6 +5,7 @@ import type { SessionInfo } from '../../shared/types';
 import type { Access } from '../../shared/roles';
 import { audit } from '../audit/record';
 import { isAsyncHandler, type Handler, type HandlerContext, type HandlerMap } from './context';
+import { issuesOf } from './issue-codes';
 import { isOperator, OPERATOR_METHODS } from './operator';
 
 /**
@@ -93,10 +94,7 @@ export async function dispatch(
     }
     const parsed = (spec.input as z.ZodType).safeParse(rawInput ?? {});
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({
-        path: i.path.join('.'),
-        message: i.message,
-      }));
+      const issues = issuesOf(parsed.error, rawInput ?? {});
       throw new ApiError(
         'validation',
         `Invalid input for ${method}: ${issues.map((i) => `${i.path || '(input)'} ${i.message}`).join('; ')}`,

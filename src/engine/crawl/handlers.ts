@@ -54,7 +54,11 @@ function checkConfig(config: SiteConfig): void {
   for (const ip of config.allowAddresses) {
     if (classifyAddress(ip) !== 'loopback') {
       throw new ApiError('validation', `Only loopback addresses can be allowed, not ${ip}.`, [
-        { path: 'config.allowAddresses', message: 'loopback addresses only' },
+        {
+          path: 'config.allowAddresses',
+          message: 'loopback addresses only',
+          code: 'loopback-only',
+        },
       ]);
     }
   }
@@ -64,7 +68,14 @@ function checkConfig(config: SiteConfig): void {
     throw new ApiError(
       'validation',
       `The address guards refuse ${refused.url}: ${refused.reason}. A crawl of it would fetch nothing.`,
-      [{ path: 'config.startUrls', message: 'refused-address' }],
+      [
+        {
+          path: 'config.startUrls',
+          message: 'refused-address',
+          code: 'refused-address',
+          params: { value: refused.url },
+        },
+      ],
     );
   }
 }
@@ -104,6 +115,8 @@ async function unlockForSecrets(ctx: HandlerContext): Promise<void> {
     throw new ApiError(
       'case-file',
       `Cookie and header values are stored encrypted, and the case file's key is not available: ${(e as Error).message}`,
+      undefined,
+      e instanceof ApiError ? e.reason : undefined,
     );
   }
   sealLegacySecrets(ctx.db, ctx.vault);
@@ -122,7 +135,12 @@ function auditSecrets(ctx: HandlerContext, id: number, secrets: SiteSecrets | nu
 
 function nameTaken(e: unknown): never {
   if (e instanceof Error && /UNIQUE constraint failed: crawl_sites.name/.test(e.message)) {
-    throw new ApiError('conflict', 'A site with this name exists already.');
+    throw new ApiError(
+      'conflict',
+      'A site with this name exists already.',
+      [{ path: 'config.name', message: 'taken', code: 'taken' }],
+      'site-name-taken',
+    );
   }
   throw e;
 }

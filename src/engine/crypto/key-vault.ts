@@ -18,8 +18,9 @@ async function keyStoreCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof WrongSecretError || e instanceof Error)
-      throw new ApiError('case-file', e.message);
+    if (e instanceof WrongSecretError)
+      throw new ApiError('case-file', e.message, undefined, 'wrong-key');
+    if (e instanceof Error) throw new ApiError('case-file', e.message);
     throw e;
   }
 }
@@ -57,6 +58,8 @@ export class KeyVault {
       throw new ApiError(
         'case-file',
         'No master key is available: start Jium with a passphrase (JIUM_PASSPHRASE or --passphrase-file) to use cases.',
+        undefined,
+        'no-master-key',
       );
     }
     const row = this.db
@@ -67,6 +70,8 @@ export class KeyVault {
         throw new ApiError(
           'case-file',
           `This case file's keys are protected by ${row.kind === 'passphrase' ? 'a passphrase' : "the operating system's key store"}; open it that way.`,
+          undefined,
+          'keys-other-way',
         );
       }
       return keyStoreCall(() => this.provider!.recover(row.wrapped_master, row.salt));

@@ -102,6 +102,8 @@ export function migrate(
       'case-file',
       `This case file was written by a newer version of Jium (schema ${version}; this version knows up to ${known}). ` +
         'Update Jium to open it; the file was not changed.',
+      undefined,
+      'newer-case-file',
     );
   }
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

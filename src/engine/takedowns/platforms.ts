@@ -72,7 +72,12 @@ export function getPlatform(db: Database.Database, id: number): PlatformInfo {
 
 function conflict(e: unknown): never {
   if (e instanceof Error && /UNIQUE constraint failed: takedown_platforms.name/.test(e.message))
-    throw new ApiError('conflict', 'A platform with this name exists already.');
+    throw new ApiError(
+      'conflict',
+      'A platform with this name exists already.',
+      [{ path: 'platform.name', message: 'taken', code: 'taken' }],
+      'platform-name-taken',
+    );
   throw e;
 }
 
@@ -85,9 +90,19 @@ function setHosts(db: Database.Database, id: number, hosts: readonly string[]): 
   for (const host of unique) {
     const other = taken.get(host, id);
     if (other) {
-      throw new ApiError('conflict', `The host ${host} belongs to ${other.name} already.`, [
-        { path: 'platform.hosts', message: `${host} belongs to ${other.name}` },
-      ]);
+      throw new ApiError(
+        'conflict',
+        `The host ${host} belongs to ${other.name} already.`,
+        [
+          {
+            path: 'platform.hosts',
+            message: `${host} belongs to ${other.name}`,
+            code: 'taken',
+            params: { value: host, owner: other.name },
+          },
+        ],
+        'host-taken',
+      );
     }
   }
   db.prepare('DELETE FROM takedown_platform_hosts WHERE platform_id = ?').run(id);

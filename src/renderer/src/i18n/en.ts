@@ -2,6 +2,7 @@
  * English strings. Every visible string of the renderer lives here and in ko.ts; the two must have
  * the same keys (checked by the type of ko.ts and by i18n.test.ts).
  */
+import { errorsEn } from '../api/errors-en';
 import { crawlsEn } from '../pages/crawls/crawls-en';
 import { manageEn } from '../pages/accounts/manage-en';
 import { reviewEn } from '../pages/review/review-en';
@@ -81,17 +82,7 @@ export const en = {
       password: { label: 'Password' },
     },
   },
-  errors: {
-    validation: 'Some fields need attention.',
-    unauthenticated: 'Your session has ended. Please sign in again.',
-    forbidden: 'Your role does not allow this.',
-    'not-found': 'That record could not be found.',
-    conflict: 'This was changed meanwhile. Reload and try again.',
-    'unknown-method': 'This version of Jium does not know how to do that.',
-    'case-file': 'The case file cannot be used. It may be from a newer Jium, damaged, or in use.',
-    internal: 'Something went wrong inside Jium. Please try again.',
-    setupConflict: 'This case file already has an administrator. Please sign in instead.',
-  },
+  errors: errorsEn,
   nav: {
     label: 'Areas',
     cases: 'Cases',

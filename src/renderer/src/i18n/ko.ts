@@ -1,4 +1,5 @@
 /** Korean strings: the same keys as en.ts (its type says so; i18n.test.ts checks it too). */
+import { errorsKo } from '../api/errors-ko';
 import type { Messages } from './en';
 import { crawlsKo } from '../pages/crawls/crawls-ko';
 import { manageKo } from '../pages/accounts/manage-ko';
@@ -79,18 +80,7 @@ export const ko: Messages = {
       password: { label: '비밀번호' },
     },
   },
-  errors: {
-    validation: '확인이 필요한 항목이 있습니다.',
-    unauthenticated: '세션이 끝났습니다. 다시 로그인해 주세요.',
-    forbidden: '현재 역할로는 할 수 없는 작업입니다.',
-    'not-found': '해당 기록을 찾을 수 없습니다.',
-    conflict: '그사이에 내용이 바뀌었습니다. 새로 고친 뒤 다시 시도하세요.',
-    'unknown-method': '이 버전의 지움은 이 작업을 지원하지 않습니다.',
-    'case-file':
-      '데이터 파일을 사용할 수 없습니다. 더 새로운 버전의 지움에서 만들어졌거나, 손상되었거나, 다른 곳에서 사용 중일 수 있습니다.',
-    internal: '지움 내부에서 문제가 생겼습니다. 다시 시도해 주세요.',
-    setupConflict: '이 데이터 파일에는 이미 관리자가 있습니다. 로그인해 주세요.',
-  },
+  errors: errorsKo,
   nav: {
     label: '메뉴',
     cases: '사례',

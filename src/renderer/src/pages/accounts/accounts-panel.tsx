@@ -9,6 +9,7 @@ import {
   Paper,
   PasswordInput,
   Select,
+  SimpleGrid,
   Stack,
   Switch,
   Table,
@@ -19,10 +20,9 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountInfo } from '../../../../shared/cases-types';
-import { ApiError } from '../../../../shared/errors';
 import { ROLES, type Role } from '../../../../shared/roles';
 import { useApi } from '../../api/api-context';
-import { errorText } from '../../api/error-text';
+import { errorText, formErrors } from '../../api/error-text';
 
 export function AccountsPanel() {
   const { t } = useTranslation();
@@ -35,14 +35,12 @@ export function AccountsPanel() {
     password: '',
   });
   const [message, setMessage] = useState<string | null>(null);
+  /** The last failed create, so its fields are marked where the engine named them. */
+  const [createError, setCreateError] = useState<unknown>(null);
+  const bad = formErrors(t, createError);
   const [resetting, setResetting] = useState<AccountInfo | null>(null);
   const [newPassword, setNewPassword] = useState('');
-  const failed = (err: unknown) =>
-    setMessage(
-      err instanceof ApiError && err.code === 'conflict'
-        ? t('manage.accounts.lastAdmin')
-        : errorText(t, err),
-    );
+  const failed = (err: unknown) => setMessage(errorText(t, err));
   const update = (a: AccountInfo, change: { role?: Role; disabled?: boolean }, done?: string) =>
     void api.call('accounts.update', { userId: a.id, ...change }).then(() => {
       setMessage(done ?? null);
@@ -68,10 +66,12 @@ export function AccountsPanel() {
     try {
       await api.call('accounts.create', form);
       setForm({ username: '', displayName: '', role: form.role, password: '' });
+      setCreateError(null);
       setMessage(t('accounts.created'));
       load();
     } catch (e) {
-      setMessage(errorText(t, e));
+      setCreateError(e);
+      setMessage(null);
     }
   };
 
@@ -128,37 +128,55 @@ export function AccountsPanel() {
           </Table.Tbody>
         </Table>
         <Title order={4}>{t('accounts.new')}</Title>
-        <Group align="flex-end" wrap="wrap">
-          <TextInput
-            label={t('setup.fields.displayName.label')}
-            value={form.displayName}
-            onChange={(e) => setForm({ ...form, displayName: e.currentTarget.value })}
-            data-testid="account-display-name"
-          />
-          <TextInput
-            label={t('setup.fields.username.label')}
-            value={form.username}
-            onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
-            data-testid="account-username"
-          />
+        <Stack gap="sm" data-testid="account-form">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label={t('manage.accounts.newName')}
+              description={t('manage.accounts.newNameHint')}
+              value={form.displayName}
+              onChange={(e) => setForm({ ...form, displayName: e.currentTarget.value })}
+              error={bad.field('displayName')}
+              data-testid="account-display-name"
+            />
+            <TextInput
+              label={t('setup.fields.username.label')}
+              description={t('setup.fields.username.description')}
+              value={form.username}
+              onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
+              error={bad.field('username')}
+              data-testid="account-username"
+            />
+          </SimpleGrid>
           <Select
             label={t('accounts.role')}
-            w={160}
+            maw={240}
             value={form.role}
             onChange={(r) => r && setForm({ ...form, role: r as Role })}
             data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            error={bad.field('role')}
             data-testid="account-role"
           />
           <PasswordInput
-            label={t('setup.fields.password.label')}
+            label={t('manage.accounts.newPassword')}
+            description={t('manage.accounts.newPasswordHint')}
             value={form.password}
+            autoComplete="new-password"
             onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+            error={bad.field('password')}
+            w="100%"
             data-testid="account-password"
           />
-          <Button onClick={() => void create()} data-testid="account-create">
-            {t('accounts.create')}
-          </Button>
-        </Group>
+          {bad.message ? (
+            <Text size="sm" c="red" role="alert" data-testid="account-create-error">
+              {bad.message}
+            </Text>
+          ) : null}
+          <Group>
+            <Button onClick={() => void create()} data-testid="account-create">
+              {t('accounts.create')}
+            </Button>
+          </Group>
+        </Stack>
         <Modal
           opened={resetting !== null}
           onClose={() => setResetting(null)}

@@ -3,7 +3,7 @@ import { Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantin
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context';
-import { errorText, fieldIssues } from '../../api/error-text';
+import { formErrors, type FormErrors } from '../../api/error-text';
 
 const MIN = 10;
 
@@ -13,7 +13,7 @@ export function ChangePasswordPanel() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [issues, setIssues] = useState<Set<string>>(new Set());
+  const [issues, setIssues] = useState<FormErrors>(() => formErrors(t, null));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const mismatch = repeat !== '' && next !== repeat;
@@ -27,12 +27,12 @@ export function ChangePasswordPanel() {
       setCurrent('');
       setNext('');
       setRepeat('');
-      setIssues(new Set());
+      setIssues(formErrors(t, null));
       setMessage({ ok: true, text: t('manage.password.saved') });
     } catch (e) {
-      const fields = fieldIssues(e);
-      setIssues(fields);
-      setMessage(fields.size ? null : { ok: false, text: errorText(t, e) });
+      const failed = formErrors(t, e);
+      setIssues(failed);
+      setMessage(failed.paths.length ? null : { ok: false, text: failed.message ?? '' });
     } finally {
       setBusy(false);
     }
@@ -50,7 +50,7 @@ export function ChangePasswordPanel() {
             label={t('manage.password.current')}
             value={current}
             autoComplete="current-password"
-            error={issues.has('currentPassword') ? t('manage.password.wrongCurrent') : null}
+            error={issues.field('currentPassword') ?? null}
             onChange={(e) => setCurrent(e.currentTarget.value)}
             data-testid="password-current"
           />
@@ -58,7 +58,7 @@ export function ChangePasswordPanel() {
             label={t('manage.password.next')}
             value={next}
             autoComplete="new-password"
-            error={short || issues.has('newPassword') ? t('manage.password.tooShort') : null}
+            error={short ? t('manage.password.tooShort') : (issues.field('newPassword') ?? null)}
             onChange={(e) => setNext(e.currentTarget.value)}
             data-testid="password-new"
           />

@@ -16,6 +16,11 @@ export const manageEn = {
     tooShort: 'Use at least 10 characters.',
   },
   accounts: {
+    newName: 'The new person’s name',
+    newNameHint: 'Shown to colleagues and in the audit log.',
+    newPassword: 'Their first password',
+    newPasswordHint:
+      'At least 10 characters. Give it to them in person; they can change it in Settings.',
     roleChanged: 'Role changed. {{name}} has been signed out everywhere.',
     reset: 'Reset password',
     resetTitle: 'New password for {{name}}',

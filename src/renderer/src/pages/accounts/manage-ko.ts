@@ -13,6 +13,10 @@ export const manageKo = {
     tooShort: '10자 이상으로 정하세요.',
   },
   accounts: {
+    newName: '새 사용자의 이름',
+    newNameHint: '동료와 감사 기록에 보이는 이름입니다.',
+    newPassword: '첫 비밀번호',
+    newPasswordHint: '10자 이상. 직접 전달하세요. 본인이 설정에서 바꿀 수 있습니다.',
     roleChanged: '역할을 바꿨습니다. {{name}} 님은 모든 곳에서 로그아웃되었습니다.',
     reset: '비밀번호 재설정',
     resetTitle: '{{name}} 님의 새 비밀번호',

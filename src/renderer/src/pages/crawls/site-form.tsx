@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type { SiteConfig, SiteConfigInput, SiteInfo } from '../../../../shared/crawl-types';
 import { ApiError } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
-import { errorText } from '../../api/error-text';
+import { formErrors } from '../../api/error-text';
 import { SecretField, type SecretMode } from './secret-field';
 
 const lines = (s: string) =>
@@ -87,7 +87,8 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
   const [timeoutSeconds, setTimeoutSeconds] = useState<number>(c.timeoutSeconds ?? 30);
   const [enabled, setEnabled] = useState(c.enabled ?? true);
   const [loopback, setLoopback] = useState((c.allowAddresses ?? []).includes('127.0.0.1'));
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const bad = formErrors(t, error);
   // The engine's address guards refuse a start address: said on the field, in words.
   const [startRefused, setStartRefused] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -130,7 +131,7 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
         setStartRefused(
           t('crawls.startRefused', { address: refusedHost(config.startUrls) ?? startUrls }),
         );
-      } else setError(errorText(t, e));
+      } else setError(e);
     } finally {
       setBusy(false);
     }
@@ -145,6 +146,7 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
           required
+          error={bad.field('config.name')}
           data-testid="site-name"
         />
         <Textarea
@@ -155,7 +157,7 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
           autosize
           minRows={2}
           required
-          error={startRefused}
+          error={startRefused ?? bad.field('config.startUrls')}
           data-testid="site-start-urls"
         />
         <SimpleGrid cols={2}>
@@ -164,6 +166,7 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
             description={t('crawls.allowedHostsHint')}
             value={allowedHosts}
             onChange={(e) => setAllowedHosts(e.currentTarget.value)}
+            error={bad.field('config.allowedHosts')}
             autosize
             minRows={2}
           />
@@ -172,6 +175,7 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
             description={t('crawls.pathPatternsHint')}
             value={pathPatterns}
             onChange={(e) => setPathPatterns(e.currentTarget.value)}
+            error={bad.field('config.pathPatterns')}
             autosize
             minRows={2}
           />
@@ -183,6 +187,7 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
             min={0}
             max={50}
             onChange={(v) => setMaxDepth(Number(v))}
+            error={bad.field('config.maxDepth')}
             data-testid="site-max-depth"
           />
           <NumberInput
@@ -191,6 +196,7 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
             min={1}
             max={1_000_000}
             onChange={(v) => setMaxPages(Number(v))}
+            error={bad.field('config.maxPages')}
           />
           <NumberInput
             label={t('crawls.requestsPerSecond')}
@@ -199,6 +205,7 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
             max={1000}
             decimalScale={2}
             onChange={(v) => setRps(Number(v))}
+            error={bad.field('config.requestsPerSecond')}
             data-testid="site-rps"
           />
           <NumberInput
@@ -207,6 +214,7 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
             min={1}
             max={32}
             onChange={(v) => setConcurrency(Number(v))}
+            error={bad.field('config.concurrencyPerHost')}
           />
         </SimpleGrid>
         <SimpleGrid cols={3}>
@@ -228,6 +236,7 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
             min={1}
             max={720}
             onChange={(v) => setSchedule(v === '' ? '' : Number(v))}
+            error={bad.field('config.scheduleHours')}
           />
           <NumberInput
             label={t('crawls.timeoutSeconds')}
@@ -235,6 +244,7 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
             min={1}
             max={120}
             onChange={(v) => setTimeoutSeconds(Number(v))}
+            error={bad.field('config.timeoutSeconds')}
             data-testid="site-timeout"
           />
         </SimpleGrid>
@@ -248,6 +258,7 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
             label={t('crawls.robotsReason')}
             value={robotsReason}
             onChange={(e) => setRobotsReason(e.currentTarget.value)}
+            error={bad.field('config.robotsOverrideReason')}
             required
           />
         )}
@@ -256,6 +267,7 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
           value={userAgent}
           placeholder="JiumBot/0.1"
           onChange={(e) => setUserAgent(e.currentTarget.value)}
+          error={bad.field('config.userAgent')}
         />
         <SimpleGrid cols={2}>
           <SecretField
@@ -293,9 +305,9 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
             data-testid="site-allow-loopback"
           />
         </Group>
-        {error ? (
+        {bad.message ? (
           <Text c="red" role="alert">
-            {error}
+            {bad.message}
           </Text>
         ) : null}
         <Group>

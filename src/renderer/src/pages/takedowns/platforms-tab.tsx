@@ -24,7 +24,7 @@ import {
   type TakedownChannel,
 } from '../../../../shared/takedown-types';
 import { useApi } from '../../api/api-context';
-import { errorText, fieldIssues } from '../../api/error-text';
+import { errorText, formErrors } from '../../api/error-text';
 import type { TakedownTabProps } from './takedowns-area';
 
 interface Draft {
@@ -65,7 +65,7 @@ function PlatformForm(props: { platform?: PlatformInfo; onDone: () => void }) {
       : EMPTY,
   );
   const [error, setError] = useState<unknown>(null);
-  const bad = fieldIssues(error);
+  const bad = formErrors(t, error);
   const save = () => {
     const platform = {
       name: d.name,
@@ -84,7 +84,7 @@ function PlatformForm(props: { platform?: PlatformInfo; onDone: () => void }) {
       : api.call('platforms.create', { platform });
     call.then(props.onDone, setError);
   };
-  const err = (field: string) => (bad.has('platform') || bad.has(field) ? ' ' : undefined);
+  const err = (field: string) => bad.field(`platform.${field}`);
   return (
     <Paper withBorder p="md" data-testid="platform-form">
       <Stack gap="md">
@@ -111,12 +111,14 @@ function PlatformForm(props: { platform?: PlatformInfo; onDone: () => void }) {
             label={t('takedowns.platforms.abuseEmail')}
             value={d.abuseEmail}
             onChange={(e) => setD({ ...d, abuseEmail: e.currentTarget.value })}
+            error={err('abuseEmail')}
             data-testid="platform-email"
           />
           <TextInput
             label={t('takedowns.platforms.formUrl')}
             value={d.formUrl}
             onChange={(e) => setD({ ...d, formUrl: e.currentTarget.value })}
+            error={err('formUrl')}
           />
           <Select
             label={t('takedowns.platforms.preferredChannel')}
@@ -141,7 +143,7 @@ function PlatformForm(props: { platform?: PlatformInfo; onDone: () => void }) {
         />
         {error ? (
           <Text c="red" role="alert">
-            {errorText(t, error)}
+            {bad.message}
           </Text>
         ) : null}
         <Group>
