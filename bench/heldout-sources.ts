@@ -78,12 +78,18 @@ const OPENCV_PHOTOS = [
   'text_defocus.jpg',
 ];
 
-/** Fetches and unpacks the packages (once); returns the unpack root. */
-export function fetchPackages(cacheDir: string): string {
+/**
+ * Fetches and unpacks the packages (once); returns the unpack root. `packages` defaults to this
+ * corpus's; the video held-out corpus (bench/video-heldout-corpus.ts) passes its own.
+ */
+export function fetchPackages(
+  cacheDir: string,
+  packages: readonly string[] = HELDOUT_PACKAGES.map((p) => p.pkg),
+): string {
   const debs = path.join(cacheDir, 'debs');
   const root = path.join(cacheDir, 'pkgs');
   mkdirSync(debs, { recursive: true });
-  for (const { pkg } of HELDOUT_PACKAGES) {
+  for (const pkg of packages) {
     const dest = path.join(root, pkg);
     if (existsSync(path.join(dest, '.done'))) continue;
     let deb = readdirSync(debs).find((f) => f.startsWith(`${pkg}_`) && f.endsWith('.deb'));
