@@ -10,6 +10,8 @@ import { fetchFollowing, type FollowedResponse } from './follow-redirects';
 import type { FrontierRow } from './frontier';
 import type { NewMatch } from './run-store';
 import { headerSize } from './image-size';
+import { matchesAnew } from './retro-match';
+import { recordSighting, seenAt, touchSighting } from './sightings';
 import { looksLikeHtml, sniffImage } from './sniff';
 import { failureOutcome, type TaskOutcome } from './task-outcome';
 
@@ -49,13 +51,15 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
   // Revalidate only a content whose outcome was committed: a validator without it (a file written
   // before validators joined the outcome's transaction) would turn a 304 into a lost image.
   const seenBefore = known?.sha256 ? env.store.knownImage(known.sha256) : undefined;
+  // Unchanged, but a reference registered since would match it: fetch it whole (decision 0048).
+  const recheck = !!seenBefore && matchesAnew(env, known!.sha256!, row.pageUrl ?? row.url);
   let res: FollowedResponse;
   try {
     res = await fetchFollowing(env.fetcher, url, {
       check: env.check,
       maxRedirects: env.maxRedirects,
       headers: (u) =>
-        u.href === row.url && seenBefore
+        u.href === row.url && seenBefore && !recheck
           ? {
               ...(known!.etag ? { 'if-none-match': known!.etag } : {}),
               ...(known!.last_modified ? { 'if-modified-since': known!.last_modified } : {}),
@@ -69,6 +73,7 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
   if (response.status === 304 && seenBefore) {
     // Unchanged since its hashes (and any match) were recorded: not an error either way.
     const message = seenBefore.matched ? 'matched before' : undefined;
+    touchSighting(env.store, row.pageUrl ?? row.url, response.url, new Date().toISOString());
     return {
       state: 'done',
       code: 'not-modified',
@@ -108,13 +113,14 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
       sha256,
     });
   const seen = env.store.knownImage(sha256);
-  if (seen && !seen.matched) {
+  if (seen && !seen.matched && !matchesAnew(env, sha256, row.pageUrl ?? row.url)) {
     return {
       state: 'done',
       code: 'known-hash',
       delta: { images: 1, bytes: body.length },
       write: () => {
         saveValidator();
+        recordSighting(env.store, seenAt(row.pageUrl ?? row.url, res, sha256));
         return { matchId: null };
       },
     };
@@ -160,6 +166,7 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
         const q = fp.pdq.quality;
         env.store.putImageHash(sha256, fp.pdq.hash, fp.blockhash.hash, fp.lowQuality, !!hit, q);
         saveValidator();
+        recordSighting(env.store, seenAt(pageUrl, res, sha256), fp);
         if (hit) {
           env.references.lists!.record(hit, {
             runId: env.store.runId,
@@ -190,6 +197,7 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
       write: () => {
         env.store.putImageHash(sha256, fp.pdq.hash, fp.blockhash.hash, fp.lowQuality, true);
         saveValidator();
+        recordSighting(env.store, seenAt(pageUrl, res, sha256), fp);
         return { matchId: null };
       },
     };
@@ -224,6 +232,7 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
       const q = fp.pdq.quality;
       env.store.putImageHash(sha256, fp.pdq.hash, fp.blockhash.hash, fp.lowQuality, true, q);
       saveValidator();
+      recordSighting(env.store, seenAt(pageUrl, res, sha256), fp);
       return { matchId: env.store.insertMatch(match) };
     },
   };

@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoReference } from '../../../e2e/fixture-site/images';
+import { PLANTED, startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
+import { fingerprint } from '../fingerprint';
+import { keyedEvidenceStore } from './evidence';
+import { loadReferences } from './reference-index';
+import { retroMatchReference } from './retro-match';
+import { CrawlRunner } from './runner';
+import { insertRun, insertSite } from './sites';
+import {
+  createTestCaseFile,
+  localSite,
+  TEST_FETCH_LIMITS,
+  type TestCaseFile,
+} from './test-case-file';
+
+/** Registers a reference image as the cases service stores it (its own tests cover that path). */
+async function addReference(db: Database.Database, caseId: number, bytes: Buffer): Promise<number> {
+  const fp = await fingerprint(bytes, { role: 'reference' });
+  const now = new Date().toISOString();
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO reference_images (case_id, sha256, file_name, format, width, height,
+           byte_size, pdq, pdq_quality, blockhash, low_quality, added_at, added_by)
+         VALUES (?, ?, x'00', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      )
+      .run(
+        caseId,
+        fp.sha256,
+        fp.format,
+        fp.width,
+        fp.height,
+        bytes.length,
+        fp.pdq.hex,
+        fp.pdq.quality,
+        fp.blockhash.hex,
+        fp.lowQuality ? 1 : 0,
+        now,
+      ).lastInsertRowid,
+  );
+  const put = db.prepare(
+    'INSERT INTO reference_hashes (image_id, algo, region, transform, hash, quality) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  for (const v of fp.variants) {
+    put.run(id, v.algo, v.region, v.transform, Buffer.from(v.hash), v.quality ?? null);
+  }
+  return id;
+}
+
+/** Crawls the fixture site once with the case file's current references. */
+async function crawl(cf: TestCaseFile, site: FixtureSite, siteId: number): Promise<number> {
+  const db = cf.file.db;
+  const config = localSite(site.origin, { maxDepth: 6, maxPages: 200 });
+  const runId = insertRun(db, siteId, config, new Date());
+  const runner = new CrawlRunner({
+    db,
+    runId,
+    siteId,
+    config,
+    references: loadReferences(db),
+    evidence: keyedEvidenceStore(new Map([[cf.caseId, randomBytes(32)]])),
+    fetchLimits: TEST_FETCH_LIMITS,
+  });
+  const state = await runner.run();
+  expect(state).toBe('finished');
+  return runId;
+}
+
+/** Paths of the planted copies of `reference` that a plain HTTP crawl may see. */
+const plantedOf = (reference: number) =>
+  PLANTED.filter((p) => p.reference === reference && p.http && p.allowed)
+    .map((p) => `/img/p/${p.id}.jpg`)
+    .sort();
+
+const outcomeOf = (db: Database.Database, runId: number, path: string) =>
+  db
+    .prepare('SELECT outcome FROM crawl_frontier WHERE run_id = ? AND url LIKE ? ORDER BY id')
+    .all(runId, `%${path}`)
+    .map((r) => (r as { outcome: string }).outcome);
+
+describe('retro-matching against the stored crawl', () => {
+  let site: FixtureSite;
+  beforeAll(async () => {
+    site = await startFixtureSite();
+  });
+  afterAll(() => site.close());
+
+  it('finds a new reference in images crawled before, without fetching them, for review', async () => {
+    const cf = await createTestCaseFile(await Promise.all([0, 1].map(demoReference)));
+    try {
+      const db = cf.file.db;
+      const config = localSite(site.origin, { maxDepth: 6, maxPages: 200 });
+      const siteId = insertSite(db, config, new Date());
+      await crawl(cf, site, siteId);
+      const stored = db.prepare('SELECT count(*) AS n FROM crawl_image_hashes').get() as {
+        n: number;
+      };
+      // Every crawled content keeps its candidate hashes, and where it was seen.
+      const unpacked = db
+        .prepare('SELECT count(*) AS n FROM crawl_image_hashes WHERE variants IS NULL')
+        .get() as { n: number };
+      expect(unpacked.n).toBe(0);
+      const sightings = db
+        .prepare(
+          `SELECT page_url, image_url, http_status, server_ip FROM crawl_sightings
+           WHERE image_url LIKE '%/img/p/2.jpg'`,
+        )
+        .all() as { page_url: string; http_status: number; server_ip: string }[];
+      expect(sightings.map((s) => new URL(s.page_url).pathname)).toContain('/gallery/9');
+      expect(sightings[0]).toMatchObject({ http_status: 200, server_ip: '127.0.0.1' });
+
+      const requestsBefore = site.requests.length;
+      const refId = await addReference(db, cf.caseId, await demoReference(2));
+      const result = retroMatchReference(db, refId)!;
+      expect(site.requests.length).toBe(requestsBefore); // nothing fetched
+      expect(result.checked).toBe(stored.n);
+      expect(result.toReview).toBe(plantedOf(2).length);
+
+      const found = db
+        .prepare(
+          `SELECT m.image_url, m.run_id, m.evidence_image, r.match_id IS NOT NULL AS retro
+           FROM crawl_matches m LEFT JOIN crawl_retro_matches r ON r.match_id = m.id
+           WHERE m.reference_image_id = ?`,
+        )
+        .all(refId) as { image_url: string; run_id: number | null; retro: number }[];
+      expect([...new Set(found.map((m) => new URL(m.image_url).pathname))].sort()).toEqual(
+        plantedOf(2),
+      );
+      expect(found.every((m) => m.retro === 1 && m.run_id === null)).toBe(true);
+      // In the review queue, as any crawl match.
+      const items = db
+        .prepare(
+          `SELECT count(*) AS n FROM review_items WHERE case_id = ? AND state = 'pending'
+             AND image_sha256 IN (SELECT image_sha256 FROM crawl_matches WHERE reference_image_id = ?)`,
+        )
+        .get(cf.caseId, refId) as { n: number };
+      expect(items.n).toBe(result.toReview);
+
+      // Registering it again finds nothing new: the matches exist.
+      expect(retroMatchReference(db, refId)).toMatchObject({ toReview: 0, matches: 0 });
+    } finally {
+      cf.cleanup();
+    }
+  }, 120_000);
+
+  it("matches a re-crawl's unchanged (304) image against references registered since", async () => {
+    const cf = await createTestCaseFile(await Promise.all([0, 1].map(demoReference)));
+    try {
+      const db = cf.file.db;
+      const config = localSite(site.origin, { maxDepth: 6, maxPages: 200 });
+      const siteId = insertSite(db, config, new Date());
+      const first = await crawl(cf, site, siteId);
+      const planted = plantedOf(2);
+      expect(outcomeOf(db, first, planted[0]!)).toEqual(['hashed']);
+      // Registered straight into the tables: no retro-matching, only the crawler can find it.
+      await addReference(db, cf.caseId, await demoReference(2));
+      const second = await crawl(cf, site, siteId);
+      for (const path of planted) expect(outcomeOf(db, second, path)).toEqual(['match']);
+      // Already-matched images stay quiet: not-modified, never an http-304 error.
+      const third = await crawl(cf, site, siteId);
+      for (const path of [...planted, ...plantedOf(0)]) {
+        expect(outcomeOf(db, third, path)).toEqual(['not-modified']);
+      }
+      const errors = db
+        .prepare("SELECT count(*) AS n FROM crawl_log WHERE run_id = ? AND code = 'http-304'")
+        .get(third) as { n: number };
+      expect(errors.n).toBe(0);
+    } finally {
+      cf.cleanup();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,355 @@
+/**
+ * Retro-matching (issue 18 #1, decision 0048): a reference registered after a crawl is matched at
+ * once against every image the case file has crawled before, from their stored hashes
+ * (sightings.ts), and what it finds goes to review "found in earlier crawls". The hashes propose
+ * (every stored PDQ within the decision rule's widest PDQ bound of one of the reference's PDQ
+ * variants, or the same bytes) and the decision rule decides, on the same hashes the crawler
+ * decided on; each place the image was seen becomes a match with that sighting's evidence.
+ *
+ * Also the crawler's question for a content it has seen before (a 304, a known SHA-256): would it
+ * now match a current reference it has no match for on this page? Then it is fetched in full
+ * and decided again, so a new victim's picture on an unchanged page is not skipped.
+ */
+import type Database from 'better-sqlite3';
+import {
+  bestMatch,
+  decide,
+  DEFAULT_RULE,
+  hexToBytes,
+  type Dihedral,
+  type Fingerprint,
+  type HashAlgo,
+  type HashVariant,
+} from '../fingerprint';
+import { LOW_QUALITY_PDQ } from '../fingerprint/compare';
+import { rejectedBefore } from '../review/rejected';
+import { HASH_WORDS, packHash, popcount32 } from '../similarity/hamming';
+import type { CrawlEnv } from './crawl-env';
+import { RunStore } from './run-store';
+import {
+  loadStoredFingerprint,
+  sightingsOf,
+  storedFingerprint,
+  type DbStoredImage,
+} from './sightings';
+
+/**
+ * The widest PDQ distance at which any clause of the rule can match (the combined clause's PDQ
+ * bound; the low-quality rule's is smaller): a stored image farther than this from every PDQ
+ * variant of the reference cannot match it, so it is never read.
+ */
+export const PROPOSAL_RADIUS = Math.max(DEFAULT_RULE.pdq, DEFAULT_RULE.both.pdq, LOW_QUALITY_PDQ);
+
+/** What retro-matching one reference did, for the counsellor's message. */
+export interface RetroResult {
+  /** Crawled images it was compared with. */
+  checked: number;
+  /** Images (contents) that went to review for this case. */
+  toReview: number;
+  /** Match rows recorded (one per page the images were seen on). */
+  matches: number;
+}
+
+/**
+ * The PDQ hashes of every stored crawled image, packed 8 words each, with the image row of each
+ * slot: 40 bytes a hash. No multi-index tables: at the rule's proposal radius (92 bits) the index
+ * would scan anyway (decision 0020: it stops paying past ~48), so the tables would be memory and
+ * build time spent for nothing.
+ */
+export interface CrawledHashes {
+  words: Uint32Array;
+  rows: Float64Array;
+  count: number;
+}
+
+const LOAD_CHUNK = 65_536;
+
+/**
+ * Reads every stored candidate PDQ (all regions; rows from before variants were kept give their
+ * whole-image PDQ), 65 536 rows a round trip as one hex string — the same trick as
+ * hashRowsFromSqlite, ~3× faster than iterating rows.
+ */
+export function loadCrawledHashes(db: Database.Database): CrawledHashes {
+  const stmt = db
+    .prepare<[number, number], [string | null, string | null, string | null, number | null]>(
+      `SELECT group_concat(rowid), group_concat(length(packed)), group_concat(hex(packed), ''),
+              max(rowid)
+         FROM (SELECT rowid, coalesce(variants, x'00ff' || pdq) AS packed FROM crawl_image_hashes
+                WHERE rowid > ? AND coalesce(variants, pdq) IS NOT NULL ORDER BY rowid LIMIT ?)`,
+    )
+    .raw(true);
+  let words = new Uint32Array(1 << 16);
+  let rows = new Float64Array(1 << 13);
+  let count = 0;
+  for (let after = -1; ;) {
+    const [ids, lengths, hex, max] = stmt.get(after, LOAD_CHUNK)!;
+    if (ids === null || lengths === null || hex === null || max === null) break;
+    const bytes = Buffer.from(hex, 'hex');
+    const idList = ids.split(',');
+    const lenList = lengths.split(',');
+    let at = 0;
+    for (let i = 0; i < idList.length; i++) {
+      const rowid = Number(idList[i]);
+      const end = at + Number(lenList[i]);
+      // 34 bytes a variant: code (region << 1 | algo), quality, 32 hash bytes; PDQ codes are even.
+      for (let v = at; v + 34 <= end; v += 34) {
+        if ((bytes[v]! & 1) !== 0) continue;
+        if (count === rows.length) {
+          const bigger = new Float64Array(rows.length * 2);
+          bigger.set(rows);
+          rows = bigger;
+          const more = new Uint32Array(rows.length * HASH_WORDS);
+          more.set(words);
+          words = more;
+        }
+        packHash(bytes.subarray(v + 2, v + 34), words, count * HASH_WORDS);
+        rows[count++] = rowid;
+      }
+      at = end;
+    }
+    after = max;
+  }
+  return { words, rows, count };
+}
+
+/**
+ * The stored images (rowids) having a PDQ within `radius` of any of `queries`: one pass over
+ * the packed hashes with every query per slot, each distance given up once its first half is
+ * past the radius.
+ */
+export function proposeCrawled(
+  hashes: CrawledHashes,
+  queries: readonly Uint8Array[],
+  radius: number,
+): Set<number> {
+  const q = new Uint32Array(queries.length * HASH_WORDS);
+  queries.forEach((h, i) => packHash(h, q, i * HASH_WORDS));
+  const nq = queries.length;
+  const { words, rows, count } = hashes;
+  const found = new Set<number>();
+  for (let s = 0; s < count; s++) {
+    const at = s * HASH_WORDS;
+    const w0 = words[at]!;
+    const w1 = words[at + 1]!;
+    const w2 = words[at + 2]!;
+    const w3 = words[at + 3]!;
+    for (let k = 0, qa = 0; k < nq; k++, qa += HASH_WORDS) {
+      let d =
+        popcount32(w0 ^ q[qa]!) +
+        popcount32(w1 ^ q[qa + 1]!) +
+        popcount32(w2 ^ q[qa + 2]!) +
+        popcount32(w3 ^ q[qa + 3]!);
+      if (d > radius) continue;
+      d +=
+        popcount32(words[at + 4]! ^ q[qa + 4]!) +
+        popcount32(words[at + 5]! ^ q[qa + 5]!) +
+        popcount32(words[at + 6]! ^ q[qa + 6]!) +
+        popcount32(words[at + 7]! ^ q[qa + 7]!);
+      if (d <= radius) {
+        found.add(rows[s]!);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+interface DbReference {
+  id: number;
+  case_id: number;
+  sha256: string;
+  format: string;
+  width: number;
+  height: number;
+  pdq: string | null;
+  pdq_quality: number | null;
+  blockhash: string | null;
+  low_quality: number;
+}
+
+/**
+ * A reference image's fingerprint as the crawler loads it (reference-index.ts), or undefined when
+ * its case is not searched (no consent to web searches, or closed) or it has no hashes.
+ */
+export function searchableReference(
+  db: Database.Database,
+  referenceImageId: number,
+): { fp: Fingerprint; caseId: number } | undefined {
+  const r = db
+    .prepare(
+      `SELECT i.id, i.case_id, i.sha256, i.format, i.width, i.height, i.pdq, i.pdq_quality,
+              i.blockhash, i.low_quality
+       FROM reference_images i JOIN cases c ON c.id = i.case_id
+       WHERE i.id = ? AND c.consent_search = 1 AND c.status <> 'closed'`,
+    )
+    .get(referenceImageId) as DbReference | undefined;
+  if (!r?.pdq || !r.blockhash) return undefined;
+  const rows = db
+    .prepare(
+      'SELECT algo, region, transform, hash, quality FROM reference_hashes WHERE image_id = ?',
+    )
+    .all(r.id) as {
+    algo: string;
+    region: string;
+    transform: string;
+    hash: Buffer;
+    quality: number | null;
+  }[];
+  const pixels = rows.find((v) => v.algo === 'pixels' && v.hash.length === 32);
+  const variants = rows
+    .filter((v) => (v.algo === 'pdq' || v.algo === 'blockhash') && v.hash.length === 32)
+    .map((v): HashVariant => ({
+      algo: v.algo as HashAlgo,
+      region: v.region as HashVariant['region'],
+      transform: v.transform as Dihedral,
+      hash: new Uint8Array(v.hash),
+      ...(v.quality !== null ? { quality: v.quality } : {}),
+    }));
+  if (variants.length === 0) return undefined;
+  const fp: Fingerprint = {
+    sha256: r.sha256,
+    format: r.format,
+    width: r.width,
+    height: r.height,
+    pdq: { hash: hexToBytes(r.pdq), hex: r.pdq, quality: r.pdq_quality ?? 0 },
+    blockhash: { hash: hexToBytes(r.blockhash), hex: r.blockhash },
+    variants,
+    lowQuality: r.low_quality === 1,
+    ...(pixels ? { pixels: pixels.hash.toString('hex') } : {}),
+  };
+  return { fp, caseId: r.case_id };
+}
+
+/** The distinct PDQ hashes of a reference's variants (orientations and crops repeat some). */
+function pdqQueries(fp: Fingerprint): Uint8Array[] {
+  const seen = new Map<string, Uint8Array>();
+  for (const v of fp.variants) {
+    if (v.algo === 'pdq') seen.set(Buffer.from(v.hash).toString('hex'), v.hash);
+  }
+  return [...seen.values()];
+}
+
+/** Options of {@link retroMatchReference}. */
+export interface RetroOptions {
+  now?: Date;
+  /** Already loaded hashes (several references registered at once share one load). */
+  hashes?: CrawledHashes;
+}
+
+/**
+ * Matches one registered reference against every crawled image stored in the case file and
+ * records what it finds, in one transaction. Undefined when the reference's case is not searched.
+ */
+export function retroMatchReference(
+  db: Database.Database,
+  referenceImageId: number,
+  options: RetroOptions = {},
+): RetroResult | undefined {
+  const ref = searchableReference(db, referenceImageId);
+  if (!ref) return undefined;
+  const hashes = options.hashes ?? loadCrawledHashes(db);
+  const { n: checked } = db.prepare('SELECT count(*) AS n FROM crawl_image_hashes').get() as {
+    n: number;
+  };
+  const proposed = proposeCrawled(hashes, pdqQueries(ref.fp), PROPOSAL_RADIUS);
+  const same = db
+    .prepare('SELECT rowid FROM crawl_image_hashes WHERE sha256 = ?')
+    .get(ref.fp.sha256) as { rowid: number } | undefined;
+  if (same) proposed.add(same.rowid);
+  const byRow = db.prepare(
+    `SELECT sha256, pdq, blockhash, low_quality, pdq_quality, variants, pixels
+     FROM crawl_image_hashes WHERE rowid = ?`,
+  );
+  const matched: { fp: Fingerprint; comparison: ReturnType<typeof decide> }[] = [];
+  for (const rowid of proposed) {
+    const row = byRow.get(rowid) as DbStoredImage | undefined;
+    const cand = row && storedFingerprint(row);
+    if (!cand) continue;
+    const comparison = decide(ref.fp, cand);
+    if (comparison.verdict === 'match') matched.push({ fp: cand, comparison });
+  }
+  const at = (options.now ?? new Date()).toISOString();
+  return db.transaction((): RetroResult => {
+    let toReview = 0;
+    let matches = 0;
+    for (const { fp, comparison } of matched) {
+      const pdq = fp.lowQuality ? null : fp.pdq.hash;
+      if (rejectedBefore(db, ref.caseId, fp.sha256, pdq)) continue;
+      const recorded = recordFromSightings(db, ref.caseId, referenceImageId, fp, comparison, at);
+      if (recorded > 0) toReview++;
+      matches += recorded;
+    }
+    return { checked, toReview, matches };
+  })();
+}
+
+const retroRow = new WeakMap<Database.Database, Database.Statement>();
+
+/** One match per place the image was seen, with that sighting's evidence; returns rows added. */
+function recordFromSightings(
+  db: Database.Database,
+  caseId: number,
+  referenceImageId: number,
+  fp: Fingerprint,
+  comparison: ReturnType<typeof decide>,
+  at: string,
+): number {
+  let mark = retroRow.get(db);
+  if (!mark) {
+    mark = db.prepare('INSERT INTO crawl_retro_matches (match_id, at) VALUES (?, ?)');
+    retroRow.set(db, mark);
+  }
+  let added = 0;
+  for (const s of sightingsOf(db, fp.sha256)) {
+    // The match belongs to no run (it was not found while one crawled): run_id stays NULL. The
+    // image bytes and page snapshot were not kept for an unmatched image, so there is no sealed
+    // evidence; the sighting's URLs, status, headers, chain and peer are the record.
+    const store = new RunStore(db, null as unknown as number, s.site_id);
+    const id = store.insertMatch({
+      caseId,
+      referenceImageId,
+      pageUrl: s.page_url,
+      imageUrl: s.image_url,
+      imageSha256: fp.sha256,
+      foundAt: s.last_seen_at,
+      httpStatus: s.http_status,
+      httpHeaders: JSON.parse(s.http_headers) as Record<string, string>,
+      redirectChain: JSON.parse(s.redirect_chain) as unknown[],
+      serverIp: s.server_ip,
+      distance: comparison.distance,
+      algo: comparison.algo,
+      transform: comparison.transform,
+      evidenceImage: null,
+      snapshot: null,
+      snapshotKind: null,
+    });
+    if (id === null) continue;
+    mark.run(id, at);
+    added++;
+  }
+  if (added > 0)
+    db.prepare('UPDATE crawl_image_hashes SET matched = 1 WHERE sha256 = ?').run(fp.sha256);
+  return added;
+}
+
+/**
+ * Whether a content seen before (a 304 for its URL, or a known SHA-256) would now match a current
+ * reference that it has no match for on this page, and was not rejected for that case: the image
+ * task then fetches it in full and decides again rather than skipping it.
+ */
+export function matchesAnew(env: CrawlEnv, sha256: string, pageUrl: string): boolean {
+  const db = env.store.db;
+  const fp = loadStoredFingerprint(db, sha256);
+  if (!fp) return false;
+  const best = bestMatch(env.references, fp);
+  if (best.comparison.verdict !== 'match' || best.referenceId === undefined) return false;
+  const owner = env.references.ownerOf(best.referenceId);
+  if (!owner) return false;
+  const recorded = db
+    .prepare(
+      'SELECT 1 FROM crawl_matches WHERE page_url = ? AND image_sha256 = ? AND reference_image_id = ?',
+    )
+    .get(pageUrl, sha256, Number(best.referenceId));
+  if (recorded) return false;
+  return !rejectedBefore(db, owner.caseId, sha256, fp.lowQuality ? null : fp.pdq.hash);
+}
