@@ -4,7 +4,13 @@
  */
 import sharp, { type Metadata } from 'sharp';
 import { createHash } from 'node:crypto';
-import { fingerprint, FingerprintError, hexToBytes, type Fingerprint } from '../fingerprint';
+import {
+  encodeFeatures,
+  fingerprint,
+  FingerprintError,
+  hexToBytes,
+  type Fingerprint,
+} from '../fingerprint';
 
 /** One stored perceptual hash of a reference image. */
 export interface PrintVariant {
@@ -25,6 +31,11 @@ export interface ReferencePrint {
   blockhash: string | null;
   lowQuality: boolean;
   variants: PrintVariant[];
+  /**
+   * ORB features for the verification stage, in the stored form (fingerprint's encodeFeatures):
+   * sealed with the case key by images.add (cases/reference-features.ts, decision 0017).
+   */
+  features?: Uint8Array;
 }
 
 /** A file that cannot be used as a reference image, with a stable code (e.g. `truncated`). */
@@ -74,8 +85,9 @@ export const decodeOnlyFingerprinter: Fingerprinter = async (bytes) => {
 
 /**
  * The fingerprint engine (src/engine/fingerprint) in reference mode: SHA-256, PDQ and blockhash of
- * the picture plus its orientation and crop variants. Its error codes (not-an-image, truncated,
- * corrupt, too-large, …) become ImageRejected with the same code.
+ * the picture plus its orientation and crop variants, and its ORB features (stored sealed, decision
+ * 0017). Its error codes (not-an-image, truncated, corrupt, too-large, …) become ImageRejected
+ * with the same code.
  */
 export const engineFingerprinter: Fingerprinter = async (bytes) => {
   let fp: Fingerprint;
@@ -106,5 +118,6 @@ export const engineFingerprinter: Fingerprinter = async (bytes) => {
         ? [{ algo: 'pixels', region: 'full', transform: 'identity', hash: hexToBytes(fp.pixels) }]
         : []),
     ],
+    ...(fp.features ? { features: encodeFeatures(fp.features) } : {}),
   };
 };

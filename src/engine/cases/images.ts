@@ -17,6 +17,7 @@ import {
   otherCasesWith,
   type DbImage,
 } from './queries';
+import { storeFeatures } from './reference-features';
 import { aad, caseKey, open, seal, sealText } from './sealing';
 
 /** Larger files are refused before decoding (they would also exceed the hosts' body limit). */
@@ -140,6 +141,13 @@ export const imageHandlers: HandlerMap<
           };
         const key = caseKey(ctx, c.id);
         const imageId = insertImage(ctx, c.id, input.fileName, print, bytes.length, key);
+        if (print.features)
+          storeFeatures(
+            ctx.db,
+            key,
+            { imageId, caseId: c.id, sha256: print.sha256 },
+            print.features,
+          );
         const keep = c.consent_storage === 'originals';
         if (keep)
           ctx.db

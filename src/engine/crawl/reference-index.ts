@@ -1,11 +1,17 @@
 /**
  * The case references a crawl matches against: every reference image of a case that consented to
- * web searches and is not closed, with all its stored hash variants, loaded from the cases tables
- * into the index's IndexedReferenceSet (the fingerprint engine's ReferenceSet seam).
+ * web searches and is not closed, with all its stored hash variants and, when its case key is at
+ * hand, its sealed ORB features, loaded from the cases tables into the index's
+ * IndexedReferenceSet (the fingerprint engine's ReferenceSet seam). With features, the crawl
+ * decides exactly as `jium match` does (bestMatch: hashes propose, verification decides weak
+ * agreement); without them (no key, hash-only images registered before features were stored) the
+ * hash rule decides for that reference (decision 0017).
  */
 import type Database from 'better-sqlite3';
+import { backfillFeatures, openFeatures } from '../cases/reference-features';
 import {
   hexToBytes,
+  loadVerifier,
   type Dihedral,
   type Fingerprint,
   type HashAlgo,
@@ -25,9 +31,12 @@ export class CaseReferenceSet extends IndexedReferenceSet {
   private readonly owners = new Map<string, ReferenceOwner>();
   /** Imported hash lists, matched when no case reference matches (decision 0075). */
   lists: HashListSet | null = null;
+  /** How many references carry ORB features (verified like `jium match` does). */
+  withFeatures = 0;
 
   addOwned(id: string, fp: Fingerprint, owner: ReferenceOwner): void {
     this.add(id, fp);
+    if (fp.features) this.withFeatures++;
     this.owners.set(id, owner);
   }
 
@@ -50,9 +59,17 @@ interface DbRef {
   low_quality: number;
 }
 
-/** Loads the searchable references of the case file. Reference ids are reference_images ids. */
-export function loadReferences(db: Database.Database): CaseReferenceSet {
+/**
+ * Loads the searchable references of the case file. Reference ids are reference_images ids.
+ * `keys` (unwrapped case keys) open the references' sealed features; without a key a reference
+ * is matched by its hashes alone.
+ */
+export function loadReferences(
+  db: Database.Database,
+  keys: ReadonlyMap<number, Buffer> = new Map(),
+): CaseReferenceSet {
   const set = new CaseReferenceSet();
+  const features = openFeatures(db, keys);
   const refs = db
     .prepare(
       `SELECT i.id, i.case_id, c.code, i.sha256, i.format, i.width, i.height, i.pdq, i.pdq_quality,
@@ -94,8 +111,26 @@ export function loadReferences(db: Database.Database): CaseReferenceSet {
       lowQuality: r.low_quality === 1,
       ...(pixels ? { pixels: Buffer.from(pixels.hash).toString('hex') } : {}),
     };
+    const f = features.get(r.id);
+    if (f) fp.features = f;
     set.addOwned(String(r.id), fp, { caseId: r.case_id, caseCode: r.code });
   }
   set.lists = loadHashLists(db);
+  return set;
+}
+
+/**
+ * What a crawl run loads before it starts: features computed for references registered before
+ * they were stored (from their sealed originals, once), the references, and the verification
+ * stage — only when some reference has features to verify with, so a crawl of hash-only cases
+ * does not pay OpenCV's load (~1.5 s, ~130 MB; decision 0016).
+ */
+export async function loadCrawlReferences(
+  db: Database.Database,
+  keys: ReadonlyMap<number, Buffer>,
+): Promise<CaseReferenceSet> {
+  await backfillFeatures(db, keys);
+  const set = loadReferences(db, keys);
+  if (set.withFeatures > 0 && !(await loadVerifier())) set.withFeatures = 0;
   return set;
 }

@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { CrawlProgress, CrawlRunState } from '../../shared/crawl-types';
 import type { PageRenderer } from './crawl-env';
 import { keyedEvidenceStore } from './evidence';
-import { loadReferences } from './reference-index';
+import { loadCrawlReferences } from './reference-index';
 import { CrawlRunner } from './runner';
 import { withSecrets, type SiteSecrets } from './site-secrets';
 import { runConfig } from './sites';
@@ -53,7 +53,7 @@ export async function startRunJob(o: RunJobOptions): Promise<RunJob> {
     runId: o.runId,
     siteId: o.siteId,
     config,
-    references: loadReferences(o.db),
+    references: await loadCrawlReferences(o.db, o.caseKeys),
     evidence: keyedEvidenceStore(o.caseKeys),
     renderer,
     polite: o.polite ?? true,

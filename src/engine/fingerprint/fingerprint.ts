@@ -293,11 +293,31 @@ function verificationData(
   h: number,
   reference: boolean,
 ): Pick<Fingerprint, 'features' | 'work'> {
-  const grey = new Uint8Array(luma.length);
-  for (let i = 0; i < luma.length; i++) grey[i] = luma[i]! + 0.5;
+  const grey = greyOf(luma);
   if (!reference) return { work: { grey, width: w, height: h } };
   const features = extractFeatures(grey, w, h);
   return features ? { features } : {};
+}
+
+function greyOf(luma: Float32Array): Uint8Array {
+  const grey = new Uint8Array(luma.length);
+  for (let i = 0; i < luma.length; i++) grey[i] = luma[i]! + 0.5;
+  return grey;
+}
+
+/**
+ * A reference's ORB features alone, exactly as {@link fingerprint} computes them (the same working
+ * image and grey levels): for references registered before features were stored, recomputed from
+ * their sealed original (decision 0017). Undefined when the verification stage cannot load.
+ */
+export async function referenceFeatures(
+  bytes: Uint8Array,
+  limits: DecodeLimits = DEFAULT_LIMITS,
+): Promise<Features | undefined> {
+  if (!(await loadVerifier())) return undefined;
+  const img = await decodeImage(bytes, limits);
+  const luma = lumaFromPixels(img.rgb, img.workWidth, img.workHeight, 3);
+  return extractFeatures(greyOf(luma), img.workWidth, img.workHeight);
 }
 
 /** SHA-256 of the bytes, as 64 hex digits. */

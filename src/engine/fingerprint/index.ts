@@ -28,6 +28,7 @@ export {
   fingerprint,
   fingerprintDecoded,
   MIN_SIDE,
+  referenceFeatures,
   QUALITY_FLOOR,
   sha256Hex,
 } from './fingerprint';
@@ -43,3 +44,5 @@ export type { Comparison, DecisionRule, Distances, Verdict } from './compare';
 export { bestMatch, BruteForceReferenceSet } from './reference-set';
 export type { BestMatch, NearHit, ReferenceSet } from './reference-set';
 export { loadVerifier, verifierReady } from './verify';
+export type { Features } from './verify';
+export { decodeFeatures, encodeFeatures, FEATURES_KIND } from './features-codec';
