@@ -43,6 +43,8 @@ export async function fetchFollowing(
     check: HopCheck;
     maxRedirects: number;
     headers?: (url: URL) => Record<string, string>;
+    /** How each hop is requested (default `fetcher.fetch`; videos stream theirs to a file). */
+    send?: (url: URL, headers: Record<string, string>) => Promise<FetchResponse>;
   },
 ): Promise<FollowedResponse> {
   const chain: Hop[] = [];
@@ -52,7 +54,8 @@ export async function fetchFollowing(
     if (refusal) throw new RefusedError(refusal.code, `${refusal.reason}: ${url.href}`, chain);
     let res: FetchResponse;
     try {
-      res = await fetcher.fetch(url, options.headers?.(url) ?? {});
+      const headers = options.headers?.(url) ?? {};
+      res = await (options.send ? options.send(url, headers) : fetcher.fetch(url, headers));
     } catch (e) {
       if (e instanceof FetchError) Object.assign(e, { chain });
       throw e;
