@@ -13,6 +13,7 @@ import { migration0050 } from './v08-followups';
 import { migration0060 } from './v10-list-takedowns';
 import { migration0070 } from './v11-site-archive';
 import { migration0080 } from './v12-anchor-and-leases';
+import { migrationCrawlVideos } from './v-crawl-videos';
 import { migrationReferenceFeatures } from './v-reference-features';
 import { migrationReferenceVideos } from './v-reference-videos';
 import { migrationSightings } from './v-sightings';
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migrationReferenceFeatures,
   migrationReferenceVideos,
   migrationSightings,
+  migrationCrawlVideos,
 ];
 
 export type { Migration } from './types';
