@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadReferences } from '../crawl/reference-index';
 import { MIGRATIONS } from '../db/migrations';
 import type { VideoFingerprint } from '../video';
 import { startTestEngine, withUsers, type TestEngine } from './test-support';
@@ -117,6 +118,14 @@ describe('reference video frames', () => {
     expect(set.findFrame(a.frames[1]!.pdq, 40)).toBeNull();
     expect(set.findFrame(a.frames[2]!.pdq, 90)).toBeNull(); // the frame's own quality is 20
     expect(set.get(first.videoId)?.fingerprint.frames).toHaveLength(8);
+
+    // The crawler's reference loading carries them beside the image references.
+    const crawl = loadReferences(t.engine.db);
+    expect(crawl.size).toBe(0);
+    expect(crawl.videos?.findFrame(b.frames[4]!.pdq, 90)).toMatchObject({
+      videoId: second.videoId,
+      timestampS: 4,
+    });
   });
 
   it('load only for cases that consented to searches and are not closed, and go with the case', async () => {

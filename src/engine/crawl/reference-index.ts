@@ -9,6 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { backfillFeatures, openFeatures } from '../cases/reference-features';
+import { loadVideoReferences, type VideoReferenceSet } from '../cases/video-references';
 import {
   hexToBytes,
   loadVerifier,
@@ -31,6 +32,11 @@ export class CaseReferenceSet extends IndexedReferenceSet {
   private readonly owners = new Map<string, ReferenceOwner>();
   /** Imported hash lists, matched when no case reference matches (decision 0075). */
   lists: HashListSet | null = null;
+  /**
+   * The same cases' reference videos and one index of their frames (cases/video-references.ts):
+   * a crawled video is compared with each; a still image can be found as one of their frames.
+   */
+  videos: VideoReferenceSet | null = null;
   /** How many references carry ORB features (verified like `jium match` does). */
   withFeatures = 0;
 
@@ -116,6 +122,7 @@ export function loadReferences(
     set.addOwned(String(r.id), fp, { caseId: r.case_id, caseCode: r.code });
   }
   set.lists = loadHashLists(db);
+  set.videos = loadVideoReferences(db);
   return set;
 }
 
