@@ -49,6 +49,10 @@ export const API_ERROR_REASONS = [
   'platform-name-taken',
   /** A host belongs to another registry entry. */
   'host-taken',
+  /** Too many wrong passwords for this account lately: its sign-ins wait (auth/lockout.ts). */
+  'locked-out',
+  /** Too many password attempts from this computer (the centre server's limit per address). */
+  'too-many-attempts',
 ] as const;
 
 export type ApiErrorReason = (typeof API_ERROR_REASONS)[number];

@@ -6,6 +6,7 @@ import { ApiError } from '../../shared/errors';
 import type { SessionInfo } from '../../shared/types';
 import { audit } from '../audit/record';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
+import { LOCKOUT_FAILURES, lockedUntil } from './lockout';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password';
 import {
   countUsers,
@@ -77,6 +78,24 @@ export const authHandlers: HandlerMap<
   }),
   'auth.signIn': asyncHandler<'auth.signIn'>(async (input, ctx) => {
     const user = findUserByUsername(ctx.db, input.username.toLowerCase());
+    const until = user ? lockedUntil(ctx.db, user.id, ctx.now()) : null;
+    if (user && until) {
+      // Refused without checking the password: a guess made now tells nothing.
+      ctx.db.transaction(() =>
+        audit(
+          ctx,
+          'auth.signIn.refused',
+          { type: 'user', id: user.id },
+          { until: until.toISOString() },
+        ),
+      )();
+      throw new ApiError(
+        'unauthenticated',
+        `Too many failed sign-ins: this account is locked until ${until.toISOString()}.`,
+        undefined,
+        'locked-out',
+      );
+    }
     const ok = await verifyPassword(
       input.password,
       user?.password_hash ?? (await DUMMY_HASH_PROMISE),
@@ -85,7 +104,7 @@ export const authHandlers: HandlerMap<
       // Failed attempts on real accounts are audited (guessing shows); unknown names are not
       // recorded, since people sometimes type a password into the username field.
       if (user)
-        ctx.db.transaction(() =>
+        ctx.db.transaction(() => {
           audit(
             ctx,
             'auth.signIn.failed',
@@ -93,8 +112,20 @@ export const authHandlers: HandlerMap<
             {
               disabled: user.disabled === 1,
             },
-          ),
-        )();
+          );
+          // The failure that locks the account is recorded as such, once.
+          const lockedNow = lockedUntil(ctx.db, user.id, ctx.now());
+          if (lockedNow)
+            audit(
+              ctx,
+              'auth.lockedOut',
+              { type: 'user', id: user.id },
+              {
+                failures: LOCKOUT_FAILURES,
+                until: lockedNow.toISOString(),
+              },
+            );
+        })();
       // One message for all three: do not tell which usernames exist.
       throw new ApiError('unauthenticated', BAD_SIGN_IN);
     }

@@ -27,6 +27,10 @@ export const errorsEn = {
     'site-name-taken': 'A site with this name exists already. Choose another name.',
     'platform-name-taken': 'A platform with this name exists already. Choose another name.',
     'host-taken': 'A host is already registered to another platform.',
+    'locked-out':
+      'Too many wrong passwords for this account: sign-in is paused for up to 15 minutes. An administrator can see the attempts in the audit log.',
+    'too-many-attempts':
+      'Too many password attempts from this computer. Wait a minute, then try again.',
   },
   issues: {
     required: 'Fill this in.',

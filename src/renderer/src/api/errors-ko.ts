@@ -26,6 +26,9 @@ export const errorsKo: typeof errorsEn = {
     'site-name-taken': '같은 이름의 사이트가 이미 있습니다. 다른 이름을 고르세요.',
     'platform-name-taken': '같은 이름의 플랫폼이 이미 있습니다. 다른 이름을 고르세요.',
     'host-taken': '다른 플랫폼에 이미 등록된 호스트가 있습니다.',
+    'locked-out':
+      '이 계정에 잘못된 비밀번호가 여러 번 입력되어 로그인이 최대 15분 동안 중지됩니다. 관리자는 감사 기록에서 시도 내역을 볼 수 있습니다.',
+    'too-many-attempts': '이 컴퓨터에서 비밀번호 시도가 너무 많습니다. 1분 뒤에 다시 시도하세요.',
   },
   issues: {
     required: '입력해 주세요.',
