@@ -1,0 +1,47 @@
+/** English strings of a case's reference videos (spread into en.ts as `videos`). */
+export const videosEn = {
+  title: 'Reference videos',
+  dropNote:
+    'Videos too: mp4, mov, m4v, webm, mkv, avi, 3gp. Only their pictures are fingerprinted, never their sound.',
+  none: 'No reference videos yet.',
+  countOnly: '{{count}} reference videos (not shown to this role).',
+  details: '{{format}} · {{width}}×{{height}} · {{frames}} frames',
+  sampled: 'Only the start was fingerprinted (over the length or size limit).',
+  hashOnly: 'Fingerprints only (no original or frames kept)',
+  revealHint: 'Click a frame to reveal it (recorded)',
+  frameAt: 'Frame at {{time}}',
+  remove: {
+    button: 'Remove',
+    title: 'Remove this video?',
+    body: 'Its fingerprints, encrypted original and frames are deleted from the case, and copies of it will no longer be searched for. The audit log records the removal.',
+    cancel: 'Cancel',
+    confirm: 'Remove video',
+  },
+  progress: {
+    sending: 'Reading the file {{percent}}%',
+    fingerprinting: 'Fingerprinting {{done}} of {{total}}',
+    keyframes: 'Taking frames for the strip',
+    sealing: 'Encrypting and saving',
+    left: 'about {{time}} left',
+    seconds: '{{n}} s',
+    minutes: '{{n}} min',
+    cancel: 'Cancel',
+    image: 'Fingerprinting',
+  },
+  status: {
+    cancelled: 'Cancelled',
+  },
+  addedNote: '{{duration}}, {{frames}} frames',
+  reason: {
+    'not-a-video': 'Not a video file (mp4, mov, m4v, webm, mkv, avi, 3gp)',
+    'web-page': 'This file is a web page (HTML) saved under a video name, not a video',
+    truncated: 'The video is cut off (incomplete download?)',
+    'too-large': 'The video is larger than 1 GiB',
+    'too-long': 'The video is too long',
+    'too-many-pixels': 'The video’s picture is too large',
+    timeout: 'Decoding the video took too long and was stopped',
+    'decoder-failed': 'The video data is damaged or cannot be decoded',
+    'no-frames': 'The file holds no video picture (sound only?)',
+    'ffmpeg-missing': 'FFmpeg, which reads videos, is not installed on this computer',
+  },
+};
