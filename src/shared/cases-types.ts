@@ -169,9 +169,19 @@ export interface CasePrivate {
   timeline: TimelineEntry[];
 }
 
+/**
+ * What registering a reference found among the images crawled before (retro-matching, decision
+ * 0048): how many stored crawled images it was compared with, and how many went to review. Absent
+ * when the case is not searched (no consent to web searches, or closed).
+ */
+export interface RetroCheck {
+  checked: number;
+  toReview: number;
+}
+
 /** The outcome of adding one file to a case; one bad file never stops the others. */
 export type AddImageResult =
-  | { status: 'added'; image: ReferenceImageInfo }
+  | { status: 'added'; image: ReferenceImageInfo; retro?: RetroCheck }
   | { status: 'duplicate'; imageId: number; caseCode: string; message: string }
   | { status: 'rejected'; code: string; message: string };
 

@@ -353,3 +353,25 @@ export function matchesAnew(env: CrawlEnv, sha256: string, pageUrl: string): boo
   if (recorded) return false;
   return !rejectedBefore(db, owner.caseId, sha256, fp.lowQuality ? null : fp.pdq.hash);
 }
+
+/**
+ * The cases service's hook after a reference image is registered: retro-matches it and adds what
+ * it found to the result ("checked against N images already crawled: M to review"). The image is
+ * registered whatever happens here; should retro-matching fail, the next crawl still matches it
+ * (matchesAnew), so the failure costs only the message.
+ */
+export function withRetroCheck<R extends { status: string; image?: { id: number } }>(
+  db: Database.Database,
+  result: R,
+): R & { retro?: { checked: number; toReview: number } } {
+  if (result.status !== 'added' || !result.image) return result;
+  let retro: RetroResult | undefined;
+  try {
+    retro = retroMatchReference(db, result.image.id);
+  } catch {
+    return result;
+  }
+  return retro
+    ? { ...result, retro: { checked: retro.checked, toReview: retro.toReview } }
+    : result;
+}

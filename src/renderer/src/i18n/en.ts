@@ -203,6 +203,7 @@ export const en = {
       summary:
         '{{done}} of {{total}} files: {{added}} fingerprinted, {{duplicate}} already there, {{rejected}} not usable',
       alsoIn: 'Also in {{codes}}',
+      retro: 'Checked against {{checked}} images already crawled: {{toReview}} to review',
       duplicateNote: 'This picture is already among the reference images of {{code}}.',
       status: {
         added: 'Fingerprinted',

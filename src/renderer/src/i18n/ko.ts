@@ -200,6 +200,7 @@ export const ko: Messages = {
       summary:
         '{{total}}개 중 {{done}}개: 지문 생성 {{added}}, 이미 있음 {{duplicate}}, 사용 불가 {{rejected}}',
       alsoIn: '{{codes}}에도 있음',
+      retro: '이미 크롤링한 이미지 {{checked}}개와 대조함: 검토할 항목 {{toReview}}개',
       duplicateNote: '이 사진은 이미 {{code}} 사례의 기준 이미지에 있습니다.',
       status: {
         added: '지문 생성',

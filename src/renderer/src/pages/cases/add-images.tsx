@@ -11,6 +11,7 @@ import type { AddImageResult } from '../../../../shared/cases-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
 import { HardToFindNote } from './hard-to-find-note';
+import { RetroNote } from './retro-note';
 import { fileBase64, filesFromDrop, filesFromInput, type PickedFile } from './collect-files';
 
 interface Line {
@@ -157,6 +158,7 @@ export function AddImages(props: { caseId: number; onChanged: () => void }) {
                     {l.result.status === 'added' ? (
                       <HardToFindNote reason={l.result.image.hardToFind} />
                     ) : null}
+                    {l.result.status === 'added' ? <RetroNote retro={l.result.retro} /> : null}
                   </Table.Td>
                 </Table.Tr>
               ))}
