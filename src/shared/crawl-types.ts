@@ -45,6 +45,13 @@ export const siteConfigSchema = z
     maxResponseMiB: z.number().min(1).max(200).default(20),
     /** Seconds a response may take to arrive completely (slow drips are cut off). */
     timeoutSeconds: z.number().min(1).max(120).default(30),
+    /**
+     * Largest part of one video read, in MiB: a larger video is sampled (its first part is
+     * fingerprinted, and its match says so). Decision 0046.
+     */
+    maxVideoMiB: z.number().min(1).max(4096).default(200),
+    /** Minutes of one video fingerprinted at most: a longer one is sampled the same way. */
+    maxVideoMinutes: z.number().min(1).max(600).default(30),
     /** Run every N hours; null: only when started by hand. */
     scheduleHours: z
       .number()

@@ -85,6 +85,8 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
   const [cookiesMode, setCookiesMode] = useState<SecretMode>(saved.cookies ? 'keep' : 'replace');
   const [schedule, setSchedule] = useState<number | ''>(c.scheduleHours ?? '');
   const [timeoutSeconds, setTimeoutSeconds] = useState<number>(c.timeoutSeconds ?? 30);
+  const [maxVideoMiB, setMaxVideoMiB] = useState<number>(c.maxVideoMiB ?? 200);
+  const [maxVideoMinutes, setMaxVideoMinutes] = useState<number>(c.maxVideoMinutes ?? 30);
   const [enabled, setEnabled] = useState(c.enabled ?? true);
   const [loopback, setLoopback] = useState((c.allowAddresses ?? []).includes('127.0.0.1'));
   const [error, setError] = useState<unknown>(null);
@@ -111,6 +113,8 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
       cookies: cookiesMode === 'replace' ? cookies : '',
       scheduleHours: schedule === '' ? null : schedule,
       timeoutSeconds,
+      maxVideoMiB,
+      maxVideoMinutes,
       enabled,
       allowAddresses: loopback ? ['127.0.0.1'] : [],
     };
@@ -246,6 +250,27 @@ export function SiteForm(props: { site?: SiteInfo; onDone: (site: SiteInfo | nul
             onChange={(v) => setTimeoutSeconds(Number(v))}
             error={bad.field('config.timeoutSeconds')}
             data-testid="site-timeout"
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={3}>
+          <NumberInput
+            label={t('crawls.maxVideoMiB')}
+            description={t('crawls.videoCapHint')}
+            value={maxVideoMiB}
+            min={1}
+            max={4096}
+            onChange={(v) => setMaxVideoMiB(Number(v))}
+            error={bad.field('config.maxVideoMiB')}
+            data-testid="site-max-video-mib"
+          />
+          <NumberInput
+            label={t('crawls.maxVideoMinutes')}
+            value={maxVideoMinutes}
+            min={1}
+            max={600}
+            onChange={(v) => setMaxVideoMinutes(Number(v))}
+            error={bad.field('config.maxVideoMinutes')}
+            data-testid="site-max-video-minutes"
           />
         </SimpleGrid>
         <Switch
