@@ -6,6 +6,18 @@
  * feeds them: FFmpeg in a child process on a local file only, under a wall-clock and memory
  * limit, with specific error codes for hostile files. It owns no SQL and no Electron.
  */
+export { resolveFfmpeg } from './ffmpeg-path';
+export type { FfmpegBinaries } from './ffmpeg-path';
+export {
+  DEFAULT_SAMPLE_EVERY_S,
+  fingerprintVideo,
+  HASH_MAX_SIDE,
+  PRUNE_DISTANCE,
+  REFERENCE_SAMPLE_EVERY_S,
+} from './fingerprint-video';
+export { keyframes } from './keyframes';
+export { DEFAULT_VIDEO_LIMITS } from './limits';
+export { matchFrameToVideo, matchVideo, VPDQ_MAX_DISTANCE, VPDQ_MIN_QUALITY } from './match';
 export { sniffVideo } from './sniff';
 export { VIDEO_EXTENSIONS, VideoError } from './types';
 export type {

@@ -1,0 +1,158 @@
+/**
+ * fingerprintVideo: vPDQ as ThreatExchange's reference hashes videos — every frame is decoded and
+ * frame n is hashed when n is a multiple of floor(sampleEveryS × fps), stamped n / fps — with two
+ * differences, both measured against the reference vectors (see the README and decision 0101):
+ * frames are handed over as 8-bit grey (FFmpeg's Y plane, which PDQ's luma is), scaled so the
+ * longer side is at most HASH_MAX_SIDE, which cuts the bytes piped 3x (grey) to ~25x (1080p);
+ * and a frame within PRUNE_DISTANCE bits of the last kept one is pruned, as vPDQ describes.
+ */
+import { hamming256 } from '../fingerprint/hash-bits';
+import { lumaFromPixels, pdqFromLuma } from '../fingerprint/pdq';
+import { runLimited } from './child';
+import { resolveFfmpeg } from './ffmpeg-path';
+import { mergeLimits } from './limits';
+import { failureCode, probeVideo, stderrReason } from './probe';
+import { VideoError } from './types';
+import type { FingerprintVideoOptions, VideoFingerprint, VideoFrameHash } from './types';
+
+/** Frames are hashed with their longer side scaled down to this (never up). */
+export const HASH_MAX_SIDE = 512;
+
+/** A sampled frame this close (bits) to the last kept frame adds nothing and is pruned. */
+export const PRUNE_DISTANCE = 2;
+
+/** Default seconds between sampled frames, as vPDQ: what candidates (crawled videos) use. */
+export const DEFAULT_SAMPLE_EVERY_S = 1;
+
+/**
+ * Seconds between sampled frames for references (registered videos). A candidate sampled once a
+ * second meets the reference at any phase; PDQ moves 30-50 bits for a 0.2 s offset in a slow pan,
+ * 16-32 for 0.1 s (decision 0101), so the reference is sampled 5 times a second, which bounds the
+ * offset at 0.1 s. vPDQ's own reference hashes take every frame.
+ */
+export const REFERENCE_SAMPLE_EVERY_S = 0.2;
+
+/** The size frames are hashed at: the longer side at most `maxSide`, aspect kept, at least 1 px. */
+export function hashSize(width: number, height: number, maxSide = HASH_MAX_SIDE) {
+  const k = Math.min(1, maxSide / Math.max(width, height));
+  return {
+    w: Math.max(1, Math.round(width * k)),
+    h: Math.max(1, Math.round(height * k)),
+  };
+}
+
+/** Options for tests and benches beyond the pinned ones. */
+export interface FingerprintInternals {
+  /** Keep every sampled frame (the reference-vector test compares frame by frame). */
+  noPrune?: boolean;
+  /** Longer side frames are hashed at (default HASH_MAX_SIDE; 0 = the video's own size). */
+  maxSide?: number;
+}
+
+/**
+ * Fingerprints a local video file. Throws VideoError with a specific code for files that are not
+ * videos, truncated, over a cap, too slow to decode, or that FFmpeg fails on.
+ */
+export async function fingerprintVideo(
+  file: string,
+  options: FingerprintVideoOptions & FingerprintInternals = {},
+): Promise<VideoFingerprint> {
+  const limits = mergeLimits(options.limits);
+  const sampleEveryS =
+    options.sampleEveryS && options.sampleEveryS > 0
+      ? options.sampleEveryS
+      : DEFAULT_SAMPLE_EVERY_S;
+  const started = Date.now();
+  const probe = await probeVideo(file, limits, options.signal);
+  const side = options.maxSide === 0 ? Infinity : (options.maxSide ?? HASH_MAX_SIDE);
+  const { w, h } = hashSize(probe.width, probe.height, side);
+  const frameMod = Math.max(1, Math.floor(sampleEveryS * probe.fps));
+  const sampled = probe.durationS > limits.maxDurationS;
+  const readS = Math.min(probe.durationS || limits.maxDurationS, limits.maxDurationS);
+  const { ffmpeg } = resolveFfmpeg();
+  const args = [
+    '-nostdin',
+    '-hide_banner',
+    '-v',
+    'error',
+    '-protocol_whitelist',
+    'file,pipe',
+    '-f',
+    probe.demuxer,
+    '-t',
+    String(limits.maxDurationS),
+    '-i',
+    probe.input,
+    '-map',
+    '0:v:0',
+    '-an',
+    '-sn',
+    '-dn',
+    '-vf',
+    `select=not(mod(n\\,${frameMod})),scale=${w}:${h}:flags=area,format=gray`,
+    '-fps_mode',
+    'passthrough',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'gray',
+    'pipe:1',
+  ];
+  const child = runLimited(ffmpeg, args, {
+    wallClockMs: Math.max(1, limits.wallClockMs - (Date.now() - started)),
+    maxMemoryBytes: limits.maxMemoryBytes,
+    signal: options.signal,
+  });
+
+  const frameBytes = w * h;
+  const frames: VideoFrameHash[] = [];
+  let pending = Buffer.alloc(frameBytes);
+  let filled = 0;
+  let index = 0;
+  let lastKept: Uint8Array | undefined;
+  const hashFrame = (pixels: Uint8Array) => {
+    const timestampS = (index * frameMod) / probe.fps;
+    index++;
+    const { hash, quality } = pdqFromLuma(lumaFromPixels(pixels, w, h, 1), h, w);
+    if (!options.noPrune && lastKept && hamming256(hash, lastKept) <= PRUNE_DISTANCE) return;
+    lastKept = hash;
+    frames.push({ timestampS: Math.round(timestampS * 1000) / 1000, pdq: hash, quality });
+    options.onProgress?.(Math.min(timestampS, readS), readS);
+  };
+  child.stdout.on('data', (chunk: Buffer) => {
+    let at = 0;
+    while (at < chunk.length) {
+      const n = Math.min(frameBytes - filled, chunk.length - at);
+      chunk.copy(pending, filled, at, at + n);
+      filled += n;
+      at += n;
+      if (filled === frameBytes) {
+        hashFrame(pending);
+        pending = Buffer.alloc(frameBytes);
+        filled = 0;
+      }
+    }
+  });
+  const end = await child.done;
+  if (end.aborted) throw new VideoError('timeout', 'cancelled');
+  if (end.timedOut) {
+    throw new VideoError(
+      'timeout',
+      `decoding ran past the ${limits.wallClockMs} ms wall-clock limit`,
+    );
+  }
+  if (end.code !== 0) {
+    throw new VideoError(failureCode(end.stderr), `decoding failed: ${stderrReason(end.stderr)}`);
+  }
+  if (index === 0) throw new VideoError('no-frames', 'no frame could be decoded');
+  const lastS = ((index - 1) * frameMod) / probe.fps;
+  options.onProgress?.(readS, readS);
+  return {
+    durationS: probe.durationS || lastS,
+    width: probe.width,
+    height: probe.height,
+    sampleEveryS,
+    frames,
+    sampled,
+  };
+}

@@ -1,0 +1,219 @@
+/**
+ * Matching videos the way vPDQ does — two frames agree when their PDQ hashes are within
+ * `maxDistance` bits (31) and both qualities are at least `minQuality` (50); the query and compare
+ * percentages are the shares of each side's counted frames that agree with some frame of the
+ * other — plus what vPDQ leaves out: which seconds of the query match which seconds of the
+ * reference (segments), and mirrored copies.
+ *
+ * Mirroring: a horizontal mirror negates the DCT coefficients of odd horizontal frequency, i.e.
+ * the even columns of PDQ's 16x16 block, which flips those bits wherever the coefficient is not
+ * near the median. So "the query frame's hash with every byte XOR 0x55" stands in for the hash of
+ * its mirror image; video.test.ts measures how close that comes on a mirrored re-encode.
+ */
+import type {
+  FrameInVideo,
+  MatchVideoOptions,
+  VideoFingerprint,
+  VideoFrameHash,
+  VideoMatch,
+  VideoSegment,
+} from './types';
+
+/** vPDQ's frame distance (bits, inclusive) and quality floor. */
+export const VPDQ_MAX_DISTANCE = 31;
+export const VPDQ_MIN_QUALITY = 50;
+
+/** Largest gap (seconds of the query) a segment may bridge, beside 5 sampling steps. */
+const MAX_GAP_S = 10;
+/** Allowed speed change between query and reference inside one segment. */
+const MIN_RATE = 0.5;
+const MAX_RATE = 2;
+/** Candidate reference frames kept per query frame when building segments. */
+const MAX_CANDIDATES = 16;
+
+/** A hash as eight 32-bit words, for a fast Hamming distance. */
+function words(pdq: Uint8Array): Uint32Array {
+  const out = new Uint32Array(8);
+  for (let i = 0; i < 8; i++) {
+    out[i] =
+      (((pdq[4 * i] ?? 0) << 24) |
+        ((pdq[4 * i + 1] ?? 0) << 16) |
+        ((pdq[4 * i + 2] ?? 0) << 8) |
+        (pdq[4 * i + 3] ?? 0)) >>>
+      0;
+  }
+  return out;
+}
+
+function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+function distance(a: Uint32Array, b: Uint32Array): number {
+  let d = 0;
+  for (let i = 0; i < 8; i++) d += popcount32((a[i]! ^ b[i]!) >>> 0);
+  return d;
+}
+
+/** The stand-in for the hash of the horizontally mirrored frame (see the file comment). */
+export function mirrorWords(w: Uint32Array): Uint32Array {
+  const out = new Uint32Array(8);
+  for (let i = 0; i < 8; i++) out[i] = (w[i]! ^ 0x55555555) >>> 0;
+  return out;
+}
+
+interface Counted {
+  frame: VideoFrameHash;
+  w: Uint32Array;
+  m: Uint32Array;
+}
+
+function counted(fp: VideoFingerprint, minQuality: number): Counted[] {
+  return fp.frames
+    .filter((f) => f.quality >= minQuality)
+    .sort((a, b) => a.timestampS - b.timestampS)
+    .map((frame) => {
+      const w = words(frame.pdq);
+      return { frame, w, m: mirrorWords(w) };
+    });
+}
+
+interface Pair {
+  r: number;
+  d: number;
+}
+
+interface OpenSegment {
+  qStart: number;
+  rStart: number;
+  qEnd: number;
+  rEnd: number;
+}
+
+/** Chains matched query frames whose reference times advance consistently into segments. */
+function segmentsOf(
+  q: Counted[],
+  r: Counted[],
+  pairs: Pair[][],
+  query: VideoFingerprint,
+  reference: VideoFingerprint,
+): VideoSegment[] {
+  const maxGap = Math.max(MAX_GAP_S, 5 * query.sampleEveryS);
+  const jitter = Math.max(query.sampleEveryS, reference.sampleEveryS);
+  const open: OpenSegment[] = [];
+  const closed: OpenSegment[] = [];
+  for (let i = 0; i < q.length; i++) {
+    const cands = pairs[i]!;
+    if (cands.length === 0) continue;
+    const tq = q[i]!.frame.timestampS;
+    for (let s = open.length - 1; s >= 0; s--) {
+      if (tq - open[s]!.qEnd > maxGap) closed.push(...open.splice(s, 1));
+    }
+    let best: { seg: OpenSegment; tr: number; cost: number } | undefined;
+    for (const seg of open) {
+      const dq = tq - seg.qEnd;
+      const span = seg.qEnd - seg.qStart;
+      const rate = span > 0 ? (seg.rEnd - seg.rStart) / span : 1;
+      for (const c of cands) {
+        const tr = r[c.r]!.frame.timestampS;
+        const dr = tr - seg.rEnd;
+        if (dr < MIN_RATE * dq - jitter || dr > MAX_RATE * dq + jitter) continue;
+        const cost = Math.abs(dr - rate * dq) + c.d / 64;
+        if (!best || cost < best.cost) best = { seg, tr, cost };
+      }
+    }
+    if (best) {
+      best.seg.qEnd = tq;
+      best.seg.rEnd = Math.max(best.seg.rEnd, best.tr);
+    } else {
+      const tr = r[cands[0]!.r]!.frame.timestampS;
+      open.push({ qStart: tq, rStart: tr, qEnd: tq, rEnd: tr });
+    }
+  }
+  closed.push(...open);
+  const clampQ = (t: number) => Math.min(t, query.durationS || t);
+  const clampR = (t: number) => Math.min(t, reference.durationS || t);
+  return closed
+    .sort((a, b) => a.qStart - b.qStart || a.rStart - b.rStart)
+    .map((s) => {
+      // The last matched query frame stands for one sampling step of the query; the reference
+      // end moves on by the same step at the segment's speed.
+      const span = s.qEnd - s.qStart;
+      const rate =
+        span > 0 ? Math.min(MAX_RATE, Math.max(MIN_RATE, (s.rEnd - s.rStart) / span)) : 1;
+      return {
+        queryStartS: s.qStart,
+        queryEndS: clampQ(s.qEnd + query.sampleEveryS),
+        refStartS: s.rStart,
+        refEndS: clampR(s.rEnd + rate * query.sampleEveryS),
+      };
+    });
+}
+
+/**
+ * vPDQ's comparison of a query (a candidate) with a reference, with the segments where they
+ * agree. Both percentages are 0 when either side has no frame of sufficient quality.
+ */
+export function matchVideo(
+  query: VideoFingerprint,
+  reference: VideoFingerprint,
+  options: MatchVideoOptions = {},
+): VideoMatch {
+  const maxDistance = options.maxDistance ?? VPDQ_MAX_DISTANCE;
+  const minQuality = options.minQuality ?? VPDQ_MIN_QUALITY;
+  const q = counted(query, minQuality);
+  const r = counted(reference, minQuality);
+  if (q.length === 0 || r.length === 0) return { queryPct: 0, comparePct: 0, segments: [] };
+  const refMatched = new Uint8Array(r.length);
+  const pairs: Pair[][] = [];
+  let queryMatched = 0;
+  for (const qf of q) {
+    const found: Pair[] = [];
+    for (let j = 0; j < r.length; j++) {
+      const d = Math.min(distance(qf.w, r[j]!.w), distance(qf.m, r[j]!.w));
+      if (d <= maxDistance) {
+        found.push({ r: j, d });
+        refMatched[j] = 1;
+      }
+    }
+    if (found.length > 0) queryMatched++;
+    found.sort((a, b) => a.d - b.d);
+    pairs.push(found.slice(0, MAX_CANDIDATES));
+  }
+  let refCount = 0;
+  for (const m of refMatched) refCount += m;
+  return {
+    queryPct: (100 * queryMatched) / q.length,
+    comparePct: (100 * refCount) / r.length,
+    segments: segmentsOf(q, r, pairs, query, reference),
+  };
+}
+
+/**
+ * A still image (its PDQ and quality) as one frame of a video: the closest reference frame, upright
+ * or mirrored, within vPDQ's distance with both qualities at least vPDQ's floor; null otherwise.
+ */
+export function matchFrameToVideo(
+  pdq: Uint8Array,
+  quality: number,
+  reference: VideoFingerprint,
+  options: MatchVideoOptions = {},
+): FrameInVideo | null {
+  const maxDistance = options.maxDistance ?? VPDQ_MAX_DISTANCE;
+  const minQuality = options.minQuality ?? VPDQ_MIN_QUALITY;
+  if (quality < minQuality) return null;
+  const w = words(pdq);
+  const m = mirrorWords(w);
+  let best: FrameInVideo | null = null;
+  for (const f of reference.frames) {
+    if (f.quality < minQuality) continue;
+    const fw = words(f.pdq);
+    const d = Math.min(distance(w, fw), distance(m, fw));
+    if (d <= maxDistance && (!best || d < best.distance))
+      best = { timestampS: f.timestampS, distance: d };
+  }
+  return best;
+}

@@ -1,0 +1,209 @@
+/**
+ * Before any decode: the named path must be an existing regular file (never a URL, FIFO, device
+ * or folder), within the byte cap, with the magic bytes of a video container; an ISO-BMFF file
+ * (mp4, mov, 3gp) whose top-level boxes run past its end is truncated. Then ffprobe, under the
+ * same limits as decoding, reads the first video stream's size, frame rate and duration, which the
+ * pixel and duration caps are checked against.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+import { runToEnd } from './child';
+import { resolveFfmpeg } from './ffmpeg-path';
+import { MAX_DECLARED_DURATION_S } from './limits';
+import { sniffVideo } from './sniff';
+import { VideoError } from './types';
+import type { SniffedVideo, VideoLimits } from './types';
+
+/** What probing found out about a video file. */
+export interface ProbedVideo {
+  /** Absolute path, as FFmpeg is given it (with the file: protocol). */
+  input: string;
+  container: SniffedVideo;
+  /** The demuxer FFmpeg is told to use, so that probing cannot pick a playlist or concat reader. */
+  demuxer: string;
+  /** Frame size as decoded (upright: a quarter-turn rotation tag swaps the stored sides). */
+  width: number;
+  height: number;
+  /** Frames per second (average, else the stream's base rate). */
+  fps: number;
+  /** Declared duration in seconds (0 when the container does not say). */
+  durationS: number;
+}
+
+const DEMUXER: Record<SniffedVideo, string> = {
+  mp4: 'mov',
+  mov: 'mov',
+  '3gp': 'mov',
+  webm: 'matroska',
+  mkv: 'matroska',
+  avi: 'avi',
+};
+
+/** Reads the first bytes and size of a path that must be a plain existing file. */
+function readHead(file: string, maxBytes: number): { abs: string; head: Buffer; size: number } {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) {
+    throw new VideoError('not-a-video', 'a URL is not a local file: only local files are decoded');
+  }
+  const abs = path.resolve(file);
+  let st;
+  try {
+    st = statSync(abs);
+  } catch (e) {
+    throw new VideoError(
+      'not-a-video',
+      `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
+  }
+  if (!st.isFile())
+    throw new VideoError('not-a-video', 'not a regular file (a folder, FIFO, device or socket)');
+  if (st.size === 0) throw new VideoError('not-a-video', 'the file is empty');
+  if (st.size > maxBytes) {
+    throw new VideoError('too-large', `${st.size} bytes is over the ${maxBytes}-byte limit`);
+  }
+  const fd = openSync(abs, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(64, st.size));
+    readSync(fd, head, 0, head.length, 0);
+    return { abs, head, size: st.size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Whether the top-level boxes of an ISO-BMFF file claim more bytes than the file has: an
+ * interrupted download. Reads 16 bytes per box, at most 4096 boxes.
+ */
+function isoTruncated(abs: string, size: number): boolean {
+  const fd = openSync(abs, 'r');
+  try {
+    const h = Buffer.alloc(16);
+    let at = 0;
+    for (let n = 0; n < 4096 && at < size; n++) {
+      if (size - at < 8) return true;
+      readSync(fd, h, 0, 16, at);
+      let len = h.readUInt32BE(0);
+      if (len === 1) {
+        if (size - at < 16) return true;
+        len = Number(h.readBigUInt64BE(8));
+      } else if (len === 0) {
+        return false; // the box runs to the end of the file
+      }
+      if (len < 8) return false; // malformed, not truncated: the demuxer reports it
+      at += len;
+    }
+    return at > size;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+interface FfprobeJson {
+  streams?: {
+    width?: number;
+    height?: number;
+    avg_frame_rate?: string;
+    r_frame_rate?: string;
+    duration?: string;
+    tags?: { rotate?: string };
+    side_data_list?: { rotation?: number }[];
+  }[];
+  format?: { duration?: string };
+}
+
+function rate(s: string | undefined): number {
+  const [n, d] = (s ?? '').split('/').map(Number);
+  if (!n || !Number.isFinite(n)) return 0;
+  const v = d ? n / d : n;
+  return Number.isFinite(v) && v > 0 ? v : 0;
+}
+
+/** Maps FFmpeg's stderr on a failed open or decode to a code. */
+export function failureCode(stderr: string): 'truncated' | 'decoder-failed' {
+  return /partial file|moov atom not found|end of file|truncat/i.test(stderr)
+    ? 'truncated'
+    : 'decoder-failed';
+}
+
+/** First line of FFmpeg's stderr worth showing (never a path: FFmpeg prefixes lines with it). */
+export function stderrReason(stderr: string): string {
+  const line = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.length > 0);
+  return (line ?? 'no message').replace(/^file:[^:]*:\s*/, '').slice(0, 200);
+}
+
+/** Checks a file and probes its first video stream; throws a VideoError with a specific code. */
+export async function probeVideo(
+  file: string,
+  limits: VideoLimits,
+  signal?: AbortSignal,
+): Promise<ProbedVideo> {
+  const { abs, head, size } = readHead(file, limits.maxBytes);
+  const container = sniffVideo(head);
+  if (!container) throw new VideoError('not-a-video', 'the bytes are not a video container');
+  if (DEMUXER[container] === 'mov' && isoTruncated(abs, size)) {
+    throw new VideoError('truncated', 'the file ends inside a box its header declares');
+  }
+  const { ffprobe } = resolveFfmpeg();
+  const input = `file:${abs}`;
+  const demuxer = DEMUXER[container];
+  const { out, end } = await runToEnd(
+    ffprobe,
+    [
+      '-v',
+      'error',
+      '-protocol_whitelist',
+      'file',
+      '-f',
+      demuxer,
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'stream=width,height,avg_frame_rate,r_frame_rate,duration:stream_tags=rotate:stream_side_data=rotation:format=duration',
+      '-of',
+      'json',
+      input,
+    ],
+    { ...limits, wallClockMs: Math.min(limits.wallClockMs, 60_000), signal, maxOut: 1 << 20 },
+  );
+  if (end.aborted) throw new VideoError('timeout', 'cancelled');
+  if (end.timedOut) throw new VideoError('timeout', 'probing ran past the wall-clock limit');
+  if (end.code !== 0) {
+    throw new VideoError(failureCode(end.stderr), `probe failed: ${stderrReason(end.stderr)}`);
+  }
+  let json: FfprobeJson;
+  try {
+    json = JSON.parse(out.toString('utf8')) as FfprobeJson;
+  } catch {
+    throw new VideoError('decoder-failed', 'probe output was not JSON');
+  }
+  const s = json.streams?.[0];
+  if (!s) throw new VideoError('no-frames', 'the container holds no video stream');
+  // FFmpeg turns frames upright (autorotate): a quarter turn swaps the decoded frame's sides.
+  const rotation = Number(
+    s.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? s.tags?.rotate ?? 0,
+  );
+  const quarter = Math.abs(Math.round(rotation / 90)) % 2 === 1;
+  const width = (quarter ? s.height : s.width) ?? 0;
+  const height = (quarter ? s.width : s.height) ?? 0;
+  if (!(width > 0 && height > 0))
+    throw new VideoError('no-frames', 'the video stream has no frame size');
+  if (width * height > limits.maxPixels) {
+    throw new VideoError(
+      'too-many-pixels',
+      `${width}x${height} is over the ${limits.maxPixels}-pixel limit`,
+    );
+  }
+  const fps = rate(s.avg_frame_rate) || rate(s.r_frame_rate) || 25;
+  const durationS = Math.max(Number(json.format?.duration) || 0, Number(s.duration) || 0);
+  if (durationS > MAX_DECLARED_DURATION_S) {
+    throw new VideoError(
+      'too-long',
+      `a declared duration of ${Math.round(durationS)} s cannot be real`,
+    );
+  }
+  return { input, container, demuxer, width, height, fps, durationS };
+}
