@@ -71,31 +71,80 @@ function readHead(file: string, maxBytes: number): { abs: string; head: Buffer; 
   }
 }
 
+function readAt(abs: string, at: number, len: number): Buffer {
+  const fd = openSync(abs, 'r');
+  try {
+    const b = Buffer.alloc(len);
+    const n = readSync(fd, b, 0, len, at);
+    return b.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Whether the top-level boxes of an ISO-BMFF file claim more bytes than the file has: an
  * interrupted download. Reads 16 bytes per box, at most 4096 boxes.
  */
 function isoTruncated(abs: string, size: number): boolean {
-  const fd = openSync(abs, 'r');
-  try {
-    const h = Buffer.alloc(16);
-    let at = 0;
-    for (let n = 0; n < 4096 && at < size; n++) {
-      if (size - at < 8) return true;
-      readSync(fd, h, 0, 16, at);
-      let len = h.readUInt32BE(0);
-      if (len === 1) {
-        if (size - at < 16) return true;
-        len = Number(h.readBigUInt64BE(8));
-      } else if (len === 0) {
-        return false; // the box runs to the end of the file
-      }
-      if (len < 8) return false; // malformed, not truncated: the demuxer reports it
-      at += len;
+  let at = 0;
+  for (let n = 0; n < 4096 && at < size; n++) {
+    if (size - at < 8) return true;
+    const h = readAt(abs, at, 16);
+    let len = h.readUInt32BE(0);
+    if (len === 1) {
+      if (h.length < 16) return true;
+      len = Number(h.readBigUInt64BE(8));
+    } else if (len === 0) {
+      return false; // the box runs to the end of the file
     }
-    return at > size;
-  } finally {
-    closeSync(fd);
+    if (len < 8) return false; // malformed, not truncated: the demuxer reports it
+    at += len;
+  }
+  return at > size;
+}
+
+/** An EBML variable-length integer at `at`: its value and length (value -1 when "unknown"). */
+function vint(b: Buffer, at: number, keepMarker: boolean): { value: number; len: number } | null {
+  const first = b[at];
+  if (first === undefined || first === 0) return null;
+  const len = Math.clz32(first) - 23;
+  if (at + len > b.length) return null;
+  let value = keepMarker ? first : first & (0xff >> len);
+  let allOnes = value === 0xff >> len;
+  for (let i = 1; i < len; i++) {
+    value = value * 256 + b[at + i]!;
+    if (b[at + i] !== 0xff) allOnes = false;
+  }
+  return { value: !keepMarker && allOnes ? -1 : value, len };
+}
+
+/** Whether a Matroska file's Segment declares more bytes than the file has. */
+function mkvTruncated(abs: string, size: number): boolean {
+  const b = readAt(abs, 0, 4096);
+  const headerId = vint(b, 0, true);
+  const headerSize = headerId && vint(b, headerId.len, false);
+  if (!headerId || !headerSize || headerSize.value < 0) return false;
+  const segAt = headerId.len + headerSize.len + headerSize.value;
+  const segId = vint(b, segAt, true);
+  if (!segId || segId.value !== 0x18538067) return false;
+  const segSize = vint(b, segAt + segId.len, false);
+  if (!segSize || segSize.value < 0) return false; // unknown size (a live or piped recording)
+  return segAt + segId.len + segSize.len + segSize.value > size;
+}
+
+/** Whether the container's own sizes say the file ends early (an interrupted download). */
+function containerTruncated(abs: string, size: number, container: SniffedVideo): boolean {
+  switch (container) {
+    case 'mp4':
+    case 'mov':
+    case '3gp':
+      return isoTruncated(abs, size);
+    case 'mkv':
+    case 'webm':
+      return mkvTruncated(abs, size);
+    case 'avi':
+      return readAt(abs, 4, 4).readUInt32LE(0) + 8 > size;
   }
 }
 
@@ -121,9 +170,7 @@ function rate(s: string | undefined): number {
 
 /** Maps FFmpeg's stderr on a failed open or decode to a code. */
 export function failureCode(stderr: string): 'truncated' | 'decoder-failed' {
-  return /partial file|moov atom not found|end of file|truncat/i.test(stderr)
-    ? 'truncated'
-    : 'decoder-failed';
+  return /partial file|moov atom not found/i.test(stderr) ? 'truncated' : 'decoder-failed';
 }
 
 /** First line of FFmpeg's stderr worth showing (never a path: FFmpeg prefixes lines with it). */
@@ -144,8 +191,8 @@ export async function probeVideo(
   const { abs, head, size } = readHead(file, limits.maxBytes);
   const container = sniffVideo(head);
   if (!container) throw new VideoError('not-a-video', 'the bytes are not a video container');
-  if (DEMUXER[container] === 'mov' && isoTruncated(abs, size)) {
-    throw new VideoError('truncated', 'the file ends inside a box its header declares');
+  if (containerTruncated(abs, size, container)) {
+    throw new VideoError('truncated', 'the file ends before the size its container declares');
   }
   const { ffprobe } = resolveFfmpeg();
   const input = `file:${abs}`;
