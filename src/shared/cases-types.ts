@@ -190,3 +190,37 @@ export interface Thumbnail {
   dataUrl: string;
   revealed: boolean;
 }
+
+/** Bytes of a video file per `videos.chunk` call (its base64 stays under the hosts' 1 MiB body). */
+export const VIDEO_CHUNK_BYTES = 512 * 1024;
+
+/** The answer to `videos.begin`: where to send the file's bytes, or why not to. */
+export type VideoBeginResult =
+  { status: 'ready'; uploadId: string } | { status: 'rejected'; code: string; message: string };
+
+/**
+ * The outcome of registering one video; one bad file never stops the others. Rejection codes:
+ * the video engine's (not-a-video, truncated, too-large, too-long, too-many-pixels, timeout,
+ * decoder-failed, no-frames, ffmpeg-missing) and `web-page` (an HTML file under a video name).
+ */
+export type AddVideoResult =
+  | { status: 'added'; video: ReferenceVideoInfo }
+  | { status: 'duplicate'; videoId: number; caseCode: string; message: string }
+  | { status: 'rejected'; code: string; message: string }
+  | { status: 'cancelled' };
+
+/** Progress of one video being registered (sent only to the caller who added it). */
+export interface VideoProgress {
+  uploadId: string;
+  phase: 'fingerprinting' | 'keyframes' | 'sealing';
+  /** Seconds of the video read so far, of `totalS`. */
+  doneS: number;
+  totalS: number;
+  /** Estimated seconds left for this file, or null before there is a rate to go by. */
+  etaS: number | null;
+}
+
+/** A video's keyframe strip: blurred greyscale frames (metadata-free JPEG) with their times. */
+export interface VideoStrip {
+  frames: { timestampS: number; dataUrl: string }[];
+}

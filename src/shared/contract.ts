@@ -11,6 +11,7 @@ import { exchangeContract } from './contract-exchange';
 import { reportsContract } from './contract-reports';
 import { reviewContract, reviewEvents } from './contract-review';
 import { takedownsContract, takedownsEvents } from './contract-takedowns';
+import { videosContract, videosEvents } from './contract-videos';
 import type { Phantom } from './phantom';
 import type { Access } from './roles';
 import type { AppInfo, CaseFileInfo, SessionInfo } from './types';
@@ -82,6 +83,7 @@ export const contract = {
   ...reviewContract,
   ...takedownsContract,
   ...noticesContract,
+  ...videosContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -110,6 +112,7 @@ export const events = {
   ...crawlEvents,
   ...reviewEvents,
   ...takedownsEvents,
+  ...videosEvents,
 } as const satisfies Record<string, Phantom<unknown>>;
 
 export type Events = typeof events;

@@ -12,6 +12,8 @@ import { authHandlers } from '../auth/handlers';
 import { engineFingerprinter, type Fingerprinter } from '../cases/fingerprinter';
 import { caseHandlers } from '../cases/handlers';
 import { imageHandlers } from '../cases/images';
+import { videoUploads } from '../cases/video-uploads';
+import { videoHandlers } from '../cases/videos';
 import { KeyVault } from '../crypto/key-vault';
 import { ChromiumPdfRenderer, type PdfRenderer } from '../documents/pdf';
 import type { MasterKeyProvider } from '../crypto/master-key';
@@ -97,6 +99,7 @@ export class Engine {
       auditHandlers,
       caseHandlers,
       imageHandlers,
+      videoHandlers,
       crawlHandlers,
       exchangeHandlers,
       reportHandlers,
@@ -236,6 +239,7 @@ export class Engine {
     this.caseFile = next;
     this.vault.lock();
     this.vault = this.newVault();
+    videoUploads(previous.db).dropAll();
     previous.close();
     this.sessions.clear();
     this.emit('caseFile.changed', next.info);
@@ -245,6 +249,7 @@ export class Engine {
   }
 
   close(): void {
+    videoUploads(this.caseFile.db).dropAll();
     this.vault.lock();
     void this.pdf.close();
     this.caseFile.close();
