@@ -1,6 +1,9 @@
 /**
  * The headless host: serves the built renderer and the contract over HTTP on 127.0.0.1 only, with a
  * random per-run token. It is how e2e tests, benchmarks and machines without a display run Jium.
+ * As the centre server (`tls` given) it serves HTTPS on the configured address instead, and desks
+ * sign in with a desk cookie and CSRF token (centre/desk-auth.ts) rather than a token in the
+ * address; it never listens beyond loopback without TLS.
  *
  * Security: the API refuses requests without the token (Authorization: Bearer, or ?token= for the
  * event stream, since EventSource cannot set headers), from another Origin, or addressed to another
@@ -8,12 +11,15 @@
  * over the limit is answered 413 (not a reset), and no error ever quotes the request body back.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:https';
+import { isIP, type AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Engine, EngineEvent } from '../engine';
-import type { ApiErrorCode } from '../shared/errors';
+import type { ApiErrorCode, ApiErrorReason } from '../shared/errors';
+import { createAttemptLimiter } from './centre/attempt-limiter';
+import { createDeskAuth, withCsrfMeta } from './centre/desk-auth';
 
 export interface HeadlessHostOptions {
   engine: Engine;
@@ -23,6 +29,12 @@ export interface HeadlessHostOptions {
   port?: number;
   /** A fixed token (tests); by default 32 random bytes, hex. */
   token?: string;
+  /** The address to listen on (default 127.0.0.1). Anything but loopback requires `tls`. */
+  listenHost?: string;
+  /** Serve HTTPS as the centre server: desks sign in with a desk cookie, no token. */
+  tls?: { cert: string; key: string };
+  /** Further host names the server answers to (the centre's name for it on its network). */
+  serverNames?: string[];
 }
 
 export interface HeadlessHost {
@@ -62,8 +74,28 @@ const MIME: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
-/** Starts the headless host on 127.0.0.1. */
+/** Calls that take a password: limited per remote address on the centre server. */
+const PASSWORD_METHODS = new Set([
+  'auth.signIn',
+  'auth.setup',
+  'auth.unlock',
+  'auth.changePassword',
+]);
+
+/** True for 127.0.0.0/8, ::1 and localhost. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+}
+
+/** Starts the headless host (on 127.0.0.1 unless told otherwise). */
 export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
+  const listenHost = options.listenHost ?? '127.0.0.1';
+  if (!isLoopback(listenHost) && !options.tls)
+    throw new Error(
+      `Jium never listens on ${listenHost} without TLS: give the centre's certificate or let it make one.`,
+    );
+  const desks = options.tls ? createDeskAuth() : null;
+  const passwordAttempts = createAttemptLimiter();
   const token = options.token ?? randomBytes(32).toString('hex');
   const tokenBuf = Buffer.from(token);
   const streams = new Map<ServerResponse, string>();
@@ -81,13 +113,19 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     return buf.length === tokenBuf.length && timingSafeEqual(buf, tokenBuf);
   };
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => {
       if (!res.headersSent)
         send(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error' } });
       else res.end();
     });
-  });
+  };
+  const server: Server = options.tls
+    ? createTlsServer(
+        { cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' },
+        onRequest,
+      )
+    : createServer(onRequest);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
@@ -100,9 +138,10 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
 
     res.setHeader('Cache-Control', 'no-store');
     const requestOrigin = req.headers.origin;
-    if (requestOrigin !== undefined && requestOrigin !== origin) {
+    if (requestOrigin !== undefined && requestOrigin !== `${scheme}://${req.headers.host}`) {
       return sendError(res, 403, 'Requests from other origins are refused.');
     }
+    if (desks) return handleDeskApi(req, res, url);
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (url.pathname === '/api/events' && req.method === 'GET') {
       const client = url.searchParams.get('client') ?? '';
@@ -145,6 +184,51 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     send(res, 200, envelope);
   }
 
+  /** The API on the centre server: the desk cookie and its CSRF token instead of the token. */
+  async function handleDeskApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const desk = desks!.deskOf(req);
+    if (!desk) return sendError(res, 401, 'Open the app page first: this desk has no session.');
+    const caller = `desk-${desk}`;
+    if (url.pathname === '/api/events' && req.method === 'GET') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
+      res.write(': connected\n\n');
+      streams.set(res, caller);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+    const match = /^\/api\/call\/([A-Za-z][A-Za-z0-9.]*)$/.exec(url.pathname);
+    if (!match || req.method !== 'POST') return sendError(res, 404, 'No such API route.');
+    if (!desks!.csrfOk(req, desk))
+      return sendError(res, 403, "The request lacks this desk's CSRF token.");
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendError(res, 415, 'The body must be JSON.');
+    }
+    if (PASSWORD_METHODS.has(match[1]!) && !passwordAttempts.take(req.socket.remoteAddress ?? ''))
+      return sendError(
+        res,
+        429,
+        'Too many password attempts from this computer: wait a minute.',
+        'too-many-attempts',
+      );
+    const limit = LARGE_BODY_METHODS.has(match[1]!) ? MAX_LARGE_BODY_BYTES : MAX_BODY_BYTES;
+    const body = await readBody(req, limit);
+    if (!body) {
+      res.setHeader('Connection', 'close');
+      return sendError(
+        res,
+        413,
+        `The request is larger than ${limit / MIB} MiB, the most ${match[1]} accepts.`,
+      );
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(body.toString('utf8') || '{}');
+    } catch {
+      return sendError(res, 400, 'The body is not valid JSON.');
+    }
+    send(res, 200, await options.engine.call(`http:${caller}`, match[1], input));
+  }
+
   function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendError(res, 405, 'Method not allowed.');
@@ -167,6 +251,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
           ? null
           : join(root, 'index.html');
     if (!file || !existsSync(file)) return sendError(res, 404, 'Not found.');
+    if (desks && file.endsWith('index.html')) return serveDeskShell(req, res, file);
     res.writeHead(200, {
       'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
       'Content-Security-Policy': CSP,
@@ -176,17 +261,39 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     createReadStream(file).pipe(res);
   }
 
+  /** The app page on the centre server: issues the desk cookie, carries its CSRF token. */
+  function serveDeskShell(req: IncomingMessage, res: ServerResponse, file: string): void {
+    let desk = desks!.deskOf(req);
+    if (!desk) {
+      const issued = desks!.issue();
+      desk = issued.desk;
+      res.setHeader('Set-Cookie', issued.setCookie);
+    }
+    const html = withCsrfMeta(readFileSync(file, 'utf8'), desks!.csrfFor(desk));
+    res.writeHead(200, {
+      'Content-Type': MIME['.html'],
+      'Content-Security-Policy': CSP,
+      'Cache-Control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : html);
+  }
+
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+    server.listen(options.port ?? 0, listenHost, () => resolveListen());
   });
   const port = (server.address() as AddressInfo).port;
-  origin = `http://127.0.0.1:${port}`;
-  hostNames = [`127.0.0.1:${port}`, `localhost:${port}`];
+  const scheme = options.tls ? 'https' : 'http';
+  const hostPart = (h: string) => (isIP(h) === 6 ? `[${h}]` : h);
+  origin = `${scheme}://${hostPart(isLoopback(listenHost) && listenHost !== '::1' ? '127.0.0.1' : listenHost)}:${port}`;
+  hostNames = [
+    ...(isLoopback(listenHost) ? ['127.0.0.1', 'localhost'] : [listenHost]),
+    ...(options.serverNames ?? []),
+  ].map((h) => `${hostPart(h)}:${port}`);
 
   return {
     origin,
-    url: `${origin}/?token=${token}`,
+    url: desks ? `${origin}/` : `${origin}/?token=${token}`,
     token,
     server,
     close: async () => {
@@ -242,9 +349,16 @@ const STATUS_CODES: Record<number, ApiErrorCode> = {
   413: 'validation',
   415: 'validation',
   421: 'forbidden',
+  429: 'forbidden',
 };
 
 /** Transport-level refusals use the same envelope as engine errors, so clients handle one shape. */
-function sendError(res: ServerResponse, status: number, message: string): void {
-  send(res, status, { ok: false, error: { code: STATUS_CODES[status] ?? 'internal', message } });
+function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  reason?: ApiErrorReason,
+): void {
+  const code = STATUS_CODES[status] ?? 'internal';
+  send(res, status, { ok: false, error: { code, message, ...(reason ? { reason } : {}) } });
 }

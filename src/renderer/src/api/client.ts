@@ -35,10 +35,16 @@ export function createApiClient(bridge: JiumBridge, transport: ApiClient['transp
   };
 }
 
-/** Picks the transport for this page: the preload's bridge, else HTTP with the URL's token. */
+/**
+ * Picks the transport for this page: the preload's bridge; else HTTP with the centre server's desk
+ * credentials (its CSRF token in the page, the desk cookie sent by the browser); else HTTP with the
+ * URL's token (the loopback host).
+ */
 export function connect(): ApiClient | { error: 'no-token' } {
   if (window.jium) return createApiClient(window.jium, 'electron');
+  const csrf = document.querySelector<HTMLMetaElement>('meta[name="jium-csrf"]')?.content;
+  if (csrf) return createApiClient(createHttpBridge({ csrf }), 'http');
   const token = takeToken(window.location, window.history, window.sessionStorage);
   if (!token) return { error: 'no-token' };
-  return createApiClient(createHttpBridge(token), 'http');
+  return createApiClient(createHttpBridge({ token }), 'http');
 }

@@ -1,6 +1,8 @@
 /**
  * The bridge over HTTP, for a browser on the headless host. The access token arrives once in the
- * page URL (?token=…), is kept in sessionStorage for reloads and removed from the address bar.
+ * page URL (?token=…), is kept in sessionStorage for reloads and removed from the address bar. On
+ * the centre server there is no token: the browser sends the desk cookie itself and each call
+ * carries the page's CSRF token (src/host/centre/desk-auth.ts).
  */
 import type { JiumBridge } from '../../../shared/bridge';
 import type { EventName } from '../../../shared/contract';
@@ -30,7 +32,13 @@ export function takeToken(location: Location, history: History, storage: Storage
   return storage.getItem(TOKEN_KEY);
 }
 
-export function createHttpBridge(token: string, storage: Storage = sessionStorage): JiumBridge {
+/** What proves this page to the host: the loopback host's token, or a centre desk's CSRF token. */
+export type HttpCredentials = { token: string } | { csrf: string };
+
+export function createHttpBridge(
+  credentials: HttpCredentials,
+  storage: Storage = sessionStorage,
+): JiumBridge {
   let client = storage.getItem(CLIENT_KEY);
   if (!client) {
     client = randomId();
@@ -41,7 +49,9 @@ export function createHttpBridge(token: string, storage: Storage = sessionStorag
   const ensureSource = (event: EventName) => {
     if (!source) {
       source = new EventSource(
-        `/api/events?client=${encodeURIComponent(client)}&token=${encodeURIComponent(token)}`,
+        'token' in credentials
+          ? `/api/events?client=${encodeURIComponent(client)}&token=${encodeURIComponent(credentials.token)}`
+          : '/api/events',
       );
     }
     if (!listeners.has(event)) {
@@ -58,7 +68,9 @@ export function createHttpBridge(token: string, storage: Storage = sessionStorag
         const res = await fetch(`/api/call/${method}`, {
           method: 'POST',
           headers: {
-            Authorization: `Bearer ${token}`,
+            ...('token' in credentials
+              ? { Authorization: `Bearer ${credentials.token}` }
+              : { 'X-Jium-Csrf': credentials.csrf }),
             'Content-Type': 'application/json',
             'X-Jium-Client': client,
           },
