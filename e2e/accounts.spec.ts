@@ -59,6 +59,7 @@ test('admin manages roles and passwords; a counsellor edits identity, reassigns 
 
   await setUp(page, host.url);
   await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-nav-accounts').click();
   await createAccount(page, COUNSELLOR, 'Counsellor');
   await createAccount(page, SECOND, 'Counsellor');
   await createAccount(page, MONITOR, 'Monitor');
@@ -162,6 +163,7 @@ test('admin manages roles and passwords; a counsellor edits identity, reassigns 
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('settings-password').scrollIntoViewIfNeeded();
   await screenshot(page, 'accounts-08-settings-ko');
+  await page.getByTestId('settings-nav-accounts').click();
   await page.getByTestId('account-yuna').getByTestId('account-row-reset').click();
   await page.getByTestId('account-reset-password').fill('another-yuna-pass-2');
   await screenshot(page, 'accounts-09-reset-password-ko');

@@ -60,6 +60,7 @@ test('counsellor registers a case with a folder of images; the monitor sees only
   await page.getByTestId('setup-confirm').fill(ADMIN.password);
   await page.getByTestId('setup-submit').click();
   await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-nav-accounts').click();
   await createAccount(page, COUNSELLOR, 'counsellor');
   await createAccount(page, MONITOR, 'monitor');
   await page.getByTestId('accounts-panel').scrollIntoViewIfNeeded();
@@ -156,6 +157,7 @@ test('counsellor registers a case with a folder of images; the monitor sees only
   // Admin: the audit chain holds.
   await signIn(page, ADMIN);
   await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-nav-audit').click();
   await page.getByTestId('audit-verify').click();
   await expect(page.getByTestId('audit-result')).toContainText('The chain holds');
   await page.getByTestId('audit-panel').scrollIntoViewIfNeeded();

@@ -110,6 +110,7 @@ test('crawls: a refused address is said on saving, a crawl that fetched nothing 
   await page.getByTestId('sign-in-password').fill(PASSWORD);
   await page.getByTestId('sign-in-submit').click();
   await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-nav-audit').click();
   const audit = page.getByTestId('audit-table');
   await expect(audit).toContainText('사이트 보관');
   await expect(audit).toContainText('사이트 다시 사용');
@@ -172,14 +173,14 @@ test('takedowns: a platform registered after the confirms owns its requests; the
   await api(request, host, staff, 'takedowns.transition', { id: drafts[1]!.id, to: 'removed' });
   // The centre's time zone, in Settings.
   await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-nav-time-zone').click();
   const zone = page.getByTestId('notice-centre-time-zone');
   await zone.click();
   await zone.fill('Asia/Seo');
   await page.getByRole('option', { name: 'Asia/Seoul' }).click();
   await expect(zone).toHaveValue('Asia/Seoul');
-  await page.getByTestId('notice-centre-save').click();
-  await expect(page.getByTestId('notice-centre')).toContainText('Saved.');
-  await page.getByTestId('notice-centre').scrollIntoViewIfNeeded();
+  await page.getByTestId('time-zone-save').click();
+  await expect(page.getByTestId('settings-time-zone')).toContainText('Saved.');
   await page.screenshot({ path: `${SCREENSHOTS}/first-week-time-zone-en.png` });
   await page.getByTestId('nav-takedowns').click();
   await page.getByTestId('takedowns-tab-reports').click();

@@ -202,6 +202,7 @@ test('a monitor reviews the crawl’s matches with the keyboard, and the decisio
 
   // The reviewer's own settings.
   await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-nav-review').click();
   await expect(page.getByTestId('settings-review')).toBeVisible();
   await screenshot(page, 'review-settings-ko');
 });

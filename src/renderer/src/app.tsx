@@ -74,7 +74,14 @@ export function App() {
   const { info, session } = state;
   const signedIn = (s: SessionInfo) =>
     setState({ kind: 'ready', info: { ...info, needsSetup: false }, session: s });
-  if (info.needsSetup) return <SetupPage info={info} onDone={signedIn} />;
+  if (info.needsSetup) {
+    // The new administrator lands on the first-run checklist, not on an empty area.
+    const afterSetup = (s: SessionInfo) => {
+      history.replaceState(history.state, '', '#/start');
+      signedIn(s);
+    };
+    return <SetupPage info={info} onDone={afterSetup} />;
+  }
   if (!session) return <SignInPage info={info} onDone={signedIn} />;
   if (session.locked)
     return (

@@ -1,4 +1,4 @@
-/** Settings: language, the open case file, a wellbeing note and the app version. */
+/** Settings → General: language, the open case file, your password, a wellbeing note, the version. */
 import { Paper, SegmentedControl, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconHeartHandshake } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -57,10 +57,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
   }).format(new Date(info.caseFile.createdAt));
 
   return (
-    <Stack gap="lg" maw={880} data-testid="area-settings">
-      <Title order={1} data-testid="settings-title">
-        {t('settings.title')}
-      </Title>
+    <Stack gap="lg" maw={880} data-testid="settings-general">
       <Section
         title={t('settings.language.title')}
         description={t('settings.language.description')}

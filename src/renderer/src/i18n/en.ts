@@ -2,6 +2,8 @@
  * English strings. Every visible string of the renderer lives here and in ko.ts; the two must have
  * the same keys (checked by the type of ko.ts and by i18n.test.ts).
  */
+import { videosEn } from '../pages/cases/videos-en';
+import { shellEn } from '../shell/shell-en';
 import { errorsEn } from '../api/errors-en';
 import { crawlsEn } from '../pages/crawls/crawls-en';
 import { manageEn } from '../pages/accounts/manage-en';
@@ -321,12 +323,14 @@ export const en = {
     },
   },
   crawls: crawlsEn,
+  ...shellEn,
   review: reviewEn,
   takedowns: takedownsEn,
   reports: reportsEn,
   exchange: exchangeEn,
   notices: noticesEn,
   manage: manageEn,
+  videos: videosEn,
   lock: {
     title: 'Locked',
     body: 'Jium locked after a while without activity. {{name}}, enter your password to continue.',

@@ -1,4 +1,6 @@
 /** Korean strings: the same keys as en.ts (its type says so; i18n.test.ts checks it too). */
+import { videosKo } from '../pages/cases/videos-ko';
+import { shellKo } from '../shell/shell-ko';
 import { errorsKo } from '../api/errors-ko';
 import type { Messages } from './en';
 import { crawlsKo } from '../pages/crawls/crawls-ko';
@@ -318,12 +320,14 @@ export const ko: Messages = {
     },
   },
   crawls: crawlsKo,
+  ...shellKo,
   review: reviewKo,
   takedowns: takedownsKo,
   reports: reportsKo,
   exchange: exchangeKo,
   notices: noticesKo,
   manage: manageKo,
+  videos: videosKo,
   lock: {
     title: '잠김',
     body: '한동안 사용하지 않아 지움이 잠겼습니다. {{name}} 님, 계속하려면 비밀번호를 입력하세요.',

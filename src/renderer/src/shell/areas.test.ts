@@ -14,5 +14,7 @@ describe('areas by role', () => {
     expect(areaFromHash('#/review', 'monitor')).toBe('review');
     expect(areaFromHash('#/takedowns', 'monitor')).toBeNull();
     expect(areaFromHash('', 'admin')).toBeNull();
+    // A settings section has its own address under its area (issue 17 item 8).
+    expect(areaFromHash('#/settings/accounts', 'admin')).toBe('settings');
   });
 });

@@ -36,8 +36,8 @@ export function areasFor(role: Role): readonly Area[] {
   return ROLE_AREAS[role];
 }
 
-/** The area named in the URL hash (#/review), if this role uses it. */
+/** The area named in the URL hash (#/review, #/settings/accounts), if this role uses it. */
 export function areaFromHash(hash: string, role: Role): Area | null {
-  const name = hash.replace(/^#\/?/, '');
+  const name = hash.replace(/^#\/?/, '').split('/')[0] ?? '';
   return (areasFor(role) as readonly string[]).includes(name) ? (name as Area) : null;
 }

@@ -4,50 +4,63 @@
  * so a reload returns to it.
  */
 import { AppShell, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { IconListCheck } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, SessionInfo } from '../../../shared/types';
 import { AreaEmptyState } from '../areas/area-empty-state';
-import { SettingsPage } from '../areas/settings-page';
-import { AccountsPanel } from '../pages/accounts/accounts-panel';
-import { AuditPanel } from '../pages/audit/audit-panel';
 import { CasesArea } from '../pages/cases/cases-area';
 import { CrawlsArea } from '../pages/crawls/crawls-area';
-import { NoticeSettingsPanel } from '../pages/notices/notice-settings';
 import { ReviewArea } from '../pages/review/review-area';
-import { ReviewSettingsPanel } from '../pages/review/review-settings';
 import { TakedownsArea } from '../pages/takedowns/takedowns-area';
 import { areaFromHash, AREA_ICONS, areasFor, type Area } from './areas';
+import { FirstRunPage, firstRunDone, useFirstRun } from './first-run-page';
+import { SettingsArea } from './settings-area';
 import { ShellHeader } from './shell-header';
 
 export function Shell(props: { info: AppInfo; session: SessionInfo; onSignedOut: () => void }) {
   const { t } = useTranslation();
   const { role } = props.session;
   const areas = areasFor(role);
-  const [area, setArea] = useState<Area>(() => areaFromHash(location.hash, role) ?? areas[0]!);
+  // The admin's first-run checklist is a page of its own (#/start) until every step is done.
+  const firstRun = useFirstRun(role === 'admin');
+  const showStart = role === 'admin' && firstRun.facts !== null && !firstRunDone(firstRun.facts);
+  const [picked, setArea] = useState<Area | 'start'>(() =>
+    location.hash === '#/start' ? 'start' : (areaFromHash(location.hash, role) ?? areas[0]!),
+  );
 
   useEffect(() => {
     const onHash = () => {
-      const next = areaFromHash(location.hash, role);
+      const next = location.hash === '#/start' ? 'start' : areaFromHash(location.hash, role);
       if (next) setArea(next);
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, [role]);
 
-  const go = (next: Area) => {
+  const go = (next: Area | 'start') => {
     setArea(next);
+    if (next === 'start') firstRun.reload();
+    // Settings keeps its section in the address (#/settings/accounts); the nav opens its first.
     history.replaceState(history.state, '', `#/${next}`);
   };
+  /** Follows a link to an address inside the app (the checklist's steps). */
+  const open = (hash: string) => {
+    history.replaceState(history.state, '', hash);
+    setArea(areaFromHash(hash, role) ?? areas[0]!);
+  };
+  // Once done, the checklist's page gives way to the first area.
+  const area: Area | 'start' =
+    picked === 'start' && firstRun.facts !== null && !showStart ? areas[0]! : picked;
 
   const main = areas.filter((a) => a !== 'settings');
-  const link = (a: Area) => {
-    const Icon = AREA_ICONS[a];
+  const link = (a: Area | 'start') => {
+    const Icon = a === 'start' ? IconListCheck : AREA_ICONS[a];
     return (
       <NavLink
         key={a}
         component="button"
-        label={t(`nav.${a}`)}
+        label={a === 'start' ? t('firstRun.nav') : t(`nav.${a}`)}
         leftSection={<Icon size={20} stroke={1.6} />}
         active={area === a}
         aria-current={area === a ? 'page' : undefined}
@@ -82,6 +95,7 @@ export function Shell(props: { info: AppInfo; session: SessionInfo; onSignedOut:
             <Text size="xs" fw={600} c="dimmed" tt="uppercase" px={12} pt={8} pb={4}>
               {t('nav.label')}
             </Text>
+            {showStart ? link('start') : null}
             {main.map(link)}
           </Stack>
         </AppShell.Section>
@@ -90,22 +104,12 @@ export function Shell(props: { info: AppInfo; session: SessionInfo; onSignedOut:
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main data-testid={`main-${area}`}>
-        {area === 'settings' ? (
-          <>
-            <SettingsPage info={props.info} />
-            <NoticeSettingsPanel role={role} />
-            {role === 'monitor' || role === 'admin' ? (
-              <Stack gap="lg" maw={880} mt="lg">
-                <ReviewSettingsPanel />
-              </Stack>
-            ) : null}
-            {role === 'admin' ? (
-              <Stack gap="lg" maw={880} mt="lg">
-                <AccountsPanel />
-                <AuditPanel />
-              </Stack>
-            ) : null}
-          </>
+        {area === 'start' ? (
+          firstRun.facts ? (
+            <FirstRunPage facts={firstRun.facts} go={open} />
+          ) : null
+        ) : area === 'settings' ? (
+          <SettingsArea info={props.info} role={role} />
         ) : area === 'cases' ? (
           <CasesArea role={role} />
         ) : area === 'crawls' ? (

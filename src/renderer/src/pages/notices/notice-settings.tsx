@@ -28,7 +28,6 @@ import {
   type NoticeRoute,
   type NoticeTemplateInfo,
 } from '../../../../shared/notices-types';
-import type { Role } from '../../../../shared/roles';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
 import { languageLabel } from './language-label';
@@ -86,23 +85,6 @@ function CentreForm({ onSaved }: { onSaved: (c: CentreContact) => void }) {
           setC({ ...c, address: e.currentTarget.value });
         }}
         data-testid="notice-centre-address"
-      />
-      <Select
-        label={t('notices.settings.timeZone')}
-        description={t('notices.settings.timeZoneHint')}
-        searchable
-        allowDeselect={false}
-        maw={420}
-        value={c.timeZone}
-        data={[
-          { value: '', label: t('notices.settings.timeZoneSystem', { zone: SYSTEM_ZONE }) },
-          ...TIME_ZONES.map((z) => ({ value: z, label: z })),
-        ]}
-        onChange={(v) => {
-          setStatus(null);
-          setC({ ...c, timeZone: v ?? '' });
-        }}
-        data-testid="notice-centre-time-zone"
       />
       <Group>
         <Button
@@ -352,23 +334,105 @@ function TemplateEditor({ centre }: { centre: CentreContact | null }) {
   );
 }
 
-/** The Settings section; shown to staff and admins only (the engine enforces it too). */
-export function NoticeSettingsPanel({ role }: { role: Role }) {
-  return role === 'staff' || role === 'admin' ? <NoticeSettingsBody /> : null;
+/** Settings → Centre details (staff, admins; the engine enforces it too). */
+export function CentreSettingsPanel() {
+  const { t } = useTranslation();
+  return (
+    <Paper p="xl" maw={880} data-testid="settings-centre">
+      <Stack gap="xl">
+        <Stack gap={4}>
+          <Title order={2}>{t('notices.settings.centre')}</Title>
+          <Text c="dimmed">{t('notices.settings.centreDescription')}</Text>
+        </Stack>
+        <CentreForm onSaved={ignore} />
+      </Stack>
+    </Paper>
+  );
 }
 
-function NoticeSettingsBody() {
+const ignore = () => {};
+
+/** Settings → Time zone: the centre's days, as reports count them (staff, admins). */
+export function TimeZoneSettingsPanel() {
   const { t } = useTranslation();
-  // The centre's saved details, shared by the form and the template preview.
-  const [centre, setCentre] = useState<CentreContact | null>(null);
+  const api = useApi();
+  const [c, setC] = useState<CentreContact | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    api
+      .call('notices.centre', {})
+      .then(setC, (e: unknown) => setStatus({ ok: false, text: errorText(t, e) }));
+  }, [api, t]);
   return (
-    <Paper p="xl" maw={880} mt="lg" data-testid="settings-notices">
+    <Paper p="xl" maw={880} data-testid="settings-time-zone">
+      <Stack gap="md">
+        <Stack gap={4}>
+          <Title order={2}>{t('notices.settings.timeZone')}</Title>
+          <Text c="dimmed">{t('notices.settings.timeZoneHint')}</Text>
+        </Stack>
+        {c ? (
+          <Select
+            label={t('notices.settings.timeZone')}
+            searchable
+            allowDeselect={false}
+            maw={420}
+            value={c.timeZone}
+            data={[
+              { value: '', label: t('notices.settings.timeZoneSystem', { zone: SYSTEM_ZONE }) },
+              ...TIME_ZONES.map((z) => ({ value: z, label: z })),
+            ]}
+            onChange={(v) => {
+              setStatus(null);
+              setC({ ...c, timeZone: v ?? '' });
+            }}
+            data-testid="notice-centre-time-zone"
+          />
+        ) : null}
+        <Group>
+          <Button
+            variant="light"
+            disabled={!c}
+            onClick={() =>
+              c &&
+              api.call('notices.saveCentre', c).then(
+                (v) => {
+                  setC(v);
+                  setStatus({ ok: true, text: '' });
+                },
+                (e: unknown) => setStatus({ ok: false, text: errorText(t, e) }),
+              )
+            }
+            data-testid="time-zone-save"
+          >
+            {t('notices.settings.saveTimeZone')}
+          </Button>
+          {status ? (
+            <Text size="sm" c={status.ok ? 'dimmed' : 'red'} role="status">
+              {status.ok ? t('notices.settings.saved') : status.text}
+            </Text>
+          ) : null}
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Settings → Notices: the templates per language and route (staff, admins). */
+export function NoticeTemplatesPanel() {
+  const { t } = useTranslation();
+  const api = useApi();
+  // The centre's saved details fill the preview's placeholders.
+  const [centre, setCentre] = useState<CentreContact | null>(null);
+  useEffect(() => {
+    api.call('notices.centre', {}).then(setCentre, ignore);
+  }, [api]);
+  return (
+    <Paper p="xl" maw={880} data-testid="settings-notices">
       <Stack gap="xl">
         <Stack gap={4}>
           <Title order={2}>{t('notices.settings.title')}</Title>
           <Text c="dimmed">{t('notices.settings.description')}</Text>
         </Stack>
-        <CentreForm onSaved={setCentre} />
         <TemplateEditor centre={centre} />
       </Stack>
     </Paper>

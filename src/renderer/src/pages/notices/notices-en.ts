@@ -13,7 +13,8 @@ export const noticesEn = {
     make: 'Make PDF',
     making: 'Making the PDF…',
     done: '{{file}} saved.',
-    noCentre: 'The centre’s contact details are empty. Fill them in under Settings → Notices.',
+    noCentre:
+      'The centre’s contact details are empty. Fill them in under Settings → Centre details.',
   },
   routes: {
     ncii: 'Illegal content / non-consensual intimate imagery',
@@ -34,8 +35,9 @@ export const noticesEn = {
   },
   settings: {
     title: 'Notices',
-    description:
-      'The centre’s details printed on every takedown notice, and the notice texts per language and route.',
+    description: 'The texts of takedown notices per language and route.',
+    centreDescription:
+      'Printed on every takedown notice. Give the name, address and signatory in each language you send notices in, so a Korean notice is signed in Korean.',
     centre: 'Centre details',
     centreName: 'Centre name',
     address: 'Address',
@@ -47,6 +49,7 @@ export const noticesEn = {
     timeZoneHint: 'Reports count days from midnight to midnight in this time zone.',
     timeZoneSystem: 'This computer’s ({{zone}})',
     saveCentre: 'Save details',
+    saveTimeZone: 'Save time zone',
     saved: 'Saved.',
     templates: 'Templates',
     language: 'Language',

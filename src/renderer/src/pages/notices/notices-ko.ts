@@ -15,7 +15,7 @@ export const noticesKo: typeof noticesEn = {
     make: 'PDF 만들기',
     making: 'PDF를 만드는 중…',
     done: '{{file}} 파일을 저장했습니다.',
-    noCentre: '기관 연락처가 비어 있습니다. 설정 → 요청서에서 입력해 주세요.',
+    noCentre: '기관 연락처가 비어 있습니다. 설정 → 기관 정보에서 입력해 주세요.',
   },
   routes: {
     ncii: '불법촬영물등(비동의 성적 이미지)',
@@ -36,7 +36,9 @@ export const noticesKo: typeof noticesEn = {
   },
   settings: {
     title: '요청서',
-    description: '모든 삭제 요청서에 인쇄되는 기관 정보와, 언어·요청 유형별 요청서 문안입니다.',
+    description: '언어·요청 유형별 삭제 요청서 문안입니다.',
+    centreDescription:
+      '모든 삭제 요청서에 인쇄됩니다. 요청서를 보내는 언어마다 이름, 주소, 발신 명의를 적어 두면 한국어 요청서에는 한국어로 서명됩니다.',
     centre: '기관 정보',
     centreName: '기관 이름',
     address: '주소',
@@ -48,6 +50,7 @@ export const noticesKo: typeof noticesEn = {
     timeZoneHint: '보고서는 이 시간대의 자정부터 자정까지를 하루로 셉니다.',
     timeZoneSystem: '이 컴퓨터의 시간대({{zone}})',
     saveCentre: '기관 정보 저장',
+    saveTimeZone: '시간대 저장',
     saved: '저장했습니다.',
     templates: '문안',
     language: '언어',
