@@ -1,14 +1,15 @@
 /**
  * SQL of a crawl run besides its frontier: counters, state, log, conditional-GET validators, the
- * hashes of images already seen (by SHA-256) and the match rows with their evidence.
+ * hashes of images already seen (by SHA-256). Matches go through the one door, matches/recordMatch.
  */
 import type Database from 'better-sqlite3';
 import type { CrawlCounters, CrawlRunState } from '../../shared/crawl-types';
+import { recordMatch } from '../matches';
 
 /** Counter increments written with a frontier row's outcome. */
 export type CounterDelta = Partial<Omit<CrawlCounters, 'queued'>>;
 
-/** A match ready to record. */
+/** An image the crawl found matching a case reference image, ready to record. */
 export interface NewMatch {
   caseId: number;
   referenceImageId: number;
@@ -71,15 +72,6 @@ export class RunStore {
          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET
            matched = max(matched, excluded.matched),
            pdq_quality = coalesce(excluded.pdq_quality, pdq_quality)`,
-      ),
-      match: db.prepare(
-        `INSERT INTO crawl_matches (run_id, site_id, case_id, reference_image_id, page_url, image_url,
-           image_sha256, found_at, http_status, http_headers, redirect_chain, server_ip, distance,
-           algo, transform, evidence_image, snapshot, snapshot_kind)
-         VALUES (@runId, @siteId, @caseId, @referenceImageId, @pageUrl, @imageUrl, @imageSha256,
-           @foundAt, @httpStatus, @httpHeaders, @redirectChain, @serverIp, @distance, @algo,
-           @transform, @evidenceImage, @snapshot, @snapshotKind)
-         ON CONFLICT (page_url, image_sha256, reference_image_id) DO NOTHING`,
       ),
     };
   }
@@ -167,13 +159,23 @@ export class RunStore {
 
   /** Records a match; returns its id, or null when the same match was recorded before. */
   insertMatch(m: NewMatch): number | null {
-    const r = this.s.match.run({
-      ...m,
-      runId: this.runId,
-      siteId: this.siteId,
-      httpHeaders: JSON.stringify(m.httpHeaders),
-      redirectChain: JSON.stringify(m.redirectChain),
+    return recordMatch(this.db, {
+      found: {
+        kind: 'image',
+        runId: this.runId,
+        siteId: this.siteId,
+        pageUrl: m.pageUrl,
+        url: m.imageUrl,
+        sha256: m.imageSha256,
+        foundAt: m.foundAt,
+        httpStatus: m.httpStatus,
+        httpHeaders: m.httpHeaders,
+        redirectChain: m.redirectChain,
+        serverIp: m.serverIp,
+      },
+      target: { source: 'case-image', caseId: m.caseId, referenceImageId: m.referenceImageId },
+      evidence: { algo: m.algo, distance: m.distance, transform: m.transform },
+      sealed: { image: m.evidenceImage, snapshot: m.snapshot, snapshotKind: m.snapshotKind },
     });
-    return r.changes ? Number(r.lastInsertRowid) : null;
   }
 }

@@ -128,11 +128,11 @@ export function updateSite(
  */
 export function deleteSite(db: Database.Database, id: number): boolean {
   const found = db
-    .prepare<[number, number], { n: number }>(
-      `SELECT (SELECT COUNT(*) FROM crawl_matches WHERE site_id = ?)
-            + (SELECT COUNT(*) FROM hash_list_matches WHERE site_id = ?) AS n`,
+    .prepare<[number], { n: number }>(
+      // every match, of a case or of a hash list, is a crawl_matches row (decision 0091)
+      'SELECT COUNT(*) AS n FROM crawl_matches WHERE site_id = ?',
     )
-    .get(id, id)!.n;
+    .get(id)!.n;
   if (found > 0) {
     throw new ApiError(
       'conflict',
@@ -199,7 +199,8 @@ export function listSites(db: Database.Database): SiteInfo[] {
   const rows = db
     .prepare(
       `SELECT s.id, s.config, s.secret_names, s.created_at, s.updated_at, s.archived_at,
-         (SELECT COUNT(*) FROM crawl_matches m WHERE m.site_id = s.id) AS matches
+         (SELECT COUNT(*) FROM crawl_matches m
+           WHERE m.site_id = s.id AND m.case_id IS NOT NULL) AS matches
        FROM crawl_sites s ORDER BY s.name`,
     )
     .all() as DbSite[];

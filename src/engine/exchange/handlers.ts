@@ -12,10 +12,7 @@ import type { HashListImportResult } from '../../shared/exchange-types';
 import { audit } from '../audit/record';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
 import { accountId } from '../core/operator';
-import {
-  openTakedownForListMatch,
-  withdrawTakedownForListMatch,
-} from '../takedowns/open-list-request';
+import { openTakedownForMatch, withdrawTakedownForMatch } from '../takedowns/open-request';
 import { exchangeHashesOfConfirmed, exportHashList } from './export-list';
 import { fileChunks, importHashList, textChunks } from './import-list';
 import {
@@ -133,9 +130,9 @@ export const exchangeHandlers: HandlerMap<ExchangeMethods> = {
     }
     let requestIds: number[] = [];
     if (state === 'confirmed') {
-      requestIds = openTakedownForListMatch(ctx.db, id, userId, now).requestIds;
+      requestIds = openTakedownForMatch(ctx.db, id, userId, now).requestIds;
     } else {
-      withdrawTakedownForListMatch(ctx.db, id, userId, now);
+      withdrawTakedownForMatch(ctx.db, id, userId, now);
     }
     audit(
       ctx,

@@ -1,6 +1,7 @@
 /**
  * Exchange domain (issue 8, decision 0075): hash lists shared with other hotlines and platforms.
- * It owns hash_lists, hash_list_entries and hash_list_matches (migration 9): reading the formats
+ * It owns hash_lists and hash_list_entries (migration 9), and reads the matches lists produce
+ * (crawl_matches rows of source 'hash-list', written through matches/recordMatch, 0091): reading the formats
  * others exchange (CSV with PDQ, quality, blockhash, SHA-256; PDQ tool output; one PDQ hex per
  * line) line by line, exporting the hashes of confirmed content without images or identities,
  * and the imported lists as a reference set the crawler matches against (crawl/reference-index

@@ -4,11 +4,12 @@
  * Hamming index (about 200 bytes a hash, decision 0020) searched at the decision rule's PDQ-alone
  * radius, and SHA-256 is looked up in SQLite by its index (no memory at all). Entries with a
  * stated PDQ quality under the floor are never searched by PDQ, as flat references never match.
- * A match is recorded in hash_list_matches on the crawler's own connection, inside the transaction
- * of its frontier row.
+ * A match is recorded through the one door (matches/recordMatch, source 'hash-list') on the
+ * crawler's own connection, inside the transaction of its frontier row.
  */
 import type Database from 'better-sqlite3';
 import { DEFAULT_RULE, QUALITY_FLOOR, type Fingerprint } from '../fingerprint';
+import { recordMatch } from '../matches';
 import { HammingIndex, type HashRow } from '../similarity/index';
 
 /** An imported entry a crawled image matched. */
@@ -45,7 +46,6 @@ export class HashListSet {
   private readonly index: HammingIndex;
   private readonly bySha: Database.Statement<unknown[], { id: number }>;
   private readonly entry: Database.Statement<[number], { list_id: number; name: string }>;
-  private insert: Database.Statement | null = null;
   private readonly scope: [number | null, string];
 
   constructor(
@@ -110,29 +110,23 @@ export class HashListSet {
 
   /** Records a match (idempotent per page, image content and entry). Returns its id or null. */
   record(hit: ListHit, ev: ListMatchEvidence): number | null {
-    this.insert ??= this.db.prepare(
-      `INSERT INTO hash_list_matches (run_id, site_id, list_id, entry_id, page_url, image_url,
-         image_sha256, found_at, http_status, http_headers, redirect_chain, server_ip, distance, algo)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (page_url, image_sha256, entry_id) DO NOTHING`,
-    );
-    const r = this.insert.run(
-      ev.runId,
-      ev.siteId,
-      hit.listId,
-      hit.entryId,
-      ev.pageUrl,
-      ev.imageUrl,
-      ev.imageSha256,
-      ev.foundAt,
-      ev.httpStatus,
-      JSON.stringify(ev.httpHeaders),
-      JSON.stringify(ev.redirectChain),
-      ev.serverIp,
-      hit.distance,
-      hit.algo,
-    );
-    return r.changes ? Number(r.lastInsertRowid) : null;
+    return recordMatch(this.db, {
+      found: {
+        kind: 'image',
+        runId: ev.runId,
+        siteId: ev.siteId,
+        pageUrl: ev.pageUrl,
+        url: ev.imageUrl,
+        sha256: ev.imageSha256,
+        foundAt: ev.foundAt,
+        httpStatus: ev.httpStatus,
+        httpHeaders: ev.httpHeaders,
+        redirectChain: ev.redirectChain,
+        serverIp: ev.serverIp,
+      },
+      target: { source: 'hash-list', listId: hit.listId, entryId: hit.entryId },
+      evidence: { algo: hit.algo, distance: hit.distance, transform: 'identity' },
+    });
   }
 
   private hit(entryId: number, algo: ListHit['algo'], distance: number): ListHit | undefined {

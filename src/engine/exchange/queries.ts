@@ -1,6 +1,7 @@
 /**
  * SQL of the exchange domain besides import and export: the lists with their match counts, the
- * matches they produced, and their review state.
+ * matches they produced (rows of the one match table, source 'hash-list', decision 0091), and
+ * their review state.
  */
 import type Database from 'better-sqlite3';
 import type { HashListInfo, ListMatchInfo, ListMatchState } from '../../shared/exchange-types';
@@ -23,9 +24,9 @@ interface DbList {
 
 const LIST_SQL = `SELECT l.id, l.name, l.source, l.format, l.enabled, l.entries, l.rejected, l.merged,
     l.imported_at, u.username,
-    (SELECT count(*) FROM hash_list_matches m WHERE m.list_id = l.id AND m.review_state = 'pending') AS pending,
-    (SELECT count(*) FROM hash_list_matches m WHERE m.list_id = l.id AND m.review_state = 'confirmed') AS confirmed,
-    (SELECT count(*) FROM hash_list_matches m WHERE m.list_id = l.id AND m.review_state = 'rejected') AS rejected_matches
+    (SELECT count(*) FROM crawl_matches m WHERE m.list_id = l.id AND m.review_state = 'pending') AS pending,
+    (SELECT count(*) FROM crawl_matches m WHERE m.list_id = l.id AND m.review_state = 'confirmed') AS confirmed,
+    (SELECT count(*) FROM crawl_matches m WHERE m.list_id = l.id AND m.review_state = 'rejected') AS rejected_matches
   FROM hash_lists l LEFT JOIN users u ON u.id = l.imported_by`;
 
 function toList(r: DbList): HashListInfo {
@@ -84,10 +85,10 @@ interface DbMatch {
   reviewed_at: string | null;
 }
 
-const MATCH_SQL = `SELECT m.id, m.list_id, l.name, m.entry_id, m.run_id, m.site_id, m.page_url,
+const MATCH_SQL = `SELECT m.id, m.list_id, l.name, m.list_entry_id AS entry_id, m.run_id, m.site_id, m.page_url,
     m.image_url, m.image_sha256, m.found_at, m.http_status, m.server_ip, m.distance, m.algo,
     m.review_state, m.reviewed_at
-  FROM hash_list_matches m JOIN hash_lists l ON l.id = m.list_id`;
+  FROM crawl_matches m JOIN hash_lists l ON l.id = m.list_id`;
 
 function toMatch(r: DbMatch): ListMatchInfo {
   return {
@@ -147,7 +148,8 @@ export function setListMatchState(
   return (
     db
       .prepare(
-        'UPDATE hash_list_matches SET review_state = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?',
+        `UPDATE crawl_matches SET review_state = ?, reviewed_by = ?, reviewed_at = ?
+         WHERE id = ? AND source = 'hash-list'`,
       )
       .run(
         state,

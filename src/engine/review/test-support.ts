@@ -1,13 +1,14 @@
 /**
- * Test and bench support: records crawl matches the way the crawler does (the same INSERT into
- * crawl_matches, evidence sealed with the case key and its binding), so the review triggers fill
- * the queue exactly as in a real crawl. Images are benign generated pictures.
+ * Test and bench support: records crawl matches the way the crawler does (through the one door,
+ * matches/recordMatch, evidence sealed with the case key and its binding), so the review triggers
+ * fill the queue exactly as in a real crawl. Images are benign generated pictures.
  */
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { KeyVault } from '../crypto/key-vault';
 import { caseKey } from '../cases/sealing';
 import { keyedEvidenceStore } from '../crawl/evidence';
+import { recordMatch } from '../matches';
 
 export interface SeedMatch {
   caseId: number;
@@ -37,13 +38,6 @@ export function seedMatches(
     if (!keys.has(m.caseId)) keys.set(m.caseId, caseKey({ db, vault }, m.caseId));
   }
   const evidence = keyedEvidenceStore(keys);
-  const insert = db.prepare(
-    `INSERT INTO crawl_matches (run_id, site_id, case_id, reference_image_id, page_url, image_url,
-       image_sha256, found_at, http_status, http_headers, redirect_chain, server_ip, distance,
-       algo, transform, evidence_image, snapshot, snapshot_kind)
-     VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, 200, '{}', '[]', '127.0.0.1', ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (page_url, image_sha256, reference_image_id) DO NOTHING`,
-  );
   return db.transaction(() =>
     matches.map((m) => {
       const sha = createHash('sha256').update(m.image).digest('hex');
@@ -54,22 +48,35 @@ export function seedMatches(
         : m.snapshotHtml
           ? { kind: 'html', bytes: Buffer.from(m.snapshotHtml) }
           : null;
-      const r = insert.run(
-        m.siteId ?? null,
-        m.caseId,
-        m.referenceImageId,
-        m.pageUrl,
-        `${new URL(m.pageUrl).origin}/img/${sha.slice(0, 12)}.jpg`,
-        sha,
-        m.foundAt ?? new Date().toISOString(),
-        m.distance ?? 10,
-        m.algo ?? 'pdq',
-        m.transform ?? 'identity',
-        doSeal ? evidence.seal(m.caseId, 'image', m.image, binding) : null,
-        snapshot && doSeal ? evidence.seal(m.caseId, 'snapshot', snapshot.bytes, binding) : null,
-        snapshot && doSeal ? snapshot.kind : null,
-      );
-      return r.changes ? Number(r.lastInsertRowid) : null;
+      return recordMatch(db, {
+        found: {
+          kind: 'image',
+          runId: null,
+          siteId: m.siteId ?? null,
+          pageUrl: m.pageUrl,
+          url: `${new URL(m.pageUrl).origin}/img/${sha.slice(0, 12)}.jpg`,
+          sha256: sha,
+          foundAt: m.foundAt ?? new Date().toISOString(),
+          httpStatus: 200,
+          httpHeaders: {},
+          redirectChain: [],
+          serverIp: '127.0.0.1',
+        },
+        target: { source: 'case-image', caseId: m.caseId, referenceImageId: m.referenceImageId },
+        evidence: {
+          algo: m.algo ?? 'pdq',
+          distance: m.distance ?? 10,
+          transform: m.transform ?? 'identity',
+        },
+        sealed: {
+          image: doSeal ? evidence.seal(m.caseId, 'image', m.image, binding) : null,
+          snapshot:
+            snapshot && doSeal
+              ? evidence.seal(m.caseId, 'snapshot', snapshot.bytes, binding)
+              : null,
+          snapshotKind: snapshot && doSeal ? (snapshot.kind as 'png' | 'html') : null,
+        },
+      });
     }),
   )();
 }

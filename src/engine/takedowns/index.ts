@@ -5,14 +5,13 @@
  * configurable service level with due re-sends (computed, Jium never sends anything itself);
  * re-checks through the crawler's guarded fetcher, on demand and on a schedule, that mark requests
  * removed with evidence or flag them past the deadline; re-upload links between requests for the
- * same content; time-to-removal statistics; the contract handlers. Review opens requests through
- * `openTakedownForMatch` / `withdrawTakedownForMatch`; the exchange's review of hash-list matches
- * through `openTakedownForListMatch` / `withdrawTakedownForListMatch` (items with no case that name
- * the list). Schema: db/migrations/v06-takedowns.ts and v10-list-takedowns.ts.
- * See docs/decisions/0060-0061 and 0078.
+ * same content; time-to-removal statistics; the contract handlers. A confirmed match of any source
+ * (a case reference, or an imported hash list: then the item names the list instead of a case)
+ * opens a request through `openTakedownForMatch`, and an undo withdraws it through
+ * `withdrawTakedownForMatch`. Schema: db/migrations/v06-takedowns.ts, v10-list-takedowns.ts and
+ * v-one-match-model.ts. See docs/decisions/0060-0061, 0078 and 0091.
  */
 export { openTakedownForMatch, withdrawTakedownForMatch, platformForHost } from './open-request';
-export { openTakedownForListMatch, withdrawTakedownForListMatch } from './open-list-request';
 export { takedownHandlers } from './handlers';
 export { canTransition, transition, resend, editRequest } from './lifecycle';
 export { recheckRequest, dueForRecheck } from './recheck';

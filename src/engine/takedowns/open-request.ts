@@ -1,15 +1,18 @@
 /**
- * Opening takedown requests from confirmed matches, and the undo of a confirm. Review calls these
- * inside its own transaction, so they only write — no transaction of their own (better-sqlite3
- * nests a `db.transaction` as a savepoint when a caller wants one anyway).
+ * Opening takedown requests from confirmed matches, and the undo of a confirm: one opener for
+ * every source of a match (a case reference or an imported hash list, decision 0091). Review
+ * calls these inside its own transaction, so they only write — no transaction of their own
+ * (better-sqlite3 nests a `db.transaction` as a savepoint when a caller wants one anyway).
  */
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/errors';
 
 interface MatchRow {
   id: number;
-  case_id: number;
-  reference_image_id: number;
+  source: 'case-image' | 'case-video' | 'hash-list';
+  case_id: number | null;
+  reference_image_id: number | null;
+  list_name: string | null;
   page_url: string;
   image_url: string;
   image_sha256: string;
@@ -127,7 +130,7 @@ export function addEvent(
  */
 function earlierRequestFor(db: Database.Database, m: MatchRow, exceptUrl: string): number | null {
   const row = db
-    .prepare<[string, number, string, string], { id: number }>(
+    .prepare<[string, number | null, string, string], { id: number }>(
       `SELECT r.id FROM takedown_requests r JOIN takedown_request_items i ON i.request_id = r.id
         WHERE (i.image_sha256 = ? OR i.reference_image_id = ?) AND r.url <> ?
           AND r.created_at <= ?
@@ -192,7 +195,10 @@ export function createDraftRequest(
  * Opens a draft takedown request for the page of a confirmed match, or extends the open request
  * (draft, sent or acknowledged) for that URL with the match. Idempotent: a match already on an
  * open request changes nothing. Contact details come from the host registry. Returns the ids of
- * the requests that now cover the match — none when the case did not consent to takedowns.
+ * the requests that now cover the match — none when the match is of a case that did not consent
+ * to takedowns. A hash-list match has no case and so no consent to ask: its content was judged by
+ * the hotline that shared the list and again by our reviewer (decision 0078); its item names the
+ * list instead of a case.
  */
 export function openTakedownForMatch(
   db: Database.Database,
@@ -202,19 +208,22 @@ export function openTakedownForMatch(
 ): { requestIds: number[] } {
   const m = db
     .prepare<[number], MatchRow>(
-      `SELECT id, case_id, reference_image_id, page_url, image_url, image_sha256, found_at
-         FROM crawl_matches WHERE id = ?`,
+      `SELECT m.id, m.source, m.case_id, m.reference_image_id, l.name AS list_name, m.page_url,
+         m.image_url, m.image_sha256, m.found_at
+         FROM crawl_matches m LEFT JOIN hash_lists l ON l.id = m.list_id WHERE m.id = ?`,
     )
     .get(matchId);
   if (!m) throw new ApiError('not-found', `Match ${matchId} does not exist.`);
   // The victim decides whether the centre files takedowns for them: without that consent a
   // confirmation opens nothing (review checks it too; this is the last line).
-  const consent = db
-    .prepare<[number], { consent_takedown: number }>(
-      'SELECT consent_takedown FROM cases WHERE id = ?',
-    )
-    .get(m.case_id);
-  if (consent?.consent_takedown !== 1) return { requestIds: [] };
+  if (m.case_id !== null) {
+    const consent = db
+      .prepare<[number], { consent_takedown: number }>(
+        'SELECT consent_takedown FROM cases WHERE id = ?',
+      )
+      .get(m.case_id);
+    if (consent?.consent_takedown !== 1) return { requestIds: [] };
+  }
   const at = now.toISOString();
   const url = m.page_url;
   let request = openRequestFor(db, url);
@@ -231,13 +240,14 @@ export function openTakedownForMatch(
   }
   db.prepare(
     `INSERT INTO takedown_request_items (request_id, match_id, case_id, reference_image_id,
-       image_url, image_sha256, found_at, added_at, added_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       list_name, image_url, image_sha256, found_at, added_at, added_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     request.id,
     matchId,
     m.case_id,
     m.reference_image_id,
+    m.source === 'hash-list' ? m.list_name : null,
     m.image_url,
     m.image_sha256,
     m.found_at,
@@ -255,9 +265,10 @@ export function openTakedownForMatch(
 }
 
 /**
- * Undo of a confirm: takes the match off every draft request, and deletes a draft that is left
- * without matches (with its history — a draft was never sent to anyone). Requests already sent
- * are left alone: what was sent stays on record, and staff close them by hand.
+ * Undo of a confirm (or a reject after one): takes the match off every draft request, deleting a
+ * draft left without items (with its history: a draft was never sent to anyone) and recording
+ * 'withdrawn' on the others. Requests already sent are left alone: what was sent stays on record,
+ * and staff close them by hand.
  */
 export function withdrawTakedownForMatch(
   db: Database.Database,
@@ -265,32 +276,16 @@ export function withdrawTakedownForMatch(
   actorUserId: number,
   now: Date,
 ): void {
-  withdrawFromDrafts(db, 'match_id', matchId, actorUserId, now, { matchId });
-}
-
-/**
- * Takes one confirmed match (a crawl match or a hash-list match, by its item column) off every
- * draft request, deleting a draft left without items (with its history: a draft was never sent)
- * and recording 'withdrawn' on the others. Sent requests are not touched.
- */
-export function withdrawFromDrafts(
-  db: Database.Database,
-  column: 'match_id' | 'list_match_id',
-  id: number,
-  actorUserId: number,
-  now: Date,
-  detail: Record<string, unknown>,
-): void {
   const drafts = db
     .prepare<[number], { id: number }>(
       `SELECT r.id FROM takedown_requests r JOIN takedown_request_items i ON i.request_id = r.id
-        WHERE i.${column} = ? AND r.state = 'draft'`,
+        WHERE i.match_id = ? AND r.state = 'draft'`,
     )
-    .all(id);
+    .all(matchId);
   for (const draft of drafts) {
-    db.prepare(`DELETE FROM takedown_request_items WHERE request_id = ? AND ${column} = ?`).run(
+    db.prepare('DELETE FROM takedown_request_items WHERE request_id = ? AND match_id = ?').run(
       draft.id,
-      id,
+      matchId,
     );
     const left = db
       .prepare<[number], { n: number }>(
@@ -304,7 +299,7 @@ export function withdrawFromDrafts(
         now.toISOString(),
         draft.id,
       );
-      addEvent(db, draft.id, now, actorUserId, 'withdrawn', detail);
+      addEvent(db, draft.id, now, actorUserId, 'withdrawn', { matchId });
     }
   }
 }

@@ -1,7 +1,7 @@
 /**
  * A re-check of a request opened from a hash-list match (decision 0078) reaches what the crawl
  * that found it could (the site's address allowances) and follows the image's recorded redirect
- * chain, as for a case match: the list item has no crawl_matches row to take them from.
+ * chain, as for a case match (both are rows of the one match table, decision 0091).
  */
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -10,8 +10,9 @@ import { siteConfigSchema } from '../../shared/crawl-types';
 import { Fetcher } from '../crawl/fetcher';
 import { fetchFollowing } from '../crawl/follow-redirects';
 import { insertSite } from '../crawl/sites';
+import { recordMatch } from '../matches';
 import { transition } from './lifecycle';
-import { openTakedownForListMatch } from './open-list-request';
+import { openTakedownForMatch } from './open-request';
 import { recheckRequest } from './recheck';
 import { createTakedownTestFile, type TakedownTestFile } from './test-support';
 
@@ -53,15 +54,25 @@ it('re-checks a list request through the site that found it, redirect included',
   f.db
     .prepare('INSERT INTO hash_list_entries (id, list_id, sha256, line) VALUES (1, 1, ?, 2)')
     .run(sha);
-  f.db
-    .prepare(
-      `INSERT INTO hash_list_matches (id, site_id, list_id, entry_id, page_url, image_url,
-         image_sha256, found_at, http_status, http_headers, redirect_chain, server_ip, distance,
-         algo, review_state)
-       VALUES (1, ?, 1, 1, ?, ?, ?, ?, 200, '{}', ?, '127.0.0.1', 0, 'sha256', 'confirmed')`,
-    )
-    .run(siteId, page, res.response.url, sha, new Date().toISOString(), JSON.stringify(res.chain));
-  const [r] = openTakedownForListMatch(f.db, 1, f.userId, new Date()).requestIds;
+  const matchId = recordMatch(f.db, {
+    found: {
+      kind: 'image',
+      runId: null,
+      siteId,
+      pageUrl: page,
+      url: res.response.url,
+      sha256: sha,
+      foundAt: new Date().toISOString(),
+      httpStatus: 200,
+      httpHeaders: {},
+      redirectChain: res.chain,
+      serverIp: '127.0.0.1',
+    },
+    target: { source: 'hash-list', listId: 1, entryId: 1 },
+    evidence: { algo: 'sha256', distance: 0, transform: 'identity' },
+  })!;
+  f.db.prepare(`UPDATE crawl_matches SET review_state = 'confirmed' WHERE id = ?`).run(matchId);
+  const [r] = openTakedownForMatch(f.db, matchId, f.userId, new Date()).requestIds;
   transition(f.db, r!, 'sent', f.userId, new Date());
 
   const present = await recheckRequest(f.db, r!, f.userId, () => new Date());

@@ -64,16 +64,12 @@ function imageAddresses(item: Item): string[] {
  */
 function siteSettings(db: Database.Database, requestId: number) {
   const rows = db
-    .prepare<[number, number], { config: string }>(
-      `SELECT s.config FROM takedown_request_items i
+    .prepare<[number], { config: string }>(
+      `SELECT DISTINCT s.config FROM takedown_request_items i
          JOIN crawl_matches m ON m.id = i.match_id JOIN crawl_sites s ON s.id = m.site_id
-        WHERE i.request_id = ?
-       UNION
-       SELECT s.config FROM takedown_request_items i
-         JOIN hash_list_matches l ON l.id = i.list_match_id JOIN crawl_sites s ON s.id = l.site_id
         WHERE i.request_id = ?`,
     )
-    .all(requestId, requestId);
+    .all(requestId);
   const allow = new Set<string>();
   let userAgent = DEFAULT_UA;
   let scriptsOnly = false;
@@ -124,10 +120,8 @@ export async function recheckRequest(
   if (!target) throw new ApiError('not-found', 'There is no such takedown request.');
   const items = db
     .prepare<[number], Item>(
-      `SELECT i.id, i.image_url, i.image_sha256,
-              COALESCE(m.redirect_chain, l.redirect_chain) AS chain
+      `SELECT i.id, i.image_url, i.image_sha256, m.redirect_chain AS chain
          FROM takedown_request_items i LEFT JOIN crawl_matches m ON m.id = i.match_id
-         LEFT JOIN hash_list_matches l ON l.id = i.list_match_id
         WHERE i.request_id = ? AND i.gone_at IS NULL ORDER BY i.id`,
     )
     .all(id);

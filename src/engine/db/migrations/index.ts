@@ -17,6 +17,7 @@ import { migrationCrawlVideos } from './v-crawl-videos';
 import { migrationReferenceFeatures } from './v-reference-features';
 import { migrationReferenceVideos } from './v-reference-videos';
 import { migrationSightings } from './v-sightings';
+import { migrationOneMatchModel } from './v-one-match-model';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migrationReferenceVideos,
   migrationSightings,
   migrationCrawlVideos,
+  migrationOneMatchModel,
 ];
 
 export type { Migration } from './types';

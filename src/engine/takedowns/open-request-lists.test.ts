@@ -1,11 +1,12 @@
 /**
- * Takedown drafts from confirmed hash-list matches (decision 0078): one open request per page,
- * shared with case matches on the same page, withdrawn from drafts on undo, kept once sent.
+ * Takedown drafts from confirmed hash-list matches (decisions 0078, 0091) through the one opener:
+ * one open request per page, shared with case matches on the same page, withdrawn from drafts on
+ * undo, kept once sent.
  */
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTakedownForListMatch, withdrawTakedownForListMatch } from './open-list-request';
-import { openTakedownForMatch } from './open-request';
+import { recordMatch } from '../matches';
+import { openTakedownForMatch, withdrawTakedownForMatch } from './open-request';
 import { createTakedownTestFile, sha, type TakedownTestFile } from './test-support';
 
 let f: TakedownTestFile;
@@ -36,16 +37,25 @@ function listMatch(db: Database.Database, pageUrl: string, imageUrl: string, lis
       .prepare(`INSERT INTO hash_list_entries (list_id, sha256, line) VALUES (?, ?, 2)`)
       .run(listId, sha(`${list} ${imageUrl}`)).lastInsertRowid,
   );
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO hash_list_matches (list_id, entry_id, page_url, image_url, image_sha256,
-           found_at, http_status, http_headers, redirect_chain, server_ip, distance, algo,
-           review_state)
-         VALUES (?, ?, ?, ?, ?, ?, 200, '{}', '[]', '127.0.0.1', 0, 'sha256', 'confirmed')`,
-      )
-      .run(listId, entryId, pageUrl, imageUrl, sha(imageUrl), now.toISOString()).lastInsertRowid,
-  );
+  const id = recordMatch(db, {
+    found: {
+      kind: 'image',
+      runId: null,
+      siteId: null,
+      pageUrl,
+      url: imageUrl,
+      sha256: sha(imageUrl),
+      foundAt: now.toISOString(),
+      httpStatus: 200,
+      httpHeaders: {},
+      redirectChain: [],
+      serverIp: '127.0.0.1',
+    },
+    target: { source: 'hash-list', listId, entryId },
+    evidence: { algo: 'sha256', distance: 0, transform: 'identity' },
+  })!;
+  db.prepare(`UPDATE crawl_matches SET review_state = 'confirmed' WHERE id = ?`).run(id);
+  return id;
 }
 
 const requests = () =>
@@ -58,7 +68,7 @@ const requests = () =>
 const items = (requestId: number) =>
   f.db
     .prepare(
-      `SELECT match_id, case_id, list_match_id, list_name FROM takedown_request_items
+      `SELECT match_id, case_id, list_name FROM takedown_request_items
         WHERE request_id = ? ORDER BY id`,
     )
     .all(requestId);
@@ -68,14 +78,14 @@ const events = (requestId: number) =>
     .pluck()
     .all(requestId);
 
-describe('openTakedownForListMatch', () => {
+describe('openTakedownForMatch, for a hash-list match', () => {
   it('opens one draft per page with no case, naming the list, and is idempotent', () => {
     const a = listMatch(f.db, 'https://img.example.com/p/1', 'https://img.example.com/a.jpg');
     const b = listMatch(f.db, 'https://img.example.com/p/1', 'https://img.example.com/b.jpg');
-    const r1 = openTakedownForListMatch(f.db, a, f.userId, now);
-    const r2 = openTakedownForListMatch(f.db, b, f.userId, now);
+    const r1 = openTakedownForMatch(f.db, a, f.userId, now);
+    const r2 = openTakedownForMatch(f.db, b, f.userId, now);
     expect(r2.requestIds).toEqual(r1.requestIds);
-    expect(openTakedownForListMatch(f.db, a, f.userId, now)).toEqual(r1);
+    expect(openTakedownForMatch(f.db, a, f.userId, now)).toEqual(r1);
     expect(requests()).toEqual([
       {
         id: r1.requestIds[0],
@@ -85,8 +95,8 @@ describe('openTakedownForListMatch', () => {
       },
     ]);
     expect(items(r1.requestIds[0]!)).toEqual([
-      { match_id: null, case_id: null, list_match_id: a, list_name: 'Partner' },
-      { match_id: null, case_id: null, list_match_id: b, list_name: 'Partner' },
+      { match_id: a, case_id: null, list_name: 'Partner' },
+      { match_id: b, case_id: null, list_name: 'Partner' },
     ]);
     expect(events(r1.requestIds[0]!)).toEqual(['created', 'extended']);
   });
@@ -95,36 +105,34 @@ describe('openTakedownForListMatch', () => {
     const caseMatch = f.match('https://x.example/p', 'https://x.example/c.jpg');
     const { requestIds } = openTakedownForMatch(f.db, caseMatch, f.userId, now);
     const l = listMatch(f.db, 'https://x.example/p', 'https://x.example/l.jpg');
-    expect(openTakedownForListMatch(f.db, l, f.userId, now).requestIds).toEqual(requestIds);
+    expect(openTakedownForMatch(f.db, l, f.userId, now).requestIds).toEqual(requestIds);
     expect(items(requestIds[0]!)).toHaveLength(2);
   });
 
-  it('refuses a list match that does not exist', () => {
-    expect(() => openTakedownForListMatch(f.db, 999, f.userId, now)).toThrow(/does not exist/);
+  it('refuses a match that does not exist', () => {
+    expect(() => openTakedownForMatch(f.db, 999, f.userId, now)).toThrow(/does not exist/);
     expect(requests()).toEqual([]);
   });
 });
 
-describe('withdrawTakedownForListMatch', () => {
+describe('withdrawTakedownForMatch, for a hash-list match', () => {
   it('deletes a draft left empty, keeps a draft with other items, and leaves sent requests', () => {
     const a = listMatch(f.db, 'https://a.example/p', 'https://a.example/1.jpg');
     const b = listMatch(f.db, 'https://b.example/p', 'https://b.example/1.jpg');
     const c = listMatch(f.db, 'https://b.example/p', 'https://b.example/2.jpg');
-    const ra = openTakedownForListMatch(f.db, a, f.userId, now).requestIds[0]!;
-    const rb = openTakedownForListMatch(f.db, b, f.userId, now).requestIds[0]!;
-    openTakedownForListMatch(f.db, c, f.userId, now);
+    const ra = openTakedownForMatch(f.db, a, f.userId, now).requestIds[0]!;
+    const rb = openTakedownForMatch(f.db, b, f.userId, now).requestIds[0]!;
+    openTakedownForMatch(f.db, c, f.userId, now);
 
-    withdrawTakedownForListMatch(f.db, a, f.userId, now);
-    withdrawTakedownForListMatch(f.db, b, f.userId, now);
+    withdrawTakedownForMatch(f.db, a, f.userId, now);
+    withdrawTakedownForMatch(f.db, b, f.userId, now);
     expect(requests().map((r) => r.id)).toEqual([rb]);
-    expect(items(rb)).toEqual([
-      { match_id: null, case_id: null, list_match_id: c, list_name: 'Partner' },
-    ]);
+    expect(items(rb)).toEqual([{ match_id: c, case_id: null, list_name: 'Partner' }]);
     expect(events(rb)).toEqual(['created', 'extended', 'withdrawn']);
     expect(ra).not.toBe(rb);
 
     f.db.prepare(`UPDATE takedown_requests SET state = 'sent' WHERE id = ?`).run(rb);
-    withdrawTakedownForListMatch(f.db, c, f.userId, now);
+    withdrawTakedownForMatch(f.db, c, f.userId, now);
     expect(items(rb)).toHaveLength(1);
   });
 });
@@ -138,7 +146,7 @@ describe('exports of requests opened from hash lists', () => {
       'https://img.example.com/z.jpg',
       'A, B',
     );
-    const [id] = openTakedownForListMatch(f.db, a, f.userId, now).requestIds;
+    const [id] = openTakedownForMatch(f.db, a, f.userId, now).requestIds;
     const [exported] = loadExportRequests(f.db, { requestIds: [id!] }, now);
     expect(exported).toMatchObject({ caseCodes: [], hashLists: ['A, B'] });
     const [header, row] = exportRows([exported!]);
