@@ -21,6 +21,8 @@ export interface RenderedPage {
   html: string;
   links: string[];
   images: string[];
+  /** Video files and playlists the page's media elements load (when the renderer reports them). */
+  videos?: string[];
 }
 
 /** The browser seam (browser.ts implements it with playwright-core and Debian Chromium). */
@@ -56,4 +58,6 @@ export interface CrawlEnv {
   onMatch: (matchId: number) => void;
   /** Tests only (the kill -9 test): called at each commit point of an image task. */
   atPoint?: TaskPointHook | undefined;
+  /** Waits for the host's next request slot (politeness between a video's HLS segments). */
+  pace?: ((url: URL) => Promise<void>) | undefined;
 }

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { pathKey } from './url-rules';
 
-export type FrontierKind = 'page' | 'image';
+export type FrontierKind = 'page' | 'image' | 'video';
 
 /** A claimed frontier row. */
 export interface FrontierRow {
@@ -48,7 +48,7 @@ export class Frontier {
       due: db.prepare(
         `SELECT id, kind, url, host, depth, page_url, attempts FROM crawl_frontier
          WHERE run_id = ? AND state = 'queued' AND next_at <= ?
-         ORDER BY kind = 'page', depth, id LIMIT ?`,
+         ORDER BY kind = 'page', kind = 'video', depth, id LIMIT ?`,
       ),
       claim: db.prepare(
         "UPDATE crawl_frontier SET state = 'in-flight', attempts = attempts + 1 WHERE id = ? AND state = 'queued'",
@@ -93,7 +93,7 @@ export class Frontier {
     return this.stmts.has.get(this.runId, kind, url) !== undefined;
   }
 
-  /** Queued rows due at `nowMs`: images first (they finish pages' work), then shallow pages. */
+  /** Queued rows due at `nowMs`: images first (they finish pages' work), videos, then shallow pages. */
   due(nowMs: number, limit: number): FrontierRow[] {
     return (this.stmts.due.all(this.runId, nowMs, limit) as DbFrontierRow[]).map((r) => ({
       id: r.id,

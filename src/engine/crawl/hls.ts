@@ -182,6 +182,7 @@ export async function downloadHls(
         failed.push({ url: uri, code: 'bad-url' });
         return false;
       }
+      await src.pace?.(url);
       const start = written;
       let head: Buffer | null = Buffer.alloc(0);
       let bad = false;

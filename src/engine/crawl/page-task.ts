@@ -28,8 +28,12 @@ export async function visitPage(env: CrawlEnv, row: FrontierRow): Promise<TaskOu
   const { response } = res;
   const finalUrl = response.url;
   if (response.status === 304 && known?.links) {
-    const saved = JSON.parse(known.links) as { links: string[]; images: string[] };
-    const queued = enqueue(env, row, finalUrl, finalUrl, saved.links, saved.images);
+    const saved = JSON.parse(known.links) as {
+      links: string[];
+      images: string[];
+      videos?: string[];
+    };
+    const queued = enqueue(env, row, finalUrl, finalUrl, saved.links, saved.images, saved.videos);
     return { state: 'done', code: 'not-modified', delta: { pages: 1 }, message: `304, ${queued}` };
   }
   if (response.status < 200 || response.status >= 300) return failureOutcome(response);
@@ -54,7 +58,7 @@ export async function visitPage(env: CrawlEnv, row: FrontierRow): Promise<TaskOu
       found = {
         links: [...new Set([...found.links, ...page.links])],
         images: [...new Set([...found.images, ...page.images])],
-        videos: found.videos,
+        videos: [...new Set([...found.videos, ...(page.videos ?? [])])],
         needsBrowser: false,
         base: null,
       };
@@ -67,9 +71,13 @@ export async function visitPage(env: CrawlEnv, row: FrontierRow): Promise<TaskOu
   env.store.putValidator(row.url, {
     etag: response.headers['etag'],
     lastModified: response.headers['last-modified'],
-    links: { links: absolute(found.links, base), images: absolute(found.images, base) },
+    links: {
+      links: absolute(found.links, base),
+      images: absolute(found.images, base),
+      videos: absolute(found.videos, base),
+    },
   });
-  const queued = enqueue(env, row, finalUrl, base, found.links, found.images);
+  const queued = enqueue(env, row, finalUrl, base, found.links, found.images, found.videos);
   return {
     state: 'done',
     code: rendered ? 'rendered' : 'fetched',
@@ -93,8 +101,8 @@ function conditional(
 }
 
 /**
- * Queues links in scope (depth, patterns, traps, page limits) and all images, remembering the
- * page (its final URL, after redirects) each image was found on, for the evidence.
+ * Queues links in scope (depth, patterns, traps, page limits) and all images and videos,
+ * remembering the page (its final URL, after redirects) each was found on, for the evidence.
  */
 function enqueue(
   env: CrawlEnv,
@@ -103,14 +111,20 @@ function enqueue(
   base: string,
   links: string[],
   images: string[],
+  videos: string[] = [],
 ): string {
   const { config, frontier, trapLimits } = env;
   let pages = 0;
   let imgs = 0;
+  let vids = 0;
   let traps = 0;
   for (const raw of images) {
     const u = normaliseUrl(raw, base);
     if (u && !trapReason(u, trapLimits) && frontier.add('image', u, row.depth, pageUrl)) imgs++;
+  }
+  for (const raw of videos) {
+    const u = normaliseUrl(raw, base);
+    if (u && !trapReason(u, trapLimits) && frontier.add('video', u, row.depth, pageUrl)) vids++;
   }
   if (row.depth < config.maxDepth) {
     for (const raw of links) {
@@ -138,5 +152,6 @@ function enqueue(
       if (frontier.add('page', u, row.depth + 1, null)) pages++;
     }
   }
-  return `${pages} pages and ${imgs} images queued${traps ? `, ${traps} trap links dropped` : ''}`;
+  const v = vids ? `, ${vids} videos` : '';
+  return `${pages} pages and ${imgs} images${v} queued${traps ? `, ${traps} trap links dropped` : ''}`;
 }

@@ -13,6 +13,7 @@ import { Fetcher, type FetchLimits } from './fetcher';
 import { Frontier, type FrontierRow } from './frontier';
 import { visitImage } from './image-task';
 import { visitPage } from './page-task';
+import { visitVideo } from './video-task';
 import {
   applyCrawlDelay,
   backoffMs,
@@ -57,6 +58,9 @@ export interface RunnerOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Video tasks at once per run: each decodes with FFmpeg, which wants a core of its own. */
+const MAX_VIDEO_TASKS = 1;
+
 /** Runs one crawl run until it finishes, is paused or is cancelled. */
 export class CrawlRunner {
   private readonly env: CrawlEnv;
@@ -64,6 +68,7 @@ export class CrawlRunner {
   private readonly polite: boolean;
   private readonly maxConcurrency: number;
   private active = 0;
+  private activeVideos = 0;
   private stop: 'pause' | 'cancel' | null = null;
   private wake: () => void = () => {};
   private lastProgress = 0;
@@ -105,6 +110,12 @@ export class CrawlRunner {
       maxRedirects: 5,
       onMatch: (id) => o.onMatch?.(id),
       atPoint: o.atPoint,
+      pace: async (url) => {
+        const h = this.host(url.host);
+        const wait = h.nextAt - Date.now();
+        if (wait > 0) await sleep(wait);
+        h.nextAt = Math.max(h.nextAt, Date.now()) + h.intervalMs;
+      },
       check: async (url) => {
         if (!allowedHosts.has(url.hostname)) {
           return { code: 'host-not-allowed', reason: `${url.hostname} is not a configured host` };
@@ -223,7 +234,9 @@ export class CrawlRunner {
       if (this.active >= this.maxConcurrency || this.stop) break;
       const h = this.host(row.host);
       if (h.active >= this.o.config.concurrencyPerHost || h.nextAt > now) continue;
+      if (row.kind === 'video' && this.activeVideos >= MAX_VIDEO_TASKS) continue;
       if (!this.env.frontier.claim(row.id)) continue;
+      if (row.kind === 'video') this.activeVideos++;
       if (row.kind === 'image') this.o.atPoint?.('claimed', row);
       h.active++;
       h.nextAt = now + h.intervalMs;
@@ -238,7 +251,11 @@ export class CrawlRunner {
     let outcome: TaskOutcome;
     try {
       outcome =
-        row.kind === 'page' ? await visitPage(this.env, row) : await visitImage(this.env, row);
+        row.kind === 'page'
+          ? await visitPage(this.env, row)
+          : row.kind === 'video'
+            ? await visitVideo(this.env, row)
+            : await visitImage(this.env, row);
     } catch (e) {
       outcome = {
         state: 'failed',
@@ -262,6 +279,7 @@ export class CrawlRunner {
     }
     h.active--;
     this.active--;
+    if (row.kind === 'video') this.activeVideos--;
     if (matchId !== null) this.o.onMatch?.(matchId);
     this.wake();
   }
@@ -305,7 +323,12 @@ export class CrawlRunner {
     store.addCounters(delta);
     const level =
       outcome.state === 'failed' ? 'error' : outcome.state === 'skipped' ? 'warn' : 'info';
-    if (row.kind === 'page' || level !== 'info' || /^(list-)?match$/.test(outcome.code)) {
+    if (
+      row.kind === 'page' ||
+      level !== 'info' ||
+      /^(list-|video-)?match$/.test(outcome.code) ||
+      (row.kind === 'video' && outcome.message)
+    ) {
       store.log(level, outcome.code, row.url, outcome.message ?? '');
     }
   }

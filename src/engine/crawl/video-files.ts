@@ -14,6 +14,8 @@ export interface VideoSource {
   fetcher: Fetcher;
   check: HopCheck;
   maxRedirects: number;
+  /** Waits for the host's next request slot before each HLS segment (the crawl's politeness). */
+  pace?: ((url: URL) => Promise<void>) | undefined;
 }
 
 /** Per-site caps on one video. */

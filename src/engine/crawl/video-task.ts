@@ -1,0 +1,242 @@
+/**
+ * One video found on a page (frontier kind `video`): download it through the guarded fetcher under
+ * the site's caps (video-download.ts, hls.ts), fingerprint the temp file with the video engine in
+ * this crawl's worker, compare it with every case reference video, and record what it matched with
+ * its evidence — page URL, video URL, response headers, redirect chain with peers, server IP, the
+ * matched segments (times), the vPDQ shares and whether a cap made it a sample. The temp file is
+ * deleted whatever happens. A video content seen before (same SHA-256 of the bytes read) is not
+ * decoded again. Failures get specific codes in the crawl log and the crawl goes on.
+ */
+import type { SiteConfig } from '../../shared/crawl-types';
+import {
+  fingerprintVideo,
+  matchVideo,
+  VideoError,
+  type VideoFingerprint,
+  type VideoMatch,
+} from '../video';
+import type { CrawlEnv } from './crawl-env';
+import { FetchError } from './fetcher';
+import { RefusedError } from './follow-redirects';
+import type { FrontierRow } from './frontier';
+import { fitCutIsoFile } from './iso-boxes';
+import { failureOutcome, type TaskOutcome } from './task-outcome';
+import { downloadVideo } from './video-download';
+import { VideoDownloadError, type DownloadedVideo, type VideoCaps } from './video-files';
+import { knownVideo, putVideoHash, sha256File } from './video-hashes';
+
+/** The site's video caps. */
+export function videoCaps(config: Pick<SiteConfig, 'maxVideoMiB' | 'maxVideoMinutes'>): VideoCaps {
+  return {
+    maxBytes: Math.round(config.maxVideoMiB * 1024 * 1024),
+    maxDurationS: config.maxVideoMinutes * 60,
+  };
+}
+
+/**
+ * The decision on one crawled video against one reference video (decision 0047): a run of
+ * agreeing frames in order covering at least MIN_SEGMENT_S seconds of the candidate (a clip, or a
+ * clip inside a compilation, whatever share of either video it is), or — for candidates too
+ * short for that — at least MIN_QUERY_PCT of the candidate's frames found in the reference.
+ * Frames agree as vPDQ counts them (PDQ within 31 bits, both qualities ≥ 50).
+ */
+export const VIDEO_RULE = { minSegmentS: 3, minQueryPct: 80, minQueryFrames: 2 } as const;
+
+/** Whether a vPDQ comparison is a match under VIDEO_RULE. */
+export function isVideoMatch(m: VideoMatch, candidate: VideoFingerprint): boolean {
+  const longest = Math.max(0, ...m.segments.map((s) => s.queryEndS - s.queryStartS));
+  if (longest >= VIDEO_RULE.minSegmentS) return true;
+  const counted = candidate.frames.filter((f) => f.quality >= 50).length;
+  return counted >= VIDEO_RULE.minQueryFrames && m.queryPct >= VIDEO_RULE.minQueryPct;
+}
+
+/** Seconds of the candidate its segments cover (for choosing the best reference). */
+function matchedSeconds(m: VideoMatch): number {
+  return m.segments.reduce((t, s) => t + (s.queryEndS - s.queryStartS), 0);
+}
+
+/** A crawled video's best match among the case reference videos, or null. */
+export function bestVideoMatch(
+  env: Pick<CrawlEnv, 'references'>,
+  fp: VideoFingerprint,
+): {
+  owner: { caseId: number; caseCode: string; videoId: number };
+  match: VideoMatch;
+} | null {
+  let best: {
+    owner: { caseId: number; caseCode: string; videoId: number };
+    match: VideoMatch;
+  } | null = null;
+  for (const ref of env.references.videos?.entries() ?? []) {
+    const match = matchVideo(fp, ref.fingerprint);
+    if (!isVideoMatch(match, fp)) continue;
+    if (
+      !best ||
+      matchedSeconds(match) > matchedSeconds(best.match) ||
+      (matchedSeconds(match) === matchedSeconds(best.match) && match.queryPct > best.match.queryPct)
+    ) {
+      best = { owner: ref.owner, match };
+    }
+  }
+  return best;
+}
+
+/** Fetches, fingerprints and matches one video. */
+export async function visitVideo(env: CrawlEnv, row: FrontierRow): Promise<TaskOutcome> {
+  const caps = videoCaps(env.config);
+  let dl: DownloadedVideo;
+  try {
+    const r = await downloadVideo(env, new URL(row.url), caps);
+    if ('failed' in r) return failureOutcome(r.failed);
+    dl = r;
+  } catch (e) {
+    return downloadFailure(e);
+  }
+  try {
+    return await matchDownloaded(env, row, dl, caps);
+  } finally {
+    dl.cleanup();
+  }
+}
+
+async function matchDownloaded(
+  env: CrawlEnv,
+  row: FrontierRow,
+  dl: DownloadedVideo,
+  caps: VideoCaps,
+): Promise<TaskOutcome> {
+  const bytes = dl.bytes;
+  const pageUrl = row.pageUrl ?? row.url;
+  const notes: string[] = [];
+  if (dl.capped) notes.push(`sampled (${dl.stoppedBy ?? 'incomplete'})`);
+  if (dl.hls?.failed.length) {
+    const f = dl.hls.failed;
+    notes.push(`${f.length} of ${dl.hls.listed} segments left out (${f[0]!.code})`);
+    for (const s of f.slice(0, 3)) env.store.log('warn', `hls-segment-${s.code}`, s.url, pageUrl);
+  }
+  if (dl.capped && (dl.container === 'mp4' || dl.container === 'mov' || dl.container === '3gp')) {
+    const cut = fitCutIsoFile(dl.path);
+    if (cut === 'moov-after-cut' || cut === 'unfixable') {
+      return {
+        state: 'skipped',
+        code: 'video-not-sampleable',
+        message: `${dl.container} cut at ${bytes} bytes${dl.totalBytes ? ` of ${dl.totalBytes}` : ''}: its index (moov) lies after the cap`,
+        delta: { skipped: 1, bytes },
+      };
+    }
+  }
+  const sha256 = await sha256File(dl.path);
+  const seen = knownVideo(env.store.db, sha256);
+  let fp: VideoFingerprint;
+  if (seen) fp = seen.fingerprint;
+  else {
+    try {
+      fp = await fingerprintVideo(dl.path, {
+        limits: {
+          maxBytes: Math.max(bytes, 1),
+          maxDurationS: caps.maxDurationS,
+          // Decoding at the sampling rate runs far faster than real time; this only stops a
+          // decoder that hangs (about 0.2 s per second of video, at least a minute).
+          wallClockMs: Math.max(60_000, caps.maxDurationS * 200),
+          maxPixels: env.decodeLimits.maxPixels,
+        },
+      });
+    } catch (e) {
+      const code = e instanceof VideoError ? e.code : 'decoder-failed';
+      return {
+        state: 'skipped',
+        code: code === 'not-a-video' ? 'not-a-video' : `video-${code}`,
+        message: `${dl.container}: ${(e as Error).message.split('\n')[0]}`,
+        delta: { skipped: 1, bytes },
+      };
+    }
+  }
+  const sampled = fp.sampled || dl.capped;
+  if (sampled && !fp.sampled) fp = { ...fp, sampled: true };
+  const best = bestVideoMatch(env, fp);
+  const delta = { hashed: seen ? 0 : 1, bytes };
+  const note = notes.length ? `; ${notes.join('; ')}` : '';
+  if (!best) {
+    return {
+      state: 'done',
+      code: seen ? 'video-known' : 'video-hashed',
+      message: `${fp.frames.length} frames, ${fp.durationS.toFixed(1)} s${note}`,
+      delta,
+      write: () => {
+        if (!seen) putVideoHash(env.store.db, sha256, fp, false);
+        return { matchId: null };
+      },
+    };
+  }
+  const { owner, match } = best;
+  const times = match.segments
+    .slice(0, 3)
+    .map(
+      (s) =>
+        `${fmt(s.queryStartS)}-${fmt(s.queryEndS)} = ref ${fmt(s.refStartS)}-${fmt(s.refEndS)}`,
+    )
+    .join(', ');
+  const evidence: VideoMatchEvidence = {
+    caseId: owner.caseId,
+    referenceVideoId: owner.videoId,
+    pageUrl,
+    videoUrl: dl.response.url,
+    sha256,
+    foundAt: new Date().toISOString(),
+    httpStatus: dl.response.status,
+    httpHeaders: dl.response.headers,
+    redirectChain: dl.chain,
+    serverIp: dl.response.remoteAddress,
+    match,
+    sampled,
+  };
+  return {
+    state: 'done',
+    code: 'video-match',
+    message: `case ${owner.caseCode}, ${match.queryPct.toFixed(0)}% of the video's frames, ${match.comparePct.toFixed(0)}% of the reference's; ${times}${note}`,
+    delta,
+    write: () => {
+      putVideoHash(env.store.db, sha256, fp, true);
+      return { matchId: recordVideoMatch(env, evidence) };
+    },
+  };
+}
+
+/** The evidence of a crawled video matching a case reference video. */
+export interface VideoMatchEvidence {
+  caseId: number;
+  referenceVideoId: number;
+  pageUrl: string;
+  videoUrl: string;
+  sha256: string;
+  foundAt: string;
+  httpStatus: number;
+  httpHeaders: Record<string, string>;
+  redirectChain: unknown[];
+  serverIp: string;
+  match: VideoMatch;
+  sampled: boolean;
+}
+
+/**
+ * Records a video match. Until the one match model (decision 0091) is in the case file there is
+ * no row for it: the outcome's log line carries the evidence, and null is returned.
+ */
+export function recordVideoMatch(_env: CrawlEnv, _e: VideoMatchEvidence): number | null {
+  return null;
+}
+
+const fmt = (s: number) => {
+  const m = Math.floor(s / 60);
+  const r = s - m * 60;
+  return `${m}:${r.toFixed(0).padStart(2, '0')}`;
+};
+
+/** A failed download as a task outcome with a specific code. */
+function downloadFailure(e: unknown): TaskOutcome {
+  if (e instanceof VideoDownloadError) {
+    return { state: 'skipped', code: e.code, message: e.message, delta: { skipped: 1 } };
+  }
+  if (e instanceof FetchError || e instanceof RefusedError) return failureOutcome(e);
+  return failureOutcome(e);
+}
