@@ -285,7 +285,14 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   const port = (server.address() as AddressInfo).port;
   const scheme = options.tls ? 'https' : 'http';
   const hostPart = (h: string) => (isIP(h) === 6 ? `[${h}]` : h);
-  origin = `${scheme}://${hostPart(isLoopback(listenHost) && listenHost !== '::1' ? '127.0.0.1' : listenHost)}:${port}`;
+  // The address people open: a wildcard listen shows the first host name the desks use.
+  const wildcard = listenHost === '0.0.0.0' || listenHost === '::';
+  const shown = wildcard
+    ? (options.serverNames?.[0] ?? listenHost)
+    : isLoopback(listenHost) && listenHost !== '::1'
+      ? '127.0.0.1'
+      : listenHost;
+  origin = `${scheme}://${hostPart(shown)}:${port}`;
   hostNames = [
     ...(isLoopback(listenHost) ? ['127.0.0.1', 'localhost'] : [listenHost]),
     ...(options.serverNames ?? []),
