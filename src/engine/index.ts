@@ -19,8 +19,8 @@ export {
   type PdfRenderer,
 } from './documents';
 /**
- * Pure computations for `jium fingerprint` and `jium match`: they hash image files named on the
- * command line and compare them, touching no case file (decision 0090).
+ * Pure computations for `jium fingerprint` and `jium match`: they hash image and video files named
+ * on the command line and compare them, touching no case file (decision 0090).
  */
 export { bestMatch, bytesToHex, type Fingerprint } from './fingerprint';
 export {
@@ -30,3 +30,12 @@ export {
   type BatchResult,
 } from './fingerprint/batch';
 export { IndexedReferenceSet } from './similarity/reference-set';
+export {
+  fingerprintVideoBatch,
+  matchFrameToVideo,
+  matchVideo,
+  splitVideoInputs,
+  videoVerdict,
+  type VideoBatchResult,
+  type VideoFingerprint,
+} from './video';

@@ -6,6 +6,8 @@
  * feeds them: FFmpeg in a child process on a local file only, under a wall-clock and memory
  * limit, with specific error codes for hostile files. It owns no SQL and no Electron.
  */
+export { fingerprintVideoBatch, isVideoPath, splitVideoInputs } from './batch';
+export type { VideoBatchResult } from './batch';
 export { resolveFfmpeg } from './ffmpeg-path';
 export type { FfmpegBinaries } from './ffmpeg-path';
 export {
@@ -17,7 +19,14 @@ export {
 } from './fingerprint-video';
 export { keyframes } from './keyframes';
 export { DEFAULT_VIDEO_LIMITS } from './limits';
-export { matchFrameToVideo, matchVideo, VPDQ_MAX_DISTANCE, VPDQ_MIN_QUALITY } from './match';
+export {
+  matchFrameToVideo,
+  matchVideo,
+  MIN_MATCHED_FRAMES,
+  videoVerdict,
+  VPDQ_MAX_DISTANCE,
+  VPDQ_MIN_QUALITY,
+} from './match';
 export { sniffVideo } from './sniff';
 export { VIDEO_EXTENSIONS, VideoError } from './types';
 export type {

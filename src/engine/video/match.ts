@@ -192,6 +192,26 @@ export function matchVideo(
   };
 }
 
+/** A candidate with fewer agreeing frames than this (or than all it has) is not a match. */
+export const MIN_MATCHED_FRAMES = 3;
+
+/**
+ * Jium's video decision: a candidate matches a reference when at least MIN_MATCHED_FRAMES of its
+ * counted frames (or all of them, when it has fewer) agree with the reference; 'low-quality' when
+ * it has no frame of sufficient quality to count.
+ */
+export function videoVerdict(
+  query: VideoFingerprint,
+  m: VideoMatch,
+  options: MatchVideoOptions = {},
+): 'match' | 'no-match' | 'low-quality' {
+  const minQuality = options.minQuality ?? VPDQ_MIN_QUALITY;
+  const n = query.frames.filter((f) => f.quality >= minQuality).length;
+  if (n === 0) return 'low-quality';
+  const matched = Math.round((m.queryPct * n) / 100);
+  return matched >= Math.min(MIN_MATCHED_FRAMES, n) ? 'match' : 'no-match';
+}
+
 /**
  * A still image (its PDQ and quality) as one frame of a video: the closest reference frame, upright
  * or mirrored, within vPDQ's distance with both qualities at least vPDQ's floor; null otherwise.

@@ -4,7 +4,8 @@
  * (clip, re-encode, mirror, speed change, compilation). Used by video.test.ts and the video benches.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { pictureJpeg } from '../../../e2e/fixture-site/images';
@@ -30,8 +31,10 @@ export async function panVideo(
   const [w, h] = size.split('x').map(Number) as [number, number];
   const inputs: string[] = [];
   const chains: string[] = [];
+  // The pictures go to a folder of their own, so `dir` holds only the video.
+  const pics = mkdtempSync(path.join(tmpdir(), 'jium-pan-'));
   for (let i = 0; i < seeds.length; i++) {
-    const img = path.join(dir, `${name}-${i}.jpg`);
+    const img = path.join(pics, `${i}.jpg`);
     writeFileSync(img, await pictureJpeg(seeds[i]!, 960, 720, 92));
     inputs.push('-loop', '1', '-framerate', '30', '-t', String(eachS), '-i', img);
     // A slow pan: the frame moves a quarter of its width across the picture in `eachS` seconds.
@@ -44,22 +47,23 @@ export async function panVideo(
     seeds.map((_, i) => `[v${i}]`).join('') +
     `concat=n=${seeds.length}:v=1:a=0,format=yuv420p[out]`;
   const file = path.join(dir, `${name}.mp4`);
-  ffmpeg([
-    ...inputs,
-    '-filter_complex',
-    [...chains, concat].join(';'),
-    '-map',
-    '[out]',
-    '-r',
-    '30',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
-    '-crf',
-    '20',
-    file,
-  ]);
+  try {
+    const out = [
+      '-map',
+      '[out]',
+      '-r',
+      '30',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '20',
+    ];
+    ffmpeg([...inputs, '-filter_complex', [...chains, concat].join(';'), ...out, file]);
+  } finally {
+    rmSync(pics, { recursive: true, force: true });
+  }
   return file;
 }
 
