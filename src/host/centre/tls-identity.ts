@@ -16,6 +16,8 @@ export interface TlsIdentity {
   fingerprint: string;
   /** The same digest in base64, the form Chromium's --ignore-certificate-errors-spki-list takes. */
   spkiBase64: string;
+  /** SHA-256 of the whole certificate (what Firefox shows); changes with every renewal. */
+  certificateFingerprint: string;
   /** Where it came from, for the start-up message. */
   source: 'centre' | 'created' | 'kept' | 'renewed';
   notAfter: Date;
@@ -53,6 +55,7 @@ function identity(cert: string, key: string, source: TlsIdentity['source']): Tls
     key,
     fingerprint: formatFingerprint(digest),
     spkiBase64: digest.toString('base64'),
+    certificateFingerprint: x509.fingerprint256,
     source,
     notAfter: new Date(x509.validTo),
   };

@@ -43,6 +43,9 @@ describe('jium serve --listen (the centre server)', () => {
       const first = runCli(cli, ['serve', '--case-file', caseFile, '--listen', '127.0.0.1:0'], env);
       const out = await opened(first);
       expect(out).toContain('Centre server (TLS, certificate made now');
+      expect(out).toContain(
+        `Certificate fingerprint (SHA-256): ${new X509Certificate(readFileSync(`${caseFile}.tls/server-cert.pem`, 'utf8')).fingerprint256}`,
+      );
       const printed = /Certificate key fingerprint \(SHA-256\): ([0-9A-F:]{95})/.exec(out)![1]!;
       const cert = readFileSync(`${caseFile}.tls/server-cert.pem`, 'utf8');
       expect(printed).toBe(formatFingerprint(spkiDigest(cert)));

@@ -132,6 +132,7 @@ may try ten passwords a minute.`,
         `Centre server (TLS, certificate ${made[tls.source]}, valid until ${tls.notAfter.toISOString().slice(0, 10)}).\n`,
       );
       io.stdout.write(`Certificate key fingerprint (SHA-256): ${tls.fingerprint}\n`);
+      io.stdout.write(`Certificate fingerprint (SHA-256): ${tls.certificateFingerprint}\n`);
     }
     io.stdout.write(`Open: ${host.url}\n`);
     // Scheduled crawls run while Jium serves, whoever is (or is not) signed in.
