@@ -1,4 +1,5 @@
 /** Korean strings: the same keys as en.ts (its type says so; i18n.test.ts checks it too). */
+import { crawlLogKo } from '../pages/crawls/crawl-log-ko';
 import { videosKo } from '../pages/cases/videos-ko';
 import { shellKo } from '../shell/shell-ko';
 import { errorsKo } from '../api/errors-ko';
@@ -320,6 +321,7 @@ export const ko: Messages = {
     },
   },
   crawls: crawlsKo,
+  crawlLog: crawlLogKo,
   ...shellKo,
   review: reviewKo,
   takedowns: takedownsKo,

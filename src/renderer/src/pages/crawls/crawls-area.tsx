@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { CrawlRunInfo, SiteInfo } from '../../../../shared/crawl-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
+import { CrawlProgressBar } from './crawl-progress-bar';
 import { RunPanel, STATE_COLOURS } from './run-panel';
 import { SiteForm } from './site-form';
 
@@ -31,11 +32,23 @@ export function CrawlsArea() {
     [api, t],
   );
   useEffect(() => void reload(), [reload]);
-  // A run's state change (finished, paused) shows in the site list too.
+  // A running crawl's counters update its site's row as they come; a state change (finished,
+  // paused) or a run this list does not know yet re-reads the list.
   useEffect(
     () =>
       api.on('crawl.progress', (p) => {
-        if (p.state !== 'running') void reload();
+        let known = false;
+        setSites((list) =>
+          list === null
+            ? list
+            : list.map((s) => {
+                if (s.id !== p.siteId || s.lastRun?.id !== p.runId) return s;
+                known = true;
+                const { runId: _runId, siteId: _siteId, ...counters } = p;
+                return { ...s, lastRun: { ...s.lastRun, ...counters } };
+              }),
+        );
+        if (p.state !== 'running' || !known) void reload();
       }),
     [api, reload],
   );
@@ -137,22 +150,30 @@ export function CrawlsArea() {
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     {s.lastRun ? (
-                      <Button
-                        variant="subtle"
-                        size="compact-sm"
-                        onClick={() => setRun(s.lastRun)}
-                        styles={{ label: { overflow: 'visible' } }}
-                        data-testid="site-last-run"
-                      >
-                        <Badge color={STATE_COLOURS[s.lastRun.state]} mr="xs">
-                          {t(`crawls.states.${s.lastRun.state}`)}
-                        </Badge>
-                        {s.lastRun.failure ? null : (
-                          <>
-                            {s.lastRun.matches} {t('crawls.matches')}
-                          </>
-                        )}
-                      </Button>
+                      <Stack gap={4} align="flex-start">
+                        <Button
+                          variant="subtle"
+                          size="compact-sm"
+                          onClick={() => setRun(s.lastRun)}
+                          styles={{ label: { overflow: 'visible' } }}
+                          data-testid="site-last-run"
+                        >
+                          <Badge color={STATE_COLOURS[s.lastRun.state]} mr="xs">
+                            {t(`crawls.states.${s.lastRun.state}`)}
+                          </Badge>
+                          {s.lastRun.failure ? null : (
+                            <span data-testid="site-counts">
+                              {s.lastRun.state === 'running'
+                                ? `${s.lastRun.pages} ${t('crawls.pages')} · `
+                                : null}
+                              {s.lastRun.matches} {t('crawls.matches')}
+                            </span>
+                          )}
+                        </Button>
+                        {s.lastRun.state === 'running' ? (
+                          <CrawlProgressBar run={s.lastRun} compact testId="site-progress" />
+                        ) : null}
+                      </Stack>
                     ) : (
                       t('crawls.never')
                     )}

@@ -1,4 +1,7 @@
-/** One crawl run: live counters (crawl.progress events), pause/resume/cancel, its log and matches. */
+/**
+ * One crawl run: a progress bar and live counters (crawl.progress events), pause/resume/cancel,
+ * its matches, and its log grouped by kind in words (raw lines one click away).
+ */
 import {
   Alert,
   Badge,
@@ -23,6 +26,8 @@ import type {
 } from '../../../../shared/crawl-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
+import { CrawlProgressBar } from './crawl-progress-bar';
+import { LogGroups } from './log-groups';
 
 export const STATE_COLOURS: Record<CrawlRunState, string> = {
   running: 'blue',
@@ -138,6 +143,7 @@ export function RunPanel(props: { run: CrawlRunInfo }) {
           {t(`crawls.failure.${failure}`)}
         </Alert>
       ) : null}
+      <CrawlProgressBar run={run} />
       <SimpleGrid cols={7}>
         {COUNTERS.map((k) => (
           <Paper key={k} withBorder p="sm">
@@ -195,25 +201,7 @@ export function RunPanel(props: { run: CrawlRunInfo }) {
         {shown.length === 0 ? (
           <Text c="dimmed">{t('crawls.logEmpty')}</Text>
         ) : (
-          <Table striped data-testid="run-log" style={{ fontSize: 13 }}>
-            <Table.Tbody>
-              {shown.slice(-300).map((l) => (
-                <Table.Tr key={l.id}>
-                  <Table.Td>{l.at.slice(11, 19)}</Table.Td>
-                  <Table.Td>
-                    <Badge
-                      variant="light"
-                      color={l.level === 'error' ? 'red' : l.level === 'warn' ? 'yellow' : 'gray'}
-                    >
-                      {l.code}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td style={{ wordBreak: 'break-all' }}>{l.url ?? ''}</Table.Td>
-                  <Table.Td>{l.message}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <LogGroups entries={shown} />
         )}
       </Paper>
     </Stack>
