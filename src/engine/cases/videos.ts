@@ -85,7 +85,11 @@ function progressSender(ctx: HandlerContext, uploadId: string) {
     if (!force && now - last < 250) return;
     last = now;
     const elapsed = (now - started) / 1000;
-    const etaS = doneS > 0 && totalS > 0 ? Math.max(0, (elapsed * (totalS - doneS)) / doneS) : null;
+    // Time left is known while FFmpeg reads the video; the short steps after it have no rate.
+    const etaS =
+      phase === 'fingerprinting' && doneS > 0 && totalS > 0
+        ? Math.max(0, (elapsed * (totalS - doneS)) / doneS)
+        : null;
     ctx.emit('videos.progress', { uploadId, phase, doneS, totalS, etaS }, ctx.caller);
   };
 }

@@ -1,25 +1,45 @@
 /**
- * Adding reference images: drop files or whole folders, or pick them. Each file is fingerprinted
- * by the engine on this workstation, one at a time, with a progress bar and a line per file; bad
- * files are listed with their reason and the rest go in.
+ * Adding reference images and videos: drop files or whole folders, or pick them. Each file is
+ * fingerprinted by the engine on this workstation, one at a time, with a progress bar for the
+ * file in hand (for a video: what it is doing and the time left, and a cancel button) and a line
+ * per file; bad files are listed with their reason and the rest go in.
  */
 import { Badge, Button, Group, Paper, Progress, Stack, Table, Text } from '@mantine/core';
 import { IconFolderPlus, IconPhotoPlus, IconUpload } from '@tabler/icons-react';
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AddImageResult } from '../../../../shared/cases-types';
+import type { AddImageResult, AddVideoResult } from '../../../../shared/cases-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
-import { HardToFindNote } from './hard-to-find-note';
-import { RetroNote } from './retro-note';
 import { fileBase64, filesFromDrop, filesFromInput, type PickedFile } from './collect-files';
+import { FileProgress } from './file-progress';
+import { ResultNote } from './result-note';
+import { isVideoFile, sendVideo, VIDEO_EXTENSIONS, type VideoSendProgress } from './send-video';
 
 interface Line {
   path: string;
-  result: AddImageResult | { status: 'error'; message: string };
+  result: AddImageResult | AddVideoResult | { status: 'error'; message: string };
+  video: boolean;
 }
 
-const COLOURS = { added: 'sage', duplicate: 'yellow', rejected: 'red', error: 'red' } as const;
+const COLOURS = {
+  added: 'sage',
+  duplicate: 'yellow',
+  rejected: 'red',
+  error: 'red',
+  cancelled: 'gray',
+} as const;
+
+/** What the file picker offers: images, and videos by type and by extension. */
+const ACCEPT = ['image/*', 'video/*', ...VIDEO_EXTENSIONS.map((e) => `.${e}`)].join(',');
+
+/** The file being fingerprinted now. */
+interface Current {
+  path: string;
+  video: boolean;
+  progress: VideoSendProgress | null;
+  abort: AbortController;
+}
 
 export function AddImages(props: { caseId: number; onChanged: () => void }) {
   const { t } = useTranslation();
@@ -28,6 +48,7 @@ export function AddImages(props: { caseId: number; onChanged: () => void }) {
   const [total, setTotal] = useState(0);
   const [lines, setLines] = useState<Line[]>([]);
   const [running, setRunning] = useState(false);
+  const [current, setCurrent] = useState<Current | null>(null);
   const filesRef = useRef<HTMLInputElement>(null);
   const folderRef = useRef<HTMLInputElement>(null);
 
@@ -38,14 +59,29 @@ export function AddImages(props: { caseId: number; onChanged: () => void }) {
     setLines([]);
     for (const f of files) {
       let result: Line['result'];
+      const video = isVideoFile(f.file.name, f.file.type);
+      const abort = new AbortController();
+      setCurrent({ path: f.path, video, progress: null, abort });
       try {
-        const data = await fileBase64(f.file);
-        result = await api.call('images.add', { caseId: props.caseId, fileName: f.path, data });
+        if (video) {
+          result = await sendVideo(
+            api,
+            props.caseId,
+            f.file,
+            f.path,
+            (progress) => setCurrent((c) => c && { ...c, progress }),
+            abort.signal,
+          );
+        } else {
+          const data = await fileBase64(f.file);
+          result = await api.call('images.add', { caseId: props.caseId, fileName: f.path, data });
+        }
       } catch (e) {
         result = { status: 'error', message: errorText(t, e) };
       }
-      setLines((l) => [...l, { path: f.path, result }]);
+      setLines((l) => [...l, { path: f.path, result, video }]);
     }
+    setCurrent(null);
     setRunning(false);
     props.onChanged();
   };
@@ -57,7 +93,10 @@ export function AddImages(props: { caseId: number; onChanged: () => void }) {
   };
 
   const counts = { added: 0, duplicate: 0, rejected: 0 };
-  for (const l of lines) counts[l.result.status === 'error' ? 'rejected' : l.result.status]++;
+  for (const l of lines) {
+    const s = l.result.status;
+    counts[s === 'error' || s === 'cancelled' ? 'rejected' : s]++;
+  }
 
   return (
     <Stack gap="sm" data-testid="add-images">
@@ -81,6 +120,9 @@ export function AddImages(props: { caseId: number; onChanged: () => void }) {
           <Text size="xs" c="dimmed">
             {t('cases.add.privacy')}
           </Text>
+          <Text size="xs" c="dimmed">
+            {t('videos.dropNote')}
+          </Text>
           <Group>
             <Button
               variant="light"
@@ -102,7 +144,7 @@ export function AddImages(props: { caseId: number; onChanged: () => void }) {
           <input
             ref={filesRef}
             type="file"
-            accept="image/*"
+            accept={ACCEPT}
             multiple
             hidden
             onChange={(e) => void run(filesFromInput(e.currentTarget.files))}
@@ -126,6 +168,14 @@ export function AddImages(props: { caseId: number; onChanged: () => void }) {
             animated={running}
             data-testid="add-progress"
           />
+          {current ? (
+            <FileProgress
+              path={current.path}
+              video={current.video}
+              progress={current.progress}
+              onCancel={() => current.abort.abort()}
+            />
+          ) : null}
           <Text size="sm" data-testid="add-summary">
             {t('cases.add.summary', {
               done: lines.length,
@@ -142,23 +192,13 @@ export function AddImages(props: { caseId: number; onChanged: () => void }) {
                   <Table.Td ff="monospace">{l.path}</Table.Td>
                   <Table.Td>
                     <Badge color={COLOURS[l.result.status]} variant="light">
-                      {t(`cases.add.status.${l.result.status}`)}
+                      {l.result.status === 'cancelled'
+                        ? t('videos.status.cancelled')
+                        : t(`cases.add.status.${l.result.status}`)}
                     </Badge>
                   </Table.Td>
                   <Table.Td>
-                    {l.result.status === 'rejected'
-                      ? t(`cases.add.reason.${l.result.code}`, { defaultValue: l.result.message })
-                      : l.result.status === 'added'
-                        ? l.result.image.alsoIn.length
-                          ? t('cases.add.alsoIn', { codes: l.result.image.alsoIn.join(', ') })
-                          : `${l.result.image.width}×${l.result.image.height}`
-                        : l.result.status === 'duplicate'
-                          ? t('cases.add.duplicateNote', { code: l.result.caseCode })
-                          : l.result.message}
-                    {l.result.status === 'added' ? (
-                      <HardToFindNote reason={l.result.image.hardToFind} />
-                    ) : null}
-                    {l.result.status === 'added' ? <RetroNote retro={l.result.retro} /> : null}
+                    <ResultNote result={l.result} video={l.video} />
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -26,6 +26,7 @@ import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
 import { AddImages } from './add-images';
 import { CaseImage } from './case-image';
+import { CaseVideo } from './case-video';
 import { STATUS_COLOURS } from './case-list';
 import { ConsentFields } from './consent-fields';
 import { PrivatePanel } from './private-panel';
@@ -204,6 +205,26 @@ export function CaseDetail(props: { caseId: number; role: Role; onBack: () => vo
           ) : (
             <Text size="sm" c="dimmed">
               {t('cases.imageGrid.countOnly', { count: c.images.length })}
+            </Text>
+          )}
+          <Title order={4} data-testid="case-videos-title">
+            {t('videos.title')} ({c.videos.length})
+          </Title>
+          {props.role === 'counsellor' || props.role === 'monitor' ? (
+            c.videos.length ? (
+              <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} data-testid="case-videos">
+                {c.videos.map((v) => (
+                  <CaseVideo key={v.id} video={v} canReveal={counsellor} onRemoved={load} />
+                ))}
+              </SimpleGrid>
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('videos.none')}
+              </Text>
+            )
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('videos.countOnly', { count: c.videos.length })}
             </Text>
           )}
         </Stack>

@@ -46,8 +46,8 @@ export function filesFromInput(list: FileList | null): PickedFile[] {
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** The file's bytes as base64 (the contract carries images.add data as base64). */
-export function fileBase64(file: File): Promise<string> {
+/** A file's (or a part's) bytes as base64 (the contract carries file data as base64). */
+export function fileBase64(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
