@@ -18,6 +18,7 @@ import { resolveFfmpeg } from '../video/ffmpeg-path';
 import { FetchError, type FetchResponse } from './fetcher';
 import { fetchFollowing, RefusedError, type Hop } from './follow-redirects';
 import { looksLikeHtml } from './sniff';
+import { sha256File } from './video-hashes';
 import {
   looksLikeMpegTs,
   looksLikePlaylist,
@@ -264,6 +265,7 @@ export async function downloadHls(
           .join(', ')})`,
       );
     }
+    const sha256 = await sha256File(tmp.path);
     const out = await asDecodable(tmp.path, tmp.dir);
     return {
       path: out.path,
@@ -276,6 +278,7 @@ export async function downloadHls(
       stoppedBy,
       response: first.response,
       chain: first.chain,
+      sha256,
       hls: { listed: list.segments.length, fetched, failed },
       cleanup,
     };

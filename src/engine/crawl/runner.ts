@@ -297,8 +297,8 @@ export class CrawlRunner {
       if (matchId !== null) {
         delta.matches = (delta.matches ?? 0) + 1;
         onMatchId(matchId);
-      } else if (outcome.code === 'match') {
-        outcome = { ...outcome, code: 'match-known' };
+      } else if (outcome.code === 'match' || outcome.code === 'video-match') {
+        outcome = { ...outcome, code: `${outcome.code}-known` };
       }
     }
     if (outcome.state === 'retry') {

@@ -59,6 +59,11 @@ export interface DownloadedVideo {
   response: FetchResponse;
   /** Redirect hops to it, each with its peer address. */
   chain: Hop[];
+  /**
+   * SHA-256 of the bytes fetched, when the file is not them (HLS: the segments as concatenated,
+   * before the remux, whose container carries random ids). Otherwise the file's own hash.
+   */
+  sha256?: string;
   /** HLS only: segments listed, fetched, and those that failed with their code. */
   hls?: { listed: number; fetched: number; failed: { url: string; code: string }[] };
   /** Deletes the temp file and its folder. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -12,8 +13,8 @@ import {
   reencodeVideo,
   syntheticVideo,
 } from '../../test-support/videos';
-import { VideoReferenceSet } from '../cases/video-references';
 import { fingerprintVideo } from '../video';
+import { keyedEvidenceStore } from './evidence';
 import { loadReferences } from './reference-index';
 import { CrawlRunner } from './runner';
 import { insertRun, insertSite, readLog } from './sites';
@@ -24,7 +25,8 @@ import {
   type TestCaseFile,
 } from './test-case-file';
 import { startTestServer, type TestServer } from './test-server';
-import { serveFile } from './video-test-routes';
+import { sha256File } from './video-hashes';
+import { insertReferenceVideo, serveFile } from './video-test-routes';
 
 const html = (body: string) => (_q: unknown, r: ServerResponse) =>
   r
@@ -130,18 +132,21 @@ describe.skipIf(!hasFfmpeg())('a crawl that finds videos (http mode)', () => {
     });
     const siteId = insertSite(db, config, new Date());
     const runId = insertRun(db, siteId, config, new Date());
-    const references = loadReferences(db);
-    references.videos = new VideoReferenceSet();
-    references.videos.add(
-      { caseId: cf.caseId, caseCode: 'C-2026-0001', videoId: 1 },
+    const videoId = insertReferenceVideo(
+      db,
+      cf.caseId,
       await fingerprintVideo(reference),
+      await sha256File(reference),
     );
+    const references = loadReferences(db);
+    expect(references.videos?.size).toBe(1);
     const runner = new CrawlRunner({
       db,
       runId,
       siteId,
       config,
       references,
+      evidence: keyedEvidenceStore(new Map([[cf.caseId, randomBytes(32)]])),
       fetchLimits: TEST_FETCH_LIMITS,
     });
     expect(await runner.run()).toBe('finished');
@@ -163,6 +168,46 @@ describe.skipIf(!hasFfmpeg())('a crawl that finds videos (http mode)', () => {
     expect(big?.message).toMatch(/= ref 0:0[01]-/);
     // Unrelated footage is fingerprinted and not matched.
     expect(code('/v/unrelated.mp4')).toEqual(['video-hashed']);
+
+    // Each copy is one match row through the one match model, with the evidence of why.
+    const rows = db
+      .prepare(
+        `SELECT source, media_kind, case_id, reference_video_id, page_url, image_url, server_ip,
+           http_status, redirect_chain, segments, query_pct, compare_pct, sampled, algo,
+           evidence_image IS NOT NULL AS sealed_frame, snapshot_kind, review_state
+         FROM crawl_matches WHERE run_id = ? ORDER BY image_url`,
+      )
+      .all(runId) as Record<string, unknown>[];
+    expect(rows.map((r) => new URL(r['image_url'] as string).pathname)).toEqual([
+      '/hls/index.m3u8',
+      '/hls404/index.m3u8',
+      '/v/big.mp4',
+      '/v/clip.mp4',
+      '/v/reencoded.webm',
+    ]);
+    for (const r of rows) {
+      expect(r).toMatchObject({
+        source: 'case-video',
+        media_kind: 'video',
+        case_id: cf.caseId,
+        reference_video_id: videoId,
+        server_ip: '127.0.0.1',
+        http_status: expect.any(Number),
+        algo: 'vpdq',
+        sealed_frame: 1,
+        snapshot_kind: 'html',
+        review_state: 'pending',
+      });
+      expect(JSON.parse(r['segments'] as string).length).toBeGreaterThan(0);
+    }
+    const byPath = (p: string) => rows.find((r) => (r['image_url'] as string).endsWith(p))!;
+    expect(byPath('/v/clip.mp4')).toMatchObject({ page_url: `${srv.origin}/watch/1`, sampled: 0 });
+    expect(byPath('/v/reencoded.webm')['page_url']).toBe(`${srv.origin}/watch/2`);
+    expect(byPath('/v/big.mp4')['sampled']).toBe(1);
+    expect(byPath('/hls404/index.m3u8')['sampled']).toBe(1);
+    const seg = JSON.parse(byPath('/v/clip.mp4')['segments'] as string)[0];
+    expect(seg.refStartS).toBeGreaterThanOrEqual(5);
+    expect(seg.refStartS).toBeLessThanOrEqual(7);
 
     // Hostile: each a specific code, and the crawl went on.
     expect(code('/v/page.mp4')).toEqual(['not-a-video']);
@@ -196,6 +241,10 @@ describe.skipIf(!hasFfmpeg())('a crawl that finds videos (http mode)', () => {
     expect(await again.run()).toBe('finished');
     const log2 = readLog(db, run2, 0, 5000);
     expect(log2.find((l) => l.url === `${srv.origin}/v/unrelated.mp4`)?.code).toBe('video-known');
-    expect(log2.find((l) => l.url === `${srv.origin}/v/clip.mp4`)?.code).toBe('video-match');
+    // Already recorded: the same match is not a second row.
+    expect(log2.find((l) => l.url === `${srv.origin}/v/clip.mp4`)?.code).toBe('video-match-known');
+    expect((db.prepare('SELECT count(*) AS n FROM crawl_matches').get() as { n: number }).n).toBe(
+      rows.length,
+    );
   }, 300_000);
 });

@@ -8,8 +8,11 @@
  * decoded again. Failures get specific codes in the crawl log and the crawl goes on.
  */
 import type { SiteConfig } from '../../shared/crawl-types';
+import { recordMatch } from '../matches';
+import { rejectedBefore } from '../review/rejected';
 import {
   fingerprintVideo,
+  keyframes,
   matchVideo,
   VideoError,
   type VideoFingerprint,
@@ -17,7 +20,7 @@ import {
 } from '../video';
 import type { CrawlEnv } from './crawl-env';
 import { FetchError } from './fetcher';
-import { RefusedError } from './follow-redirects';
+import { fetchFollowing, RefusedError } from './follow-redirects';
 import type { FrontierRow } from './frontier';
 import { fitCutIsoFile } from './iso-boxes';
 import { failureOutcome, type TaskOutcome } from './task-outcome';
@@ -125,7 +128,7 @@ async function matchDownloaded(
       };
     }
   }
-  const sha256 = await sha256File(dl.path);
+  const sha256 = dl.sha256 ?? (await sha256File(dl.path));
   const seen = knownVideo(env.store.db, sha256);
   let fp: VideoFingerprint;
   if (seen) fp = seen.fingerprint;
@@ -169,6 +172,22 @@ async function matchDownloaded(
     };
   }
   const { owner, match } = best;
+  // A monitor rejected this video for this case: never queue it again, and keep no evidence.
+  if (rejectedBefore(env.store.db, owner.caseId, sha256, null)) {
+    return {
+      state: 'done',
+      code: 'rejected-before',
+      message: `case ${owner.caseCode}: rejected in review before`,
+      delta,
+      write: () => {
+        putVideoHash(env.store.db, sha256, fp, true);
+        return { matchId: null };
+      },
+    };
+  }
+  const binding = `${pageUrl}\n${sha256}\nvideo:${owner.videoId}`;
+  const frame = await keyframeOf(dl, match);
+  const snapshot = await pageSnapshot(env, pageUrl);
   const times = match.segments
     .slice(0, 3)
     .map(
@@ -189,6 +208,8 @@ async function matchDownloaded(
     serverIp: dl.response.remoteAddress,
     match,
     sampled,
+    evidenceImage: frame && env.evidence.seal(owner.caseId, 'image', frame, binding),
+    snapshot: snapshot && env.evidence.seal(owner.caseId, 'snapshot', snapshot, binding),
   };
   return {
     state: 'done',
@@ -216,14 +237,77 @@ export interface VideoMatchEvidence {
   serverIp: string;
   match: VideoMatch;
   sampled: boolean;
+  /** Sealed JPEG of the found video in its first matched segment, and the page's HTML. */
+  evidenceImage: Buffer | null;
+  snapshot: Buffer | null;
 }
 
 /**
- * Records a video match. Until the one match model (decision 0091) is in the case file there is
- * no row for it: the outcome's log line carries the evidence, and null is returned.
+ * Records a video match through the one door (decision 0091): source `case-video`, found kind
+ * `video`, its segments, shares and sampled flag. `distance` is the share of the found video's
+ * frames not found in the reference (100 - queryPct, rounded), `algo` 'vpdq' (decision 0047).
+ * Returns the new match's id, or null when the same match was recorded before.
  */
-export function recordVideoMatch(_env: CrawlEnv, _e: VideoMatchEvidence): number | null {
-  return null;
+export function recordVideoMatch(env: CrawlEnv, e: VideoMatchEvidence): number | null {
+  return recordMatch(env.store.db, {
+    found: {
+      kind: 'video',
+      runId: env.store.runId,
+      siteId: env.store.siteId,
+      pageUrl: e.pageUrl,
+      url: e.videoUrl,
+      sha256: e.sha256,
+      foundAt: e.foundAt,
+      httpStatus: e.httpStatus,
+      httpHeaders: e.httpHeaders,
+      redirectChain: e.redirectChain,
+      serverIp: e.serverIp,
+    },
+    target: { source: 'case-video', caseId: e.caseId, referenceVideoId: e.referenceVideoId },
+    evidence: {
+      algo: 'vpdq',
+      distance: Math.max(0, Math.round(100 - e.match.queryPct)),
+      transform: 'identity',
+      segments: e.match.segments,
+      queryPct: e.match.queryPct,
+      comparePct: e.match.comparePct,
+      sampled: e.sampled,
+    },
+    sealed: {
+      image: e.evidenceImage,
+      snapshot: e.snapshot,
+      snapshotKind: e.snapshot ? 'html' : null,
+    },
+  });
+}
+
+/** A JPEG of the found video in the middle of its first matched segment (null if none). */
+async function keyframeOf(dl: DownloadedVideo, m: VideoMatch): Promise<Buffer | null> {
+  const s = m.segments[0];
+  if (!s) return null;
+  try {
+    const [jpeg] = await keyframes(dl.path, [(s.queryStartS + s.queryEndS) / 2], {
+      maxSide: 640,
+      limits: { maxBytes: Math.max(1, dl.bytes), wallClockMs: 30_000 },
+    });
+    return jpeg ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The page's HTML, fetched again at match time (as for images). */
+async function pageSnapshot(env: CrawlEnv, pageUrl: string): Promise<Buffer | null> {
+  try {
+    const r = await fetchFollowing(env.fetcher, new URL(pageUrl), {
+      check: env.check,
+      maxRedirects: env.maxRedirects,
+    });
+    return r.response.body;
+  } catch (e) {
+    env.store.log('warn', 'snapshot-failed', pageUrl, (e as Error).message.split('\n')[0] ?? '');
+    return null;
+  }
 }
 
 const fmt = (s: number) => {

@@ -1,8 +1,11 @@
 /**
  * Test support: node:http handlers that serve a local file as a video host would — with or
- * without byte ranges (Accept-Ranges, 206 and Content-Range) — for the video download tests.
+ * without byte ranges (Accept-Ranges, 206 and Content-Range) — for the video download tests, and
+ * a reference video written into a test case file.
  */
 import { readFileSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import type { VideoFingerprint } from '../video';
 import type { Route } from './test-server';
 
 /** Serves `file`'s bytes; with `ranges`, honours a `Range: bytes=a-b` header with 206. */
@@ -29,4 +32,41 @@ export function serveFile(file: string | Buffer, type: string, ranges: boolean):
     res.writeHead(200, { 'content-type': type, 'content-length': body.length });
     res.end(body);
   };
+}
+
+/**
+ * Registers a reference video for a test case file straight into the cases tables, as the video
+ * registration would (its own tests cover that path): the row and its vPDQ frames.
+ */
+export function insertReferenceVideo(
+  db: Database.Database,
+  caseId: number,
+  fp: VideoFingerprint,
+  sha256: string,
+): number {
+  const user = db.prepare<[], { id: number }>('SELECT id FROM users ORDER BY id LIMIT 1').get()!;
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO reference_videos (case_id, sha256, file_name, format, duration_s, width,
+           height, byte_size, sample_every_s, sampled, added_at, added_by)
+         VALUES (?, ?, x'00', 'mp4', ?, ?, ?, 1, ?, ?, ?, ?)`,
+      )
+      .run(
+        caseId,
+        sha256,
+        fp.durationS,
+        fp.width,
+        fp.height,
+        fp.sampleEveryS,
+        fp.sampled ? 1 : 0,
+        new Date().toISOString(),
+        user.id,
+      ).lastInsertRowid,
+  );
+  const put = db.prepare(
+    'INSERT INTO reference_video_frames (video_id, timestamp_s, hash, quality) VALUES (?, ?, ?, ?)',
+  );
+  for (const f of fp.frames) put.run(id, f.timestampS, Buffer.from(f.pdq), f.quality);
+  return id;
 }
