@@ -38,6 +38,8 @@ export interface ReviewItemSummary {
   /** Host of the page with the closest match. */
   host: string;
   firstFoundAt: string;
+  /** Found by retro-matching a reference registered after the crawl (decision 0048). */
+  foundEarlier: boolean;
 }
 
 /** A window of the queue: the items at [offset, offset + items.length) and the total. */

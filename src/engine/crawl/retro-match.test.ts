@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoReference } from '../../../e2e/fixture-site/images';
 import { PLANTED, startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
 import { fingerprint } from '../fingerprint';
+import { listQueue } from '../review/queries';
 import { keyedEvidenceStore } from './evidence';
 import { loadReferences } from './reference-index';
 import { retroMatchReference } from './retro-match';
@@ -138,6 +139,11 @@ describe('retro-matching against the stored crawl', () => {
         )
         .get(cf.caseId, refId) as { n: number };
       expect(items.n).toBe(result.toReview);
+      // The review item says where it came from; the crawl's own finds do not.
+      const queue = listQueue(db, { state: 'pending' }, 0, 100).items;
+      const earlier = queue.filter((i) => i.foundEarlier);
+      expect(earlier).toHaveLength(result.toReview);
+      expect(queue.length).toBeGreaterThan(earlier.length);
 
       // Registering it again finds nothing new: the matches exist.
       expect(retroMatchReference(db, refId)).toMatchObject({ toReview: 0, matches: 0 });

@@ -22,10 +22,10 @@ import {
   type HashVariant,
 } from '../fingerprint';
 import { LOW_QUALITY_PDQ } from '../fingerprint/compare';
+import { recordMatch } from '../matches';
 import { rejectedBefore } from '../review/rejected';
 import { HASH_WORDS, packHash, popcount32 } from '../similarity/hamming';
 import type { CrawlEnv } from './crawl-env';
-import { RunStore } from './run-store';
 import {
   loadStoredFingerprint,
   sightingsOf,
@@ -301,27 +301,30 @@ function recordFromSightings(
   }
   let added = 0;
   for (const s of sightingsOf(db, fp.sha256)) {
-    // The match belongs to no run (it was not found while one crawled): run_id stays NULL. The
-    // image bytes and page snapshot were not kept for an unmatched image, so there is no sealed
-    // evidence; the sighting's URLs, status, headers, chain and peer are the record.
-    const store = new RunStore(db, null as unknown as number, s.site_id);
-    const id = store.insertMatch({
-      caseId,
-      referenceImageId,
-      pageUrl: s.page_url,
-      imageUrl: s.image_url,
-      imageSha256: fp.sha256,
-      foundAt: s.last_seen_at,
-      httpStatus: s.http_status,
-      httpHeaders: JSON.parse(s.http_headers) as Record<string, string>,
-      redirectChain: JSON.parse(s.redirect_chain) as unknown[],
-      serverIp: s.server_ip,
-      distance: comparison.distance,
-      algo: comparison.algo,
-      transform: comparison.transform,
-      evidenceImage: null,
-      snapshot: null,
-      snapshotKind: null,
+    // Through the one door (matches/recordMatch). The match belongs to no run (it was not found
+    // while one crawled). The image bytes and page snapshot were not kept for an unmatched image,
+    // so there is no sealed evidence: the sighting's URLs, status, headers, chain and peer are the
+    // record (decision 0048).
+    const id = recordMatch(db, {
+      found: {
+        kind: 'image',
+        runId: null,
+        siteId: s.site_id,
+        pageUrl: s.page_url,
+        url: s.image_url,
+        sha256: fp.sha256,
+        foundAt: s.last_seen_at,
+        httpStatus: s.http_status,
+        httpHeaders: JSON.parse(s.http_headers) as Record<string, string>,
+        redirectChain: JSON.parse(s.redirect_chain) as unknown[],
+        serverIp: s.server_ip,
+      },
+      target: { source: 'case-image', caseId, referenceImageId },
+      evidence: {
+        algo: comparison.algo,
+        distance: comparison.distance,
+        transform: comparison.transform,
+      },
     });
     if (id === null) continue;
     mark.run(id, at);

@@ -70,10 +70,13 @@ interface DbSummary {
   new_pages: number;
   host: string | null;
   first_found_at: string;
+  found_earlier: number;
 }
 
 const SUMMARY_COLUMNS = `i.id, i.case_id, c.code, i.state, i.priority, i.best_distance, i.algo,
-  i.page_count, i.new_pages, p.host, i.first_found_at`;
+  i.page_count, i.new_pages, p.host, i.first_found_at,
+  EXISTS (SELECT 1 FROM review_pages rp JOIN crawl_retro_matches r ON r.match_id = rp.match_id
+    WHERE rp.item_id = i.id) AS found_earlier`;
 const SUMMARY_JOINS = `JOIN cases c ON c.id = i.case_id
   LEFT JOIN review_pages p ON p.match_id = i.best_match_id`;
 
@@ -90,6 +93,7 @@ function summaryOf(r: DbSummary): ReviewItemSummary {
     newPages: r.new_pages,
     host: r.host ?? '',
     firstFoundAt: r.first_found_at,
+    foundEarlier: r.found_earlier === 1,
   };
 }
 

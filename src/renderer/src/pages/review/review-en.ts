@@ -35,6 +35,7 @@ export const reviewEn = {
   transform: 'Matched as',
   pages: 'Pages',
   newPages: '{{count}} new since the last decision',
+  foundEarlier: 'Found in earlier crawls',
   pageContext: 'Page context',
   history: 'History',
   note: 'Note (optional)',

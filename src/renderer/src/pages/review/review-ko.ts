@@ -38,6 +38,7 @@ export const reviewKo: typeof reviewEn = {
   transform: '일치 형태',
   pages: '페이지',
   newPages: '마지막 결정 이후 새 페이지 {{count}}개',
+  foundEarlier: '이전 크롤링에서 찾음',
   pageContext: '페이지 내용',
   history: '기록',
   note: '메모 (선택)',

@@ -135,6 +135,11 @@ export function ReviewView(props: {
               {item.newPages ? ` · ${t('review.newPages', { count: item.newPages })}` : ''}
             </Text>
           </Fact>
+          {item.foundEarlier ? (
+            <Badge variant="light" color="sage" data-testid="review-found-earlier">
+              {t('review.foundEarlier')}
+            </Badge>
+          ) : null}
         </Group>
       </Paper>
       <Paper withBorder p="md">
