@@ -5,11 +5,14 @@
  * pixel-bomb images, a gzip bomb, an oversized body, slow drips, a redirect to a private address,
  * endless calendars) and transformed copies of the demo case's images planted among hundreds of
  * unrelated generated photos. Used by the crawler's tests, `npm run bench` and `npm run demo`.
+ * With `videos: true` it also serves video pages (videos.ts): planted copies of the demo reference
+ * video among unrelated ones, as <video src>, <source>, og:video, a direct link and HLS.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { demoReference, pictureJpeg, plantedCopy, type Transform } from './images';
+import { prepareFixtureVideos, serveVideoMedia, videoPages } from './videos';
 
 /** A planted copy of a demo reference: where it is and who can find it. */
 export interface Planted {
@@ -132,6 +135,8 @@ export interface FixtureOptions {
   port?: number;
   /** Delay of every response, to look like a real remote site (bench). */
   latencyMs?: number;
+  /** Serve the video pages and link them from the home page (videos.ts); off by default. */
+  videos?: boolean;
 }
 
 const html = (title: string, body: string, head = '') =>
@@ -154,6 +159,8 @@ export async function startFixtureSite(options: FixtureOptions = {}): Promise<Fi
   const requests: string[] = [];
   const removed = new Map<string, number>();
   const bomb = gzipSync(Buffer.alloc(80 * 1024 * 1024));
+  const videoFiles = options.videos ? await prepareFixtureVideos() : null;
+  const vPages = videoFiles ? videoPages() : {};
 
   const pages: Record<string, () => string> = {
     '/': () =>
@@ -164,7 +171,7 @@ export async function startFixtureSite(options: FixtureOptions = {}): Promise<Fi
          <li><a href="/moved/old">Old gallery link</a></li><li><a href="/hostile">Odd images</a></li>
          <li><a href="/slow">Slow page</a></li><li><a href="/private/hidden">Members</a></li>
          <li><a href="/calendar?month=2026-11">Calendar</a></li><li><a href="/loop/x">Loop</a></li>
-         <li><a href="/away">Elsewhere</a></li><li><a href="http://10.0.0.1/admin">Router</a></li></ul>`,
+         <li><a href="/away">Elsewhere</a></li><li><a href="http://10.0.0.1/admin">Router</a></li>${videoFiles ? '<li><a href="/videos">Videos</a></li>' : ''}</ul>`,
       ),
     '/styles': () =>
       html(
@@ -377,6 +384,8 @@ io.observe(sentinel);
       return res.writeHead(302, { location: `/img/p/${m[1]}.jpg` }).end();
     }
     if ((m = /^\/img\/h\/([a-z-]+)\.jpg$/.exec(path))) return hostile(m[1]!, res);
+    if (videoFiles && vPages[path]) return page(vPages[path]());
+    if (videoFiles && serveVideoMedia(req, res, path, videoFiles)) return;
     return page(html('Not found', '<p>Nothing here.</p>'), 404);
   };
 
