@@ -2,9 +2,10 @@
  * Crawl domain: site configurations, the persisted frontier and its runner (per-host politeness,
  * retries, resume after a kill), the guarded fetcher (address checks at connect time, limits,
  * timeouts, hop-by-hop redirects, RFC 9309 robots.txt), HTML and browser image extraction, matching
- * crawled images against case references, sealed evidence, sites' login secrets sealed with the
- * master key, schedules that run while a host keeps the case file open, and the contract
- * handlers. See docs/decisions/0040-0042 and 0080.
+ * crawled images against case references, sealed evidence, what is kept of every crawled image
+ * (its candidate hashes and sightings) and retro-matching a new reference against it, sites'
+ * login secrets sealed with the master key, schedules that run while a host keeps the case file
+ * open, and the contract handlers. See docs/decisions/0040-0042, 0045, 0048 and 0080.
  */
 export { crawlHandlers } from './handlers';
 export { crawlManager, CrawlManager } from './crawl-manager';
