@@ -163,14 +163,24 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendError(res, 415, 'The body must be JSON.');
     }
-    const limit = LARGE_BODY_METHODS.has(match[1]!) ? MAX_LARGE_BODY_BYTES : MAX_BODY_BYTES;
+    return callEngine(req, res, match[1]!, `http:${client}`);
+  }
+
+  /** Reads a call's JSON body (within the method's limit) and answers with the engine's envelope. */
+  async function callEngine(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    caller: string,
+  ): Promise<void> {
+    const limit = LARGE_BODY_METHODS.has(method) ? MAX_LARGE_BODY_BYTES : MAX_BODY_BYTES;
     const body = await readBody(req, limit);
     if (!body) {
       res.setHeader('Connection', 'close');
       return sendError(
         res,
         413,
-        `The request is larger than ${limit / MIB} MiB, the most ${match[1]} accepts.`,
+        `The request is larger than ${limit / MIB} MiB, the most ${method} accepts.`,
       );
     }
     let input: unknown;
@@ -180,8 +190,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       // The parser's message quotes the body (a password, an identity): never send it back.
       return sendError(res, 400, 'The body is not valid JSON.');
     }
-    const envelope = await options.engine.call(`http:${client}`, match[1], input);
-    send(res, 200, envelope);
+    send(res, 200, await options.engine.call(caller, method, input));
   }
 
   /** The API on the centre server: the desk cookie and its CSRF token instead of the token. */
@@ -210,23 +219,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
         'Too many password attempts from this computer: wait a minute.',
         'too-many-attempts',
       );
-    const limit = LARGE_BODY_METHODS.has(match[1]!) ? MAX_LARGE_BODY_BYTES : MAX_BODY_BYTES;
-    const body = await readBody(req, limit);
-    if (!body) {
-      res.setHeader('Connection', 'close');
-      return sendError(
-        res,
-        413,
-        `The request is larger than ${limit / MIB} MiB, the most ${match[1]} accepts.`,
-      );
-    }
-    let input: unknown;
-    try {
-      input = JSON.parse(body.toString('utf8') || '{}');
-    } catch {
-      return sendError(res, 400, 'The body is not valid JSON.');
-    }
-    send(res, 200, await options.engine.call(`http:${caller}`, match[1], input));
+    return callEngine(req, res, match[1]!, `http:${caller}`);
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
