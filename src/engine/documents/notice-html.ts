@@ -21,8 +21,11 @@ export interface NoticeItem {
   /** ISO 8601: when Jium first found the content on this page. */
   firstSeenAt: string;
   images: NoticeImage[];
-  /** Blurred evidence pictures as data:image/jpeg URLs (only when asked for). */
-  evidence: string[];
+  /**
+   * Blurred evidence pictures as data:image/jpeg URLs (only when asked for), each captioned by
+   * what it is: the matched picture, or the page's screenshot.
+   */
+  evidence: { kind: 'image' | 'snapshot'; src: string }[];
 }
 
 export interface NoticeDocument {
@@ -77,10 +80,10 @@ function evidenceHtml(doc: NoticeDocument): string {
   if (!doc.includeEvidence) return '';
   const figures = doc.items.flatMap((item, i) =>
     item.evidence
-      .filter((src) => src.startsWith('data:image/jpeg;base64,'))
+      .filter((e) => e.src.startsWith('data:image/jpeg;base64,'))
       .map(
-        (src) =>
-          `<figure><img src="${escapeHtml(src)}" alt=""><figcaption>${escapeHtml(doc.labels.item)} ${i + 1}</figcaption></figure>`,
+        (e) =>
+          `<figure><img src="${escapeHtml(e.src)}" alt=""><figcaption>${escapeHtml(doc.labels.item)} ${i + 1} · ${escapeHtml(e.kind === 'image' ? doc.labels.matchedPicture : doc.labels.pageScreenshot)}</figcaption></figure>`,
       ),
   );
   if (figures.length === 0) return '';
@@ -146,7 +149,7 @@ export function noticeHtml(doc: NoticeDocument): string {
   .note { color: #555; font-size: 8.5pt; }
   .figures { display: flex; flex-wrap: wrap; gap: 8pt; }
   figure { margin: 0; width: 38mm; break-inside: avoid; }
-  figure img { width: 38mm; height: 38mm; object-fit: cover; border: 0.6pt solid #bbb; display: block; }
+  figure img { width: 38mm; height: 38mm; object-fit: contain; background: #f2f2f2; border: 0.6pt solid #bbb; display: block; }
   figcaption { font-size: 8pt; color: #555; margin-top: 2pt; }
 </style>
 </head>

@@ -17,6 +17,7 @@ import { passphraseProvider } from '../crypto/master-key';
 import { sha256Hex } from '../fingerprint';
 import { openTakedownForMatch } from '../takedowns/open-request';
 import { createTakedownTestFile, type TakedownTestFile } from '../takedowns/test-support';
+import { labelsFor } from './default-templates';
 import { attachEvidence, composeNotice, noticeDocumentHtml } from './notice';
 import { ChromiumPdfRenderer } from './pdf';
 import { pdfText } from './test-support';
@@ -156,12 +157,15 @@ describe.skipIf(!existsSync(CHROMIUM))('takedown notices as PDF', () => {
       await attachEvidence({ db: f.t.db, vault: f.vault }, notice);
       // The first page has its matched image and the top of its screenshot; the second its image.
       expect(notice.document.items.map((i) => i.evidence.length)).toEqual([2, 1]);
-      const shot = Buffer.from(notice.document.items[0]!.evidence[1]!.split(',')[1]!, 'base64');
-      expect(await sharp(shot).metadata()).toMatchObject({
-        format: 'jpeg',
-        width: 360,
-        height: 360,
-      });
+      const tiles = notice.document.items.flatMap((i) => i.evidence);
+      expect(tiles.map((e) => e.kind)).toEqual(['image', 'snapshot', 'image']);
+      const shot = Buffer.from(tiles[1]!.src.split(',')[1]!, 'base64');
+      expect(await sharp(shot).metadata()).toMatchObject({ format: 'jpeg', width: 360 });
+      // Never blank (issue 17 item 11): blurred, yet each tile still has visible tones.
+      for (const tile of tiles) {
+        const stats = await sharp(Buffer.from(tile.src.split(',')[1]!, 'base64')).stats();
+        expect(stats.channels[0]!.stdev, tile.kind).toBeGreaterThan(12);
+      }
       const pdf = await renderer.htmlToPdf(noticeDocumentHtml(notice), {
         footerText: notice.reference,
       });
@@ -172,6 +176,10 @@ describe.skipIf(!existsSync(CHROMIUM))('takedown notices as PDF', () => {
       for (const h of [...f.shas, ...f.pdqs, ...f.blockhashes]) expect(flat).toContain(h);
       expect(flat).toContain('2026-11-3009:00UTC'); // first seen
       expect(flat).toContain(notice.reference);
+      // Each tile says what it is.
+      const labels = labelsFor(language);
+      expect(flat).toContain(squash(labels.matchedPicture));
+      expect(flat).toContain(squash(labels.pageScreenshot));
       expect(flat).toContain('takedown@centre.example');
       // Never the victim's identity, and not even the pseudonymous case code.
       expect(text).not.toContain('김지우');

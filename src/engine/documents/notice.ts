@@ -193,7 +193,7 @@ export async function blurredEvidence(bytes: Buffer): Promise<string> {
   return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
 }
 
-/** The top of a page screenshot, blurred the same way. */
+/** The top of a page screenshot, blurred the same way, its tones stretched so it never looks blank. */
 async function pageShot(bytes: Buffer): Promise<string> {
   const meta = await sharp(bytes, { failOn: 'none' }).metadata();
   const width = Math.min(360, meta.width ?? 360);
@@ -202,6 +202,8 @@ async function pageShot(bytes: Buffer): Promise<string> {
     .resize({ width })
     .extract({ left: 0, top: 0, width, height: Math.max(1, Math.min(width, scaledHeight)) })
     .greyscale()
+    // A mostly white page blurs to an even grey that reads as a blank tile: stretch its tones.
+    .normalise()
     .blur(14)
     .jpeg({ quality: 60 })
     .toBuffer();
@@ -241,9 +243,10 @@ export async function attachEvidence(
         let plain: Buffer | null = null;
         try {
           plain = open(key, sealed, evidenceAad(m.case_id, kind, binding));
-          item.evidence.push(
-            kind === 'image' ? await blurredEvidence(plain) : await pageShot(plain),
-          );
+          item.evidence.push({
+            kind,
+            src: kind === 'image' ? await blurredEvidence(plain) : await pageShot(plain),
+          });
         } catch {
           // Not decodable or not openable: the notice goes out without this picture.
         } finally {

@@ -72,6 +72,8 @@ ${closing}`,
     evidence: 'Evidence (blurred)',
     evidenceNote:
       'Images are blurred on purpose: they show that the content is present, not what it depicts.',
+    matchedPicture: 'Matched picture',
+    pageScreenshot: 'Page screenshot',
     noHash: 'not recorded',
     item: 'Item',
   },

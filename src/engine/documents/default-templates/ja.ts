@@ -72,6 +72,8 @@ ${closing}`,
     evidence: '証拠画面（ぼかし処理済み）',
     evidenceNote:
       '画像は意図的にぼかしています。掲載の事実を示すものであり、内容を示すものではありません。',
+    matchedPicture: '一致した画像',
+    pageScreenshot: 'ページの画面',
     noHash: '記録なし',
     item: '項目',
   },

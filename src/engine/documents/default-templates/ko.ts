@@ -72,6 +72,8 @@ ${closing}`,
     evidence: '증거 화면 (흐림 처리)',
     evidenceNote:
       '이미지는 의도적으로 흐리게 처리했습니다. 게시 사실을 보여 줄 뿐 내용을 드러내지 않습니다.',
+    matchedPicture: '일치한 이미지',
+    pageScreenshot: '페이지 화면',
     noHash: '기록 없음',
     item: '항목',
   },

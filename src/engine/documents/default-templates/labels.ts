@@ -14,6 +14,8 @@ const traditionalChinese: NoticeLabels = {
   image: '圖像網址',
   evidence: '證據截圖（已模糊處理）',
   evidenceNote: '圖像經過刻意模糊處理，僅用於證明內容存在，不顯示其具體內容。',
+  matchedPicture: '匹配的圖像',
+  pageScreenshot: '網頁截圖',
   noHash: '未記錄',
   item: '項目',
 };
@@ -30,6 +32,8 @@ export const EXTRA_LABELS: Readonly<Record<string, NoticeLabels>> = {
     evidence: 'Bằng chứng (đã làm mờ)',
     evidenceNote:
       'Hình ảnh được cố ý làm mờ: chúng cho thấy nội dung có tồn tại, không cho thấy nội dung đó.',
+    matchedPicture: 'Hình ảnh trùng khớp',
+    pageScreenshot: 'Ảnh chụp trang',
     noHash: 'không có',
     item: 'Mục',
   },
@@ -40,6 +44,8 @@ export const EXTRA_LABELS: Readonly<Record<string, NoticeLabels>> = {
     image: 'รูปภาพ',
     evidence: 'หลักฐาน (เบลอภาพแล้ว)',
     evidenceNote: 'ภาพถูกทำให้เบลอโดยเจตนา เพื่อแสดงว่ามีเนื้อหาอยู่ โดยไม่เปิดเผยเนื้อหานั้น',
+    matchedPicture: 'ภาพที่ตรงกัน',
+    pageScreenshot: 'ภาพหน้าจอของหน้าเว็บ',
     noHash: 'ไม่มีข้อมูล',
     item: 'รายการ',
   },
@@ -51,6 +57,8 @@ export const EXTRA_LABELS: Readonly<Record<string, NoticeLabels>> = {
     evidence: 'Pruebas (difuminadas)',
     evidenceNote:
       'Las imágenes se difuminan a propósito: muestran que el contenido existe, no lo que representa.',
+    matchedPicture: 'Imagen coincidente',
+    pageScreenshot: 'Captura de la página',
     noHash: 'no registrado',
     item: 'Elemento',
   },
@@ -62,6 +70,8 @@ export const EXTRA_LABELS: Readonly<Record<string, NoticeLabels>> = {
     evidence: 'Preuves (floutées)',
     evidenceNote:
       'Les images sont volontairement floutées : elles montrent que le contenu est présent, pas ce qu’il représente.',
+    matchedPicture: 'Image correspondante',
+    pageScreenshot: 'Capture de la page',
     noHash: 'non enregistré',
     item: 'Élément',
   },
@@ -73,6 +83,8 @@ export const EXTRA_LABELS: Readonly<Record<string, NoticeLabels>> = {
     evidence: 'Nachweis (unkenntlich gemacht)',
     evidenceNote:
       'Die Bilder sind absichtlich unscharf: Sie zeigen, dass der Inhalt vorhanden ist, nicht was er zeigt.',
+    matchedPicture: 'Übereinstimmendes Bild',
+    pageScreenshot: 'Bildschirmfoto der Seite',
     noHash: 'nicht erfasst',
     item: 'Eintrag',
   },

@@ -16,6 +16,10 @@ export interface NoticeLabels {
   blockhash: string;
   evidence: string;
   evidenceNote: string;
+  /** Caption of a blurred matched picture in the evidence block. */
+  matchedPicture: string;
+  /** Caption of the blurred page screenshot in the evidence block. */
+  pageScreenshot: string;
   noHash: string;
   item: string;
 }

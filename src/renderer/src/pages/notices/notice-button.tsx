@@ -4,12 +4,22 @@ import { IconFileTypePdf } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoticeRoute } from '../../../../shared/notices-types';
+import { currentLanguage } from '../../i18n';
+import { defaultNoticeLanguage } from './default-language';
 import { NoticeDialog } from './notice-dialog';
 
 export interface NoticeButtonProps {
   host: string;
-  /** The host's listed requests: their language and route are the defaults. */
-  requests: readonly { id: number; language: string; route: NoticeRoute }[];
+  /**
+   * The host's listed requests: their route is the default, and their language when the host is
+   * in the registry (platformId); otherwise the notice starts in the UI's language.
+   */
+  requests: readonly {
+    id: number;
+    language: string;
+    route: NoticeRoute;
+    platformId?: number | null;
+  }[];
 }
 
 export function NoticeButton({ host, requests }: NoticeButtonProps) {
@@ -34,7 +44,7 @@ export function NoticeButton({ host, requests }: NoticeButtonProps) {
         onClose={() => setOpen(false)}
         host={host}
         requestIds={requests.map((r) => r.id)}
-        defaultLanguage={requests[0]!.language}
+        defaultLanguage={defaultNoticeLanguage(requests, currentLanguage())}
         defaultRoute={route}
       />
     </>
