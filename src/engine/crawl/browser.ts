@@ -58,7 +58,13 @@ const COLLECT_IN_PAGE = `(() => {
   document.querySelectorAll('meta[property="og:image"], meta[name="twitter:image"]')
     .forEach((m) => add(m.getAttribute('content')));
   document.querySelectorAll('a[href]').forEach((a) => links.add(a.href));
-  return { links: [...links], images: [...images] };
+  // Videos a script put in place (the crawler downloads them itself, through its own guards).
+  const videos = new Set();
+  const addVideo = (u) => { const a = u && abs(u); if (a && /^https?:/.test(a)) videos.add(a); };
+  document.querySelectorAll('video').forEach((v) => { addVideo(v.currentSrc); addVideo(v.getAttribute('src')); });
+  document.querySelectorAll('video source[src]').forEach((s) => addVideo(s.getAttribute('src')));
+  document.querySelectorAll('meta[property^="og:video"]').forEach((m) => addVideo(m.getAttribute('content')));
+  return { links: [...links], images: [...images], videos: [...videos] };
 })()`;
 
 const SCROLL_TO_END = `(() => {
@@ -169,6 +175,7 @@ export async function openBrowserRenderer(o: BrowserOptions): Promise<PageRender
         const found = (await page.evaluate(COLLECT_IN_PAGE)) as {
           links: string[];
           images: string[];
+          videos: string[];
         };
         return {
           finalUrl: page.url(),
@@ -176,6 +183,7 @@ export async function openBrowserRenderer(o: BrowserOptions): Promise<PageRender
           html: await page.content(),
           links: found.links,
           images: [...new Set([...found.images, ...seen])],
+          videos: found.videos,
         };
       } finally {
         await page.close();
