@@ -18,16 +18,26 @@ export const reviewFilterSchema = z
     siteId: z.number().int().positive().optional(),
     host: z.string().trim().toLowerCase().min(1).max(260).optional(),
     algo: z.string().trim().min(1).max(40).optional(),
+    /** What the items matched: a case's references, or an imported hash list (decision 0091). */
+    source: z.enum(['case', 'list']).optional(),
   })
   .strict();
 export type ReviewFilter = z.output<typeof reviewFilterSchema>;
 export type ReviewFilterInput = z.input<typeof reviewFilterSchema>;
 
 /** One row of the queue list. */
+/** What a queue item matched: a case's references, or an imported hash list (decision 0091). */
+export type ReviewSource = 'case' | 'list';
+
 export interface ReviewItemSummary {
   id: number;
-  caseId: number;
+  source: ReviewSource;
+  /** The case, for a case item; null for a list item. */
+  caseId: number | null;
+  /** The case's code; '' for a list item. */
   caseCode: string;
+  /** The list's name, for a list item; null for a case item. */
+  listName: string | null;
   state: ReviewState;
   priority: number;
   distance: number;
@@ -56,6 +66,8 @@ export interface ReviewCounts {
   sites: { id: number; name: string; count: number }[];
   hosts: { host: string; count: number }[];
   algos: { algo: string; count: number }[];
+  /** Items per source (case or list). */
+  sources: Record<ReviewSource, number>;
 }
 
 /** One page carrying the item's image. */
@@ -86,8 +98,9 @@ export interface ReviewHistoryEntry {
 export interface ReviewItemDetail extends ReviewItemSummary {
   imageSha256: string;
   transform: string;
-  referenceImageId: number;
-  /** False when the case keeps hashes only: there is no reference picture to show. */
+  /** Null for a list item, and for a match of a case's reference video. */
+  referenceImageId: number | null;
+  /** False when the case keeps hashes only, or for a list item: no reference picture to show. */
   hasReference: boolean;
   hasEvidence: boolean;
   snapshotKind: 'html' | 'png' | null;

@@ -12,6 +12,7 @@ import type { HashListImportResult } from '../../shared/exchange-types';
 import { audit } from '../audit/record';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
 import { accountId } from '../core/operator';
+import { syncItemOfMatch } from '../review/decide';
 import { openTakedownForMatch, withdrawTakedownForMatch } from '../takedowns/open-request';
 import { exchangeHashesOfConfirmed, exportHashList } from './export-list';
 import { fileChunks, importHashList, textChunks } from './import-list';
@@ -134,6 +135,8 @@ export const exchangeHandlers: HandlerMap<ExchangeMethods> = {
     } else {
       withdrawTakedownForMatch(ctx.db, id, userId, now);
     }
+    // The one review queue holds the match's item too (decision 0091): it follows.
+    syncItemOfMatch(ctx.db, id, userId, now);
     audit(
       ctx,
       'exchange.match.review',

@@ -164,10 +164,16 @@ describe('recordMatch', () => {
       list_id: listId,
       list_entry_id: entryId,
     });
-    // List matches are not case review items.
-    expect(
-      f.db.prepare('SELECT count(*) FROM review_pages WHERE match_id = ?').pluck().get(id),
-    ).toBe(0);
+    // In the one queue it is an item of the list, not the case's item for the same image.
+    const itemOf = (match: number | null) =>
+      f.db
+        .prepare(
+          `SELECT i.id, i.source, i.case_id, i.list_id FROM review_pages p
+           JOIN review_items i ON i.id = p.item_id WHERE p.match_id = ?`,
+        )
+        .get(match) as { id: number; source: string; case_id: number | null; list_id: number };
+    expect(itemOf(id)).toMatchObject({ source: 'list', case_id: null, list_id: listId });
+    expect(itemOf(id).id).not.toBe(itemOf(caseMatch).id);
   });
 
   it('refuses evidence that does not fit what was found, writing nothing', () => {

@@ -1,7 +1,8 @@
 /**
- * Decisions on review items and their undo. Each call is one transaction (the dispatcher's): the
- * batch, one append-only decision row per item, the pages' review_state in crawl_matches, the
- * reject memory, the takedown requests a confirm opens (or an undo withdraws) and the audit entry
+ * Decisions on review items and their undo, for items of every source (a case, or an imported
+ * hash list: decision 0091). Each call is one transaction (the dispatcher's): the batch, one
+ * append-only decision row per item, the pages' review_state in crawl_matches, the reject memory
+ * (case items), the takedown requests a confirm opens (or an undo withdraws) and the audit entry
  * all commit together, before the caller shows the next item.
  */
 import type Database from 'better-sqlite3';
@@ -33,17 +34,20 @@ const PAGE_STATE: Record<ReviewState, PageState> = {
 
 interface DbItem {
   id: number;
-  case_id: number;
+  /** Null for an item of an imported hash list (decision 0091). */
+  case_id: number | null;
   image_sha256: string;
   state: ReviewState;
+  /** The case's consent; a list item has no victim to ask (0078), so it is 1. */
   consent_takedown: number;
 }
 
 function getItem(db: Database.Database, id: number): DbItem | undefined {
   return db
     .prepare(
-      `SELECT i.id, i.case_id, i.image_sha256, i.state, c.consent_takedown
-       FROM review_items i JOIN cases c ON c.id = i.case_id WHERE i.id = ?`,
+      `SELECT i.id, i.case_id, i.image_sha256, i.state,
+         CASE WHEN i.case_id IS NULL THEN 1 ELSE c.consent_takedown END AS consent_takedown
+       FROM review_items i LEFT JOIN cases c ON c.id = i.case_id WHERE i.id = ?`,
     )
     .get(id) as DbItem | undefined;
 }
@@ -60,10 +64,13 @@ function movePages(
   now: Date,
   requestIds: Set<number>,
 ): void {
-  const set = db.prepare('UPDATE crawl_matches SET review_state = ? WHERE id = ?');
+  const set = db.prepare(
+    'UPDATE crawl_matches SET review_state = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?',
+  );
   for (const [matchId, from, to] of moves) {
     if (from === to) continue;
-    set.run(to, matchId);
+    const decided = to !== 'pending';
+    set.run(to, decided ? userId : null, decided ? now.toISOString() : null, matchId);
     if (from === 'confirmed') withdrawTakedownForMatch(db, matchId, userId, now);
     if (to === 'confirmed' && item.consent_takedown === 1) {
       for (const r of openTakedownForMatch(db, matchId, userId, now).requestIds) requestIds.add(r);
@@ -71,9 +78,12 @@ function movePages(
   }
 }
 
+/** Keeps the reject memory of a case item (a list has none: the crawler asks it per case). */
 function setItemState(db: Database.Database, item: DbItem, state: ReviewState, at: string) {
-  if (state === 'rejected') rememberRejected(db, item, at);
-  else if (item.state === 'rejected') forgetRejected(db, item);
+  if (item.case_id === null) return;
+  const caseItem = { ...item, case_id: item.case_id };
+  if (state === 'rejected') rememberRejected(db, caseItem, at);
+  else if (item.state === 'rejected') forgetRejected(db, caseItem);
 }
 
 /** Records one decision on a set of items (a batch). */
@@ -108,7 +118,7 @@ export function decide(
   for (const id of itemIds) {
     const item = getItem(db, id);
     if (!item) throw new ApiError('not-found', `There is no review item ${id}.`);
-    caseIds.add(item.case_id);
+    if (item.case_id !== null) caseIds.add(item.case_id);
     const target = PAGE_STATE[newState];
     const pages = (pagesOf.all(id) as { id: number; review_state: PageState }[]).filter(
       (p) => p.review_state !== target,
@@ -191,7 +201,7 @@ export function undoLast(
         `Review item ${item.id} was decided again since (now ${item.state}); the undo was not applied.`,
       );
     }
-    caseIds.add(item.case_id);
+    if (item.case_id !== null) caseIds.add(item.case_id);
     const moves = (JSON.parse(row.pages) as [number, PageState][]).flatMap(
       ([matchId, prev]): [number, PageState, PageState][] => {
         const cur = current.get(matchId) as { review_state: PageState } | undefined;
@@ -241,4 +251,39 @@ export function setUrgency(db: Database.Database, caseId: number, urgency: numbe
        WHERE case_id = ?`,
     )
     .run(urgency, caseId).changes;
+}
+
+/**
+ * Brings a queue item in line with its pages after one page (match) was reviewed on its own —
+ * the Hash lists tab reviews list matches one by one (`exchange.reviewMatch`). The item takes
+ * the pages' state when they all agree and are decided; otherwise it waits in the queue (an
+ * unsure item stays unsure).
+ */
+export function syncItemOfMatch(
+  db: Database.Database,
+  matchId: number,
+  userId: number,
+  now: Date,
+): void {
+  const item = db
+    .prepare(
+      `SELECT i.id, i.state FROM review_pages p JOIN review_items i ON i.id = p.item_id
+       WHERE p.match_id = ?`,
+    )
+    .get(matchId) as { id: number; state: ReviewState } | undefined;
+  if (!item) return;
+  const states = db
+    .prepare(
+      `SELECT DISTINCT m.review_state FROM review_pages p JOIN crawl_matches m ON m.id = p.match_id
+       WHERE p.item_id = ?`,
+    )
+    .pluck()
+    .all(item.id) as PageState[];
+  const agreed = states.length === 1 && states[0] !== 'pending' ? states[0]! : null;
+  const state: ReviewState = agreed ?? (item.state === 'unsure' ? 'unsure' : 'pending');
+  if (state === item.state) return;
+  const decided = agreed !== null;
+  db.prepare(
+    'UPDATE review_items SET state = ?, decided_at = ?, decided_by = ?, new_pages = 0 WHERE id = ?',
+  ).run(state, decided ? now.toISOString() : null, decided ? userId : null, item.id);
 }

@@ -13,10 +13,11 @@ import { aad, caseKey, open } from '../cases/sealing';
 import { evidenceAad } from '../crawl/evidence';
 
 interface DbBest {
-  case_id: number;
+  /** Null for a list item: it has no case key and keeps no picture (decision 0077). */
+  case_id: number | null;
   match_id: number;
-  reference_image_id: number;
-  reference_sha256: string;
+  reference_image_id: number | null;
+  reference_sha256: string | null;
   page_url: string;
   image_sha256: string;
   evidence_image: Buffer | null;
@@ -35,7 +36,7 @@ export function bestMatchOf(db: HandlerContext['db'], itemId: number): DbBest {
          EXISTS (SELECT 1 FROM reference_originals o WHERE o.image_id = m.reference_image_id)
            AS has_reference
        FROM review_items i JOIN crawl_matches m ON m.id = i.best_match_id
-       JOIN reference_images r ON r.id = m.reference_image_id
+       LEFT JOIN reference_images r ON r.id = m.reference_image_id
        WHERE i.id = ?`,
     )
     .get(itemId) as DbBest | undefined;
@@ -49,13 +50,16 @@ function binding(b: DbBest): string {
 
 /** Opens one picture's plaintext bytes, or null when there is none to show. */
 function openPicture(ctx: HandlerContext, b: DbBest, picture: ReviewPicture): Buffer | null {
+  if (b.case_id === null) return null;
   const key = caseKey(ctx, b.case_id);
   try {
     if (picture === 'reference') {
       const row = ctx.db
         .prepare('SELECT sealed FROM reference_originals WHERE image_id = ?')
         .get(b.reference_image_id) as { sealed: Buffer } | undefined;
-      return row ? open(key, row.sealed, aad.original(b.case_id, b.reference_sha256)) : null;
+      return row && b.reference_sha256 !== null
+        ? open(key, row.sealed, aad.original(b.case_id, b.reference_sha256))
+        : null;
     }
     if (picture === 'candidate') {
       return b.evidence_image
@@ -107,7 +111,8 @@ export async function pageContext(
   itemId: number,
 ): Promise<{ title: string | null; text: string | null }> {
   const best = bestMatchOf(ctx.db, itemId);
-  if (!best.snapshot || best.snapshot_kind !== 'html') return { title: null, text: null };
+  if (!best.snapshot || best.snapshot_kind !== 'html' || best.case_id === null)
+    return { title: null, text: null };
   await ctx.vault.unlock();
   let html: Buffer;
   try {

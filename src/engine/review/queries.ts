@@ -1,7 +1,8 @@
 /**
- * Read queries of the review queue. Every list and count is shaped so that an index answers it
- * (review_items_queue / _case / _algo, review_pages_host / _site); review.test.ts checks that with
- * EXPLAIN QUERY PLAN. Filters are parameterised fragments, never spliced values.
+ * Read queries of the review queue — one queue for every source of a match (a case's references
+ * or an imported hash list, decision 0091). Every list and count is shaped so that an index
+ * answers it (review_items_queue / _case / _algo / _source, review_pages_host / _site);
+ * review.test.ts checks that with EXPLAIN QUERY PLAN. Filters are parameterised fragments, never spliced values.
  */
 import type Database from 'better-sqlite3';
 import type {
@@ -15,7 +16,7 @@ import type {
 } from '../../shared/review-types';
 import { REVIEW_STATES } from '../../shared/review-types';
 
-type Facet = 'state' | 'case' | 'site' | 'host' | 'algo';
+type Facet = 'state' | 'case' | 'site' | 'host' | 'algo' | 'source';
 
 /** WHERE clause and parameters of a filter over review_items `i`, leaving out one facet. */
 export function whereOf(
@@ -31,6 +32,10 @@ export function whereOf(
   if (f.caseId !== undefined && without !== 'case') {
     parts.push('i.case_id = ?');
     params.push(f.caseId);
+  }
+  if (f.source !== undefined && without !== 'source') {
+    parts.push('i.source = ?');
+    params.push(f.source);
   }
   if (f.algo !== undefined && without !== 'algo') {
     parts.push('i.algo = ?');
@@ -60,8 +65,10 @@ export function windowSql(f: ReviewFilter): { sql: string; params: (string | num
 
 interface DbSummary {
   id: number;
-  case_id: number;
-  code: string;
+  source: 'case' | 'list';
+  case_id: number | null;
+  code: string | null;
+  list_name: string | null;
   state: ReviewState;
   priority: number;
   best_distance: number;
@@ -73,18 +80,21 @@ interface DbSummary {
   found_earlier: number;
 }
 
-const SUMMARY_COLUMNS = `i.id, i.case_id, c.code, i.state, i.priority, i.best_distance, i.algo,
+const SUMMARY_COLUMNS = `i.id, i.source, i.case_id, c.code, l.name AS list_name, i.state, i.priority, i.best_distance, i.algo,
   i.page_count, i.new_pages, p.host, i.first_found_at,
   EXISTS (SELECT 1 FROM review_pages rp JOIN crawl_retro_matches r ON r.match_id = rp.match_id
     WHERE rp.item_id = i.id) AS found_earlier`;
-const SUMMARY_JOINS = `JOIN cases c ON c.id = i.case_id
+const SUMMARY_JOINS = `LEFT JOIN cases c ON c.id = i.case_id
+  LEFT JOIN hash_lists l ON l.id = i.list_id
   LEFT JOIN review_pages p ON p.match_id = i.best_match_id`;
 
 function summaryOf(r: DbSummary): ReviewItemSummary {
   return {
     id: r.id,
+    source: r.source,
     caseId: r.case_id,
-    caseCode: r.code,
+    caseCode: r.code ?? '',
+    listName: r.list_name,
     state: r.state,
     priority: r.priority,
     distance: r.best_distance,
@@ -147,11 +157,17 @@ export function countQueue(db: Database.Database, f: ReviewFilter): ReviewCounts
     'i.state',
   ))
     states[r.state] = r.count;
-  const cases = group<{ id: number; count: number }>(
+  const cases = group<{ id: number | null; count: number }>(
     'case',
     'i.case_id AS id',
     'review_items i',
     'i.case_id',
+  ).filter((c): c is { id: number; count: number } => c.id !== null);
+  const sources = group<{ source: 'case' | 'list'; count: number }>(
+    'source',
+    'i.source AS source',
+    'review_items i',
+    'i.source',
   );
   const codes = db.prepare('SELECT code FROM cases WHERE id = ?');
   const algos = group<{ algo: string; count: number }>(
@@ -165,6 +181,7 @@ export function countQueue(db: Database.Database, f: ReviewFilter): ReviewCounts
   const pagesOnly = (facet: 'host' | 'site') =>
     f.caseId === undefined &&
     f.algo === undefined &&
+    f.source === undefined &&
     (facet === 'host' ? f.siteId === undefined : f.host === undefined);
   const pageGroup = <T>(facet: 'host' | 'site', column: string): T[] => {
     if (!pagesOnly(facet))
@@ -197,6 +214,9 @@ export function countQueue(db: Database.Database, f: ReviewFilter): ReviewCounts
     })),
     hosts: hosts.sort((a, b) => b.count - a.count).slice(0, 200),
     algos,
+    sources: Object.fromEntries(
+      (['case', 'list'] as const).map((k) => [k, sources.find((x) => x.source === k)?.count ?? 0]),
+    ) as Record<'case' | 'list', number>,
   };
 }
 

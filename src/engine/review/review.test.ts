@@ -345,6 +345,11 @@ describe('query plans', () => {
       /USING (COVERING )?INDEX review_pages_host/,
     ],
     ['one site', { state: 'pending', siteId: 1 }, /USING (COVERING )?INDEX review_pages_site/],
+    [
+      'one source',
+      { state: 'pending', source: 'list' },
+      /USING (COVERING )?INDEX review_items_source/,
+    ],
   ])('a window of %s is read through an index, without sorting', (_name, filter, index) => {
     t.engine.db.exec('ANALYZE');
     const w = windowSql(filter);

@@ -18,6 +18,7 @@ import { migrationReferenceFeatures } from './v-reference-features';
 import { migrationReferenceVideos } from './v-reference-videos';
 import { migrationSightings } from './v-sightings';
 import { migrationOneMatchModel } from './v-one-match-model';
+import { migrationOneQueue } from './v-one-queue';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migrationSightings,
   migrationCrawlVideos,
   migrationOneMatchModel,
+  migrationOneQueue,
 ];
 
 export type { Migration } from './types';

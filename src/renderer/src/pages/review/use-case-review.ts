@@ -39,7 +39,8 @@ function localMidnight(): string {
 export function useCaseReview() {
   const { t } = useTranslation();
   const api = useApi();
-  const [filter, setFilter] = useState<ReviewFilterInput>({ state: 'pending' });
+  // This screen reviews case items; list items (same queue, decision 0091) are the list screen's.
+  const [filter, setFilter] = useState<ReviewFilterInput>({ state: 'pending', source: 'case' });
   const [error, setError] = useState<string | null>(null);
   const onError = useCallback((e: unknown) => setError(errorText(t, e)), [t]);
   const queue = useQueue(api, filter, onError);
