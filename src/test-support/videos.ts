@@ -36,7 +36,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 
 /** Bump when what a given spec produces changes, so cached files are made again. */
-const VERSION = 1;
+const VERSION = 2;
 
 /** How the camera moves over one photograph. */
 export type Motion = 'pan-right' | 'pan-left' | 'pan-down' | 'pan-up' | 'zoom-in' | 'still';
@@ -175,15 +175,27 @@ export function encoderArgs(format: 'mp4' | 'webm', crf?: number): string[] {
   ];
 }
 
-/** Writes image bytes as a PNG in the cache (FFmpeg reads files), keyed by their hash. */
-async function imageFile(image: string | Buffer, cacheDir: string): Promise<string> {
+/**
+ * Writes image bytes as a PNG in the cache (FFmpeg reads files), keyed by their hash and size:
+ * scaled to cover `cover` (cropped centred) when given, so that FFmpeg only crops per frame.
+ */
+async function imageFile(
+  image: string | Buffer,
+  cacheDir: string,
+  cover?: { w: number; h: number },
+): Promise<string> {
   const bytes = typeof image === 'string' ? readFileSync(image) : image;
   mkdirSync(cacheDir, { recursive: true });
-  const file = join(cacheDir, `img-${sha(bytes)}.png`);
+  const size = cover ? `-${cover.w}x${cover.h}` : '';
+  const file = join(cacheDir, `img-${sha(bytes)}${size}.png`);
   if (!existsSync(file)) {
     const png = await sharp(bytes, { limitInputPixels: 2 ** 28 })
       .rotate()
-      .resize(2400, 2400, { fit: 'inside', withoutEnlargement: true })
+      .resize(
+        cover
+          ? { width: cover.w, height: cover.h, fit: 'cover' }
+          : { width: 2400, height: 2400, fit: 'inside', withoutEnlargement: true },
+      )
       .flatten({ background: '#000000' })
       .png()
       .toBuffer();
@@ -246,7 +258,8 @@ export async function photoSlideshow(
   const transition = options.transition ?? 'fade';
   const format = options.format ?? 'mp4';
   const cacheDir = options.cacheDir ?? defaultVideoCacheDir();
-  const images = await Promise.all(shots.map((s) => imageFile(s.image, cacheDir)));
+  const cover = { w: Math.round(w * 1.25), h: Math.round(h * 1.25) };
+  const images = await Promise.all(shots.map((s) => imageFile(s.image, cacheDir, cover)));
   const spec = {
     kind: 'slideshow',
     shots: shots.map((s) => ({ seconds: s.seconds, motion: s.motion ?? 'pan-right' })),
@@ -385,16 +398,18 @@ ${lines}</svg>`;
 
 /**
  * A screen recording: the video plays inside a browser-like page (window chrome, sidebar, player
- * controls, text), covering about half of a 1280 × 720 capture, encoded as a screen recorder
- * would (H.264 at 30 fps).
+ * controls, text), covering about half of a 16:9 capture (1280 × 720 unless `width` says
+ * otherwise), encoded as a screen recorder would (H.264 at 30 fps).
  */
 export async function screenRecording(
   input: string,
-  options: { cacheDir?: string } = {},
+  options: { width?: number; cacheDir?: string } = {},
 ): Promise<string> {
-  const W = 1280;
-  const H = 720;
-  const box = { x: 300, y: 80, w: 800, h: 450 };
+  const even = (x: number) => 2 * Math.round(x / 2);
+  const k = (options.width ?? 1280) / 1280;
+  const W = even(1280 * k);
+  const H = even(720 * k);
+  const box = { x: even(300 * k), y: even(80 * k), w: even(800 * k), h: even(450 * k) };
   const cacheDir = options.cacheDir ?? defaultVideoCacheDir();
   const frame = await imageFile(
     await sharp(Buffer.from(browserFrameSvg(W, H, box)))
