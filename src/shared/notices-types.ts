@@ -61,6 +61,16 @@ export interface NoticeTemplateInfo {
   updatedAt: string | null;
 }
 
+/** The centre's name, address and signatory in one language (empty: the default's). */
+export const centreLocalizedSchema = z
+  .object({
+    name: z.string().trim().max(200),
+    address: z.string().trim().max(500),
+    signatory: z.string().trim().max(200),
+  })
+  .strict();
+export type CentreLocalized = z.output<typeof centreLocalizedSchema>;
+
 /** The centre's contact details, printed on every notice. */
 export const centreContactSchema = z
   .object({
@@ -77,6 +87,15 @@ export const centreContactSchema = z
       .max(64)
       .refine((tz) => tz === '' || knownTimeZone(tz), 'an IANA time zone, e.g. Asia/Seoul')
       .default(''),
+    /**
+     * Name, address and signatory per notice language ('ko', 'en' …), so a notice is signed in
+     * its own language; a language without an entry (or an empty field) uses the fields above.
+     * Left out of a save, the saved ones are kept.
+     */
+    localized: z
+      .record(noticeLanguageSchema, centreLocalizedSchema)
+      .refine((r) => Object.keys(r).length <= 20, 'at most 20 languages')
+      .optional(),
   })
   .strict();
 
@@ -88,7 +107,10 @@ function knownTimeZone(tz: string): boolean {
     return false;
   }
 }
-export type CentreContact = z.output<typeof centreContactSchema>;
+/** The centre's details as read: every saved language included. */
+export type CentreContact = Omit<z.output<typeof centreContactSchema>, 'localized'> & {
+  localized: Record<string, CentreLocalized>;
+};
 
 /** A piece of text in a rendered template: plain or bold. Never markup. */
 export interface NoticeSpan {

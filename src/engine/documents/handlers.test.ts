@@ -101,6 +101,49 @@ describe('notices and exports through the contract', () => {
     expect(audit).toEqual([{ actor: 'staff', details: '{"format":"csv","requests":4}' }]);
   });
 
+  it('signs a notice with the centre’s name and address in its own language (issue 17 item 11)', async () => {
+    const base = {
+      name: 'Digital Sex Crime Victim Support Centre',
+      address: '110 Sejong-daero, Jung-gu, Seoul',
+      email: 'takedown@centre.example',
+      phone: '+82 2-000-0000',
+      website: '',
+      signatory: 'Takedown team',
+    };
+    const saved = await t.ok('admin', 'notices.saveCentre', {
+      ...base,
+      localized: {
+        ko: {
+          name: '디지털성범죄피해자지원센터',
+          address: '서울특별시 중구 세종대로 110',
+          signatory: '',
+        },
+      },
+    });
+    expect(saved.localized).toEqual({
+      ko: {
+        name: '디지털성범죄피해자지원센터',
+        address: '서울특별시 중구 세종대로 110',
+        signatory: '',
+      },
+    });
+    const text = (p: { subject: string; blocks: unknown }) => JSON.stringify(p);
+    const ko = text(await t.ok('staff', 'notices.preview', { language: 'ko', route: 'ncii' }));
+    expect(ko).toContain('디지털성범죄피해자지원센터');
+    expect(ko).toContain('서울특별시 중구 세종대로 110');
+    expect(ko).not.toContain(base.name);
+    expect(ko).toContain(base.signatory); // no Korean signatory given: the default's
+    const en = text(await t.ok('staff', 'notices.preview', { language: 'en', route: 'ncii' }));
+    expect(en).toContain(base.name);
+    expect(en).not.toContain('디지털성범죄피해자지원센터');
+    // A time-zone save that leaves the languages out keeps them.
+    const { localized: _kept, ...withoutLanguages } = saved;
+    await t.ok('admin', 'notices.saveCentre', { ...withoutLanguages, timeZone: 'Asia/Seoul' });
+    expect((await t.ok('admin', 'notices.centre', {})).localized.ko?.name).toBe(
+      '디지털성범죄피해자지원센터',
+    );
+  });
+
   it('exports a selection as JSON and XLSX', async () => {
     const json = await t.ok('staff', 'notices.exportRequests', {
       format: 'json',

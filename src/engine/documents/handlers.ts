@@ -11,6 +11,7 @@ import { attachEvidence, composeNotice, noticeDate, noticeDocumentHtml } from '.
 import {
   assertValidTemplate,
   findTemplate,
+  centreIn,
   getCentre,
   listTemplates,
   resetTemplate,
@@ -68,7 +69,7 @@ export const noticeHandlers: HandlerMap<
     const body = input.body ?? stored.body;
     const subject = input.subject ?? stored.subject;
     assertValidTemplate(body, subject);
-    const centre = getCentre(ctx.db);
+    const centre = centreIn(getCentre(ctx.db), input.language);
     const now = ctx.now();
     const values = {
       date: noticeDate(input.language, now),

@@ -16,7 +16,7 @@ import { bytesToHex } from '../fingerprint/hash-bits';
 import { platformIdOf } from '../takedowns/platforms';
 import { labelsFor } from './default-templates';
 import { noticeHtml, type NoticeDocument, type NoticeItem } from './notice-html';
-import { findTemplate, getCentre } from './template-store';
+import { centreIn, findTemplate, getCentre } from './template-store';
 import { fillText, renderTemplate, type TemplateValues } from './template';
 
 export interface NoticeRequest {
@@ -113,7 +113,7 @@ export function composeNotice(
       'not-found',
       `There is no ${route} notice template in "${language}". Add one in Settings → Notices.`,
     );
-  const centre = getCentre(db);
+  const centre = centreIn(getCentre(db), language);
   const reference = `JIUM-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${first.id}`;
   const values: TemplateValues = {
     date: noticeDate(language, now),

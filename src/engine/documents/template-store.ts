@@ -7,6 +7,7 @@ import { ApiError } from '../../shared/errors';
 import {
   NOTICE_ROUTES,
   type CentreContact,
+  type CentreLocalized,
   type NoticeRoute,
   type NoticeTemplateInfo,
 } from '../../shared/notices-types';
@@ -130,20 +131,57 @@ export function resetTemplate(
 }
 
 export function getCentre(db: Database.Database): CentreContact {
-  return db
-    .prepare<[], CentreContact>(
+  const base = db
+    .prepare<[], Omit<CentreContact, 'localized'>>(
       `SELECT name, address, email, phone, website, signatory, time_zone AS timeZone
          FROM notice_centre WHERE id = 1`,
     )
     .get()!;
+  const rows = db
+    .prepare<[], CentreLocalized & { language: string }>(
+      'SELECT language, name, address, signatory FROM notice_centre_languages ORDER BY language',
+    )
+    .all();
+  const localized: Record<string, CentreLocalized> = {};
+  for (const { language, ...fields } of rows) localized[language] = fields;
+  return { ...base, localized };
+}
+
+/**
+ * The centre as a notice in `language` signs it: that language's name, address and signatory
+ * where given (else its base language's, 'zh' for 'zh-TW'), the default details otherwise.
+ */
+export function centreIn(centre: CentreContact, language: string): CentreContact {
+  const own = centre.localized[language] ?? centre.localized[language.split('-')[0] ?? ''];
+  if (!own) return centre;
+  return {
+    ...centre,
+    name: own.name || centre.name,
+    address: own.address || centre.address,
+    signatory: own.signatory || centre.signatory,
+  };
 }
 
 /** Saves the centre's details; a time zone left out keeps the saved one. */
 export function saveCentre(
   db: Database.Database,
-  c: Omit<CentreContact, 'timeZone'> & { timeZone?: string | undefined },
+  c: Omit<CentreContact, 'timeZone' | 'localized'> & {
+    timeZone?: string | undefined;
+    localized?: Record<string, CentreLocalized> | undefined;
+  },
   now: Date,
 ): CentreContact {
+  if (c.localized) {
+    db.prepare('DELETE FROM notice_centre_languages').run();
+    const put = db.prepare(
+      `INSERT INTO notice_centre_languages (language, name, address, signatory, updated_at)
+       VALUES (?, ?, ?, ?, ?)`,
+    );
+    for (const [language, l] of Object.entries(c.localized)) {
+      if (l.name || l.address || l.signatory)
+        put.run(language, l.name, l.address, l.signatory, now.toISOString());
+    }
+  }
   db.prepare(
     `UPDATE notice_centre SET name = ?, address = ?, email = ?, phone = ?, website = ?,
        signatory = ?, time_zone = COALESCE(?, time_zone), updated_at = ? WHERE id = 1`,

@@ -19,6 +19,7 @@ import { migrationReferenceVideos } from './v-reference-videos';
 import { migrationSightings } from './v-sightings';
 import { migrationOneMatchModel } from './v-one-match-model';
 import { migrationOneQueue } from './v-one-queue';
+import { migrationCentreLanguages } from './v-centre-languages';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migrationCrawlVideos,
   migrationOneMatchModel,
   migrationOneQueue,
+  migrationCentreLanguages,
 ];
 
 export type { Migration } from './types';

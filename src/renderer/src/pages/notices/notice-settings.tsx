@@ -21,6 +21,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { renderTemplate, templateProblems } from '../../../../shared/notice-template';
 import {
+  BUILT_IN_NOTICE_LANGUAGES,
   NOTICE_BLOCK_PLACEHOLDERS,
   NOTICE_ROUTES,
   NOTICE_TEXT_PLACEHOLDERS,
@@ -86,6 +87,13 @@ function CentreForm({ onSaved }: { onSaved: (c: CentreContact) => void }) {
         }}
         data-testid="notice-centre-address"
       />
+      <CentreLanguages
+        value={c.localized}
+        onChange={(localized) => {
+          setStatus(null);
+          setC({ ...c, localized });
+        }}
+      />
       <Group>
         <Button
           variant="light"
@@ -109,6 +117,58 @@ function CentreForm({ onSaved }: { onSaved: (c: CentreContact) => void }) {
           </Text>
         ) : null}
       </Group>
+    </Stack>
+  );
+}
+
+/** The centre's name, address and signatory per notice language (a notice is signed in its own). */
+function CentreLanguages(props: {
+  value: CentreContact['localized'];
+  onChange: (v: CentreContact['localized']) => void;
+}) {
+  const { t } = useTranslation();
+  const [language, setLanguage] = useState('ko');
+  const langs = [...new Set([...BUILT_IN_NOTICE_LANGUAGES, ...Object.keys(props.value)])];
+  const current = props.value[language] ?? { name: '', address: '', signatory: '' };
+  const set = (k: keyof typeof current, v: string) =>
+    props.onChange({ ...props.value, [language]: { ...current, [k]: v } });
+  return (
+    <Stack gap="xs" data-testid="notice-centre-languages">
+      <Text size="sm" fw={600}>
+        {t('notices.settings.perLanguage')}
+      </Text>
+      <Text size="sm" c="dimmed">
+        {t('notices.settings.perLanguageHint')}
+      </Text>
+      <SegmentedControl
+        w="fit-content"
+        value={language}
+        onChange={setLanguage}
+        data={langs.map((l) => ({ value: l, label: languageLabel(t, l) }))}
+        data-testid="notice-centre-language"
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t('notices.settings.centreName')}
+          value={current.name}
+          onChange={(e) => set('name', e.currentTarget.value)}
+          data-testid="notice-centre-l-name"
+        />
+        <TextInput
+          label={t('notices.settings.signatory')}
+          value={current.signatory}
+          onChange={(e) => set('signatory', e.currentTarget.value)}
+          data-testid="notice-centre-l-signatory"
+        />
+      </SimpleGrid>
+      <Textarea
+        label={t('notices.settings.address')}
+        value={current.address}
+        autosize
+        minRows={2}
+        onChange={(e) => set('address', e.currentTarget.value)}
+        data-testid="notice-centre-l-address"
+      />
     </Stack>
   );
 }

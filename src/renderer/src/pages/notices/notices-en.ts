@@ -50,6 +50,9 @@ export const noticesEn = {
     timeZoneSystem: 'This computer’s ({{zone}})',
     saveCentre: 'Save details',
     saveTimeZone: 'Save time zone',
+    perLanguage: 'In each notice language',
+    perLanguageHint:
+      'The name, address and signatory as a notice in that language prints them. Left empty, the details above are used.',
     saved: 'Saved.',
     templates: 'Templates',
     language: 'Language',

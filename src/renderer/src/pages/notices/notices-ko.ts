@@ -51,6 +51,9 @@ export const noticesKo: typeof noticesEn = {
     timeZoneSystem: '이 컴퓨터의 시간대({{zone}})',
     saveCentre: '기관 정보 저장',
     saveTimeZone: '시간대 저장',
+    perLanguage: '요청서 언어별',
+    perLanguageHint:
+      '그 언어의 요청서에 인쇄될 이름, 주소, 발신 명의입니다. 비워 두면 위의 정보를 씁니다.',
     saved: '저장했습니다.',
     templates: '문안',
     language: '언어',
