@@ -1,0 +1,280 @@
+/**
+ * Video fingerprinting speed (issue 15), printed as ratios:
+ *  1. fingerprintVideo against FFmpeg decode-only at the same sampling, on the same files: FFmpeg
+ *     decodes every frame and keeps the sampled ones (select filter) into the null muxer, which is
+ *     all of the work the fingerprint cannot avoid. Target: >= 0.8 of its sampled frames per second.
+ *  2. A 10-minute 1080p30 H.264 video registered (reference sampling, 5 frames a second) and as a
+ *     candidate (1 a second) against FFmpeg alone decoding it (every frame to the null muxer).
+ *     Target: registered in <= 1.25x.
+ *  3. What the decoding choices cost in agreement: `-skip_frame nokey` (decode keyframes only) and
+ *     hashing at the video's own size instead of <= 512 px, on the reference sample videos.
+ * Videos are made from the demo's benign generated photographs and cached under
+ * bench/.data/video-throughput. Run: npm run bench -- video-throughput [--only=1,2,3]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+import { hamming256, hexToBytes } from '../src/engine/fingerprint/hash-bits';
+import { vectorsDir } from '../src/engine/fingerprint/test-support';
+import { fingerprintVideo, REFERENCE_SAMPLE_EVERY_S } from '../src/engine/video/fingerprint-video';
+import { panVideo } from '../src/engine/video/test-videos';
+
+const dir = path.join(process.cwd(), 'bench/.data/video-throughput');
+mkdirSync(dir, { recursive: true });
+
+function ff(args: string[]): void {
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-nostdin', ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
+}
+
+function seconds(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return (performance.now() - t) / 1000;
+}
+
+async function secondsAsync<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t = performance.now();
+  const v = await fn();
+  return [(performance.now() - t) / 1000, v];
+}
+
+function probe(file: string): { fps: number; frames: number } {
+  const r = spawnSync(
+    'ffprobe',
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-count_packets',
+      '-show_entries',
+      'stream=avg_frame_rate,nb_read_packets',
+      '-of',
+      'csv=p=0',
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
+  const [rate, n] = r.stdout.trim().split(',');
+  const [a, b] = (rate ?? '30/1').split('/').map(Number);
+  return { fps: (a ?? 30) / (b || 1), frames: Number(n) };
+}
+
+/** FFmpeg decoding every frame and keeping every M-th (as fingerprintVideo samples) into null. */
+function decodeOnly(file: string, sampleEveryS: number): number {
+  const { fps } = probe(file);
+  const m = Math.max(1, Math.floor(sampleEveryS * fps));
+  return seconds(() =>
+    ff([
+      '-i',
+      file,
+      '-map',
+      '0:v:0',
+      '-vf',
+      `select=not(mod(n\\,${m}))`,
+      '-fps_mode',
+      'passthrough',
+      '-f',
+      'null',
+      '-',
+    ]),
+  );
+}
+
+const pad = (s: string | number, n: number) => String(s).padStart(n);
+const REPEAT = 3;
+/** `--only=2,3` runs only those parts (the 10-minute part alone takes minutes on a busy machine). */
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',')
+  .map(Number);
+const part = (n: number) => !only || only.includes(n);
+const machine = `${os.cpus()[0]?.model ?? 'cpu'} x${os.availableParallelism()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ffmpeg ${spawnSync('ffmpeg', ['-version'], { encoding: 'utf8' }).stdout.split(' ')[2]}`;
+console.log(`machine: ${machine}`);
+
+// 1. Same files, same sampling -------------------------------------------------------------
+if (part(1)) {
+  const small: string[] = [];
+  for (const [i, size] of (['640x360', '1280x720', '1920x1080'] as const).entries()) {
+    const file = path.join(dir, `pan-${size}.mp4`);
+    if (!existsSync(file))
+      await panVideo(dir, `pan-${size}`, [700 + 3 * i, 701 + 3 * i, 702 + 3 * i], 10, size);
+    small.push(file);
+  }
+  console.log(
+    '\n1. fingerprintVideo vs FFmpeg decode-only at the same sampling (30 s pans, 30 fps)',
+  );
+  console.log(
+    `   best of ${REPEAT} interleaved runs each (shared machine: load average ${os.loadavg()[0]!.toFixed(1)})\n`,
+  );
+  console.log(
+    'video               sampling  frames  decode-only s  fingerprint s  frames/s dec  frames/s fp  ratio',
+  );
+  for (const file of small) {
+    for (const s of [1, REFERENCE_SAMPLE_EVERY_S]) {
+      let dec = Infinity;
+      let fpS = Infinity;
+      let n = 0;
+      for (let r = 0; r < REPEAT; r++) {
+        dec = Math.min(dec, decodeOnly(file, s));
+        const [t, fp] = await secondsAsync(() =>
+          fingerprintVideo(file, { sampleEveryS: s, noPrune: true }),
+        );
+        fpS = Math.min(fpS, t);
+        n = fp.frames.length;
+      }
+      console.log(
+        `${path.basename(file).padEnd(20)}${pad(s, 8)}${pad(n, 8)}${pad(dec.toFixed(2), 15)}${pad(fpS.toFixed(2), 15)}` +
+          `${pad((n / dec).toFixed(1), 14)}${pad((n / fpS).toFixed(1), 13)}${pad((dec / fpS).toFixed(2), 7)}`,
+      );
+    }
+  }
+}
+
+// 2. Ten minutes of 1080p30 H.264 ----------------------------------------------------------
+if (part(2)) {
+  const long = path.join(dir, 'ten-minutes-1080p30.mp4');
+  if (!existsSync(long)) {
+    const minute = await panVideo(
+      dir,
+      'minute-1080p',
+      [800, 801, 802, 803, 804, 805],
+      10,
+      '1920x1080',
+    );
+    const list = path.join(dir, 'ten.txt');
+    writeFileSync(list, Array.from({ length: 10 }, () => `file '${minute}'`).join('\n') + '\n');
+    ff(['-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', long]);
+  }
+  const info = probe(long);
+  console.log(
+    `\n2. ten minutes of 1080p30 H.264 (${info.frames} frames) registered vs FFmpeg decoding it alone`,
+  );
+  console.log(`   one run each, in this order (load average ${os.loadavg()[0]!.toFixed(1)})\n`);
+  const plain = seconds(() => ff(['-i', long, '-map', '0:v:0', '-f', 'null', '-']));
+  const [refS, refFp] = await secondsAsync(() =>
+    fingerprintVideo(long, { sampleEveryS: REFERENCE_SAMPLE_EVERY_S }),
+  );
+  const [candS, candFp] = await secondsAsync(() => fingerprintVideo(long));
+  console.log('run                                   seconds  x decode  frames kept');
+  console.log(`FFmpeg decode alone (every frame)  ${pad(plain.toFixed(1), 10)}${pad('1.00', 10)}`);
+  console.log(
+    `registered (5 frames/s)            ${pad(refS.toFixed(1), 10)}${pad((refS / plain).toFixed(2), 10)}${pad(refFp.frames.length, 13)}`,
+  );
+  console.log(
+    `candidate (1 frame/s)              ${pad(candS.toFixed(1), 10)}${pad((candS / plain).toFixed(2), 10)}${pad(candFp.frames.length, 13)}`,
+  );
+  console.log(`(load average after: ${os.loadavg()[0]!.toFixed(1)})`);
+}
+
+// 3. What the choices cost in agreement, on the reference sample videos ---------------------
+if (part(3)) {
+  const videos = path.join(vectorsDir, 'tmk/sample-videos');
+  const hashes = path.join(vectorsDir, 'vpdq/sample-hashes');
+  if (existsSync(videos)) {
+    console.log(
+      '\n3. agreement with the reference hashes (within 31 bits, both qualities >= 50) and time, 14 sample videos\n',
+    );
+    const expected = (name: string) =>
+      readFileSync(path.join(hashes, `${name}.txt`), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => {
+          const [, q, hex, t] = l.split(',');
+          return { q: Number(q), pdq: hexToBytes(hex!), t: Number(t) };
+        });
+    const names = readdirSync(videos)
+      .filter((f) => f.endsWith('.mp4'))
+      .map((f) => f.slice(0, -4))
+      .sort();
+    const rows: [string, number, number, number, number][] = [];
+    for (const [label, opts] of [
+      ['grey <= 512 px (Jium)', {}],
+      ['grey at own size', { maxSide: 0 }],
+    ] as const) {
+      let counted = 0;
+      let within = 0;
+      let frames = 0;
+      const [secs] = await secondsAsync(async () => {
+        for (const name of names) {
+          const fp = await fingerprintVideo(path.join(videos, `${name}.mp4`), {
+            noPrune: true,
+            ...opts,
+          });
+          const ex = expected(name);
+          frames += fp.frames.length;
+          for (const f of fp.frames) {
+            const e = ex.reduce((a, b) =>
+              Math.abs(b.t - f.timestampS) < Math.abs(a.t - f.timestampS) ? b : a,
+            );
+            if (f.quality < 50 || e.q < 50) continue;
+            counted++;
+            if (hamming256(f.pdq, e.pdq) <= 31) within++;
+          }
+        }
+      });
+      rows.push([label, frames, counted, within, secs]);
+    }
+    // Keyframes only: how many of Jium's 1 s samples have a decoded keyframe within 31 bits.
+    let kfFrames = 0;
+    let kfCounted = 0;
+    let kfWithin = 0;
+    const kfSecs = seconds(() => {
+      for (const name of names) {
+        const file = path.join(videos, `${name}.mp4`);
+        const r = spawnSync(
+          'ffmpeg',
+          [
+            '-v',
+            'error',
+            '-skip_frame',
+            'nokey',
+            '-i',
+            file,
+            '-map',
+            '0:v:0',
+            '-fps_mode',
+            'passthrough',
+            '-vf',
+            'showinfo',
+            '-f',
+            'null',
+            '-',
+          ],
+          { encoding: 'utf8' },
+        );
+        const times = [...r.stderr.matchAll(/pts_time:([0-9.]+)/g)].map((m) => Number(m[1]));
+        kfFrames += times.length;
+        const ex = expected(name);
+        // A 1 s sample agrees when the nearest keyframe's expected hash is within 31 bits of its own.
+        for (let t = 0; t <= (ex.at(-1)?.t ?? 0); t += 1) {
+          const own = ex.reduce((a, b) => (Math.abs(b.t - t) < Math.abs(a.t - t) ? b : a));
+          if (own.q < 50 || times.length === 0) continue;
+          const kt = times.reduce((a, b) => (Math.abs(b - t) < Math.abs(a - t) ? b : a));
+          const k = ex.reduce((a, b) => (Math.abs(b.t - kt) < Math.abs(a.t - kt) ? b : a));
+          if (k.q < 50) continue;
+          kfCounted++;
+          if (hamming256(own.pdq, k.pdq) <= 31) kfWithin++;
+        }
+      }
+    });
+    console.log('decoding                        frames  counted  within31  share   seconds');
+    for (const [label, frames, counted, within, secs] of rows) {
+      console.log(
+        `${label.padEnd(30)}${pad(frames, 8)}${pad(counted, 9)}${pad(within, 10)}${pad(((100 * within) / counted).toFixed(1), 6)}%${pad(secs.toFixed(1), 10)}`,
+      );
+    }
+    console.log(
+      `${'-skip_frame nokey (decode only)'.padEnd(30)}${pad(kfFrames, 8)}${pad(kfCounted, 9)}${pad(kfWithin, 10)}` +
+        `${pad(((100 * kfWithin) / Math.max(1, kfCounted)).toFixed(1), 6)}%${pad(kfSecs.toFixed(1), 10)}`,
+    );
+    console.log(
+      '(nokey: share of 1 s moments whose nearest keyframe holds the same picture, by the reference hashes)',
+    );
+  }
+}
