@@ -3,14 +3,15 @@ import type { VideoLimits } from './types';
 
 /**
  * Defaults sized for a counsellor's registration on a workstation: 4 GiB files, two hours (longer
- * videos are fingerprinted over their first two hours and marked sampled), 8K frames, ten minutes
- * of wall clock and 1.5 GiB of address space for FFmpeg. The crawler passes tighter ones per site.
+ * videos are fingerprinted over their first two hours and marked sampled), 8K frames, 45 minutes
+ * of wall clock (two hours of 1080p30 take FFmpeg about 11 minutes to decode on 2 cores, more on a
+ * busy machine; the duration cap already bounds an endless stream) and 1.5 GiB of address space. The crawler passes tighter ones per site.
  */
 export const DEFAULT_VIDEO_LIMITS: VideoLimits = {
   maxBytes: 4 * 1024 ** 3,
   maxDurationS: 2 * 3600,
   maxPixels: 7680 * 4320,
-  wallClockMs: 10 * 60_000,
+  wallClockMs: 45 * 60_000,
   maxMemoryBytes: 1.5 * 1024 ** 3,
 };
 
