@@ -5,7 +5,10 @@
  * crawled images against case references, sealed evidence, what is kept of every crawled image
  * (its candidate hashes and sightings) and retro-matching a new reference against it, sites'
  * login secrets sealed with the master key, schedules that run while a host keeps the case file
- * open, and the contract handlers. See docs/decisions/0040-0042, 0045, 0048 and 0080.
+ * open, and the contract handlers. Videos on pages (video tags, og:video, links, HLS playlists)
+ * are downloaded through the same guarded fetcher under per-site caps, fingerprinted with vPDQ,
+ * matched against case reference videos and re-checked by their head (video-*.ts, hls.ts). See
+ * docs/decisions/0040-0042, 0045, 0046, 0047, 0048 and 0080.
  */
 export { crawlHandlers } from './handlers';
 export { crawlManager, CrawlManager } from './crawl-manager';
@@ -14,3 +17,9 @@ export { Fetcher, FetchError, type FetchLimits, type FetchResponse } from './fet
 export { parseRobots, robotsFromResponse, type RobotsPolicy } from './robots';
 export { classifyAddress, addressRefusal, type AddressPolicy } from './ip-guard';
 export { openBrowserRenderer, CHROMIUM_ARGS } from './browser';
+export {
+  recheckVideo,
+  recordedVideo,
+  type VideoRecheck,
+  type VideoRecheckVerdict,
+} from './video-recheck';
