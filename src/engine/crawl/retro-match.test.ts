@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoReference } from '../../../e2e/fixture-site/images';
 import { PLANTED, startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
+import { importHashList, textChunks } from '../exchange/import-list';
 import { fingerprint } from '../fingerprint';
 import { listQueue } from '../review/queries';
 import { keyedEvidenceStore } from './evidence';
@@ -147,6 +148,41 @@ describe('retro-matching against the stored crawl', () => {
 
       // Registering it again finds nothing new: the matches exist.
       expect(retroMatchReference(db, refId)).toMatchObject({ toReview: 0, matches: 0 });
+    } finally {
+      cf.cleanup();
+    }
+  }, 120_000);
+
+  it('matches a newly imported hash list against the stored crawl, from its sightings', async () => {
+    const cf = await createTestCaseFile(await Promise.all([0, 1].map(demoReference)));
+    try {
+      const db = cf.file.db;
+      const config = localSite(site.origin, { maxDepth: 6, maxPages: 200 });
+      await crawl(cf, site, insertSite(db, config, new Date()));
+      const seen = db
+        .prepare(
+          `SELECT h.sha256, hex(h.pdq) AS pdq FROM crawl_sightings s
+           JOIN crawl_image_hashes h ON h.sha256 = s.image_sha256
+           WHERE s.image_url LIKE '%/img/p/2.jpg'`,
+        )
+        .get() as { sha256: string; pdq: string };
+      const requestsBefore = site.requests.length;
+      importHashList(db, {
+        name: 'partner list',
+        source: 'test',
+        chunks: textChunks(`${seen.pdq.toLowerCase()},90\n`),
+        userId: null,
+        now: new Date(),
+      });
+      expect(site.requests.length).toBe(requestsBefore);
+      const found = db
+        .prepare(
+          `SELECT page_url, run_id, algo, distance FROM crawl_matches
+           WHERE source = 'hash-list' AND image_sha256 = ?`,
+        )
+        .all(seen.sha256) as { page_url: string; run_id: number | null; distance: number }[];
+      expect(found.map((m) => new URL(m.page_url).pathname)).toContain('/gallery/9');
+      expect(found.every((m) => m.run_id === null && m.distance === 0)).toBe(true);
     } finally {
       cf.cleanup();
     }

@@ -22,6 +22,7 @@ import {
   type HashVariant,
 } from '../fingerprint';
 import { LOW_QUALITY_PDQ } from '../fingerprint/compare';
+import { loadHashLists } from '../exchange/list-set';
 import { recordMatch } from '../matches';
 import { rejectedBefore } from '../review/rejected';
 import { HASH_WORDS, packHash, popcount32 } from '../similarity/hamming';
@@ -377,4 +378,48 @@ export function withRetroCheck<R extends { status: string; image?: { id: number 
   return retro
     ? { ...result, retro: { checked: retro.checked, toReview: retro.toReview } }
     : result;
+}
+
+/**
+ * After a hash list is imported: every stored crawled image the new list matches (its rule: same
+ * SHA-256, or a PDQ variant within the PDQ-alone bound, never a low-quality image) gets a list
+ * match for each place it was seen, through the list set's one door — no run, the sighting's
+ * evidence (list matches keep no sealed bytes anyway, decision 0077). Runs in the import's
+ * transaction. Returns the number of images matched.
+ */
+export function retroMatchList(db: Database.Database, listId: number): number {
+  const set = loadHashLists(db, [listId]);
+  const page = db.prepare<[number], DbStoredImage & { rowid: number }>(
+    `SELECT rowid, sha256, pdq, blockhash, low_quality, pdq_quality, variants, pixels
+     FROM crawl_image_hashes WHERE rowid > ? ORDER BY rowid LIMIT 10000`,
+  );
+  let images = 0;
+  for (let after = 0; ;) {
+    const rows = page.all(after);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const fp = storedFingerprint(row);
+      const hit = fp && set.match(fp);
+      if (!hit) continue;
+      let added = 0;
+      for (const s of sightingsOf(db, row.sha256)) {
+        const id = set.record(hit, {
+          runId: null as unknown as number, // found outside a run: recordMatch stores NULL
+          siteId: s.site_id,
+          pageUrl: s.page_url,
+          imageUrl: s.image_url,
+          imageSha256: row.sha256,
+          foundAt: s.last_seen_at,
+          httpStatus: s.http_status,
+          httpHeaders: JSON.parse(s.http_headers) as Record<string, string>,
+          redirectChain: JSON.parse(s.redirect_chain) as unknown[],
+          serverIp: s.server_ip,
+        });
+        if (id !== null) added++;
+      }
+      if (added > 0) images++;
+    }
+    after = rows[rows.length - 1]!.rowid;
+  }
+  return images;
 }

@@ -9,6 +9,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/errors';
+import { retroMatchList } from '../crawl/retro-match';
 import { hexToBytes } from '../fingerprint';
 import { lines, ListReader, type ListFormat, type RowError } from './format';
 import { loadHashLists } from './list-set';
@@ -153,6 +154,7 @@ function importInTransaction(db: Database.Database, o: ImportOptions): ImportSum
       'UPDATE hash_lists SET format = ?, entries = ?, rejected = ?, merged = ? WHERE id = ?',
     ).run(reader.format ?? '', entries, rejected, merged, listId);
     const flaggedSeen = flagSeenImages(db, listId);
+    retroMatchList(db, listId); // every image crawled before, from its sightings (0048)
     return { listId, format: reader.format, entries, merged, rejected, errors, flaggedSeen };
   })();
 }
