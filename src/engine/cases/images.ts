@@ -20,6 +20,7 @@ import {
 } from './queries';
 import { storeFeatures } from './reference-features';
 import { aad, caseKey, open, seal, sealText } from './sealing';
+import { truncateWal } from './shred';
 
 /** Larger files are refused before decoding (they would also exceed the hosts' body limit). */
 export const MAX_IMAGE_BYTES = 40 * 1024 * 1024;
@@ -205,8 +206,7 @@ export const imageHandlers: HandlerMap<
         { case: code, hadOriginal: counts.originals > 0, matchesRemoved: counts.matches },
       );
     })();
-    const [result] = ctx.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    if (result?.busy) ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+    truncateWal(ctx.db);
     return null;
   }),
 };

@@ -200,22 +200,31 @@ export function listImages(db: Database.Database, caseId: number): DbImage[] {
   return db.prepare(`${IMAGE_SELECT} WHERE i.case_id = ? ORDER BY i.id`).all(caseId) as DbImage[];
 }
 
+/** The tables of a case's reference files (images and videos), each with case_id and sha256. */
+export type ReferenceTable = 'reference_images' | 'reference_videos';
+
 export function findImageInCase(
   db: Database.Database,
   caseId: number,
   sha256: string,
+  table: ReferenceTable = 'reference_images',
 ): { id: number } | undefined {
   return db
-    .prepare('SELECT id FROM reference_images WHERE case_id = ? AND sha256 = ?')
+    .prepare(`SELECT id FROM ${table} WHERE case_id = ? AND sha256 = ?`)
     .get(caseId, sha256) as { id: number } | undefined;
 }
 
-/** Codes of the other cases that hold an image with this SHA-256. */
-export function otherCasesWith(db: Database.Database, caseId: number, sha256: string): string[] {
+/** Codes of the other cases that hold an image (or video) with this SHA-256. */
+export function otherCasesWith(
+  db: Database.Database,
+  caseId: number,
+  sha256: string,
+  table: ReferenceTable = 'reference_images',
+): string[] {
   return (
     db
       .prepare(
-        `SELECT DISTINCT c.code FROM reference_images i JOIN cases c ON c.id = i.case_id
+        `SELECT DISTINCT c.code FROM ${table} i JOIN cases c ON c.id = i.case_id
          WHERE i.sha256 = ? AND i.case_id <> ? ORDER BY c.code`,
       )
       .all(sha256, caseId) as { code: string }[]

@@ -10,7 +10,11 @@ import type { DbCaseRow } from './queries';
 
 export function shredCase(ctx: HandlerContext, row: DbCaseRow): void {
   ctx.db.transaction(() => {
-    // ON DELETE CASCADE takes case_keys, case_timeline, reference_images and their hashes/originals.
+    const { videos } = ctx.db
+      .prepare('SELECT count(*) AS videos FROM reference_videos WHERE case_id = ?')
+      .get(row.id) as { videos: number };
+    // ON DELETE CASCADE takes case_keys, case_timeline, reference_images and their hashes/originals,
+    // reference_videos and their frames, sealed original parts and keyframes.
     ctx.db.prepare('DELETE FROM cases WHERE id = ?').run(row.id);
     audit(
       ctx,
@@ -18,12 +22,20 @@ export function shredCase(ctx: HandlerContext, row: DbCaseRow): void {
       { type: 'case', id: row.code },
       {
         images: row.image_count,
+        videos,
         keyDestroyed: true,
       },
     );
   })();
-  // TRUNCATE waits for readers; if another connection holds the WAL, the checkpoint is partial
-  // and the next one finishes it. Busy is reported, not hidden.
-  const [result] = ctx.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-  if (result?.busy) ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  truncateWal(ctx.db);
+}
+
+/**
+ * Checkpoints and truncates the WAL after a deletion, so no older copy of the deleted pages
+ * survives beside the file. TRUNCATE waits for readers; if another connection holds the WAL, the
+ * checkpoint is partial and a second one (here, or the next) finishes it.
+ */
+export function truncateWal(db: HandlerContext['db']): void {
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  if (result?.busy) db.pragma('wal_checkpoint(TRUNCATE)');
 }

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { ReferenceVideoInfo } from '../../shared/cases-types';
 import type { VideoFingerprint, VideoFrameHash } from '../video';
+import { findImageInCase, otherCasesWith } from './queries';
 
 /** A reference video row. */
 export interface DbVideo {
@@ -42,9 +43,7 @@ export function findVideoInCase(
   caseId: number,
   sha256: string,
 ): { id: number } | undefined {
-  return db
-    .prepare('SELECT id FROM reference_videos WHERE case_id = ? AND sha256 = ?')
-    .get(caseId, sha256) as { id: number } | undefined;
+  return findImageInCase(db, caseId, sha256, 'reference_videos');
 }
 
 /** Codes of the other cases that hold a video with this SHA-256. */
@@ -53,14 +52,7 @@ export function otherCasesWithVideo(
   caseId: number,
   sha256: string,
 ): string[] {
-  return (
-    db
-      .prepare(
-        `SELECT DISTINCT c.code FROM reference_videos v JOIN cases c ON c.id = v.case_id
-         WHERE v.sha256 = ? AND v.case_id <> ? ORDER BY c.code`,
-      )
-      .all(sha256, caseId) as { code: string }[]
-  ).map((r) => r.code);
+  return otherCasesWith(db, caseId, sha256, 'reference_videos');
 }
 
 /** What is stored of a video besides its sealed parts. */

@@ -150,6 +150,8 @@ describe('registering a video', () => {
     expect((await rawFiles(t.path)).includes(sealed.sealed.subarray(100, 164))).toBe(true);
 
     await t.ok('counsellor', 'cases.delete', { caseId: c.id, confirmCode: c.code });
+    const [deleted] = await t.ok('admin', 'audit.list', { action: 'cases.delete', limit: 1 });
+    expect(deleted!.details).toMatchObject({ images: 0, videos: 1, keyDestroyed: true });
     const raw = await rawFiles(t.path);
     expect(raw.includes(sealed.sealed.subarray(100, 164))).toBe(false);
     expect(raw.includes(keyframe.sealed.subarray(40, 104))).toBe(false);

@@ -23,6 +23,7 @@ import {
 } from '../video';
 import { getCaseRow } from './queries';
 import { aad, caseKey, open, seal, sealText } from './sealing';
+import { truncateWal } from './shred';
 import { videoUploads, type Upload } from './video-uploads';
 import { findVideoInCase, getVideo, insertVideo, videoInfoOf } from './video-queries';
 
@@ -370,8 +371,7 @@ export const videoHandlers: HandlerMap<
         { case: code, hadOriginal: video.has_original === 1 },
       );
     })();
-    const [result] = ctx.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    if (result?.busy) ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+    truncateWal(ctx.db);
     return null;
   }),
 };

@@ -4,34 +4,26 @@
  * reveal and a removal after confirmation (the engine deletes its hashes, original and matches,
  * audited).
  */
-import { Button, Group, Image, Modal, Paper, Stack, Text } from '@mantine/core';
+import { Button, Group, Image, Paper, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReferenceImageInfo, Thumbnail } from '../../../../shared/cases-types';
 import { useApi } from '../../api/api-context';
-import { errorText } from '../../api/error-text';
 import { HardToFindNote } from './hard-to-find-note';
+import { dayAdded } from './format-duration';
+import { RemoveDialog, type TileProps } from './remove-dialog';
 
-export function CaseImage(props: {
-  image: ReferenceImageInfo;
-  canReveal: boolean;
-  /** Given to counsellors: the image can be removed, then this reloads the case. */
-  onRemoved?: () => void;
-}) {
+export function CaseImage(props: TileProps & { image: ReferenceImageInfo }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [thumb, setThumb] = useState<Thumbnail | null>(null);
   const [removing, setRemoving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const { image } = props;
   // A folder's images are named by their path in it: the tile shows the file's own name (the end
   // of the path, which truncation would hide), the whole path on hover.
   const label = image.fileName?.split(/[\\/]/).pop() || image.pdq || image.sha256;
   const fullLabel = image.fileName ?? label;
-  const added = new Intl.DateTimeFormat(i18n.resolvedLanguage === 'ko' ? 'ko-KR' : 'en-GB', {
-    dateStyle: 'medium',
-  }).format(new Date(image.addedAt));
+  const added = dayAdded(i18n.resolvedLanguage, image.addedAt);
 
   useEffect(() => {
     if (!image.hasOriginal) return;
@@ -100,45 +92,16 @@ export function CaseImage(props: {
           ) : null}
         </Group>
       </Stack>
-      <Modal opened={removing} onClose={() => setRemoving(false)} title={t('manage.image.title')}>
-        <Stack>
-          <Text size="sm">{t('manage.image.body')}</Text>
-          <Text size="xs" ff={image.fileName ? undefined : 'monospace'} c="dimmed">
-            {fullLabel}
-          </Text>
-          {error ? (
-            <Text c="red" size="sm" role="alert">
-              {error}
-            </Text>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRemoving(false)}>
-              {t('manage.image.cancel')}
-            </Button>
-            <Button
-              color="red"
-              loading={busy}
-              onClick={() => {
-                setBusy(true);
-                void api.call('images.remove', { imageId: image.id }).then(
-                  () => {
-                    setBusy(false);
-                    setRemoving(false);
-                    props.onRemoved?.();
-                  },
-                  (e: unknown) => {
-                    setBusy(false);
-                    setError(errorText(t, e));
-                  },
-                );
-              }}
-              data-testid="case-image-remove-confirm"
-            >
-              {t('manage.image.confirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <RemoveDialog
+        opened={removing}
+        onClose={() => setRemoving(false)}
+        texts="manage.image"
+        label={fullLabel}
+        monospace={!image.fileName}
+        remove={() => api.call('images.remove', { imageId: image.id })}
+        onRemoved={props.onRemoved}
+        testId="case-image-remove-confirm"
+      />
     </Paper>
   );
 }

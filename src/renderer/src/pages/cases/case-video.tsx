@@ -4,42 +4,23 @@
  * date added, for counsellors its file name, a frame revealed on click (audited) and removal after
  * confirmation. Under hash-only consent there are no frames to show.
  */
-import {
-  Badge,
-  Button,
-  Group,
-  Image,
-  Modal,
-  Paper,
-  Stack,
-  Text,
-  UnstyledButton,
-} from '@mantine/core';
+import { Badge, Button, Group, Image, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReferenceVideoInfo, VideoStrip } from '../../../../shared/cases-types';
 import { useApi } from '../../api/api-context';
-import { errorText } from '../../api/error-text';
-import { formatDuration } from './format-duration';
+import { dayAdded, formatDuration } from './format-duration';
+import { RemoveDialog, type TileProps } from './remove-dialog';
 
-export function CaseVideo(props: {
-  video: ReferenceVideoInfo;
-  canReveal: boolean;
-  /** Given to counsellors: the video can be removed, then this reloads the case. */
-  onRemoved?: () => void;
-}) {
+export function CaseVideo(props: TileProps & { video: ReferenceVideoInfo }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const { video } = props;
   const [strip, setStrip] = useState<VideoStrip | null>(null);
   const [revealed, setRevealed] = useState<Record<number, string>>({});
   const [removing, setRemoving] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const label = video.fileName?.split(/[\\/]/).pop() || video.sha256.slice(0, 16);
-  const added = new Intl.DateTimeFormat(i18n.resolvedLanguage === 'ko' ? 'ko-KR' : 'en-GB', {
-    dateStyle: 'medium',
-  }).format(new Date(video.addedAt));
+  const added = dayAdded(i18n.resolvedLanguage, video.addedAt);
 
   useEffect(() => {
     if (!video.keyframeCount) return;
@@ -152,45 +133,16 @@ export function CaseVideo(props: {
           </Group>
         ) : null}
       </Stack>
-      <Modal opened={removing} onClose={() => setRemoving(false)} title={t('videos.remove.title')}>
-        <Stack>
-          <Text size="sm">{t('videos.remove.body')}</Text>
-          <Text size="xs" c="dimmed">
-            {video.fileName ?? label}
-          </Text>
-          {error ? (
-            <Text c="red" size="sm" role="alert">
-              {error}
-            </Text>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRemoving(false)}>
-              {t('videos.remove.cancel')}
-            </Button>
-            <Button
-              color="red"
-              loading={busy}
-              onClick={() => {
-                setBusy(true);
-                void api.call('videos.remove', { videoId: video.id }).then(
-                  () => {
-                    setBusy(false);
-                    setRemoving(false);
-                    props.onRemoved?.();
-                  },
-                  (e: unknown) => {
-                    setBusy(false);
-                    setError(errorText(t, e));
-                  },
-                );
-              }}
-              data-testid="case-video-remove-confirm"
-            >
-              {t('videos.remove.confirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <RemoveDialog
+        opened={removing}
+        onClose={() => setRemoving(false)}
+        texts="videos.remove"
+        label={video.fileName ?? label}
+        monospace={!video.fileName}
+        remove={() => api.call('videos.remove', { videoId: video.id })}
+        onRemoved={props.onRemoved}
+        testId="case-video-remove-confirm"
+      />
     </Paper>
   );
 }

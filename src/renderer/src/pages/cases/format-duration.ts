@@ -13,3 +13,10 @@ export function timeLeft(seconds: number): { n: number; unit: 's' | 'min' } {
     ? { n: Math.max(1, Math.ceil(seconds)), unit: 's' }
     : { n: Math.ceil(seconds / 60), unit: 'min' };
 }
+
+/** The day a reference was added, in the UI's language (e.g. 7 Dec 2026, 2026. 12. 7.). */
+export function dayAdded(language: string | undefined, iso: string): string {
+  return new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', {
+    dateStyle: 'medium',
+  }).format(new Date(iso));
+}
