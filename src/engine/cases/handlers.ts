@@ -1,8 +1,8 @@
 /**
  * cases/ owns cases (pseudonymous code, sealed identity and timeline, consent, status, assigned
- * counsellor), their reference images and crypto-shredding. Identity leaves the engine only through
- * `cases.private` (and image file names only through `cases.get`), for counsellors, and every such
- * read is audited.
+ * counsellor), their reference images and videos (videos.ts, decision 0095) and crypto-shredding.
+ * Identity leaves the engine only through `cases.private` (and image and video file names only
+ * through `cases.get`), for counsellors, and every such read is audited.
  */
 import { ApiError } from '../../shared/errors';
 import type { CaseSummary } from '../../shared/cases-types';
