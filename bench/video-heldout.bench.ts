@@ -1,0 +1,303 @@
+/**
+ * Held-out video evaluation (issue 15, decision 0105): recall per transform (compilations count
+ * each of the three references they hold), matches to the wrong reference, and false matches on
+ * unrelated videos, through the production path — the video engine's fingerprintVideo and
+ * matchVideo, then the product's decisions (the crawler's and `jium match`'s, both printed).
+ * Held-out half first; the tuning half in its own table, with a sweep of the crawler rule's
+ * segment length (tune there, never on the held-out half).
+ * Prints Markdown and writes it to bench/.data/video-heldout.md.
+ * Run: npm run bench -- video-heldout [--half=heldout|tuning] [--refs=N] [--unrelated=N]
+ * (--refs and --unrelated build a smaller corpus: the first N references / unrelated per half).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+import type { Half } from './heldout-sources';
+import { buildVideoCorpus } from './video-heldout-corpus';
+import type { VideoCorpus } from './video-heldout-corpus';
+import { VIDEO_TRANSFORMS } from './video-heldout-transforms';
+import { isVideoMatch, VIDEO_RULE } from '../src/engine/crawl/video-task';
+import { fingerprintVideo, matchVideo, videoVerdict } from '../src/engine/video';
+import type { VideoFingerprint, VideoMatch } from '../src/engine/video';
+
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const halves: Half[] = arg('half') ? [arg('half') as Half] : ['heldout', 'tuning'];
+const root = process.cwd();
+
+/**
+ * The product has two video decisions today, and both are measured: the crawler's
+ * (`isVideoMatch`, crawl/video-task.ts, decision 0047: a run of agreeing frames over
+ * VIDEO_RULE.minSegmentS of the candidate, or VIDEO_RULE.minQueryPct of a short candidate's
+ * frames) and `jium match`'s (`videoVerdict`, video/match.ts: MIN_MATCHED_FRAMES agreeing frames).
+ */
+const crawlerRule = (m: VideoMatch, q: VideoFingerprint) => isVideoMatch(m, q);
+const cliRule = (m: VideoMatch, q: VideoFingerprint) => videoVerdict(q, m) === 'match';
+
+/** The crawler rule's segment part at another length: for the tuning half's sweep only. */
+function segmentAtLeast(m: VideoMatch, minS: number): boolean {
+  return m.segments.some((s) => s.queryEndS - s.queryStartS >= minS);
+}
+
+/** Fingerprints are cached per file and per version of the engine's source. */
+function engineVersion(): string {
+  const h = createHash('sha256');
+  for (const dir of ['src/engine/video', 'src/engine/fingerprint']) {
+    const abs = path.join(root, dir);
+    if (!existsSync(abs)) continue;
+    for (const f of readdirSync(abs).sort())
+      if (f.endsWith('.ts') && !f.endsWith('.test.ts')) h.update(readFileSync(path.join(abs, f)));
+  }
+  return h.digest('hex').slice(0, 12);
+}
+
+interface StoredFp {
+  durationS: number;
+  width: number;
+  height: number;
+  sampleEveryS: number;
+  sampled: boolean;
+  frames: [number, string, number][];
+}
+const toStored = (f: VideoFingerprint): StoredFp => ({
+  ...f,
+  frames: f.frames.map((x) => [x.timestampS, Buffer.from(x.pdq).toString('hex'), x.quality]),
+});
+const fromStored = (s: StoredFp): VideoFingerprint => ({
+  ...s,
+  frames: s.frames.map(([t, h, q]) => ({
+    timestampS: t,
+    pdq: new Uint8Array(Buffer.from(h, 'hex')),
+    quality: q,
+  })),
+});
+
+const version = engineVersion();
+const cacheFile = path.join(root, `bench/.data/video-heldout/fingerprints-${version}.json`);
+const cache: Record<string, StoredFp> = existsSync(cacheFile)
+  ? (JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, StoredFp>)
+  : {};
+let fpMs = 0;
+let fpCount = 0;
+let fpVideoS = 0;
+const failures: string[] = [];
+async function fingerprint(file: string): Promise<VideoFingerprint | null> {
+  const key = path.basename(file);
+  const hit = cache[key];
+  if (hit) return fromStored(hit);
+  const t0 = performance.now();
+  try {
+    const fp = await fingerprintVideo(file);
+    fpMs += performance.now() - t0;
+    fpCount++;
+    fpVideoS += fp.durationS;
+    cache[key] = toStored(fp);
+    return fp;
+  } catch (e) {
+    failures.push(`${key}: ${(e as Error).message}`);
+    return null;
+  }
+}
+
+interface Tally {
+  n: number;
+  hit: number;
+  wrong: number;
+  hitCli: number;
+  wrongCli: number;
+  qPct: number[];
+  cPct: number[];
+}
+const tally = (): Tally => ({ n: 0, hit: 0, wrong: 0, hitCli: 0, wrongCli: 0, qPct: [], cPct: [] });
+const median = (xs: number[]) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : NaN;
+const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '–');
+const SWEEP_S = [1, 2, 3, 4, 6];
+
+async function evaluateHalf(corpus: VideoCorpus, half: Half) {
+  const refs = corpus.references.filter((r) => r.half === half);
+  const refFps = new Map<string, VideoFingerprint>();
+  for (const r of refs) {
+    const fp = await fingerprint(r.file);
+    if (fp) refFps.set(r.id, fp);
+  }
+  let matchMs = 0;
+  let matchCalls = 0;
+  /** Every reference's comparison with one query, and both decisions on it. */
+  const against = (q: VideoFingerprint) =>
+    refs.map((r) => {
+      const rf = refFps.get(r.id);
+      if (!rf) return { id: r.id, m: null, ok: false, okCli: false };
+      const t0 = performance.now();
+      const m = matchVideo(q, rf);
+      const ok = crawlerRule(m, q);
+      matchMs += performance.now() - t0;
+      matchCalls++;
+      return { id: r.id, m, ok, okCli: cliRule(m, q) };
+    });
+  const byTransform = new Map<string, Tally>();
+  const sweep = new Map<number, { hit: number; n: number; falses: number }>();
+  for (const s of SWEEP_S) sweep.set(s, { hit: 0, n: 0, falses: 0 });
+  const wrongPairs: string[] = [];
+  const misses: string[] = [];
+  const count = (
+    transform: string,
+    expected: string[],
+    results: ReturnType<typeof against>,
+    label: string,
+  ) => {
+    const t = byTransform.get(transform) ?? tally();
+    byTransform.set(transform, t);
+    for (const id of expected) {
+      t.n++;
+      const res = results.find((x) => x.id === id)!;
+      if (res.ok) t.hit++;
+      else misses.push(`${label} → ${id}`);
+      if (res.okCli) t.hitCli++;
+      if (res.m) {
+        t.qPct.push(res.m.queryPct);
+        t.cPct.push(res.m.comparePct);
+      }
+      for (const s of SWEEP_S) {
+        const w = sweep.get(s)!;
+        w.n++;
+        if (res.m && segmentAtLeast(res.m, s)) w.hit++;
+      }
+    }
+    for (const x of results.filter((x) => !expected.includes(x.id))) {
+      if (x.ok) {
+        t.wrong++;
+        wrongPairs.push(`${label} → ${x.id}`);
+      }
+      if (x.okCli) t.wrongCli++;
+    }
+  };
+  for (const r of refs) {
+    for (const c of r.copies) {
+      const q = await fingerprint(c.file);
+      if (!q) continue;
+      count(c.transform, [r.id], against(q), `${r.id} ${c.transform}`);
+    }
+  }
+  for (const c of corpus.compilations.filter((x) => x.half === half)) {
+    const q = await fingerprint(c.file);
+    if (!q) continue;
+    count('compilation', c.refs, against(q), `compilation ${c.refs.join('+')}`);
+  }
+  const falseItems: string[] = [];
+  let falseCli = 0;
+  const unrelated = corpus.unrelated.filter((u) => u.half === half);
+  for (const u of unrelated) {
+    const q = await fingerprint(u.file);
+    if (!q) continue;
+    const res = against(q);
+    for (const x of res.filter((x) => x.ok)) falseItems.push(`${u.pkg} ${u.origins[0]} → ${x.id}`);
+    if (res.some((x) => x.okCli)) falseCli++;
+    for (const s of SWEEP_S) {
+      if (res.some((x) => x.m && segmentAtLeast(x.m, s))) sweep.get(s)!.falses++;
+    }
+  }
+  return {
+    refs: refs.length,
+    lowRefs: refs.filter((r) => {
+      const fp = refFps.get(r.id);
+      return !fp || fp.frames.every((f) => f.quality < 50);
+    }).length,
+    byTransform,
+    wrongPairs,
+    misses,
+    falseItems,
+    falseCli,
+    unrelated: unrelated.length,
+    sweep,
+    matchUs: (1000 * matchMs) / Math.max(1, matchCalls),
+  };
+}
+
+const t0 = performance.now();
+const limit = (name: string) => (arg(name) ? Number(arg(name)) : undefined);
+const corpus = await buildVideoCorpus(root, (l) => console.error(`  build: ${l}`), {
+  halves,
+  refs: limit('refs'),
+  unrelated: limit('unrelated'),
+});
+const buildS = (performance.now() - t0) / 1000;
+
+const lines: string[] = [];
+const out = (s = '') => lines.push(s);
+out(`Held-out video corpus (bench/video-heldout-corpus.ts, decision 0105): references 640 × 360,`);
+out(`30 fps, 10 s, made from photographs by src/test-support/videos.ts; copies by`);
+out(`bench/video-heldout-transforms.ts. Engine: fingerprintVideo + matchVideo (default options).`);
+out(
+  `Decisions: **crawler** = isVideoMatch (segment ≥ ${VIDEO_RULE.minSegmentS} s of the candidate, or ≥ ${VIDEO_RULE.minQueryPct}% of a short candidate's frames); **jium match** = videoVerdict (≥ 3 agreeing frames).`,
+);
+out(
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}. Engine source ${version}.`,
+);
+out(`Corpus build (or cache check) ${buildS.toFixed(0)} s.`);
+
+const results = new Map<Half, Awaited<ReturnType<typeof evaluateHalf>>>();
+for (const half of halves) results.set(half, await evaluateHalf(corpus, half));
+writeFileSync(cacheFile, JSON.stringify(Object.fromEntries(Object.entries(cache).sort())));
+
+for (const half of halves) {
+  const r = results.get(half)!;
+  out();
+  out(
+    half === 'heldout'
+      ? `### Held-out half (opencv-doc references; stellarium-data and lavfi unrelated)`
+      : `### Tuning half (hugin-data references; hugin-data, xplanet-images and lavfi unrelated) — for tuning, not for reporting`,
+  );
+  out();
+  out(
+    `${r.refs} references (${r.lowRefs} with no frame of quality ≥ 50), ${r.unrelated} unrelated videos.`,
+  );
+  out();
+  out(
+    '| transform | crawler: found | recall % | wrong ref | jium match: found | wrong ref | median query % | median compare % |',
+  );
+  out('|---|---:|---:|---:|---:|---:|---:|---:|');
+  const all = tally();
+  for (const name of [...VIDEO_TRANSFORMS, 'compilation']) {
+    const t = r.byTransform.get(name);
+    if (!t) continue;
+    all.n += t.n;
+    all.hit += t.hit;
+    all.wrong += t.wrong;
+    all.hitCli += t.hitCli;
+    all.wrongCli += t.wrongCli;
+    out(
+      `| ${name} | ${t.hit}/${t.n} | ${pct(t.hit, t.n)} | ${t.wrong} | ${t.hitCli}/${t.n} | ${t.wrongCli} | ${median(t.qPct).toFixed(0)} | ${median(t.cPct).toFixed(0)} |`,
+    );
+  }
+  out(
+    `| **all** | ${all.hit}/${all.n} | **${pct(all.hit, all.n)}** | ${all.wrong} | ${all.hitCli}/${all.n} (${pct(all.hitCli, all.n)}%) | ${all.wrongCli} | | |`,
+  );
+  out();
+  out(
+    `Unrelated videos matched — crawler: **${r.falseItems.length} of ${r.unrelated}**${r.falseItems.length ? ` (${r.falseItems.join('; ')})` : ''}; jium match: ${r.falseCli} of ${r.unrelated}.`,
+  );
+  if (r.wrongPairs.length) out(`Wrong references (crawler): ${r.wrongPairs.join('; ')}.`);
+  if (r.misses.length) out(`Missed (crawler): ${r.misses.join('; ')}.`);
+  out(`matchVideo + decision: ${r.matchUs.toFixed(0)} µs per (query, reference) pair.`);
+  if (half === 'tuning') {
+    out();
+    out("The crawler rule's segment length on the tuning half:");
+    out();
+    out('| min segment s | recall % | unrelated matched |');
+    out('|---:|---:|---:|');
+    for (const [s, w] of r.sweep) out(`| ${s} | ${pct(w.hit, w.n)} | ${w.falses} |`);
+  }
+}
+out();
+out(
+  fpCount
+    ? `Fingerprinted ${fpCount} videos (${fpVideoS.toFixed(0)} s of video) in ${(fpMs / 1000).toFixed(0)} s of wall clock: ${(fpVideoS / (fpMs / 1000)).toFixed(1)} s of video per second (the rest came from the cache).`
+    : `Fingerprints from the cache (engine source unchanged).`,
+);
+if (failures.length) out(`Fingerprint failures: ${failures.join('; ')}`);
+const text = lines.join('\n');
+console.log(text);
+writeFileSync(path.join(root, 'bench/.data/video-heldout.md'), text + '\n');
