@@ -138,12 +138,20 @@ test('first run: the checklist, settings sections, the account form and its erro
   await page.getByTestId('nav-start').click();
   await page.getByTestId('first-run-centre-go').click();
   await expect(page).toHaveURL(/#\/settings\/centre$/);
-  await page.getByTestId('notice-centre-name').fill('해바라기센터');
+  await page.getByTestId('notice-centre-name').fill('Sunflower Centre');
+  // The name, address and signatory per notice language: a Korean notice is signed in Korean.
+  await page.getByTestId('notice-centre-l-name').fill('해바라기센터');
+  await page.getByTestId('notice-centre-l-address').fill('서울특별시 중구 세종대로 110');
+  await page.getByTestId('notice-centre-l-signatory').fill('삭제지원팀');
   await page.getByTestId('notice-centre-save').click();
   await expect(page.getByTestId('notice-centre')).toContainText('저장했습니다.');
   await screenshot(page, 'first-week-settings-centre-ko');
   const admin = 'e2e-first-run-admin';
   await api(request, host, admin, 'auth.signIn', { username: ADMIN.username, password: PASSWORD });
+  const preview = (language: string) =>
+    api<{ blocks: unknown }>(request, host, admin, 'notices.preview', { language, route: 'ncii' });
+  expect(JSON.stringify(await preview('ko'))).toContain('해바라기센터');
+  expect(JSON.stringify(await preview('en'))).toContain('Sunflower Centre');
   await api(request, host, admin, 'sites.create', {
     config: { name: 'Example', startUrls: ['https://images.example.com/'] },
   });
@@ -176,7 +184,19 @@ test('first run: the checklist, settings sections, the account form and its erro
   await expect(page).toHaveURL(/#\/settings\/audit$/);
   await page.reload();
   await expect(page.getByTestId('audit-panel')).toBeVisible();
+  // The audit log reads as sentences in the person's language.
+  await expect(page.getByTestId('audit-table')).toContainText(
+    `${ADMIN.username} 님이 로그인했습니다.`,
+  );
+  await expect(page.getByTestId('audit-table')).toContainText(
+    `${ADMIN.username} 님이 기관 정보를 저장했습니다.`,
+  );
   await screenshot(page, 'first-week-settings-audit-ko');
+  await switchLanguage(page, 'en');
+  await expect(page.getByTestId('audit-table')).toContainText(
+    `${ADMIN.username} saved the centre’s details.`,
+  );
+  await screenshot(page, 'first-week-settings-audit-en');
 });
 
 test('a host without a master key says so, not "may be from a newer Jium"', async ({

@@ -112,13 +112,14 @@ test('crawls: a refused address is said on saving, a crawl that fetched nothing 
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('settings-nav-audit').click();
   const audit = page.getByTestId('audit-table');
-  await expect(audit).toContainText('사이트 보관');
-  await expect(audit).toContainText('사이트 다시 사용');
+  // Sentences: who did what to which site (issue 17 item 11).
+  await expect(audit).toContainText(/monitor 님이 사이트 #\d+을\(를\) 보관했습니다\./);
+  await expect(audit).toContainText(/monitor 님이 사이트 #\d+을\(를\) 다시 사용하게 했습니다\./);
   await expect(audit).not.toContainText('crawl.site.archive');
   await page.getByTestId('audit-panel').scrollIntoViewIfNeeded();
   await screenshot(page, 'first-week-audit-ko');
   await switchLanguage(page, 'en');
-  await expect(audit).toContainText('Site archived');
+  await expect(audit).toContainText(/monitor archived site #\d+\./);
   await screenshot(page, 'first-week-audit-en');
 });
 

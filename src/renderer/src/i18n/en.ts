@@ -2,6 +2,7 @@
  * English strings. Every visible string of the renderer lives here and in ko.ts; the two must have
  * the same keys (checked by the type of ko.ts and by i18n.test.ts).
  */
+import { auditSentencesEn } from '../pages/audit/audit-sentences-en';
 import { crawlLogEn } from '../pages/crawls/crawl-log-en';
 import { videosEn } from '../pages/cases/videos-en';
 import { shellEn } from '../shell/shell-en';
@@ -325,6 +326,7 @@ export const en = {
   },
   crawls: crawlsEn,
   crawlLog: crawlLogEn,
+  auditSentences: auditSentencesEn,
   ...shellEn,
   review: reviewEn,
   takedowns: takedownsEn,

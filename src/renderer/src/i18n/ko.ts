@@ -1,4 +1,5 @@
 /** Korean strings: the same keys as en.ts (its type says so; i18n.test.ts checks it too). */
+import { auditSentencesKo } from '../pages/audit/audit-sentences-ko';
 import { crawlLogKo } from '../pages/crawls/crawl-log-ko';
 import { videosKo } from '../pages/cases/videos-ko';
 import { shellKo } from '../shell/shell-ko';
@@ -322,6 +323,7 @@ export const ko: Messages = {
   },
   crawls: crawlsKo,
   crawlLog: crawlLogKo,
+  auditSentences: auditSentencesKo,
   ...shellKo,
   review: reviewKo,
   takedowns: takedownsKo,

@@ -1,13 +1,17 @@
-/** Admin: the audit log, and a check of its hash chain that points at the first broken entry. */
-import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+/**
+ * Admin: the audit log as sentences in the person's language (the action's code on hover), and a
+ * check of its hash chain that points at the first broken entry.
+ */
+import { Alert, Button, Group, Paper, Stack, Table, Title } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry, AuditVerifyResult } from '../../../../shared/cases-types';
 import { useApi } from '../../api/api-context';
+import { auditSentence } from './audit-sentence';
 
 export function AuditPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [result, setResult] = useState<AuditVerifyResult | null>(null);
@@ -46,24 +50,18 @@ export function AuditPanel() {
             <Table.Tr>
               <Table.Th>#</Table.Th>
               <Table.Th>{t('audit.when')}</Table.Th>
-              <Table.Th>{t('audit.who')}</Table.Th>
               <Table.Th>{t('audit.what')}</Table.Th>
-              <Table.Th>{t('audit.record')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {entries.map((e) => (
               <Table.Tr key={e.seq}>
                 <Table.Td>{e.seq}</Table.Td>
-                <Table.Td>{new Date(e.at).toLocaleString()}</Table.Td>
-                <Table.Td>{e.actor}</Table.Td>
-                <Table.Td title={e.action}>
-                  {t(`audit.actions.${e.action.replace(/\./g, '_')}`, { defaultValue: e.action })}
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  {new Date(e.at).toLocaleString(i18n.language)}
                 </Table.Td>
-                <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {e.recordType ? `${e.recordType} ${e.recordId}` : ''}
-                  </Text>
+                <Table.Td title={e.action} data-testid="audit-sentence">
+                  {auditSentence(t, e)}
                 </Table.Td>
               </Table.Tr>
             ))}
