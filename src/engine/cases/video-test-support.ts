@@ -55,6 +55,41 @@ export function panVideo(
   return out;
 }
 
+/**
+ * A `seconds`-long video of random grey noise, losslessly encoded, so it is large (about 1.8 MB a
+ * second at 320×240, 15 fps): for paths that split a file into parts.
+ */
+export function noiseVideo(dir: string, name: string, seconds = 3): string {
+  const out = join(dir, `${name}.mp4`);
+  execFileSync(
+    'ffmpeg',
+    [
+      '-nostdin',
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      "nullsrc=s=320x240:r=15,geq=lum='random(1)*255':cb=128:cr=128",
+      '-t',
+      String(seconds),
+      '-an',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-qp',
+      '0',
+      '-pix_fmt',
+      'yuv420p',
+      out,
+    ],
+    { stdio: 'ignore', timeout: 120_000 },
+  );
+  return out;
+}
+
 /** Sends a file's bytes to `videos.begin`/`videos.chunk` and calls `videos.add`. */
 export async function addVideoBytes(
   t: TestEngine,

@@ -15,7 +15,8 @@ import { KeyVault } from '../crypto/key-vault';
 import { passphraseProvider } from '../crypto/master-key';
 import { aad, caseKey, open } from './sealing';
 import { PASSPHRASE, rawFiles, startTestEngine, withUsers, type TestEngine } from './test-support';
-import { addVideoBytes, addVideoFile, panVideo, PHOTOS } from './video-test-support';
+import { addVideoBytes, addVideoFile, noiseVideo, panVideo, PHOTOS } from './video-test-support';
+import { ORIGINAL_CHUNK_BYTES } from './videos';
 
 const identity = { name: 'Kim Minji', contact: '010-0000-0000', notes: '' };
 const keep = { searchWeb: true, fileTakedowns: true, storage: 'originals' as const };
@@ -110,6 +111,31 @@ describe('registering a video', () => {
     expect(JSON.stringify(entries[0])).not.toMatch(/Kim|영상|\.mp4/);
     expect(entries[0]!.details).toMatchObject({ case: c.code, keptOriginal: true });
     expect(stagedFiles()).toEqual([]);
+  });
+
+  it('seals a large original in parts that open, in order, to the very file', async () => {
+    const big = noiseVideo(videos.dir, 'noise', 3);
+    const bytes = readFileSync(big);
+    expect(bytes.length).toBeGreaterThan(ORIGINAL_CHUNK_BYTES);
+    const c = await t.ok('counsellor', 'cases.create', { identity, consent: keep });
+    const r = await addVideoFile(t, 'counsellor', c.id, big);
+    if (r.status !== 'added') throw new Error(`not added: ${JSON.stringify(r)}`);
+    const db = t.engine.db;
+    const vault = new KeyVault(db, t.engine.caseFileInfo.fileId, passphraseProvider(PASSPHRASE));
+    await vault.unlock();
+    const key = caseKey({ db, vault }, c.id);
+    const parts = db
+      .prepare('SELECT seq, sealed FROM reference_video_originals WHERE video_id = ? ORDER BY seq')
+      .all(r.video.id) as { seq: number; sealed: Buffer }[];
+    expect(parts.map((p) => p.seq)).toEqual(
+      Array.from({ length: Math.ceil(bytes.length / ORIGINAL_CHUNK_BYTES) }, (_, i) => i),
+    );
+    const opened = parts.map((p) =>
+      open(key, p.sealed, aad.videoOriginal(c.id, r.video.sha256, p.seq)),
+    );
+    expect(Buffer.concat(opened).equals(bytes)).toBe(true);
+    // A part moved to another position does not open.
+    expect(() => open(key, parts[1]!.sealed, aad.videoOriginal(c.id, r.video.sha256, 0))).toThrow();
   });
 
   it('keeps only frame hashes under hash-only consent, and drops originals when consent is withdrawn', async () => {
