@@ -1,11 +1,12 @@
 /**
- * Review domain (issue 7): the queue monitors work through — one item per case and image content
- * (SHA-256), however many pages carry it, kept by triggers on crawl_matches (migration 0020);
+ * Review domain (issue 7): the one queue monitors work through — one item per case (or imported
+ * hash list) and found content (SHA-256), however many pages carry it, kept by triggers on
+ * crawl_matches, the one table of matches (migrations v05-review, v-one-match-model, v-one-queue);
  * priority ordering, filters and counts answered by indexes; blurred greyscale pictures with
  * audited reveal; confirm / reject / unsure decisions (batches, append-only, undoable) that keep
  * crawl_matches.review_state in step, open or withdraw takedown requests, and remember rejected
  * images so the crawler never queues them again for that case; per-user settings (blur, break
- * reminder) and the reviewer's daily count. See docs/decisions/0050-0052.
+ * reminder) and the reviewer's daily count. See docs/decisions/0050-0052 and 0091.
  */
 export { reviewHandlers } from './handlers';
 export { decide, undoLast, setUrgency } from './decide';
