@@ -23,6 +23,14 @@ export async function prepareProductionMatcher(): Promise<string> {
   const load = engine['loadVerifier'];
   if (typeof load !== 'function') return 'hash rule (no verification stage exported)';
   const ok = (await (load as () => Promise<boolean>)()) === true;
+  // Tuning runs only (tuning half): JIUM_LOCAL_PROPOSAL='{"minFlatCells":0}' overrides the
+  // local-feature proposals' settings; the header says so.
+  const local = engine['LOCAL_PROPOSAL'] as Record<string, number> | undefined;
+  const override = process.env['JIUM_LOCAL_PROPOSAL'];
+  if (local && override) {
+    Object.assign(local, JSON.parse(override) as Record<string, number>);
+    return `hash rule + verification stage, local proposals ${JSON.stringify(local)} (override)`;
+  }
   return ok ? 'hash rule + verification stage' : 'hash rule (verification stage failed to load)';
 }
 

@@ -59,7 +59,8 @@ const featureRows = () =>
     sealed: Buffer;
   }[];
 
-describe('reference features in the case file', () => {
+// Real engines and OpenCV on a shared 2-core machine: registration and decoding take their time.
+describe('reference features in the case file', { timeout: 120_000 }, () => {
   it('are sealed at registration and make the crawl decide as jium match does', async () => {
     const id = await register('originals', bridge());
     const rows = featureRows();

@@ -65,18 +65,25 @@ export interface Distances {
   both: { pdq: number; blockhash: number; ref: HashVariant; cand: HashVariant } | undefined;
 }
 
-/** Computes the smallest distances between a reference's variants and a candidate's. */
+/** Reference regions that only propose pairs to verification, never match by hashes alone. */
+export const proposalOnly = (v: HashVariant) => v.region.startsWith('half-');
+
+/**
+ * Computes the smallest distances between a reference's variants and a candidate's: over the
+ * variants the rule decides on, or (`proposals`) over the proposal-only ones (half crops).
+ */
 export function distances(
   reference: Fingerprint,
   candidate: Fingerprint,
   rule: DecisionRule = DEFAULT_RULE,
+  proposals = false,
 ): Distances {
   const cands = candidate.variants.filter((v) => v.transform === 'identity');
   const out: Distances = { pdq: undefined, blockhash: undefined, both: undefined };
   const pairs = new Map<string, { pdq?: number; blockhash?: number; ref: HashVariant }>();
   for (const c of cands) {
     for (const r of reference.variants) {
-      if (r.algo !== c.algo) continue;
+      if (r.algo !== c.algo || proposalOnly(r) !== proposals) continue;
       const d = hamming256(r.hash, c.hash);
       const best = out[r.algo];
       if (!best || d < best.d) out[r.algo] = { d, ref: r, cand: c };
@@ -108,7 +115,7 @@ export function informativeDistance(
     if (c.algo !== 'pdq' || c.transform !== 'identity' || (c.quality ?? 0) < QUALITY_FLOOR)
       continue;
     for (const r of reference.variants) {
-      if (r.algo !== 'pdq' || (r.quality ?? 0) < QUALITY_FLOOR) continue;
+      if (r.algo !== 'pdq' || (r.quality ?? 0) < QUALITY_FLOOR || proposalOnly(r)) continue;
       const d = hamming256(r.hash, c.hash);
       if (!best || d < best.d) best = { d, ref: r, cand: c };
     }

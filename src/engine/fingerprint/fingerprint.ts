@@ -31,6 +31,7 @@ export type RegionKind =
   | 'norm'
   | `norm-crop-${string}`
   | `crop-${string}`
+  | `half-${string}`
   | `tilt-${string}`;
 
 /**
@@ -138,6 +139,14 @@ export const CROPS: ReadonlyArray<{ name: string; scale: number; ax: number; ay:
   ...grid(0.9, [0, 0.5, 1]),
   ...grid(0.75, [0, 0.25, 0.5, 0.75, 1]),
 ];
+/**
+ * Reference half crops: keep 50% of each side at 5 x 5 anchors, upright and mirrored. They only
+ * propose pairs to the verification stage (compare.ts leaves `half-…` regions out of the hash
+ * rule): a hash of a quarter of a picture meets unrelated pictures too often to decide alone
+ * (decision 0017).
+ */
+export const HALF_CROPS: ReadonlyArray<{ name: string; scale: number; ax: number; ay: number }> =
+  grid(0.5, [0, 0.25, 0.5, 0.75, 1]);
 /** Reference small-rotation variants: both turns, corners filled white (pages) or black (video). */
 export const TILTS: ReadonlyArray<{ name: string; degrees: number; fill: number }> = [
   { name: 'cw3-white', degrees: 3, fill: 255 },
@@ -147,6 +156,7 @@ export const TILTS: ReadonlyArray<{ name: string; degrees: number; fill: number 
 ];
 
 const GRID = 64;
+const HALF_ORIENTATIONS: readonly Dihedral[] = ['identity', 'flip-horizontal'];
 
 /** The box of one sub-crop of `base`. */
 function cropBox(base: Box, c: (typeof CROPS)[number]): Box {
@@ -237,6 +247,10 @@ export function fingerprintDecoded(
       const tl = lumaFromPixels(r.rgb, r.width, r.height, 3);
       const box = { x: 0, y: 0, w: r.width, h: r.height };
       variants.push(...hashRegion(turned, tl, box, `tilt-${t.name}`, ['identity']));
+    }
+    for (const c of HALF_CROPS) {
+      const box = cropBox(full, c);
+      variants.push(...hashRegion(img, luma, box, `half-${c.name}`, HALF_ORIENTATIONS));
     }
   }
   const pdq = variants[0];

@@ -41,7 +41,8 @@ export type {
 } from './fingerprint';
 export { compare, decide, DEFAULT_RULE, distances } from './compare';
 export type { Comparison, DecisionRule, Distances, Verdict } from './compare';
-export { bestMatch, BruteForceReferenceSet } from './reference-set';
+export { bestMatch, BruteForceReferenceSet, LOCAL_PROPOSAL } from './reference-set';
+export { DescriptorIndex } from './descriptor-index';
 export type { BestMatch, NearHit, ReferenceSet } from './reference-set';
 export { loadVerifier, verifierReady } from './verify';
 export type { Features } from './verify';

@@ -4,11 +4,13 @@
  * the index (src/engine/similarity, multi-index hashing) can implement the same interface.
  */
 import { decide, distances, informativeDistance } from './compare';
-import type { Comparison, DecisionRule } from './compare';
+import type { Comparison, DecisionRule, Distances } from './compare';
 import { DEFAULT_RULE } from './compare';
 import type { Fingerprint, HashAlgo } from './fingerprint';
+import { DescriptorIndex } from './descriptor-index';
 import { hamming256 } from './hash-bits';
-import { extractFeatures, verifierReady, verifyPair } from './verify';
+import { extractFeatures, verifierReady, verifyPair, VERIFY_RULE } from './verify';
+import type { Features } from './verify';
 
 /** A reference hash found near a query hash. */
 export interface NearHit {
@@ -26,14 +28,22 @@ export interface ReferenceSet {
   get(id: string): Fingerprint | undefined;
   /** Number of references. */
   readonly size: number;
+  /**
+   * The references' ORB descriptors, when the set keeps them: proposals for candidates that no
+   * hash proposes (screenshots, collages; decision 0017). Sets without it propose by hashes only.
+   */
+  readonly descriptors?: DescriptorIndex;
 }
 
 /** Compares with every variant of every reference: exact and simple, O(references). */
 export class BruteForceReferenceSet implements ReferenceSet {
   private readonly refs = new Map<string, Fingerprint>();
+  readonly descriptors = new DescriptorIndex();
 
   add(id: string, fp: Fingerprint): void {
     this.refs.set(id, fp);
+    if (fp.features) this.descriptors.set(id, fp.features);
+    else this.descriptors.delete(id);
   }
 
   get(id: string): Fingerprint | undefined {
@@ -140,20 +150,22 @@ function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRul
       if (better(kept, best)) best = { referenceId: id, comparison: kept };
       continue;
     }
-    const score = proposalScore(ref, candidate, comparison);
-    if (score !== undefined) proposals.push({ id, ref, hashed: comparison, score });
+    const proposal = propose(ref, candidate, comparison);
+    if (proposal) proposals.push({ id, ref, ...proposal });
     else if (comparison.verdict !== 'match' && better(comparison, best)) {
       best = { referenceId: id, comparison };
     }
   }
+  const work = canVerify ? candidate.work : undefined;
+  const upright = lazy(() => work && extractFeatures(work.grey, work.width, work.height));
+  // ORB is not mirror-invariant: a pair proposed through a mirrored reference orientation is
+  // verified against the candidate mirrored back.
+  const mirrored = lazy(() => work && extractFeatures(mirror(work), work.width, work.height));
+  const tried = new Set<string>();
   if (best?.comparison.verdict !== 'match' && proposals.length > 0) {
-    const work = candidate.work!;
-    const upright = lazy(() => extractFeatures(work.grey, work.width, work.height));
-    // ORB is not mirror-invariant: a pair proposed through a mirrored reference orientation is
-    // verified against the candidate mirrored back.
-    const mirrored = lazy(() => extractFeatures(mirror(work), work.width, work.height));
     proposals.sort((a, b) => a.score - b.score);
     for (const p of proposals.slice(0, MAX_VERIFIED)) {
+      tried.add(p.id);
       const flip = MIRRORS.has(p.hashed.transform);
       const features = flip ? mirrored() : upright();
       let v = features ? verifyPair(p.ref.features!, features) : undefined;
@@ -170,6 +182,15 @@ function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRul
       if (v?.verified) break;
     }
   }
+  if (work && best?.comparison.verdict !== 'match' && set.descriptors?.size && pageLike(work)) {
+    const n = LOCAL_PROPOSAL.candidateFeatures;
+    const features =
+      n === VERIFY_RULE.features
+        ? upright
+        : () => extractFeatures(work.grey, work.width, work.height, n);
+    const local = localProposal(set, candidate, features, tried, rule);
+    if (local) best = local;
+  }
   if (best) return best;
   const verdict = candidate.lowQuality ? 'low-quality' : 'no-match';
   return {
@@ -183,6 +204,83 @@ function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRul
       candidateRegion: 'full',
     },
   };
+}
+
+/**
+ * Proposals from local features (decision 0017): for a candidate that looks like a page (a
+ * screenshot, a collage: part of it is flat UI or gutter), its ORB descriptors vote in the
+ * references' descriptor index, and the references with most votes are verified.
+ */
+export const LOCAL_PROPOSAL = {
+  /** Share of flat 8 x 8 cells (grey range <= 3) from which a candidate looks like a page. */
+  minFlatCells: 0.1,
+  /** Votes a reference needs to be verified. */
+  minVotes: 8,
+  /** References verified per candidate at most. */
+  maxVerified: 2,
+  /** Keypoints of the candidate for votes and their verification (the hashes' path uses 500). */
+  candidateFeatures: 500,
+};
+
+/** Whether part of the picture is flat (UI, page background, gutters): see LOCAL_PROPOSAL. */
+export function pageLike(work: { grey: Uint8Array; width: number; height: number }): boolean {
+  return flatCellShare(work) >= LOCAL_PROPOSAL.minFlatCells;
+}
+
+/** The share of 8 x 8 cells whose grey levels span at most 3. */
+export function flatCellShare(work: { grey: Uint8Array; width: number; height: number }): number {
+  const { grey, width, height } = work;
+  let cells = 0;
+  let flat = 0;
+  for (let cy = 0; cy + 8 <= height; cy += 8) {
+    for (let cx = 0; cx + 8 <= width; cx += 8) {
+      let lo = 255;
+      let hi = 0;
+      for (let y = 0; y < 8 && hi - lo <= 3; y++) {
+        const row = (cy + y) * width + cx;
+        for (let x = 0; x < 8; x++) {
+          const v = grey[row + x]!;
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
+      }
+      cells++;
+      if (hi - lo <= 3) flat++;
+    }
+  }
+  return cells ? flat / cells : 0;
+}
+
+function localProposal(
+  set: ReferenceSet,
+  candidate: Fingerprint,
+  features: () => Features | undefined,
+  tried: ReadonlySet<string>,
+  rule: DecisionRule,
+): BestMatch | undefined {
+  const f = features();
+  if (!f || !set.descriptors) return undefined;
+  const ranked = set.descriptors
+    .votes(f, LOCAL_PROPOSAL.minVotes)
+    .filter((v) => !tried.has(v.referenceId))
+    .slice(0, LOCAL_PROPOSAL.maxVerified);
+  for (const { referenceId } of ranked) {
+    const ref = set.get(referenceId);
+    if (!ref?.features || ref.features.points.length / 2 < MIN_KEYPOINTS) continue;
+    const v = verifyPair(ref.features, f);
+    if (!v.verified) continue;
+    const hashed = decide(ref, candidate, rule);
+    return {
+      referenceId,
+      comparison: {
+        ...hashed,
+        verdict: 'match',
+        algo: 'verified',
+        verification: { inliers: v.inliers, inlierRatio: v.inlierRatio, outline: v.outline },
+      },
+    };
+  }
+  return undefined;
 }
 
 const MIRRORS = new Set(['flip-horizontal', 'flip-vertical', 'transpose', 'anti-transpose']);
@@ -208,21 +306,35 @@ function mirror(work: { grey: Uint8Array; width: number; height: number }): Uint
 }
 
 /**
- * How strongly the hashes propose a pair for verification (lower is stronger), or undefined when
- * they do not: the rule's combined clause matched, both hashes within PROPOSAL on one region pair,
- * or (low-quality pairs) informative hashes within PROPOSAL.lowQualityPdq.
+ * How strongly the hashes propose a pair for verification (score: lower is stronger), with the
+ * comparison to report (its transform says whether to verify the mirrored candidate), or undefined
+ * when they do not: the rule's combined clause matched, both hashes within PROPOSAL on one region
+ * pair (a reference's half crops included, which only ever propose), or (low-quality pairs)
+ * informative hashes within PROPOSAL.lowQualityPdq.
  */
-function proposalScore(
+function propose(
   ref: Fingerprint,
   candidate: Fingerprint,
   hashed: Comparison,
-): number | undefined {
-  if (hashed.verdict === 'match') return hashed.distance;
+): { score: number; hashed: Comparison } | undefined {
+  if (hashed.verdict === 'match') return { score: hashed.distance, hashed };
   if (ref.lowQuality || candidate.lowQuality) {
     const d = informativeDistance(ref, candidate)?.d ?? 256;
-    return d <= PROPOSAL.lowQualityPdq ? d : undefined;
+    return d <= PROPOSAL.lowQualityPdq ? { score: d, hashed } : undefined;
   }
-  const both = distances(ref, candidate).both;
-  if (both && both.pdq <= PROPOSAL.pdq && both.blockhash <= PROPOSAL.blockhash) return both.pdq;
-  return undefined;
+  const near = (b: Distances['both']) =>
+    b && b.pdq <= PROPOSAL.pdq && b.blockhash <= PROPOSAL.blockhash ? b : undefined;
+  const whole = near(distances(ref, candidate).both);
+  const half = near(distances(ref, candidate, DEFAULT_RULE, true).both);
+  const best = whole && (!half || whole.pdq <= half.pdq) ? whole : half;
+  if (!best) return undefined;
+  return {
+    score: best.pdq,
+    hashed: {
+      ...hashed,
+      transform: best.ref.transform,
+      referenceRegion: best.ref.region,
+      candidateRegion: best.cand.region,
+    },
+  };
 }

@@ -55,9 +55,20 @@ export const VERIFY_RULE = {
 type CV = any;
 let cv: CV | undefined;
 let loading: Promise<boolean> | undefined;
-let orb: any;
-/** ORB with a low FAST threshold, for smooth pictures where the default finds few corners. */
-let orbFine: any;
+/** ORB detectors by keypoint count: [default, low FAST threshold for smooth pictures]. */
+const orbs = new Map<number, [any, any]>();
+
+function detectors(count: number): [any, any] {
+  let d = orbs.get(count);
+  if (!d) {
+    d = [new cv.ORB(count), new cv.ORB(count, 1.2, 8, 31, 0, 2, cv.ORB_HARRIS_SCORE, 31, 5)] as [
+      any,
+      any,
+    ];
+    orbs.set(count, d);
+  }
+  return d;
+}
 
 /**
  * Loads OpenCV's WebAssembly build once per process (~2 s, ~130 MB; decision 0016). Resolves to
@@ -71,8 +82,6 @@ export function loadVerifier(): Promise<boolean> {
       const m = createRequire(import.meta.url)('@techstark/opencv-js') as CV;
       const done = () => {
         cv = m;
-        orb = new m.ORB(VERIFY_RULE.features);
-        orbFine = new m.ORB(VERIFY_RULE.features, 1.2, 8, 31, 0, 2, m.ORB_HARRIS_SCORE, 31, 5);
         resolve(true);
       };
       if (m.Mat) done();
@@ -117,8 +126,10 @@ export function extractFeatures(
   grey: Uint8Array,
   width: number,
   height: number,
+  count: number = VERIFY_RULE.features,
 ): Features | undefined {
   if (!cv) return undefined;
+  const [orb, orbFine] = detectors(count);
   const mat = new cv.Mat(height, width, cv.CV_8UC1);
   const mask = new cv.Mat();
   const kp = new cv.KeyPointVector();
@@ -127,7 +138,7 @@ export function extractFeatures(
     mat.data.set(stretchContrast(grey));
     orb.detectAndCompute(mat, mask, kp, des);
     // Smooth pictures (skin, sky, gradients): retry with a low FAST threshold, on either side.
-    if (kp.size() < VERIFY_RULE.features / 2) orbFine.detectAndCompute(mat, mask, kp, des);
+    if (kp.size() < count / 2) orbFine.detectAndCompute(mat, mask, kp, des);
     const n = kp.size();
     const points = new Float32Array(2 * n);
     for (let i = 0; i < n; i++) {

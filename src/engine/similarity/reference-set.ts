@@ -4,6 +4,7 @@
  * order as BruteForceReferenceSet (ties keep the order references were first added), which the
  * tests check; plus remove(), so that a deleted case's references vanish from the next query.
  */
+import { DescriptorIndex } from '../fingerprint';
 import type { Fingerprint, HashAlgo, NearHit, ReferenceSet } from '../fingerprint';
 import { HammingIndex } from './multi-index';
 
@@ -25,6 +26,8 @@ export class IndexedReferenceSet implements ReferenceSet {
   /** Index id → reference id; ids are never reused, so a removed variant cannot be misread. */
   private readonly owner: (string | undefined)[] = [];
   private nextSeq = 0;
+  /** References' ORB descriptors: proposals where no hash proposes (decision 0017). */
+  readonly descriptors = new DescriptorIndex();
 
   /** Adds (or replaces) a reference: every variant becomes searchable at once. */
   add(id: string, fp: Fingerprint): void {
@@ -38,6 +41,8 @@ export class IndexedReferenceSet implements ReferenceSet {
       entry.slots.push(slot);
     }
     this.refs.set(id, entry);
+    if (fp.features) this.descriptors.set(id, fp.features);
+    else this.descriptors.delete(id);
   }
 
   /** Removes a reference and all its variants; returns false if it was absent. */
@@ -46,6 +51,7 @@ export class IndexedReferenceSet implements ReferenceSet {
     if (!entry) return false;
     this.dropVariants(entry);
     this.refs.delete(id);
+    this.descriptors.delete(id);
     return true;
   }
 
