@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
+import { demoReferenceVideo, PLANTED_VIDEOS } from '../../../e2e/fixture-site/videos';
+import { hasFfmpeg } from '../../test-support/videos';
+import { fingerprintVideo, REFERENCE_SAMPLE_EVERY_S } from '../video';
+import { loadReferences } from './reference-index';
+import { CrawlRunner } from './runner';
+import { insertRun, insertSite, readLog } from './sites';
+import {
+  createTestCaseFile,
+  localSite,
+  TEST_FETCH_LIMITS,
+  type TestCaseFile,
+} from './test-case-file';
+import { sha256File } from './video-hashes';
+import { insertReferenceVideo } from './video-test-routes';
+
+describe.skipIf(!hasFfmpeg())('a crawl of the fixture site’s video pages', () => {
+  let site: FixtureSite;
+  let cf: TestCaseFile;
+  let reference: string;
+  beforeAll(async () => {
+    site = await startFixtureSite({ videos: true });
+    reference = await demoReferenceVideo();
+    cf = await createTestCaseFile([]);
+  }, 300_000);
+  afterAll(async () => {
+    await site?.close();
+    cf?.cleanup();
+  });
+
+  it('finds the planted copies vPDQ can see, with their seconds, and no unrelated video', async () => {
+    const db = cf.file.db;
+    const fp = await fingerprintVideo(reference, { sampleEveryS: REFERENCE_SAMPLE_EVERY_S });
+    insertReferenceVideo(db, cf.caseId, fp, await sha256File(reference));
+    const config = localSite(site.origin, { startUrls: [`${site.origin}/videos`], maxDepth: 1 });
+    const siteId = insertSite(db, config, new Date());
+    const runId = insertRun(db, siteId, config, new Date());
+    const runner = new CrawlRunner({
+      db,
+      runId,
+      siteId,
+      config,
+      references: loadReferences(db),
+      fetchLimits: TEST_FETCH_LIMITS,
+    });
+    expect(await runner.run()).toBe('finished');
+    const rows = db
+      .prepare(`SELECT image_url, page_url, segments FROM crawl_matches WHERE run_id = ?`)
+      .all(runId) as { image_url: string; page_url: string; segments: string }[];
+    const found = new Map(rows.map((r) => [new URL(r.image_url).pathname, r]));
+    // The screen recording is not found by whole-frame vPDQ (decision 0047); every other copy is.
+    for (const p of PLANTED_VIDEOS.filter((v) => v.kind !== 'screen-recording')) {
+      const row = found.get(p.url);
+      expect(row, `${p.kind} via ${p.how}`).toBeDefined();
+      expect(row!.page_url).toBe(`${site.origin}${p.page}`);
+      const seg = (JSON.parse(row!.segments) as { refStartS: number; refEndS: number }[])[0]!;
+      expect(seg.refStartS).toBeGreaterThanOrEqual(p.refStartS - 1.5);
+      expect(seg.refEndS).toBeLessThanOrEqual(p.refEndS + 1.5);
+    }
+    // Nothing else matched: unrelated videos are only hashed.
+    expect([...found.keys()].every((u) => PLANTED_VIDEOS.some((p) => p.url === u))).toBe(true);
+    const log = readLog(db, runId, 0, 5000);
+    expect(log.filter((l) => l.code === 'video-hashed').length).toBeGreaterThan(0);
+  }, 300_000);
+});
