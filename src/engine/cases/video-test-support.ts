@@ -1,12 +1,13 @@
 /**
- * Test helpers for reference videos: a small benign video made with Debian's FFmpeg from one of
- * the benign photographs of the PDQ vectors (a slow pan, no sound), and a caller's whole
- * begin → chunk… → add sequence through the engine's contract.
+ * Test helpers for reference videos: a small benign video panning over one of the benign
+ * photographs of the PDQ vectors (src/test-support/videos.ts makes it with FFmpeg), a large noise
+ * video, and a caller's whole begin → chunk… → add sequence through the engine's contract.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VIDEO_CHUNK_BYTES, type AddVideoResult } from '../../shared/cases-types';
+import { photoSlideshow } from '../../test-support/videos';
 import { vectorsDir } from '../fingerprint/test-support';
 import type { TestEngine } from './test-support';
 
@@ -16,43 +17,20 @@ export const PHOTOS = ['q0291.jpg', 'q0746.jpg', 'q1050.jpg'].map((n) =>
 );
 
 /**
- * A `seconds`-long 320×240 video panning across a photograph at 10 fps, in `dir`. `format`
- * picks the container (and codec: H.264 for mp4/mov/mkv, VP9 for webm).
+ * A `seconds`-long 320×240 video panning across a photograph at 10 fps (H.264 mp4 or VP9 webm),
+ * made and cached by the shared test videos (src/test-support/videos.ts).
  */
 export function panVideo(
-  dir: string,
-  name: string,
   photo: string,
   seconds = 6,
-  format: 'mp4' | 'webm' | 'mov' | 'mkv' = 'mp4',
-): string {
-  const out = join(dir, `${name}.${format}`);
-  const codec =
-    format === 'webm'
-      ? ['-c:v', 'libvpx-vp9', '-b:v', '0', '-crf', '40', '-deadline', 'realtime']
-      : ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '28', '-pix_fmt', 'yuv420p'];
-  execFileSync(
-    'ffmpeg',
-    [
-      '-nostdin',
-      '-v',
-      'error',
-      '-y',
-      '-loop',
-      '1',
-      '-i',
-      photo,
-      '-vf',
-      `scale=480:240:force_original_aspect_ratio=increase,crop=320:240:x='(iw-320)*t/${seconds}':y=0,fps=10`,
-      '-t',
-      String(seconds),
-      '-an',
-      ...codec,
-      out,
-    ],
-    { stdio: 'ignore', timeout: 120_000 },
-  );
-  return out;
+  format: 'mp4' | 'webm' = 'mp4',
+): Promise<string> {
+  return photoSlideshow([{ image: photo, seconds, motion: 'pan-right' }], {
+    width: 320,
+    height: 240,
+    fps: 10,
+    format,
+  });
 }
 
 /**

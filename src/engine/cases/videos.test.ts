@@ -26,11 +26,11 @@ let videos: { dir: string; cleanup: () => void };
 let pan: string;
 let other: string;
 let webm: string;
-beforeAll(() => {
+beforeAll(async () => {
   videos = tempDir();
-  pan = panVideo(videos.dir, 'pan', PHOTOS[0]!, 6);
-  other = panVideo(videos.dir, 'other', PHOTOS[1]!, 4);
-  webm = panVideo(videos.dir, 'other-webm', PHOTOS[2]!, 3, 'webm');
+  pan = await panVideo(PHOTOS[0]!, 6);
+  other = await panVideo(PHOTOS[1]!, 4);
+  webm = await panVideo(PHOTOS[2]!, 3, 'webm');
   return () => videos.cleanup();
 }, 120_000);
 
