@@ -8,6 +8,7 @@ export const crawlLogEn = {
   raw: 'Code',
   progress: '{{done}} of {{known}} addresses done',
   running: 'running {{time}}',
+  ran: 'ran {{time}}',
   rate: '{{rate}} per minute',
   kinds: {
     'blocked-address': {

@@ -10,6 +10,7 @@ export const crawlLogKo: typeof crawlLogEn = {
   raw: '코드',
   progress: '알려진 주소 {{known}}개 중 {{done}}개 처리',
   running: '{{time}} 동안 실행 중',
+  ran: '{{time}} 동안 실행함',
   rate: '분당 {{rate}}개',
   kinds: {
     'blocked-address': {

@@ -26,7 +26,7 @@ export function CrawlProgressBar(props: { run: Run; compact?: boolean; testId?: 
   const n = new Intl.NumberFormat(i18n.language);
   const words = [
     t('crawlLog.progress', { done: n.format(p.done), known: n.format(p.known) }),
-    t('crawlLog.running', { time: clock(p.elapsedMs) }),
+    t(running ? 'crawlLog.running' : 'crawlLog.ran', { time: clock(p.elapsedMs) }),
     t('crawlLog.rate', { rate: n.format(p.perMinute) }),
   ];
   return (

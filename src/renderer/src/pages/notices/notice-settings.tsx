@@ -59,7 +59,6 @@ function CentreForm({ onSaved }: { onSaved: (c: CentreContact) => void }) {
     k === 'name' ? t('notices.settings.centreName') : t(`notices.settings.${k}`);
   return (
     <Stack gap="sm" data-testid="notice-centre">
-      <Title order={3}>{t('notices.settings.centre')}</Title>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         {CENTRE_FIELDS.map((k) =>
           k === 'address' ? null : (
