@@ -77,7 +77,7 @@ export const MAX_PLAYLIST_BYTES = 1024 * 1024;
 
 /** A 0700 temp folder with one 0600 file; cleanup removes both. */
 export function tempVideoFile(name = 'video'): { dir: string; path: string; fd: number } {
-  const dir = mkdtempSync(join(tmpdir(), 'jium-video-'));
+  const dir = mkdtempSync(join(tmpdir(), 'jium-crawl-video-'));
   const path = join(dir, name);
   return { dir, path, fd: openSync(path, 'wx', 0o600) };
 }

@@ -33,7 +33,8 @@ const html = (body: string) => (_q: unknown, r: ServerResponse) =>
     .writeHead(200, { 'content-type': 'text/html' })
     .end(`<!doctype html><html><body>${body}</body></html>`);
 
-const tempFilesLeft = () => readdirSync(tmpdir()).filter((f) => f.startsWith('jium-video-')).length;
+const tempFilesLeft = () =>
+  readdirSync(tmpdir()).filter((f) => f.startsWith('jium-crawl-video-')).length;
 
 describe.skipIf(!hasFfmpeg())('a crawl that finds videos (http mode)', () => {
   let srv: TestServer;
