@@ -231,7 +231,7 @@ if (part(3)) {
           'ffmpeg',
           [
             '-v',
-            'error',
+            'info', // showinfo prints at the info level
             '-skip_frame',
             'nokey',
             '-i',
