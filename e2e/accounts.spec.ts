@@ -91,6 +91,7 @@ test('admin manages roles and passwords; a counsellor edits identity, reassigns 
   await screenshot(page, 'accounts-02-accounts-panel-en');
 
   // The admin's own password: a wrong current one is refused on its field.
+  await page.getByTestId('settings-nav-general').click();
   const panel = page.getByTestId('settings-password');
   await panel.getByTestId('password-current').fill('not my password');
   await panel.getByTestId('password-new').fill('new-admin-password-77');

@@ -49,7 +49,7 @@ export const errorsEn = {
     taken: 'That is taken already.',
     'refused-address': 'The address guards refuse {{value}}.',
     'loopback-only': 'Only this computer’s own address (127.0.0.1) can be allowed.',
-    'wrong-password': 'The password is wrong.',
+    'wrong-password': 'The current password is wrong.',
     invalid: 'This value is not valid.',
   },
 };

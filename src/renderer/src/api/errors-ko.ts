@@ -47,7 +47,7 @@ export const errorsKo: typeof errorsEn = {
     taken: '이미 사용 중입니다.',
     'refused-address': '주소 보호 기능이 {{value}} 주소를 막습니다.',
     'loopback-only': '이 컴퓨터 자신의 주소(127.0.0.1)만 허용할 수 있습니다.',
-    'wrong-password': '비밀번호가 틀렸습니다.',
+    'wrong-password': '현재 비밀번호가 틀렸습니다.',
     invalid: '올바른 값이 아닙니다.',
   },
 };
