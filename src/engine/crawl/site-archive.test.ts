@@ -44,7 +44,15 @@ describe('saving a site the address guards will refuse', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('validation');
-    expect(r.error.issues).toEqual([{ path: 'config.startUrls', message: 'refused-address' }]);
+    // The field, its code (the screen's words) and the refused address, nothing else.
+    expect(r.error.issues).toEqual([
+      {
+        path: 'config.startUrls',
+        message: 'refused-address',
+        code: 'refused-address',
+        params: { value: (over.startUrls ?? [`${server.origin}/`])[0] },
+      },
+    ]);
     expect(r.error.message).toMatch(/address guards refuse/);
   });
 
