@@ -51,7 +51,8 @@ export class CaseReferenceSet extends IndexedReferenceSet {
   }
 }
 
-interface DbRef {
+/** A reference image's row, as the crawler and retro-matching rebuild its fingerprint from it. */
+export interface DbRef {
   id: number;
   case_id: number;
   code: string;
@@ -65,6 +66,54 @@ interface DbRef {
   low_quality: number;
 }
 
+/** The reference images the crawler searches for: their case consents to searches and is open. */
+export const SEARCHABLE_REFERENCES = `SELECT i.id, i.case_id, c.code, i.sha256, i.format, i.width,
+    i.height, i.pdq, i.pdq_quality, i.blockhash, i.low_quality
+  FROM reference_images i JOIN cases c ON c.id = i.case_id
+  WHERE c.consent_search = 1 AND c.status <> 'closed'`;
+
+/**
+ * A reference's fingerprint from its row and its stored variants (orientations, crops, the pixels
+ * digest), or undefined when it has no hashes. `variantsOf` may be prepared once for many rows.
+ */
+export function referenceFingerprint(
+  db: Database.Database,
+  r: DbRef,
+  variantsOf = db.prepare(
+    'SELECT algo, region, transform, hash, quality FROM reference_hashes WHERE image_id = ?',
+  ),
+): Fingerprint | undefined {
+  const rows = variantsOf.all(r.id) as {
+    algo: string;
+    region: string;
+    transform: string;
+    hash: Buffer;
+    quality: number | null;
+  }[];
+  const pixels = rows.find((v) => v.algo === 'pixels' && v.hash.length === 32);
+  const variants = rows
+    .filter((v) => (v.algo === 'pdq' || v.algo === 'blockhash') && v.hash.length === 32)
+    .map((v): HashVariant => ({
+      algo: v.algo as HashAlgo,
+      region: v.region as HashVariant['region'],
+      transform: v.transform as Dihedral,
+      hash: new Uint8Array(v.hash),
+      ...(v.quality !== null ? { quality: v.quality } : {}),
+    }));
+  if (variants.length === 0 || !r.pdq || !r.blockhash) return undefined;
+  return {
+    sha256: r.sha256,
+    format: r.format,
+    width: r.width,
+    height: r.height,
+    pdq: { hash: hexToBytes(r.pdq), hex: r.pdq, quality: r.pdq_quality ?? 0 },
+    blockhash: { hash: hexToBytes(r.blockhash), hex: r.blockhash },
+    variants,
+    lowQuality: r.low_quality === 1,
+    ...(pixels ? { pixels: Buffer.from(pixels.hash).toString('hex') } : {}),
+  };
+}
+
 /**
  * Loads the searchable references of the case file. Reference ids are reference_images ids.
  * `keys` (unwrapped case keys) open the references' sealed features; without a key a reference
@@ -76,47 +125,13 @@ export function loadReferences(
 ): CaseReferenceSet {
   const set = new CaseReferenceSet();
   const features = openFeatures(db, keys);
-  const refs = db
-    .prepare(
-      `SELECT i.id, i.case_id, c.code, i.sha256, i.format, i.width, i.height, i.pdq, i.pdq_quality,
-              i.blockhash, i.low_quality
-       FROM reference_images i JOIN cases c ON c.id = i.case_id
-       WHERE c.consent_search = 1 AND c.status <> 'closed'`,
-    )
-    .all() as DbRef[];
+  const refs = db.prepare(SEARCHABLE_REFERENCES).all() as DbRef[];
   const variantsOf = db.prepare(
     'SELECT algo, region, transform, hash, quality FROM reference_hashes WHERE image_id = ?',
   );
   for (const r of refs) {
-    const rows = variantsOf.all(r.id) as {
-      algo: string;
-      region: string;
-      transform: string;
-      hash: Buffer;
-      quality: number | null;
-    }[];
-    const pixels = rows.find((v) => v.algo === 'pixels' && v.hash.length === 32);
-    const variants = rows
-      .filter((v) => (v.algo === 'pdq' || v.algo === 'blockhash') && v.hash.length === 32)
-      .map((v): HashVariant => ({
-        algo: v.algo as HashAlgo,
-        region: v.region as HashVariant['region'],
-        transform: v.transform as Dihedral,
-        hash: new Uint8Array(v.hash),
-        ...(v.quality !== null ? { quality: v.quality } : {}),
-      }));
-    if (variants.length === 0 || !r.pdq || !r.blockhash) continue;
-    const fp: Fingerprint = {
-      sha256: r.sha256,
-      format: r.format,
-      width: r.width,
-      height: r.height,
-      pdq: { hash: hexToBytes(r.pdq), hex: r.pdq, quality: r.pdq_quality ?? 0 },
-      blockhash: { hash: hexToBytes(r.blockhash), hex: r.blockhash },
-      variants,
-      lowQuality: r.low_quality === 1,
-      ...(pixels ? { pixels: Buffer.from(pixels.hash).toString('hex') } : {}),
-    };
+    const fp = referenceFingerprint(db, r, variantsOf);
+    if (!fp) continue;
     const f = features.get(r.id);
     if (f) fp.features = f;
     set.addOwned(String(r.id), fp, { caseId: r.case_id, caseCode: r.code });

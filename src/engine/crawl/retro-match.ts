@@ -11,22 +11,14 @@
  * and decided again, so a new victim's picture on an unchanged page is not skipped.
  */
 import type Database from 'better-sqlite3';
-import {
-  bestMatch,
-  decide,
-  DEFAULT_RULE,
-  hexToBytes,
-  type Dihedral,
-  type Fingerprint,
-  type HashAlgo,
-  type HashVariant,
-} from '../fingerprint';
+import { bestMatch, decide, DEFAULT_RULE, type Fingerprint } from '../fingerprint';
 import { LOW_QUALITY_PDQ } from '../fingerprint/compare';
 import { loadHashLists } from '../exchange/list-set';
 import { recordMatch } from '../matches';
 import { rejectedBefore } from '../review/rejected';
 import { HASH_WORDS, packHash, popcount32 } from '../similarity/hamming';
 import type { CrawlEnv } from './crawl-env';
+import { referenceFingerprint, SEARCHABLE_REFERENCES, type DbRef } from './reference-index';
 import {
   loadStoredFingerprint,
   sightingsOf,
@@ -155,19 +147,6 @@ export function proposeCrawled(
   return found;
 }
 
-interface DbReference {
-  id: number;
-  case_id: number;
-  sha256: string;
-  format: string;
-  width: number;
-  height: number;
-  pdq: string | null;
-  pdq_quality: number | null;
-  blockhash: string | null;
-  low_quality: number;
-}
-
 /**
  * A reference image's fingerprint as the crawler loads it (reference-index.ts), or undefined when
  * its case is not searched (no consent to web searches, or closed) or it has no hashes.
@@ -176,49 +155,10 @@ export function searchableReference(
   db: Database.Database,
   referenceImageId: number,
 ): { fp: Fingerprint; caseId: number } | undefined {
-  const r = db
-    .prepare(
-      `SELECT i.id, i.case_id, i.sha256, i.format, i.width, i.height, i.pdq, i.pdq_quality,
-              i.blockhash, i.low_quality
-       FROM reference_images i JOIN cases c ON c.id = i.case_id
-       WHERE i.id = ? AND c.consent_search = 1 AND c.status <> 'closed'`,
-    )
-    .get(referenceImageId) as DbReference | undefined;
-  if (!r?.pdq || !r.blockhash) return undefined;
-  const rows = db
-    .prepare(
-      'SELECT algo, region, transform, hash, quality FROM reference_hashes WHERE image_id = ?',
-    )
-    .all(r.id) as {
-    algo: string;
-    region: string;
-    transform: string;
-    hash: Buffer;
-    quality: number | null;
-  }[];
-  const pixels = rows.find((v) => v.algo === 'pixels' && v.hash.length === 32);
-  const variants = rows
-    .filter((v) => (v.algo === 'pdq' || v.algo === 'blockhash') && v.hash.length === 32)
-    .map((v): HashVariant => ({
-      algo: v.algo as HashAlgo,
-      region: v.region as HashVariant['region'],
-      transform: v.transform as Dihedral,
-      hash: new Uint8Array(v.hash),
-      ...(v.quality !== null ? { quality: v.quality } : {}),
-    }));
-  if (variants.length === 0) return undefined;
-  const fp: Fingerprint = {
-    sha256: r.sha256,
-    format: r.format,
-    width: r.width,
-    height: r.height,
-    pdq: { hash: hexToBytes(r.pdq), hex: r.pdq, quality: r.pdq_quality ?? 0 },
-    blockhash: { hash: hexToBytes(r.blockhash), hex: r.blockhash },
-    variants,
-    lowQuality: r.low_quality === 1,
-    ...(pixels ? { pixels: pixels.hash.toString('hex') } : {}),
-  };
-  return { fp, caseId: r.case_id };
+  const r = db.prepare(`${SEARCHABLE_REFERENCES} AND i.id = ?`).get(referenceImageId) as
+    DbRef | undefined;
+  const fp = r && referenceFingerprint(db, r);
+  return fp && r ? { fp, caseId: r.case_id } : undefined;
 }
 
 /** The distinct PDQ hashes of a reference's variants (orientations and crops repeat some). */

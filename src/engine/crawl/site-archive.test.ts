@@ -50,7 +50,7 @@ describe('saving a site the address guards will refuse', () => {
         path: 'config.startUrls',
         message: 'refused-address',
         code: 'refused-address',
-        params: { value: (over.startUrls ?? [`${server.origin}/`])[0] },
+        params: { value: ('startUrls' in over ? over.startUrls : [`${server.origin}/`])[0] },
       },
     ]);
     expect(r.error.message).toMatch(/address guards refuse/);
