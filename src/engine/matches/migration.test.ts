@@ -10,7 +10,7 @@ import { expect, it } from 'vitest';
 import { tempDir } from '../../test-support/temp-dir';
 import { openCaseFile } from '../db/case-file';
 import { MIGRATIONS } from '../db/migrations';
-import { migrationOneMatchModel } from '../db/migrations/v-one-match-model';
+import { migrationOneMatchModel } from '../db/migrations/v17-one-match-model';
 import { seedTakedownData } from '../takedowns/test-support';
 
 const OLD_MATCH_COLUMNS = `id, run_id, site_id, case_id, reference_image_id, page_url, image_url,

@@ -2,7 +2,7 @@
  * The one door through which a match is written (decision 0091): the crawler's image task, the
  * hash-list source, video and retro-matching all call `recordMatch`, on whichever connection they
  * hold, inside the transaction of the work that found the match. The review queue follows by
- * trigger (migration v-one-match-model) for case sources.
+ * trigger (migration v17-one-match-model) for case sources.
  */
 import type Database from 'better-sqlite3';
 import type { MatchSegment, NewMatch } from './types';

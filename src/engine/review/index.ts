@@ -1,7 +1,7 @@
 /**
  * Review domain (issue 7): the one queue monitors work through — one item per case (or imported
  * hash list) and found content (SHA-256), however many pages carry it, kept by triggers on
- * crawl_matches, the one table of matches (migrations v05-review, v-one-match-model, v-one-queue);
+ * crawl_matches, the one table of matches (migrations v05-review, v17-one-match-model, v18-one-queue);
  * priority ordering, filters and counts answered by indexes; blurred greyscale pictures with
  * audited reveal; confirm / reject / unsure decisions (batches, append-only, undoable) that keep
  * crawl_matches.review_state in step, open or withdraw takedown requests, and remember rejected

@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import { tempDir } from '../../test-support/temp-dir';
 import { openCaseFile } from '../db/case-file';
 import { MIGRATIONS } from '../db/migrations';
-import { migrationOneQueue } from '../db/migrations/v-one-queue';
+import { migrationOneQueue } from '../db/migrations/v18-one-queue';
 import { recordMatch } from '../matches';
 import { seedTakedownData, sha } from '../takedowns/test-support';
 

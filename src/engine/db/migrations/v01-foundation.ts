@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /** The case file's identity and the local accounts and sessions every other domain relies on. */
-export const migration0001: Migration = {
+export const migrationFoundation: Migration = {
   version: 1,
   name: 'foundation',
   up: (db) => {

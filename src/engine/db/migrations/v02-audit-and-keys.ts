@@ -4,7 +4,7 @@ import type { Migration } from './types';
  * The hash-chained audit log (append-only: triggers refuse UPDATE and DELETE) and the key vault row
  * holding the protected master key. Users get the time of their last password change.
  */
-export const migration0002: Migration = {
+export const migrationAuditAndKeys: Migration = {
   version: 2,
   name: 'audit-and-keys',
   up: (db) => {

@@ -5,7 +5,7 @@ import type { Migration } from './types';
  * original file names, original images) is sealed with the case's own key, which is stored only
  * wrapped by the master key in `case_keys`. Deleting the case row cascades to all of it.
  */
-export const migration0003: Migration = {
+export const migrationCases: Migration = {
   version: 3,
   name: 'cases',
   up: (db) => {

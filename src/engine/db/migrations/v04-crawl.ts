@@ -6,7 +6,7 @@ import type { Migration } from './types';
  * next start). Matches are unique per page, image content and reference, so re-visiting (or
  * resuming) never records one twice. Images that did not match leave only their hashes.
  */
-export const migration0010: Migration = {
+export const migrationCrawl: Migration = {
   version: 4,
   name: 'crawl',
   up: (db) => {

@@ -23,7 +23,7 @@ export const PRIORITY_SQL = (urgency: string, distance: string, pages: string) =
  * match. Decisions are append-only rows (an undo is a row too); `review_rejected` remembers what a
  * monitor said is not the victim's image, so the crawler never queues it again for that case.
  */
-export const migration0020: Migration = {
+export const migrationReview: Migration = {
   version: 5,
   name: 'review',
   up: (db) => {

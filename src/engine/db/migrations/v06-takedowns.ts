@@ -31,7 +31,7 @@ import type { Migration } from './types';
  * - `takedown_settings`: one row — service level (hours, default 48), re-send interval (24),
  *   re-check interval (24).
  */
-export const migration0030: Migration = {
+export const migrationTakedowns: Migration = {
   version: 6,
   name: 'takedowns',
   up: (db) => {

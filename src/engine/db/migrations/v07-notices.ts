@@ -10,7 +10,7 @@ import type { Migration } from './types';
  * - `notice_centre`: one row — the centre's name, address, e-mail, phone, website and signatory,
  *   printed on every notice. Never anything about a victim.
  */
-export const migration0040: Migration = {
+export const migrationNotices: Migration = {
   version: 7,
   name: 'notices',
   up: (db) => {

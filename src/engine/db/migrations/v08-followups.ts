@@ -8,7 +8,7 @@ import type { Migration } from './types';
  * hold clear secrets are sealed by the engine the first time the master key is open (a migration
  * cannot: it runs before any key is available), see crawl/site-secrets.ts.
  */
-export const migration0050: Migration = {
+export const migrationFollowups: Migration = {
   version: 8,
   name: 'followups',
   up: (db) => {

@@ -8,7 +8,7 @@ import type { Migration } from './types';
  * its own table with the same evidence columns minus the sealed bytes (there is no case key).
  * crawl_image_hashes learns the PDQ quality of crawled images so that exports can carry it.
  */
-export const migration0045: Migration = {
+export const migrationExchangeLists: Migration = {
   version: 9,
   name: 'exchange-lists',
   up: (db) => {

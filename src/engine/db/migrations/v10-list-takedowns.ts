@@ -8,7 +8,7 @@ import type { Migration } from './types';
  * `case_id` so that the request still says where it came from after the list is deleted.
  * Items of older files are case items: both columns stay NULL for them.
  */
-export const migration0060: Migration = {
+export const migrationListTakedowns: Migration = {
   version: 10,
   name: 'list-takedowns',
   up: (db) => {

@@ -10,7 +10,7 @@ import type { Migration } from './types';
  * Also the centre's time zone (issue 17 #4): `notice_centre.time_zone`, an IANA name whose days
  * the period report counts; '' (the default) means the system's zone.
  */
-export const migration0070: Migration = {
+export const migrationSiteArchive: Migration = {
   version: 11,
   name: 'site-archive',
   up: (db) => {

@@ -13,7 +13,7 @@ import type { Migration } from './types';
  * runs. A second process refuses the run while the heartbeat is fresh and takes it over once it
  * is stale (the holder was killed).
  */
-export const migration0080: Migration = {
+export const migrationAnchorAndLeases: Migration = {
   version: 12,
   name: 'anchor-and-leases',
   up: (db) => {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test-support/temp-dir';
 import { openCaseFile } from '../case-file';
 import { MIGRATIONS } from './index';
-import { migrationCrawlVideos } from './v-crawl-videos';
+import { migrationCrawlVideos } from './v16-crawl-videos';
 
 let cleanup = () => undefined as void;
 afterEach(() => cleanup());

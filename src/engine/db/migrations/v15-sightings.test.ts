@@ -4,7 +4,7 @@ import { storedFingerprint, type DbStoredImage } from '../../crawl/sightings';
 import { tempDir } from '../../../test-support/temp-dir';
 import { openCaseFile } from '../case-file';
 import { MIGRATIONS } from './index';
-import { migrationSightings } from './v-sightings';
+import { migrationSightings } from './v15-sightings';
 
 let cleanup = () => undefined as void;
 afterEach(() => cleanup());

@@ -19,7 +19,7 @@ const LIST_PRIORITY = `(256 - min(256, best_distance)) * 1000 + min(999, page_co
  * same way, their pages' review states kept (an item whose pages were all decided alike takes that
  * state and who decided it; otherwise it waits, as v05 did for crawl matches), and a trigger queues
  * new ones. Children of review_items are set aside and restored around the swap (see
- * v-one-match-model: migrations run with foreign keys on).
+ * v17-one-match-model: migrations run with foreign keys on).
  */
 export const migrationOneQueue: Migration = {
   version: 18,
