@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoReference } from '../../../e2e/fixture-site/images';
 import { PLANTED, startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
 import { importHashList, textChunks } from '../exchange/import-list';
-import { fingerprint } from '../fingerprint';
 import { listQueue } from '../review/queries';
 import { keyedEvidenceStore } from './evidence';
 import { loadReferences } from './reference-index';
@@ -12,45 +11,12 @@ import { retroMatchReference } from './retro-match';
 import { CrawlRunner } from './runner';
 import { insertRun, insertSite } from './sites';
 import {
+  addTestReference,
   createTestCaseFile,
   localSite,
   TEST_FETCH_LIMITS,
   type TestCaseFile,
 } from './test-case-file';
-
-/** Registers a reference image as the cases service stores it (its own tests cover that path). */
-async function addReference(db: Database.Database, caseId: number, bytes: Buffer): Promise<number> {
-  const fp = await fingerprint(bytes, { role: 'reference' });
-  const now = new Date().toISOString();
-  const id = Number(
-    db
-      .prepare(
-        `INSERT INTO reference_images (case_id, sha256, file_name, format, width, height,
-           byte_size, pdq, pdq_quality, blockhash, low_quality, added_at, added_by)
-         VALUES (?, ?, x'00', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-      )
-      .run(
-        caseId,
-        fp.sha256,
-        fp.format,
-        fp.width,
-        fp.height,
-        bytes.length,
-        fp.pdq.hex,
-        fp.pdq.quality,
-        fp.blockhash.hex,
-        fp.lowQuality ? 1 : 0,
-        now,
-      ).lastInsertRowid,
-  );
-  const put = db.prepare(
-    'INSERT INTO reference_hashes (image_id, algo, region, transform, hash, quality) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  for (const v of fp.variants) {
-    put.run(id, v.algo, v.region, v.transform, Buffer.from(v.hash), v.quality ?? null);
-  }
-  return id;
-}
 
 /** Crawls the fixture site once with the case file's current references. */
 async function crawl(cf: TestCaseFile, site: FixtureSite, siteId: number): Promise<number> {
@@ -115,7 +81,7 @@ describe('retro-matching against the stored crawl', () => {
       expect(sightings[0]).toMatchObject({ http_status: 200, server_ip: '127.0.0.1' });
 
       const requestsBefore = site.requests.length;
-      const refId = await addReference(db, cf.caseId, await demoReference(2));
+      const refId = await addTestReference(db, cf.caseId, await demoReference(2));
       const result = retroMatchReference(db, refId)!;
       expect(site.requests.length).toBe(requestsBefore); // nothing fetched
       expect(result.checked).toBe(stored.n);
@@ -198,7 +164,7 @@ describe('retro-matching against the stored crawl', () => {
       const planted = plantedOf(2);
       expect(outcomeOf(db, first, planted[0]!)).toEqual(['hashed']);
       // Registered straight into the tables: no retro-matching, only the crawler can find it.
-      await addReference(db, cf.caseId, await demoReference(2));
+      await addTestReference(db, cf.caseId, await demoReference(2));
       const second = await crawl(cf, site, siteId);
       for (const path of planted) expect(outcomeOf(db, second, path)).toEqual(['match']);
       // Already-matched images stay quiet: not-modified, never an http-304 error.

@@ -47,35 +47,7 @@ export async function createTestCaseFile(references: Buffer[]): Promise<TestCase
   );
   const referenceIds: number[] = [];
   for (const bytes of references) {
-    const fp = await fingerprint(bytes, { role: 'reference' });
-    const imageId = Number(
-      db
-        .prepare(
-          `INSERT INTO reference_images (case_id, sha256, file_name, format, width, height,
-             byte_size, pdq, pdq_quality, blockhash, low_quality, added_at, added_by)
-           VALUES (?, ?, x'00', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          caseId,
-          fp.sha256,
-          fp.format,
-          fp.width,
-          fp.height,
-          bytes.length,
-          fp.pdq.hex,
-          fp.pdq.quality,
-          fp.blockhash.hex,
-          fp.lowQuality ? 1 : 0,
-          now,
-          userId,
-        ).lastInsertRowid,
-    );
-    const put = db.prepare(
-      'INSERT INTO reference_hashes (image_id, algo, region, transform, hash, quality) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    for (const v of fp.variants) {
-      put.run(imageId, v.algo, v.region, v.transform, Buffer.from(v.hash), v.quality ?? null);
-    }
+    const imageId = await addTestReference(db, caseId, bytes, userId);
     referenceIds.push(imageId);
   }
   return {
@@ -89,6 +61,48 @@ export async function createTestCaseFile(references: Buffer[]): Promise<TestCase
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Registers a reference image as the cases service stores it (its row and its hash variants,
+ * fingerprinted by the real engine); returns its id.
+ */
+export async function addTestReference(
+  db: CaseFile['db'],
+  caseId: number,
+  bytes: Buffer,
+  addedBy = 1,
+): Promise<number> {
+  const fp = await fingerprint(bytes, { role: 'reference' });
+  const imageId = Number(
+    db
+      .prepare(
+        `INSERT INTO reference_images (case_id, sha256, file_name, format, width, height,
+           byte_size, pdq, pdq_quality, blockhash, low_quality, added_at, added_by)
+         VALUES (?, ?, x'00', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        caseId,
+        fp.sha256,
+        fp.format,
+        fp.width,
+        fp.height,
+        bytes.length,
+        fp.pdq.hex,
+        fp.pdq.quality,
+        fp.blockhash.hex,
+        fp.lowQuality ? 1 : 0,
+        new Date().toISOString(),
+        addedBy,
+      ).lastInsertRowid,
+  );
+  const put = db.prepare(
+    'INSERT INTO reference_hashes (image_id, algo, region, transform, hash, quality) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  for (const v of fp.variants) {
+    put.run(imageId, v.algo, v.region, v.transform, Buffer.from(v.hash), v.quality ?? null);
+  }
+  return imageId;
 }
 
 /** A site configuration for a server on 127.0.0.1 (the only private address tests allow). */
