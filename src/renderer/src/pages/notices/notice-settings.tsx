@@ -1,395 +1,32 @@
 /**
- * Settings → Notices (staff, admins): the centre's details printed on every notice, and the
- * templates per language and route — edit with a live preview, save, reset to the built-in text,
- * or add another language. The preview uses the same parser as the engine's PDF.
+ * Settings → Centre details, Time zone and Notices (staff, admins; the engine enforces it too):
+ * the centre's details printed on every notice (centre-form.tsx), the centre's time zone, and the
+ * templates per language and route (template-editor.tsx).
  */
-import {
-  Badge,
-  Button,
-  Group,
-  Paper,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { renderTemplate, templateProblems } from '../../../../shared/notice-template';
-import {
-  BUILT_IN_NOTICE_LANGUAGES,
-  NOTICE_BLOCK_PLACEHOLDERS,
-  NOTICE_ROUTES,
-  NOTICE_TEXT_PLACEHOLDERS,
-  type CentreContact,
-  type NoticeRoute,
-  type NoticeTemplateInfo,
-} from '../../../../shared/notices-types';
+import type { CentreContact } from '../../../../shared/notices-types';
 import { useApi } from '../../api/api-context';
-import { errorText } from '../../api/error-text';
-import { languageLabel } from './language-label';
-import { NoticePreview } from './notice-preview';
+import { CentreForm, SaveStatus, useCentreDetails } from './centre-form';
+import { TemplateEditor } from './template-editor';
 
-const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-const CENTRE_FIELDS = ['name', 'address', 'email', 'phone', 'website', 'signatory'] as const;
 /** The zones this browser knows, for the centre's time zone (its days count in reports). */
 const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 const SYSTEM_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-function CentreForm({ onSaved }: { onSaved: (c: CentreContact) => void }) {
-  const { t } = useTranslation();
-  const api = useApi();
-  const [c, setC] = useState<CentreContact | null>(null);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => {
-    api.call('notices.centre', {}).then(
-      (v) => {
-        setC(v);
-        onSaved(v);
-      },
-      (e: unknown) => setStatus({ ok: false, text: errorText(t, e) }),
-    );
-  }, [api, t, onSaved]);
-  if (!c) return status ? <Text c="red">{status.text}</Text> : null;
-  const label = (k: (typeof CENTRE_FIELDS)[number]) =>
-    k === 'name' ? t('notices.settings.centreName') : t(`notices.settings.${k}`);
+/** One settings panel: a title, what it is for, and its form. */
+function Panel(props: { testId: string; title: string; description: string; children: ReactNode }) {
   return (
-    <Stack gap="sm" data-testid="notice-centre">
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        {CENTRE_FIELDS.map((k) =>
-          k === 'address' ? null : (
-            <TextInput
-              key={k}
-              label={label(k)}
-              value={c[k]}
-              onChange={(e) => {
-                setStatus(null);
-                setC({ ...c, [k]: e.currentTarget.value });
-              }}
-              data-testid={`notice-centre-${k}`}
-            />
-          ),
-        )}
-      </SimpleGrid>
-      <Textarea
-        label={label('address')}
-        value={c.address}
-        autosize
-        minRows={2}
-        onChange={(e) => {
-          setStatus(null);
-          setC({ ...c, address: e.currentTarget.value });
-        }}
-        data-testid="notice-centre-address"
-      />
-      <CentreLanguages
-        value={c.localized}
-        onChange={(localized) => {
-          setStatus(null);
-          setC({ ...c, localized });
-        }}
-      />
-      <Group>
-        <Button
-          variant="light"
-          onClick={() =>
-            api.call('notices.saveCentre', c).then(
-              (v) => {
-                setC(v);
-                onSaved(v);
-                setStatus({ ok: true, text: '' });
-              },
-              (e: unknown) => setStatus({ ok: false, text: errorText(t, e) }),
-            )
-          }
-          data-testid="notice-centre-save"
-        >
-          {t('notices.settings.saveCentre')}
-        </Button>
-        {status ? (
-          <Text size="sm" c={status.ok ? 'dimmed' : 'red'} role="status">
-            {status.ok ? t('notices.settings.saved') : status.text}
-          </Text>
-        ) : null}
-      </Group>
-    </Stack>
-  );
-}
-
-/** The centre's name, address and signatory per notice language (a notice is signed in its own). */
-function CentreLanguages(props: {
-  value: CentreContact['localized'];
-  onChange: (v: CentreContact['localized']) => void;
-}) {
-  const { t } = useTranslation();
-  const [language, setLanguage] = useState('ko');
-  const langs = [...new Set([...BUILT_IN_NOTICE_LANGUAGES, ...Object.keys(props.value)])];
-  const current = props.value[language] ?? { name: '', address: '', signatory: '' };
-  const set = (k: keyof typeof current, v: string) =>
-    props.onChange({ ...props.value, [language]: { ...current, [k]: v } });
-  return (
-    <Stack gap="xs" data-testid="notice-centre-languages">
-      <Text size="sm" fw={600}>
-        {t('notices.settings.perLanguage')}
-      </Text>
-      <Text size="sm" c="dimmed">
-        {t('notices.settings.perLanguageHint')}
-      </Text>
-      <SegmentedControl
-        w="fit-content"
-        value={language}
-        onChange={setLanguage}
-        data={langs.map((l) => ({ value: l, label: languageLabel(t, l) }))}
-        data-testid="notice-centre-language"
-      />
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          label={t('notices.settings.centreName')}
-          value={current.name}
-          onChange={(e) => set('name', e.currentTarget.value)}
-          data-testid="notice-centre-l-name"
-        />
-        <TextInput
-          label={t('notices.settings.signatory')}
-          value={current.signatory}
-          onChange={(e) => set('signatory', e.currentTarget.value)}
-          data-testid="notice-centre-l-signatory"
-        />
-      </SimpleGrid>
-      <Textarea
-        label={t('notices.settings.address')}
-        value={current.address}
-        autosize
-        minRows={2}
-        onChange={(e) => set('address', e.currentTarget.value)}
-        data-testid="notice-centre-l-address"
-      />
-    </Stack>
-  );
-}
-
-function TemplateEditor({ centre }: { centre: CentreContact | null }) {
-  const { t } = useTranslation();
-  const api = useApi();
-  const [list, setList] = useState<NoticeTemplateInfo[]>([]);
-  const [language, setLanguage] = useState('ko');
-  const [route, setRoute] = useState<NoticeRoute>('ncii');
-  /** Unsaved edits per language/route; the stored (or English) text shows until one is made. */
-  const [drafts, setDrafts] = useState<Record<string, { subject: string; body: string }>>({});
-  const [newLanguage, setNewLanguage] = useState('');
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-
-  const load = useCallback(
-    () =>
-      api
-        .call('notices.templates', {})
-        .then(setList, (e: unknown) => setStatus({ ok: false, text: errorText(t, e) })),
-    [api, t],
-  );
-  useEffect(() => void load(), [load]);
-
-  const current = list.find((x) => x.language === language && x.route === route);
-  const english = list.find((x) => x.language === 'en' && x.route === route);
-  const key = `${language}/${route}`;
-  const source = current ?? english;
-  const subject = drafts[key]?.subject ?? source?.subject ?? '';
-  const body = drafts[key]?.body ?? source?.body ?? '';
-  const edit = (patch: Partial<{ subject: string; body: string }>) =>
-    setDrafts({ ...drafts, [key]: { subject, body, ...patch } });
-  const forget = () => {
-    const { [key]: _dropped, ...rest } = drafts;
-    setDrafts(rest);
-  };
-
-  const languages = useMemo(() => {
-    const all = [...new Set(list.map((x) => x.language))];
-    if (!all.includes(language)) all.push(language);
-    return all.map((l) => {
-      const edited = list.some((x) => x.language === l && x.customised);
-      return {
-        value: l,
-        label: `${languageLabel(t, l)}${edited ? ` · ${t('notices.settings.customised')}` : ''}`,
-      };
-    });
-  }, [list, language, t]);
-
-  const values = useMemo(
-    () => ({
-      date: new Intl.DateTimeFormat(LANGUAGE_TAG.test(language) ? language : 'en', {
-        dateStyle: 'long',
-      }).format(new Date()),
-      reference: 'JIUM-20261130-1',
-      platform: 'Example Platform',
-      host: 'images.example.com',
-      count: '2',
-      serviceLevelHours: '48',
-      'centre.name': centre?.name ?? '',
-      'centre.address': centre?.address ?? '',
-      'centre.email': centre?.email ?? '',
-      'centre.phone': centre?.phone ?? '',
-      'centre.website': centre?.website ?? '',
-      'centre.signatory': centre?.signatory ?? '',
-    }),
-    [centre, language],
-  );
-  const problems = templateProblems(body);
-  // A subject is one line of text: only unknown or block placeholders are problems there.
-  const subjectProblems = templateProblems(subject).filter((p) => p.code !== 'missing-items');
-  const blocks = useMemo(() => renderTemplate(body, values), [body, values]);
-  const filledSubject = subject.replace(/\{\{\s*([A-Za-z.]+)\s*\}\}/g, (all, n: string) =>
-    n in values ? values[n as keyof typeof values] : all,
-  );
-  const problemText = (p: (typeof problems)[number]) =>
-    t(`notices.settings.problems.${p.code}`, {
-      line: 'line' in p ? p.line : 0,
-      name: 'name' in p ? `{{${p.name}}}` : '',
-      itemsTag: '{{items}}',
-    });
-
-  const fail = (e: unknown) => setStatus({ ok: false, text: errorText(t, e) });
-  const save = () =>
-    api.call('notices.saveTemplate', { language, route, subject, body }).then(() => {
-      forget();
-      setStatus({ ok: true, text: '' });
-      return load();
-    }, fail);
-  const reset = () =>
-    api.call('notices.resetTemplate', { language, route }).then((r) => {
-      forget();
-      setStatus({ ok: true, text: '' });
-      if (r === null) setLanguage('en');
-      return load();
-    }, fail);
-
-  return (
-    <Stack gap="sm" data-testid="notice-templates">
-      <Title order={3}>{t('notices.settings.templates')}</Title>
-      <Group align="flex-end" gap="md">
-        <Select
-          label={t('notices.settings.language')}
-          data={languages}
-          value={language}
-          onChange={(v) => {
-            if (!v) return;
-            setStatus(null);
-            setLanguage(v);
-          }}
-          allowDeselect={false}
-          w={260}
-          data-testid="notice-template-language"
-        />
+    <Paper p="xl" maw={880} data-testid={props.testId}>
+      <Stack gap="xl">
         <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            {t('notices.settings.route')}
-          </Text>
-          <SegmentedControl
-            value={route}
-            onChange={(v) => {
-              setStatus(null);
-              setRoute(v as NoticeRoute);
-            }}
-            data={NOTICE_ROUTES.map((r) => ({ value: r, label: t(`notices.routes.${r}`) }))}
-            data-testid="notice-template-route"
-          />
+          <Title order={2}>{props.title}</Title>
+          <Text c="dimmed">{props.description}</Text>
         </Stack>
-        {current ? (
-          <Badge variant="light" color={current.customised ? 'orange' : 'gray'} mb={6}>
-            {!current.builtIn
-              ? t('notices.settings.added')
-              : current.customised
-                ? t('notices.settings.customised')
-                : t('notices.settings.builtIn')}
-          </Badge>
-        ) : null}
-      </Group>
-      <TextInput
-        label={t('notices.settings.subject')}
-        value={subject}
-        onChange={(e) => edit({ subject: e.currentTarget.value })}
-        error={subjectProblems.length ? subjectProblems.map(problemText).join(' ') : undefined}
-        data-testid="notice-template-subject"
-      />
-      <Textarea
-        label={t('notices.settings.body')}
-        description={t('notices.settings.bodyHint', {
-          placeholders: NOTICE_TEXT_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' '),
-          itemsTag: `{{${NOTICE_BLOCK_PLACEHOLDERS[0]}}}`,
-          evidenceTag: `{{${NOTICE_BLOCK_PLACEHOLDERS[1]}}}`,
-        })}
-        value={body}
-        onChange={(e) => edit({ body: e.currentTarget.value })}
-        autosize
-        minRows={12}
-        maxRows={28}
-        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
-        error={problems.length ? problems.map(problemText).join(' ') : undefined}
-        data-testid="notice-template-body"
-      />
-      <Group>
-        <Button
-          onClick={() => void save()}
-          disabled={problems.length > 0 || subjectProblems.length > 0}
-          data-testid="notice-template-save"
-        >
-          {t('notices.settings.save')}
-        </Button>
-        {current && (current.customised || !current.builtIn) ? (
-          <Button
-            variant="default"
-            onClick={() => void reset()}
-            data-testid="notice-template-reset"
-          >
-            {current.builtIn ? t('notices.settings.reset') : t('notices.settings.remove')}
-          </Button>
-        ) : null}
-        {status ? (
-          <Text
-            size="sm"
-            c={status.ok ? 'dimmed' : 'red'}
-            role="status"
-            data-testid="notice-template-status"
-          >
-            {status.ok ? t('notices.settings.saved') : status.text}
-          </Text>
-        ) : null}
-      </Group>
-      <Text size="sm" fw={500} mt="sm">
-        {t('notices.settings.preview')}
-      </Text>
-      <NoticePreview subject={filledSubject} blocks={blocks} lang={language} />
-      <Group align="flex-end" mt="sm">
-        <TextInput
-          label={t('notices.settings.addLanguage')}
-          description={t('notices.settings.addLanguageHint')}
-          value={newLanguage}
-          onChange={(e) => setNewLanguage(e.currentTarget.value.trim())}
-          error={
-            newLanguage && !LANGUAGE_TAG.test(newLanguage)
-              ? t('notices.settings.badLanguage')
-              : undefined
-          }
-          w={260}
-          data-testid="notice-add-language"
-        />
-        <Button
-          variant="default"
-          disabled={!LANGUAGE_TAG.test(newLanguage)}
-          onClick={() => {
-            setLanguage(newLanguage);
-            setNewLanguage('');
-            setStatus(null);
-          }}
-          mb={newLanguage && !LANGUAGE_TAG.test(newLanguage) ? 22 : 0}
-          data-testid="notice-add-language-button"
-        >
-          {t('notices.settings.add')}
-        </Button>
-      </Group>
-    </Stack>
+        {props.children}
+      </Stack>
+    </Paper>
   );
 }
 
@@ -397,84 +34,57 @@ function TemplateEditor({ centre }: { centre: CentreContact | null }) {
 export function CentreSettingsPanel() {
   const { t } = useTranslation();
   return (
-    <Paper p="xl" maw={880} data-testid="settings-centre">
-      <Stack gap="xl">
-        <Stack gap={4}>
-          <Title order={2}>{t('notices.settings.centre')}</Title>
-          <Text c="dimmed">{t('notices.settings.centreDescription')}</Text>
-        </Stack>
-        <CentreForm onSaved={ignore} />
-      </Stack>
-    </Paper>
+    <Panel
+      testId="settings-centre"
+      title={t('notices.settings.centre')}
+      description={t('notices.settings.centreDescription')}
+    >
+      <CentreForm />
+    </Panel>
   );
 }
-
-const ignore = () => {};
 
 /** Settings → Time zone: the centre's days, as reports count them (staff, admins). */
 export function TimeZoneSettingsPanel() {
   const { t } = useTranslation();
-  const api = useApi();
-  const [c, setC] = useState<CentreContact | null>(null);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => {
-    api
-      .call('notices.centre', {})
-      .then(setC, (e: unknown) => setStatus({ ok: false, text: errorText(t, e) }));
-  }, [api, t]);
+  const { centre: c, status, edit, save } = useCentreDetails();
   return (
-    <Paper p="xl" maw={880} data-testid="settings-time-zone">
-      <Stack gap="md">
-        <Stack gap={4}>
-          <Title order={2}>{t('notices.settings.timeZone')}</Title>
-          <Text c="dimmed">{t('notices.settings.timeZoneHint')}</Text>
-        </Stack>
-        {c ? (
-          <Select
-            label={t('notices.settings.timeZone')}
-            searchable
-            allowDeselect={false}
-            maw={420}
-            value={c.timeZone}
-            data={[
-              { value: '', label: t('notices.settings.timeZoneSystem', { zone: SYSTEM_ZONE }) },
-              ...TIME_ZONES.map((z) => ({ value: z, label: z })),
-            ]}
-            onChange={(v) => {
-              setStatus(null);
-              setC({ ...c, timeZone: v ?? '' });
-            }}
-            data-testid="notice-centre-time-zone"
-          />
-        ) : null}
-        <Group>
-          <Button
-            variant="light"
-            disabled={!c}
-            onClick={() =>
-              c &&
-              api.call('notices.saveCentre', c).then(
-                (v) => {
-                  setC(v);
-                  setStatus({ ok: true, text: '' });
-                },
-                (e: unknown) => setStatus({ ok: false, text: errorText(t, e) }),
-              )
-            }
-            data-testid="time-zone-save"
-          >
-            {t('notices.settings.saveTimeZone')}
-          </Button>
-          {status ? (
-            <Text size="sm" c={status.ok ? 'dimmed' : 'red'} role="status">
-              {status.ok ? t('notices.settings.saved') : status.text}
-            </Text>
-          ) : null}
-        </Group>
-      </Stack>
-    </Paper>
+    <Panel
+      testId="settings-time-zone"
+      title={t('notices.settings.timeZone')}
+      description={t('notices.settings.timeZoneHint')}
+    >
+      {c ? (
+        <Select
+          label={t('notices.settings.timeZone')}
+          searchable
+          allowDeselect={false}
+          maw={420}
+          value={c.timeZone}
+          data={[
+            { value: '', label: t('notices.settings.timeZoneSystem', { zone: SYSTEM_ZONE }) },
+            ...TIME_ZONES.map((z) => ({ value: z, label: z })),
+          ]}
+          onChange={(v) => edit({ ...c, timeZone: v ?? '' })}
+          data-testid="notice-centre-time-zone"
+        />
+      ) : null}
+      <Group>
+        <Button
+          variant="light"
+          disabled={!c}
+          onClick={() => void save()}
+          data-testid="time-zone-save"
+        >
+          {t('notices.settings.saveTimeZone')}
+        </Button>
+        <SaveStatus status={status} />
+      </Group>
+    </Panel>
   );
 }
+
+const ignore = () => {};
 
 /** Settings → Notices: the templates per language and route (staff, admins). */
 export function NoticeTemplatesPanel() {
@@ -486,14 +96,12 @@ export function NoticeTemplatesPanel() {
     api.call('notices.centre', {}).then(setCentre, ignore);
   }, [api]);
   return (
-    <Paper p="xl" maw={880} data-testid="settings-notices">
-      <Stack gap="xl">
-        <Stack gap={4}>
-          <Title order={2}>{t('notices.settings.title')}</Title>
-          <Text c="dimmed">{t('notices.settings.description')}</Text>
-        </Stack>
-        <TemplateEditor centre={centre} />
-      </Stack>
-    </Paper>
+    <Panel
+      testId="settings-notices"
+      title={t('notices.settings.title')}
+      description={t('notices.settings.description')}
+    >
+      <TemplateEditor centre={centre} />
+    </Panel>
   );
 }
