@@ -21,6 +21,7 @@ import { migrationCrawlVideos } from './v16-crawl-videos';
 import { migrationOneMatchModel } from './v17-one-match-model';
 import { migrationOneQueue } from './v18-one-queue';
 import { migrationCentreLanguages } from './v19-centre-languages';
+import { migrationListControls } from './v20-list-controls';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migrationOneMatchModel,
   migrationOneQueue,
   migrationCentreLanguages,
+  migrationListControls,
 ];
 
 export type { Migration } from './types';
