@@ -19,11 +19,11 @@ import type { Half } from './heldout-sources';
 import { buildVideoCorpus } from './video-heldout-corpus';
 import type { VideoCorpus } from './video-heldout-corpus';
 import { VIDEO_TRANSFORMS } from './video-heldout-transforms';
-import { isVideoMatch, VIDEO_RULE } from '../src/engine/crawl/video-task';
 import {
   fingerprintVideo,
   matchVideo,
   REFERENCE_SAMPLE_EVERY_S,
+  VIDEO_RULE,
   videoVerdict,
 } from '../src/engine/video';
 import type { VideoFingerprint, VideoMatch } from '../src/engine/video';
@@ -33,13 +33,14 @@ const halves: Half[] = arg('half') ? [arg('half') as Half] : ['heldout', 'tuning
 const root = process.cwd();
 
 /**
- * The product has two video decisions today, and both are measured: the crawler's
- * (`isVideoMatch`, crawl/video-task.ts, decision 0047: a run of agreeing frames over
- * VIDEO_RULE.minSegmentS of the candidate, or VIDEO_RULE.minQueryPct of a short candidate's
- * frames) and `jium match`'s (`videoVerdict`, video/match.ts: MIN_MATCHED_FRAMES agreeing frames).
+ * The product has one video decision since decision 0106 (`videoVerdict`, video/match.ts: a run of
+ * agreeing frames over VIDEO_RULE.minSegmentS of the candidate, or VIDEO_RULE.minQueryPct of a short
+ * candidate's frames), used by the crawler, the re-check and `jium match`. The "jium match" columns
+ * are kept so tables stay comparable with the runs made when the CLI had its own rule (>= 3
+ * agreeing frames); they now print the same decision.
  */
-const crawlerRule = (m: VideoMatch, q: VideoFingerprint) => isVideoMatch(m, q);
-const cliRule = (m: VideoMatch, q: VideoFingerprint) => videoVerdict(q, m) === 'match';
+const crawlerRule = (m: VideoMatch, q: VideoFingerprint) => videoVerdict(q, m) === 'match';
+const cliRule = crawlerRule;
 
 /** The crawler rule's segment part at another length: for the tuning half's sweep only. */
 function segmentAtLeast(m: VideoMatch, minS: number): boolean {
@@ -246,7 +247,7 @@ out(
   `bench/video-heldout-transforms.ts. Engine: fingerprintVideo (references every ${REFERENCE_SAMPLE_EVERY_S} s as cases/videos.ts registers them, candidates at the default 1 s) + matchVideo.`,
 );
 out(
-  `Decisions: **crawler** = isVideoMatch (segment ≥ ${VIDEO_RULE.minSegmentS} s of the candidate, or ≥ ${VIDEO_RULE.minQueryPct}% of a short candidate's frames); **jium match** = videoVerdict (≥ 3 agreeing frames).`,
+  `Decision (one, decision 0106; **crawler** and **jium match** columns alike) = videoVerdict (segment ≥ ${VIDEO_RULE.minSegmentS} s of the candidate, or ≥ ${VIDEO_RULE.minQueryPct}% of a short candidate's frames).`,
 );
 out(
   `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}. Engine source ${version}.`,

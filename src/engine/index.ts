@@ -31,6 +31,7 @@ export {
 } from './fingerprint/batch';
 export { IndexedReferenceSet } from './similarity/reference-set';
 export {
+  betterVideoMatch,
   fingerprintVideoBatch,
   matchFrameToVideo,
   matchVideo,

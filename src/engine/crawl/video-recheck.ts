@@ -7,19 +7,24 @@
  * `recheckVideo` for a confirmed video match; it decides nothing about the request itself.
  *
  * - `gone`: 404, 410 or 451, or an HTML page (or other non-video) now served in its place;
- * - `present`: a video whose head matches the recorded one under the crawler's video rule;
+ * - `present`: a video whose head matches the recorded one under the one video decision (`videoVerdict`);
  * - `changed`: a video, but not the one recorded (a placeholder clip, another upload);
  * - `unknown`: anything that cannot tell (timeouts, refused addresses, 5xx, undecodable).
  */
 import type Database from 'better-sqlite3';
-import { fingerprintVideo, matchVideo, VideoError, type VideoFingerprint } from '../video';
+import {
+  fingerprintVideo,
+  matchVideo,
+  VideoError,
+  videoVerdict,
+  type VideoFingerprint,
+} from '../video';
 import { FetchError } from './fetcher';
 import { RefusedError } from './follow-redirects';
 import { fitCutIsoFile } from './iso-boxes';
 import { downloadVideo } from './video-download';
 import { VideoDownloadError, type VideoSource } from './video-files';
 import { knownVideo } from './video-hashes';
-import { isVideoMatch } from './video-task';
 
 export type VideoRecheckVerdict = 'gone' | 'present' | 'changed' | 'unknown';
 
@@ -118,7 +123,7 @@ export async function recheckVideo(
     const m = matchVideo(now, recorded);
     return {
       ...seen,
-      verdict: isVideoMatch(m, now) ? 'present' : 'changed',
+      verdict: videoVerdict(now, m) === 'match' ? 'present' : 'changed',
       queryPct: m.queryPct,
       comparePct: m.comparePct,
     };

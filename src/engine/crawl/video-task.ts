@@ -11,9 +11,11 @@ import type { SiteConfig } from '../../shared/crawl-types';
 import { recordMatch } from '../matches';
 import { rejectedBefore } from '../review/rejected';
 import {
+  betterVideoMatch,
   fingerprintVideo,
   keyframes,
   matchVideo,
+  videoVerdict,
   VideoError,
   type VideoFingerprint,
   type VideoMatch,
@@ -37,28 +39,9 @@ export function videoCaps(config: Pick<SiteConfig, 'maxVideoMiB' | 'maxVideoMinu
 }
 
 /**
- * The decision on one crawled video against one reference video (decision 0047): a run of
- * agreeing frames in order covering at least MIN_SEGMENT_S seconds of the candidate (a clip, or a
- * clip inside a compilation, whatever share of either video it is), or — for candidates too
- * short for that — at least MIN_QUERY_PCT of the candidate's frames found in the reference.
- * Frames agree as vPDQ counts them (PDQ within 31 bits, both qualities ≥ 50).
+ * A crawled video's best match among the case reference videos under the one video decision
+ * (`videoVerdict`, decision 0106), or null.
  */
-export const VIDEO_RULE = { minSegmentS: 3, minQueryPct: 80, minQueryFrames: 2 } as const;
-
-/** Whether a vPDQ comparison is a match under VIDEO_RULE. */
-export function isVideoMatch(m: VideoMatch, candidate: VideoFingerprint): boolean {
-  const longest = Math.max(0, ...m.segments.map((s) => s.queryEndS - s.queryStartS));
-  if (longest >= VIDEO_RULE.minSegmentS) return true;
-  const counted = candidate.frames.filter((f) => f.quality >= 50).length;
-  return counted >= VIDEO_RULE.minQueryFrames && m.queryPct >= VIDEO_RULE.minQueryPct;
-}
-
-/** Seconds of the candidate its segments cover (for choosing the best reference). */
-function matchedSeconds(m: VideoMatch): number {
-  return m.segments.reduce((t, s) => t + (s.queryEndS - s.queryStartS), 0);
-}
-
-/** A crawled video's best match among the case reference videos, or null. */
 export function bestVideoMatch(
   env: Pick<CrawlEnv, 'references'>,
   fp: VideoFingerprint,
@@ -72,14 +55,8 @@ export function bestVideoMatch(
   } | null = null;
   for (const ref of env.references.videos?.entries() ?? []) {
     const match = matchVideo(fp, ref.fingerprint);
-    if (!isVideoMatch(match, fp)) continue;
-    if (
-      !best ||
-      matchedSeconds(match) > matchedSeconds(best.match) ||
-      (matchedSeconds(match) === matchedSeconds(best.match) && match.queryPct > best.match.queryPct)
-    ) {
-      best = { owner: ref.owner, match };
-    }
+    if (videoVerdict(fp, match) !== 'match') continue;
+    if (!best || betterVideoMatch(match, best.match)) best = { owner: ref.owner, match };
   }
   return best;
 }

@@ -20,9 +20,11 @@ export {
 export { keyframes } from './keyframes';
 export { DEFAULT_VIDEO_LIMITS } from './limits';
 export {
+  betterVideoMatch,
+  matchedSeconds,
   matchFrameToVideo,
   matchVideo,
-  MIN_MATCHED_FRAMES,
+  VIDEO_RULE,
   videoVerdict,
   VPDQ_MAX_DISTANCE,
   VPDQ_MIN_QUALITY,

@@ -192,13 +192,19 @@ export function matchVideo(
   };
 }
 
-/** A candidate with fewer agreeing frames than this (or than all it has) is not a match. */
-export const MIN_MATCHED_FRAMES = 3;
+/**
+ * Jium's one video decision (decisions 0047, 0106), used by the crawler, the re-check, `jium match`
+ * and the benches: a candidate matches a reference when a segment — agreeing frames whose
+ * reference times advance consistently — covers at least `minSegmentS` seconds of the candidate (a
+ * clip, or a clip inside a compilation, whatever share of either video it is), or, for a candidate
+ * too short for that, at least `minQueryPct` of its counted frames (and at least
+ * `minQueryFrames` of them) are found in the reference.
+ */
+export const VIDEO_RULE = { minSegmentS: 3, minQueryPct: 80, minQueryFrames: 2 } as const;
 
 /**
- * Jium's video decision: a candidate matches a reference when at least MIN_MATCHED_FRAMES of its
- * counted frames (or all of them, when it has fewer) agree with the reference; 'low-quality' when
- * it has no frame of sufficient quality to count.
+ * The decision on one comparison under VIDEO_RULE: 'low-quality' when the candidate has no frame of
+ * sufficient quality to count, else 'match' or 'no-match'.
  */
 export function videoVerdict(
   query: VideoFingerprint,
@@ -208,8 +214,28 @@ export function videoVerdict(
   const minQuality = options.minQuality ?? VPDQ_MIN_QUALITY;
   const n = query.frames.filter((f) => f.quality >= minQuality).length;
   if (n === 0) return 'low-quality';
-  const matched = Math.round((m.queryPct * n) / 100);
-  return matched >= Math.min(MIN_MATCHED_FRAMES, n) ? 'match' : 'no-match';
+  const longest = Math.max(0, ...m.segments.map((s) => s.queryEndS - s.queryStartS));
+  if (longest >= VIDEO_RULE.minSegmentS) return 'match';
+  return n >= VIDEO_RULE.minQueryFrames && m.queryPct >= VIDEO_RULE.minQueryPct
+    ? 'match'
+    : 'no-match';
+}
+
+/** Seconds of the candidate its segments cover. */
+export function matchedSeconds(m: VideoMatch): number {
+  return m.segments.reduce((t, s) => t + (s.queryEndS - s.queryStartS), 0);
+}
+
+/**
+ * Whether comparison `a` beats `b` when choosing a candidate's reference: more matched seconds,
+ * then the higher query share, then the higher compare share.
+ */
+export function betterVideoMatch(a: VideoMatch, b: VideoMatch): boolean {
+  const sa = matchedSeconds(a);
+  const sb = matchedSeconds(b);
+  if (sa !== sb) return sa > sb;
+  if (a.queryPct !== b.queryPct) return a.queryPct > b.queryPct;
+  return a.comparePct > b.comparePct;
 }
 
 /**

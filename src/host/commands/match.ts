@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import {
   bestMatch,
+  betterVideoMatch,
   expandInputs,
   IndexedReferenceSet,
   matchFrameToVideo,
@@ -33,14 +34,15 @@ algorithm column holds the error code, and stderr has "path<TAB>error-code<TAB>m
 Videos (mp4 mov m4v webm mkv avi 3gp) among the references and candidates are matched by vPDQ:
 for a candidate video the distance column carries the match share instead, the percentage of the
 candidate's sampled frames found in the best reference video (0-100, higher is closer), and the
-algorithm is "vpdq"; it matches when at least 3 of its frames (all, if it has fewer) agree. A
+algorithm is "vpdq"; it matches when its agreeing frames cover at least 3 seconds of the candidate
+in order, or (for a shorter candidate) at least 80% of its frames agree, as the crawler decides. A
 candidate image found as one frame of a reference video has algorithm "vpdq-frame@<seconds>" and
 its PDQ distance. With --json a video line also has queryPct, comparePct and the matching segments
 (which seconds of the candidate match which seconds of the reference).
 The exit code is 1 if any reference or candidate could not be read. A tab, newline, carriage
 return or backslash in a path is written as \\t, \\n, \\r or \\\\.`;
 
-/** The reference video a candidate video agrees with most (by its frames found), and how. */
+/** The reference video a candidate video agrees with most (the crawler's choice), and how. */
 function bestVideo(candidate: VideoFingerprint, refs: { path: string; fp: VideoFingerprint }[]) {
   let best: { path: string | null; m: ReturnType<typeof matchVideo> } = {
     path: null,
@@ -48,13 +50,7 @@ function bestVideo(candidate: VideoFingerprint, refs: { path: string; fp: VideoF
   };
   for (const ref of refs) {
     const m = matchVideo(candidate, ref.fp);
-    if (
-      best.path === null ||
-      m.queryPct > best.m.queryPct ||
-      (m.queryPct === best.m.queryPct && m.comparePct > best.m.comparePct)
-    ) {
-      best = { path: ref.path, m };
-    }
+    if (best.path === null || betterVideoMatch(m, best.m)) best = { path: ref.path, m };
   }
   return { ...best, verdict: videoVerdict(candidate, best.m) };
 }
