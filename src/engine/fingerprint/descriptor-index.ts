@@ -11,22 +11,13 @@
  * bits a 16-bit slice survives intact with probability ~0.14, so one of 16 slices does ~90% of the
  * time; unrelated descriptors meet in a slice 1 time in 65,536 per table.
  */
+import { descriptorDistance, descriptorWords } from './descriptor-bits';
 import type { Features } from './verify';
 
 const TABLES = 16;
 const BUCKETS = 1 << 16;
 /** A vote needs the descriptors this close (Hamming, of 256). */
 export const MAX_DESCRIPTOR_DISTANCE = 48;
-
-const POP = new Uint8Array(256);
-for (let i = 1; i < 256; i++) POP[i] = (i & 1) + POP[i >> 1]!;
-
-/** Hamming distance between descriptor `a` of `da` and descriptor `b` of `db`, stopping past `max`. */
-function distance(da: Uint8Array, a: number, db: Uint8Array, b: number, max: number): number {
-  let d = 0;
-  for (let k = 0; k < 32 && d <= max; k++) d += POP[da[a + k]! ^ db[b + k]!]!;
-  return d;
-}
 
 /** A reference's votes from one candidate. */
 export interface DescriptorVotes {
@@ -96,12 +87,19 @@ export class DescriptorIndex {
 
   /**
    * References ranked by votes from the candidate's descriptors (each candidate descriptor votes
-   * once per reference at most), those with at least `minVotes`, most votes first.
+   * once per reference at most, when within `maxDistance` bits), those with at least `minVotes`,
+   * most votes first.
    */
-  votes(candidate: Features, minVotes: number): DescriptorVotes[] {
+  votes(
+    candidate: Features,
+    minVotes: number,
+    maxDistance = MAX_DESCRIPTOR_DISTANCE,
+  ): DescriptorVotes[] {
     if (this.refs.size === 0) return [];
     if (!this.built) this.build();
+    const words = descriptorWords(this.descriptors);
     const cd = candidate.descriptors;
+    const cw = descriptorWords(cd);
     const nc = cd.length / 32;
     const counts = new Uint32Array(this.ids.length);
     const seenAt = new Int32Array(this.ids.length).fill(-1);
@@ -115,11 +113,7 @@ export class DescriptorIndex {
           const i = entries[e]!;
           const r = this.owner[i]!;
           if (seenAt[r] === c) continue;
-          if (
-            distance(this.descriptors, i * 32, cd, co, MAX_DESCRIPTOR_DISTANCE) >
-            MAX_DESCRIPTOR_DISTANCE
-          )
-            continue;
+          if (descriptorDistance(words, i, cw, c, maxDistance) > maxDistance) continue;
           seenAt[r] = c;
           counts[r]!++;
         }
