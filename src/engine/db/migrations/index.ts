@@ -22,6 +22,7 @@ import { migrationOneMatchModel } from './v17-one-match-model';
 import { migrationOneQueue } from './v18-one-queue';
 import { migrationCentreLanguages } from './v19-centre-languages';
 import { migrationListControls } from './v20-list-controls';
+import { migrationCrawlWorkers } from './v21-crawl-workers';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migrationOneQueue,
   migrationCentreLanguages,
   migrationListControls,
+  migrationCrawlWorkers,
 ];
 
 export type { Migration } from './types';
