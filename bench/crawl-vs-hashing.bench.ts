@@ -1,0 +1,324 @@
+/**
+ * Issue 19 item 8: is the crawl as fast as its hashing? Crawls the fixture site in http mode
+ * (politeness off, concurrency 8, the demo references loaded), then fingerprints the very image
+ * contents that crawl fetched, in the same process and at the same concurrency: once hashing only
+ * (`fingerprint`, as the crawler calls it) and once hashing + deciding (`fingerprint` + `bestMatch`
+ * against the same references). The ratio is hashing seconds / crawl seconds for the same
+ * contents: 1.0 would mean the crawl costs nothing beyond its hashing.
+ *
+ * Where the crawl's time goes: the crawl runs under the V8 sampling profiler (main thread). Each
+ * sample is charged to the innermost Jium source file on its stack (the bundle's `// src/…` markers
+ * map lines back to files), grouped into stages; samples with no Jium frame are Node and library
+ * work (sockets, HTTP parsing, promise plumbing) or idle. CPU outside the main thread (sharp's
+ * libvips threads, the libuv pool) is the process's CPU time minus the main thread's busy samples.
+ *
+ * Run: `npm run bench -- crawl-vs-hashing` (the RESULTS section is rewritten between its markers).
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bestMatch, fingerprint } from '../src/engine/fingerprint';
+import { loadReferences } from '../src/engine/crawl/reference-index';
+import { CrawlRunner } from '../src/engine/crawl/runner';
+import { insertRun, insertSite } from '../src/engine/crawl/sites';
+import { createTestCaseFile, localSite } from '../src/engine/crawl/test-case-file';
+import { demoReference } from '../e2e/fixture-site/images';
+import { startFixtureSite } from '../e2e/fixture-site/site';
+
+const CONCURRENCY = 8;
+
+/** Stages, by the Jium source file innermost on a sample's stack. */
+const STAGES: [string, RegExp][] = [
+  [
+    'fetch (guarded fetcher, redirects, robots, address checks)',
+    /crawl\/(fetcher|follow-redirects|guarded-lookup|ip-guard|robots|robots-cache|politeness)\.ts/,
+  ],
+  ['HTML: parse, extract links and images', /crawl\/(extract-html|page-task|url-rules)\.ts/],
+  ['sniff and header size', /crawl\/(sniff|image-size|iso-boxes)\.ts|core\/sniff/],
+  [
+    'decode + hashes (sharp, PDQ, blockhash, variants)',
+    /fingerprint\/(?!reference-set|verify|features|orb|proposal)/,
+  ],
+  [
+    'decision (index, rule, verification)',
+    /fingerprint\/(reference-set|verify|features|orb|proposal)|similarity\/|crawl\/(reference-index|retro-match)\.ts/,
+  ],
+  [
+    'SQLite: frontier, outcomes, sightings, matches',
+    /crawl\/(run-store|frontier|sightings|sites|task-outcome|run-lease)\.ts|matches\/|db\//,
+  ],
+  ['evidence', /crawl\/evidence\.ts/],
+  ['runner (scheduling, tasks)', /crawl\/(runner|image-task|task-points|run-job|crawl-env)\.ts/],
+];
+
+interface Profile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    children?: number[];
+  }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Line ranges of the bundle → the source file esbuild wrote above them (`// src/…/x.ts`). */
+function sourceMap(bundle: string): (line: number) => string | undefined {
+  const marks: { line: number; file: string }[] = [];
+  bundle.split('\n').forEach((text, line) => {
+    const m = /^\/\/ ((?:src|e2e|bench)\/\S+\.tsx?)$/.exec(text);
+    if (m) marks.push({ line, file: m[1]! });
+  });
+  return (line) => {
+    let lo = 0;
+    let hi = marks.length - 1;
+    let found: string | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (marks[mid]!.line <= line) {
+        found = marks[mid]!.file;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
+}
+
+/** Milliseconds per stage, from a main-thread CPU profile. */
+function breakdown(profile: Profile, fileOf: (line: number) => string | undefined) {
+  const self = import.meta.url;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const stageOf = new Map<number, string>();
+  const classify = (id: number): string => {
+    const memo = stageOf.get(id);
+    if (memo) return memo;
+    const node = byId.get(id)!;
+    const name = node.callFrame.functionName;
+    let stage: string | undefined;
+    if (name === '(idle)') stage = 'idle (waiting for network, threads or timers)';
+    else if (name === '(garbage collector)') stage = 'garbage collection';
+    else if (name === '(program)') stage = 'V8 and native code outside JavaScript frames';
+    else {
+      for (let at: number | undefined = id; at !== undefined && !stage; at = parent.get(at)) {
+        const frame = byId.get(at)!.callFrame;
+        if (frame.url !== self) continue;
+        const file = fileOf(frame.lineNumber);
+        if (!file || !file.startsWith('src/')) continue;
+        stage =
+          STAGES.find(([, re]) => re.test(file))?.[0] ??
+          `other Jium code (${file.replace(/^src\/engine\//, '')})`;
+      }
+      stage ??= 'Node and libraries with no Jium frame (sockets, HTTP parsing, promises)';
+    }
+    stageOf.set(id, stage);
+    return stage;
+  };
+  const ms = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const stage = classify(id);
+    ms.set(stage, (ms.get(stage) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return ms;
+}
+
+async function crawl(site: { origin: string }, references: Buffer[], profile: boolean) {
+  const cf = await createTestCaseFile(references);
+  const db = cf.file.db;
+  const config = localSite(site.origin, {
+    maxDepth: 20,
+    maxPages: 500,
+    pathPatterns: [
+      '/$',
+      '/gallery/',
+      '/lazy/',
+      '/styles',
+      '/share',
+      '/moved/',
+      '/hostile',
+      '/slow',
+    ],
+    concurrencyPerHost: CONCURRENCY,
+    renderMode: 'http',
+    timeoutSeconds: 2,
+  });
+  const siteId = insertSite(db, config, new Date());
+  const runId = insertRun(db, siteId, config, new Date());
+  const session = new Session();
+  if (profile) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.start');
+  }
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await new CrawlRunner({
+    db,
+    runId,
+    siteId,
+    config,
+    references: loadReferences(db),
+    renderer: null,
+    polite: false,
+    maxConcurrency: CONCURRENCY,
+  }).run();
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const prof = profile
+    ? ((await session.post('Profiler.stop')) as { profile: Profile }).profile
+    : undefined;
+  session.disconnect();
+  const run = db.prepare('SELECT pages, images FROM crawl_runs WHERE id = ?').get(runId) as {
+    pages: number;
+    images: number;
+  };
+  const urls = (
+    db.prepare('SELECT DISTINCT image_url FROM crawl_sightings WHERE run_id = ?').all(runId) as {
+      image_url: string;
+    }[]
+  ).map((r) => r.image_url);
+  const hashed = (db.prepare('SELECT COUNT(*) AS n FROM crawl_image_hashes').get() as { n: number })
+    .n;
+  const refs = loadReferences(db);
+  cf.cleanup();
+  return { seconds, cpuMs: (cpu.user + cpu.system) / 1000, run, urls, hashed, refs, prof };
+}
+
+/** Runs `work` on every item with at most CONCURRENCY in flight; returns seconds and CPU ms. */
+async function pool<T>(items: T[], work: (item: T) => Promise<unknown>) {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+  const cpu = process.cpuUsage(cpu0);
+  return { seconds: (performance.now() - t0) / 1000, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+/**
+ * The fixture site runs in a child process (this same file, with JIUM_FIXTURE_CHILD set), so that
+ * serving it costs the measured process nothing: its CPU and event loop are the crawl's alone.
+ */
+if (process.env['JIUM_FIXTURE_CHILD']) {
+  const child = await startFixtureSite();
+  process.stdout.write(`${child.origin}\n`);
+  process.on('disconnect', () => void child.close().then(() => process.exit(0)));
+  await new Promise(() => undefined);
+}
+
+async function fixtureInChild(): Promise<{ origin: string; close(): Promise<void> }> {
+  const proc = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
+    env: { ...process.env, JIUM_FIXTURE_CHILD: '1' },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const origin = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(out.trim());
+    });
+    proc.on('exit', (code) => reject(new Error(`fixture site exited with ${code}`)));
+  });
+  return {
+    origin,
+    close: async () => {
+      proc.disconnect();
+      await new Promise((r) => proc.once('exit', r));
+    },
+  };
+}
+
+const site = await fixtureInChild();
+const references = await Promise.all([0, 1, 2].map(demoReference));
+let out: string;
+try {
+  await crawl(site, references, false); // warm-up: the fixture generates its images on first request
+  const load = loadavg()[0]!.toFixed(1);
+  const plain = await crawl(site, references, false);
+  const profiled = await crawl(site, references, true);
+
+  // The contents the crawl fetched as images, each once (the crawl hashes a content once per SHA-256).
+  const bodies = new Map<string, Buffer>();
+  for (const url of plain.urls) {
+    const r = await fetch(url);
+    if (!r.ok) continue;
+    const body = Buffer.from(await r.arrayBuffer());
+    bodies.set(createHash('sha256').update(body).digest('hex'), body);
+  }
+  const contents = [...bodies.values()];
+  const options = { role: 'candidate' as const };
+  await pool(contents.slice(0, 16), (b) => fingerprint(b, options).catch(() => undefined)); // warm
+  const hashOnly = await pool(contents, (b) => fingerprint(b, options).catch(() => undefined));
+  const hashMatch = await pool(contents, async (b) => {
+    const fp = await fingerprint(b, options).catch(() => undefined);
+    if (fp) bestMatch(plain.refs, fp);
+  });
+
+  const rows = [
+    ['Jium http crawl (fetch, sniff, hash, decide, SQLite, evidence)', plain.seconds, plain.cpuMs],
+    ['the same contents: fingerprint only', hashOnly.seconds, hashOnly.cpuMs],
+    ['the same contents: fingerprint + decision', hashMatch.seconds, hashMatch.cpuMs],
+  ] as const;
+  const n = contents.length;
+  const table = [
+    `| work | contents | seconds | contents/s | CPU ms per content | ratio to the crawl's contents/s |`,
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      ([what, s, cpu]) =>
+        `| ${what} | ${n} | ${s.toFixed(2)} | ${(n / s).toFixed(1)} | ${(cpu / n).toFixed(1)} | ×${(plain.seconds / s).toFixed(2)} |`,
+    ),
+  ].join('\n');
+
+  const bundle = readFileSync(fileURLToPath(import.meta.url), 'utf8');
+  const stages = [...breakdown(profiled.prof!, sourceMap(bundle))].sort((a, b) => b[1] - a[1]);
+  const total = stages.reduce((a, [, ms]) => a + ms, 0);
+  const idle = stages.find(([s]) => s.startsWith('idle'))?.[1] ?? 0;
+  const mainBusy = total - idle;
+  const offMain = Math.max(0, profiled.cpuMs - mainBusy);
+  const profileTable = [
+    "| where the main thread's time went (profiled crawl) | ms | share of wall time |",
+    '|---|---:|---:|',
+    ...stages.map(([s, ms]) => `| ${s} | ${ms.toFixed(0)} | ${((ms / total) * 100).toFixed(1)}% |`),
+    `| **CPU outside the main thread** (libvips decode threads, libuv pool): process CPU ${profiled.cpuMs.toFixed(0)} ms − main-thread busy ${mainBusy.toFixed(0)} ms | ${offMain.toFixed(0)} | (on other cores) |`,
+  ].join('\n');
+
+  const ratio = hashOnly.seconds / plain.seconds;
+  out = `<!-- crawl-vs-hashing:start -->
+## Crawl against its own hashing (bench/crawl-vs-hashing.bench.ts, issue 19 item 8)
+
+Fixture site on 127.0.0.1, http mode, politeness off, concurrency ${CONCURRENCY}, 3 demo references;
+measured ${new Date().toISOString().slice(0, 10)} on the 2-core machine, load average ${load} at the start
+(${Number(load) > 2.5 ? 'other work was running: the ratios come from one run, absolute figures are noisy' : 'quiet'}).
+The fixture site is served from a child process (its CPU is not counted). The crawl fetched ${plain.run.images} images on ${plain.run.pages} pages and hashed ${plain.hashed} distinct
+contents; the rows below fingerprint those ${n} contents again in the same process, at the same
+concurrency (bodies fetched beforehand, not timed).
+
+${table}
+
+**Crawl contents/s ÷ hashing-only contents/s = ×${ratio.toFixed(2)}** (target ≥ 0.8).
+
+${profileTable}
+
+Profiled crawl: ${profiled.seconds.toFixed(2)} s wall (sampling adds overhead; the unprofiled run above is
+the throughput figure).
+<!-- crawl-vs-hashing:end -->`;
+  console.log(out);
+} finally {
+  await site.close();
+}
+const resultsPath = join(process.cwd(), 'bench/RESULTS.md');
+const current = readFileSync(resultsPath, 'utf8');
+writeFileSync(
+  resultsPath,
+  current.includes('<!-- crawl-vs-hashing:start -->')
+    ? current.replace(/<!-- crawl-vs-hashing:start -->[\s\S]*<!-- crawl-vs-hashing:end -->/, out)
+    : current.replace('<!-- crawl:end -->', `<!-- crawl:end -->\n\n${out}`),
+);
