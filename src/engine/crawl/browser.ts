@@ -7,25 +7,12 @@
  * hop at a time.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../core/chromium-args';
 import type { PageRenderer, RenderedPage } from './crawl-env';
 import { Fetcher, FetchError } from './fetcher';
 import { fetchFollowing, RefusedError, type HopCheck } from './follow-redirects';
 
-/** Chromium flags for a headless crawler on a desktop without a GPU. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // Several pages render at once; background pages must not have timers and intersection
-  // observers throttled, or their lazy images never load.
-  '--disable-background-timer-throttling',
-  '--disable-backgrounding-occluded-windows',
-  '--disable-renderer-backgrounding',
-];
+export { CHROMIUM_ARGS };
 
 export interface BrowserOptions {
   allowAddresses: readonly string[];

@@ -14,7 +14,7 @@
  * embeds (subsets of) the fonts it used in the PDF.
  */
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../crawl/browser';
+import { CHROMIUM_ARGS } from '../core/chromium-args';
 
 /** Page setup of one document. Defaults: A4 portrait, 18 mm margins, backgrounds printed. */
 export interface PdfOptions {

@@ -25,7 +25,7 @@ import {
 } from '../../../../shared/takedown-types';
 import { useApi } from '../../api/api-context';
 import { errorText, formErrors } from '../../api/error-text';
-import type { TakedownTabProps } from './takedowns-area';
+import type { TakedownTabProps } from './tab-props';
 
 interface Draft {
   name: string;

@@ -26,7 +26,7 @@ import { ExportMenu } from '../notices/export-menu';
 import { NoticeButton } from '../notices/notice-button';
 import { RequestDetail } from './request-detail';
 import { SendDraftsButton } from './send-drafts-button';
-import type { TakedownTabProps } from './takedowns-area';
+import type { TakedownTabProps } from './tab-props';
 
 const FILTERS = ['open', 'overdue', 'resend-due', 'flagged', 'all'] as const;
 type Filter = (typeof FILTERS)[number];

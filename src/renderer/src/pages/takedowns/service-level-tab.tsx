@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { TakedownSettings } from '../../../../shared/takedown-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
-import type { TakedownTabProps } from './takedowns-area';
+import type { TakedownTabProps } from './tab-props';
 
 export function ServiceLevelTab(props: TakedownTabProps) {
   const { t } = useTranslation();

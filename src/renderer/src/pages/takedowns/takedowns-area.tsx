@@ -11,12 +11,8 @@ import { ExchangeTab } from '../exchange/exchange-tab';
 import { ReportsTab } from '../reports/reports-tab';
 import { PlatformsTab } from './platforms-tab';
 import { RequestsTab } from './requests-tab';
+import type { TakedownTabProps } from './tab-props';
 import { ServiceLevelTab } from './service-level-tab';
-
-/** What every tab receives. */
-export interface TakedownTabProps {
-  role: Role;
-}
 
 interface TabSpec {
   value: string;
