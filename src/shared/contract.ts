@@ -12,6 +12,7 @@ import { reportsContract } from './contract-reports';
 import { reviewContract, reviewEvents } from './contract-review';
 import { takedownsContract, takedownsEvents } from './contract-takedowns';
 import { videosContract, videosEvents } from './contract-videos';
+import { workersContract } from './contract-workers';
 import type { Phantom } from './phantom';
 import type { Access } from './roles';
 import type { AppInfo, CaseFileInfo, SessionInfo } from './types';
@@ -84,6 +85,7 @@ export const contract = {
   ...takedownsContract,
   ...noticesContract,
   ...videosContract,
+  ...workersContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

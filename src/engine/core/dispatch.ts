@@ -7,6 +7,8 @@ import { audit } from '../audit/record';
 import { isAsyncHandler, type Handler, type HandlerContext, type HandlerMap } from './context';
 import { issuesOf } from './issue-codes';
 import { isOperator, OPERATOR_METHODS } from './operator';
+import { enrolmentActive } from '../workers/enrolment';
+import { isWorker, workerIdOf } from '../workers/session';
 
 /**
  * Combines the domains' handler maps into one, rejecting a method registered twice, and checks that
@@ -39,6 +41,9 @@ export function allowed(
   if (method && isOperator(session) && !OPERATOR_METHODS.has(method)) return 'forbidden';
   if (access === 'public') return 'ok';
   if (!session) return 'unauthenticated';
+  // A crawl worker may call only what names it: 'signed-in' means a person (decision 0111).
+  if (isWorker(session))
+    return access !== 'signed-in' && access.includes('worker') ? 'ok' : 'forbidden';
   if (method && (contract[method] as MethodSpec).operatorOnly && !isOperator(session))
     return 'forbidden';
   if (access === 'signed-in') return 'ok';
@@ -64,7 +69,13 @@ export async function dispatch(
     const spec = contract[method];
     let session = ctx.sessions.get(ctx.caller);
     // An operator session lasts one command, however long it runs: it does not lock when idle.
-    if (session && spec.access !== 'public' && !isOperator(session)) {
+    // A worker's enrolment is checked on every call instead: a revoked one is refused at once.
+    const workerId = workerIdOf(session);
+    if (workerId !== null && !enrolmentActive(ctx.db, workerId)) {
+      ctx.sessions.delete(ctx.caller);
+      throw new ApiError('unauthenticated', 'This worker’s enrolment was revoked.');
+    }
+    if (session && spec.access !== 'public' && !isOperator(session) && workerId === null) {
       const wasLocked = session.locked === true;
       session = ctx.sessions.touch(ctx.caller, ctx.now().getTime());
       if (session?.locked) {

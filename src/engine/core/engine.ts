@@ -36,6 +36,7 @@ import { reviewHandlers } from '../review/handlers';
 import { crawlManager, existingCrawlManager } from '../crawl/crawl-manager';
 import { takedownHandlers } from '../takedowns/handlers';
 import { takedownScheduler } from '../takedowns/scheduler';
+import { workerHandlers } from '../workers/handlers';
 
 export interface EngineOptions {
   caseFilePath: string;
@@ -106,6 +107,7 @@ export class Engine {
       reviewHandlers,
       takedownHandlers,
       noticeHandlers,
+      workerHandlers,
     );
     this.sessions = createSessionRegistry(
       options.idleLockMinutes ? options.idleLockMinutes * 60_000 : DEFAULT_IDLE_LOCK_MS,
