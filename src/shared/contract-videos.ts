@@ -4,7 +4,8 @@
  * far larger than one call may carry; `add` fingerprints it (progress as `videos.progress` events
  * to the caller) and `cancel` stops it. Who sees what follows decision 0032 for images: the
  * blurred greyscale strip for counsellors and monitors, an unblurred frame for counsellors only
- * (audited).
+ * (audited). A crawled video's match in review (decision 0107): its segments with a few keyframes
+ * of the found video, blurred for the review roles, one frame at a time unblurred on request.
  */
 import { z } from 'zod';
 import type {
@@ -16,6 +17,8 @@ import type {
 } from './cases-types';
 import { VIDEO_CHUNK_BYTES } from './cases-types';
 import type { Phantom } from './phantom';
+import type { ReviewImage } from './review-types';
+import type { MatchStrip } from './video-review-types';
 
 const returns = <T>(): Phantom<T> => ({});
 const id = z.number().int().positive();
@@ -85,6 +88,18 @@ export const videosContract = {
     access: ['counsellor'],
     input: z.object({ videoId: id }).strict(),
     result: returns<null>(),
+  },
+  'videos.matchStrip': {
+    summary: 'Show a crawled video match’s segments and keyframes, blurred and greyscale',
+    access: ['admin', 'monitor'],
+    input: z.object({ itemId: id }).strict(),
+    result: returns<MatchStrip | null>(),
+  },
+  'videos.revealMatchFrame': {
+    summary: 'Reveal one keyframe of a crawled video match unblurred (audited)',
+    access: ['admin', 'monitor'],
+    input: z.object({ itemId: id, index: z.number().int().min(0).max(15) }).strict(),
+    result: returns<ReviewImage | null>(),
   },
 } as const;
 

@@ -33,6 +33,7 @@ import { noticeHandlers } from '../documents/handlers';
 import { exchangeHandlers } from '../exchange/handlers';
 import { reportHandlers } from '../reports/handlers';
 import { reviewHandlers } from '../review/handlers';
+import { videoReviewHandlers } from '../review/video-strip';
 import { crawlManager, existingCrawlManager } from '../crawl/crawl-manager';
 import { takedownHandlers } from '../takedowns/handlers';
 import { takedownScheduler } from '../takedowns/scheduler';
@@ -105,6 +106,7 @@ export class Engine {
       exchangeHandlers,
       reportHandlers,
       reviewHandlers,
+      videoReviewHandlers,
       takedownHandlers,
       noticeHandlers,
       workerHandlers,

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pictureJpeg } from '../../../e2e/fixture-site/images';
 import {
@@ -14,7 +15,8 @@ import {
   syntheticVideo,
 } from '../../test-support/videos';
 import { fingerprintVideo } from '../video';
-import { keyedEvidenceStore } from './evidence';
+import { open } from '../cases/sealing';
+import { evidenceAad, keyedEvidenceStore } from './evidence';
 import { loadReferences } from './reference-index';
 import { CrawlRunner } from './runner';
 import { insertRun, insertSite, readLog } from './sites';
@@ -25,6 +27,7 @@ import {
   type TestCaseFile,
 } from './test-case-file';
 import { startTestServer, type TestServer } from './test-server';
+import { frameBinding, MATCH_FRAMES, matchBinding, matchFrames } from './video-evidence';
 import { sha256File } from './video-hashes';
 import { insertReferenceVideo, serveFile } from './video-test-routes';
 
@@ -141,13 +144,14 @@ describe.skipIf(!hasFfmpeg())('a crawl that finds videos (http mode)', () => {
     );
     const references = loadReferences(db);
     expect(references.videos?.size).toBe(1);
+    const caseKey = randomBytes(32);
     const runner = new CrawlRunner({
       db,
       runId,
       siteId,
       config,
       references,
-      evidence: keyedEvidenceStore(new Map([[cf.caseId, randomBytes(32)]])),
+      evidence: keyedEvidenceStore(new Map([[cf.caseId, caseKey]])),
       fetchLimits: TEST_FETCH_LIMITS,
     });
     expect(await runner.run()).toBe('finished');
@@ -209,6 +213,45 @@ describe.skipIf(!hasFfmpeg())('a crawl that finds videos (http mode)', () => {
     const seg = JSON.parse(byPath('/v/clip.mp4')['segments'] as string)[0];
     expect(seg.refStartS).toBeGreaterThanOrEqual(5);
     expect(seg.refStartS).toBeLessThanOrEqual(7);
+
+    // Review's strip: a few small sealed keyframes per matched segment, inside its seconds, each
+    // bound to its match and place (decision 0107).
+    for (const r of rows) {
+      const m = db
+        .prepare('SELECT id, segments FROM crawl_matches WHERE image_url = ?')
+        .get(r['image_url']) as { id: number; segments: string };
+      const segs = JSON.parse(m.segments) as { queryStartS: number; queryEndS: number }[];
+      const frames = matchFrames(db, m.id);
+      expect(frames.length).toBeGreaterThan(0);
+      expect(frames.length).toBeLessThanOrEqual(MATCH_FRAMES.maxSegments * MATCH_FRAMES.perSegment);
+      for (const f of frames) {
+        const s = segs[f.segment]!;
+        expect(f.timeS).toBeGreaterThanOrEqual(s.queryStartS);
+        expect(f.timeS).toBeLessThanOrEqual(s.queryEndS);
+        const bound = frameBinding(
+          matchBinding({
+            page_url: r['page_url'] as string,
+            image_sha256: (
+              db.prepare('SELECT image_sha256 AS h FROM crawl_matches WHERE id = ?').get(m.id) as {
+                h: string;
+              }
+            ).h,
+            reference_image_id: null,
+            reference_video_id: videoId,
+          }),
+          f.seq,
+          f.timeS,
+        );
+        const jpeg = open(caseKey, f.sealed, evidenceAad(cf.caseId, 'image', bound));
+        const meta = await sharp(jpeg).metadata();
+        expect(meta.format).toBe('jpeg');
+        expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(MATCH_FRAMES.maxSide);
+        // Sealed under another frame's place, it does not open.
+        expect(() =>
+          open(caseKey, f.sealed, evidenceAad(cf.caseId, 'image', `${bound}x`)),
+        ).toThrow();
+      }
+    }
 
     // Hostile: each a specific code, and the crawl went on.
     expect(code('/v/page.mp4')).toEqual(['not-a-video']);

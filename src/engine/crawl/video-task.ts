@@ -3,7 +3,8 @@
  * the site's caps (video-download.ts, hls.ts), fingerprint the temp file with the video engine in
  * this crawl's worker, compare it with every case reference video, and record what it matched with
  * its evidence — page URL, video URL, response headers, redirect chain with peers, server IP, the
- * matched segments (times), the vPDQ shares and whether a cap made it a sample. The temp file is
+ * matched segments (times), the vPDQ shares, whether a cap made it a sample, and a few small sealed
+ * keyframes per matched segment for review's strip (video-evidence.ts). The temp file is
  * deleted whatever happens. A video content seen before (same SHA-256 of the bytes read) is not
  * decoded again. Failures get specific codes in the crawl log and the crawl goes on.
  */
@@ -28,6 +29,7 @@ import { fitCutIsoFile } from './iso-boxes';
 import { failureOutcome, type TaskOutcome } from './task-outcome';
 import { downloadVideo } from './video-download';
 import { VideoDownloadError, type DownloadedVideo, type VideoCaps } from './video-files';
+import { matchBinding, storeMatchFrames, takeMatchFrames } from './video-evidence';
 import { knownVideo, putVideoHash, sha256File } from './video-hashes';
 
 /** The site's video caps. */
@@ -162,8 +164,14 @@ async function matchDownloaded(
       },
     };
   }
-  const binding = `${pageUrl}\n${sha256}\nvideo:${owner.videoId}`;
+  const binding = matchBinding({
+    page_url: pageUrl,
+    image_sha256: sha256,
+    reference_image_id: null,
+    reference_video_id: owner.videoId,
+  });
   const frame = await keyframeOf(dl, match);
+  const frames = await takeMatchFrames(dl, match.segments);
   const snapshot = await pageSnapshot(env, pageUrl);
   const times = match.segments
     .slice(0, 3)
@@ -195,7 +203,17 @@ async function matchDownloaded(
     delta,
     write: () => {
       putVideoHash(env.store.db, sha256, fp, true);
-      return { matchId: recordVideoMatch(env, evidence) };
+      const matchId = recordVideoMatch(env, evidence);
+      if (matchId !== null) {
+        storeMatchFrames(
+          env.store.db,
+          env.evidence,
+          { id: matchId, caseId: owner.caseId, binding },
+          frames,
+        );
+      }
+      for (const f of frames) f.jpeg.fill(0);
+      return { matchId };
     },
   };
 }

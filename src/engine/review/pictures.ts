@@ -11,12 +11,14 @@ import type { ReviewImage, ReviewPicture } from '../../shared/review-types';
 import type { HandlerContext } from '../core/context';
 import { aad, caseKey, open } from '../cases/sealing';
 import { evidenceAad } from '../crawl/evidence';
+import { matchBinding } from '../crawl/video-evidence';
 
 interface DbBest {
   /** Null for a list item: it has no case key and keeps no picture (decision 0077). */
   case_id: number | null;
   match_id: number;
   reference_image_id: number | null;
+  reference_video_id: number | null;
   reference_sha256: string | null;
   page_url: string;
   image_sha256: string;
@@ -31,7 +33,8 @@ interface DbBest {
 export function bestMatchOf(db: HandlerContext['db'], itemId: number): DbBest {
   const row = db
     .prepare(
-      `SELECT i.case_id, m.id AS match_id, m.reference_image_id, r.sha256 AS reference_sha256,
+      `SELECT i.case_id, m.id AS match_id, m.reference_image_id, m.reference_video_id,
+         r.sha256 AS reference_sha256,
          m.page_url, m.image_sha256, m.evidence_image, m.snapshot, m.snapshot_kind, m.transform,
          EXISTS (SELECT 1 FROM reference_originals o WHERE o.image_id = m.reference_image_id)
            AS has_reference
@@ -45,7 +48,7 @@ export function bestMatchOf(db: HandlerContext['db'], itemId: number): DbBest {
 }
 
 function binding(b: DbBest): string {
-  return `${b.page_url}\n${b.image_sha256}\n${b.reference_image_id}`;
+  return matchBinding(b);
 }
 
 /** Opens one picture's plaintext bytes, or null when there is none to show. */

@@ -23,6 +23,7 @@ import { migrationOneQueue } from './v18-one-queue';
 import { migrationCentreLanguages } from './v19-centre-languages';
 import { migrationListControls } from './v20-list-controls';
 import { migrationCrawlWorkers } from './v21-crawl-workers';
+import { migrationMatchVideoFrames } from './v22-match-video-frames';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migrationCentreLanguages,
   migrationListControls,
   migrationCrawlWorkers,
+  migrationMatchVideoFrames,
 ];
 
 export type { Migration } from './types';

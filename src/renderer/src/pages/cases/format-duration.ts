@@ -1,11 +1,7 @@
+import { formatClock } from '../../../../shared/clock';
+
 /** A video length or time as m:ss (or h:mm:ss), the way players show it. */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
+export const formatDuration = formatClock;
 
 /** A time left, rounded up so it never promises too little: [count, unit] as 40 s or 3 min. */
 export function timeLeft(seconds: number): { n: number; unit: 's' | 'min' } {

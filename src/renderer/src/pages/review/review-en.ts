@@ -1,5 +1,6 @@
 /** English strings of the Review area (spread into en.ts as `review`). */
 import { listReviewEn } from './list-review-en';
+import { videoStripEn } from './video-strip-en';
 export const reviewEn = {
   title: 'Review',
   today: 'Today: {{count}} reviewed',
@@ -91,4 +92,5 @@ export const reviewEn = {
     saved: 'Saved.',
   },
   lists: listReviewEn,
+  videoStrip: videoStripEn,
 };

@@ -1,4 +1,5 @@
 import { listReviewKo } from './list-review-ko';
+import { videoStripKo } from './video-strip-ko';
 import type { reviewEn } from './review-en';
 
 /** Korean strings of the Review area (spread into ko.ts as `review`). */
@@ -95,4 +96,5 @@ export const reviewKo: typeof reviewEn = {
     saved: '저장했습니다.',
   },
   lists: listReviewKo,
+  videoStrip: videoStripKo,
 };

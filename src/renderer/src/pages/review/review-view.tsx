@@ -8,6 +8,7 @@ import { Badge, Box, Group, Image, Paper, SimpleGrid, Stack, Table, Text } from 
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReviewImage, ReviewItemDetail, ReviewPicture } from '../../../../shared/review-types';
+import { VideoSegmentStrip } from './video-segment-strip';
 
 export type Pictures = Partial<Record<ReviewPicture, ReviewImage | null>>;
 
@@ -111,6 +112,7 @@ export function ReviewView(props: {
       <Text size="xs" c="dimmed" ta="center">
         {t('review.holdToReveal')}
       </Text>
+      {item.algo === 'vpdq' ? <VideoSegmentStrip itemId={item.id} paused={props.paused} /> : null}
       <Paper withBorder p="md">
         <Group gap="xl" wrap="wrap">
           <Fact label={t('review.filters.case')}>
