@@ -170,13 +170,15 @@ export interface CasePrivate {
 }
 
 /**
- * What registering a reference found among the images crawled before (retro-matching, decision
- * 0048): how many stored crawled images it was compared with, and how many went to review. Absent
- * when the case is not searched (no consent to web searches, or closed).
+ * What registering a reference found among the images crawled before (retro-matching, decisions
+ * 0048 and 0049): how many stored crawled images it was compared with, how many went to review at
+ * once, and how many the crawler fetches again to decide (they reach review as it verifies them).
+ * Absent when the case is not searched (no consent to web searches, or closed).
  */
 export interface RetroCheck {
   checked: number;
   toReview: number;
+  toVerify?: number;
 }
 
 /** The outcome of adding one file to a case; one bad file never stops the others. */

@@ -8,7 +8,7 @@ import { ApiError } from '../../shared/errors';
 import type { Thumbnail } from '../../shared/cases-types';
 import { audit } from '../audit/record';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
-import { withRetroCheck } from '../crawl/retro-match';
+import { withRetroCheck } from '../crawl/retro-verify';
 import { ImageRejected, type ReferencePrint } from './fingerprinter';
 import {
   findImageInCase,
@@ -169,7 +169,7 @@ export const imageHandlers: HandlerMap<
         // The counsellor just gave this name: returning it reveals nothing new.
         const image = imageInfoOf(ctx.db, getImage(ctx.db, imageId)!, input.fileName);
         // Matched at once against every image crawled before (decision 0048).
-        return withRetroCheck(ctx.db, { status: 'added' as const, image });
+        return withRetroCheck(ctx, { status: 'added' as const, image });
       })();
     } finally {
       bytes.fill(0); // best effort: do not leave the plaintext original in a reusable buffer

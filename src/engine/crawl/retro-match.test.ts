@@ -8,8 +8,9 @@ import { listQueue } from '../review/queries';
 import { keyedEvidenceStore } from './evidence';
 import { loadReferences } from './reference-index';
 import { retroMatchReference } from './retro-match';
+import { queueRetroVerification, settleRetroVerification } from './retro-verify';
 import { CrawlRunner } from './runner';
-import { insertRun, insertSite } from './sites';
+import { insertRun, insertSite, runConfig } from './sites';
 import {
   addTestReference,
   createTestCaseFile,
@@ -56,7 +57,7 @@ describe('retro-matching against the stored crawl', () => {
   });
   afterAll(() => site.close());
 
-  it('finds a new reference in images crawled before, without fetching them, for review', async () => {
+  it('proposes a new reference from images crawled before, fetches only those again, and puts them in review', async () => {
     const cf = await createTestCaseFile(await Promise.all([0, 1].map(demoReference)));
     try {
       const db = cf.file.db;
@@ -85,35 +86,65 @@ describe('retro-matching against the stored crawl', () => {
       const result = retroMatchReference(db, refId)!;
       expect(site.requests.length).toBe(requestsBefore); // nothing fetched
       expect(result.checked).toBe(stored.n);
-      expect(result.toReview).toBe(plantedOf(2).length);
+      // Proposed from the stored hashes, to be fetched again and decided by the crawler.
+      expect(result).toMatchObject({ toReview: 0, toVerify: plantedOf(2).length, matches: 0 });
+
+      const queued = queueRetroVerification(db, siteId, new Date())!;
+      const state = await new CrawlRunner({
+        db,
+        runId: queued.runId,
+        siteId,
+        config: runConfig(db, queued.runId),
+        references: loadReferences(db),
+        evidence: keyedEvidenceStore(new Map([[cf.caseId, randomBytes(32)]])),
+        fetchLimits: TEST_FETCH_LIMITS,
+      }).run();
+      expect(state).toBe('finished');
+      settleRetroVerification(db, queued.runId, new Date());
+      // Only the candidates' images (and their pages, for the snapshots) were fetched: no crawl.
+      const fetched = site.requests
+        .slice(requestsBefore)
+        .map((r) => new URL(r, site.origin).pathname);
+      const images = fetched.filter((p) => p.startsWith('/img/'));
+      expect([...new Set(images)].sort()).toEqual(plantedOf(2));
+      expect(images).toHaveLength(plantedOf(2).length);
 
       const found = db
         .prepare(
-          `SELECT m.image_url, m.run_id, m.evidence_image, r.match_id IS NOT NULL AS retro
+          `SELECT m.image_url, m.run_id, m.evidence_image IS NOT NULL AS sealed,
+             r.match_id IS NOT NULL AS retro
            FROM crawl_matches m LEFT JOIN crawl_retro_matches r ON r.match_id = m.id
            WHERE m.reference_image_id = ?`,
         )
-        .all(refId) as { image_url: string; run_id: number | null; retro: number }[];
+        .all(refId) as {
+        image_url: string;
+        run_id: number | null;
+        sealed: number;
+        retro: number;
+      }[];
       expect([...new Set(found.map((m) => new URL(m.image_url).pathname))].sort()).toEqual(
         plantedOf(2),
       );
-      expect(found.every((m) => m.retro === 1 && m.run_id === null)).toBe(true);
+      expect(found.every((m) => m.retro === 1 && m.run_id === queued.runId && m.sealed === 1)).toBe(
+        true,
+      );
       // In the review queue, as any crawl match.
+      const toReview = new Set(found.map((m) => m.image_url)).size;
       const items = db
         .prepare(
           `SELECT count(*) AS n FROM review_items WHERE case_id = ? AND state = 'pending'
              AND image_sha256 IN (SELECT image_sha256 FROM crawl_matches WHERE reference_image_id = ?)`,
         )
         .get(cf.caseId, refId) as { n: number };
-      expect(items.n).toBe(result.toReview);
+      expect(items.n).toBe(toReview);
       // The review item says where it came from; the crawl's own finds do not.
       const queue = listQueue(db, { state: 'pending' }, 0, 100).items;
       const earlier = queue.filter((i) => i.foundEarlier);
-      expect(earlier).toHaveLength(result.toReview);
+      expect(earlier).toHaveLength(toReview);
       expect(queue.length).toBeGreaterThan(earlier.length);
 
       // Registering it again finds nothing new: the matches exist.
-      expect(retroMatchReference(db, refId)).toMatchObject({ toReview: 0, matches: 0 });
+      expect(retroMatchReference(db, refId)).toMatchObject({ toVerify: 0, matches: 0 });
     } finally {
       cf.cleanup();
     }

@@ -1,10 +1,12 @@
 /**
  * Retro-matching (issue 18 #1, decision 0048): a reference registered after a crawl is matched at
  * once against every image the case file has crawled before, from their stored hashes
- * (sightings.ts), and what it finds goes to review "found in earlier crawls". The hashes propose
- * (every stored PDQ within the decision rule's widest PDQ bound of one of the reference's PDQ
- * variants, or the same bytes) and the decision rule decides, on the same hashes the crawler
- * decided on; each place the image was seen becomes a match with that sighting's evidence.
+ * (sightings.ts). The stored hashes only propose: every stored PDQ within the crawler's widest
+ * proposal bound of one of the reference's PDQ variants (or the same bytes), kept when the
+ * crawler would match it or send it to its verification stage. Each place such an image was seen
+ * becomes a candidate that retro-verify.ts fetches again through the crawler, which decides it by
+ * its own rule and keeps the evidence (decision 0049); what it matches goes to review "found in
+ * earlier crawls".
  *
  * Also the crawler's question for a content it has seen before (a 304, a known SHA-256): would it
  * now match a current reference it has no match for on this page? Then it is fetched in full
@@ -13,6 +15,7 @@
 import type Database from 'better-sqlite3';
 import { bestMatch, decide, DEFAULT_RULE, type Fingerprint } from '../fingerprint';
 import { LOW_QUALITY_PDQ } from '../fingerprint/compare';
+import { PROPOSAL, proposeForVerification } from '../fingerprint/reference-set';
 import { loadHashLists } from '../exchange/list-set';
 import { recordMatch } from '../matches';
 import { rejectedBefore } from '../review/rejected';
@@ -23,6 +26,7 @@ import {
   loadStoredFingerprint,
   sightingsOf,
   storedFingerprint,
+  type DbSighting,
   type DbStoredImage,
 } from './sightings';
 
@@ -37,9 +41,11 @@ export const PROPOSAL_RADIUS = Math.max(DEFAULT_RULE.pdq, DEFAULT_RULE.both.pdq,
 export interface RetroResult {
   /** Crawled images it was compared with. */
   checked: number;
-  /** Images (contents) that went to review for this case. */
+  /** Images (contents) that went to review for this case at once (none since decision 0049). */
   toReview: number;
-  /** Match rows recorded (one per page the images were seen on). */
+  /** Images (contents) queued to be fetched again and decided by the crawler (decision 0049). */
+  toVerify: number;
+  /** Match rows recorded at once (none since decision 0049: verification records them). */
   matches: number;
 }
 
@@ -178,8 +184,22 @@ export interface RetroOptions {
 }
 
 /**
- * Matches one registered reference against every crawled image stored in the case file and
- * records what it finds, in one transaction. Undefined when the reference's case is not searched.
+ * Whether the crawler would act on this reference and stored image: match it by the hash rule, or
+ * (for a reference with verification features) send the pair to its verification stage — the
+ * crawler's own proposal test (`proposeForVerification`), so nothing it would verify is left out.
+ */
+function worthFetching(ref: Fingerprint, cand: Fingerprint, verifiable: boolean): boolean {
+  const hashed = decide(ref, cand);
+  if (hashed.verdict === 'match') return true;
+  return verifiable && proposeForVerification(ref, cand, hashed) !== undefined;
+}
+
+/**
+ * Retro-matches one registered reference against every crawled image stored in the case file: the
+ * stored hashes propose, and each place a proposed image was seen (still there when last fetched,
+ * not matched to this reference on that page, not rejected for the case) is queued in one
+ * transaction as a candidate for the crawler to fetch again and decide (retro-verify.ts).
+ * Nothing is fetched here. Undefined when the reference's case is not searched.
  */
 export function retroMatchReference(
   db: Database.Database,
@@ -188,11 +208,15 @@ export function retroMatchReference(
 ): RetroResult | undefined {
   const ref = searchableReference(db, referenceImageId);
   if (!ref) return undefined;
+  const verifiable = !!db
+    .prepare('SELECT 1 FROM reference_features WHERE image_id = ?')
+    .get(referenceImageId);
   const hashes = options.hashes ?? loadCrawledHashes(db);
   const { n: checked } = db.prepare('SELECT count(*) AS n FROM crawl_image_hashes').get() as {
     n: number;
   };
-  const proposed = proposeCrawled(hashes, pdqQueries(ref.fp), PROPOSAL_RADIUS);
+  const radius = verifiable ? Math.max(PROPOSAL_RADIUS, PROPOSAL.pdq) : PROPOSAL_RADIUS;
+  const proposed = proposeCrawled(hashes, pdqQueries(ref.fp), radius);
   const same = db
     .prepare('SELECT rowid FROM crawl_image_hashes WHERE sha256 = ?')
     .get(ref.fp.sha256) as { rowid: number } | undefined;
@@ -201,79 +225,102 @@ export function retroMatchReference(
     `SELECT sha256, pdq, blockhash, low_quality, pdq_quality, variants, pixels
      FROM crawl_image_hashes WHERE rowid = ?`,
   );
-  const matched: { fp: Fingerprint; comparison: ReturnType<typeof decide> }[] = [];
+  const worth: Fingerprint[] = [];
   for (const rowid of proposed) {
     const row = byRow.get(rowid) as DbStoredImage | undefined;
     const cand = row && storedFingerprint(row);
-    if (!cand) continue;
-    const comparison = decide(ref.fp, cand);
-    if (comparison.verdict === 'match') matched.push({ fp: cand, comparison });
+    if (cand && worthFetching(ref.fp, cand, verifiable)) worth.push(cand);
   }
   const at = (options.now ?? new Date()).toISOString();
   return db.transaction((): RetroResult => {
-    let toReview = 0;
-    let matches = 0;
-    for (const { fp, comparison } of matched) {
+    let toVerify = 0;
+    for (const fp of worth) {
       const pdq = fp.lowQuality ? null : fp.pdq.hash;
       if (rejectedBefore(db, ref.caseId, fp.sha256, pdq)) continue;
-      const recorded = recordFromSightings(db, ref.caseId, referenceImageId, fp, comparison, at);
-      if (recorded > 0) toReview++;
-      matches += recorded;
+      if (queueCandidates(db, referenceImageId, fp.sha256, at) > 0) toVerify++;
     }
-    return { checked, toReview, matches };
+    return { checked, toReview: 0, toVerify, matches: 0 };
   })();
+}
+
+/**
+ * Queues a candidate for every place a content was seen and is not known to be gone, unless this
+ * reference already has a match for it on that page. Returns the candidates added.
+ */
+function queueCandidates(
+  db: Database.Database,
+  referenceImageId: number,
+  sha256: string,
+  at: string,
+): number {
+  return db
+    .prepare(
+      `INSERT INTO crawl_retro_candidates (sighting_id, reference_image_id, image_sha256,
+         queued_at, state)
+       SELECT s.id, @ref, s.image_sha256, @at, 'pending' FROM crawl_sightings s
+        WHERE s.image_sha256 = @sha AND s.gone_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM crawl_matches m WHERE m.page_url = s.page_url
+                AND m.image_sha256 = s.image_sha256 AND m.reference_image_id = @ref)
+       ON CONFLICT (sighting_id, reference_image_id) DO UPDATE SET state = 'pending',
+         run_id = NULL, queued_at = excluded.queued_at, outcome = NULL, decided_at = NULL
+         WHERE state = 'unreachable'`,
+    )
+    .run({ ref: referenceImageId, sha: sha256, at }).changes;
 }
 
 const retroRow = new WeakMap<Database.Database, Database.Statement>();
 
-/** One match per place the image was seen, with that sighting's evidence; returns rows added. */
-function recordFromSightings(
-  db: Database.Database,
-  caseId: number,
-  referenceImageId: number,
-  fp: Fingerprint,
-  comparison: ReturnType<typeof decide>,
-  at: string,
-): number {
+/** Marks a match as found from earlier crawls (the review item then says so). */
+export function markRetroMatch(db: Database.Database, matchId: number, at: string): void {
   let mark = retroRow.get(db);
   if (!mark) {
-    mark = db.prepare('INSERT INTO crawl_retro_matches (match_id, at) VALUES (?, ?)');
+    mark = db.prepare(
+      'INSERT INTO crawl_retro_matches (match_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    );
     retroRow.set(db, mark);
   }
-  let added = 0;
-  for (const s of sightingsOf(db, fp.sha256)) {
-    // Through the one door (matches/recordMatch). The match belongs to no run (it was not found
-    // while one crawled). The image bytes and page snapshot were not kept for an unmatched image,
-    // so there is no sealed evidence: the sighting's URLs, status, headers, chain and peer are the
-    // record (decision 0048).
-    const id = recordMatch(db, {
-      found: {
-        kind: 'image',
-        runId: null,
-        siteId: s.site_id,
-        pageUrl: s.page_url,
-        url: s.image_url,
-        sha256: fp.sha256,
-        foundAt: s.last_seen_at,
-        httpStatus: s.http_status,
-        httpHeaders: JSON.parse(s.http_headers) as Record<string, string>,
-        redirectChain: JSON.parse(s.redirect_chain) as unknown[],
-        serverIp: s.server_ip,
-      },
-      target: { source: 'case-image', caseId, referenceImageId },
-      evidence: {
-        algo: comparison.algo,
-        distance: comparison.distance,
-        transform: comparison.transform,
-      },
-    });
-    if (id === null) continue;
-    mark.run(id, at);
-    added++;
-  }
-  if (added > 0)
-    db.prepare('UPDATE crawl_image_hashes SET matched = 1 WHERE sha256 = ?').run(fp.sha256);
-  return added;
+  mark.run(matchId, at);
+}
+
+/**
+ * A match recorded from a sighting's stored evidence alone (URLs, status, headers, chain, peer; no
+ * bytes): what a candidate that could not be fetched again becomes when its stored hashes match
+ * by the hash rule (retro-verify.ts). Returns the match id, or null when it existed.
+ */
+export function recordFromSighting(
+  db: Database.Database,
+  target: { caseId: number; referenceImageId: number },
+  comparison: ReturnType<typeof decide>,
+  s: DbSighting,
+  at: string,
+): number | null {
+  // Through the one door (matches/recordMatch). The match belongs to no run (it was not found
+  // while one crawled).
+  const id = recordMatch(db, {
+    found: {
+      kind: 'image',
+      runId: null,
+      siteId: s.site_id,
+      pageUrl: s.page_url,
+      url: s.image_url,
+      sha256: s.image_sha256,
+      foundAt: s.last_seen_at,
+      httpStatus: s.http_status,
+      httpHeaders: JSON.parse(s.http_headers) as Record<string, string>,
+      redirectChain: JSON.parse(s.redirect_chain) as unknown[],
+      serverIp: s.server_ip,
+    },
+    target: { source: 'case-image', ...target },
+    evidence: {
+      algo: comparison.algo,
+      distance: comparison.distance,
+      transform: comparison.transform,
+    },
+  });
+  if (id === null) return null;
+  markRetroMatch(db, id, at);
+  db.prepare('UPDATE crawl_image_hashes SET matched = 1 WHERE sha256 = ?').run(s.image_sha256);
+  return id;
 }
 
 /**
@@ -283,6 +330,7 @@ function recordFromSightings(
  */
 export function matchesAnew(env: CrawlEnv, sha256: string, pageUrl: string): boolean {
   const db = env.store.db;
+  if (pendingCandidate(db, sha256, pageUrl)) return true;
   const fp = loadStoredFingerprint(db, sha256);
   if (!fp) return false;
   const best = bestMatch(env.references, fp);
@@ -299,25 +347,17 @@ export function matchesAnew(env: CrawlEnv, sha256: string, pageUrl: string): boo
 }
 
 /**
- * The cases service's hook after a reference image is registered: retro-matches it and adds what
- * it found to the result ("checked against N images already crawled: M to review"). The image is
- * registered whatever happens here; should retro-matching fail, the next crawl still matches it
- * (matchesAnew), so the failure costs only the message.
+ * Whether retro-matching queued this content on this page for the crawler to decide again
+ * (decision 0049): the verification run, or any crawl of the site that meets it first, then
+ * fetches it whole instead of revalidating it.
  */
-export function withRetroCheck<R extends { status: string; image?: { id: number } }>(
-  db: Database.Database,
-  result: R,
-): R & { retro?: { checked: number; toReview: number } } {
-  if (result.status !== 'added' || !result.image) return result;
-  let retro: RetroResult | undefined;
-  try {
-    retro = retroMatchReference(db, result.image.id);
-  } catch {
-    return result;
-  }
-  return retro
-    ? { ...result, retro: { checked: retro.checked, toReview: retro.toReview } }
-    : result;
+function pendingCandidate(db: Database.Database, sha256: string, pageUrl: string): boolean {
+  return !!db
+    .prepare(
+      `SELECT 1 FROM crawl_retro_candidates c JOIN crawl_sightings s ON s.id = c.sighting_id
+        WHERE c.state = 'pending' AND c.image_sha256 = ? AND s.page_url = ? LIMIT 1`,
+    )
+    .get(sha256, pageUrl);
 }
 
 /**

@@ -2,8 +2,9 @@
  * What the case file keeps of every crawled image so that it can be matched again later without
  * fetching it (retro-matching, decision 0045): where it was seen (a sighting: site, page, image
  * URL, when, and the last fetch's HTTP evidence) and every candidate hash the decision rule uses
- * (the upright full, trimmed, embedded and contrast-stretched hashes, packed 34 bytes each).
- * Image bytes are never kept here; verification features neither (too large for every image).
+ * (the upright full, trimmed, embedded and contrast-stretched hashes, packed 34 bytes each), and
+ * whether it is gone from there since (decision 0049). Image bytes are never kept here;
+ * verification features neither (too large for every image): a retro candidate is fetched again.
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -184,10 +185,12 @@ function prepare(db: Database.Database) {
        ON CONFLICT (key) DO UPDATE SET run_id = excluded.run_id, image_sha256 = excluded.image_sha256,
          last_seen_at = excluded.last_seen_at, http_status = excluded.http_status,
          http_headers = excluded.http_headers, redirect_chain = excluded.redirect_chain,
-         server_ip = excluded.server_ip`,
+         server_ip = excluded.server_ip, gone_at = NULL, gone_reason = NULL`,
     ),
     // A 304 confirms the image is still there: only the time and run move.
-    seen: db.prepare('UPDATE crawl_sightings SET last_seen_at = ?, run_id = ? WHERE key = ?'),
+    seen: db.prepare(
+      'UPDATE crawl_sightings SET last_seen_at = ?, run_id = ?, gone_at = NULL, gone_reason = NULL WHERE key = ?',
+    ),
     variants: db.prepare(
       `UPDATE crawl_image_hashes SET variants = ?, pixels = ?
        WHERE sha256 = ? AND variants IS NULL`,
@@ -259,13 +262,39 @@ export interface DbSighting {
   server_ip: string;
 }
 
-/** Every place a content was seen. */
+const SIGHTING_COLUMNS = `id, site_id, run_id, page_url, image_url, image_sha256, last_seen_at,
+  http_status, http_headers, redirect_chain, server_ip`;
+
+/** Every place a content was seen and is not known to be gone since. */
 export function sightingsOf(db: Database.Database, sha256: string): DbSighting[] {
   return db
     .prepare(
-      `SELECT id, site_id, run_id, page_url, image_url, image_sha256, last_seen_at, http_status,
-         http_headers, redirect_chain, server_ip
-       FROM crawl_sightings WHERE image_sha256 = ? ORDER BY id`,
+      `SELECT ${SIGHTING_COLUMNS} FROM crawl_sightings
+        WHERE image_sha256 = ? AND gone_at IS NULL ORDER BY id`,
     )
     .all(sha256) as DbSighting[];
+}
+
+/** One stored sighting by its id. */
+export function sightingById(db: Database.Database, id: number): DbSighting | undefined {
+  return db.prepare(`SELECT ${SIGHTING_COLUMNS} FROM crawl_sightings WHERE id = ?`).get(id) as
+    DbSighting | undefined;
+}
+
+/**
+ * The image is no longer where it was seen (404, 410 or 451 for its URL, or other bytes now
+ * served there; decision 0049): the sighting stays as the record of what was, marked gone, and
+ * proposes nothing any more. Seen there again, a crawl clears the mark.
+ */
+export function markSightingGone(
+  db: Database.Database,
+  id: number,
+  at: string,
+  reason: string,
+): void {
+  db.prepare('UPDATE crawl_sightings SET gone_at = ?, gone_reason = ? WHERE id = ?').run(
+    at,
+    reason,
+    id,
+  );
 }

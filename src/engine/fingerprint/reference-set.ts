@@ -150,7 +150,7 @@ function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRul
       if (better(kept, best)) best = { referenceId: id, comparison: kept };
       continue;
     }
-    const proposal = propose(ref, candidate, comparison);
+    const proposal = proposeForVerification(ref, candidate, comparison);
     if (proposal) proposals.push({ id, ref, ...proposal });
     else if (comparison.verdict !== 'match' && better(comparison, best)) {
       best = { referenceId: id, comparison };
@@ -312,7 +312,7 @@ function mirror(work: { grey: Uint8Array; width: number; height: number }): Uint
  * pair (a reference's half crops included, which only ever propose), or (low-quality pairs)
  * informative hashes within PROPOSAL.lowQualityPdq.
  */
-function propose(
+export function proposeForVerification(
   ref: Fingerprint,
   candidate: Fingerprint,
   hashed: Comparison,
