@@ -23,7 +23,7 @@ import { migrationOneQueue } from './v18-one-queue';
 import { migrationCentreLanguages } from './v19-centre-languages';
 import { migrationListControls } from './v20-list-controls';
 import { migrationCrawlWorkers } from './v21-crawl-workers';
-import { migrationRetroCandidates } from './v22-retro-candidates';
+import { migrationRetroCandidates } from './v23-retro-candidates';
 import { migrationMatchVideoFrames } from './v22-match-video-frames';
 import type { Migration } from './types';
 

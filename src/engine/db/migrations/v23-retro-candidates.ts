@@ -8,7 +8,7 @@ import type { Migration } from './types';
  * 410, 451, or other bytes now at its URL) is marked so, and proposes nothing afterwards.
  */
 export const migrationRetroCandidates: Migration = {
-  version: 22,
+  version: 23,
   name: 'retro-candidates',
   up(db) {
     db.exec(`

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test-support/temp-dir';
 import { openCaseFile } from '../case-file';
 import { MIGRATIONS } from './index';
-import { migrationRetroCandidates } from './v22-retro-candidates';
+import { migrationRetroCandidates } from './v23-retro-candidates';
 
 let cleanup = () => undefined as void;
 afterEach(() => cleanup());
