@@ -7,7 +7,7 @@
  * fingerprinted as the cases service does), and planted copies of it: 20 near (PDQ 8 bits off,
  * blockhash 8), 20 weak (the combined clause: PDQ 60 and blockhash 40 off on the full region) and
  * 20 just outside (PDQ 96 off). Measured: `retroMatchReference` end to end (load the packed
- * hashes, one pass proposing, the decision rule, a match per sighting in one transaction), its
+ * hashes, one pass proposing, the decision rule, a candidate per sighting queued in one transaction), its
  * parts, and the peers on the same rows — the brute-force scan (read every row, rebuild its
  * fingerprint, decide) and the multi-index (HammingIndex over the same PDQ hashes, one range
  * query per reference PDQ variant at the proposal radius). The found sets are compared. Bytes per
@@ -234,7 +234,7 @@ const ms = (f: () => unknown): [number, unknown] => {
 };
 globalThis.gc?.();
 
-// Parts of retro-matching, then the whole call (which records the matches).
+// Parts of retro-matching, then the whole call (which queues the candidates).
 const [loadMs, hashes] = ms(() => loadCrawledHashes(db)) as [
   number,
   ReturnType<typeof loadCrawledHashes>,
@@ -257,9 +257,13 @@ const [totalMs, result] = ms(() => retroMatchReference(db, refId)) as [
   number,
   ReturnType<typeof retroMatchReference>,
 ];
+// Since decision 0049 the call queues what the rule would act on, to be fetched again and decided
+// by the crawler (retro-verify.ts): the found set is the images it queued.
 const found = new Set(
   db
-    .prepare('SELECT DISTINCT image_sha256 FROM crawl_matches WHERE reference_image_id = ?')
+    .prepare(
+      'SELECT DISTINCT image_sha256 FROM crawl_retro_candidates WHERE reference_image_id = ?',
+    )
     .pluck()
     .all(refId) as string[],
 );
@@ -315,7 +319,7 @@ const f1 = (x: number) => x.toFixed(1);
 const per = (b: number) => (b / IMAGES).toFixed(0);
 const table = `| ${IMAGES.toLocaleString('en')} stored crawled images, 1 new reference (${queries.length} distinct PDQ variants, radius ${PROPOSAL_RADIUS}) | ms | ÷ retro-match |
 |---|---:|---:|
-| **retro-match, end to end** (load, propose, decide, ${result!.matches} matches recorded) | **${f1(totalMs)}** | 1.0 |
+| **retro-match, end to end** (load, propose, decide, ${result!.toVerify} images queued to verify) | **${f1(totalMs)}** | 1.0 |
 | — load the packed PDQ hashes (${hashes.count.toLocaleString('en')} hashes, 40 B each) | ${f1(loadMs)} | ${(loadMs / totalMs).toFixed(2)} |
 | — one pass proposing (${proposed.size} images proposed) | ${f1(proposeMs)} | ${(proposeMs / totalMs).toFixed(2)} |
 | peer: brute-force scan of the same rows (read, rebuild, decide) | ${f1(bruteMs)} | ${(bruteMs / totalMs).toFixed(1)} |
