@@ -20,6 +20,7 @@ import type { Engine, EngineEvent } from '../engine';
 import type { ApiErrorCode, ApiErrorReason } from '../shared/errors';
 import { createAttemptLimiter } from './centre/attempt-limiter';
 import { createDeskAuth, withCsrfMeta } from './centre/desk-auth';
+import { WORKER_SIGN_IN_METHODS, workerRoute } from './centre/worker-api';
 
 export interface HeadlessHostOptions {
   engine: Engine;
@@ -141,6 +142,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     if (requestOrigin !== undefined && requestOrigin !== `${scheme}://${req.headers.host}`) {
       return sendError(res, 403, 'Requests from other origins are refused.');
     }
+    if (desks && url.pathname.startsWith('/api/worker/')) return handleWorkerApi(req, res, url);
     if (desks) return handleDeskApi(req, res, url);
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (url.pathname === '/api/events' && req.method === 'GET') {
@@ -220,6 +222,23 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
         'too-many-attempts',
       );
     return callEngine(req, res, match[1]!, `http:${caller}`);
+  }
+
+  /** Crawl workers on the centre server: a credential, no cookie (centre/worker-api.ts). */
+  async function handleWorkerApi(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const route = workerRoute(req, url.pathname);
+    if (!route.ok) return sendError(res, route.status, route.message);
+    if (
+      WORKER_SIGN_IN_METHODS.has(route.method) &&
+      !passwordAttempts.take(req.socket.remoteAddress ?? '')
+    )
+      return sendError(
+        res,
+        429,
+        'Too many attempts from this computer: wait a minute.',
+        'too-many-attempts',
+      );
+    return callEngine(req, res, route.method, route.caller);
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {

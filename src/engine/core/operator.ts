@@ -48,6 +48,9 @@ export const OPERATOR_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'exchange.importFile',
   'exchange.export',
   'audit.verify',
+  'workers.createCode',
+  'workers.list',
+  'workers.revoke',
 ]);
 
 export function isOperator(session: SessionInfo | null | undefined): session is OperatorSession {

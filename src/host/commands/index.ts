@@ -6,5 +6,16 @@ import { command as fingerprint } from './fingerprint';
 import { command as hashlist } from './hashlist';
 import { command as match } from './match';
 import { command as serve } from './serve';
+import { command as worker } from './worker';
+import { command as workerCode } from './worker-code';
 
-export const COMMANDS: readonly CliCommand[] = [serve, fingerprint, match, audit, crawl, hashlist];
+export const COMMANDS: readonly CliCommand[] = [
+  serve,
+  fingerprint,
+  match,
+  audit,
+  crawl,
+  hashlist,
+  worker,
+  workerCode,
+];
