@@ -1,11 +1,12 @@
 /**
  * Test support: node:http handlers that serve a local file as a video host would — with or
  * without byte ranges (Accept-Ranges, 206 and Content-Range) — for the video download tests, and
- * a reference video written into a test case file.
+ * a reference video and a found video's match written into a test case file.
  */
 import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import type { VideoFingerprint } from '../video';
+import { recordMatch } from '../matches';
+import type { VideoFingerprint, VideoSegment } from '../video';
 import type { Route } from './test-server';
 
 /** Serves `file`'s bytes; with `ranges`, honours a `Range: bytes=a-b` header with 206. */
@@ -68,5 +69,50 @@ export function insertReferenceVideo(
     'INSERT INTO reference_video_frames (video_id, timestamp_s, hash, quality) VALUES (?, ?, ?, ?)',
   );
   for (const f of fp.frames) put.run(id, f.timestampS, Buffer.from(f.pdq), f.quality);
+  return id;
+}
+
+/**
+ * Records a found video matched to a case reference video through the one door, as the crawler's
+ * video task does (its own test covers that path); returns the match id.
+ */
+export function insertVideoMatch(
+  db: Database.Database,
+  m: {
+    caseId: number;
+    referenceVideoId: number;
+    pageUrl: string;
+    videoUrl: string;
+    sha256: string;
+    segments: VideoSegment[];
+    siteId?: number | null;
+  },
+): number {
+  const id = recordMatch(db, {
+    found: {
+      kind: 'video',
+      runId: null,
+      siteId: m.siteId ?? null,
+      pageUrl: m.pageUrl,
+      url: m.videoUrl,
+      sha256: m.sha256,
+      foundAt: new Date().toISOString(),
+      httpStatus: 200,
+      httpHeaders: {},
+      redirectChain: [],
+      serverIp: '127.0.0.1',
+    },
+    target: { source: 'case-video', caseId: m.caseId, referenceVideoId: m.referenceVideoId },
+    evidence: {
+      algo: 'vpdq',
+      distance: 0,
+      transform: 'identity',
+      segments: m.segments,
+      queryPct: 100,
+      comparePct: 40,
+      sampled: false,
+    },
+  });
+  if (id === null) throw new Error('video match recorded twice');
   return id;
 }

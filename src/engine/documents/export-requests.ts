@@ -1,6 +1,7 @@
 /**
  * Exports of takedown requests as CSV, XLSX and JSON for the centre's own records and for
- * partners. One row per request; the images it covers are listed by SHA-256. Case codes are the
+ * partners. One row per request; the images and videos it covers are listed by SHA-256, and each
+ * video with the seconds of it that matched (`video_time_ranges`). Case codes are the
  * pseudonymous ones; nothing here reads a case's identity.
  */
 import type Database from 'better-sqlite3';
@@ -8,6 +9,7 @@ import type { ExportFormat, ExportedFile } from '../../shared/notices-types';
 import { bytesToHex } from '../fingerprint/hash-bits';
 import { platformIdOf } from '../takedowns/platforms';
 import { toCsv, type Cell } from './csv';
+import { ITEM_MEDIA_COLUMNS, matchedRanges, rangesText, type ItemMedia } from './notice-video';
 import { toXlsx } from './xlsx';
 
 export interface ExportFilter {
@@ -41,7 +43,7 @@ interface DbExportRow {
   list_names: string;
 }
 
-interface DbExportItem {
+interface DbExportItem extends ItemMedia {
   request_id: number;
   image_url: string;
   image_sha256: string;
@@ -53,6 +55,9 @@ interface DbExportItem {
 
 export interface ExportedImage {
   url: string;
+  /** 'video' for a found video; its matched seconds (of the video) in `matchedTimes`. */
+  mediaKind: 'image' | 'video';
+  matchedTimes: { startS: number; endS: number }[] | null;
   sha256: string;
   pdq: string | null;
   blockhash: string | null;
@@ -127,8 +132,10 @@ export function loadExportRequests(
     )
     .all(...params);
   const items = db.prepare<[number], DbExportItem>(
-    `SELECT i.request_id, i.image_url, i.image_sha256, i.found_at, i.gone_at, h.pdq, h.blockhash
+    `SELECT i.request_id, i.image_url, i.image_sha256, i.found_at, i.gone_at, h.pdq, h.blockhash,
+            ${ITEM_MEDIA_COLUMNS}
        FROM takedown_request_items i LEFT JOIN crawl_image_hashes h ON h.sha256 = i.image_sha256
+       LEFT JOIN crawl_matches m ON m.id = i.match_id
       WHERE i.request_id = ? ORDER BY i.id`,
   );
   const nowIso = now.toISOString();
@@ -160,6 +167,8 @@ export function loadExportRequests(
     hashLists: JSON.parse(r.list_names) as string[],
     images: items.all(r.id).map((i) => ({
       url: i.image_url,
+      mediaKind: i.media_kind === 'video' ? ('video' as const) : ('image' as const),
+      matchedTimes: matchedRanges(i),
       sha256: i.image_sha256,
       pdq: i.pdq ? bytesToHex(i.pdq) : null,
       blockhash: i.blockhash ? bytesToHex(i.blockhash) : null,
@@ -168,6 +177,14 @@ export function loadExportRequests(
     })),
     notes: r.notes,
   }));
+}
+
+/** Each video's URL and matched seconds: "URL 0:12–0:31, 1:02–1:21; URL …" ('' without videos). */
+function videoTimes(r: ExportedRequest): string {
+  return r.images
+    .filter((i) => i.matchedTimes)
+    .map((i) => `${i.url} ${rangesText(i.matchedTimes!)}`.trim())
+    .join('; ');
 }
 
 /** The columns of CSV and XLSX, in order, with their widths in XLSX. */
@@ -196,6 +213,7 @@ const COLUMNS: [string, number, (r: ExportedRequest) => Cell][] = [
   ['images', 8, (r) => r.images.length],
   ['image_urls', 50, (r) => r.images.map((i) => i.url).join(' ')],
   ['image_sha256', 66, (r) => r.images.map((i) => i.sha256).join(' ')],
+  ['video_time_ranges', 40, (r) => videoTimes(r)],
   ['notes', 40, (r) => r.notes],
 ];
 

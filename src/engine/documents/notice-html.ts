@@ -6,9 +6,14 @@ import type { NoticeBlock, NoticeSpan } from '../../shared/notices-types';
 import type { NoticeLabels } from './default-templates';
 import { escapeHtml, fontStack, MONO_STACK } from './pdf';
 
-/** One image on a reported page. */
+/** One image or video on a reported page. */
 export interface NoticeImage {
   url: string;
+  /**
+   * For a video: the seconds of it that match, as text ("0:12–0:31, 1:02–1:21"; '' when none
+   * were recorded); null for an image.
+   */
+  timeRanges?: string | null;
   sha256: string;
   /** 64 hex digits, or null when the crawler did not keep it. */
   pdq: string | null;
@@ -55,8 +60,13 @@ function itemsHtml(doc: NoticeDocument): string {
   const l = doc.labels;
   const rows = doc.items.map((item, i) => {
     const images = item.images
-      .map(
-        (img) => `
+      .map((img) =>
+        img.timeRanges != null
+          ? `
+        <tr><th>${escapeHtml(l.video)}</th><td class="mono">${escapeHtml(img.url)}</td></tr>
+        <tr><th>${escapeHtml(l.timeRanges)}</th><td class="times">${escapeHtml(img.timeRanges || l.noHash)}</td></tr>
+        <tr><th>${escapeHtml(l.sha256)}</th><td class="mono">${escapeHtml(img.sha256)}</td></tr>`
+          : `
         <tr><th>${escapeHtml(l.image)}</th><td class="mono">${escapeHtml(img.url)}</td></tr>
         <tr><th>${escapeHtml(l.sha256)}</th><td class="mono">${escapeHtml(img.sha256)}</td></tr>
         <tr><th>${escapeHtml(l.pdq)}</th><td class="mono">${escapeHtml(img.pdq ?? l.noHash)}</td></tr>
@@ -144,6 +154,7 @@ export function noticeHtml(doc: NoticeDocument): string {
   td { vertical-align: top; font-size: 8.5pt; padding: 1.5pt 0; }
   .mono { font-family: ${MONO_STACK}; font-size: 8pt; word-break: break-all; overflow-wrap: anywhere; }
   .url { font-weight: 700; }
+  .times { font-weight: 700; font-variant-numeric: tabular-nums; }
   tr.gap td { height: 4pt; border-bottom: 0.4pt dotted #ccc; }
   .evidence { break-inside: avoid; margin-bottom: 14pt; }
   .note { color: #555; font-size: 8.5pt; }

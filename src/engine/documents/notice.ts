@@ -1,8 +1,8 @@
 /**
  * A takedown notice for one host: its requests' URLs, first-seen times, SHA-256 and perceptual
- * hashes, in the chosen language and route, optionally with blurred evidence — and never anything
- * that identifies the victim. Not even the pseudonymous case code is printed: the platform does not
- * need it, and it would let notices of one person be linked across platforms; the notice reference
+ * hashes (for a video: its URL and the matched time ranges), in the chosen language and route,
+ * optionally with blurred evidence — and never anything that identifies the victim. Not even the
+ * pseudonymous case code is printed: the platform does not need it, and it would let notices of one person be linked across platforms; the notice reference
  * (date and lowest request id) is what the platform quotes back (docs/decisions/0072-notices.md).
  */
 import type Database from 'better-sqlite3';
@@ -12,10 +12,12 @@ import type { NoticeRoute } from '../../shared/notices-types';
 import { caseKey, open } from '../cases/sealing';
 import type { HandlerContext } from '../core/context';
 import { evidenceAad } from '../crawl/evidence';
+import { matchBinding } from '../crawl/video-evidence';
 import { bytesToHex } from '../fingerprint/hash-bits';
 import { platformIdOf } from '../takedowns/platforms';
 import { labelsFor } from './default-templates';
 import { noticeHtml, type NoticeDocument, type NoticeItem } from './notice-html';
+import { ITEM_MEDIA_COLUMNS, matchedRanges, rangesText, type ItemMedia } from './notice-video';
 import { centreIn, findTemplate, getCentre } from './template-store';
 import { fillText, renderTemplate, type TemplateValues } from './template';
 
@@ -36,7 +38,7 @@ interface DbReq {
   platform: string | null;
 }
 
-interface DbItem {
+interface DbItem extends ItemMedia {
   request_id: number;
   match_id: number | null;
   image_url: string;
@@ -55,6 +57,12 @@ export interface ComposedNotice {
   document: NoticeDocument;
   /** Match ids per item, for the evidence pictures. */
   matchIds: number[][];
+}
+
+/** A video item's matched seconds as text ('' when none were recorded); null for an image. */
+function timeRangesOf(i: ItemMedia): string | null {
+  const ranges = matchedRanges(i);
+  return ranges && rangesText(ranges);
 }
 
 /** The notice date in the notice's language, e.g. '2026년 11월 30일', 'November 30, 2026'. */
@@ -130,8 +138,10 @@ export function composeNotice(
     'centre.signatory': centre.signatory,
   };
   const itemsOf = db.prepare<[number], DbItem>(
-    `SELECT i.request_id, i.match_id, i.image_url, i.image_sha256, i.found_at, h.pdq, h.blockhash
+    `SELECT i.request_id, i.match_id, i.image_url, i.image_sha256, i.found_at, h.pdq, h.blockhash,
+            ${ITEM_MEDIA_COLUMNS}
        FROM takedown_request_items i LEFT JOIN crawl_image_hashes h ON h.sha256 = i.image_sha256
+       LEFT JOIN crawl_matches m ON m.id = i.match_id
       WHERE i.request_id = ? ORDER BY i.id`,
   );
   const matchIds: number[][] = [];
@@ -144,6 +154,7 @@ export function composeNotice(
       firstSeenAt: seen[0] ?? r.created_at,
       images: rows.map((i) => ({
         url: i.image_url,
+        timeRanges: timeRangesOf(i),
         sha256: i.image_sha256,
         pdq: i.pdq ? bytesToHex(i.pdq) : null,
         blockhash: i.blockhash ? bytesToHex(i.blockhash) : null,
@@ -170,7 +181,8 @@ export function composeNotice(
 
 interface DbEvidence {
   case_id: number;
-  reference_image_id: number;
+  reference_image_id: number | null;
+  reference_video_id: number | null;
   page_url: string;
   image_sha256: string;
   evidence_image: Buffer | null;
@@ -220,15 +232,15 @@ export async function attachEvidence(
 ): Promise<void> {
   await ctx.vault.unlock();
   const get = ctx.db.prepare<[number], DbEvidence>(
-    `SELECT case_id, reference_image_id, page_url, image_sha256, evidence_image, snapshot,
-            snapshot_kind FROM crawl_matches WHERE id = ?`,
+    `SELECT case_id, reference_image_id, reference_video_id, page_url, image_sha256,
+            evidence_image, snapshot, snapshot_kind FROM crawl_matches WHERE id = ?`,
   );
   for (const [i, ids] of notice.matchIds.entries()) {
     const item = notice.document.items[i]!;
     for (const id of ids) {
       const m = get.get(id);
       if (!m) continue;
-      const binding = `${m.page_url}\n${m.image_sha256}\n${m.reference_image_id}`;
+      const binding = matchBinding(m);
       let key: Buffer;
       try {
         key = caseKey(ctx, m.case_id);

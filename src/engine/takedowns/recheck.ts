@@ -2,7 +2,8 @@
  * Re-checks a reported page through the crawler's guarded fetcher (address checks at connect
  * time, size and time limits, redirects re-checked hop by hop) and records what it saw as
  * evidence: the page's status, and per image its status, SHA-256 and whether the page still
- * references it. When every image is gone the request is marked removed (by the system, with
+ * references it; a video is judged by its head against the fingerprint the crawl recorded
+ * (crawl/video-recheck.ts). When every image is gone the request is marked removed (by the system, with
  * the evidence); when content is still there after the deadline the request is flagged.
  * See docs/decisions/0061 for what counts as gone.
  */
@@ -15,6 +16,8 @@ import { Fetcher, FetchError, type FetchLimits } from '../crawl/fetcher';
 import { fetchFollowing, RefusedError, type FollowedResponse } from '../crawl/follow-redirects';
 import { siteConfigSchema } from '../../shared/crawl-types';
 import { normaliseUrl } from '../crawl/url-rules';
+import { recheckVideo, recordedVideo } from '../crawl/video-recheck';
+import type { VideoFingerprint } from '../video';
 import { addEvent } from './open-request';
 import { transition } from './lifecycle';
 import { toCheck } from './queries';
@@ -38,6 +41,8 @@ interface Item {
   id: number;
   image_url: string;
   image_sha256: string;
+  /** 'video' when the match was a found video (re-checked by its head, crawl/video-recheck.ts). */
+  media_kind: 'image' | 'video' | null;
   /** The crawler's redirect chain for the image (JSON), when the match row still exists. */
   chain: string | null;
 }
@@ -104,6 +109,57 @@ function pathOf(url: string): string {
   }
 }
 
+/** A reported image: fetched whole and compared by SHA-256. */
+async function checkImage(fetcher: Fetcher, item: Item, seen: CheckedImage): Promise<void> {
+  try {
+    const { response } = await get(fetcher, item.image_url);
+    seen.status = response.status;
+    if (GONE.has(response.status)) {
+      seen.gone = true;
+      seen.reason = `image-${response.status}`;
+    } else if (response.status === 200) {
+      seen.sha256 = createHash('sha256').update(response.body).digest('hex');
+      if (seen.sha256 !== item.image_sha256) {
+        seen.gone = true;
+        seen.reason = 'hash-changed';
+      }
+    } else {
+      seen.error = `image answered ${response.status}`;
+    }
+  } catch (e) {
+    seen.error = describe(e);
+  }
+}
+
+/**
+ * A reported video: its head is fetched and matched against the fingerprint the crawl recorded
+ * (crawl/video-recheck.ts) — removed when the server says so (404, 410, 451) or serves something
+ * other than a video, `video-changed` when another video now stands at the URL (as `hash-changed`
+ * for an image), present when the head is the same video, an error when it cannot tell.
+ */
+async function checkVideo(
+  fetcher: Fetcher,
+  url: string,
+  recorded: VideoFingerprint,
+  seen: CheckedImage,
+): Promise<void> {
+  const v = await recheckVideo(
+    { fetcher, check: async () => null, maxRedirects: 5 },
+    url,
+    recorded,
+  );
+  seen.status = v.status;
+  if (v.verdict === 'gone') {
+    seen.gone = true;
+    seen.reason = v.status !== null && GONE.has(v.status) ? `video-${v.status}` : 'video-removed';
+  } else if (v.verdict === 'changed') {
+    seen.gone = true;
+    seen.reason = 'video-changed';
+  } else if (v.verdict === 'unknown') {
+    seen.error = `video: ${v.reason ?? 'could not tell'}`;
+  }
+}
+
 /** Re-checks one request now and records the evidence. `actorId` null: the scheduler. */
 export async function recheckRequest(
   db: Database.Database,
@@ -120,7 +176,7 @@ export async function recheckRequest(
   if (!target) throw new ApiError('not-found', 'There is no such takedown request.');
   const items = db
     .prepare<[number], Item>(
-      `SELECT i.id, i.image_url, i.image_sha256, m.redirect_chain AS chain
+      `SELECT i.id, i.image_url, i.image_sha256, m.media_kind, m.redirect_chain AS chain
          FROM takedown_request_items i LEFT JOIN crawl_matches m ON m.id = i.match_id
         WHERE i.request_id = ? AND i.gone_at IS NULL ORDER BY i.id`,
     )
@@ -150,7 +206,7 @@ export async function recheckRequest(
         pageText = response.body.toString('utf8');
         const ex = extractFromHtml(pageText);
         pageImages = new Set(
-          ex.images
+          [...ex.images, ...ex.videos]
             .map((u) => normaliseUrl(u, ex.base ?? response.url)?.href)
             .filter((u): u is string => !!u),
         );
@@ -188,24 +244,9 @@ export async function recheckRequest(
         gone: false,
         reason: null,
       };
-      try {
-        const { response } = await get(fetcher, item.image_url);
-        seen.status = response.status;
-        if (GONE.has(response.status)) {
-          seen.gone = true;
-          seen.reason = `image-${response.status}`;
-        } else if (response.status === 200) {
-          seen.sha256 = createHash('sha256').update(response.body).digest('hex');
-          if (seen.sha256 !== item.image_sha256) {
-            seen.gone = true;
-            seen.reason = 'hash-changed';
-          }
-        } else {
-          seen.error = `image answered ${response.status}`;
-        }
-      } catch (e) {
-        seen.error = describe(e);
-      }
+      const recorded = item.media_kind === 'video' && recordedVideo(db, item.image_sha256);
+      if (recorded) await checkVideo(fetcher, item.image_url, recorded, seen);
+      else await checkImage(fetcher, item, seen);
       if (!seen.gone && onPage === false && !seen.error) {
         seen.gone = true;
         seen.reason = 'not-on-page';

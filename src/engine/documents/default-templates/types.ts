@@ -11,6 +11,9 @@ export interface NoticeLabels {
   page: string;
   firstSeen: string;
   image: string;
+  /** A reported video's URL, and the seconds of it that match (m:ss–m:ss, …). */
+  video: string;
+  timeRanges: string;
   sha256: string;
   pdq: string;
   blockhash: string;
