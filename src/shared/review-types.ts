@@ -98,6 +98,11 @@ export interface ReviewHistoryEntry {
 export interface ReviewItemDetail extends ReviewItemSummary {
   imageSha256: string;
   transform: string;
+  /**
+   * Where the reference's picture is in the found image, when the verification stage decided the
+   * match: its corners (TL, TR, BR, BL), x, y as fractions of the found image (decision 0021).
+   */
+  region?: number[] | null;
   /** Null for a list item, and for a match of a case's reference video. */
   referenceImageId: number | null;
   /** False when the case keeps hashes only, or for a list item: no reference picture to show. */

@@ -217,6 +217,7 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
     distance: best.comparison.distance,
     algo: best.comparison.algo,
     transform: best.comparison.transform,
+    region: best.comparison.verification?.outline ?? null,
     evidenceImage: env.evidence.seal(owner.caseId, 'image', body, binding),
     snapshot: snapshot && env.evidence.seal(owner.caseId, 'snapshot', snapshot.bytes, binding),
     snapshotKind: snapshot?.kind ?? null,

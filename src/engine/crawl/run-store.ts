@@ -27,6 +27,8 @@ export interface NewMatch {
   evidenceImage: Buffer | null;
   snapshot: Buffer | null;
   snapshotKind: 'html' | 'png' | null;
+  /** Where the reference's picture is in the image, when verification decided (matches/types). */
+  region?: number[] | null;
 }
 
 /** The known outcome of an image content seen before. */
@@ -174,7 +176,7 @@ export class RunStore {
         serverIp: m.serverIp,
       },
       target: { source: 'case-image', caseId: m.caseId, referenceImageId: m.referenceImageId },
-      evidence: { algo: m.algo, distance: m.distance, transform: m.transform },
+      evidence: { algo: m.algo, distance: m.distance, transform: m.transform, region: m.region },
       sealed: { image: m.evidenceImage, snapshot: m.snapshot, snapshotKind: m.snapshotKind },
     });
   }

@@ -10,11 +10,12 @@ import type { MatchSegment, NewMatch } from './types';
 const INSERT = `INSERT INTO crawl_matches (run_id, site_id, source, case_id, reference_image_id,
     reference_video_id, list_id, list_entry_id, media_kind, page_url, image_url, image_sha256,
     found_at, http_status, http_headers, redirect_chain, server_ip, distance, algo, transform,
-    segments, ref_time_s, query_pct, compare_pct, sampled, evidence_image, snapshot, snapshot_kind)
+    segments, ref_time_s, query_pct, compare_pct, sampled, evidence_image, snapshot, snapshot_kind,
+    region)
   VALUES (@runId, @siteId, @source, @caseId, @referenceImageId, @referenceVideoId, @listId,
     @entryId, @kind, @pageUrl, @url, @sha256, @foundAt, @httpStatus, @httpHeaders,
     @redirectChain, @serverIp, @distance, @algo, @transform, @segments, @refTimeS, @queryPct,
-    @comparePct, @sampled, @image, @snapshot, @snapshotKind)
+    @comparePct, @sampled, @image, @snapshot, @snapshotKind, @region)
   ON CONFLICT (page_url, image_sha256, source, target_id) DO NOTHING`;
 
 // One prepared statement per connection (crawl workers each hold their own).
@@ -61,6 +62,7 @@ export function recordMatch(db: Database.Database, m: NewMatch): number | null {
     image: m.sealed?.image ?? null,
     snapshot: m.sealed?.snapshot ?? null,
     snapshotKind: m.sealed?.snapshotKind ?? null,
+    region: e.region ? JSON.stringify(e.region.map((x) => Math.round(x * 1e4) / 1e4)) : null,
   });
   return r.changes ? Number(r.lastInsertRowid) : null;
 }
@@ -92,6 +94,9 @@ function check(m: NewMatch): void {
     if (pct != null && !(pct >= 0 && pct <= 100)) fail('shares of frames are 0..100');
   }
   if (e.refTimeS != null && !(e.refTimeS >= 0)) fail('a reference time is ≥ 0');
+  if (e.region && (e.region.length !== 8 || !e.region.every(Number.isFinite)))
+    fail('a region is 4 corners, x and y each, finite');
+  if (e.region && video) fail('a region belongs to a found image');
   if (m.target.source === 'hash-list' && (m.sealed?.image || m.sealed?.snapshot))
     fail('a list match keeps no sealed bytes (there is no case key)');
 }

@@ -64,6 +64,12 @@ export interface MatchEvidence {
   comparePct?: number | null;
   /** Video: a size or duration cap stopped reading early, so the segments may be incomplete. */
   sampled?: boolean;
+  /**
+   * Image decided by the verification stage: the reference's corners (TL, TR, BR, BL) in the
+   * found image, x, y as fractions of its width and height (8 numbers; may reach outside 0..1
+   * when the found image is a crop). Review outlines it on the preview (decision 0021).
+   */
+  region?: number[] | null;
 }
 
 /** Sealed bytes kept with a case match (the case key seals them; lists keep none, 0077). */

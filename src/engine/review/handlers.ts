@@ -47,6 +47,7 @@ export const reviewHandlers: HandlerMap<
       ...summary,
       imageSha256: best.image_sha256,
       transform: best.transform,
+      region: best.region ? (JSON.parse(best.region) as number[]) : null,
       referenceImageId: best.reference_image_id,
       hasReference: best.has_reference === 1,
       hasEvidence: best.evidence_image !== null,

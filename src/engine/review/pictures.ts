@@ -27,6 +27,8 @@ interface DbBest {
   snapshot_kind: 'html' | 'png' | null;
   has_reference: number;
   transform: string;
+  /** JSON: the verified region (8 numbers), or null. */
+  region: string | null;
 }
 
 /** The item's closest match, with what is needed to open its evidence. */
@@ -36,6 +38,7 @@ export function bestMatchOf(db: HandlerContext['db'], itemId: number): DbBest {
       `SELECT i.case_id, m.id AS match_id, m.reference_image_id, m.reference_video_id,
          r.sha256 AS reference_sha256,
          m.page_url, m.image_sha256, m.evidence_image, m.snapshot, m.snapshot_kind, m.transform,
+         m.region,
          EXISTS (SELECT 1 FROM reference_originals o WHERE o.image_id = m.reference_image_id)
            AS has_reference
        FROM review_items i JOIN crawl_matches m ON m.id = i.best_match_id

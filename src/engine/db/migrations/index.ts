@@ -25,6 +25,7 @@ import { migrationListControls } from './v20-list-controls';
 import { migrationCrawlWorkers } from './v21-crawl-workers';
 import { migrationRetroCandidates } from './v23-retro-candidates';
 import { migrationMatchVideoFrames } from './v22-match-video-frames';
+import { migrationMatchRegion } from './v24-match-region';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -51,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migrationCrawlWorkers,
   migrationMatchVideoFrames,
   migrationRetroCandidates,
+  migrationMatchRegion,
 ];
 
 export type { Migration } from './types';

@@ -8,6 +8,7 @@ import { Badge, Box, Group, Image, Paper, SimpleGrid, Stack, Table, Text } from 
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReviewImage, ReviewItemDetail, ReviewPicture } from '../../../../shared/review-types';
+import { MatchOutline } from './match-outline';
 import { VideoSegmentStrip } from './video-segment-strip';
 
 export type Pictures = Partial<Record<ReviewPicture, ReviewImage | null>>;
@@ -21,6 +22,8 @@ function PictureBox(props: {
   paused: boolean;
   height: number;
   onHold: (picture: ReviewPicture | null) => void;
+  /** Where the reference is in this picture (the found image of a verified match). */
+  outline?: readonly number[] | null;
 }) {
   const { t } = useTranslation();
   const shown = props.revealed ?? props.image;
@@ -45,6 +48,7 @@ function PictureBox(props: {
           background: 'var(--mantine-color-stone-1)',
           borderRadius: 'var(--mantine-radius-sm)',
           cursor: shown ? 'zoom-in' : 'default',
+          position: 'relative',
           userSelect: 'none',
           overflow: 'hidden',
         }}
@@ -59,14 +63,17 @@ function PictureBox(props: {
             {t('review.breakPaused')}
           </Text>
         ) : shown ? (
-          <Image
-            src={shown.dataUrl}
-            h={props.height}
-            fit="contain"
-            alt=""
-            draggable={false}
-            data-revealed={shown.revealed}
-          />
+          <>
+            <Image
+              src={shown.dataUrl}
+              h={props.height}
+              fit="contain"
+              alt=""
+              draggable={false}
+              data-revealed={shown.revealed}
+            />
+            {props.outline ? <MatchOutline region={props.outline} src={shown.dataUrl} /> : null}
+          </>
         ) : (
           <Text size="sm" c="dimmed" ta="center" px="md">
             {shown === null ? props.empty : t('review.loading')}
@@ -101,6 +108,7 @@ export function ReviewView(props: {
       paused={props.paused}
       height={height}
       onHold={props.onHold}
+      outline={p === 'candidate' ? item.region : null}
     />
   );
   return (
