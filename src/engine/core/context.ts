@@ -6,6 +6,7 @@ import type {
   MethodResult,
   ParsedInput,
 } from '../../shared/contract';
+import type { SiteConfig } from '../../shared/crawl-types';
 import type { CaseFileInfo, HostKind, SessionInfo } from '../../shared/types';
 import type { Fingerprinter } from '../cases/fingerprinter';
 import type { KeyVault } from '../crypto/key-vault';
@@ -42,6 +43,41 @@ export interface HandlerContext {
   fingerprint: Fingerprinter;
   /** HTML → PDF for notices and reports (Chromium by default, printToPDF in Electron). */
   pdf: PdfRenderer;
+  /** The open case file's crawl manager (made by the engine on first use; see CrawlControl). */
+  crawls: () => CrawlControl;
+  /** The open case file's takedown re-check scheduler (started by the engine on first use). */
+  rechecks: () => RecheckControl;
+}
+
+/*
+ * The case file's long-lived services are made by the engine (core/engine.ts), one of each per open
+ * case file, and handed to handlers in their context — not looked up in module-level maps keyed by
+ * the database (issue 14). The interfaces say what handlers use of them; crawl/crawl-manager.ts and
+ * takedowns/scheduler.ts implement them (named here so that this module imports neither).
+ */
+
+/** What handlers drive of the open case file's crawls (crawl/crawl-manager.ts). */
+export interface CrawlControl {
+  /** Starts a site's crawl, taking up its paused or interrupted run; audited. Returns the run. */
+  startSite(
+    siteId: number,
+    config: SiteConfig,
+    by: Pick<HandlerContext, 'db' | 'session' | 'now' | 'vault'>,
+    how: 'caller' | 'scheduled',
+  ): number;
+  /** Starts (or continues) a run. */
+  start(runId: number, siteId: number, ctx: Pick<HandlerContext, 'db' | 'vault'>): void;
+  isRunning(runId: number): boolean;
+  /** Asks a running crawl to stop: false when it was not running here. */
+  stop(runId: number, how: 'pause' | 'cancel'): boolean;
+  /** Waits for a run to end. */
+  settled(runId: number): Promise<void>;
+}
+
+/** The takedown re-check scheduler (takedowns/scheduler.ts). */
+export interface RecheckControl {
+  /** Re-checks what is due now; returns the request ids checked. */
+  tick(now?: () => Date): Promise<number[]>;
 }
 
 /**

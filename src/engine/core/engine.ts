@@ -34,9 +34,9 @@ import { exchangeHandlers } from '../exchange/handlers';
 import { reportHandlers } from '../reports/handlers';
 import { reviewHandlers } from '../review/handlers';
 import { videoReviewHandlers } from '../review/video-strip';
-import { crawlManager, existingCrawlManager } from '../crawl/crawl-manager';
+import { CrawlManager } from '../crawl/crawl-manager';
 import { takedownHandlers } from '../takedowns/handlers';
-import { takedownScheduler } from '../takedowns/scheduler';
+import { TakedownScheduler } from '../takedowns/scheduler';
 import { workerHandlers } from '../workers/handlers';
 
 export interface EngineOptions {
@@ -82,6 +82,18 @@ export class Engine {
   private readonly now: () => Date;
   private readonly logInternalError: (method: string, error: unknown) => void;
   private schedules = false;
+  /**
+   * The open case file's crawl manager and re-check scheduler: made on first use (an engine whose
+   * host never crawls has neither), replaced when the case file is, handed to handlers in their
+   * context (`ctx.crawls()`, `ctx.rechecks()`).
+   */
+  private crawls: CrawlManager | null = null;
+  private rechecks: TakedownScheduler | null = null;
+  private readonly emitAll = <E extends EventName>(
+    event: E,
+    payload: EventPayload<E>,
+    to?: CallerKey,
+  ): void => this.emit(event, payload, to);
 
   constructor(options: EngineOptions) {
     this.host = options.host;
@@ -121,6 +133,26 @@ export class Engine {
     this.vault = this.newVault();
   }
 
+  /** The open case file's crawl manager (made on first use). */
+  crawlManager(): CrawlManager {
+    if (!this.crawls) {
+      this.crawls = new CrawlManager(this.caseFile.db, this.caseFile.info.path, this.emitAll);
+      this.crawls.bind(this.emitAll, this.vault);
+    }
+    return this.crawls;
+  }
+
+  /** The open case file's crawl manager if one was made (tests: schedules start only on request). */
+  get existingCrawlManager(): CrawlManager | undefined {
+    return this.crawls ?? undefined;
+  }
+
+  /** The open case file's takedown re-check scheduler (started on first use). */
+  takedownScheduler(): TakedownScheduler {
+    this.rechecks ??= new TakedownScheduler(this.caseFile.db, this.emitAll);
+    return this.rechecks;
+  }
+
   private newVault(): KeyVault {
     return new KeyVault(this.caseFile.db, this.caseFile.info.fileId, this.masterKey, this.now);
   }
@@ -142,17 +174,8 @@ export class Engine {
   async startCrawlSchedules(): Promise<number[]> {
     this.schedules = true;
     // Sent takedown requests are re-checked on their interval, from the same start.
-    void takedownScheduler({
-      db: this.caseFile.db,
-      emit: (event, payload, to) => this.emit(event, payload, to),
-    }).tick(this.now);
-    const manager = crawlManager({
-      db: this.caseFile.db,
-      caseFile: this.caseFile.info,
-      emit: (event, payload, to) => this.emit(event, payload, to),
-      vault: this.vault,
-    });
-    return manager.tick(this.now);
+    void this.takedownScheduler().tick(this.now);
+    return this.crawlManager().tick(this.now);
   }
 
   /**
@@ -160,7 +183,7 @@ export class Engine {
    * host that stops does not wait for a long crawl to end; the next start continues them.
    */
   async stopCrawls(): Promise<void> {
-    await existingCrawlManager(this.caseFile.db)?.pauseAll();
+    await this.crawls?.pauseAll();
   }
 
   get caseFileInfo(): CaseFileInfo {
@@ -192,7 +215,7 @@ export class Engine {
 
   /** Resolves when a crawl run started in this process has ended (the CLI waits on it). */
   async crawlEnded(runId: number): Promise<void> {
-    await existingCrawlManager(this.caseFile.db)?.settled(runId);
+    await this.crawls?.settled(runId);
   }
 
   /** Runs one contract call for a caller. Never throws. */
@@ -206,11 +229,13 @@ export class Engine {
         sessions: this.sessions,
         host: this.host,
         version: this.version,
-        emit: (event, payload, to) => this.emit(event, payload, to),
+        emit: this.emitAll,
         now: this.now,
         vault: this.vault,
         fingerprint: this.fingerprinter,
         pdf: this.pdf,
+        crawls: () => this.crawlManager(),
+        rechecks: () => this.takedownScheduler(),
       },
       method,
       input,
@@ -243,6 +268,9 @@ export class Engine {
     this.caseFile = next;
     this.vault.lock();
     this.vault = this.newVault();
+    // The old file's manager and scheduler stop on their own once its database closes.
+    this.crawls = null;
+    this.rechecks = null;
     videoUploads(previous.db).dropAll();
     previous.close();
     this.sessions.clear();

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CrawlProgress, CrawlRunState, SiteConfig } from '../../shared/crawl-types';
 import { caseKey } from '../cases/sealing';
-import type { Emit, HandlerContext } from '../core/context';
+import type { CrawlControl, Emit, HandlerContext } from '../core/context';
 import { startRunJob, type RunJob } from './run-job';
 import { siteConfigSchema } from '../../shared/crawl-types';
 import { audit } from '../audit/record';
@@ -29,8 +29,11 @@ export function workerScriptPath(): string {
   );
 }
 
-/** The crawls of one open case file. */
-export class CrawlManager {
+/**
+ * The crawls of one open case file. The engine makes one per case file on first use and hands it to
+ * handlers as `ctx.crawls()` (core/engine.ts); nothing looks it up by database.
+ */
+export class CrawlManager implements CrawlControl {
   private readonly jobs = new Map<number, Job>();
   private vault: HandlerContext['vault'] | null = null;
   private readonly timer: NodeJS.Timeout;
@@ -291,23 +294,3 @@ function refuseIfHeld(db: Database.Database, runId: number): void {
 
 /** A vault stand-in for scheduled runs before anyone unlocked the real one: no evidence keys. */
 const LOCKED_VAULT = { unlocked: false } as HandlerContext['vault'];
-
-const managers = new WeakMap<Database.Database, CrawlManager>();
-
-/** The crawl manager of an open case file, if one was created. */
-export function existingCrawlManager(db: Database.Database): CrawlManager | undefined {
-  return managers.get(db);
-}
-
-/** The crawl manager of the handler's case file (created on first use). */
-export function crawlManager(
-  ctx: Pick<HandlerContext, 'db' | 'caseFile' | 'emit'> & Partial<Pick<HandlerContext, 'vault'>>,
-): CrawlManager {
-  let m = managers.get(ctx.db);
-  if (!m) {
-    m = new CrawlManager(ctx.db, ctx.caseFile.path, ctx.emit);
-    managers.set(ctx.db, m);
-  }
-  m.bind(ctx.emit, ctx.vault);
-  return m;
-}

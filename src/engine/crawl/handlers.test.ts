@@ -6,7 +6,6 @@ import type { EngineEvent } from '../core/engine';
 import { caseKey } from '../cases/sealing';
 import { startTestEngine, withUsers, type TestEngine } from '../cases/test-support';
 import { listAudit } from '../audit/chain';
-import { crawlManager } from './crawl-manager';
 import { evidenceAad } from './evidence';
 
 let site: FixtureSite;
@@ -141,11 +140,7 @@ describe('schedules', () => {
     const s = await t.ok('monitor', 'sites.create', {
       config: { ...siteConfig(), maxDepth: 0, scheduleHours: 6 },
     });
-    const manager = crawlManager({
-      db: t.engine.db,
-      caseFile: t.engine.caseFileInfo,
-      emit: () => undefined,
-    });
+    const manager = t.engine.crawlManager();
     // One clock for the whole test: the run records the time it was started at.
     const t0 = Date.parse('2026-11-22T09:00:00Z');
     const first = manager.runSchedules(new Date(t0));

@@ -6,7 +6,7 @@ import { ApiError } from '../../shared/errors';
 import type { SiteConfig } from '../../shared/crawl-types';
 import { audit } from '../audit/record';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
-import { crawlManager, openVaultForCrawl } from './crawl-manager';
+import { openVaultForCrawl } from './crawl-manager';
 import { classifyAddress } from './ip-guard';
 import {
   hasSecrets,
@@ -214,7 +214,7 @@ export const crawlHandlers: HandlerMap<CrawlMethods> = {
 
   'sites.delete': ({ id }, ctx) => {
     const running = listRuns(ctx.db, id, 1)[0];
-    if (running && crawlManager(ctx).isRunning(running.id)) {
+    if (running && ctx.crawls().isRunning(running.id)) {
       throw new ApiError('conflict', 'Stop the running crawl of this site first.');
     }
     if (!deleteSite(ctx.db, id)) throw new ApiError('not-found', 'There is no such site.');
@@ -224,7 +224,7 @@ export const crawlHandlers: HandlerMap<CrawlMethods> = {
 
   'sites.archive': ({ id, archived }, ctx) => {
     const running = listRuns(ctx.db, id, 1)[0];
-    if (archived && running && crawlManager(ctx).isRunning(running.id)) {
+    if (archived && running && ctx.crawls().isRunning(running.id)) {
       throw new ApiError('conflict', 'Stop the running crawl of this site first.');
     }
     if (!setSiteArchived(ctx.db, id, archived, ctx.now()))
@@ -241,12 +241,12 @@ export const crawlHandlers: HandlerMap<CrawlMethods> = {
     if (!config) throw new ApiError('not-found', 'There is no such site.');
     if (!config.enabled) throw new ApiError('conflict', 'This site is disabled.');
     await openVaultForCrawl(ctx.db, ctx.vault); // evidence keys when available
-    return mustRun(ctx, crawlManager(ctx).startSite(siteId, config, ctx, 'caller'));
+    return mustRun(ctx, ctx.crawls().startSite(siteId, config, ctx, 'caller'));
   }),
 
   'crawls.pause': ({ runId }, ctx) => {
     mustRun(ctx, runId);
-    if (!crawlManager(ctx).stop(runId, 'pause')) {
+    if (!ctx.crawls().stop(runId, 'pause')) {
       throw new ApiError('conflict', 'This crawl is not running.');
     }
     return mustRun(ctx, runId);
@@ -262,13 +262,13 @@ export const crawlHandlers: HandlerMap<CrawlMethods> = {
     ctx.db.transaction(() =>
       audit(ctx, 'crawl.resume', { type: 'crawl-run', id: runId }, { siteId: run.siteId }),
     )();
-    crawlManager(ctx).start(runId, run.siteId, ctx);
+    ctx.crawls().start(runId, run.siteId, ctx);
     return mustRun(ctx, runId);
   }),
 
   'crawls.cancel': ({ runId }, ctx) => {
     const run = mustRun(ctx, runId);
-    const manager = crawlManager(ctx);
+    const manager = ctx.crawls();
     if (!manager.stop(runId, 'cancel')) {
       if (!['paused', 'interrupted'].includes(run.state)) {
         throw new ApiError('conflict', `A ${run.state} crawl cannot be cancelled.`);

@@ -11,7 +11,7 @@
  * docs/decisions/0040-0042, 0045, 0046, 0047, 0048 and 0080.
  */
 export { crawlHandlers } from './handlers';
-export { crawlManager, CrawlManager } from './crawl-manager';
+export { CrawlManager } from './crawl-manager';
 export { CrawlRunner, type RunnerOptions } from './runner';
 export { Fetcher, FetchError, type FetchLimits, type FetchResponse } from './fetcher';
 export { parseRobots, robotsFromResponse, type RobotsPolicy } from './robots';

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
 import { startTestEngine, withUsers, type TestEngine } from '../cases/test-support';
-import { existingCrawlManager } from './crawl-manager';
 
 let site: FixtureSite;
 beforeAll(async () => {
@@ -39,11 +38,11 @@ describe('scheduled crawls when a case file is opened', () => {
     try {
       // No wall-clock wait: what could start a run on its own is the crawl manager's schedule
       // timer, and an engine whose host did not ask for schedules has no manager at all.
-      expect(existingCrawlManager(t.engine.db)).toBeUndefined();
+      expect(t.engine.existingCrawlManager).toBeUndefined();
       expect(runStates(t)).toEqual([]);
       const started = await t.engine.startCrawlSchedules();
       expect(started).toHaveLength(1);
-      expect(existingCrawlManager(t.engine.db)).toBeDefined();
+      expect(t.engine.existingCrawlManager).toBeDefined();
       await expect.poll(() => runStates(t).join(), { timeout: 30_000 }).toBe('finished');
       // Not due again at once: a second check starts nothing.
       expect(await t.engine.startCrawlSchedules()).toEqual([]);

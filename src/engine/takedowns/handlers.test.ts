@@ -6,7 +6,7 @@ import { noiseJpeg, startTestEngine, withUsers, type TestEngine } from '../cases
 import { insertSite } from '../crawl/sites';
 import { siteConfigSchema } from '../../shared/crawl-types';
 import { openTakedownForMatch } from './open-request';
-import { takedownScheduler } from './scheduler';
+import { TakedownScheduler } from './scheduler';
 import { seedTakedownData, sha, type TakedownSeed } from './test-support';
 
 /** A small real site on 127.0.0.1 whose page and images the test can change. */
@@ -339,10 +339,10 @@ describe('re-check', () => {
   it('re-checks sent requests on schedule once their interval has passed', async () => {
     const id = openPageP();
     const events: unknown[] = [];
-    const scheduler = takedownScheduler({
-      db: t.engine.db,
-      emit: (event, payload) => void events.push([event, payload]),
-    });
+    const scheduler = new TakedownScheduler(
+      t.engine.db,
+      (event, payload) => void events.push([event, payload]),
+    );
     expect(await scheduler.tick(t.clock.now)).toEqual([]); // drafts wait for staff
     await t.ok('staff', 'takedowns.transition', { id, to: 'sent' });
     expect(await scheduler.tick(t.clock.now)).toEqual([id]);

@@ -16,7 +16,6 @@ import {
 } from './platforms';
 import { countRequests, getDetail, getSettings, listRequests, saveSettings } from './queries';
 import { recheckRequest } from './recheck';
-import { takedownScheduler } from './scheduler';
 
 type TakedownMethods =
   | 'takedowns.list'
@@ -48,7 +47,7 @@ function prefillDrafts(ctx: HandlerContext): void {
 
 export const takedownHandlers: HandlerMap<TakedownMethods> = {
   'takedowns.list': (input, ctx) => {
-    takedownScheduler(ctx);
+    ctx.rechecks(); // re-checks run on their interval from the first look at the list
     return listRequests(ctx.db, input, ctx.now());
   },
 

@@ -15,7 +15,7 @@ export { openTakedownForMatch, withdrawTakedownForMatch, platformForHost } from 
 export { takedownHandlers } from './handlers';
 export { canTransition, transition, resend, editRequest } from './lifecycle';
 export { recheckRequest, dueForRecheck } from './recheck';
-export { takedownScheduler, TakedownScheduler } from './scheduler';
+export { TakedownScheduler } from './scheduler';
 export {
   computeRemovalStats,
   loadRemovalRecords,

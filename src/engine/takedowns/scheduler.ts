@@ -5,29 +5,26 @@
  * looks, and the UI shows due re-sends for staff to act on.
  */
 import type Database from 'better-sqlite3';
-import type { Emit } from '../core/context';
+import type { Emit, RecheckControl } from '../core/context';
 import { getSettings } from './queries';
 import { dueForRecheck, recheckRequest } from './recheck';
 
 const TICK_MS = 5 * 60_000;
 
-export class TakedownScheduler {
+/** The re-checks of one open case file; the engine starts one per case file (`ctx.rechecks()`). */
+export class TakedownScheduler implements RecheckControl {
   private readonly timer: NodeJS.Timeout;
   private ticking = false;
 
   constructor(
     private readonly db: Database.Database,
-    private emit: Emit,
+    private readonly emit: Emit,
   ) {
     this.timer = setInterval(() => {
       if (!this.db.open) return clearInterval(this.timer);
       void this.tick();
     }, TICK_MS);
     this.timer.unref();
-  }
-
-  bind(emit: Emit): void {
-    this.emit = emit;
   }
 
   /** Re-checks what is due now; returns the request ids checked. */
@@ -50,17 +47,4 @@ export class TakedownScheduler {
     }
     return done;
   }
-}
-
-const schedulers = new WeakMap<Database.Database, TakedownScheduler>();
-
-/** The re-check scheduler of this case file (started on first use). */
-export function takedownScheduler(ctx: { db: Database.Database; emit: Emit }): TakedownScheduler {
-  let s = schedulers.get(ctx.db);
-  if (!s) {
-    s = new TakedownScheduler(ctx.db, ctx.emit);
-    schedulers.set(ctx.db, s);
-  }
-  s.bind(ctx.emit);
-  return s;
 }
