@@ -12,6 +12,7 @@ import type {
   HashListInfo,
   ListMatchInfo,
 } from './exchange-types';
+import { DEFAULT_LIST_DISTANCE } from './exchange-types';
 import type { Role } from './roles';
 
 const returns = <T>(): Phantom<T> => ({});
@@ -26,6 +27,9 @@ const MAX_LIST_CHARS = 64 * 1024 * 1024;
 const listNaming = {
   name: z.string().trim().min(1).max(80),
   source: z.string().trim().max(200).default(''),
+  /** 'benign': entries are known harmless pictures that keep matches out of the queue. */
+  kind: z.enum(['match', 'benign']).default('match'),
+  pdqDistance: z.number().int().min(0).max(64).default(DEFAULT_LIST_DISTANCE),
 };
 
 export const exchangeContract = {
@@ -60,6 +64,19 @@ export const exchangeContract = {
     input: z.object({ id, enabled: z.boolean() }).strict(),
     result: returns<HashListInfo>(),
   },
+  'exchange.setDistance': {
+    summary: "Set an imported list's PDQ distance (bits at or under which an image matches)",
+    access: reviewers,
+    input: z.object({ id, pdqDistance: z.number().int().min(0).max(64) }).strict(),
+    result: returns<HashListInfo>(),
+  },
+  'exchange.release': {
+    summary:
+      'Release a quarantined list, or its quarantined entries: their held matches are queued',
+    access: reviewers,
+    input: z.object({ id, what: z.enum(['list', 'entries']) }).strict(),
+    result: returns<HashListInfo>(),
+  },
   'exchange.delete': {
     summary: 'Delete an imported list and the matches it produced',
     access: exchange,
@@ -69,7 +86,7 @@ export const exchangeContract = {
   'exchange.export': {
     summary: 'Export the hashes of confirmed content (no images, no identities)',
     access: exchange,
-    input: z.object({ format: z.enum(['csv', 'pdq-lines']).default('csv') }).strict(),
+    input: z.object({ format: z.enum(['csv', 'pdq-lines', 'signals']).default('csv') }).strict(),
     result: returns<HashListExport>(),
   },
   'exchange.matches': {

@@ -2,6 +2,31 @@
  * Domain types of hash-list exchange (issue 8, decision 0075), shared by engine and renderer.
  */
 
+/** What a list's entries are: content to find, or known harmless pictures that suppress matches. */
+export type HashListKind = 'match' | 'benign';
+
+/** The PDQ distance of a list imported without one: the decision rule's PDQ-alone bound. */
+export const DEFAULT_LIST_DISTANCE = 20;
+
+/** Why the quarantine rule (decision 0053) took a list or an entry out of the queue. */
+export type QuarantineReason =
+  | {
+      code: 'list-rate';
+      /** Distinct images matched in the run per 1,000 images it crawled, and how many. */
+      perThousand: number;
+      matched: number;
+      crawled: number;
+      /** The list's own rate over its earlier runs (null: no history yet). */
+      baselinePerThousand: number | null;
+    }
+  | { code: 'entry-spread'; images: number; limit: number };
+
+/** A quarantine in force. */
+export interface QuarantineInfo {
+  at: string;
+  reason: QuarantineReason;
+}
+
 /** An imported hash list. */
 export interface HashListInfo {
   id: number;
@@ -18,6 +43,20 @@ export interface HashListInfo {
   importedBy: string | null;
   /** Crawl matches it produced, by review state. */
   matches: { pending: number; confirmed: number; rejected: number };
+  kind: HashListKind;
+  /** PDQ bits at or under which a crawled image matches an entry. */
+  pdqDistance: number;
+  /** Crawled images a benign list kept out of the queue. */
+  suppressed: number;
+  /** Set while the list is quarantined: its matches are recorded but not queued. */
+  quarantine: QuarantineInfo | null;
+  /** Entries quarantined on their own, and the latest one's quarantine. */
+  quarantinedEntries: number;
+  entryQuarantine: QuarantineInfo | null;
+  /** Matches recorded while the list or their entry was quarantined, waiting for a release. */
+  held: number;
+  /** vPDQ (video) entries among `entries`. */
+  videoEntries: number;
 }
 
 /** The outcome of an import: what was stored, merged and refused (with line numbers). */
@@ -39,7 +78,8 @@ export interface HashListRowError {
     | 'bad-quality'
     | 'no-hash'
     | 'quality-without-pdq'
-    | 'unsupported-signal';
+    | 'unsupported-signal'
+    | 'bad-vpdq';
   value?: string;
   /** In English, for logs and the command line. */
   message: string;

@@ -147,11 +147,29 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
       delta: { skipped: 1, bytes: body.length },
     };
   }
+  const delta = { images: 1, hashed: seen || !hashedHere ? 0 : 1, bytes: body.length };
+  const pageUrl = row.pageUrl ?? row.url;
+  // Within a benign list's distance: never queued from any source, only counted (0053).
+  const benign = env.references.lists?.benign(fp);
+  if (benign) {
+    return {
+      state: 'done',
+      code: 'benign',
+      message: `benign list ${benign.listName}, ${benign.algo} distance ${benign.distance}`,
+      delta,
+      write: () => {
+        const q = fp.pdq.quality;
+        env.store.putImageHash(sha256, fp.pdq.hash, fp.blockhash.hash, fp.lowQuality, false, q);
+        saveValidator();
+        recordSighting(env.store, seenAt(pageUrl, res, sha256), fp);
+        env.references.lists!.countSuppressed(benign.listId);
+        return { matchId: null };
+      },
+    };
+  }
   const best = bestMatch(env.references, fp);
   const owner = best.referenceId ? env.references.ownerOf(best.referenceId) : undefined;
   const isMatch = best.comparison.verdict === 'match' && owner !== undefined;
-  const delta = { images: 1, hashed: seen || !hashedHere ? 0 : 1, bytes: body.length };
-  const pageUrl = row.pageUrl ?? row.url;
   if (!isMatch) {
     // Imported hash lists (exchange/) are asked only when no case reference matched.
     const hit = env.references.lists?.match(fp);

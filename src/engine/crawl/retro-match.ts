@@ -332,7 +332,7 @@ export function matchesAnew(env: CrawlEnv, sha256: string, pageUrl: string): boo
   const db = env.store.db;
   if (pendingCandidate(db, sha256, pageUrl)) return true;
   const fp = loadStoredFingerprint(db, sha256);
-  if (!fp) return false;
+  if (!fp || env.references.lists?.benign(fp)) return false; // benign: never again (0053)
   const best = bestMatch(env.references, fp);
   if (best.comparison.verdict !== 'match' || best.referenceId === undefined) return false;
   const owner = env.references.ownerOf(best.referenceId);
@@ -362,13 +362,15 @@ function pendingCandidate(db: Database.Database, sha256: string, pageUrl: string
 
 /**
  * After a hash list is imported: every stored crawled image the new list matches (its rule: same
- * SHA-256, or a PDQ variant within the PDQ-alone bound, never a low-quality image) gets a list
+ * SHA-256, or a PDQ variant within the list's own distance, never a low-quality image, never one
+ * a benign list covers) gets a list
  * match for each place it was seen, through the list set's one door — no run, the sighting's
  * evidence (list matches keep no sealed bytes anyway, decision 0077). Runs in the import's
  * transaction. Returns the number of images matched.
  */
 export function retroMatchList(db: Database.Database, listId: number): number {
   const set = loadHashLists(db, [listId]);
+  const benign = loadHashLists(db, undefined, 'benign'); // never queued from any source (0053)
   const page = db.prepare<[number], DbStoredImage & { rowid: number }>(
     `SELECT rowid, sha256, pdq, blockhash, low_quality, pdq_quality, variants, pixels
      FROM crawl_image_hashes WHERE rowid > ? ORDER BY rowid LIMIT 10000`,
@@ -379,12 +381,12 @@ export function retroMatchList(db: Database.Database, listId: number): number {
     if (rows.length === 0) break;
     for (const row of rows) {
       const fp = storedFingerprint(row);
-      const hit = fp && set.match(fp);
+      const hit = fp && !benign.benign(fp) && set.match(fp);
       if (!hit) continue;
       let added = 0;
       for (const s of sightingsOf(db, row.sha256)) {
         const id = set.record(hit, {
-          runId: null as unknown as number, // found outside a run: recordMatch stores NULL
+          runId: null, // found outside a run
           siteId: s.site_id,
           pageUrl: s.page_url,
           imageUrl: s.image_url,

@@ -139,13 +139,36 @@ async function matchDownloaded(
   const delta = { hashed: seen ? 0 : 1, bytes };
   const note = notes.length ? `; ${notes.join('; ')}` : '';
   if (!best) {
+    // Imported lists' vPDQ entries are asked only when no case reference video matched (0053).
+    const listed = env.references.lists?.matchVideo(fp);
+    const pct = listed && `${listed.match.queryPct.toFixed(0)}% of the video's frames`;
     return {
       state: 'done',
-      code: seen ? 'video-known' : 'video-hashed',
-      message: `${fp.frames.length} frames, ${fp.durationS.toFixed(1)} s${note}`,
+      code: listed ? 'list-match' : seen ? 'video-known' : 'video-hashed',
+      message: listed
+        ? `hash list ${listed.entry.listName}, vpdq: ${pct}${note}`
+        : `${fp.frames.length} frames, ${fp.durationS.toFixed(1)} s${note}`,
       delta,
       write: () => {
-        if (!seen) putVideoHash(env.store.db, sha256, fp, false);
+        if (!seen) putVideoHash(env.store.db, sha256, fp, !!listed);
+        if (listed) {
+          const found = { pageUrl, imageUrl: dl.response.url, imageSha256: sha256 };
+          env.references.lists!.recordVideo(
+            listed.entry,
+            {
+              ...found,
+              runId: env.store.runId,
+              siteId: env.store.siteId,
+              foundAt: new Date().toISOString(),
+              httpStatus: dl.response.status,
+              httpHeaders: dl.response.headers,
+              redirectChain: dl.chain,
+              serverIp: dl.response.remoteAddress,
+            },
+            listed.match,
+            sampled,
+          );
+        }
         return { matchId: null };
       },
     };

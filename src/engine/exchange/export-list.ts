@@ -16,7 +16,9 @@ import { caseKey, open } from '../cases/sealing';
 import type { HandlerContext } from '../core/context';
 import { evidenceAad } from '../crawl/evidence';
 import { bytesToHex, exchangePdq } from '../fingerprint';
+import { knownVideo } from '../crawl/video-hashes';
 import { csvLine, JIUM_COLUMNS } from './format';
+import { formatVpdq } from './vpdq';
 
 /** A confirmed image's exchange PDQ, by SHA-256 of its bytes. */
 export type ExchangeHashes = ReadonlyMap<string, { pdq: string; quality: number }>;
@@ -80,8 +82,12 @@ export async function exchangeHashesOfConfirmed(
   return out;
 }
 
-/** The export formats: Jium's documented CSV, or one PDQ hex per line (HMA / ThreatExchange). */
-export type ExportFormat = 'csv' | 'pdq-lines';
+/**
+ * The export formats: Jium's documented CSV, one PDQ hex per line (HMA / ThreatExchange), or
+ * python-threatexchange's file form with a signal type per line (`pdq <hex>` for images,
+ * `vpdq <signal>` for videos, vpdq.ts).
+ */
+export type ExportFormat = 'csv' | 'pdq-lines' | 'signals';
 
 export interface ExportedList {
   fileName: string;
@@ -125,6 +131,30 @@ export function* confirmedHashes(db: Database.Database): Generator<{
   }
 }
 
+/** The confirmed videos (as confirmedHashes chooses content) with their stored vPDQ. */
+export function* confirmedVideos(
+  db: Database.Database,
+): Generator<{ sha256: string; vpdq: string }> {
+  const rows = db
+    .prepare<[], { sha256: string }>(
+      `SELECT DISTINCT m.image_sha256 AS sha256 FROM crawl_matches m JOIN cases c ON c.id = m.case_id
+       WHERE m.review_state = 'confirmed' AND c.consent_takedown = 1 AND m.media_kind = 'video'
+       ORDER BY m.image_sha256`,
+    )
+    .all();
+  for (const r of rows) {
+    const v = knownVideo(db, r.sha256);
+    if (v && v.fingerprint.frames.length > 0)
+      yield { sha256: r.sha256, vpdq: formatVpdq(v.fingerprint) };
+  }
+}
+
+const FILE_NAMES: Record<ExportFormat, [string, string]> = {
+  csv: ['jium-hashes', 'csv'],
+  'pdq-lines': ['jium-pdq', 'txt'],
+  signals: ['jium-signals', 'txt'],
+};
+
 /**
  * Builds the export file. With `exchange` (see {@link exchangeHashesOfConfirmed}) each row's PDQ
  * and quality are the exchange hash, or absent; without it they are the crawler's stored
@@ -137,24 +167,26 @@ export function exportHashList(
   exchange?: ExchangeHashes,
 ): ExportedList {
   const day = now.toISOString().slice(0, 10);
-  const out: string[] = [];
-  if (format === 'csv') out.push(JIUM_COLUMNS.join(','));
-  let count = 0;
+  const out: { sha256: string; line: string }[] = [];
   for (const stored of confirmedHashes(db)) {
     const x = exchange?.get(stored.sha256);
     const r = exchange ? { ...stored, pdq: x?.pdq ?? null, quality: x?.quality ?? null } : stored;
-    if (format === 'pdq-lines') {
-      if (!r.pdq) continue; // a PDQ file has nothing to say about content without one
-      out.push(r.pdq);
-    } else {
-      out.push(csvLine(r));
-    }
-    count++;
+    // A PDQ file has nothing to say about content without one (videos come as vPDQ).
+    if (format !== 'csv' && !r.pdq) continue;
+    const line = format === 'csv' ? csvLine(r) : format === 'signals' ? `pdq ${r.pdq}` : r.pdq!;
+    out.push({ sha256: r.sha256, line });
   }
+  if (format === 'signals') {
+    for (const v of confirmedVideos(db)) out.push({ sha256: v.sha256, line: `vpdq ${v.vpdq}` });
+    out.sort((a, b) => (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
+  }
+  const lines = out.map((o) => o.line);
+  if (format === 'csv') lines.unshift(JIUM_COLUMNS.join(','));
+  const [stem, ext] = FILE_NAMES[format];
   return {
-    fileName: format === 'csv' ? `jium-hashes-${day}.csv` : `jium-pdq-${day}.txt`,
+    fileName: `${stem}-${day}.${ext}`,
     mediaType: format === 'csv' ? 'text/csv' : 'text/plain',
-    text: out.length ? `${out.join('\n')}\n` : '',
-    count,
+    text: lines.length ? `${lines.join('\n')}\n` : '',
+    count: out.length,
   };
 }

@@ -5,10 +5,12 @@
  * Read: a CSV with a header naming its columns (Jium's `pdq,pdq_quality,blockhash,sha256`, or
  * ThreatExchange-style `signal_type,signal`), the PDQ tools' `hash,quality[,name]` lines, the
  * python-threatexchange file form `pdq <hash>`, and a bare PDQ hex per line (HMA and
- * ThreatExchange dumps). Blank lines and lines starting with `#` are skipped.
+ * ThreatExchange dumps). Blank lines and lines starting with `#` are skipped. A `vpdq <signal>`
+ * line carries a video's vPDQ in the ThreatExchange text form (vpdq.ts).
  */
 
 import type { HashListRowError } from '../../shared/exchange-types';
+import { formatVpdq, parseVpdq } from './vpdq';
 
 /** One valid row: at least a PDQ or a SHA-256, hex in lower case. */
 export interface ListRow {
@@ -17,6 +19,8 @@ export interface ListRow {
   quality: number | null;
   blockhash: string | null;
   sha256: string | null;
+  /** A video's vPDQ signal, in Jium's normalised text form (vpdq.ts); the row then has no PDQ. */
+  vpdq?: string;
 }
 
 /** A row that was not imported, with why. */
@@ -160,7 +164,7 @@ export class ListReader {
 
   private row(t: string, line: number): ListRow | null {
     if (this.columns) return this.csvRow(cells(t), line);
-    const typed = /^([a-z_0-9]+)[ \t]+(\S+)$/i.exec(t);
+    const typed = /^([a-z_][a-z_0-9]{0,31})[ \t]+(\[.*\]|\S+)$/i.exec(t);
     if (typed) {
       this.format ??= 'signal-lines';
       return this.signal(typed[1]!, typed[2]!, line);
@@ -212,9 +216,28 @@ export class ListReader {
     if (kind === 'sha256' || kind === 'photo_sha256') {
       return { line, pdq: null, quality: null, blockhash: null, sha256: hex(value, 'SHA-256') };
     }
+    if (kind === 'vpdq' || kind === 'video_vpdq') {
+      const fp = parseVpdq(value);
+      if (!fp) {
+        const c = clip(value);
+        throw new RowProblem(
+          'bad-vpdq',
+          `not a vPDQ signal (a JSON list of "hash,quality,seconds"): "${c}"`,
+          c,
+        );
+      }
+      return {
+        line,
+        pdq: null,
+        quality: null,
+        blockhash: null,
+        sha256: null,
+        vpdq: formatVpdq(fp),
+      };
+    }
     throw new RowProblem(
       'unsupported-signal',
-      `signal type "${clip(type)}" is not an image hash Jium can match (pdq, sha256)`,
+      `signal type "${clip(type)}" is not a hash Jium can match (pdq, sha256, vpdq)`,
       clip(type),
     );
   }

@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { ApiError } from '../../shared/errors';
-import type { HashListImportResult } from '../../shared/exchange-types';
+import type { HashListImportResult, HashListKind } from '../../shared/exchange-types';
 import { audit } from '../audit/record';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
 import { accountId } from '../core/operator';
@@ -22,15 +22,20 @@ import {
   getListMatch,
   listHashLists,
   listListMatches,
+  setListDistance,
   setListEnabled,
   setListMatchState,
 } from './queries';
+import { releaseEntries, releaseList } from './quarantine';
+import { rematchList } from './rematch';
 
 type ExchangeMethods =
   | 'exchange.lists'
   | 'exchange.import'
   | 'exchange.importFile'
   | 'exchange.setEnabled'
+  | 'exchange.setDistance'
+  | 'exchange.release'
   | 'exchange.delete'
   | 'exchange.export'
   | 'exchange.matches'
@@ -42,13 +47,11 @@ type ExchangeMethods =
  */
 function importList(
   ctx: HandlerContext,
-  name: string,
-  source: string,
+  naming: { name: string; source: string; kind: HashListKind; pdqDistance: number },
   chunks: Iterable<string>,
 ): HashListImportResult {
   const s = importHashList(ctx.db, {
-    name,
-    source,
+    ...naming,
     chunks,
     userId: accountId(ctx.session),
     now: ctx.now(),
@@ -59,6 +62,8 @@ function importList(
     { type: 'hash-list', id: s.listId },
     {
       format: s.format ?? '',
+      kind: naming.kind,
+      pdqDistance: naming.pdqDistance,
       entries: s.entries,
       merged: s.merged,
       rejected: s.rejected,
@@ -71,10 +76,9 @@ function importList(
 export const exchangeHandlers: HandlerMap<ExchangeMethods> = {
   'exchange.lists': (_input, ctx) => listHashLists(ctx.db),
 
-  'exchange.import': ({ name, source, text }, ctx) =>
-    importList(ctx, name, source, textChunks(text)),
+  'exchange.import': ({ text, ...naming }, ctx) => importList(ctx, naming, textChunks(text)),
 
-  'exchange.importFile': ({ name, source, path }, ctx) => {
+  'exchange.importFile': ({ path, ...naming }, ctx) => {
     if (!isAbsolute(path))
       throw new ApiError('validation', 'Give the list file as an absolute path.');
     let stat;
@@ -85,7 +89,7 @@ export const exchangeHandlers: HandlerMap<ExchangeMethods> = {
     }
     // Not a device or a pipe: /dev/zero would never end, a FIFO would wait for ever.
     if (!stat.isFile()) throw new ApiError('validation', `${path} is not a regular file.`);
-    return importList(ctx, name, source, fileChunks(path));
+    return importList(ctx, naming, fileChunks(path));
   },
 
   'exchange.setEnabled': ({ id, enabled }, ctx) => {
@@ -96,6 +100,33 @@ export const exchangeHandlers: HandlerMap<ExchangeMethods> = {
       type: 'hash-list',
       id,
     });
+    return getHashList(ctx.db, id)!;
+  },
+
+  // Every path that matches lists reads the distance from the list; images crawled before that a
+  // wider distance now reaches are matched at once from their stored hashes (rematch.ts).
+  'exchange.setDistance': ({ id, pdqDistance }, ctx) => {
+    const before = getHashList(ctx.db, id);
+    if (!before || !setListDistance(ctx.db, id, pdqDistance)) {
+      throw new ApiError('not-found', 'There is no such hash list.');
+    }
+    const found =
+      before.kind === 'match' && pdqDistance > before.pdqDistance
+        ? rematchList(ctx.db, id, ctx.now()).images
+        : 0;
+    audit(
+      ctx,
+      'exchange.list.distance',
+      { type: 'hash-list', id },
+      { from: before.pdqDistance, to: pdqDistance, found },
+    );
+    return getHashList(ctx.db, id)!;
+  },
+
+  'exchange.release': ({ id, what }, ctx) => {
+    if (!getHashList(ctx.db, id)) throw new ApiError('not-found', 'There is no such hash list.');
+    const released = what === 'list' ? releaseList(ctx, id) : releaseEntries(ctx, id) > 0;
+    if (!released) throw new ApiError('conflict', 'Nothing of this list is quarantined.');
     return getHashList(ctx.db, id)!;
   },
 

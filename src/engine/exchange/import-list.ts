@@ -5,14 +5,15 @@
  * case file crawled before and judged "no match" are flagged for another look when they are near
  * the new list, because the crawler skips contents it has already hashed.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/errors';
-import { retroMatchList } from '../crawl/retro-match';
+import { DEFAULT_LIST_DISTANCE, type HashListKind } from '../../shared/exchange-types';
 import { hexToBytes } from '../fingerprint';
 import { lines, ListReader, type ListFormat, type RowError } from './format';
-import { loadHashLists } from './list-set';
+import { rematchList } from './rematch';
 
 /** What an import did. */
 export interface ImportSummary {
@@ -58,6 +59,10 @@ export function* textChunks(text: string, size = 1 << 20): Generator<string> {
 export interface ImportOptions {
   name: string;
   source: string;
+  /** 'benign' lists suppress matches instead of making them (decision 0053). */
+  kind?: HashListKind;
+  /** PDQ bits at or under which an image matches an entry (default DEFAULT_LIST_DISTANCE). */
+  pdqDistance?: number;
   chunks: Iterable<string>;
   userId: number | null;
   now: Date;
@@ -86,9 +91,16 @@ function importInTransaction(db: Database.Database, o: ImportOptions): ImportSum
       db
         .prepare(
           `INSERT INTO hash_lists (name, source, format, enabled, entries, rejected, merged,
-             imported_at, imported_by) VALUES (?, ?, '', 1, 0, 0, 0, ?, ?)`,
+             imported_at, imported_by, kind, pdq_distance) VALUES (?, ?, '', 1, 0, 0, 0, ?, ?, ?, ?)`,
         )
-        .run(o.name, o.source, o.now.toISOString(), o.userId).lastInsertRowid,
+        .run(
+          o.name,
+          o.source,
+          o.now.toISOString(),
+          o.userId,
+          o.kind ?? 'match',
+          o.pdqDistance ?? DEFAULT_LIST_DISTANCE,
+        ).lastInsertRowid,
     );
     const errors: RowError[] = [];
     let rejected = 0;
@@ -110,6 +122,12 @@ function importInTransaction(db: Database.Database, o: ImportOptions): ImportSum
        VALUES (?, NULL, NULL, NULL, ?, ?)
        ON CONFLICT (list_id, sha256) WHERE pdq IS NULL DO NOTHING`,
     );
+    // A vPDQ entry is keyed by the SHA-256 of its signal text (migration v20), so it merges too.
+    const byVpdq = db.prepare(
+      `INSERT INTO hash_list_entries (list_id, pdq, pdq_quality, blockhash, sha256, line, vpdq)
+       VALUES (?, NULL, NULL, NULL, ?, ?, ?)
+       ON CONFLICT (list_id, sha256) WHERE pdq IS NULL DO NOTHING`,
+    );
     const shaKnown = db.prepare(
       'SELECT 1 FROM hash_list_entries WHERE list_id = ? AND sha256 = ? AND pdq IS NULL',
     );
@@ -120,7 +138,9 @@ function importInTransaction(db: Database.Database, o: ImportOptions): ImportSum
       const r = reader.read(text, n);
       if (!r) continue;
       rows++;
-      if (r.pdq) {
+      if (r.vpdq) {
+        byVpdq.run(listId, createHash('sha256').update(r.vpdq).digest('hex'), r.line, r.vpdq);
+      } else if (r.pdq) {
         byPdq.run(
           listId,
           Buffer.from(hexToBytes(r.pdq)),
@@ -153,34 +173,8 @@ function importInTransaction(db: Database.Database, o: ImportOptions): ImportSum
     db.prepare(
       'UPDATE hash_lists SET format = ?, entries = ?, rejected = ?, merged = ? WHERE id = ?',
     ).run(reader.format ?? '', entries, rejected, merged, listId);
-    const flaggedSeen = flagSeenImages(db, listId);
-    retroMatchList(db, listId); // every image crawled before, from its sightings (0048)
+    // Images crawled before the list: matched at once and flagged for the next visit (0048).
+    const flaggedSeen = o.kind === 'benign' ? 0 : rematchList(db, listId, o.now).flagged;
     return { listId, format: reader.format, entries, merged, rejected, errors, flaggedSeen };
   })();
-}
-
-/**
- * Crawled contents judged "no match" before the list existed are skipped by SHA-256 on later
- * visits; those equal to an entry, or within the PDQ radius of one (full picture only: region
- * hashes of crawled images are not kept), are marked to be fingerprinted and matched again.
- */
-function flagSeenImages(db: Database.Database, listId: number): number {
-  if (!db.prepare('SELECT 1 FROM crawl_image_hashes WHERE matched = 0 LIMIT 1').get()) return 0;
-  const set = loadHashLists(db, [listId]);
-  if (set.size === 0) return 0;
-  const near: string[] = [];
-  const page = db.prepare<[number], { rowid: number; sha256: string; pdq: Buffer | null }>(
-    `SELECT rowid, sha256, pdq FROM crawl_image_hashes
-     WHERE matched = 0 AND rowid > ? ORDER BY rowid LIMIT 10000`,
-  );
-  for (let after = 0; ;) {
-    const rows = page.all(after);
-    if (rows.length === 0) break;
-    for (const r of rows) if (set.nearSeen(r.sha256, r.pdq)) near.push(r.sha256);
-    after = rows[rows.length - 1]!.rowid;
-  }
-  const flag = db.prepare('UPDATE crawl_image_hashes SET matched = 1 WHERE sha256 = ?');
-  let flagged = 0;
-  for (const sha of near) flagged += flag.run(sha).changes;
-  return flagged;
 }

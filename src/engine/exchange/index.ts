@@ -7,7 +7,10 @@
  * and the imported lists as a reference set the crawler matches against (crawl/reference-index
  * loads it; crawl/image-task asks it when no case reference matched). Monitors, staff and admins
  * review list matches (in the Review area and the Hash lists tab); a confirm opens or extends a
- * draft takedown request with no case that names the list (decision 0078). See docs/hash-lists.md.
+ * draft takedown request with no case that names the list (decision 0078). Each list has its own
+ * PDQ distance and a kind ('match', or 'benign': suppresses matches); a list or an entry that
+ * matches far more than its own history says is quarantined (held out of the queue) until a
+ * monitor releases it; entries may be vPDQ video signals (decision 0053). See docs/hash-lists.md.
  */
 export { exchangeHandlers } from './handlers';
 export { confirmedHashes, exportHashList } from './export-list';
@@ -15,5 +18,7 @@ export type { ExportFormat, ExportedList } from './export-list';
 export { fileChunks, importHashList, textChunks } from './import-list';
 export type { ImportSummary } from './import-list';
 export { HashListSet, loadHashLists } from './list-set';
-export type { ListHit, ListMatchEvidence } from './list-set';
+export type { ListHit, ListMatchEvidence, ListVideoEntry } from './list-set';
+export { QUARANTINE_RULE } from './quarantine';
+export { formatVpdq, parseVpdq } from './vpdq';
 export { listListMatches, setListMatchState } from './queries';

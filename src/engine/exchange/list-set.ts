@@ -1,16 +1,27 @@
 /**
  * Imported hash lists as a reference source the crawler matches against (decision 0077). Lists
- * can hold millions of hashes, so they are not case references: their PDQ hashes go into one
- * Hamming index (about 200 bytes a hash, decision 0020) searched at the decision rule's PDQ-alone
- * radius, and SHA-256 is looked up in SQLite by its index (no memory at all). Entries with a
- * stated PDQ quality under the floor are never searched by PDQ, as flat references never match.
- * A match is recorded through the one door (matches/recordMatch, source 'hash-list') on the
- * crawler's own connection, inside the transaction of its frontier row.
+ * can hold millions of hashes, so they are not case references: each list's PDQ hashes go into
+ * its own Hamming index (about 200 bytes a hash, decision 0020) searched at that list's own PDQ
+ * distance (decision 0053; 20, the rule's PDQ-alone bound, unless someone changed it), and
+ * SHA-256 is looked up in SQLite by its index (no memory at all). Entries with a stated PDQ
+ * quality under the floor are never searched by PDQ, as flat references never match.
+ *
+ * A list is of kind 'match' (its entries are content to find) or 'benign' (its entries are known
+ * harmless pictures: a crawled image within a benign entry's distance never enters the queue from
+ * any source, decision 0053). vPDQ entries (videos) are compared with crawled videos by the video
+ * engine. A match is recorded through the one door (matches/recordMatch, source 'hash-list') on
+ * the crawler's own connection, inside the transaction of its frontier row; the quarantine rule
+ * (quarantine.ts) then looks at what the list and the entry have matched.
  */
 import type Database from 'better-sqlite3';
-import { DEFAULT_RULE, QUALITY_FLOOR, type Fingerprint } from '../fingerprint';
+import { DEFAULT_LIST_DISTANCE, type HashListKind } from '../../shared/exchange-types';
+import { QUALITY_FLOOR, type Fingerprint } from '../fingerprint';
 import { recordMatch } from '../matches';
+import type { MatchEvidence } from '../matches';
 import { HammingIndex, type HashRow } from '../similarity/index';
+import { matchVideo, videoVerdict, type VideoFingerprint, type VideoMatch } from '../video';
+import { checkQuarantine } from './quarantine';
+import { parseVpdq } from './vpdq';
 
 /** An imported entry a crawled image matched. */
 export interface ListHit {
@@ -21,10 +32,10 @@ export interface ListHit {
   distance: number;
 }
 
-/** What the crawler knows of the image when it records a list match. */
+/** What the crawler knows of the image (or video) when it records a list match. */
 export interface ListMatchEvidence {
-  runId: number;
-  siteId: number;
+  runId: number | null;
+  siteId: number | null;
   pageUrl: string;
   imageUrl: string;
   imageSha256: string;
@@ -35,84 +46,170 @@ export interface ListMatchEvidence {
   serverIp: string;
 }
 
-/** PDQ distance at or under which a list entry matches (the rule's PDQ-alone bound). */
-export const LIST_PDQ_RADIUS = DEFAULT_RULE.pdq;
+/** A vPDQ entry of a list, ready for the video engine. */
+export interface ListVideoEntry {
+  listId: number;
+  listName: string;
+  entryId: number;
+  fingerprint: VideoFingerprint;
+}
 
-const ENABLED = `JOIN hash_lists l ON l.id = e.list_id
-  WHERE l.enabled = 1 AND (? IS NULL OR l.id IN (SELECT value FROM json_each(?)))`;
+/** The PDQ distance of a list imported without one (the decision rule's PDQ-alone bound). */
+export const LIST_PDQ_RADIUS = DEFAULT_LIST_DISTANCE;
+
+interface LoadedList {
+  id: number;
+  name: string;
+  kind: HashListKind;
+  distance: number;
+  index: HammingIndex;
+}
+
+const SCOPE = '(? IS NULL OR l.id IN (SELECT value FROM json_each(?)))';
 
 /** The enabled imported lists, searchable. */
 export class HashListSet {
-  private readonly index: HammingIndex;
-  private readonly bySha: Database.Statement<unknown[], { id: number }>;
-  private readonly entry: Database.Statement<[number], { list_id: number; name: string }>;
+  private readonly lists: LoadedList[] = [];
+  private readonly videos: ListVideoEntry[] = [];
+  private readonly bySha: Database.Statement<unknown[], { id: number; list_id: number }>;
   private readonly scope: [number | null, string];
 
   constructor(
     private readonly db: Database.Database,
     only?: readonly number[],
+    kind?: HashListKind,
   ) {
     this.scope = [only ? 1 : null, JSON.stringify(only ?? [])];
-    const rows = db
-      .prepare<unknown[], { id: number; pdq: Buffer }>(
-        `SELECT e.id, e.pdq FROM hash_list_entries e ${ENABLED}
-           AND e.pdq IS NOT NULL AND (e.pdq_quality IS NULL OR e.pdq_quality >= ?)
-         ORDER BY e.id`,
+    const lists = db
+      .prepare<unknown[], { id: number; name: string; kind: HashListKind; pdq_distance: number }>(
+        `SELECT l.id, l.name, l.kind, l.pdq_distance FROM hash_lists l
+         WHERE l.enabled = 1 AND ${SCOPE} AND (? IS NULL OR l.kind = ?) ORDER BY l.id`,
       )
-      .iterate(...this.scope, QUALITY_FLOOR);
-    this.index = HammingIndex.buildFromRows(
-      (function* (): Generator<HashRow> {
-        for (const r of rows) yield { id: r.id, hash: new Uint8Array(r.pdq) };
-      })(),
+      .all(...this.scope, kind ?? null, kind ?? null);
+    const entries = db.prepare<[number, number], { id: number; pdq: Buffer }>(
+      `SELECT e.id, e.pdq FROM hash_list_entries e WHERE e.list_id = ?
+         AND e.pdq IS NOT NULL AND (e.pdq_quality IS NULL OR e.pdq_quality >= ?) ORDER BY e.id`,
     );
+    const videos = db.prepare<[number], { id: number; vpdq: string }>(
+      'SELECT id, vpdq FROM hash_list_entries WHERE list_id = ? AND vpdq IS NOT NULL ORDER BY id',
+    );
+    for (const l of lists) {
+      const rows = entries.iterate(l.id, QUALITY_FLOOR);
+      const index = HammingIndex.buildFromRows(
+        (function* (): Generator<HashRow> {
+          for (const r of rows) yield { id: r.id, hash: new Uint8Array(r.pdq) };
+        })(),
+      );
+      this.lists.push({ id: l.id, name: l.name, kind: l.kind, distance: l.pdq_distance, index });
+      if (l.kind !== 'match') continue;
+      for (const v of videos.iterate(l.id)) {
+        const fingerprint = parseVpdq(v.vpdq);
+        if (fingerprint)
+          this.videos.push({ listId: l.id, listName: l.name, entryId: v.id, fingerprint });
+      }
+    }
     this.bySha = db.prepare(
-      `SELECT e.id FROM hash_list_entries e ${ENABLED} AND e.sha256 = ? ORDER BY e.id LIMIT 1`,
-    );
-    this.entry = db.prepare(
-      `SELECT e.list_id, l.name FROM hash_list_entries e JOIN hash_lists l ON l.id = e.list_id
-       WHERE e.id = ?`,
+      `SELECT e.id, e.list_id FROM hash_list_entries e JOIN hash_lists l ON l.id = e.list_id
+       WHERE l.enabled = 1 AND l.kind = ? AND ${SCOPE} AND e.sha256 = ? AND e.vpdq IS NULL
+       ORDER BY e.id LIMIT 1`,
     );
   }
 
   /** PDQ hashes searchable (entries carrying only a SHA-256 are looked up in SQLite). */
   get size(): number {
-    return this.index.size;
+    return this.lists.reduce((n, l) => n + l.index.size, 0);
   }
 
-  /** Bytes held by the PDQ index's typed arrays (the set's memory; SHA-256 stays in SQLite). */
+  /** Bytes held by the PDQ indexes' typed arrays (the set's memory; SHA-256 stays in SQLite). */
   get bytes(): number {
-    return this.index.stats().bytes;
+    return this.lists.reduce((n, l) => n + l.index.stats().bytes, 0);
   }
 
-  /** The entry a crawled image matches (exact bytes first, then the nearest PDQ), if any. */
-  match(candidate: Fingerprint): ListHit | undefined {
-    const exact = this.bySha.get(...this.scope, candidate.sha256);
-    if (exact) return this.hit(exact.id, 'sha256', 0);
-    // A flat or tiny candidate never matches by perceptual hash (the decision rule's caution).
-    if (candidate.lowQuality || this.index.size === 0) return undefined;
-    let best: { id: number; distance: number } | undefined;
-    for (const v of candidate.variants) {
-      if (v.algo !== 'pdq' || v.transform !== 'identity') continue;
-      for (const m of this.index.rangeSearch(v.hash, LIST_PDQ_RADIUS)) {
-        if (!best || m.distance < best.distance || (m.distance === best.distance && m.id < best.id))
-          best = { id: m.id, distance: m.distance };
-      }
+  /** The vPDQ entries of the set's match lists. */
+  videoEntries(): readonly ListVideoEntry[] {
+    return this.videos;
+  }
+
+  /**
+   * The vPDQ entry a crawled video matches under the one video decision (the video engine's
+   * `videoVerdict`, as for case reference videos), the one with the largest share of the
+   * video's frames found; null when none does.
+   */
+  matchVideo(candidate: VideoFingerprint): { entry: ListVideoEntry; match: VideoMatch } | null {
+    let best: { entry: ListVideoEntry; match: VideoMatch } | null = null;
+    for (const entry of this.videos) {
+      const match = matchVideo(candidate, entry.fingerprint);
+      if (videoVerdict(candidate, match) !== 'match') continue;
+      if (!best || match.queryPct > best.match.queryPct) best = { entry, match };
     }
-    return best && this.hit(best.id, 'pdq', best.distance);
+    return best;
   }
 
-  /** True when a crawled image's stored hashes equal, or are PDQ-near, an entry. */
+  /** The entry of a match list a crawled image matches (exact bytes first, then nearest PDQ). */
+  match(candidate: Fingerprint): ListHit | undefined {
+    return this.find('match', candidate);
+  }
+
+  /** The entry of a benign list a crawled image is within the distance of, if any. */
+  benign(candidate: Fingerprint): ListHit | undefined {
+    return this.find('benign', candidate);
+  }
+
+  /** True when a crawled image's stored hashes equal, or are PDQ-near, an entry of a match list. */
   nearSeen(sha256: string, pdq: Uint8Array | null): boolean {
-    if (this.bySha.get(...this.scope, sha256)) return true;
-    if (!pdq || pdq.length !== 32 || this.index.size === 0) return false;
-    return this.index.rangeSearch(pdq, LIST_PDQ_RADIUS).length > 0;
+    if (this.bySha.get('match', ...this.scope, sha256)) return true;
+    if (!pdq || pdq.length !== 32) return false;
+    return this.lists.some(
+      (l) =>
+        l.kind === 'match' && l.index.size > 0 && l.index.rangeSearch(pdq, l.distance).length > 0,
+    );
   }
 
-  /** Records a match (idempotent per page, image content and entry). Returns its id or null. */
+  /** Records an image's match (idempotent per page, content and entry); its id, or null. */
   record(hit: ListHit, ev: ListMatchEvidence): number | null {
-    return recordMatch(this.db, {
+    const evidence = { algo: hit.algo, distance: hit.distance, transform: 'identity' };
+    return this.write(hit, ev, evidence, 'image');
+  }
+
+  /**
+   * Records a crawled video's match with a vPDQ entry, with its segments and shares; `distance`
+   * is the share of the video's frames not found (100 - queryPct), as for case videos (0047).
+   */
+  recordVideo(
+    entry: ListVideoEntry,
+    ev: ListMatchEvidence,
+    match: VideoMatch,
+    sampled: boolean,
+  ): number | null {
+    return this.write(
+      entry,
+      ev,
+      {
+        algo: 'vpdq',
+        distance: Math.max(0, Math.round(100 - match.queryPct)),
+        transform: 'identity',
+        segments: match.segments,
+        queryPct: match.queryPct,
+        comparePct: match.comparePct,
+        sampled,
+      },
+      'video',
+    );
+  }
+
+  /**
+   * Writes a match through the one door and applies the quarantine rule to its list and entry
+   * (quarantine.ts): returns the match's id, or null when it was recorded before.
+   */
+  private write(
+    hit: Pick<ListHit, 'listId' | 'entryId'>,
+    ev: ListMatchEvidence,
+    evidence: MatchEvidence,
+    kind: 'image' | 'video',
+  ): number | null {
+    const id = recordMatch(this.db, {
       found: {
-        kind: 'image',
+        kind,
         runId: ev.runId,
         siteId: ev.siteId,
         pageUrl: ev.pageUrl,
@@ -125,17 +222,52 @@ export class HashListSet {
         serverIp: ev.serverIp,
       },
       target: { source: 'hash-list', listId: hit.listId, entryId: hit.entryId },
-      evidence: { algo: hit.algo, distance: hit.distance, transform: 'identity' },
+      evidence,
     });
+    if (id !== null)
+      checkQuarantine(this.db, hit.listId, hit.entryId, ev.runId, new Date(ev.foundAt));
+    return id;
   }
 
-  private hit(entryId: number, algo: ListHit['algo'], distance: number): ListHit | undefined {
-    const e = this.entry.get(entryId);
-    return e && { listId: e.list_id, listName: e.name, entryId, algo, distance };
+  /** Counts images a benign list kept out of the queue. */
+  countSuppressed(listId: number): void {
+    this.db.prepare('UPDATE hash_lists SET suppressed = suppressed + 1 WHERE id = ?').run(listId);
+  }
+
+  private find(kind: HashListKind, candidate: Fingerprint): ListHit | undefined {
+    const exact = this.bySha.get(kind, ...this.scope, candidate.sha256);
+    if (exact) return this.hit(exact.list_id, exact.id, 'sha256', 0);
+    // A flat or tiny candidate never matches by perceptual hash (the decision rule's caution).
+    if (candidate.lowQuality) return undefined;
+    let best: { list: number; id: number; distance: number } | undefined;
+    for (const l of this.lists) {
+      if (l.kind !== kind || l.index.size === 0) continue;
+      for (const v of candidate.variants) {
+        if (v.algo !== 'pdq' || v.transform !== 'identity') continue;
+        for (const m of l.index.rangeSearch(v.hash, l.distance)) {
+          if (
+            !best ||
+            m.distance < best.distance ||
+            (m.distance === best.distance && m.id < best.id)
+          )
+            best = { list: l.id, id: m.id, distance: m.distance };
+        }
+      }
+    }
+    return best && this.hit(best.list, best.id, 'pdq', best.distance);
+  }
+
+  private hit(listId: number, entryId: number, algo: ListHit['algo'], distance: number): ListHit {
+    const name = this.lists.find((l) => l.id === listId)?.name ?? '';
+    return { listId, listName: name, entryId, algo, distance };
   }
 }
 
-/** Loads the enabled lists (or only the given ones) of the case file. */
-export function loadHashLists(db: Database.Database, only?: readonly number[]): HashListSet {
-  return new HashListSet(db, only);
+/** Loads the enabled lists (or only the given ones, or only those of one kind) of the case file. */
+export function loadHashLists(
+  db: Database.Database,
+  only?: readonly number[],
+  kind?: HashListKind,
+): HashListSet {
+  return new HashListSet(db, only, kind);
 }

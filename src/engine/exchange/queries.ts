@@ -4,7 +4,13 @@
  * their review state.
  */
 import type Database from 'better-sqlite3';
-import type { HashListInfo, ListMatchInfo, ListMatchState } from '../../shared/exchange-types';
+import type {
+  HashListInfo,
+  HashListKind,
+  ListMatchInfo,
+  ListMatchState,
+} from '../../shared/exchange-types';
+import { quarantineOf } from './quarantine';
 
 interface DbList {
   id: number;
@@ -20,14 +26,34 @@ interface DbList {
   pending: number;
   confirmed: number;
   rejected_matches: number;
+  kind: HashListKind;
+  pdq_distance: number;
+  suppressed: number;
+  quarantined_at: string | null;
+  quarantine_reason: string | null;
+  quarantined_entries: number;
+  entry_at: string | null;
+  entry_reason: string | null;
+  held: number;
+  video_entries: number;
 }
 
 const LIST_SQL = `SELECT l.id, l.name, l.source, l.format, l.enabled, l.entries, l.rejected, l.merged,
     l.imported_at, u.username,
     (SELECT count(*) FROM crawl_matches m WHERE m.list_id = l.id AND m.review_state = 'pending') AS pending,
     (SELECT count(*) FROM crawl_matches m WHERE m.list_id = l.id AND m.review_state = 'confirmed') AS confirmed,
-    (SELECT count(*) FROM crawl_matches m WHERE m.list_id = l.id AND m.review_state = 'rejected') AS rejected_matches
-  FROM hash_lists l LEFT JOIN users u ON u.id = l.imported_by`;
+    (SELECT count(*) FROM crawl_matches m WHERE m.list_id = l.id AND m.review_state = 'rejected') AS rejected_matches,
+    l.kind, l.pdq_distance, l.suppressed, l.quarantined_at, l.quarantine_reason,
+    (SELECT count(*) FROM hash_list_entries e WHERE e.list_id = l.id AND e.quarantined_at IS NOT NULL)
+      AS quarantined_entries,
+    q.quarantined_at AS entry_at, q.quarantine_reason AS entry_reason,
+    (SELECT count(*) FROM crawl_matches m WHERE m.list_id = l.id AND m.review_state = 'pending'
+       AND m.id NOT IN (SELECT match_id FROM review_pages)) AS held,
+    (SELECT count(*) FROM hash_list_entries e WHERE e.list_id = l.id AND e.vpdq IS NOT NULL)
+      AS video_entries
+  FROM hash_lists l LEFT JOIN users u ON u.id = l.imported_by
+  LEFT JOIN hash_list_entries q ON q.id = (SELECT e.id FROM hash_list_entries e
+    WHERE e.list_id = l.id AND e.quarantined_at IS NOT NULL ORDER BY e.quarantined_at DESC LIMIT 1)`;
 
 function toList(r: DbList): HashListInfo {
   return {
@@ -42,6 +68,14 @@ function toList(r: DbList): HashListInfo {
     importedAt: r.imported_at,
     importedBy: r.username,
     matches: { pending: r.pending, confirmed: r.confirmed, rejected: r.rejected_matches },
+    kind: r.kind,
+    pdqDistance: r.pdq_distance,
+    suppressed: r.suppressed,
+    quarantine: quarantineOf(r.quarantined_at, r.quarantine_reason),
+    quarantinedEntries: r.quarantined_entries,
+    entryQuarantine: quarantineOf(r.entry_at, r.entry_reason),
+    held: r.held,
+    videoEntries: r.video_entries,
   };
 }
 
@@ -59,6 +93,13 @@ export function setListEnabled(db: Database.Database, id: number, enabled: boole
   return (
     db.prepare('UPDATE hash_lists SET enabled = ? WHERE id = ?').run(enabled ? 1 : 0, id).changes >
     0
+  );
+}
+
+/** Sets a list's PDQ distance; false when there is no such list. */
+export function setListDistance(db: Database.Database, id: number, distance: number): boolean {
+  return (
+    db.prepare('UPDATE hash_lists SET pdq_distance = ? WHERE id = ?').run(distance, id).changes > 0
   );
 }
 

@@ -51,7 +51,7 @@ describe('jium hashlist', () => {
 
     const list = runCli(cli, ['hashlist', 'list', '--case-file', caseFile]);
     expect(await list.exit).toBe(0);
-    expect(list.stdout()).toBe('1\tPartner\t2\t1\t1\ton\t\n');
+    expect(list.stdout()).toBe('1\tPartner\t2\t1\t1\ton\t\tmatch\t20\tok\n');
 
     const out = runCli(cli, ['hashlist', 'export', '--case-file', caseFile]);
     expect(await out.exit).toBe(0);

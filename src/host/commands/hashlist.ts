@@ -3,16 +3,21 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli-types';
 import { CASE_FILE_OPTION, openAsOperator } from '../operator';
 
-const USAGE = `jium hashlist import FILE --name NAME [--source TEXT] [--case-file PATH]
-jium hashlist export [--format csv|pdq-lines] [--case-file PATH] > FILE
+const USAGE = `jium hashlist import FILE --name NAME [--source TEXT] [--kind match|benign]
+                    [--distance BITS] [--case-file PATH]
+jium hashlist export [--format csv|pdq-lines|signals] [--case-file PATH] > FILE
 jium hashlist list [--case-file PATH] [--json]
 
 import  Reads a hash list (Jium CSV, a CSV with pdq/quality/blockhash/sha256 or signal columns,
-        PDQ tool lines "hash,quality,...", "pdq HASH" lines, or one PDQ hash per line) from FILE,
-        line by line, as a reference set crawls match against. Bad rows are listed on stderr with
-        their line numbers; the rest is imported. Any size (the app takes up to 64 MiB).
-export  Writes the hashes of confirmed content (no images, URLs, case codes or dates) to stdout.
-list    Lists the imported lists (TSV: id, name, entries, merged, rejected, enabled, source).
+        PDQ tool lines "hash,quality,...", "pdq HASH" and "vpdq SIGNAL" lines, or one PDQ hash per
+        line) from FILE, line by line, as a reference set crawls match against. Bad rows are
+        listed on stderr with their line numbers; the rest is imported. Any size (the app takes up
+        to 64 MiB). --kind benign: entries are known harmless pictures that keep matches out of
+        review. --distance: PDQ bits at or under which an image matches (default 20).
+export  Writes the hashes of confirmed content (no images, URLs, case codes or dates) to stdout;
+        --format signals writes "pdq HASH" and "vpdq SIGNAL" lines (python-threatexchange).
+list    Lists the imported lists (TSV: id, name, entries, merged, rejected, enabled, source,
+        kind, distance, quarantined or ok).
 Imports and exports are recorded in the audit log. See docs/hash-lists.md.`;
 
 /** `jium hashlist`: hash-list exchange from the command line (docs/hash-lists.md). */
@@ -28,6 +33,8 @@ export const command: CliCommand = {
         name: { type: 'string' },
         source: { type: 'string', default: '' },
         format: { type: 'string', default: 'csv' },
+        kind: { type: 'string', default: 'match' },
+        distance: { type: 'string', default: '20' },
         json: { type: 'boolean', default: false },
       },
       allowPositionals: true,
@@ -38,12 +45,22 @@ export const command: CliCommand = {
       io.stderr.write(`${USAGE}\n`);
       return 2;
     };
-    if (verb === 'import' && (!path || !values.name?.trim() || positionals.length !== 2)) {
+    const distance = Number(values.distance);
+    if (
+      verb === 'import' &&
+      (!path ||
+        !values.name?.trim() ||
+        positionals.length !== 2 ||
+        !['match', 'benign'].includes(values.kind) ||
+        !Number.isInteger(distance) ||
+        distance < 0 ||
+        distance > 64)
+    ) {
       return usage();
     }
     if (
       verb === 'export' &&
-      (positionals.length !== 1 || !['csv', 'pdq-lines'].includes(values.format))
+      (positionals.length !== 1 || !['csv', 'pdq-lines', 'signals'].includes(values.format))
     ) {
       return usage();
     }
@@ -59,13 +76,13 @@ export const command: CliCommand = {
         if (values.json) io.stdout.write(JSON.stringify(lists) + '\n');
         for (const l of values.json ? [] : lists) {
           io.stdout.write(
-            `${l.id}\t${l.name}\t${l.entries}\t${l.merged}\t${l.rejected}\t${l.enabled ? 'on' : 'off'}\t${l.source}\n`,
+            `${l.id}\t${l.name}\t${l.entries}\t${l.merged}\t${l.rejected}\t${l.enabled ? 'on' : 'off'}\t${l.source}\t${l.kind}\t${l.pdqDistance}\t${l.quarantine ? 'quarantined' : 'ok'}\n`,
           );
         }
         return 0;
       }
       if (verb === 'export') {
-        const format = values.format as 'csv' | 'pdq-lines';
+        const format = values.format as 'csv' | 'pdq-lines' | 'signals';
         const out = await op.call('exchange.export', { format });
         io.stdout.write(out.text);
         io.stderr.write(`jium hashlist: exported ${out.count} hashes (${format})\n`);
@@ -74,6 +91,8 @@ export const command: CliCommand = {
       const s = await op.call('exchange.importFile', {
         name: values.name!.trim(),
         source: values.source,
+        kind: values.kind as 'match' | 'benign',
+        pdqDistance: distance,
         path: resolve(io.cwd, path!),
       });
       for (const e of s.errors) io.stderr.write(`line ${e.line}: ${e.message}\n`);

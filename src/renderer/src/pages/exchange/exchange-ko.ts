@@ -30,7 +30,8 @@ export const exchangeKo = {
     'no-hash': 'PDQ 해시도 SHA-256도 없는 행입니다',
     'quality-without-pdq': 'PDQ 해시 없이 품질만 있는 행입니다',
     'unsupported-signal':
-      '“{{value}}”은(는) Jium이 비교할 수 있는 이미지 해시가 아닙니다 (pdq, sha256)',
+      '“{{value}}”은(는) Jium이 비교할 수 있는 해시가 아닙니다 (pdq, sha256, vpdq)',
+    'bad-vpdq': 'vPDQ 신호(“해시,품질,초” 항목의 JSON 목록)가 아닙니다: “{{value}}”',
   },
   line: '{{line}}행',
   lists: '가져온 목록',
