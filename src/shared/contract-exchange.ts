@@ -86,7 +86,13 @@ export const exchangeContract = {
   'exchange.export': {
     summary: 'Export the hashes of confirmed content (no images, no identities)',
     access: exchange,
-    input: z.object({ format: z.enum(['csv', 'pdq-lines', 'signals']).default('csv') }).strict(),
+    input: z
+      .object({
+        format: z.enum(['csv', 'pdq-lines', 'signals']).default('csv'),
+        /** Also content found through imported lists and confirmed here (off: 0075, 0053). */
+        withLists: z.boolean().default(false),
+      })
+      .strict(),
     result: returns<HashListExport>(),
   },
   'exchange.matches': {

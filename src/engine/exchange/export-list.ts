@@ -104,8 +104,19 @@ interface DbRow {
   pdq_quality: number | null;
 }
 
+/**
+ * Which confirmed matches an export covers, in the one match table (decision 0091): those of
+ * cases that consented to takedowns, and — only when asked — those found through imported lists
+ * and confirmed by our reviewer (re-sharing another centre's content loops provenance, 0075).
+ */
+const CONFIRMED = `m.review_state = 'confirmed'
+  AND ((m.source <> 'hash-list' AND c.consent_takedown = 1) OR (? = 1 AND m.source = 'hash-list'))`;
+
 /** The confirmed contents, with whichever hashes the crawler kept. */
-export function* confirmedHashes(db: Database.Database): Generator<{
+export function* confirmedHashes(
+  db: Database.Database,
+  withLists = false,
+): Generator<{
   sha256: string;
   pdq: string | null;
   quality: number | null;
@@ -115,12 +126,12 @@ export function* confirmedHashes(db: Database.Database): Generator<{
     .prepare(
       `SELECT DISTINCT m.image_sha256 AS sha256, h.pdq, h.blockhash, h.pdq_quality
        FROM crawl_matches m
-       JOIN cases c ON c.id = m.case_id
+       LEFT JOIN cases c ON c.id = m.case_id
        LEFT JOIN crawl_image_hashes h ON h.sha256 = m.image_sha256
-       WHERE m.review_state = 'confirmed' AND c.consent_takedown = 1
+       WHERE ${CONFIRMED}
        ORDER BY m.image_sha256`,
     )
-    .iterate() as Iterable<DbRow>;
+    .iterate(withLists ? 1 : 0) as Iterable<DbRow>;
   for (const r of rows) {
     yield {
       sha256: r.sha256,
@@ -134,14 +145,16 @@ export function* confirmedHashes(db: Database.Database): Generator<{
 /** The confirmed videos (as confirmedHashes chooses content) with their stored vPDQ. */
 export function* confirmedVideos(
   db: Database.Database,
+  withLists = false,
 ): Generator<{ sha256: string; vpdq: string }> {
   const rows = db
-    .prepare<[], { sha256: string }>(
-      `SELECT DISTINCT m.image_sha256 AS sha256 FROM crawl_matches m JOIN cases c ON c.id = m.case_id
-       WHERE m.review_state = 'confirmed' AND c.consent_takedown = 1 AND m.media_kind = 'video'
+    .prepare<[number], { sha256: string }>(
+      `SELECT DISTINCT m.image_sha256 AS sha256 FROM crawl_matches m
+       LEFT JOIN cases c ON c.id = m.case_id
+       WHERE ${CONFIRMED} AND m.media_kind = 'video'
        ORDER BY m.image_sha256`,
     )
-    .all();
+    .all(withLists ? 1 : 0);
   for (const r of rows) {
     const v = knownVideo(db, r.sha256);
     if (v && v.fingerprint.frames.length > 0)
@@ -165,10 +178,14 @@ export function exportHashList(
   format: ExportFormat,
   now: Date,
   exchange?: ExchangeHashes,
+  withLists = false,
 ): ExportedList {
   const day = now.toISOString().slice(0, 10);
   const out: { sha256: string; line: string }[] = [];
-  for (const stored of confirmedHashes(db)) {
+
+  for (const stored of confirmedHashes(db, withLists)) {
+    // A list match keeps no evidence to re-hash (0077): with the exchange hashes it goes without
+    // a PDQ, as a case match without evidence does, and its SHA-256 and blockhash still go.
     const x = exchange?.get(stored.sha256);
     const r = exchange ? { ...stored, pdq: x?.pdq ?? null, quality: x?.quality ?? null } : stored;
     // A PDQ file has nothing to say about content without one (videos come as vPDQ).
@@ -177,7 +194,8 @@ export function exportHashList(
     out.push({ sha256: r.sha256, line });
   }
   if (format === 'signals') {
-    for (const v of confirmedVideos(db)) out.push({ sha256: v.sha256, line: `vpdq ${v.vpdq}` });
+    for (const v of confirmedVideos(db, withLists))
+      out.push({ sha256: v.sha256, line: `vpdq ${v.vpdq}` });
     out.sort((a, b) => (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
   }
   const lines = out.map((o) => o.line);

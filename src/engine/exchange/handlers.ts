@@ -145,10 +145,11 @@ export const exchangeHandlers: HandlerMap<ExchangeMethods> = {
   },
 
   // Re-hashes each confirmed image from its evidence at full resolution (decision 0015).
-  'exchange.export': asyncHandler<'exchange.export'>(async ({ format }, ctx) => {
+  'exchange.export': asyncHandler<'exchange.export'>(async ({ format, withLists }, ctx) => {
     const exchange = await exchangeHashesOfConfirmed(ctx);
-    const file = exportHashList(ctx.db, format, ctx.now(), exchange);
-    ctx.db.transaction(() => audit(ctx, 'exchange.export', null, { format, rows: file.count }))();
+    const file = exportHashList(ctx.db, format, ctx.now(), exchange, withLists);
+    const details = { format, rows: file.count, withLists: withLists ? 1 : 0 };
+    ctx.db.transaction(() => audit(ctx, 'exchange.export', null, details))();
     return file;
   }),
 

@@ -214,3 +214,22 @@ describe('quarantine', () => {
     expect(listCount(list.id, 'review_items')).toBe(26);
   });
 });
+
+describe('export of list matches', () => {
+  it('leaves content found through lists out unless asked, then exports it in the same rows', async () => {
+    const sha = crawled(7, pdq(7, 2));
+    const list = await importList('Partner', [pdq(7)]);
+    const [match] = await t.ok('monitor', 'exchange.matches', { listId: list.id });
+    await t.ok('monitor', 'exchange.reviewMatch', { id: match!.id, state: 'confirmed' });
+    const plain = await t.ok('staff', 'exchange.export', { format: 'csv' });
+    expect(plain.count).toBe(0);
+    const both = await t.ok('staff', 'exchange.export', { format: 'csv', withLists: true });
+    expect(both.count).toBe(1);
+    // No evidence is kept for a list match, so no re-hashed PDQ: its blockhash and SHA-256 go.
+    expect(both.text.split('\n')[1]).toBe(`,,${bytesToHex(pdq(1007))},${sha}`);
+    const audit = listAudit(db, { limit: 20 }).filter((a) => a.action === 'exchange.export');
+    expect(audit.map((a) => a.details)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ withLists: 1, rows: 1 })]),
+    );
+  });
+});
