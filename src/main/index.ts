@@ -3,15 +3,17 @@
  * binding of the contract. All product logic lives in the engine (src/engine).
  */
 import { app, BrowserWindow } from 'electron';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CASE_FILE_NAME, Engine } from '../engine';
 import { ElectronPdfRenderer } from './electron-pdf';
 import { bindIpc } from './ipc';
+import { bindDeskIpc, deskChoice, deskFile, pinCentre } from './desk';
 import { buildMenu } from './menu';
 import { handleMediaProtocol, registerMediaScheme } from './protocol';
 import { safeStorageKeyProvider } from './safe-storage-key';
-import { installSecurityDefaults } from './security';
+import { allowCentreOrigin, installSecurityDefaults } from './security';
 
 /** The folder of the built main bundle (out/main): ESM has no __dirname. */
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,7 +28,12 @@ const getEngine = (): Engine => {
   return engine;
 };
 
-function createWindow(): BrowserWindow {
+/**
+ * The window: the app's own pages with the preload (a desk with its case file here, or the
+ * first-start question at #/desk), or the pinned centre's pages without it (they speak HTTPS).
+ */
+function createWindow(page: 'app' | 'desk' | { centre: string }): BrowserWindow {
+  const remote = typeof page === 'object';
   const win = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -38,7 +45,7 @@ function createWindow(): BrowserWindow {
     icon: join(here, '../../resources/icon.png'),
     backgroundColor: '#f7f8fa',
     webPreferences: {
-      preload: join(here, '../preload/index.cjs'),
+      preload: remote ? undefined : join(here, '../preload/index.cjs'),
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
@@ -48,12 +55,40 @@ function createWindow(): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   win.webContents.on('destroyed', () => engine?.disconnect(`wc:${win.webContents.id}`));
-  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void win.loadFile(join(here, '../renderer/index.html'));
+  const hash = page === 'desk' ? 'desk' : undefined;
+  if (remote) void win.loadURL(`${page.centre}/`);
+  else if (process.env.ELECTRON_RENDERER_URL)
+    void win.loadURL(`${process.env.ELECTRON_RENDERER_URL}${hash ? `#${hash}` : ''}`);
+  else void win.loadFile(join(here, '../renderer/index.html'), { hash });
   return win;
 }
 
+/** Forgets this desk's choice and starts again at the first-start question. */
+function changeDesk(): void {
+  rmSync(deskFile(), { force: true });
+  app.relaunch();
+  app.exit(0);
+}
+
 app.whenReady().then(() => {
+  bindDeskIpc();
+  // JIUM_CASE_FILE (tests, scripted use) means this computer, as before the question existed.
+  const choice = process.env.JIUM_CASE_FILE ? { kind: 'local' as const } : deskChoice();
+  if (choice === null) {
+    buildMenu(null, changeDesk);
+    createWindow('desk');
+    return;
+  }
+  if (choice.kind === 'centre') {
+    pinCentre(choice.origin, choice.fingerprint);
+    allowCentreOrigin(choice.origin);
+    buildMenu(null, changeDesk);
+    createWindow({ centre: choice.origin });
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow({ centre: choice.origin });
+    });
+    return;
+  }
   const caseFilePath =
     process.env.JIUM_CASE_FILE || join(app.getPath('userData'), DEFAULT_CASE_FILE_NAME);
   engine = new Engine({
@@ -67,10 +102,10 @@ app.whenReady().then(() => {
   void engine.startCrawlSchedules();
   handleMediaProtocol(() => join(app.getPath('userData'), 'media'));
   bindIpc(getEngine);
-  buildMenu(getEngine);
-  createWindow();
+  buildMenu(getEngine, changeDesk);
+  createWindow('app');
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) createWindow('app');
   });
 });
 

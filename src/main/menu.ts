@@ -10,14 +10,16 @@ const LABELS = {
     language: 'Language',
     quit: 'Quit Jium',
     failed: 'Could not open the case file',
+    changeDesk: 'Change Desk (This Computer or Centre)…',
   },
   ko: {
     file: '파일',
-    newFile: '새 사건 파일…',
-    open: '사건 파일 열기…',
+    newFile: '새 데이터 파일…',
+    open: '데이터 파일 열기…',
     language: '언어',
     quit: 'Jium 종료',
-    failed: '사건 파일을 열 수 없습니다',
+    failed: '데이터 파일을 열 수 없습니다',
+    changeDesk: '작업 방식 바꾸기(이 컴퓨터 또는 센터)…',
   },
 } as const;
 
@@ -42,28 +44,37 @@ async function switchTo(getEngine: () => Engine, create: boolean): Promise<void>
   }
 }
 
-/** The application menu: New/Open case file, language, quit (plus the standard Edit/View roles). */
-export function buildMenu(getEngine: () => Engine): void {
+/**
+ * The application menu: New/Open case file and language (on a desk with its case file here),
+ * Change desk, quit (plus the standard Edit/View roles). A centre desk has no case file of its own:
+ * its language switch is in the centre's pages.
+ */
+export function buildMenu(getEngine: (() => Engine) | null, changeDesk: () => void): void {
   const l = LABELS[app.getLocale().startsWith('ko') ? 'ko' : 'en'];
-  const language = (lang: 'ko' | 'en') => () => getEngine().emit('ui.language', { language: lang });
+  const local: MenuItemConstructorOptions[] = [];
+  if (getEngine) {
+    const language = (lang: 'ko' | 'en') => () =>
+      getEngine().emit('ui.language', { language: lang });
+    local.push(
+      { label: l.newFile, accelerator: 'CmdOrCtrl+N', click: () => void switchTo(getEngine, true) },
+      { label: l.open, accelerator: 'CmdOrCtrl+O', click: () => void switchTo(getEngine, false) },
+      { type: 'separator' },
+      {
+        label: l.language,
+        submenu: [
+          { label: '한국어', click: language('ko') },
+          { label: 'English', click: language('en') },
+        ],
+      },
+      { type: 'separator' },
+    );
+  }
   const template: MenuItemConstructorOptions[] = [
     {
       label: l.file,
       submenu: [
-        {
-          label: l.newFile,
-          accelerator: 'CmdOrCtrl+N',
-          click: () => void switchTo(getEngine, true),
-        },
-        { label: l.open, accelerator: 'CmdOrCtrl+O', click: () => void switchTo(getEngine, false) },
-        { type: 'separator' },
-        {
-          label: l.language,
-          submenu: [
-            { label: '한국어', click: language('ko') },
-            { label: 'English', click: language('en') },
-          ],
-        },
+        ...local,
+        { label: l.changeDesk, click: changeDesk },
         { type: 'separator' },
         { label: l.quit, role: 'quit' },
       ],

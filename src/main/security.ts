@@ -10,12 +10,25 @@ export function isAppUrl(url: string): boolean {
   return (dev !== undefined && url.startsWith(dev)) || url.startsWith('file://');
 }
 
+/** A centre desk's server (its pages are this desk's app); null on a desk with a local case file. */
+let centreOrigin: string | null = null;
+
+/** Lets this desk's windows show the centre's pages (src/main/desk.ts pins its certificate). */
+export function allowCentreOrigin(origin: string): void {
+  centreOrigin = origin;
+}
+
+/** Where a window may navigate: the app's pages, or the pinned centre's. */
+function isNavigable(url: string): boolean {
+  return isAppUrl(url) || (centreOrigin !== null && url.startsWith(`${centreOrigin}/`));
+}
+
 function harden(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (!isNavigable(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (!isNavigable(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {

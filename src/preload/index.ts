@@ -1,11 +1,12 @@
 /**
- * The preload: exposes exactly the contract's methods and events on `window.jium`, nothing else —
- * no raw ipcRenderer. Names outside the contract are refused here and again in main.
+ * The preload: exposes exactly the contract's methods and events on `window.jium`, and the desk
+ * question on `window.jiumDesk`, nothing else — no raw ipcRenderer. Names outside the contract are refused here and again in main.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { JiumBridge } from '../shared/bridge';
+import type { DeskBridge } from '../shared/desk-types';
 import { isEventName, isMethodName } from '../shared/contract';
-import { IPC_CALL, IPC_EVENT } from '../shared/ipc-channels';
+import { IPC_CALL, IPC_DESK, IPC_EVENT } from '../shared/ipc-channels';
 
 const bridge = {
   call: (method, input) => {
@@ -28,3 +29,9 @@ const bridge = {
 } satisfies JiumBridge;
 
 contextBridge.exposeInMainWorld('jium', bridge);
+
+/** The first-start question (open a case file here, or connect to the centre): one call, checked in main. */
+const desk = {
+  ask: (request) => ipcRenderer.invoke(IPC_DESK, request),
+} satisfies DeskBridge;
+contextBridge.exposeInMainWorld('jiumDesk', desk);
