@@ -17,7 +17,7 @@ import { runLimited } from '../video/child';
 import { resolveFfmpeg } from '../video/ffmpeg-path';
 import { FetchError, type FetchResponse } from './fetcher';
 import { fetchFollowing, RefusedError, type Hop } from './follow-redirects';
-import { looksLikeHtml } from './sniff';
+import { looksLikeHtml } from '../core/sniff';
 import { sha256File } from './video-hashes';
 import {
   looksLikeMpegTs,

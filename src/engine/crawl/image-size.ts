@@ -2,7 +2,7 @@
  * Image dimensions from the container header, before any decoder sees the bytes: a pixel bomb (a
  * tiny file declaring 60000 x 60000 pixels) is refused here whether or not its data is complete.
  */
-import type { ImageKind } from './sniff';
+import type { ImageKind } from '../core/sniff';
 
 /** Width and height declared by the header, or null when they cannot be read. */
 export function headerSize(b: Buffer, kind: ImageKind): { width: number; height: number } | null {

@@ -12,7 +12,7 @@ import type { NewMatch } from './run-store';
 import { headerSize } from './image-size';
 import { matchesAnew } from './retro-match';
 import { recordSighting, seenAt, touchSighting } from './sightings';
-import { looksLikeHtml, sniffImage } from './sniff';
+import { looksLikeHtml, sniffImage } from '../core/sniff';
 import { failureOutcome, type TaskOutcome } from './task-outcome';
 
 type Fingerprint = Awaited<ReturnType<typeof fingerprint>>;

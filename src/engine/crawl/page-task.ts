@@ -7,7 +7,7 @@ import type { CrawlEnv } from './crawl-env';
 import { extractFromHtml } from './extract-html';
 import { fetchFollowing } from './follow-redirects';
 import type { FrontierRow } from './frontier';
-import { looksLikeHtml, sniffImage } from './sniff';
+import { looksLikeHtml, sniffImage } from '../core/sniff';
 import { failureOutcome, type TaskOutcome } from './task-outcome';
 import { normaliseUrl, pathMatches, trapReason } from './url-rules';
 

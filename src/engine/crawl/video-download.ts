@@ -13,7 +13,7 @@ import { sniffVideo, type SniffedVideo } from '../video';
 import type { FetchResponse, StreamedResponse } from './fetcher';
 import { fetchFollowing, type Hop } from './follow-redirects';
 import { downloadHls } from './hls';
-import { looksLikeHtml } from './sniff';
+import { looksLikeHtml } from '../core/sniff';
 import {
   HEAD_BYTES,
   looksLikeMpegTs,

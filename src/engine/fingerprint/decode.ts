@@ -9,8 +9,7 @@ import sharp from 'sharp';
 import type { Metadata, Sharp } from 'sharp';
 
 import { FingerprintError, asFingerprintError } from './errors';
-import { looksTruncated, sniffFormat } from './sniff';
-import type { SniffedFormat } from './sniff';
+import { looksTruncated, sniffImage, type ImageKind } from '../core/sniff';
 
 /** Limits and working size for decoding. */
 export interface DecodeLimits {
@@ -43,7 +42,7 @@ export interface DecodedImage {
 }
 
 /** Maps libvips' messages to our codes; the text of these messages is stable across versions. */
-function classify(e: unknown, bytes: Uint8Array, format: SniffedFormat): FingerprintError {
+function classify(e: unknown, bytes: Uint8Array, format: ImageKind): FingerprintError {
   const msg = e instanceof Error ? e.message : String(e);
   if (/pixel limit/i.test(msg)) return new FingerprintError('too-many-pixels', msg);
   if (/premature end|truncat|unexpected end|end of (file|stream|data)|not enough data/i.test(msg)) {
@@ -76,7 +75,7 @@ export function workingPipeline(bytes: Uint8Array, limits: DecodeLimits): Sharp 
 async function checkedHeader(
   bytes: Uint8Array,
   limits: DecodeLimits,
-): Promise<{ meta: Metadata; sniffed: SniffedFormat }> {
+): Promise<{ meta: Metadata; sniffed: ImageKind }> {
   if (bytes.length === 0) throw new FingerprintError('not-an-image', 'empty file');
   if (bytes.length > limits.maxInputBytes) {
     throw new FingerprintError(
@@ -84,8 +83,8 @@ async function checkedHeader(
       `${bytes.length} bytes is over the limit of ${limits.maxInputBytes}`,
     );
   }
-  const sniffed = sniffFormat(bytes);
-  if (sniffed === undefined) {
+  const sniffed = sniffImage(bytes);
+  if (sniffed === null) {
     throw new FingerprintError('not-an-image', 'no known image signature in the first bytes');
   }
   if (sniffed === 'heic' && !sharp.format.heif.input.fileSuffix?.includes('.heic')) {

@@ -29,7 +29,7 @@ export {
   VPDQ_MAX_DISTANCE,
   VPDQ_MIN_QUALITY,
 } from './match';
-export { sniffVideo } from './sniff';
+export { sniffVideo } from '../core/sniff';
 export { VIDEO_EXTENSIONS, VideoError } from './types';
 export type {
   FingerprintVideoOptions,

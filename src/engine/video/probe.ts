@@ -11,7 +11,7 @@ import path from 'node:path';
 import { runToEnd } from './child';
 import { resolveFfmpeg } from './ffmpeg-path';
 import { MAX_DECLARED_DURATION_S } from './limits';
-import { sniffVideo } from './sniff';
+import { sniffVideo } from '../core/sniff';
 import { VideoError } from './types';
 import type { SniffedVideo, VideoLimits } from './types';
 

@@ -107,5 +107,5 @@ export const VIDEO_EXTENSIONS: readonly string[] = [
   '3gp',
 ];
 
-/** Containers sniffVideo recognises. */
-export type SniffedVideo = 'mp4' | 'webm' | 'mkv' | 'avi' | '3gp' | 'mov';
+/** Containers sniffVideo recognises (core/sniff.ts, the engine's one sniffer). */
+export type { SniffedVideo } from '../core/sniff';
