@@ -9,8 +9,8 @@ import { DEFAULT_RULE } from './compare';
 import type { Fingerprint, HashAlgo } from './fingerprint';
 import { DescriptorIndex } from './descriptor-index';
 import { hamming256 } from './hash-bits';
-import { extractFeatures, verifierReady, verifyPair, VERIFY_RULE } from './verify';
-import type { Features } from './verify';
+import { localProposals } from './local-proposals';
+import { extractFeatures, MIN_KEYPOINTS, verifierReady, verifyPair } from './verify';
 
 /** A reference hash found near a query hash. */
 export interface NearHit {
@@ -82,8 +82,8 @@ export interface BestMatch {
 export const PROPOSAL = { pdq: 100, blockhash: 84, lowQualityPdq: 64 };
 /** Verifications per candidate at most. */
 export const MAX_VERIFIED = 3;
-/** References with fewer keypoints than this cannot be verified: the hash rule decides alone. */
-export const MIN_KEYPOINTS = 40;
+export { MIN_KEYPOINTS } from './verify';
+export { flatCellShare, LOCAL_PROPOSAL, pageLike } from './local-proposals';
 
 /** Decisions already taken on a candidate (its working pixels are released after the first). */
 const decided = new WeakMap<Fingerprint, Map<ReferenceSet, { size: number; best: BestMatch }>>();
@@ -182,13 +182,8 @@ function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRul
       if (v?.verified) break;
     }
   }
-  if (work && best?.comparison.verdict !== 'match' && set.descriptors?.size && pageLike(work)) {
-    const n = LOCAL_PROPOSAL.candidateFeatures;
-    const features =
-      n === VERIFY_RULE.features
-        ? upright
-        : () => extractFeatures(work.grey, work.width, work.height, n);
-    const local = localProposal(set, candidate, features, tried, rule);
+  if (work && best?.comparison.verdict !== 'match' && set.descriptors?.size) {
+    const local = localProposals(set, candidate, work, upright, tried, rule);
     if (local) best = local;
   }
   if (best) return best;
@@ -204,83 +199,6 @@ function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRul
       candidateRegion: 'full',
     },
   };
-}
-
-/**
- * Proposals from local features (decision 0017): for a candidate that looks like a page (a
- * screenshot, a collage: part of it is flat UI or gutter), its ORB descriptors vote in the
- * references' descriptor index, and the references with most votes are verified.
- */
-export const LOCAL_PROPOSAL = {
-  /** Share of flat 8 x 8 cells (grey range <= 3) from which a candidate looks like a page. */
-  minFlatCells: 0.1,
-  /** Votes a reference needs to be verified. */
-  minVotes: 8,
-  /** References verified per candidate at most. */
-  maxVerified: 2,
-  /** Keypoints of the candidate for votes and their verification (the hashes' path uses 500). */
-  candidateFeatures: 500,
-};
-
-/** Whether part of the picture is flat (UI, page background, gutters): see LOCAL_PROPOSAL. */
-export function pageLike(work: { grey: Uint8Array; width: number; height: number }): boolean {
-  return flatCellShare(work) >= LOCAL_PROPOSAL.minFlatCells;
-}
-
-/** The share of 8 x 8 cells whose grey levels span at most 3. */
-export function flatCellShare(work: { grey: Uint8Array; width: number; height: number }): number {
-  const { grey, width, height } = work;
-  let cells = 0;
-  let flat = 0;
-  for (let cy = 0; cy + 8 <= height; cy += 8) {
-    for (let cx = 0; cx + 8 <= width; cx += 8) {
-      let lo = 255;
-      let hi = 0;
-      for (let y = 0; y < 8 && hi - lo <= 3; y++) {
-        const row = (cy + y) * width + cx;
-        for (let x = 0; x < 8; x++) {
-          const v = grey[row + x]!;
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
-        }
-      }
-      cells++;
-      if (hi - lo <= 3) flat++;
-    }
-  }
-  return cells ? flat / cells : 0;
-}
-
-function localProposal(
-  set: ReferenceSet,
-  candidate: Fingerprint,
-  features: () => Features | undefined,
-  tried: ReadonlySet<string>,
-  rule: DecisionRule,
-): BestMatch | undefined {
-  const f = features();
-  if (!f || !set.descriptors) return undefined;
-  const ranked = set.descriptors
-    .votes(f, LOCAL_PROPOSAL.minVotes)
-    .filter((v) => !tried.has(v.referenceId))
-    .slice(0, LOCAL_PROPOSAL.maxVerified);
-  for (const { referenceId } of ranked) {
-    const ref = set.get(referenceId);
-    if (!ref?.features || ref.features.points.length / 2 < MIN_KEYPOINTS) continue;
-    const v = verifyPair(ref.features, f);
-    if (!v.verified) continue;
-    const hashed = decide(ref, candidate, rule);
-    return {
-      referenceId,
-      comparison: {
-        ...hashed,
-        verdict: 'match',
-        algo: 'verified',
-        verification: { inliers: v.inliers, inlierRatio: v.inlierRatio, outline: v.outline },
-      },
-    };
-  }
-  return undefined;
 }
 
 const MIRRORS = new Set(['flip-horizontal', 'flip-vertical', 'transpose', 'anti-transpose']);

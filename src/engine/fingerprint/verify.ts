@@ -53,21 +53,28 @@ export const VERIFY_RULE = {
   minInlierRatio: 0.25,
 };
 
+/** References with fewer keypoints than this cannot be verified: the hash rule decides alone. */
+export const MIN_KEYPOINTS = 40;
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- opencv-js's emscripten objects */
 type CV = any;
 let cv: CV | undefined;
 let loading: Promise<boolean> | undefined;
-/** ORB detectors by keypoint count: [default, low FAST threshold for smooth pictures]. */
-const orbs = new Map<number, [any, any]>();
+/**
+ * ORB detectors by keypoint count and pyramid levels: [default, low FAST threshold for smooth
+ * pictures].
+ */
+const orbs = new Map<string, [any, any]>();
 
-function detectors(count: number): [any, any] {
-  let d = orbs.get(count);
+function detectors(count: number, levels: number): [any, any] {
+  const key = `${count}/${levels}`;
+  let d = orbs.get(key);
   if (!d) {
-    d = [new cv.ORB(count), new cv.ORB(count, 1.2, 8, 31, 0, 2, cv.ORB_HARRIS_SCORE, 31, 5)] as [
-      any,
-      any,
-    ];
-    orbs.set(count, d);
+    d = [
+      new cv.ORB(count, 1.2, levels),
+      new cv.ORB(count, 1.2, levels, 31, 0, 2, cv.ORB_HARRIS_SCORE, 31, 5),
+    ] as [any, any];
+    orbs.set(key, d);
   }
   return d;
 }
@@ -129,9 +136,10 @@ export function extractFeatures(
   width: number,
   height: number,
   count: number = VERIFY_RULE.features,
+  levels = 8,
 ): Features | undefined {
   if (!cv) return undefined;
-  const [orb, orbFine] = detectors(count);
+  const [orb, orbFine] = detectors(count, levels);
   const mat = new cv.Mat(height, width, cv.CV_8UC1);
   const mask = new cv.Mat();
   const kp = new cv.KeyPointVector();

@@ -1,0 +1,142 @@
+/**
+ * Proposals from local features, for what no whole-image hash proposes (decisions 0017, 0021): a
+ * candidate's ORB descriptors vote in the references' descriptor index, and the references with
+ * most votes are verified (verify.ts decides; votes alone never match).
+ *
+ * Two looks, so that the average crawled image stays cheap (issue 13 item 6):
+ * 1. **A first look, for every candidate the hashes left unmatched**: ORB on the working image
+ *    shrunk to 320 px, 300 keypoints, 4 pyramid levels (about half the CPU of the full
+ *    extraction). Shrinking also brings a crop of the reference back to the reference's own
+ *    scale, which is why it finds half crops that the 512 px features did not propose. The
+ *    references with at least `firstLookVotes` votes are verified against these small features.
+ * 2. **The full look** (512 px, 500 keypoints, the features the hash proposals already computed),
+ *    only when the candidate looks like a page (screenshots, collages: a photo small in a frame,
+ *    whose keypoints the first look is too coarse for) *and* the first look already gave some
+ *    reference `fullLookVotes` votes: flat cells alone also describe product shots and night
+ *    skies, which were most of the cost.
+ */
+import { decide } from './compare';
+import type { Comparison, DecisionRule } from './compare';
+import type { Fingerprint } from './fingerprint';
+import type { BestMatch, ReferenceSet } from './reference-set';
+import { shrinkGrey } from './shrink';
+import type { Grey } from './shrink';
+import { extractFeatures, MIN_KEYPOINTS, verifyPair } from './verify';
+import type { Features } from './verify';
+
+/** Settings of the local-feature proposals (tuned on the tuning half of decision 0014). */
+export const LOCAL_PROPOSAL = {
+  /** First look: the longer side of the shrunk image, its keypoints and pyramid levels. */
+  firstLookSide: 320,
+  firstLookFeatures: 300,
+  firstLookLevels: 4,
+  /** Votes a reference needs, in the first look, to be verified. */
+  firstLookVotes: 24,
+  /** Share of flat 8 x 8 cells (grey range <= 3) from which a candidate looks like a page. */
+  minFlatCells: 0.1,
+  /** Votes some reference needs in the first look before a page-like candidate pays the full look. */
+  fullLookVotes: 20,
+  /** Votes a reference needs, in the full look, to be verified. */
+  minVotes: 8,
+  /** References verified per look at most. */
+  maxVerified: 2,
+};
+
+/** Whether part of the picture is flat (UI, page background, gutters): see LOCAL_PROPOSAL. */
+export function pageLike(work: Grey): boolean {
+  return flatCellShare(work) >= LOCAL_PROPOSAL.minFlatCells;
+}
+
+/** The share of 8 x 8 cells whose grey levels span at most 3. */
+export function flatCellShare(work: Grey): number {
+  const { grey, width, height } = work;
+  let cells = 0;
+  let flat = 0;
+  for (let cy = 0; cy + 8 <= height; cy += 8) {
+    for (let cx = 0; cx + 8 <= width; cx += 8) {
+      let lo = 255;
+      let hi = 0;
+      for (let y = 0; y < 8 && hi - lo <= 3; y++) {
+        const row = (cy + y) * width + cx;
+        for (let x = 0; x < 8; x++) {
+          const v = grey[row + x]!;
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
+      }
+      cells++;
+      if (hi - lo <= 3) flat++;
+    }
+  }
+  return cells ? flat / cells : 0;
+}
+
+/**
+ * The best verified proposal from local features, or undefined. `full` gives the candidate's
+ * 512 px features (computed at most once per candidate, shared with the hash proposals);
+ * `tried` are references already verified against them.
+ */
+export function localProposals(
+  set: ReferenceSet,
+  candidate: Fingerprint,
+  work: Grey,
+  full: () => Features | undefined,
+  tried: ReadonlySet<string>,
+  rule: DecisionRule,
+): BestMatch | undefined {
+  const index = set.descriptors;
+  if (!index?.size) return undefined;
+  const L = LOCAL_PROPOSAL;
+  const small = shrinkGrey(work, L.firstLookSide);
+  const glance = extractFeatures(
+    small.grey,
+    small.width,
+    small.height,
+    L.firstLookFeatures,
+    L.firstLookLevels,
+  );
+  if (!glance) return undefined;
+  const firstVotes = index.votes(glance, 1);
+  const first = verifyRanked(
+    set,
+    candidate,
+    glance,
+    firstVotes.filter((v) => v.votes >= L.firstLookVotes),
+    new Set(),
+    rule,
+  );
+  if (first) return first;
+  if ((firstVotes[0]?.votes ?? 0) < L.fullLookVotes || !pageLike(work)) return undefined;
+  // The full look's features are the hash proposals' (computed once per candidate).
+  const f = full();
+  if (!f) return undefined;
+  return verifyRanked(set, candidate, f, index.votes(f, L.minVotes), tried, rule);
+}
+
+function verifyRanked(
+  set: ReferenceSet,
+  candidate: Fingerprint,
+  f: Features,
+  ranked: readonly { referenceId: string }[],
+  tried: ReadonlySet<string>,
+  rule: DecisionRule,
+): BestMatch | undefined {
+  const top = ranked.filter((v) => !tried.has(v.referenceId)).slice(0, LOCAL_PROPOSAL.maxVerified);
+  for (const { referenceId } of top) {
+    const ref = set.get(referenceId);
+    if (!ref?.features || ref.features.points.length / 2 < MIN_KEYPOINTS) continue;
+    const v = verifyPair(ref.features, f);
+    if (!v.verified) continue;
+    const hashed: Comparison = decide(ref, candidate, rule);
+    return {
+      referenceId,
+      comparison: {
+        ...hashed,
+        verdict: 'match',
+        algo: 'verified',
+        verification: { inliers: v.inliers, inlierRatio: v.inlierRatio, outline: v.outline },
+      },
+    };
+  }
+  return undefined;
+}
