@@ -1,10 +1,11 @@
 /**
  * Retro-matching end to end (issue 18 #1): the fixture site is crawled through the HTTP API for a
  * case whose references are the first two demo pictures; then a counsellor registers a NEW case in
- * the UI with the third demo picture, whose copies were on that crawl. Without another crawl, the
- * counsellor's result line says how many crawled images it was checked against and how many went
- * to review, and the monitor finds the copies in the review queue marked "found in earlier
- * crawls". Screenshots in English and Korean.
+ * the UI with the third demo picture, whose copies were on that crawl. Without another crawl of
+ * the site, the counsellor's result line says how many crawled images it was checked against and
+ * how many Jium fetches again to verify (decision 0049: one verification run that fetches only
+ * those images, decided by the crawler's rule, evidence kept), and the monitor finds the copies in
+ * the review queue marked "found in earlier crawls". Screenshots in English and Korean.
  */
 import type { Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -79,37 +80,51 @@ test('a case registered after a crawl gets its copies from that crawl in review,
   const note = page
     .locator('[data-testid="add-result"][data-status="added"]')
     .getByTestId('retro-note');
-  await expect(note).toHaveAttribute('data-to-review', String(COPIES), { timeout: 60_000 });
+  await expect(note).toHaveAttribute('data-to-verify', /^[1-9]\d*$/, { timeout: 60_000 });
+  const toVerify = Number(await note.getAttribute('data-to-verify'));
+  // What the stored hashes propose: at least the copies (verification decides the rest).
+  expect(toVerify).toBeGreaterThanOrEqual(COPIES);
   const checked = Number(await note.getAttribute('data-checked'));
   expect(checked).toBeGreaterThan(100); // the fixture crawl stores hundreds of images
   await expect(note).toHaveText(
-    `Checked against ${checked} images already crawled: ${COPIES} to review`,
+    `Checked against ${checked} images already crawled: ${toVerify} to verify`,
   );
   await note.scrollIntoViewIfNeeded();
   await screenshot(page, 'retro-01-counsellor-checked-en');
   await switchLanguage(page, 'ko');
   await expect(note).toHaveText(
-    `이미 크롤링한 이미지 ${checked}개와 대조함: 검토할 항목 ${COPIES}개`,
+    `이미 크롤링한 이미지 ${checked}개와 대조함: 다시 확인할 항목 ${toVerify}개`,
   );
   await screenshot(page, 'retro-02-counsellor-checked-ko');
   await switchLanguage(page, 'en');
   await page.getByTestId('sign-out').click();
 
-  // No crawl ran and nothing was fetched: the copies came from the stored crawl.
-  expect(await api<{ id: number }[]>(request, host, TEAM.monitor, 'crawls.list', {})).toHaveLength(
-    runsBefore.length,
-  );
-  expect(site.requests.length).toBe(requestsBefore);
-  const queue = await api<{ total: number; items: { caseCode: string; foundEarlier: boolean }[] }>(
+  // The copies reach review as the crawler verifies them, without a crawl of the site.
+  type Queue = { total: number; items: { caseCode: string; foundEarlier: boolean }[] };
+  const mine = async () =>
+    (
+      await api<Queue>(request, host, TEAM.monitor, 'review.list', {
+        filter: { state: 'pending' },
+        offset: 0,
+        limit: 100,
+      })
+    ).items.filter((i) => i.caseCode === code);
+  await expect.poll(async () => (await mine()).length, { timeout: 120_000 }).toBe(COPIES);
+  expect((await mine()).every((i) => i.foundEarlier)).toBe(true);
+  // Verification runs only (one, or more when an image was seen on several pages): they crawled
+  // no page and fetched only the candidates — far fewer requests than the crawl.
+  const runs = await api<{ id: number; pages: number; images: number; state: string }[]>(
     request,
     host,
     TEAM.monitor,
-    'review.list',
-    { filter: { state: 'pending' }, offset: 0, limit: 100 },
+    'crawls.list',
+    {},
   );
-  const mine = queue.items.filter((i) => i.caseCode === code);
-  expect(mine).toHaveLength(COPIES);
-  expect(mine.every((i) => i.foundEarlier)).toBe(true);
+  const verification = runs.filter((r) => !runsBefore.some((b) => b.id === r.id));
+  expect(verification.length).toBeGreaterThanOrEqual(1);
+  for (const run of verification) expect(run).toMatchObject({ state: 'finished', pages: 0 });
+  expect(verification.reduce((n, r) => n + r.images, 0)).toBeGreaterThanOrEqual(COPIES);
+  expect(site.requests.length - requestsBefore).toBeLessThan(requestsBefore / 2);
 
   // The monitor sees them in review, marked as found in earlier crawls.
   await signIn(page, host.url, 'monitor');

@@ -204,6 +204,21 @@ function fallback(db: Database.Database, c: DbCandidate, at: string): number | n
   return recordFromSighting(db, target, comparison, sighting, at);
 }
 
+/**
+ * Settles candidates whose verification run ended without this loop seeing it (the process
+ * stopped while it ran, and a later start or schedule finished it).
+ */
+function settleEnded(db: Database.Database, now: Date): void {
+  const ended = db
+    .prepare(
+      `SELECT DISTINCT c.run_id AS id FROM crawl_retro_candidates c
+         JOIN crawl_runs r ON r.id = c.run_id
+        WHERE c.state = 'pending' AND r.state IN ('finished', 'failed', 'cancelled')`,
+    )
+    .all() as { id: number }[];
+  for (const { id } of ended) settleRetroVerification(db, id, now);
+}
+
 type VerifyContext = Pick<
   HandlerContext,
   'db' | 'caseFile' | 'emit' | 'session' | 'now' | 'vault' | 'crawls'
@@ -227,6 +242,7 @@ export async function verifyRetroCandidates(ctx: VerifyContext): Promise<void> {
   verifying.set(ctx.db, state);
   try {
     const manager = ctx.crawls();
+    settleEnded(ctx.db, ctx.now());
     while (state.again && ctx.db.open) {
       state.again = false;
       for (const siteId of sitesToVerify(ctx.db)) {

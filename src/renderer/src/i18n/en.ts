@@ -5,7 +5,6 @@
 import { auditSentencesEn } from '../pages/audit/audit-sentences-en';
 import { crawlLogEn } from '../pages/crawls/crawl-log-en';
 import { videosEn } from '../pages/cases/videos-en';
-import { deskEn } from '../pages/desk/desk-en';
 import { shellEn } from '../shell/shell-en';
 import { errorsEn } from '../api/errors-en';
 import { crawlsEn } from '../pages/crawls/crawls-en';
@@ -209,6 +208,7 @@ export const en = {
         '{{done}} of {{total}} files: {{added}} fingerprinted, {{duplicate}} already there, {{rejected}} not usable',
       alsoIn: 'Also in {{codes}}',
       retro: 'Checked against {{checked}} images already crawled: {{toReview}} to review',
+      retroVerify: 'Checked against {{checked}} images already crawled: {{toVerify}} to verify',
       duplicateNote: 'This picture is already among the reference images of {{code}}.',
       status: {
         added: 'Fingerprinted',
@@ -336,7 +336,6 @@ export const en = {
   notices: noticesEn,
   manage: manageEn,
   videos: videosEn,
-  desk: deskEn,
   lock: {
     title: 'Locked',
     body: 'Jium locked after a while without activity. {{name}}, enter your password to continue.',

@@ -2,7 +2,6 @@
 import { auditSentencesKo } from '../pages/audit/audit-sentences-ko';
 import { crawlLogKo } from '../pages/crawls/crawl-log-ko';
 import { videosKo } from '../pages/cases/videos-ko';
-import { deskKo } from '../pages/desk/desk-ko';
 import { shellKo } from '../shell/shell-ko';
 import { errorsKo } from '../api/errors-ko';
 import type { Messages } from './en';
@@ -206,6 +205,7 @@ export const ko: Messages = {
         '{{total}}개 중 {{done}}개: 지문 생성 {{added}}, 이미 있음 {{duplicate}}, 사용 불가 {{rejected}}',
       alsoIn: '{{codes}}에도 있음',
       retro: '이미 크롤링한 이미지 {{checked}}개와 대조함: 검토할 항목 {{toReview}}개',
+      retroVerify: '이미 크롤링한 이미지 {{checked}}개와 대조함: 다시 확인할 항목 {{toVerify}}개',
       duplicateNote: '이 사진은 이미 {{code}} 사례의 기준 이미지에 있습니다.',
       status: {
         added: '지문 생성',
@@ -333,7 +333,6 @@ export const ko: Messages = {
   notices: noticesKo,
   manage: manageKo,
   videos: videosKo,
-  desk: deskKo,
   lock: {
     title: '잠김',
     body: '한동안 사용하지 않아 지움이 잠겼습니다. {{name}} 님, 계속하려면 비밀번호를 입력하세요.',
