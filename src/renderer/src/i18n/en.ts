@@ -5,6 +5,7 @@
 import { auditSentencesEn } from '../pages/audit/audit-sentences-en';
 import { crawlLogEn } from '../pages/crawls/crawl-log-en';
 import { videosEn } from '../pages/cases/videos-en';
+import { deskEn } from '../pages/desk/desk-en';
 import { shellEn } from '../shell/shell-en';
 import { errorsEn } from '../api/errors-en';
 import { crawlsEn } from '../pages/crawls/crawls-en';
@@ -336,6 +337,7 @@ export const en = {
   notices: noticesEn,
   manage: manageEn,
   videos: videosEn,
+  desk: deskEn,
   lock: {
     title: 'Locked',
     body: 'Jium locked after a while without activity. {{name}}, enter your password to continue.',
