@@ -61,6 +61,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Video tasks at once per run: each decodes with FFmpeg, which wants a core of its own. */
 const MAX_VIDEO_TASKS = 1;
 
+/**
+ * Retries of a body that did not arrive within the site's time limit (a slow drip), per URL in a
+ * run: one. Each attempt costs the whole timeout, and a server dripping once drips again (issue 18
+ * item 6: 3-4 attempts at 15 s each). `row.attempts` counts the attempts before this one.
+ */
+const BODY_TIMEOUT_RETRIES = 1;
+
 /** Runs one crawl run until it finishes, is paused or is cancelled. */
 export class CrawlRunner {
   private readonly env: CrawlEnv;
@@ -304,7 +311,8 @@ export class CrawlRunner {
     if (outcome.state === 'retry') {
       const now = Date.now();
       const asked = retryAfterMs(outcome.retryAfter, now);
-      if (row.attempts < MAX_ATTEMPTS) {
+      const retries = outcome.code === 'timeout-body' ? BODY_TIMEOUT_RETRIES : MAX_ATTEMPTS;
+      if (row.attempts < retries) {
         const wait = asked ?? backoffMs(row.attempts);
         if (asked !== null) h.nextAt = Math.max(h.nextAt, now + asked); // the host asked to slow down
         frontier.retryAt(row.id, now + wait, outcome.code);
