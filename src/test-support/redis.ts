@@ -1,0 +1,84 @@
+/**
+ * A real redis-server for tests, started on a free loopback port with its own directory (append-
+ * only file on, so a restart keeps the queue as a centre's Redis would). Tests that need it skip
+ * with a printed reason when redis-server is not installed — except in CI, where they fail.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** Why Redis tests cannot run here, or null when they can (throws in CI: it must be there). */
+export function redisMissing(): string | null {
+  const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (found.status === 0) return null;
+  if (process.env['CI']) throw new Error('redis-server is required in CI (.ci/run installs it)');
+  const reason = 'redis-server is not installed: the Redis tests are skipped';
+  console.warn(reason);
+  return reason;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestRedis {
+  url: string;
+  /** Stops it (SIGTERM: it writes its append-only file first) and starts it again, same port. */
+  restart(downMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startRedis(dir: string): Promise<TestRedis> {
+  const port = await freePort();
+  let child: ChildProcess;
+  const start = async () => {
+    child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--save',
+        '',
+        '--protected-mode',
+        'yes',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('Ready to accept connections')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`redis-server exited ${code}: ${out}`)));
+    });
+  };
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  await start();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop,
+    async restart(downMs = 500) {
+      await stop();
+      await new Promise((r) => setTimeout(r, downMs));
+      await start();
+    },
+  };
+}
