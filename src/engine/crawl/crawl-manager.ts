@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { CrawlProgress, CrawlRunState, SiteConfig } from '../../shared/crawl-types';
 import { caseKey } from '../cases/sealing';
 import type { CrawlControl, Emit, HandlerContext } from '../core/context';
+import { sweepCrawlTemp } from './crawl-temp';
 import { startRunJob, type RunJob } from './run-job';
 import { siteConfigSchema } from '../../shared/crawl-types';
 import { audit } from '../audit/record';
@@ -48,6 +49,8 @@ export class CrawlManager implements CrawlControl {
     // Nothing runs yet in this process: a run still marked running was cut short (crash, kill),
     // unless another live process holds its lease (it is crawling it now).
     markInterrupted(db);
+    // Video downloads of crawls killed with SIGKILL left their temp folders behind (issue 18).
+    sweepCrawlTemp();
     // Scheduled sites are checked every minute while this case file is open.
     this.timer = setInterval(() => {
       if (!this.db.open) return clearInterval(this.timer);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SniffedVideo } from '../video';
 import type { Fetcher, FetchResponse } from './fetcher';
+import { crawlTempPrefix } from './crawl-temp';
 import type { Hop, HopCheck } from './follow-redirects';
 
 /** What a download needs from the crawl (CrawlEnv has it; so does the re-check). */
@@ -75,9 +76,12 @@ export const HEAD_BYTES = 512;
 /** Largest HLS playlist read. */
 export const MAX_PLAYLIST_BYTES = 1024 * 1024;
 
-/** A 0700 temp folder with one 0600 file; cleanup removes both. */
+/**
+ * A 0700 temp folder with one 0600 file; cleanup removes both. The folder's name carries this
+ * process's pid, so that the next start sweeps it should the process be killed (crawl-temp.ts).
+ */
 export function tempVideoFile(name = 'video'): { dir: string; path: string; fd: number } {
-  const dir = mkdtempSync(join(tmpdir(), 'jium-crawl-video-'));
+  const dir = mkdtempSync(join(tmpdir(), crawlTempPrefix()));
   const path = join(dir, name);
   return { dir, path, fd: openSync(path, 'wx', 0o600) };
 }
