@@ -1,7 +1,8 @@
 /**
  * The Hash lists tab of the Takedowns area: export the hashes of confirmed content, import other
- * hotlines' and platforms' lists (shown with what was merged and refused, by line), switch lists
- * on and off for crawls, and review the matches they found.
+ * hotlines' and platforms' lists (shown with what was merged and refused, by line) as lists to
+ * find or known-benign lists, each with its own PDQ distance; see and release quarantines, switch
+ * lists on and off for crawls, and review the matches they found.
  */
 import {
   Alert,
@@ -10,10 +11,10 @@ import {
   FileButton,
   Group,
   List,
+  NumberInput,
   Paper,
   Select,
   Stack,
-  Switch,
   Table,
   Text,
   TextInput,
@@ -22,21 +23,29 @@ import {
 import { IconDownload, IconUpload } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  HashListImportResult,
-  HashListInfo,
-  ListMatchInfo,
+import {
+  DEFAULT_LIST_DISTANCE,
+  type HashListImportResult,
+  type HashListInfo,
+  type HashListKind,
+  type ListMatchInfo,
 } from '../../../../shared/exchange-types';
+
+type ExportFormat = 'csv' | 'pdq-lines' | 'signals';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
 import { saveTextFile } from '../../components/save-file';
+import { ListQuarantines } from './list-quarantine';
+import { ListsTable } from './lists-table';
 
 export function ExchangeTab() {
   const { t } = useTranslation();
   const api = useApi();
   const [lists, setLists] = useState<HashListInfo[]>([]);
   const [matches, setMatches] = useState<ListMatchInfo[]>([]);
-  const [format, setFormat] = useState<'csv' | 'pdq-lines'>('csv');
+  const [format, setFormat] = useState<ExportFormat>('csv');
+  const [kind, setKind] = useState<HashListKind>('match');
+  const [distance, setDistance] = useState<number | string>(DEFAULT_LIST_DISTANCE);
   const [exported, setExported] = useState<number | null>(null);
   const [name, setName] = useState('');
   const [source, setSource] = useState('');
@@ -67,10 +76,18 @@ export function ExchangeTab() {
     setResult(null);
     try {
       const text = await file.text();
-      const r = await api.call('exchange.import', { name: name.trim(), source, text });
+      const r = await api.call('exchange.import', {
+        name: name.trim(),
+        source,
+        text,
+        kind,
+        pdqDistance: Number(distance),
+      });
       setResult(r);
       setName('');
       setSource('');
+      setKind('match');
+      setDistance(DEFAULT_LIST_DISTANCE);
       setFile(null);
       refresh();
     } catch (e) {
@@ -87,6 +104,10 @@ export function ExchangeTab() {
           {error}
         </Alert>
       ) : null}
+      <ListQuarantines
+        lists={lists}
+        onRelease={(id, what) => api.call('exchange.release', { id, what }).then(refresh, fail)}
+      />
       <Paper withBorder p="md">
         <Stack gap="sm">
           <Title order={3}>{t('exchange.exportTitle')}</Title>
@@ -97,10 +118,11 @@ export function ExchangeTab() {
             <Select
               label={t('exchange.format')}
               value={format}
-              onChange={(v) => setFormat(v === 'pdq-lines' ? 'pdq-lines' : 'csv')}
+              onChange={(v) => setFormat((v as ExportFormat | null) ?? 'csv')}
               data={[
                 { value: 'csv', label: t('exchange.formatCsv') },
                 { value: 'pdq-lines', label: t('exchange.formatPdq') },
+                { value: 'signals', label: t('exchange.formatSignals') },
               ]}
               allowDeselect={false}
               w={360}
@@ -143,6 +165,27 @@ export function ExchangeTab() {
               onChange={(e) => setSource(e.currentTarget.value)}
               w={300}
               data-testid="exchange-source"
+            />
+            <Select
+              label={t('exchange.kind')}
+              value={kind}
+              onChange={(v) => setKind(v === 'benign' ? 'benign' : 'match')}
+              data={[
+                { value: 'match', label: t('exchange.kinds.match') },
+                { value: 'benign', label: t('exchange.kinds.benign') },
+              ]}
+              allowDeselect={false}
+              w={200}
+              data-testid="exchange-kind"
+            />
+            <NumberInput
+              label={t('exchange.distance')}
+              min={0}
+              max={64}
+              value={distance}
+              onChange={setDistance}
+              w={120}
+              data-testid="exchange-distance"
             />
             <FileButton onChange={setFile} accept=".csv,.txt,text/csv,text/plain">
               {(props) => (
@@ -197,64 +240,7 @@ export function ExchangeTab() {
         <Title order={3} mb="sm">
           {t('exchange.lists')}
         </Title>
-        {lists.length === 0 ? (
-          <Text c="dimmed">{t('exchange.noLists')}</Text>
-        ) : (
-          <Table data-testid="exchange-lists">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('exchange.name')}</Table.Th>
-                <Table.Th>{t('exchange.source')}</Table.Th>
-                <Table.Th ta="right">{t('exchange.entries')}</Table.Th>
-                <Table.Th ta="right">{t('exchange.matches')}</Table.Th>
-                <Table.Th>{t('exchange.importedAt')}</Table.Th>
-                <Table.Th>{t('exchange.inUse')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {lists.map((l) => (
-                <Table.Tr key={l.id}>
-                  <Table.Td>{l.name}</Table.Td>
-                  <Table.Td>{l.source}</Table.Td>
-                  <Table.Td ta="right">{l.entries}</Table.Td>
-                  <Table.Td ta="right">
-                    {l.matches.pending + l.matches.confirmed + l.matches.rejected}
-                  </Table.Td>
-                  <Table.Td>{l.importedAt.slice(0, 10)}</Table.Td>
-                  <Table.Td>
-                    <Switch
-                      checked={l.enabled}
-                      onChange={(e) =>
-                        api
-                          .call('exchange.setEnabled', {
-                            id: l.id,
-                            enabled: e.currentTarget.checked,
-                          })
-                          .then(refresh, fail)
-                      }
-                      aria-label={t('exchange.inUse')}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      variant="subtle"
-                      color="red"
-                      size="xs"
-                      onClick={() => {
-                        if (window.confirm(t('exchange.confirmDelete', { name: l.name }))) {
-                          api.call('exchange.delete', { id: l.id }).then(refresh, fail);
-                        }
-                      }}
-                    >
-                      {t('exchange.delete')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <ListsTable lists={lists} refresh={refresh} fail={fail} />
       </Paper>
 
       <Paper withBorder p="md">

@@ -23,6 +23,7 @@ import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DecisionBar, KeyButton } from '../../components/decision-bar';
 import { ErrorAlert } from '../../components/error-alert';
+import { HeldListsNotice } from '../exchange/list-quarantine';
 import { BreakModals } from './break-modals';
 import { ListReview } from './list-review';
 import { QueueEmpty, QueueLayout, QueuePosition } from './queue-parts';
@@ -111,6 +112,7 @@ function CaseReview({ header }: { header: ReactNode }) {
       {header}
 
       <ReviewFilters filter={r.filter} counts={r.counts} onChange={r.setFacet} />
+      <HeldListsNotice />
 
       <ErrorAlert error={r.error} onClose={r.clearError} />
 
