@@ -1,7 +1,7 @@
 /**
  * The crawl's temp folders (video downloads: a 0700 folder with one 0600 file, video-files.ts)
  * are removed by their task when it ends. A process killed with SIGKILL (or a power cut) never
- * runs that cleanup, and the folder keeps a downloaded video — possibly a victim's — in the temp
+ * runs that cleanup, and the folder keeps a downloaded video (possibly a victim's) in the temp
  * directory for good. Each folder's name therefore carries the pid of the process that made it,
  * and the next start sweeps the folders whose process is gone (issue 18).
  */

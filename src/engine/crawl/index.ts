@@ -3,7 +3,9 @@
  * retries, resume after a kill), the guarded fetcher (address checks at connect time, limits,
  * timeouts, hop-by-hop redirects, RFC 9309 robots.txt), HTML and browser image extraction, matching
  * crawled images against case references, sealed evidence, what is kept of every crawled image
- * (its candidate hashes and sightings) and retro-matching a new reference against it, sites'
+ * (its candidate hashes and sightings) and retro-matching a new reference against it (its
+ * proposals fetched again and decided by a verification run, retro-verify.ts, decision 0049),
+ * sites'
  * login secrets sealed with the master key, schedules that run while a host keeps the case file
  * open, and the contract handlers. Videos on pages (video tags, og:video, links, HLS playlists)
  * are downloaded through the same guarded fetcher under per-site caps, fingerprinted with vPDQ,
