@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WorkerConfig } from '../../shared/worker-types';
+import { bundleForNode } from '../../test-support/bundle';
 import { startRedis, redisMissing, type TestRedis } from '../../test-support/redis';
 import { tempDir } from '../../test-support/temp-dir';
 import { localSite } from '../crawl/test-case-file';
@@ -33,16 +33,7 @@ const listen = async (server: Server) => {
 beforeAll(async () => {
   if (missing) return;
   child = join(import.meta.dirname, '../../../node_modules/.cache/jium-worker-child.mjs');
-  await build({
-    entryPoints: [join(import.meta.dirname, 'worker-child.ts')],
-    outfile: child,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await bundleForNode(join(import.meta.dirname, 'worker-child.ts'), child);
 }, 60_000);
 
 beforeEach(async () => {
