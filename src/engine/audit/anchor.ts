@@ -8,6 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { AuditAnchorCheck } from '../../shared/cases-types';
+import { get, run, sql } from '../db/sql';
 
 /** What seals and opens the anchor: the case file's key vault. */
 export interface AnchorKeys {
@@ -29,17 +30,18 @@ export function moveAnchor(db: Database.Database, anchor: AuditAnchor, keys?: An
   const sealed = keys?.unlocked
     ? keys.sealSecret(PURPOSE, Buffer.from(JSON.stringify(anchor), 'utf8'))
     : null;
-  db.prepare(
-    `INSERT INTO audit_anchor (id, count, head, sealed) VALUES (1, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET count = excluded.count, head = excluded.head,
-       sealed = coalesce(excluded.sealed, sealed)`,
-  ).run(anchor.count, anchor.head, sealed);
+  run(
+    db,
+    sql`INSERT INTO audit_anchor (id, count, head, sealed)
+        VALUES (1, ${anchor.count}, ${anchor.head}, ${sealed})
+        ON CONFLICT (id) DO UPDATE SET count = excluded.count, head = excluded.head,
+          sealed = coalesce(excluded.sealed, sealed)`,
+  );
 }
 
 /** The plain anchor (what reports print), or null for an empty log. */
 export function readAnchor(db: Database.Database): AuditAnchor | null {
-  const r = db.prepare('SELECT count, head FROM audit_anchor WHERE id = 1').get() as
-    AuditAnchor | undefined;
+  const r = get(db, sql<AuditAnchor>`SELECT count, head FROM audit_anchor WHERE id = 1`);
   return r ?? null;
 }
 
@@ -58,8 +60,7 @@ function compare(
       message: `the log has ${rows} entries but its ${copy} anchor records ${a.count}: ${n} ${n === 1 ? 'entry was' : 'entries were'} cut off the end, or removed and the chain recomputed`,
     };
   }
-  const at = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(a.count) as
-    { hash: string } | undefined;
+  const at = get(db, sql<{ hash: string }>`SELECT hash FROM audit_log WHERE seq = ${a.count}`);
   if (at?.hash !== a.head) {
     return {
       finding: 'rewritten',
@@ -83,9 +84,12 @@ function compare(
  * sealed copy up to where it was last sealed, and by the chain and the plain copy after that.
  */
 export function checkAnchor(db: Database.Database, keys?: AnchorKeys): AuditAnchorCheck {
-  const rows = (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
-  const row = db.prepare('SELECT count, head, sealed FROM audit_anchor WHERE id = 1').get() as
-    (AuditAnchor & { sealed: Buffer | null }) | undefined;
+  const rows = get(db, sql<{ n: number }>`SELECT COUNT(*) AS n FROM audit_log`)!.n;
+  const row = get(
+    db,
+    sql<AuditAnchor & { sealed: Buffer | null }>`SELECT count, head, sealed FROM audit_anchor
+                                                 WHERE id = 1`,
+  );
   if (!row) {
     return rows === 0
       ? { finding: 'holds', seq: null, count: 0, head: null, sealed: 'not-sealed', message: '' }

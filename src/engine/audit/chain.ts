@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { AuditEntry, AuditVerifyResult } from '../../shared/cases-types';
+import { all, get, iterate, run, sql } from '../db/sql';
 import { checkAnchor, moveAnchor, type AnchorKeys } from './anchor';
 
 /** The prev_hash of the first entry. */
@@ -72,8 +73,10 @@ export function appendAudit(
   at: Date,
   keys?: AnchorKeys,
 ): number {
-  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-    { seq: number; hash: string } | undefined;
+  const last = get(
+    db,
+    sql<{ seq: number; hash: string }>`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`,
+  );
   const row: Omit<DbAudit, 'hash'> = {
     seq: (last?.seq ?? 0) + 1,
     at: at.toISOString(),
@@ -85,11 +88,15 @@ export function appendAudit(
     details: canonicalJson(record.details ?? {}),
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
-  db.prepare(
-    `INSERT INTO audit_log (seq, at, actor_id, actor, action, record_type, record_id, details, prev_hash, hash)
-     VALUES (@seq, @at, @actor_id, @actor, @action, @record_type, @record_id, @details, @prev_hash, @hash)`,
-  ).run({ ...row, hash: entryHash(row) });
-  moveAnchor(db, { count: row.seq, head: entryHash(row) }, keys);
+  const hash = entryHash(row);
+  run(
+    db,
+    sql`INSERT INTO audit_log (seq, at, actor_id, actor, action, record_type, record_id, details,
+                               prev_hash, hash)
+        VALUES (${row.seq}, ${row.at}, ${row.actor_id}, ${row.actor}, ${row.action},
+                ${row.record_type}, ${row.record_id}, ${row.details}, ${row.prev_hash}, ${hash})`,
+  );
+  moveAnchor(db, { count: row.seq, head: hash }, keys);
   return row.seq;
 }
 
@@ -118,9 +125,7 @@ type ChainResult =
   | { ok: false; entries: number; firstBroken: { seq: number; reason: string } };
 
 function walkChain(db: Database.Database): ChainResult {
-  const rows = db
-    .prepare('SELECT * FROM audit_log ORDER BY seq')
-    .iterate() as IterableIterator<DbAudit>;
+  const rows = iterate(db, sql<DbAudit>`SELECT * FROM audit_log ORDER BY seq`);
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
@@ -147,17 +152,14 @@ export function listAudit(
   db: Database.Database,
   options: { beforeSeq?: number | undefined; limit: number; action?: string | undefined },
 ): AuditEntry[] {
-  const rows = db
-    .prepare(
-      `SELECT * FROM audit_log WHERE seq < ? AND (? IS NULL OR action LIKE ? || '%')
-       ORDER BY seq DESC LIMIT ?`,
-    )
-    .all(
-      options.beforeSeq ?? Number.MAX_SAFE_INTEGER,
-      options.action ?? null,
-      options.action ?? null,
-      options.limit,
-    ) as DbAudit[];
+  const action = options.action ?? null;
+  const rows = all(
+    db,
+    sql<DbAudit>`SELECT * FROM audit_log
+                 WHERE seq < ${options.beforeSeq ?? Number.MAX_SAFE_INTEGER}
+                   AND (${action} IS NULL OR action LIKE ${action} || '%')
+                 ORDER BY seq DESC LIMIT ${options.limit}`,
+  );
   return rows.map((r) => ({
     seq: r.seq,
     at: r.at,

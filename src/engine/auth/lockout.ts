@@ -7,6 +7,7 @@
  * not the log's length.
  */
 import type Database from 'better-sqlite3';
+import { all, sql } from '../db/sql';
 
 export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60_000;
@@ -14,15 +15,14 @@ export const LOCKOUT_WINDOW_MS = 15 * 60_000;
 /** When the account's sign-ins open again, or null when they are open now. */
 export function lockedUntil(db: Database.Database, userId: number, now: Date): Date | null {
   const since = new Date(now.getTime() - LOCKOUT_WINDOW_MS).toISOString();
-  const rows = db
-    .prepare(
-      `SELECT at, action FROM audit_log
-       WHERE seq > coalesce((SELECT seq FROM audit_log WHERE at < ? ORDER BY seq DESC LIMIT 1), 0)
-         AND record_type = 'user' AND record_id = ?
-         AND action IN ('auth.signIn', 'auth.signIn.failed')
-       ORDER BY seq`,
-    )
-    .all(since, String(userId)) as { at: string; action: string }[];
+  const rows = all(
+    db,
+    sql<{ at: string; action: string }>`SELECT at, action FROM audit_log
+      WHERE seq > coalesce((SELECT seq FROM audit_log WHERE at < ${since} ORDER BY seq DESC LIMIT 1), 0)
+        AND record_type = 'user' AND record_id = ${String(userId)}
+        AND action IN ('auth.signIn', 'auth.signIn.failed')
+      ORDER BY seq`,
+  );
   const lastSuccess = rows.map((r) => r.action).lastIndexOf('auth.signIn');
   const failures = rows.slice(lastSuccess + 1).map((r) => r.at);
   if (failures.length < LOCKOUT_FAILURES) return null;

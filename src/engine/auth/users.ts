@@ -1,6 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { AccountInfo } from '../../shared/cases-types';
 import type { Role } from '../../shared/roles';
+import { all, get, run, sql } from '../db/sql';
+
+/*
+ * The `users` table's query module: the only code that writes it (decision 0093).
+ */
 
 /** A row of `users` as stored. */
 export interface DbUser {
@@ -14,11 +19,11 @@ export interface DbUser {
 }
 
 export function countUsers(db: Database.Database): number {
-  return (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+  return get(db, sql<{ n: number }>`SELECT count(*) AS n FROM users`)!.n;
 }
 
 export function findUserByUsername(db: Database.Database, username: string): DbUser | undefined {
-  return db.prepare('SELECT * FROM users WHERE username = ?').get(username) as DbUser | undefined;
+  return get(db, sql<DbUser>`SELECT * FROM users WHERE username = ${username}`);
 }
 
 export function insertUser(
@@ -31,11 +36,12 @@ export function insertUser(
     createdAt: string;
   },
 ): number {
-  const r = db
-    .prepare(
-      'INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
-    )
-    .run(user.username, user.displayName, user.role, user.passwordHash, user.createdAt);
+  const r = run(
+    db,
+    sql`INSERT INTO users (username, display_name, role, password_hash, created_at)
+        VALUES (${user.username}, ${user.displayName}, ${user.role}, ${user.passwordHash},
+                ${user.createdAt})`,
+  );
   return Number(r.lastInsertRowid);
 }
 
@@ -52,29 +58,24 @@ export function accountOf(u: DbUser & { password_changed_at?: string | null }): 
   };
 }
 
-export function findUserById(
-  db: Database.Database,
-  id: number,
-): (DbUser & { password_changed_at: string | null }) | undefined {
-  return db.prepare('SELECT * FROM users WHERE id = ?').get(id) as
-    (DbUser & { password_changed_at: string | null }) | undefined;
+/** A user row with the time of its last password change. */
+type DbUserFull = DbUser & { password_changed_at: string | null };
+
+export function findUserById(db: Database.Database, id: number): DbUserFull | undefined {
+  return get(db, sql<DbUserFull>`SELECT * FROM users WHERE id = ${id}`);
 }
 
-export function listUsers(
-  db: Database.Database,
-): (DbUser & { password_changed_at: string | null })[] {
-  return db.prepare('SELECT * FROM users ORDER BY username').all() as (DbUser & {
-    password_changed_at: string | null;
-  })[];
+export function listUsers(db: Database.Database): DbUserFull[] {
+  return all(db, sql<DbUserFull>`SELECT * FROM users ORDER BY username`);
 }
 
 /** Active admins other than `exceptId`: the last one may not be disabled or demoted. */
 export function countOtherActiveAdmins(db: Database.Database, exceptId: number): number {
-  return (
-    db
-      .prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0 AND id <> ?")
-      .get(exceptId) as { n: number }
-  ).n;
+  return get(
+    db,
+    sql<{ n: number }>`SELECT count(*) AS n FROM users
+                       WHERE role = 'admin' AND disabled = 0 AND id <> ${exceptId}`,
+  )!.n;
 }
 
 export function updateUser(
@@ -82,11 +83,10 @@ export function updateUser(
   id: number,
   change: { displayName: string; role: Role; disabled: boolean },
 ): void {
-  db.prepare('UPDATE users SET display_name = ?, role = ?, disabled = ? WHERE id = ?').run(
-    change.displayName,
-    change.role,
-    change.disabled ? 1 : 0,
-    id,
+  run(
+    db,
+    sql`UPDATE users SET display_name = ${change.displayName}, role = ${change.role},
+        disabled = ${change.disabled ? 1 : 0} WHERE id = ${id}`,
   );
 }
 
@@ -96,9 +96,9 @@ export function setPasswordHash(
   passwordHash: string,
   at: string,
 ): void {
-  db.prepare('UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?').run(
-    passwordHash,
-    at,
-    id,
+  run(
+    db,
+    sql`UPDATE users SET password_hash = ${passwordHash}, password_changed_at = ${at}
+        WHERE id = ${id}`,
   );
 }

@@ -5,6 +5,7 @@
  * milliseconds since the epoch.
  */
 import type Database from 'better-sqlite3';
+import { get, sql } from '../db/sql';
 
 const DAY = 86_400_000;
 
@@ -25,8 +26,7 @@ export function systemTimeZone(): string {
 
 /** The centre's time zone from Settings, else the system's. */
 export function centreTimeZone(db: Database.Database): string {
-  const row = db.prepare('SELECT time_zone AS tz FROM notice_centre WHERE id = 1').get() as
-    { tz: string } | undefined;
+  const row = get(db, sql<{ tz: string }>`SELECT time_zone AS tz FROM notice_centre WHERE id = 1`);
   return row?.tz && isTimeZone(row.tz) ? row.tz : systemTimeZone();
 }
 
