@@ -9,8 +9,9 @@
  * login secrets sealed with the master key, schedules that run while a host keeps the case file
  * open, and the contract handlers. Videos on pages (video tags, og:video, links, HLS playlists)
  * are downloaded through the same guarded fetcher under per-site caps, fingerprinted with vPDQ,
- * matched against case reference videos and re-checked by their head (video-*.ts, hls.ts). See
- * docs/decisions/0040-0042, 0045, 0046, 0047, 0048 and 0080.
+ * matched against case reference videos under the one video decision, kept with a few sealed
+ * keyframes per matched segment for review, and re-checked by their head (video-*.ts, hls.ts).
+ * See docs/decisions/0040-0042, 0045, 0046, 0047, 0048, 0080, 0106 and 0107.
  */
 export { crawlHandlers } from './handlers';
 export { CrawlManager } from './crawl-manager';

@@ -7,7 +7,8 @@
  * `recheckVideo` for a confirmed video match; it decides nothing about the request itself.
  *
  * - `gone`: 404, 410 or 451, or an HTML page (or other non-video) now served in its place;
- * - `present`: a video whose head matches the recorded one under the one video decision (`videoVerdict`);
+ * - `present`: a video whose head matches the recorded one under the one video decision
+ *   (`videoVerdict`);
  * - `changed`: a video, but not the one recorded (a placeholder clip, another upload);
  * - `unknown`: anything that cannot tell (timeouts, refused addresses, 5xx, undecodable).
  */

@@ -6,7 +6,9 @@
  * audited reveal; confirm / reject / unsure decisions (batches, append-only, undoable) that keep
  * crawl_matches.review_state in step, open or withdraw takedown requests, and remember rejected
  * images so the crawler never queues them again for that case; per-user settings (blur, break
- * reminder) and the reviewer's daily count. See docs/decisions/0050-0052 and 0091.
+ * reminder) and the reviewer's daily count; a crawled video's match as its segments over the
+ * keyframes the crawl kept, one frame revealed at a time (video-strip.ts). See
+ * docs/decisions/0050-0052, 0091 and 0107.
  */
 export { reviewHandlers } from './handlers';
 export { decide, undoLast, setUrgency } from './decide';
