@@ -2,8 +2,8 @@
  * A takedown notice for one host: its requests' URLs, first-seen times, SHA-256 and perceptual
  * hashes (for a video: its URL and the matched time ranges), in the chosen language and route,
  * optionally with blurred evidence — and never anything that identifies the victim. Not even the
- * pseudonymous case code is printed: the platform does not need it, and it would let notices of one person be linked across platforms; the notice reference
- * (date and lowest request id) is what the platform quotes back (docs/decisions/0072-notices.md).
+ * pseudonymous case code is printed: the platform does not need it, and it would let notices of
+ * one person be linked across platforms; the notice reference (date and lowest request id) is what the platform quotes back (docs/decisions/0072-notices.md).
  */
 import type Database from 'better-sqlite3';
 import sharp from 'sharp';
