@@ -63,5 +63,12 @@ export const auditSentencesEn = {
     exchange_list_disable: '{{who}} turned hash list {{record}} off.',
     exchange_list_delete: '{{who}} deleted hash list {{record}}.',
     exchange_match_review: '{{who}} decided on hash-list match {{record}}.',
+    exchange_list_distance: '{{who}} changed the PDQ distance of hash list {{record}}.',
+    exchange_list_quarantine:
+      'Hash list {{record}} was quarantined: it matched far more than before.',
+    exchange_entry_quarantine:
+      'Hash {{record}} of a list was quarantined: it matched many different images.',
+    exchange_list_release: '{{who}} released hash list {{record}} from quarantine.',
+    exchange_entry_release: '{{who}} released hash {{record}} of a list from quarantine.',
   },
 };

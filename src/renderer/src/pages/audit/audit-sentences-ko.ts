@@ -63,5 +63,12 @@ export const auditSentencesKo: typeof auditSentencesEn = {
     exchange_list_disable: '{{who}} 님이 해시 목록 {{record}}을(를) 사용하지 않게 했습니다.',
     exchange_list_delete: '{{who}} 님이 해시 목록 {{record}}을(를) 삭제했습니다.',
     exchange_match_review: '{{who}} 님이 해시 목록 일치 항목 {{record}}을(를) 결정했습니다.',
+    exchange_list_distance: '{{who}} 님이 해시 목록 {{record}}의 PDQ 거리를 바꿨습니다.',
+    exchange_list_quarantine:
+      '해시 목록 {{record}}이(가) 이전보다 훨씬 많이 일치해 격리되었습니다.',
+    exchange_entry_quarantine:
+      '목록의 해시 {{record}}이(가) 서로 다른 이미지 여러 개와 일치해 격리되었습니다.',
+    exchange_list_release: '{{who}} 님이 해시 목록 {{record}}의 격리를 해제했습니다.',
+    exchange_entry_release: '{{who}} 님이 목록의 해시 {{record}}의 격리를 해제했습니다.',
   },
 };
