@@ -292,6 +292,7 @@ export const en = {
       crawl_resume: 'Crawl resumed',
       crawl_cancel: 'Crawl cancelled',
       crawl_scheduled: 'Scheduled crawl started',
+      'crawl_retro-verify': 'Earlier finds fetched again to verify',
       crawl_site_create: 'Site added',
       crawl_site_update: 'Site changed',
       crawl_site_delete: 'Site deleted',

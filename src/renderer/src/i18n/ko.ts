@@ -289,6 +289,7 @@ export const ko: Messages = {
       crawl_resume: '크롤링 재개',
       crawl_cancel: '크롤링 취소',
       crawl_scheduled: '예약 크롤링 시작',
+      'crawl_retro-verify': '이전에 찾은 이미지 다시 확인',
       crawl_site_create: '사이트 추가',
       crawl_site_update: '사이트 변경',
       crawl_site_delete: '사이트 삭제',

@@ -31,6 +31,8 @@ export const auditSentencesEn = {
     crawl_resume: '{{who}} resumed crawl {{record}}.',
     crawl_cancel: '{{who}} cancelled crawl {{record}}.',
     crawl_scheduled: 'A scheduled crawl {{record}} started.',
+    'crawl_retro-verify':
+      '{{who}} registered a reference; crawl {{record}} fetches its earlier finds again to verify them.',
     crawl_site_create: '{{who}} added site {{record}}.',
     crawl_site_update: '{{who}} changed site {{record}}.',
     crawl_site_delete: '{{who}} deleted site {{record}}.',

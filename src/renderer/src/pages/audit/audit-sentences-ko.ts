@@ -30,6 +30,8 @@ export const auditSentencesKo: typeof auditSentencesEn = {
     crawl_resume: '{{who}} 님이 크롤링 {{record}}을(를) 재개했습니다.',
     crawl_cancel: '{{who}} 님이 크롤링 {{record}}을(를) 취소했습니다.',
     crawl_scheduled: '예약된 크롤링 {{record}}이(가) 시작되었습니다.',
+    'crawl_retro-verify':
+      '{{who}} 님이 기준 이미지를 등록하여 크롤링 {{record}}이(가) 이전에 찾은 이미지를 다시 확인합니다.',
     crawl_site_create: '{{who}} 님이 사이트 {{record}}을(를) 추가했습니다.',
     crawl_site_update: '{{who}} 님이 사이트 {{record}}을(를) 바꿨습니다.',
     crawl_site_delete: '{{who}} 님이 사이트 {{record}}을(를) 삭제했습니다.',
