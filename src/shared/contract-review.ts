@@ -18,6 +18,7 @@ import {
   type ReviewItemDetail,
   type ReviewPage,
   type ReviewSettings,
+  type ReviewThumbnail,
   type ReviewUndoResult,
 } from './review-types';
 import type { Role } from './roles';
@@ -56,6 +57,12 @@ export const reviewContract = {
     access,
     input: z.object({ itemId: id, picture: z.enum(REVIEW_PICTURES) }).strict(),
     result: returns<ReviewImage | null>(),
+  },
+  'review.thumbnails': {
+    summary: 'Show small blurred greyscale pictures of queue rows (what was found)',
+    access,
+    input: z.object({ itemIds: z.array(id).min(1).max(100) }).strict(),
+    result: returns<ReviewThumbnail[]>(),
   },
   'review.reveal': {
     summary: 'Reveal a review item’s picture unblurred (audited)',

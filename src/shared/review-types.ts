@@ -20,12 +20,13 @@ export const reviewFilterSchema = z
     algo: z.string().trim().min(1).max(40).optional(),
     /** What the items matched: a case's references, or an imported hash list (decision 0091). */
     source: z.enum(['case', 'list']).optional(),
+    /** One imported hash list's items. */
+    listId: z.number().int().positive().optional(),
   })
   .strict();
 export type ReviewFilter = z.output<typeof reviewFilterSchema>;
 export type ReviewFilterInput = z.input<typeof reviewFilterSchema>;
 
-/** One row of the queue list. */
 /** What a queue item matched: a case's references, or an imported hash list (decision 0091). */
 export type ReviewSource = 'case' | 'list';
 
@@ -36,6 +37,8 @@ export interface ReviewItemSummary {
   caseId: number | null;
   /** The case's code; '' for a list item. */
   caseCode: string;
+  /** The list, for a list item; null for a case item. */
+  listId: number | null;
   /** The list's name, for a list item; null for a case item. */
   listName: string | null;
   state: ReviewState;
@@ -45,8 +48,9 @@ export interface ReviewItemSummary {
   pageCount: number;
   /** Pages that arrived after the item was last decided. */
   newPages: number;
-  /** Host of the page with the closest match. */
+  /** Host and address of the page with the closest match. */
   host: string;
+  pageUrl: string;
   firstFoundAt: string;
   /** Found by retro-matching a reference registered after the crawl (decision 0048). */
   foundEarlier: boolean;
@@ -57,6 +61,15 @@ export interface ReviewPage {
   total: number;
   offset: number;
   items: ReviewItemSummary[];
+  /** The centre's time zone (Settings, else the system's): when things were found is told in it. */
+  timeZone: string;
+}
+
+/** A queue row's small picture: the found image, blurred in greyscale as its preview is. */
+export interface ReviewThumbnail {
+  itemId: number;
+  /** A data: URL of a small JPEG; null when nothing was kept (a hash-list item, hashes only). */
+  dataUrl: string | null;
 }
 
 /** Counts of the queue per filter value, each under the other filters. */
@@ -66,6 +79,8 @@ export interface ReviewCounts {
   sites: { id: number; name: string; count: number }[];
   hosts: { host: string; count: number }[];
   algos: { algo: string; count: number }[];
+  /** Items per imported hash list. */
+  lists: { id: number; name: string; count: number }[];
   /** Items per source (case or list). */
   sources: Record<ReviewSource, number>;
 }
@@ -79,6 +94,7 @@ export interface ReviewPageInfo {
   siteName: string | null;
   foundAt: string;
   httpStatus: number;
+  serverIp: string;
   distance: number;
   algo: string;
   transform: string;
@@ -131,12 +147,16 @@ export interface ReviewDecideResult {
   decided: number;
   /** Takedown requests opened or extended by a confirm. */
   takedownRequestIds: number[];
+  /** Those of them this decision opened (the others were open and took the page). */
+  openedRequestIds: number[];
 }
 
 export interface ReviewUndoResult {
   batchId: number;
   decision: ReviewDecision;
   itemIds: number[];
+  /** The states the items went back to (each once). */
+  restored: ReviewState[];
 }
 
 /** A reviewer's own settings. */

@@ -96,6 +96,9 @@ export function decide(
   now: Date,
 ): ReviewDecideResult & { cases: string[] } {
   const at = now.toISOString();
+  // Requests made from here on are the ones this decision opened (the rest it extended).
+  const lastRequest = db.prepare('SELECT coalesce(max(id), 0) FROM takedown_requests').pluck();
+  const before = lastRequest.get() as number;
   const batchId = Number(
     db
       .prepare('INSERT INTO review_batches (user_id, decision, note, at) VALUES (?, ?, ?, ?)')
@@ -150,6 +153,7 @@ export function decide(
     batchId,
     decided: itemIds.length,
     takedownRequestIds: [...requestIds].sort((a, b) => a - b),
+    openedRequestIds: [...requestIds].filter((r) => r > before).sort((a, b) => a - b),
     cases: [...caseIds].map((c) => (codes.get(c) as { code: string }).code).sort(),
   };
 }
@@ -192,6 +196,7 @@ export function undoLast(
   const requestIds = new Set<number>();
   const caseIds = new Set<number>();
   const itemIds: number[] = [];
+  const restored = new Set<ReviewState>();
   for (const row of rows) {
     const item = getItem(db, row.item_id);
     if (!item) continue; // its case was deleted meanwhile: nothing left to restore
@@ -228,6 +233,7 @@ export function undoLast(
       at,
     );
     itemIds.push(item.id);
+    restored.add(row.prev_state);
   }
   db.prepare('UPDATE review_batches SET undone_by_batch = ? WHERE id = ?').run(undoId, batch.id);
   const codes = db.prepare('SELECT code FROM cases WHERE id = ?');
@@ -235,6 +241,7 @@ export function undoLast(
     batchId: batch.id,
     decision: batch.decision,
     itemIds,
+    restored: [...restored],
     cases: [...caseIds].map((c) => (codes.get(c) as { code: string }).code).sort(),
   };
 }

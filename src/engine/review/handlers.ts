@@ -8,7 +8,9 @@ import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from '../../shared/revie
 import { audit } from '../audit/record';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
 import { decide, setUrgency, undoLast } from './decide';
+import { centreTimeZone } from '../reports/zone';
 import { pageContext, renderPicture } from './pictures';
+import { renderThumbnails } from './thumbnails';
 import { countQueue, dailyCount, getSummary, itemHistory, itemPages, listQueue } from './queries';
 import { bestMatchOf } from './pictures';
 
@@ -28,6 +30,7 @@ export const reviewHandlers: HandlerMap<
   | 'review.counts'
   | 'review.item'
   | 'review.image'
+  | 'review.thumbnails'
   | 'review.reveal'
   | 'review.decide'
   | 'review.undo'
@@ -36,7 +39,10 @@ export const reviewHandlers: HandlerMap<
   | 'review.saveSettings'
   | 'review.dailyCount'
 > = {
-  'review.list': (input, ctx) => listQueue(ctx.db, input.filter, input.offset, input.limit),
+  'review.list': (input, ctx) => ({
+    ...listQueue(ctx.db, input.filter, input.offset, input.limit),
+    timeZone: centreTimeZone(ctx.db),
+  }),
   'review.counts': (input, ctx) => countQueue(ctx.db, input.filter),
   'review.item': asyncHandler<'review.item'>(async (input, ctx) => {
     const summary = getSummary(ctx.db, input.itemId);
@@ -60,6 +66,9 @@ export const reviewHandlers: HandlerMap<
   }),
   'review.image': asyncHandler<'review.image'>((input, ctx) =>
     renderPicture(ctx, input.itemId, input.picture, false, readSettings(ctx, userId(ctx)).blur),
+  ),
+  'review.thumbnails': asyncHandler<'review.thumbnails'>((input, ctx) =>
+    renderThumbnails(ctx, input.itemIds, readSettings(ctx, userId(ctx)).blur),
   ),
   'review.reveal': asyncHandler<'review.reveal'>(async (input, ctx) => {
     const image = await renderPicture(ctx, input.itemId, input.picture, true, 0);
@@ -91,7 +100,8 @@ export const reviewHandlers: HandlerMap<
       },
     );
     ctx.emit('review.changed', { itemIds: input.itemIds, reason: 'decided' });
-    return { batchId: r.batchId, decided: r.decided, takedownRequestIds: r.takedownRequestIds };
+    const { batchId, decided, takedownRequestIds, openedRequestIds } = r;
+    return { batchId, decided, takedownRequestIds, openedRequestIds };
   },
   'review.undo': (_input, ctx) => {
     const r = undoLast(ctx.db, userId(ctx), ctx.now());
@@ -103,7 +113,7 @@ export const reviewHandlers: HandlerMap<
       { decision: r.decision, items: r.itemIds.length, cases: r.cases.join(' ') },
     );
     ctx.emit('review.changed', { itemIds: r.itemIds, reason: 'undone' });
-    return { batchId: r.batchId, decision: r.decision, itemIds: r.itemIds };
+    return { batchId: r.batchId, decision: r.decision, itemIds: r.itemIds, restored: r.restored };
   },
   'review.setUrgency': (input, ctx) => {
     const c = ctx.db.prepare('SELECT code FROM cases WHERE id = ?').get(input.caseId) as

@@ -84,6 +84,16 @@ it('queues list matches beside case matches, one item per list and image, by sou
   expect(counts.sources).toEqual({ case: 1, list: 2 });
   expect(counts.states.pending).toBe(1);
   expect(counts.cases.map((x) => x.id)).toEqual([f.caseId]);
+  // One list's items, by the list filter; each row says its page and list.
+  const one = listQueue(f.db, { state: 'pending', listId: 1 }, 0, 10);
+  expect(one.items.map((i) => [i.listId, i.pageUrl])).toEqual([
+    [1, 'https://b.example/2'],
+    [1, 'https://a.example/1'],
+  ]);
+  expect(listQueue(f.db, { state: 'pending', listId: 2 }, 0, 10).total).toBe(0);
+  expect(countQueue(f.db, { state: 'pending', listId: 1 }).lists).toEqual([
+    { id: 1, name: 'Partner', count: 2 },
+  ]);
 });
 
 it('confirms a list item into a request that names the list, rejects without case memory, undoes', () => {

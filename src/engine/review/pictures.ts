@@ -55,7 +55,7 @@ function binding(b: DbBest): string {
 }
 
 /** Opens one picture's plaintext bytes, or null when there is none to show. */
-function openPicture(ctx: HandlerContext, b: DbBest, picture: ReviewPicture): Buffer | null {
+export function openPicture(ctx: HandlerContext, b: DbBest, picture: ReviewPicture): Buffer | null {
   if (b.case_id === null) return null;
   const key = caseKey(ctx, b.case_id);
   try {
@@ -83,6 +83,34 @@ function openPicture(ctx: HandlerContext, b: DbBest, picture: ReviewPicture): Bu
   }
 }
 
+/**
+ * The box a picture is fitted into. A page screenshot is a whole page 1,280 px wide (the crawler's
+ * browser): revealed at that width, so its text is as legible as the page was (issue 17 item 6);
+ * its blurred preview is narrower, and both keep the page's length up to a cap.
+ */
+function boxOf(picture: ReviewPicture, reveal: boolean): { width: number; height: number } {
+  if (picture !== 'snapshot') return { width: 640, height: 640 };
+  return reveal ? { width: 1280, height: 8000 } : { width: 960, height: 6000 };
+}
+
+/**
+ * The one blurring rule (decision 0052): fitted into its box, greyscale and blurred at the
+ * reviewer's `blur` unless revealed. rotate() applies EXIF orientation; sharp writes no metadata,
+ * so EXIF/GPS never reach the UI. Queue thumbnails are this preview made smaller (thumbnails.ts).
+ */
+export function previewPipeline(
+  bytes: Buffer,
+  picture: ReviewPicture,
+  reveal: boolean,
+  blur: number,
+): ReturnType<typeof sharp> {
+  const box = boxOf(picture, reveal);
+  const img = sharp(bytes, { failOn: 'none' })
+    .rotate()
+    .resize(box.width, box.height, { fit: 'inside', withoutEnlargement: true });
+  return reveal ? img : img.greyscale().blur(blur);
+}
+
 /** Renders a picture: blurred greyscale at `blur`, or revealed (larger, in colour). */
 export async function renderPicture(
   ctx: HandlerContext,
@@ -96,13 +124,9 @@ export async function renderPicture(
   const bytes = openPicture(ctx, best, picture);
   if (!bytes) return null;
   try {
-    const box = picture === 'snapshot' ? 960 : 640;
-    // rotate() applies EXIF orientation; sharp writes no metadata, so EXIF/GPS never reach the UI.
-    let img = sharp(bytes, { failOn: 'none' })
-      .rotate()
-      .resize(box, box, { fit: 'inside', withoutEnlargement: true });
-    if (!reveal) img = img.greyscale().blur(blur);
-    const jpeg = await img.jpeg({ quality: reveal ? 85 : 60 }).toBuffer();
+    const jpeg = await previewPipeline(bytes, picture, reveal, blur)
+      .jpeg({ quality: reveal ? 85 : 60 })
+      .toBuffer();
     return { dataUrl: `data:image/jpeg;base64,${jpeg.toString('base64')}`, revealed: reveal };
   } catch {
     throw new ApiError('validation', 'This picture cannot be decoded for display.');

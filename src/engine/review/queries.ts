@@ -16,7 +16,7 @@ import type {
 } from '../../shared/review-types';
 import { REVIEW_STATES } from '../../shared/review-types';
 
-type Facet = 'state' | 'case' | 'site' | 'host' | 'algo' | 'source';
+type Facet = 'state' | 'case' | 'site' | 'host' | 'algo' | 'source' | 'list';
 
 /** WHERE clause and parameters of a filter over review_items `i`, leaving out one facet. */
 export function whereOf(
@@ -36,6 +36,10 @@ export function whereOf(
   if (f.source !== undefined && without !== 'source') {
     parts.push('i.source = ?');
     params.push(f.source);
+  }
+  if (f.listId !== undefined && without !== 'list') {
+    parts.push('i.list_id = ?');
+    params.push(f.listId);
   }
   if (f.algo !== undefined && without !== 'algo') {
     parts.push('i.algo = ?');
@@ -68,6 +72,7 @@ interface DbSummary {
   source: 'case' | 'list';
   case_id: number | null;
   code: string | null;
+  list_id: number | null;
   list_name: string | null;
   state: ReviewState;
   priority: number;
@@ -76,17 +81,19 @@ interface DbSummary {
   page_count: number;
   new_pages: number;
   host: string | null;
+  page_url: string | null;
   first_found_at: string;
   found_earlier: number;
 }
 
-const SUMMARY_COLUMNS = `i.id, i.source, i.case_id, c.code, l.name AS list_name, i.state, i.priority, i.best_distance, i.algo,
-  i.page_count, i.new_pages, p.host, i.first_found_at,
+const SUMMARY_COLUMNS = `i.id, i.source, i.case_id, c.code, i.list_id, l.name AS list_name, i.state,
+  i.priority, i.best_distance, i.algo, i.page_count, i.new_pages, p.host, bm.page_url, i.first_found_at,
   EXISTS (SELECT 1 FROM review_pages rp JOIN crawl_retro_matches r ON r.match_id = rp.match_id
     WHERE rp.item_id = i.id) AS found_earlier`;
 const SUMMARY_JOINS = `LEFT JOIN cases c ON c.id = i.case_id
   LEFT JOIN hash_lists l ON l.id = i.list_id
-  LEFT JOIN review_pages p ON p.match_id = i.best_match_id`;
+  LEFT JOIN review_pages p ON p.match_id = i.best_match_id
+  LEFT JOIN crawl_matches bm ON bm.id = i.best_match_id`;
 
 function summaryOf(r: DbSummary): ReviewItemSummary {
   return {
@@ -94,6 +101,7 @@ function summaryOf(r: DbSummary): ReviewItemSummary {
     source: r.source,
     caseId: r.case_id,
     caseCode: r.code ?? '',
+    listId: r.list_id,
     listName: r.list_name,
     state: r.state,
     priority: r.priority,
@@ -102,6 +110,7 @@ function summaryOf(r: DbSummary): ReviewItemSummary {
     pageCount: r.page_count,
     newPages: r.new_pages,
     host: r.host ?? '',
+    pageUrl: r.page_url ?? '',
     firstFoundAt: r.first_found_at,
     foundEarlier: r.found_earlier === 1,
   };
@@ -113,7 +122,7 @@ export function listQueue(
   f: ReviewFilter,
   offset: number,
   limit: number,
-): ReviewPage {
+): Omit<ReviewPage, 'timeZone'> {
   const win = windowSql(f);
   const rows = db
     .prepare(
@@ -169,6 +178,13 @@ export function countQueue(db: Database.Database, f: ReviewFilter): ReviewCounts
     'review_items i',
     'i.source',
   );
+  const lists = group<{ id: number | null; count: number }>(
+    'list',
+    'i.list_id AS id',
+    'review_items i',
+    'i.list_id',
+  ).filter((l): l is { id: number; count: number } => l.id !== null);
+  const listName = db.prepare('SELECT name FROM hash_lists WHERE id = ?');
   const codes = db.prepare('SELECT code FROM cases WHERE id = ?');
   const algos = group<{ algo: string; count: number }>(
     'algo',
@@ -182,6 +198,7 @@ export function countQueue(db: Database.Database, f: ReviewFilter): ReviewCounts
     f.caseId === undefined &&
     f.algo === undefined &&
     f.source === undefined &&
+    f.listId === undefined &&
     (facet === 'host' ? f.siteId === undefined : f.host === undefined);
   const pageGroup = <T>(facet: 'host' | 'site', column: string): T[] => {
     if (!pagesOnly(facet))
@@ -214,6 +231,10 @@ export function countQueue(db: Database.Database, f: ReviewFilter): ReviewCounts
     })),
     hosts: hosts.sort((a, b) => b.count - a.count).slice(0, 200),
     algos,
+    lists: lists.map((l) => ({
+      ...l,
+      name: (listName.get(l.id) as { name: string } | undefined)?.name ?? `#${l.id}`,
+    })),
     sources: Object.fromEntries(
       (['case', 'list'] as const).map((k) => [k, sources.find((x) => x.source === k)?.count ?? 0]),
     ) as Record<'case' | 'list', number>,
@@ -225,7 +246,7 @@ export function itemPages(db: Database.Database, itemId: number, limit = 200): R
   const rows = db
     .prepare(
       `SELECT m.id, m.page_url, m.image_url, p.host, s.name AS site_name, m.found_at,
-         m.http_status, m.distance, m.algo, m.transform, m.review_state
+         m.http_status, m.server_ip, m.distance, m.algo, m.transform, m.review_state
        FROM review_pages p JOIN crawl_matches m ON m.id = p.match_id
        LEFT JOIN crawl_sites s ON s.id = m.site_id
        WHERE p.item_id = ? ORDER BY m.distance, m.id LIMIT ?`,
@@ -238,6 +259,7 @@ export function itemPages(db: Database.Database, itemId: number, limit = 200): R
     site_name: string | null;
     found_at: string;
     http_status: number;
+    server_ip: string;
     distance: number;
     algo: string;
     transform: string;
@@ -251,6 +273,7 @@ export function itemPages(db: Database.Database, itemId: number, limit = 200): R
     siteName: r.site_name,
     foundAt: r.found_at,
     httpStatus: r.http_status,
+    serverIp: r.server_ip,
     distance: r.distance,
     algo: r.algo,
     transform: r.transform,
