@@ -10,9 +10,11 @@ import { audit } from '../audit/record';
 import { findUserById } from '../auth/users';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
 import {
+  deleteImageOriginals,
   getCaseRow,
   imageInfoOf,
   insertCase,
+  insertTimelineEntry,
   insertWrappedKey,
   listCaseRows,
   listImages,
@@ -22,6 +24,7 @@ import {
   setIdentity,
   setStatus,
   summaryOf,
+  timelineRows,
   type DbCaseRow,
 } from './queries';
 import { aad, caseKey, openIdentity, openText, sealIdentity, sealText } from './sealing';
@@ -141,14 +144,7 @@ export const caseHandlers: HandlerMap<
     return ctx.db.transaction(() => {
       const row = requireCase(ctx, input.caseId);
       const key = caseKey(ctx, row.id);
-      const timeline = (
-        ctx.db
-          .prepare(
-            `SELECT t.id, t.at, u.display_name AS author, t.body FROM case_timeline t
-             JOIN users u ON u.id = t.author_id WHERE t.case_id = ? ORDER BY t.at, t.id`,
-          )
-          .all(row.id) as { id: number; at: string; author: string; body: Buffer }[]
-      ).map((t) => ({
+      const timeline = timelineRows(ctx.db, row.id).map((t) => ({
         id: t.id,
         at: t.at,
         author: t.author,
@@ -179,10 +175,7 @@ export const caseHandlers: HandlerMap<
       const row = requireCase(ctx, input.caseId);
       const sealed = sealText(caseKey(ctx, row.id), input.text, aad.timeline(row.id));
       const at = ctx.now().toISOString();
-      ctx.db
-        .prepare('INSERT INTO case_timeline (case_id, at, author_id, body) VALUES (?, ?, ?, ?)')
-        .run(row.id, at, ctx.session!.userId, sealed);
-      ctx.db.prepare('UPDATE cases SET updated_at = ? WHERE id = ?').run(at, row.id);
+      insertTimelineEntry(ctx.db, { caseId: row.id, at, authorId: ctx.session!.userId, sealed });
       audit(ctx, 'cases.addTimeline', { type: 'case', id: row.code });
       return null;
     })();
@@ -193,12 +186,7 @@ export const caseHandlers: HandlerMap<
     let discarded = 0;
     if (input.consent.storage === 'hashes-only') {
       // Withdrawn consent to keep originals takes effect now: their ciphertexts go (secure_delete).
-      discarded = ctx.db
-        .prepare(
-          `DELETE FROM reference_originals WHERE image_id IN
-             (SELECT id FROM reference_images WHERE case_id = ?)`,
-        )
-        .run(row.id).changes;
+      discarded = deleteImageOriginals(ctx.db, row.id);
       discarded += discardVideoOriginals(ctx.db, row.id);
     }
     audit(

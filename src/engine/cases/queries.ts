@@ -1,4 +1,8 @@
-/** SQL of cases and reference images, and the mappers from rows to API types. */
+/**
+ * SQL of cases and reference images, and the mappers from rows to API types. The query module of
+ * `cases`, `case_code_counters`, `case_keys`, `case_timeline`, `reference_images`,
+ * `reference_hashes` and `reference_originals`: the only code that writes them (decision 0093).
+ */
 import type Database from 'better-sqlite3';
 import type {
   CaseStatus,
@@ -6,6 +10,7 @@ import type {
   ConsentInput,
   ReferenceImageInfo,
 } from '../../shared/cases-types';
+import { all, get, run, sql, sqlId } from '../db/sql';
 
 /** A case row joined with the names the UI shows (never identity: that is sealed). */
 export interface DbCaseRow {
@@ -26,7 +31,7 @@ export interface DbCaseRow {
   updated_at: string;
 }
 
-const CASE_SELECT = `
+const CASE_SELECT = sql`
   SELECT c.*, a.display_name AS assigned_name, r.display_name AS recorded_name,
     (SELECT count(*) FROM reference_images i WHERE i.case_id = c.id) AS image_count
   FROM cases c
@@ -34,24 +39,22 @@ const CASE_SELECT = `
   JOIN users r ON r.id = c.consent_recorded_by`;
 
 export function getCaseRow(db: Database.Database, caseId: number): DbCaseRow | undefined {
-  return db.prepare(`${CASE_SELECT} WHERE c.id = ?`).get(caseId) as DbCaseRow | undefined;
+  return get(db, sql<DbCaseRow>`${CASE_SELECT} WHERE c.id = ${caseId}`);
 }
 
 export function listCaseRows(
   db: Database.Database,
   filter: { status?: CaseStatus | undefined; assignedTo?: number | undefined },
 ): DbCaseRow[] {
-  return db
-    .prepare(
-      `${CASE_SELECT} WHERE (? IS NULL OR c.status = ?) AND (? IS NULL OR c.assigned_to = ?)
-       ORDER BY c.created_at DESC, c.id DESC`,
-    )
-    .all(
-      filter.status ?? null,
-      filter.status ?? null,
-      filter.assignedTo ?? null,
-      filter.assignedTo ?? null,
-    ) as DbCaseRow[];
+  const status = filter.status ?? null;
+  const assignedTo = filter.assignedTo ?? null;
+  return all(
+    db,
+    sql<DbCaseRow>`${CASE_SELECT}
+      WHERE (${status} IS NULL OR c.status = ${status})
+        AND (${assignedTo} IS NULL OR c.assigned_to = ${assignedTo})
+      ORDER BY c.created_at DESC, c.id DESC`,
+  );
 }
 
 export function summaryOf(row: DbCaseRow): CaseSummary {
@@ -81,13 +84,15 @@ export function summaryOf(row: DbCaseRow): CaseSummary {
  * case's code is never given to another case: the audit log still names it.
  */
 export function nextCaseCode(db: Database.Database, year: number): string {
-  db.prepare(
-    `INSERT INTO case_code_counters (year, last) VALUES (?, 1)
-     ON CONFLICT (year) DO UPDATE SET last = last + 1`,
-  ).run(year);
-  const { last } = db.prepare('SELECT last FROM case_code_counters WHERE year = ?').get(year) as {
-    last: number;
-  };
+  run(
+    db,
+    sql`INSERT INTO case_code_counters (year, last) VALUES (${year}, 1)
+        ON CONFLICT (year) DO UPDATE SET last = last + 1`,
+  );
+  const { last } = get(
+    db,
+    sql<{ last: number }>`SELECT last FROM case_code_counters WHERE year = ${year}`,
+  )!;
   return `C-${year}-${String(last).padStart(4, '0')}`;
 }
 
@@ -101,29 +106,20 @@ export function insertCase(
     at: string;
   },
 ): number {
-  const r = db
-    .prepare(
-      `INSERT INTO cases (code, status, assigned_to, consent_search, consent_takedown, consent_storage,
-         consent_recorded_at, consent_recorded_by, identity, created_at, created_by, updated_at)
-       VALUES (?, 'open', ?, ?, ?, ?, ?, ?, x'', ?, ?, ?)`,
-    )
-    .run(
-      c.code,
-      c.assignedTo,
-      c.consent.searchWeb ? 1 : 0,
-      c.consent.fileTakedowns ? 1 : 0,
-      c.consent.storage,
-      c.at,
-      c.by,
-      c.at,
-      c.by,
-      c.at,
-    );
+  const r = run(
+    db,
+    sql`INSERT INTO cases (code, status, assigned_to, consent_search, consent_takedown,
+          consent_storage, consent_recorded_at, consent_recorded_by, identity, created_at,
+          created_by, updated_at)
+        VALUES (${c.code}, 'open', ${c.assignedTo}, ${c.consent.searchWeb ? 1 : 0},
+          ${c.consent.fileTakedowns ? 1 : 0}, ${c.consent.storage}, ${c.at}, ${c.by}, x'',
+          ${c.at}, ${c.by}, ${c.at})`,
+  );
   return Number(r.lastInsertRowid);
 }
 
 export function setIdentity(db: Database.Database, caseId: number, sealed: Buffer, at: string) {
-  db.prepare('UPDATE cases SET identity = ?, updated_at = ? WHERE id = ?').run(sealed, at, caseId);
+  run(db, sql`UPDATE cases SET identity = ${sealed}, updated_at = ${at} WHERE id = ${caseId}`);
 }
 
 export function setConsent(
@@ -133,41 +129,32 @@ export function setConsent(
   by: number,
   at: string,
 ): void {
-  db.prepare(
-    `UPDATE cases SET consent_search = ?, consent_takedown = ?, consent_storage = ?,
-       consent_recorded_at = ?, consent_recorded_by = ?, updated_at = ? WHERE id = ?`,
-  ).run(
-    consent.searchWeb ? 1 : 0,
-    consent.fileTakedowns ? 1 : 0,
-    consent.storage,
-    at,
-    by,
-    at,
-    caseId,
+  run(
+    db,
+    sql`UPDATE cases SET consent_search = ${consent.searchWeb ? 1 : 0},
+          consent_takedown = ${consent.fileTakedowns ? 1 : 0}, consent_storage = ${consent.storage},
+          consent_recorded_at = ${at}, consent_recorded_by = ${by}, updated_at = ${at}
+        WHERE id = ${caseId}`,
   );
 }
 
 export function setStatus(db: Database.Database, caseId: number, status: CaseStatus, at: string) {
-  db.prepare('UPDATE cases SET status = ?, updated_at = ? WHERE id = ?').run(status, at, caseId);
+  run(db, sql`UPDATE cases SET status = ${status}, updated_at = ${at} WHERE id = ${caseId}`);
 }
 
 export function setAssigned(db: Database.Database, caseId: number, userId: number, at: string) {
-  db.prepare('UPDATE cases SET assigned_to = ?, updated_at = ? WHERE id = ?').run(
-    userId,
-    at,
-    caseId,
-  );
+  run(db, sql`UPDATE cases SET assigned_to = ${userId}, updated_at = ${at} WHERE id = ${caseId}`);
 }
 
 export function getWrappedKey(db: Database.Database, caseId: number): Buffer | undefined {
-  return (
-    db.prepare('SELECT wrapped_key FROM case_keys WHERE case_id = ?').get(caseId) as
-      { wrapped_key: Buffer } | undefined
+  return get(
+    db,
+    sql<{ wrapped_key: Buffer }>`SELECT wrapped_key FROM case_keys WHERE case_id = ${caseId}`,
   )?.wrapped_key;
 }
 
 export function insertWrappedKey(db: Database.Database, caseId: number, wrapped: Buffer): void {
-  db.prepare('INSERT INTO case_keys (case_id, wrapped_key) VALUES (?, ?)').run(caseId, wrapped);
+  run(db, sql`INSERT INTO case_keys (case_id, wrapped_key) VALUES (${caseId}, ${wrapped})`);
 }
 
 /** A reference image row. */
@@ -189,19 +176,21 @@ export interface DbImage {
   has_original: 0 | 1;
 }
 
-const IMAGE_SELECT = `SELECT i.*, EXISTS (SELECT 1 FROM reference_originals o WHERE o.image_id = i.id)
-  AS has_original FROM reference_images i`;
+const IMAGE_SELECT = sql`SELECT i.*,
+  EXISTS (SELECT 1 FROM reference_originals o WHERE o.image_id = i.id) AS has_original
+  FROM reference_images i`;
 
 export function getImage(db: Database.Database, imageId: number): DbImage | undefined {
-  return db.prepare(`${IMAGE_SELECT} WHERE i.id = ?`).get(imageId) as DbImage | undefined;
+  return get(db, sql<DbImage>`${IMAGE_SELECT} WHERE i.id = ${imageId}`);
 }
 
 export function listImages(db: Database.Database, caseId: number): DbImage[] {
-  return db.prepare(`${IMAGE_SELECT} WHERE i.case_id = ? ORDER BY i.id`).all(caseId) as DbImage[];
+  return all(db, sql<DbImage>`${IMAGE_SELECT} WHERE i.case_id = ${caseId} ORDER BY i.id`);
 }
 
 /** The tables of a case's reference files (images and videos), each with case_id and sha256. */
 export type ReferenceTable = 'reference_images' | 'reference_videos';
+const REFERENCE_TABLES: readonly ReferenceTable[] = ['reference_images', 'reference_videos'];
 
 export function findImageInCase(
   db: Database.Database,
@@ -209,9 +198,11 @@ export function findImageInCase(
   sha256: string,
   table: ReferenceTable = 'reference_images',
 ): { id: number } | undefined {
-  return db
-    .prepare(`SELECT id FROM ${table} WHERE case_id = ? AND sha256 = ?`)
-    .get(caseId, sha256) as { id: number } | undefined;
+  const t = sqlId(table, REFERENCE_TABLES);
+  return get(
+    db,
+    sql<{ id: number }>`SELECT id FROM ${t} WHERE case_id = ${caseId} AND sha256 = ${sha256}`,
+  );
 }
 
 /** Codes of the other cases that hold an image (or video) with this SHA-256. */
@@ -221,13 +212,11 @@ export function otherCasesWith(
   sha256: string,
   table: ReferenceTable = 'reference_images',
 ): string[] {
-  return (
-    db
-      .prepare(
-        `SELECT DISTINCT c.code FROM ${table} i JOIN cases c ON c.id = i.case_id
-         WHERE i.sha256 = ? AND i.case_id <> ? ORDER BY c.code`,
-      )
-      .all(sha256, caseId) as { code: string }[]
+  const t = sqlId(table, REFERENCE_TABLES);
+  return all(
+    db,
+    sql<{ code: string }>`SELECT DISTINCT c.code FROM ${t} i JOIN cases c ON c.id = i.case_id
+                          WHERE i.sha256 = ${sha256} AND i.case_id <> ${caseId} ORDER BY c.code`,
   ).map((r) => r.code);
 }
 
@@ -239,12 +228,11 @@ export function otherCasesWith(
 function hardToFindOf(db: Database.Database, row: DbImage): ReferenceImageInfo['hardToFind'] {
   if (row.low_quality !== 1) return null;
   if (Math.min(row.width, row.height) < 32) return 'small';
-  const norm = db
-    .prepare(
-      `SELECT max(quality) AS q FROM reference_hashes
-       WHERE image_id = ? AND algo = 'pdq' AND region = 'norm'`,
-    )
-    .get(row.id) as { q: number | null };
+  const norm = get(
+    db,
+    sql<{ q: number | null }>`SELECT max(quality) AS q FROM reference_hashes
+                              WHERE image_id = ${row.id} AND algo = 'pdq' AND region = 'norm'`,
+  )!;
   return (norm.q ?? 0) >= 50 ? 'low-contrast' : 'flat';
 }
 
@@ -270,4 +258,47 @@ export function imageInfoOf(
     addedAt: row.added_at,
     alsoIn: otherCasesWith(db, row.case_id, row.sha256),
   };
+}
+
+/** A case's timeline, oldest first, with each author's name (bodies still sealed). */
+export function timelineRows(
+  db: Database.Database,
+  caseId: number,
+): { id: number; at: string; author: string; body: Buffer }[] {
+  return all(
+    db,
+    sql<{ id: number; at: string; author: string; body: Buffer }>`
+      SELECT t.id, t.at, u.display_name AS author, t.body FROM case_timeline t
+      JOIN users u ON u.id = t.author_id WHERE t.case_id = ${caseId} ORDER BY t.at, t.id`,
+  );
+}
+
+/** Adds a sealed timeline entry and marks the case updated. */
+export function insertTimelineEntry(
+  db: Database.Database,
+  entry: { caseId: number; at: string; authorId: number; sealed: Buffer },
+): void {
+  run(
+    db,
+    sql`INSERT INTO case_timeline (case_id, at, author_id, body)
+        VALUES (${entry.caseId}, ${entry.at}, ${entry.authorId}, ${entry.sealed})`,
+  );
+  run(db, sql`UPDATE cases SET updated_at = ${entry.at} WHERE id = ${entry.caseId}`);
+}
+
+/** Deletes the sealed originals of a case's reference images; returns how many went. */
+export function deleteImageOriginals(db: Database.Database, caseId: number): number {
+  return run(
+    db,
+    sql`DELETE FROM reference_originals WHERE image_id IN
+          (SELECT id FROM reference_images WHERE case_id = ${caseId})`,
+  ).changes;
+}
+
+/**
+ * Deletes a case; ON DELETE CASCADE takes case_keys, case_timeline, reference images and their
+ * hashes and originals, reference videos and their frames, sealed original parts and keyframes.
+ */
+export function deleteCaseRow(db: Database.Database, caseId: number): void {
+  run(db, sql`DELETE FROM cases WHERE id = ${caseId}`);
 }

@@ -6,16 +6,14 @@
  */
 import { audit } from '../audit/record';
 import type { HandlerContext } from '../core/context';
-import type { DbCaseRow } from './queries';
+import { deleteCaseRow, type DbCaseRow } from './queries';
+import { countVideos } from './video-queries';
 
 export function shredCase(ctx: HandlerContext, row: DbCaseRow): void {
   ctx.db.transaction(() => {
-    const { videos } = ctx.db
-      .prepare('SELECT count(*) AS videos FROM reference_videos WHERE case_id = ?')
-      .get(row.id) as { videos: number };
-    // ON DELETE CASCADE takes case_keys, case_timeline, reference_images and their hashes/originals,
-    // reference_videos and their frames, sealed original parts and keyframes.
-    ctx.db.prepare('DELETE FROM cases WHERE id = ?').run(row.id);
+    const videos = countVideos(ctx.db, row.id);
+    // ON DELETE CASCADE takes everything of the case with it (deleteCaseRow).
+    deleteCaseRow(ctx.db, row.id);
     audit(
       ctx,
       'cases.delete',

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { ReferenceVideoInfo } from '../../shared/cases-types';
 import type { VideoFingerprint, VideoFrameHash } from '../video';
+import { get, sql } from '../db/sql';
 import { findImageInCase, otherCasesWith } from './queries';
 
 /** A reference video row. */
@@ -175,4 +176,12 @@ export function discardVideoOriginals(db: Database.Database, caseId: number): nu
   db.prepare(`DELETE FROM reference_video_originals WHERE video_id IN (${ofCase})`).run(caseId);
   db.prepare(`DELETE FROM reference_video_keyframes WHERE video_id IN (${ofCase})`).run(caseId);
   return had.n;
+}
+
+/** How many reference videos a case holds. */
+export function countVideos(db: Database.Database, caseId: number): number {
+  return get(
+    db,
+    sql<{ n: number }>`SELECT count(*) AS n FROM reference_videos WHERE case_id = ${caseId}`,
+  )!.n;
 }
