@@ -10,7 +10,7 @@
  * are busy). Also counts how many unrelated images paid for ORB (page-like or weakly proposed) and
  * prints recall and false matches, so that a cheaper setting is never read without its price.
  * The machine is shared: the load average is printed with the figures.
- * Run: npm run bench -- matching-cpu-heldout [--half=tuning|heldout] [--sample=N]
+ * Run: npm run bench -- matching-cpu-heldout [--half=tuning|heldout] [--sample=N] [--only=t1,t2]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +30,8 @@ const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`
 const half = (arg('half') ?? 'tuning') as Half;
 /** Every n-th file only (quick tuning runs); 1 = all. */
 const every = Number(arg('sample') ?? 1);
+/** Only these transforms' copies (comma-separated; tuning runs), every unrelated image still. */
+const only = arg('only')?.split(',');
 
 const cpuMs = (from: NodeJS.CpuUsage) => {
   const d = process.cpuUsage(from);
@@ -58,16 +60,25 @@ const set = newReferenceSet();
 for (const r of refs) set.add(r.id, await fingerprintBytes(readFileSync(r.file), 'reference'));
 
 const loadBefore = load();
-const files: { file: string; expect?: string; kind: 'copies' | 'unrelated' }[] = [
-  ...refs.flatMap((r) =>
-    r.copies.map((c) => ({ file: c.file, expect: r.id, kind: 'copies' as const })),
-  ),
-  ...corpus.distractors
-    .filter((d) => d.half === half)
-    .map((d) => ({ file: d.file, kind: 'unrelated' as const })),
-].filter((_, i) => i % every === 0);
+const files: { file: string; expect?: string; kind: 'copies' | 'unrelated'; transform?: string }[] =
+  [
+    ...refs
+      .flatMap((r) =>
+        r.copies.map((c) => ({
+          file: c.file,
+          expect: r.id,
+          kind: 'copies' as const,
+          transform: c.transform,
+        })),
+      )
+      .filter((f) => !only || only.includes(f.transform)),
+    ...corpus.distractors
+      .filter((d) => d.half === half)
+      .map((d) => ({ file: d.file, kind: 'unrelated' as const })),
+  ].filter((_, i) => i % every === 0);
 
 const rows = { copies: row(), unrelated: row() };
+const byTransform = new Map<string, { n: number; hit: number }>();
 const decodeOnly = (bytes: Buffer) => workingPipeline(bytes, DEFAULT_LIMITS).toBuffer();
 // Warm both paths once, so that the first file does not pay for loading code.
 const warm = readFileSync(files[0]!.file);
@@ -87,6 +98,12 @@ for (const f of files) {
   const { referenceId } = await productionMatch(set, fp);
   r.decision += cpuMs(c0);
   r.n++;
+  if (f.transform) {
+    const t = byTransform.get(f.transform) ?? { n: 0, hit: 0 };
+    t.n++;
+    if (referenceId === f.expect) t.hit++;
+    byTransform.set(f.transform, t);
+  }
   if (referenceId !== undefined && referenceId === f.expect) r.hit++;
   else if (referenceId !== undefined) r.wrong++;
 }
@@ -97,7 +114,8 @@ for (const r of Object.values(rows)) {
 }
 const ms = (x: number, n: number) => (n ? (x / n).toFixed(1) : '-');
 const lines = [
-  `Matcher: ${matcher}. ${half} half, ${refs.length} references, every ${every} file(s). ` +
+  `Matcher: ${matcher}. ${half} half, ${refs.length} references, every ${every} file(s)` +
+    `${only ? ` (copies: ${only.join(', ')} only)` : ''}. ` +
     `${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, ` +
     `${new Date().toISOString().slice(0, 16)}Z; load average (1/5/15 min) ${loadBefore} before, ` +
     `${load()} after.`,
@@ -113,6 +131,12 @@ for (const [name, r] of [...Object.entries(rows), ['all', all] as const]) {
       `${name === 'unrelated' ? '-' : r.hit} | ${r.wrong} |`,
   );
 }
+lines.push(
+  '',
+  'Recall by transform (matched right / copies): ' +
+    [...byTransform].map(([t, x]) => `${t} ${x.hit}/${x.n}`).join(', ') +
+    '.',
+);
 const text = lines.join('\n');
 console.log(text);
 writeFileSync(path.join(process.cwd(), `bench/.data/matching-cpu-heldout-${half}.md`), text + '\n');

@@ -17,7 +17,9 @@
  */
 import { decide } from './compare';
 import type { Comparison, DecisionRule } from './compare';
+import type { DescriptorVotes } from './descriptor-index';
 import type { Fingerprint } from './fingerprint';
+import { cellGrey, gridCells } from './grid-cells';
 import type { BestMatch, ReferenceSet } from './reference-set';
 import { shrinkGrey } from './shrink';
 import type { Grey } from './shrink';
@@ -71,6 +73,22 @@ export function flatCellShare(work: Grey): number {
   return cells ? flat / cells : 0;
 }
 
+/** ORB of the first look: the picture shrunk to `firstLookSide`, few keypoints and levels. */
+function firstLook(img: Grey): Features | undefined {
+  const L = LOCAL_PROPOSAL;
+  const small = shrinkGrey(img, L.firstLookSide);
+  return extractFeatures(
+    small.grey,
+    small.width,
+    small.height,
+    L.firstLookFeatures,
+    L.firstLookLevels,
+  );
+}
+
+const aboveFirstLook = (votes: DescriptorVotes[]) =>
+  votes.filter((v) => v.votes >= LOCAL_PROPOSAL.firstLookVotes);
+
 /**
  * The best verified proposal from local features, or undefined. `full` gives the candidate's
  * 512 px features (computed at most once per candidate, shared with the hash proposals);
@@ -87,26 +105,34 @@ export function localProposals(
   const index = set.descriptors;
   if (!index?.size) return undefined;
   const L = LOCAL_PROPOSAL;
-  const small = shrinkGrey(work, L.firstLookSide);
-  const glance = extractFeatures(
-    small.grey,
-    small.width,
-    small.height,
-    L.firstLookFeatures,
-    L.firstLookLevels,
-  );
+  const glance = firstLook(work);
   if (!glance) return undefined;
   const firstVotes = index.votes(glance, 1);
-  const first = verifyRanked(
-    set,
-    candidate,
-    glance,
-    firstVotes.filter((v) => v.votes >= L.firstLookVotes),
-    new Set(),
-    rule,
-  );
+  const first = verifyRanked(set, candidate, glance, aboveFirstLook(firstVotes), new Set(), rule);
   if (first) return first;
-  if ((firstVotes[0]?.votes ?? 0) < L.fullLookVotes || !pageLike(work)) return undefined;
+  if (!pageLike(work)) return undefined;
+  // A collage or a grid of posts: each cell on its own, so that its neighbours' keypoints do not
+  // outvote the picture it shows.
+  for (const cell of gridCells(work)) {
+    const f = firstLook(cellGrey(work, cell));
+    if (!f) continue;
+    const found = verifyRanked(
+      set,
+      candidate,
+      f,
+      aboveFirstLook(index.votes(f, 1)),
+      new Set(),
+      rule,
+    );
+    if (found?.comparison.verification) {
+      const o = found.comparison.verification.outline;
+      found.comparison.verification.outline = o.map((v, i) =>
+        i % 2 === 0 ? (cell.x + v * cell.w) / work.width : (cell.y + v * cell.h) / work.height,
+      );
+      return found;
+    }
+  }
+  if ((firstVotes[0]?.votes ?? 0) < L.fullLookVotes) return undefined;
   // The full look's features are the hash proposals' (computed once per candidate).
   const f = full();
   if (!f) return undefined;
