@@ -165,4 +165,36 @@ describe('verifying retro-matches through the crawler', () => {
       cf.cleanup();
     }
   }, 120_000);
+
+  it('does not fetch from a site turned off: its candidates are decided on their stored hashes', async () => {
+    const cf = await createTestCaseFile([await demoReference(0)]);
+    try {
+      const db = cf.file.db;
+      const siteId = insertSite(db, localSite(server.origin), new Date());
+      const first = insertRun(db, siteId, localSite(server.origin), new Date());
+      expect(await run(cf, first, siteId)).toBe('finished');
+      const refId = await addTestReference(db, cf.caseId, await demoReference(2));
+      expect(retroMatchReference(db, refId)!.toVerify).toBeGreaterThan(0);
+      db.prepare('UPDATE crawl_sites SET enabled = 0 WHERE id = ?').run(siteId);
+      const hitsBefore = server.hits.length;
+      expect(queueRetroVerification(db, siteId, new Date())).toBeUndefined();
+      expect(server.hits.length).toBe(hitsBefore);
+      const rows = db
+        .prepare('SELECT state, outcome, match_id FROM crawl_retro_candidates')
+        .all() as { state: string; outcome: string; match_id: number | null }[];
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows)
+        expect(r).toMatchObject({ state: 'unreachable', outcome: 'site-disabled' });
+      // The copies the hash rule matches are not forgotten: matched from their stored evidence.
+      const matched = db
+        .prepare(
+          'SELECT count(*) AS n FROM crawl_matches WHERE reference_image_id = ? AND evidence_image IS NULL',
+        )
+        .get(refId) as { n: number };
+      expect(matched.n).toBe(rows.filter((r) => r.match_id !== null).length);
+      expect(matched.n).toBeGreaterThan(0);
+    } finally {
+      cf.cleanup();
+    }
+  }, 120_000);
 });

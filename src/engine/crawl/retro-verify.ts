@@ -51,6 +51,17 @@ interface DbCandidate {
   page_url: string;
 }
 
+/** A site's candidates that no verification run has taken yet. */
+function waitingOn(db: Database.Database, siteId: number): DbCandidate[] {
+  return db
+    .prepare<[number], DbCandidate>(
+      `SELECT c.id, c.sighting_id, c.reference_image_id, c.image_sha256, s.image_url, s.page_url
+         FROM crawl_retro_candidates c JOIN crawl_sightings s ON s.id = c.sighting_id
+        WHERE c.state = 'pending' AND c.run_id IS NULL AND s.site_id = ? ORDER BY c.id`,
+    )
+    .all(siteId);
+}
+
 /** Sites having candidates that no verification run has taken yet. */
 export function sitesToVerify(db: Database.Database): number[] {
   return (
@@ -77,14 +88,20 @@ export function queueRetroVerification(
 ): QueuedVerification | undefined {
   const config = getSiteConfig(db, siteId);
   if (!config) return undefined;
+  const site = db
+    .prepare('SELECT enabled, archived_at FROM crawl_sites WHERE id = ?')
+    .get(siteId) as { enabled: number; archived_at: string | null };
+  if (!site.enabled || site.archived_at !== null) {
+    settleUnfetchable(
+      db,
+      siteId,
+      site.archived_at !== null ? 'site-archived' : 'site-disabled',
+      now,
+    );
+    return undefined;
+  }
   return db.transaction((): QueuedVerification | undefined => {
-    const waiting = db
-      .prepare<[number], DbCandidate>(
-        `SELECT c.id, c.sighting_id, c.reference_image_id, c.image_sha256, s.image_url, s.page_url
-           FROM crawl_retro_candidates c JOIN crawl_sightings s ON s.id = c.sighting_id
-          WHERE c.state = 'pending' AND c.run_id IS NULL AND s.site_id = ? ORDER BY c.id`,
-      )
-      .all(siteId);
+    const waiting = waitingOn(db, siteId);
     if (waiting.length === 0) return undefined;
     const runId = insertRun(db, siteId, config, now);
     const frontier = new Frontier(db, runId);
@@ -186,6 +203,22 @@ export function settleRetroVerification(
     }
   })();
   return counts;
+}
+
+/**
+ * A site that is turned off or archived is not fetched from again, not even to verify: its waiting
+ * candidates settle as `unreachable` at once, each decided on its stored hashes (`fallback`).
+ */
+function settleUnfetchable(db: Database.Database, siteId: number, why: string, now: Date): void {
+  const at = now.toISOString();
+  db.transaction(() => {
+    const waiting = waitingOn(db, siteId);
+    const set = db.prepare(
+      `UPDATE crawl_retro_candidates SET state = 'unreachable', outcome = ?, decided_at = ?,
+         match_id = ? WHERE id = ?`,
+    );
+    for (const c of waiting) set.run(why, at, fallback(db, c, at), c.id);
+  })();
 }
 
 /**
