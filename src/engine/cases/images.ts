@@ -13,8 +13,12 @@ import { ImageRejected, type ReferencePrint } from './fingerprinter';
 import {
   findImageInCase,
   getCaseRow,
+  deleteImageRow,
   getImage,
   imageInfoOf,
+  imageOriginal,
+  insertImageOriginal,
+  insertImageRow,
   otherCasesWith,
   type DbImage,
 } from './queries';
@@ -33,35 +37,23 @@ function insertImage(
   byteSize: number,
   key: Buffer,
 ): number {
-  const r = ctx.db
-    .prepare(
-      `INSERT INTO reference_images (case_id, sha256, file_name, format, width, height, byte_size,
-         pdq, pdq_quality, blockhash, low_quality, added_at, added_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      caseId,
-      print.sha256,
-      // File names often carry a person's name: sealed like identity.
-      sealText(key, fileName, aad.fileName(caseId, print.sha256)),
-      print.format,
-      print.width,
-      print.height,
-      byteSize,
-      print.pdq?.hex ?? null,
-      print.pdq?.quality ?? null,
-      print.blockhash,
-      print.lowQuality ? 1 : 0,
-      ctx.now().toISOString(),
-      ctx.session!.userId,
-    );
-  const imageId = Number(r.lastInsertRowid);
-  const insertHash = ctx.db.prepare(
-    'INSERT INTO reference_hashes (image_id, algo, region, transform, hash, quality) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  for (const v of print.variants)
-    insertHash.run(imageId, v.algo, v.region, v.transform, Buffer.from(v.hash), v.quality ?? null);
-  return imageId;
+  return insertImageRow(ctx.db, {
+    caseId,
+    sha256: print.sha256,
+    // File names often carry a person's name: sealed like identity.
+    sealedFileName: sealText(key, fileName, aad.fileName(caseId, print.sha256)),
+    format: print.format,
+    width: print.width,
+    height: print.height,
+    byteSize,
+    pdq: print.pdq?.hex ?? null,
+    pdqQuality: print.pdq?.quality ?? null,
+    blockhash: print.blockhash,
+    lowQuality: print.lowQuality,
+    addedAt: ctx.now().toISOString(),
+    addedBy: ctx.session!.userId,
+    hashes: print.variants,
+  });
 }
 
 async function render(original: Buffer, reveal: boolean): Promise<string> {
@@ -83,13 +75,11 @@ async function thumbnail(
   await ctx.vault.unlock();
   const image: DbImage | undefined = getImage(ctx.db, imageId);
   if (!image) throw new ApiError('not-found', 'There is no such image.');
-  const row = ctx.db
-    .prepare('SELECT sealed FROM reference_originals WHERE image_id = ?')
-    .get(imageId) as { sealed: Buffer } | undefined;
-  if (!row) return null; // hash-only: nothing to show
+  const sealed = imageOriginal(ctx.db, imageId);
+  if (!sealed) return null; // hash-only: nothing to show
   const original = open(
     caseKey(ctx, image.case_id),
-    row.sealed,
+    sealed,
     aad.original(image.case_id, image.sha256),
   );
   try {
@@ -152,9 +142,7 @@ export const imageHandlers: HandlerMap<
           );
         const keep = c.consent_storage === 'originals';
         if (keep)
-          ctx.db
-            .prepare('INSERT INTO reference_originals (image_id, sealed) VALUES (?, ?)')
-            .run(imageId, seal(key, bytes, aad.original(c.id, print.sha256)));
+          insertImageOriginal(ctx.db, imageId, seal(key, bytes, aad.original(c.id, print.sha256)));
         const alsoIn = otherCasesWith(ctx.db, c.id, print.sha256);
         audit(
           ctx,
@@ -192,13 +180,7 @@ export const imageHandlers: HandlerMap<
       const image = getImage(ctx.db, input.imageId);
       if (!image) throw new ApiError('not-found', 'There is no such image.');
       const code = getCaseRow(ctx.db, image.case_id)?.code ?? '';
-      const counts = ctx.db
-        .prepare(
-          `SELECT (SELECT COUNT(*) FROM reference_originals WHERE image_id = @id) AS originals,
-             (SELECT COUNT(*) FROM crawl_matches WHERE reference_image_id = @id) AS matches`,
-        )
-        .get({ id: image.id }) as { originals: number; matches: number };
-      ctx.db.prepare('DELETE FROM reference_images WHERE id = ?').run(image.id);
+      const counts = deleteImageRow(ctx.db, image.id);
       audit(
         ctx,
         'images.remove',

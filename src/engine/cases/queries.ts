@@ -302,3 +302,78 @@ export function deleteImageOriginals(db: Database.Database, caseId: number): num
 export function deleteCaseRow(db: Database.Database, caseId: number): void {
   run(db, sql`DELETE FROM cases WHERE id = ${caseId}`);
 }
+
+/** A reference image as registered: its fingerprint's summary and its sealed file name. */
+export interface NewImage {
+  caseId: number;
+  sha256: string;
+  sealedFileName: Buffer;
+  format: string;
+  width: number;
+  height: number;
+  byteSize: number;
+  pdq: string | null;
+  pdqQuality: number | null;
+  blockhash: string | null;
+  lowQuality: boolean;
+  addedAt: string;
+  addedBy: number;
+  /** Every hash variant the decision rule searches. */
+  hashes: readonly {
+    algo: string;
+    region: string;
+    transform: string;
+    hash: Uint8Array;
+    quality?: number | null | undefined;
+  }[];
+}
+
+/** Inserts a reference image and its hashes; returns its id. */
+export function insertImageRow(db: Database.Database, i: NewImage): number {
+  const r = run(
+    db,
+    sql`INSERT INTO reference_images (case_id, sha256, file_name, format, width, height,
+          byte_size, pdq, pdq_quality, blockhash, low_quality, added_at, added_by)
+        VALUES (${i.caseId}, ${i.sha256}, ${i.sealedFileName}, ${i.format}, ${i.width},
+          ${i.height}, ${i.byteSize}, ${i.pdq}, ${i.pdqQuality}, ${i.blockhash},
+          ${i.lowQuality ? 1 : 0}, ${i.addedAt}, ${i.addedBy})`,
+  );
+  const imageId = Number(r.lastInsertRowid);
+  for (const v of i.hashes) {
+    run(
+      db,
+      sql`INSERT INTO reference_hashes (image_id, algo, region, transform, hash, quality)
+          VALUES (${imageId}, ${v.algo}, ${v.region}, ${v.transform}, ${Buffer.from(v.hash)},
+            ${v.quality ?? null})`,
+    );
+  }
+  return imageId;
+}
+
+/** Keeps a reference image's original, sealed with the case key. */
+export function insertImageOriginal(db: Database.Database, imageId: number, sealed: Buffer): void {
+  run(db, sql`INSERT INTO reference_originals (image_id, sealed) VALUES (${imageId}, ${sealed})`);
+}
+
+/** A reference image's sealed original, or undefined when only its hashes were kept. */
+export function imageOriginal(db: Database.Database, imageId: number): Buffer | undefined {
+  return get(
+    db,
+    sql<{ sealed: Buffer }>`SELECT sealed FROM reference_originals WHERE image_id = ${imageId}`,
+  )?.sealed;
+}
+
+/** Deletes a reference image (its hashes, original and matches go with it); says what went. */
+export function deleteImageRow(
+  db: Database.Database,
+  imageId: number,
+): { originals: number; matches: number } {
+  const counts = get(
+    db,
+    sql<{ originals: number; matches: number }>`SELECT
+      (SELECT COUNT(*) FROM reference_originals WHERE image_id = ${imageId}) AS originals,
+      (SELECT COUNT(*) FROM crawl_matches WHERE reference_image_id = ${imageId}) AS matches`,
+  )!;
+  run(db, sql`DELETE FROM reference_images WHERE id = ${imageId}`);
+  return counts;
+}
