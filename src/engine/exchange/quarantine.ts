@@ -104,17 +104,18 @@ function checkRunRate(db: Database.Database, listId: number, runId: number, now:
   const matched = matchedIn.get(listId, runId)!.n;
   const crawled = Math.max(run.images, matched);
   if (matched < QUARANTINE_RULE.minMatched || crawled < QUARANTINE_RULE.minCrawled) return;
-  const history = db
-    .prepare<[number, string], { id: number; images: number }>(
-      `SELECT id, images FROM crawl_runs WHERE id < ? AND started_at >= ? AND images > 0`,
+  // The list's earlier runs since its import, in one pass: images they crawled, and the
+  // distinct images the list matched in each.
+  const { earlierImages, earlierMatched } = db
+    .prepare<[number, string, number, number], { earlierImages: number; earlierMatched: number }>(
+      `WITH earlier AS (SELECT id, images FROM crawl_runs
+         WHERE id < ? AND started_at >= ? AND images > 0)
+       SELECT coalesce((SELECT sum(images) FROM earlier), 0) AS earlierImages,
+         (SELECT count(*) FROM (SELECT DISTINCT run_id, image_sha256 FROM crawl_matches
+            WHERE list_id = ? AND run_id IN (SELECT id FROM earlier) AND run_id < ?))
+           AS earlierMatched`,
     )
-    .all(runId, list.imported_at);
-  let earlierImages = 0;
-  let earlierMatched = 0;
-  for (const r of history) {
-    earlierImages += r.images;
-    earlierMatched += matchedIn.get(listId, r.id)!.n;
-  }
+    .get(runId, list.imported_at, listId, runId)!;
   const baseline =
     earlierImages >= QUARANTINE_RULE.minHistory ? (1000 * earlierMatched) / earlierImages : null;
   const perThousand = (1000 * matched) / crawled;
