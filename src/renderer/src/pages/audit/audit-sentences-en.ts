@@ -72,5 +72,12 @@ export const auditSentencesEn = {
       'Hash {{record}} of a list was quarantined: it matched many different images.',
     exchange_list_release: '{{who}} released hash list {{record}} from quarantine.',
     exchange_entry_release: '{{who}} released hash {{record}} of a list from quarantine.',
+    workers_codeCreated: '{{who}} made a one-time code that enrols a crawl worker.',
+    workers_enrolled: 'Crawl worker {{record}} enrolled with a one-time code.',
+    workers_enrol_refused:
+      'A crawl worker was refused enrolment: its code was unknown, used or expired.',
+    workers_signedIn: 'Crawl worker {{record}} signed in.',
+    workers_signIn_refused: 'A crawl worker was refused sign-in (unknown or revoked credential).',
+    workers_revoked: '{{who}} revoked crawl worker {{record}}.',
   },
 };

@@ -72,5 +72,12 @@ export const auditSentencesKo: typeof auditSentencesEn = {
       '목록의 해시 {{record}}이(가) 서로 다른 이미지 여러 개와 일치해 격리되었습니다.',
     exchange_list_release: '{{who}} 님이 해시 목록 {{record}}의 격리를 해제했습니다.',
     exchange_entry_release: '{{who}} 님이 목록의 해시 {{record}}의 격리를 해제했습니다.',
+    workers_codeCreated: '{{who}} 님이 크롤 워커 등록용 일회용 코드를 만들었습니다.',
+    workers_enrolled: '크롤 워커 {{record}}이(가) 일회용 코드로 등록되었습니다.',
+    workers_enrol_refused:
+      '크롤 워커 등록이 거부되었습니다: 코드가 없거나, 이미 쓰였거나, 만료되었습니다.',
+    workers_signedIn: '크롤 워커 {{record}}이(가) 로그인했습니다.',
+    workers_signIn_refused: '크롤 워커 로그인이 거부되었습니다(알 수 없거나 취소된 자격 증명).',
+    workers_revoked: '{{who}} 님이 크롤 워커 {{record}}의 등록을 취소했습니다.',
   },
 };
