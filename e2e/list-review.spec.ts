@@ -1,10 +1,11 @@
 /**
- * Hash-list matches in the Review area end to end (decision 0078): a real headless host and the
- * fixture site on 127.0.0.1. Set-up through the HTTP API: staff import a list holding the SHA-256
- * of two pictures the site shows, a monitor crawls two gallery pages. Then, through the screens,
- * the monitor switches Review to hash-list matches, looks at one (no picture is kept) in English
- * and Korean, confirms it with the keyboard, undoes and confirms again, rejects the other; staff
- * see one draft request, marked as from the list, in Takedowns.
+ * Hash-list matches in the one Review screen end to end (decisions 0078, 0091): a real headless
+ * host and the fixture site on 127.0.0.1. Set-up through the HTTP API: staff import a list holding
+ * the SHA-256 of two pictures the site shows, a monitor crawls two gallery pages. Then, through the
+ * screens, the monitor filters Review to the hash lists source, looks at one (no picture is kept)
+ * in English and Korean, confirms it with the keyboard, undoes and confirms again, rejects the
+ * other; the emptied queue says what the sitting did and that staff send the notices; staff see
+ * one draft request, marked as from the list, in Takedowns.
  */
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
@@ -92,15 +93,18 @@ test('a monitor confirms a hash-list match in Review and staff see the request',
   await signIn(page, 'monitor');
   await switchLanguage(page, 'en');
   await page.getByTestId('nav-review').click();
-  await page.getByTestId('review-source').getByText('Hash-list matches').click();
-  const rows = page.getByTestId('list-review-row');
+  await page.getByTestId('review-source').getByText('Hash lists').click();
+  const rows = page.getByTestId('review-list').getByRole('option');
   await expect(rows).toHaveCount(2);
   await rows.filter({ hasText: '/gallery/3' }).click();
-  const detail = page.getByTestId('list-review-detail');
+  const detail = page.getByTestId('review-list-detail');
   await expect(detail).toContainText('Hash list: Partner hotline');
   await expect(detail).toContainText(`${site.origin}/gallery/3`);
   await expect(detail).toContainText('sha256, distance 0');
-  await expect(page.getByTestId('list-review-no-picture')).toContainText('No picture is kept');
+  await expect(page.getByTestId('review-no-picture')).toContainText('No picture is kept');
+  // The row and the address above the evidence name the page; a list keeps no thumbnail.
+  await expect(page.getByTestId('review-page-url')).toHaveText(`${site.origin}/gallery/3`);
+  await expect(rows.filter({ hasText: '/gallery/3' }).locator('img')).toHaveCount(0);
   await screenshot(page, 'list-review-en');
 
   await switchLanguage(page, 'ko');
@@ -108,12 +112,12 @@ test('a monitor confirms a hash-list match in Review and staff see the request',
   await screenshot(page, 'list-review-ko');
   // Confirm from the keyboard, as in the case queue; the match leaves the pending list.
   await page.locator('body').press('c');
-  await expect(page.getByTestId('list-review-status')).toContainText('삭제 요청 초안');
+  await expect(page.getByTestId('review-status')).toContainText('삭제 요청 초안');
   await expect(rows).toHaveCount(1);
   await expect(rows).not.toContainText('/gallery/3');
   // Z puts it back (and takes it off the draft); confirm again, and reject the other with R.
   await page.locator('body').press('z');
-  await expect(page.getByTestId('list-review-status')).toContainText('검토 대기로 되돌렸습니다');
+  await expect(page.getByTestId('review-status')).toContainText('검토 대기로 되돌렸습니다');
   await expect(rows).toHaveCount(2);
   await expect
     .poll(async () => (await api<unknown[]>(request, host, staff, 'takedowns.list', {})).length)
@@ -123,9 +127,22 @@ test('a monitor confirms a hash-list match in Review and staff see the request',
   await expect(rows).toHaveCount(1);
   await rows.filter({ hasText: '/gallery/6' }).click();
   await page.locator('body').press('r');
-  await expect(page.getByTestId('list-review-status')).toContainText('일치하지 않음으로');
-  await expect(page.getByTestId('list-review-empty')).toBeVisible();
-  await page.getByTestId('list-review-state').getByText('확인됨').click();
+  await expect(page.getByTestId('review-status')).toContainText('일치하지 않음으로');
+  await expect(page.getByTestId('review-empty')).toBeVisible();
+  // Issue 17 item 11: the emptied queue says what this sitting did (the undone confirm is not
+  // counted) and the next step; Takedowns is staff's, so a monitor is told, not linked.
+  const handOff = page.getByTestId('review-hand-off');
+  await expect(handOff).toContainText('삭제 요청 1건을 열었습니다');
+  await expect(handOff).toContainText('일치하지 않음 1건');
+  await expect(page.getByTestId('review-next-staff')).toContainText('삭제 요청에서');
+  await expect(page.getByTestId('review-next-takedowns')).toHaveCount(0);
+  await screenshot(page, 'list-review-done-ko');
+  await switchLanguage(page, 'en');
+  await expect(handOff).toContainText('1 takedown request opened');
+  await expect(handOff).toContainText('1 not a match');
+  await screenshot(page, 'list-review-done-en');
+  await switchLanguage(page, 'ko');
+  await page.getByTestId('review-state-filter').getByText('확인됨').click();
   await expect(rows).toHaveCount(1);
   await expect(rows).toContainText('/gallery/3');
   await screenshot(page, 'list-review-confirmed-ko');

@@ -2,13 +2,16 @@
  * Reviewing end to end: a real headless host, the fixture site crawled through the HTTP API (as
  * the crawls spec does in the UI), then a monitor works through the queue with the keyboard only —
  * the shortcut sheet, confirm, next, reject, unsure, undo, reveal while Space is held — sees the
- * queue and counts update, and after a restart of the host every decision is still there.
- * Screenshots in English and Korean.
+ * queue and counts update, and after a restart of the host every decision is still there. At
+ * 1440 × 900 each row shows a blurred greyscale thumbnail, the page's path and when it was found in
+ * the centre's time zone, and the page's address and the evidence need no scrolling (issue 17
+ * item 6). Screenshots in English and Korean.
  */
 import type { Page } from '@playwright/test';
+import { join } from 'node:path';
 import { demoReference } from './fixture-site/images';
 import { startFixtureSite, type FixtureSite } from './fixture-site/site';
-import { api, expect, screenshot, switchLanguage, test } from './fixtures';
+import { api, expect, SCREENSHOTS, screenshot, switchLanguage, test } from './fixtures';
 
 process.env.JIUM_PASSPHRASE = 'e2e case file passphrase';
 const PASSWORD = 'steady-pine-forest-3';
@@ -100,11 +103,18 @@ test('a monitor reviews the crawl’s matches with the keyboard, and the decisio
       { timeout: 150_000, intervals: [500] },
     )
     .toBe('finished');
+  // The centre's time zone, far from this computer's: rows tell when in it.
+  const zone = 'Pacific/Kiritimati';
+  await api(request, host, admin, 'notices.saveCentre', {
+    ...{ name: '', address: '', email: '', phone: '', website: '', signatory: '' },
+    timeZone: zone,
+  });
   const before = await api<Counts>(request, host, monitor, 'review.counts', {});
   const total = before.states.pending;
   expect(total).toBeGreaterThanOrEqual(4);
 
-  // The monitor, in the UI, keyboard only from here on.
+  // The monitor, in the UI, keyboard only from here on, on a 1440 × 900 screen.
+  await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, host.url);
   await page.getByTestId('nav-review').click();
   const view = page.getByTestId('review-view');
@@ -114,7 +124,62 @@ test('a monitor reviews the crawl’s matches with the keyboard, and the decisio
   await expect(page.getByTestId('review-picture-reference').locator('img')).toBeVisible();
   await expect(page.getByTestId('review-position')).toHaveText(`1 of ${total}`);
   await expect(page.getByRole('main')).not.toContainText('Fictional person');
+
+  // Rows read apart: a thumbnail, the page's path, when it was found (the centre's time zone).
+  const top = (
+    await api<{ items: { pageUrl: string; firstFoundAt: string }[] }>(
+      request,
+      host,
+      monitor,
+      'review.list',
+      {},
+    )
+  ).items[0]!;
+  const row = page.getByTestId('review-row-current');
+  await expect(row.getByTestId('review-row-page')).toHaveText(top.pageUrl.replace('http://', ''));
+  const inZone = new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: zone,
+  }).format(new Date(top.firstFoundAt));
+  await expect(row.getByTestId('review-row-found')).toHaveText(inZone);
+  const thumb = row.locator('img');
+  await expect(thumb).toBeVisible();
+  // Blurred greyscale, as the preview: equal channels, and neighbouring pixels close together.
+  const pixels = await thumb.evaluate(async (img: HTMLImageElement) => {
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth;
+    c.height = img.naturalHeight;
+    const g = c.getContext('2d')!;
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let colour = 0;
+    let step = 0;
+    for (let i = 4; i < d.length; i += 4) {
+      colour = Math.max(colour, Math.abs(d[i]! - d[i + 1]!), Math.abs(d[i]! - d[i + 2]!));
+      step += Math.abs(d[i]! - d[i - 4]!);
+    }
+    return { colour, step: step / (d.length / 4), size: Math.max(c.width, c.height) };
+  });
+  expect(pixels.colour).toBeLessThan(8);
+  expect(pixels.step).toBeLessThan(6);
+  expect(pixels.size).toBeLessThanOrEqual(112);
+  // At 1440 × 900 the found page's address and the evidence are on screen without scrolling.
+  await expect(page.getByTestId('review-page-url')).toHaveText(top.pageUrl);
+  for (const id of [
+    'review-page-url',
+    'review-picture-reference',
+    'review-picture-candidate',
+    'review-distance',
+  ]) {
+    const box = (await page.getByTestId(id).boundingBox())!;
+    expect(box.y + box.height, id).toBeLessThanOrEqual(900);
+  }
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
   await screenshot(page, 'review-queue-en');
+  // What a 1440 × 900 screen shows, without scrolling.
+  await page.screenshot({ path: join(SCREENSHOTS, 'review-queue-1440x900-en.png') });
 
   await page.keyboard.press('?');
   await expect(page.getByTestId('review-shortcut-table')).toBeVisible();
@@ -290,9 +355,9 @@ test('a queue of 100,000 pending items loads and scrolls, with only the visible 
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id') ?? ''));
   const firstIds = await ids();
   // Scroll to the end: the last rows arrive (their window is fetched on demand). The list is
-  // 100,000 rows of 58 px; its last option ends where the scrolled list ends (so it is row
+  // 100,000 rows of 76 px; its last option ends where the scrolled list ends (so it is row
   // 100,000), and it holds a loaded item that none of the first screen's rows held.
-  expect(await list.evaluate((el) => el.scrollHeight)).toBe(N * 58);
+  expect(await list.evaluate((el) => el.scrollHeight)).toBe(N * 76);
   await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
   const last = list.getByRole('option').last();
   await expect

@@ -1,15 +1,5 @@
-/** English strings of hash-list review in the Review area (spread into review-en.ts as `lists`). */
+/** English strings of hash-list items in the one review screen (spread into review-en.ts as `lists`). */
 export const listReviewEn = {
-  source: {
-    cases: 'Case matches',
-    lists: 'Hash-list matches',
-  },
-  states: {
-    pending: 'To review',
-    confirmed: 'Confirmed',
-    rejected: 'Not a match',
-  },
-  list: 'Hash list',
   fromList: 'Hash list: {{name}}',
   fields: {
     page: 'Page',
@@ -23,8 +13,5 @@ export const listReviewEn = {
     'No picture is kept for hash-list matches: only hashes and addresses are stored. Open the image address in a browser if you need to see it.',
   empty: 'Nothing waiting here. Matches appear as crawls find images on an imported list.',
   noLists: 'No hash lists have been imported. Staff import them under Takedowns → Hash lists.',
-  reopen: 'Back to review',
-  decidedConfirm: 'Confirmed. A draft takedown request is open for the page.',
   decidedReject: 'Marked as not a match.',
-  undone: 'Put back to review.',
 };

@@ -1,5 +1,5 @@
-/** Pieces both review queues (case matches, hash-list matches) show beside their list. */
-import { Grid, Paper, Stack, Text } from '@mantine/core';
+/** Pieces of the review screen around its queue: the position line and the two-column layout. */
+import { Grid, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -12,17 +12,6 @@ export function QueuePosition(props: { index: number; total: number; testId: str
         ? t('review.position', { index: props.index + 1, total: props.total.toLocaleString() })
         : ''}
     </Text>
-  );
-}
-
-/** The box in place of the list when nothing matches the filter. */
-export function QueueEmpty(props: { testId: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="lg">
-      <Text c="dimmed" data-testid={props.testId}>
-        {props.children}
-      </Text>
-    </Paper>
   );
 }
 

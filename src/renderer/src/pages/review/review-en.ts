@@ -1,5 +1,6 @@
 /** English strings of the Review area (spread into en.ts as `review`). */
 import { listReviewEn } from './list-review-en';
+import { reviewQueueEn } from './review-queue-en';
 import { videoStripEn } from './video-strip-en';
 export const reviewEn = {
   title: 'Review',
@@ -92,5 +93,6 @@ export const reviewEn = {
     saved: 'Saved.',
   },
   lists: listReviewEn,
+  queue: reviewQueueEn,
   videoStrip: videoStripEn,
 };

@@ -1,4 +1,5 @@
 import { listReviewKo } from './list-review-ko';
+import { reviewQueueKo } from './review-queue-ko';
 import { videoStripKo } from './video-strip-ko';
 import type { reviewEn } from './review-en';
 
@@ -96,5 +97,6 @@ export const reviewKo: typeof reviewEn = {
     saved: '저장했습니다.',
   },
   lists: listReviewKo,
+  queue: reviewQueueKo,
   videoStrip: videoStripKo,
 };

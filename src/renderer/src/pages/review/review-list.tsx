@@ -1,19 +1,24 @@
 /**
  * The queue as a virtualised list: only the rows on screen exist in the DOM, and only their pages
- * of items are fetched, so 100,000 pending items scroll as smoothly as ten.
+ * of items (and their rows' thumbnails) are fetched, so 100,000 pending items scroll as smoothly
+ * as ten. Each row is drawn by review-row.tsx.
  */
-import { Badge, Box, Group, Text } from '@mantine/core';
+import { Box, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ReviewRow } from './review-row';
 import type { Queue } from './use-queue';
+import { useThumbnails } from './use-thumbnails';
 
-const ROW = 58;
+/** A row's height: its thumbnail and 10 px above and below. */
+export const ROW = 76;
 
 export function ReviewList(props: {
   queue: Queue;
   cursor: number;
   selected: ReadonlySet<number>;
+  blur: number;
   onPick: (index: number) => void;
 }) {
   const { t } = useTranslation();
@@ -32,6 +37,8 @@ export function ReviewList(props: {
   useEffect(() => {
     if (queue.total) queue.ensure(first, last);
   }, [queue, first, last]);
+  const onScreen = items.flatMap((row) => queue.get(row.index)?.id ?? []);
+  const thumb = useThumbnails(onScreen, props.blur);
   useEffect(() => {
     if (queue.total) v.scrollToIndex(cursor, { align: 'auto' });
   }, [cursor, queue.total, v]);
@@ -43,7 +50,7 @@ export function ReviewList(props: {
       role="listbox"
       aria-label={t('review.list')}
       style={{
-        height: 'calc(100vh - 290px)',
+        height: 'calc(100vh - 250px)',
         minHeight: 320,
         overflowY: 'auto',
         border: '1px solid var(--jium-border)',
@@ -84,31 +91,12 @@ export function ReviewList(props: {
               }}
             >
               {item ? (
-                <>
-                  <Group justify="space-between" wrap="nowrap" gap="xs">
-                    <Text size="sm" fw={600} ff="monospace">
-                      {item.caseCode}
-                    </Text>
-                    <Group gap={4} wrap="nowrap">
-                      {picked ? (
-                        <Badge size="xs" color="blue" variant="light">
-                          ✓
-                        </Badge>
-                      ) : null}
-                      {item.pageCount > 1 ? (
-                        <Badge size="xs" variant="light" color="gray">
-                          {item.pageCount} {t('review.pages')}
-                        </Badge>
-                      ) : null}
-                      <Badge size="xs" variant="outline" color="gray">
-                        {item.algo} {item.distance}
-                      </Badge>
-                    </Group>
-                  </Group>
-                  <Text size="xs" c="dimmed" truncate>
-                    {item.host}
-                  </Text>
-                </>
+                <ReviewRow
+                  item={item}
+                  thumb={thumb(item.id)}
+                  picked={picked}
+                  timeZone={queue.timeZone}
+                />
               ) : (
                 <Text size="xs" c="dimmed" pt={8}>
                   {t('review.loading')}

@@ -8,6 +8,10 @@ import { Badge, Box, Group, Image, Paper, SimpleGrid, Stack, Table, Text } from 
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReviewImage, ReviewItemDetail, ReviewPicture } from '../../../../shared/review-types';
+import { FoundOn } from './found-on';
+import { ListDetail } from './list-detail';
+import { when as whenIn } from './queue-format';
+import { SnapshotPanel } from './snapshot-panel';
 import { MatchOutline } from './match-outline';
 import { VideoSegmentStrip } from './video-segment-strip';
 
@@ -89,15 +93,15 @@ export function ReviewView(props: {
   pictures: Pictures;
   revealed: Pictures;
   paused: boolean;
+  /** The centre's time zone, to tell when things happened in. */
+  timeZone: string;
   onHold: (picture: ReviewPicture | null) => void;
 }) {
   const { t, i18n } = useTranslation();
   const { item } = props;
-  const when = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.resolvedLanguage === 'ko' ? 'ko-KR' : 'en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    }).format(new Date(iso));
+  const when = (iso: string) => whenIn(iso, i18n.resolvedLanguage, props.timeZone || undefined);
+  // One page is the address above the pictures; several are listed with their states.
+  const several = item.pages.length > 1;
   const picture = (p: ReviewPicture, label: string, empty: string, height: number) => (
     <PictureBox
       label={label}
@@ -111,49 +115,58 @@ export function ReviewView(props: {
       outline={p === 'candidate' ? item.region : null}
     />
   );
+  const facts = (
+    <Group gap="xl" wrap="wrap">
+      {item.source === 'case' ? (
+        <Fact label={t('review.filters.case')}>
+          <Text ff="monospace" fw={600} data-testid="review-case-code">
+            {item.caseCode}
+          </Text>
+        </Fact>
+      ) : null}
+      <Fact label={t('review.distance')}>
+        <Text data-testid="review-distance">{item.distance} / 256</Text>
+      </Fact>
+      <Fact label={t('review.algorithm')}>
+        <Text>{item.algo}</Text>
+      </Fact>
+      <Fact label={t('review.transform')}>
+        <Text>{t(`review.transforms.${item.transform}`, { defaultValue: item.transform })}</Text>
+      </Fact>
+      <Fact label={t('review.pages')}>
+        <Text>
+          {item.pageCount}
+          {item.newPages ? ` · ${t('review.newPages', { count: item.newPages })}` : ''}
+        </Text>
+      </Fact>
+    </Group>
+  );
   return (
-    <Stack gap="md" data-testid="review-view" data-item-id={item.id}>
-      <SimpleGrid cols={2} spacing="md">
-        {picture('reference', t('review.reference'), t('review.hashOnly'), 300)}
-        {picture('candidate', t('review.candidate'), t('review.noEvidence'), 300)}
-      </SimpleGrid>
+    <Stack gap="sm" data-testid="review-view" data-item-id={item.id}>
+      <FoundOn item={item} timeZone={props.timeZone} facts={facts} />
+      {item.source === 'list' ? (
+        <ListDetail item={item} timeZone={props.timeZone} />
+      ) : (
+        <SimpleGrid cols={2} spacing="md">
+          {picture('reference', t('review.reference'), t('review.hashOnly'), 300)}
+          {picture('candidate', t('review.candidate'), t('review.noEvidence'), 300)}
+        </SimpleGrid>
+      )}
       <Text size="xs" c="dimmed" ta="center">
         {t('review.holdToReveal')}
       </Text>
       {item.algo === 'vpdq' ? <VideoSegmentStrip itemId={item.id} paused={props.paused} /> : null}
-      <Paper withBorder p="md">
-        <Group gap="xl" wrap="wrap">
-          <Fact label={t('review.filters.case')}>
-            <Text ff="monospace" fw={600} data-testid="review-case-code">
-              {item.caseCode}
-            </Text>
-          </Fact>
-          <Fact label={t('review.distance')}>
-            <Text data-testid="review-distance">{item.distance} / 256</Text>
-          </Fact>
-          <Fact label={t('review.algorithm')}>
-            <Text>{item.algo}</Text>
-          </Fact>
-          <Fact label={t('review.transform')}>
-            <Text>
-              {t(`review.transforms.${item.transform}`, { defaultValue: item.transform })}
-            </Text>
-          </Fact>
-          <Fact label={t('review.pages')}>
-            <Text>
-              {item.pageCount}
-              {item.newPages ? ` · ${t('review.newPages', { count: item.newPages })}` : ''}
-            </Text>
-          </Fact>
-          {item.foundEarlier ? (
-            <Badge variant="light" color="sage" data-testid="review-found-earlier">
-              {t('review.foundEarlier')}
-            </Badge>
-          ) : null}
-        </Group>
-      </Paper>
-      <Paper withBorder p="md">
-        <Table verticalSpacing={4} fz="sm" data-testid="review-pages">
+      <Paper
+        withBorder
+        p="md"
+        display={several || item.pageTitle || item.pageText ? undefined : 'none'}
+      >
+        <Table
+          verticalSpacing={4}
+          fz="sm"
+          data-testid="review-pages"
+          display={several ? undefined : 'none'}
+        >
           <Table.Tbody>
             {item.pages.map((p) => (
               <Table.Tr key={p.matchId}>
@@ -186,9 +199,14 @@ export function ReviewView(props: {
           </Stack>
         ) : null}
       </Paper>
-      {item.snapshotKind === 'png'
-        ? picture('snapshot', t('review.screenshot'), t('review.noEvidence'), 260)
-        : null}
+      {item.snapshotKind === 'png' ? (
+        <SnapshotPanel
+          image={props.pictures.snapshot}
+          revealed={props.revealed.snapshot}
+          paused={props.paused}
+          onHold={props.onHold}
+        />
+      ) : null}
       {item.history.length ? (
         <Paper withBorder p="md" data-testid="review-history">
           <Text size="xs" fw={600} c="dimmed" mb={4}>

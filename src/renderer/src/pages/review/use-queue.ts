@@ -12,6 +12,8 @@ export const PAGE_SIZE = 100;
 
 export interface Queue {
   total: number | null;
+  /** The centre's time zone, to tell when items were found in ('' until the first window). */
+  timeZone: string;
   get(index: number): ReviewItemSummary | undefined;
   /** Makes sure items [from, to] are loaded (or loading). */
   ensure(from: number, to: number): void;
@@ -24,6 +26,7 @@ export function useQueue(api: ApiClient, filter: ReviewFilterInput, onError: (e:
   const [counted, setCounted] = useState<{ key: string; total: number } | null>(null);
   const total = counted?.key === key ? counted.total : null;
   const [, setVersion] = useState(0);
+  const [timeZone, setTimeZone] = useState('');
   const pages = useRef(new Map<number, ReviewItemSummary[]>());
   const loading = useRef(new Map<number, Promise<void>>());
   const generation = useRef(0);
@@ -46,6 +49,7 @@ export function useQueue(api: ApiClient, filter: ReviewFilterInput, onError: (e:
         .then((r) => {
           if (gen !== generation.current) return;
           pages.current.set(page, r.items);
+          setTimeZone(r.timeZone);
           setCounted({ key, total: r.total });
           setVersion((v) => v + 1);
         })
@@ -69,6 +73,7 @@ export function useQueue(api: ApiClient, filter: ReviewFilterInput, onError: (e:
         const r = await fetchPage(page);
         if (gen !== generation.current) return;
         pages.current = new Map([[page, r.items]]);
+        setTimeZone(r.timeZone);
         setCounted({ key, total: r.total });
         setVersion((v) => v + 1);
       } catch (e) {
@@ -86,6 +91,7 @@ export function useQueue(api: ApiClient, filter: ReviewFilterInput, onError: (e:
       .then((r) => {
         if (gen !== generation.current) return;
         pages.current = new Map([[0, r.items]]);
+        setTimeZone(r.timeZone);
         setCounted({ key, total: r.total });
       })
       .catch(onError);
@@ -93,6 +99,7 @@ export function useQueue(api: ApiClient, filter: ReviewFilterInput, onError: (e:
 
   const queue: Queue = {
     total,
+    timeZone,
     get: (index) => pages.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
     ensure: (from, to) => {
       for (let p = Math.floor(from / PAGE_SIZE); p <= Math.floor(to / PAGE_SIZE); p++) {

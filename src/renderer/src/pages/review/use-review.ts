@@ -1,11 +1,15 @@
 /**
- * The case queue's state: the filter and its counts, the cursor and batch selection over the
+ * The one queue's state, for items of every source (a case's references, an imported hash list:
+ * decision 0091): the filter (source among its facets) and its counts, the cursor and batch selection over the
  * virtual queue, the current item with its blurred (and, while held, revealed) pictures, the note,
  * and the decide/undo/reveal actions. A decision is awaited — written to the case file, the next
  * window fetched — before keys act again: the busy flag is released once the next item is on
- * screen, and keys act on the item shown (never a stale id).
+ * screen, and keys act on the item shown (never a stale id). What was decided in this sitting is
+ * tallied (sitting.ts) for the hand-off when the queue empties; outcomes are worded by
+ * decision-words.ts.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
   DEFAULT_REVIEW_SETTINGS,
@@ -19,16 +23,12 @@ import {
 } from '../../../../shared/review-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
+import { decidedWords, undoneWords } from './decision-words';
 import type { Pictures } from './review-view';
+import { NEW_SITTING, withDecision, withUndo } from './sitting';
 import { useBreak } from './use-break';
 import { usePictureCache } from './use-picture-cache';
 import { useQueue } from './use-queue';
-
-const DECIDED = {
-  confirm: 'review.decidedConfirm',
-  reject: 'review.decidedReject',
-  unsure: 'review.decidedUnsure',
-} as const;
 
 function localMidnight(): string {
   const d = new Date();
@@ -36,11 +36,11 @@ function localMidnight(): string {
   return d.toISOString();
 }
 
-export function useCaseReview() {
+export function useReview() {
   const { t } = useTranslation();
   const api = useApi();
-  // This screen reviews case items; list items (same queue, decision 0091) are the list screen's.
-  const [filter, setFilter] = useState<ReviewFilterInput>({ state: 'pending', source: 'case' });
+  const [filter, setFilter] = useState<ReviewFilterInput>({ state: 'pending' });
+  const [sitting, setSitting] = useState(NEW_SITTING);
   const [error, setError] = useState<string | null>(null);
   const onError = useCallback((e: unknown) => setError(errorText(t, e)), [t]);
   const queue = useQueue(api, filter, onError);
@@ -53,7 +53,8 @@ export function useCaseReview() {
   const [daily, setDaily] = useState<ReviewDailyCount | null>(null);
   const [settings, setSettings] = useState<ReviewSettings>(DEFAULT_REVIEW_SETTINGS);
   const [note, setNote] = useState('');
-  const [status, setStatus] = useState<string | null>(null);
+  // Kept as words to say, not a string: the line follows a change of language.
+  const [status, setStatus] = useState<{ say: (t: TFunction) => string } | null>(null);
   // Set while a decision or undo is in flight; 'busy' mirrors it for the buttons.
   const [busy, setBusy] = useState(false);
   const pause = useBreak(settings.breakMinutes);
@@ -164,26 +165,29 @@ export function useCaseReview() {
       if (busyRef.current || (!itemId && selected.size === 0)) return;
       await write(async () => {
         const itemIds = selected.size ? [...selected] : [itemId!];
-        await api.call('review.decide', {
+        const r = await api.call('review.decide', {
           itemIds,
           decision,
           ...(note.trim() ? { note: note.trim() } : {}),
         });
-        setStatus(t(DECIDED[decision]));
+        setSitting((s) => withDecision(s, decision, r));
+        const listOnly = !selected.size && detail?.id === itemId && detail?.source === 'list';
+        setStatus({ say: (tr) => decidedWords(tr, decision, r, listOnly ? 'list' : 'case') });
         setSelected(new Set());
         setNote('');
       });
     },
-    [selected, write, api, note, t],
+    [selected, write, api, note, detail],
   );
 
   const undo = useCallback(async () => {
     if (busyRef.current) return;
     await write(async () => {
       const r = await api.call('review.undo', {});
-      setStatus(t(r ? 'review.undone' : 'review.nothingToUndo'));
+      if (r) setSitting((s) => withUndo(s, r.batchId));
+      setStatus({ say: (tr) => undoneWords(tr, r) });
     });
-  }, [write, api, t]);
+  }, [write, api]);
 
   const reveal = useCallback(
     (which: ReviewPicture[] | null) => {
@@ -236,6 +240,8 @@ export function useCaseReview() {
   return {
     filter,
     setFacet,
+    sitting,
+    blur: settings.blur,
     counts,
     daily,
     queue,
@@ -252,7 +258,7 @@ export function useCaseReview() {
     clearSelection,
     note,
     setNote,
-    status,
+    status: status ? status.say(t) : null,
     busy,
     error,
     clearError: () => setError(null),
