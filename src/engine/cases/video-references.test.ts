@@ -107,6 +107,15 @@ describe('reference video frames', () => {
       videoId: second.videoId,
       timestampS: 3,
       distance: 12,
+      transform: 'identity',
+    });
+    // The mirrored picture: its hash's stand-in (every byte XOR 0x55) is looked up too.
+    const mirror = Uint8Array.from(flip(b.frames[3]!.pdq, 5), (x) => x ^ 0x55);
+    expect(set.findFrame(mirror, 80)).toMatchObject({
+      videoId: second.videoId,
+      timestampS: 3,
+      distance: 5,
+      transform: 'flip-h',
     });
     expect(set.findFrame(a.frames[5]!.pdq, 95)).toMatchObject({
       videoId: first.videoId,

@@ -24,10 +24,18 @@ export interface FrameHit extends VideoOwner {
   /** The frame's time in the reference video, seconds. */
   timestampS: number;
   distance: number;
+  /** 'flip-h' when the image is the frame mirrored (its hash's mirror stand-in was nearer). */
+  transform: 'identity' | 'flip-h';
 }
 
 /** vPDQ's agreement between two frames: PDQ within 31 bits, both qualities at least 50. */
 export const FRAME_MATCH = { maxDistance: 31, minQuality: 50 } as const;
+
+/**
+ * A stand-in for the PDQ of the horizontally mirrored picture: every byte XOR 0x55, as the video
+ * matcher's `mirrorWords` (video/match.ts, decision 0101) — approximate near the median.
+ */
+const mirrored = (pdq: Uint8Array): Uint8Array => pdq.map((b) => b ^ 0x55);
 
 interface Frame {
   videoId: number;
@@ -75,7 +83,8 @@ export class VideoReferenceSet {
   /**
    * The nearest reference frame to a still image's PDQ, or null: within `maxDistance` bits, and
    * only between frames and images whose PDQ quality both reach `minQuality` (a flat or dark
-   * picture agrees with too much to mean anything). Ties go to the earliest video and time.
+   * picture agrees with too much to mean anything). The mirrored picture is looked up too, as the
+   * video matcher does. Ties go to the earliest video and time, upright before mirrored.
    */
   findFrame(
     pdq: Uint8Array,
@@ -86,17 +95,23 @@ export class VideoReferenceSet {
     const minQuality = options.minQuality ?? FRAME_MATCH.minQuality;
     if (quality < minQuality) return null;
     let best: FrameHit | null = null;
-    for (const m of this.index.rangeSearch(pdq, maxDistance)) {
-      const frame = this.frames.get(m.id)!;
-      if (frame.quality < minQuality) continue;
-      const { owner } = this.videos.get(frame.videoId)!;
-      const better =
-        !best ||
-        m.distance < best.distance ||
-        (m.distance === best.distance &&
-          (frame.videoId < best.videoId ||
-            (frame.videoId === best.videoId && frame.timestampS < best.timestampS)));
-      if (better) best = { ...owner, timestampS: frame.timestampS, distance: m.distance };
+    for (const [transform, hash] of [
+      ['identity', pdq],
+      ['flip-h', mirrored(pdq)],
+    ] as const) {
+      for (const m of this.index.rangeSearch(hash, maxDistance)) {
+        const frame = this.frames.get(m.id)!;
+        if (frame.quality < minQuality) continue;
+        const { owner } = this.videos.get(frame.videoId)!;
+        const better =
+          !best ||
+          m.distance < best.distance ||
+          (m.distance === best.distance &&
+            (frame.videoId < best.videoId ||
+              (frame.videoId === best.videoId && frame.timestampS < best.timestampS)));
+        if (better)
+          best = { ...owner, timestampS: frame.timestampS, distance: m.distance, transform };
+      }
     }
     return best;
   }

@@ -14,6 +14,7 @@ import { matchesAnew } from './retro-match';
 import { recordSighting, seenAt, touchSighting } from './sightings';
 import { looksLikeHtml, sniffImage } from '../core/sniff';
 import { failureOutcome, type TaskOutcome } from './task-outcome';
+import { findVideoFrame, videoFrameOutcome } from './video-frame-still';
 
 type Fingerprint = Awaited<ReturnType<typeof fingerprint>>;
 
@@ -170,6 +171,16 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
   const best = bestMatch(env.references, fp);
   const owner = best.referenceId ? env.references.ownerOf(best.referenceId) : undefined;
   const isMatch = best.comparison.verdict === 'match' && owner !== undefined;
+  const frame = isMatch ? null : findVideoFrame(env, fp);
+  if (frame) {
+    // One frame of a registered video, found as a still image (decision 0109).
+    const img = { fp, body, sha256, pageUrl, res, delta };
+    const keep = () => {
+      saveValidator();
+      recordSighting(env.store, seenAt(pageUrl, res, sha256), fp);
+    };
+    return videoFrameOutcome(env, frame, img, keep, pageSnapshot);
+  }
   if (!isMatch) {
     // Imported hash lists (exchange/) are asked only when no case reference matched.
     const hit = env.references.lists?.match(fp);
