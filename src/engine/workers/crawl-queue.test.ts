@@ -16,7 +16,14 @@ let dir: string;
 let cleanup: () => void;
 let redis: TestRedis;
 /** The fixture site: every request's path and time (ms). */
-let site: { server: Server; origin: string; hits: { path: string; at: number }[]; delayMs: number };
+let site: {
+  server: Server;
+  origin: string;
+  hits: { path: string; at: number }[];
+  delayMs: number;
+  /** Answer this many first requests 429 with Retry-After: 1. */
+  refuse: number;
+};
 /** The stand-in for the centre server's workers.propose: every proposal received. */
 let recorder: {
   server: Server;
@@ -43,12 +50,16 @@ beforeEach(async () => {
   const hits: { path: string; at: number }[] = [];
   const s = createServer((req, res) => {
     hits.push({ path: req.url!, at: performance.timeOrigin + performance.now() });
+    if (site.refuse > 0) {
+      site.refuse--;
+      return void res.writeHead(429, { 'Retry-After': '1' }).end();
+    }
     setTimeout(() => {
       res.writeHead(200, { 'Content-Type': 'text/html' });
       res.end(`<html><body><a href="/next${req.url}">next</a></body></html>`);
     }, site.delayMs);
   });
-  site = { server: s, origin: await listen(s), hits, delayMs: 0 };
+  site = { server: s, origin: await listen(s), hits, delayMs: 0, refuse: 0 };
   const got: typeof recorder.got = [];
   const r = createServer((req, res) => {
     let body = '';
@@ -145,6 +156,23 @@ describe.skipIf(missing)('the crawl queue on Redis (issue 16 items 3–5)', () =
     expect(
       recorder.got.every((g) => g.outcome.status === 200 && g.outcome.links?.length === 1),
     ).toBe(true);
+  }, 60_000);
+
+  it('keeps every worker away from a host that answered 429 for its Retry-After', async () => {
+    const queue = crawlQueue(redis.url);
+    site.refuse = 1;
+    await Promise.all([startWorker(config(50)), startWorker(config(50))]);
+    await enqueue(queue, pages(6));
+    await until(() => proposedJobs().size === 6, 30_000);
+    await queue.close();
+    expect(recorder.got.every((g) => g.outcome.status === 200)).toBe(true);
+    const [refused, ...after] = site.hits.map((h) => h.at).sort((a, b) => a - b);
+    // A slot taken before the 429 reached its worker still goes (a request in flight cannot be
+    // recalled: at 50/s, one gap of 20 ms); after that no worker asks again within the second.
+    const inFlight = after.filter((t) => t - refused! < 100).length;
+    expect(inFlight).toBeLessThanOrEqual(2);
+    expect(after.filter((t) => t - refused! >= 100 && t - refused! < 980)).toEqual([]);
+    expect(after).toHaveLength(6); // the refused page was tried again, once
   }, 60_000);
 
   it('gives a killed worker’s jobs to another: nothing lost, each job kept once', async () => {
