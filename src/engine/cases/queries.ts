@@ -10,7 +10,7 @@ import type {
   ConsentInput,
   ReferenceImageInfo,
 } from '../../shared/cases-types';
-import { all, get, run, sql, sqlId } from '../db/sql';
+import { all, get, run, runEach, sql, sqlId } from '../db/sql';
 
 /** A case row joined with the names the UI shows (never identity: that is sealed). */
 export interface DbCaseRow {
@@ -339,14 +339,14 @@ export function insertImageRow(db: Database.Database, i: NewImage): number {
           ${i.lowQuality ? 1 : 0}, ${i.addedAt}, ${i.addedBy})`,
   );
   const imageId = Number(r.lastInsertRowid);
-  for (const v of i.hashes) {
-    run(
-      db,
+  runEach(
+    db,
+    i.hashes,
+    (v) =>
       sql`INSERT INTO reference_hashes (image_id, algo, region, transform, hash, quality)
           VALUES (${imageId}, ${v.algo}, ${v.region}, ${v.transform}, ${Buffer.from(v.hash)},
             ${v.quality ?? null})`,
-    );
-  }
+  );
   return imageId;
 }
 

@@ -1,8 +1,12 @@
-/** SQL of reference videos and their frame hashes, and the mapper from rows to API types. */
+/**
+ * SQL of reference videos and their frame hashes, and the mapper from rows to API types. The query
+ * module of `reference_videos`, `reference_video_frames`, `reference_video_originals` and
+ * `reference_video_keyframes`: the only code that writes them (decision 0093).
+ */
 import type Database from 'better-sqlite3';
 import type { ReferenceVideoInfo } from '../../shared/cases-types';
 import type { VideoFingerprint, VideoFrameHash } from '../video';
-import { get, sql } from '../db/sql';
+import { all, get, run, runEach, sql } from '../db/sql';
 import { findImageInCase, otherCasesWith } from './queries';
 
 /** A reference video row. */
@@ -25,18 +29,18 @@ export interface DbVideo {
   keyframe_count: number;
 }
 
-const VIDEO_SELECT = `SELECT v.*,
+const VIDEO_SELECT = sql`SELECT v.*,
     EXISTS (SELECT 1 FROM reference_video_originals o WHERE o.video_id = v.id) AS has_original,
     (SELECT count(*) FROM reference_video_frames f WHERE f.video_id = v.id) AS frame_count,
     (SELECT count(*) FROM reference_video_keyframes k WHERE k.video_id = v.id) AS keyframe_count
   FROM reference_videos v`;
 
 export function getVideo(db: Database.Database, videoId: number): DbVideo | undefined {
-  return db.prepare(`${VIDEO_SELECT} WHERE v.id = ?`).get(videoId) as DbVideo | undefined;
+  return get(db, sql<DbVideo>`${VIDEO_SELECT} WHERE v.id = ${videoId}`);
 }
 
 export function listVideos(db: Database.Database, caseId: number): DbVideo[] {
-  return db.prepare(`${VIDEO_SELECT} WHERE v.case_id = ? ORDER BY v.id`).all(caseId) as DbVideo[];
+  return all(db, sql<DbVideo>`${VIDEO_SELECT} WHERE v.case_id = ${caseId} ORDER BY v.id`);
 }
 
 export function findVideoInCase(
@@ -71,46 +75,33 @@ export interface NewVideo {
 /** Inserts a video row and its frame hashes; returns the video id. */
 export function insertVideo(db: Database.Database, v: NewVideo): number {
   const fp = v.fingerprint;
-  const r = db
-    .prepare(
-      `INSERT INTO reference_videos (case_id, sha256, file_name, format, duration_s, width, height,
-         byte_size, sample_every_s, sampled, added_at, added_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      v.caseId,
-      v.sha256,
-      v.sealedFileName,
-      v.format,
-      fp.durationS,
-      fp.width,
-      fp.height,
-      v.byteSize,
-      fp.sampleEveryS,
-      fp.sampled ? 1 : 0,
-      v.addedAt,
-      v.addedBy,
-    );
+  const r = run(
+    db,
+    sql`INSERT INTO reference_videos (case_id, sha256, file_name, format, duration_s, width,
+          height, byte_size, sample_every_s, sampled, added_at, added_by)
+        VALUES (${v.caseId}, ${v.sha256}, ${v.sealedFileName}, ${v.format}, ${fp.durationS},
+          ${fp.width}, ${fp.height}, ${v.byteSize}, ${fp.sampleEveryS}, ${fp.sampled ? 1 : 0},
+          ${v.addedAt}, ${v.addedBy})`,
+  );
   const videoId = Number(r.lastInsertRowid);
   // OR IGNORE: two frames at the same rounded timestamp keep the first (vPDQ prunes anyway).
-  const frame = db.prepare(
-    `INSERT OR IGNORE INTO reference_video_frames (video_id, timestamp_s, hash, quality)
-     VALUES (?, ?, ?, ?)`,
+  runEach(
+    db,
+    fp.frames,
+    (f) =>
+      sql`INSERT OR IGNORE INTO reference_video_frames (video_id, timestamp_s, hash, quality)
+          VALUES (${videoId}, ${f.timestampS}, ${Buffer.from(f.pdq)}, ${Math.round(f.quality)})`,
   );
-  for (const f of fp.frames)
-    frame.run(videoId, f.timestampS, Buffer.from(f.pdq), Math.round(f.quality));
   return videoId;
 }
 
 /** The stored fingerprint of a video (frames in time order), as the video engine matches it. */
 export function videoFingerprintOf(db: Database.Database, row: DbVideo): VideoFingerprint {
-  const frames = (
-    db
-      .prepare(
-        `SELECT timestamp_s, hash, quality FROM reference_video_frames
-         WHERE video_id = ? ORDER BY timestamp_s`,
-      )
-      .all(row.id) as { timestamp_s: number; hash: Buffer; quality: number }[]
+  const frames = all(
+    db,
+    sql<{ timestamp_s: number; hash: Buffer; quality: number }>`
+      SELECT timestamp_s, hash, quality FROM reference_video_frames
+      WHERE video_id = ${row.id} ORDER BY timestamp_s`,
   ).map((f): VideoFrameHash => ({
     timestampS: f.timestamp_s,
     pdq: new Uint8Array(f.hash),
@@ -128,12 +119,10 @@ export function videoFingerprintOf(db: Database.Database, row: DbVideo): VideoFi
 
 /** Times of the stored keyframes of a video, in order. */
 export function keyframeTimes(db: Database.Database, videoId: number): number[] {
-  return (
-    db
-      .prepare(
-        'SELECT timestamp_s FROM reference_video_keyframes WHERE video_id = ? ORDER BY timestamp_s',
-      )
-      .all(videoId) as { timestamp_s: number }[]
+  return all(
+    db,
+    sql<{ timestamp_s: number }>`SELECT timestamp_s FROM reference_video_keyframes
+                                 WHERE video_id = ${videoId} ORDER BY timestamp_s`,
   ).map((r) => r.timestamp_s);
 }
 
@@ -166,15 +155,14 @@ export function videoInfoOf(
  * (secure_delete overwrites the freed pages). Returns how many videos had an original.
  */
 export function discardVideoOriginals(db: Database.Database, caseId: number): number {
-  const ofCase = 'SELECT id FROM reference_videos WHERE case_id = ?';
-  const had = db
-    .prepare(
-      `SELECT count(DISTINCT video_id) AS n FROM reference_video_originals
-       WHERE video_id IN (${ofCase})`,
-    )
-    .get(caseId) as { n: number };
-  db.prepare(`DELETE FROM reference_video_originals WHERE video_id IN (${ofCase})`).run(caseId);
-  db.prepare(`DELETE FROM reference_video_keyframes WHERE video_id IN (${ofCase})`).run(caseId);
+  const ofCase = sql`SELECT id FROM reference_videos WHERE case_id = ${caseId}`;
+  const had = get(
+    db,
+    sql<{ n: number }>`SELECT count(DISTINCT video_id) AS n FROM reference_video_originals
+                       WHERE video_id IN (${ofCase})`,
+  )!;
+  run(db, sql`DELETE FROM reference_video_originals WHERE video_id IN (${ofCase})`);
+  run(db, sql`DELETE FROM reference_video_keyframes WHERE video_id IN (${ofCase})`);
   return had.n;
 }
 
@@ -184,4 +172,51 @@ export function countVideos(db: Database.Database, caseId: number): number {
     db,
     sql<{ n: number }>`SELECT count(*) AS n FROM reference_videos WHERE case_id = ${caseId}`,
   )!.n;
+}
+
+/** Stores a video's original as sealed parts in order (prepared once, run per part). */
+export function insertVideoOriginalParts(
+  db: Database.Database,
+  videoId: number,
+  parts: Iterable<{ seq: number; sealed: Buffer }>,
+): void {
+  runEach(
+    db,
+    parts,
+    (p) =>
+      sql`INSERT INTO reference_video_originals (video_id, seq, sealed)
+          VALUES (${videoId}, ${p.seq}, ${p.sealed})`,
+  );
+}
+
+/** Stores a video's sealed keyframes (the pictures its review strip shows). */
+export function insertVideoKeyframes(
+  db: Database.Database,
+  videoId: number,
+  frames: readonly { timestampS: number; sealed: Buffer }[],
+): void {
+  runEach(
+    db,
+    frames,
+    (f) =>
+      sql`INSERT INTO reference_video_keyframes (video_id, timestamp_s, sealed)
+          VALUES (${videoId}, ${f.timestampS}, ${f.sealed})`,
+  );
+}
+
+/** A video's sealed keyframes in time order. */
+export function videoKeyframes(
+  db: Database.Database,
+  videoId: number,
+): { timestamp_s: number; sealed: Buffer }[] {
+  return all(
+    db,
+    sql<{ timestamp_s: number; sealed: Buffer }>`SELECT timestamp_s, sealed
+      FROM reference_video_keyframes WHERE video_id = ${videoId} ORDER BY timestamp_s`,
+  );
+}
+
+/** Deletes a reference video; its frames, parts, keyframes and matches go with it. */
+export function deleteVideoRow(db: Database.Database, videoId: number): void {
+  run(db, sql`DELETE FROM reference_videos WHERE id = ${videoId}`);
 }

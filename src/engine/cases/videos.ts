@@ -25,7 +25,16 @@ import { getCaseRow } from './queries';
 import { aad, caseKey, open, seal, sealText } from './sealing';
 import { truncateWal } from './shred';
 import { videoUploads, type Upload } from './video-uploads';
-import { findVideoInCase, getVideo, insertVideo, videoInfoOf } from './video-queries';
+import {
+  deleteVideoRow,
+  findVideoInCase,
+  getVideo,
+  insertVideo,
+  insertVideoKeyframes,
+  insertVideoOriginalParts,
+  videoInfoOf,
+  videoKeyframes,
+} from './video-queries';
 
 /** The original is sealed in parts of this size (AES-GCM per part, its number in the AAD). */
 export const ORIGINAL_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -104,22 +113,18 @@ function insertOriginal(
   caseId: number,
   sha256: string,
 ) {
-  const insert = ctx.db.prepare(
-    'INSERT INTO reference_video_originals (video_id, seq, sealed) VALUES (?, ?, ?)',
-  );
   const fd = openSync(u.path, 'r');
   const part = Buffer.alloc(ORIGINAL_CHUNK_BYTES);
-  try {
+  function* sealedParts() {
     for (let seq = 0, at = 0; at < u.byteSize; seq++) {
       const n = readSync(fd, part, 0, part.length, at);
       if (n <= 0) throw new Error('the staged video ended early');
-      insert.run(
-        videoId,
-        seq,
-        seal(key, part.subarray(0, n), aad.videoOriginal(caseId, sha256, seq)),
-      );
+      yield { seq, sealed: seal(key, part.subarray(0, n), aad.videoOriginal(caseId, sha256, seq)) };
       at += n;
     }
+  }
+  try {
+    insertVideoOriginalParts(ctx.db, videoId, sealedParts());
   } finally {
     part.fill(0);
     closeSync(fd);
@@ -203,15 +208,13 @@ async function addVideo(ctx: HandlerContext, u: Upload): Promise<AddVideoResult>
       if (keep) {
         insertOriginal(ctx, key, u, videoId, c.id, sha256);
         const times = stripTimes(print.durationS);
-        const insertFrame = ctx.db.prepare(
-          'INSERT INTO reference_video_keyframes (video_id, timestamp_s, sealed) VALUES (?, ?, ?)',
-        );
-        frames.forEach((jpeg, i) =>
-          insertFrame.run(
-            videoId,
-            times[i],
-            seal(key, jpeg, aad.keyframe(c.id, sha256, times[i]!)),
-          ),
+        insertVideoKeyframes(
+          ctx.db,
+          videoId,
+          frames.map((jpeg, i) => ({
+            timestampS: times[i]!,
+            sealed: seal(key, jpeg, aad.keyframe(c.id, sha256, times[i]!)),
+          })),
         );
       }
       const row = getVideo(ctx.db, videoId)!;
@@ -240,11 +243,7 @@ function openKeyframes(ctx: HandlerContext, videoId: number) {
   const video = getVideo(ctx.db, videoId);
   if (!video) throw new ApiError('not-found', 'There is no such video.');
   const key = caseKey(ctx, video.case_id);
-  const rows = ctx.db
-    .prepare(
-      'SELECT timestamp_s, sealed FROM reference_video_keyframes WHERE video_id = ? ORDER BY timestamp_s',
-    )
-    .all(videoId) as { timestamp_s: number; sealed: Buffer }[];
+  const rows = videoKeyframes(ctx.db, videoId);
   return {
     video,
     frames: rows.map((r) => ({
@@ -363,7 +362,7 @@ export const videoHandlers: HandlerMap<
       const video = getVideo(ctx.db, input.videoId);
       if (!video) throw new ApiError('not-found', 'There is no such video.');
       const code = getCaseRow(ctx.db, video.case_id)?.code ?? '';
-      ctx.db.prepare('DELETE FROM reference_videos WHERE id = ?').run(video.id);
+      deleteVideoRow(ctx.db, video.id);
       audit(
         ctx,
         'videos.remove',

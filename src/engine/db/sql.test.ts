@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { all, get, iterate, run, sql, sqlId, sqlJoin, sqlList } from './sql';
+import { all, get, iterate, run, runEach, sql, sqlId, sqlJoin, sqlList } from './sql';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'jium-sql-'));
 let db: Database.Database;
@@ -63,6 +63,18 @@ describe('sql', () => {
     expect(() => order('name; DROP TABLE people')).toThrow(/not an allowed identifier/);
     // Even a listed name must be a plain SQL name.
     expect(() => sqlId('a"b', ['a"b'])).toThrow(/not an allowed identifier/);
+  });
+
+  it('runs one prepared statement per item, and refuses a different statement midway', () => {
+    const names = ['Lin', 'Mei', 'Jun'];
+    const insert = (name: string) => sql`INSERT INTO people (name) VALUES (${name})`;
+    expect(runEach(db, names, insert)).toBe(3);
+    const q = sql<Person>`SELECT * FROM people WHERE name IN (${sqlList(names)}) ORDER BY id`;
+    expect(all(db, q).map((r) => r.name)).toEqual(names);
+    const mixed = (name: string) =>
+      name === 'B' ? sql`DELETE FROM people` : sql`INSERT INTO people (name) VALUES (${name})`;
+    expect(() => runEach(db, ['A', 'B'], mixed)).toThrow(/same statement/);
+    expect(get(db, sql<{ n: number }>`SELECT count(*) AS n FROM people`)!.n).toBeGreaterThan(3);
   });
 
   it('refuses what would not bind as meant: booleans, undefined, empty lists, a plain call', () => {

@@ -121,3 +121,28 @@ export function iterate<Row>(db: Database.Database, q: Query<Row>): IterableIter
 export function run(db: Database.Database, q: Query<unknown>): Database.RunResult {
   return db.prepare(q.text).run(...q.params);
 }
+
+/**
+ * Runs one statement per item, prepared once (hundreds of frame hashes, say): `build` must give
+ * the same SQL text for every item, with only its parameters changing. Returns the rows changed.
+ */
+export function runEach<T>(
+  db: Database.Database,
+  items: Iterable<T>,
+  build: (item: T) => Query<unknown>,
+): number {
+  let statement: Database.Statement | undefined;
+  let text = '';
+  let changes = 0;
+  for (const item of items) {
+    const q = build(item);
+    if (statement === undefined) {
+      statement = db.prepare(q.text);
+      text = q.text;
+    } else if (q.text !== text) {
+      throw new TypeError('sql: runEach needs the same statement for every item');
+    }
+    changes += statement.run(...q.params).changes;
+  }
+  return changes;
+}
