@@ -1,7 +1,8 @@
 /**
  * One image: fetch, check it really is an image (magic bytes), hash its content once per SHA-256,
  * fingerprint it (dimensions checked from the header before any decoding), look it up in the case
- * references and record a match with its evidence. Non-matching images leave only their hashes.
+ * references (images, then frames of reference videos: video-frame-still.ts) and record a match
+ * with its evidence. Non-matching images leave only their hashes.
  */
 import { bestMatch, fingerprint, FingerprintError, sha256Hex } from '../fingerprint';
 import { rejectedBefore } from '../review/rejected';

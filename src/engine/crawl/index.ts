@@ -11,7 +11,8 @@
  * are downloaded through the same guarded fetcher under per-site caps, fingerprinted with vPDQ,
  * matched against case reference videos under the one video decision, kept with a few sealed
  * keyframes per matched segment for review, and re-checked by their head (video-*.ts, hls.ts).
- * See docs/decisions/0040-0042, 0045, 0046, 0047, 0048, 0080, 0106 and 0107.
+ * A still image that is one frame of a reference video matches that video (video-frame-still.ts).
+ * See docs/decisions/0040-0042, 0045, 0046, 0047, 0048, 0080, 0106, 0107 and 0109.
  */
 export { crawlHandlers } from './handlers';
 export { CrawlManager } from './crawl-manager';
