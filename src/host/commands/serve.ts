@@ -42,7 +42,8 @@ made on first start and kept in CASE-FILE.tls/ (renewed with the same key). It p
 certificate's key fingerprint (SHA-256): desks compare and pin it. --name adds a host name the
 desks use for this machine (repeatable). Desks sign in with their accounts; there is no token in
 the address. An account is paused after five wrong passwords in fifteen minutes, and one computer
-may try ten passwords a minute.`,
+may try ten passwords a minute. Crawl workers on other machines enrol with a one-time code from
+\`jium worker-code create\` and this fingerprint (\`jium worker --help\`).`,
   async run(args, io) {
     const { values } = parseArgs({
       args,
