@@ -89,6 +89,31 @@ export default tseslint.config(
     rules: noEngineInternals,
   },
   {
+    // SQL with owners (decision 0093): these domains query through db/sql.ts's `sql` template,
+    // each table written by its own domain's query module. Other domains follow as they convert.
+    files: [
+      'src/engine/auth/**',
+      'src/engine/audit/**',
+      'src/engine/reports/**',
+      'src/engine/cases/**',
+    ],
+    ignores: [
+      ...tests,
+      'src/engine/cases/reference-features.ts',
+      'src/engine/cases/video-references.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='prepare']",
+          message:
+            "Query through the sql template (src/engine/db/sql.ts: get/all/run/runEach), in the query module of the table's own domain.",
+        },
+      ],
+    },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
