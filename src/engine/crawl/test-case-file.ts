@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { SiteConfigInput } from '../../shared/crawl-types';
 import { siteConfigSchema } from '../../shared/crawl-types';
 import { openCaseFile, type CaseFile } from '../db/case-file';
 import { fingerprint } from '../fingerprint';
+import { bundleForNode } from '../../test-support/bundle';
 
 export interface TestCaseFile {
   dir: string;
@@ -127,14 +127,5 @@ export const TEST_FETCH_LIMITS = {
 
 /** Bundles crash-child.ts, the crawl process the kill -9 and lease tests spawn and kill, to outfile. */
 export async function buildCrashChild(outfile: string): Promise<void> {
-  await build({
-    entryPoints: [join(import.meta.dirname, 'crash-child.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await bundleForNode(join(import.meta.dirname, 'crash-child.ts'), outfile);
 }
