@@ -43,7 +43,9 @@ describe('a crawl of the fixture site (http mode)', () => {
       config,
       references: loadReferences(db),
       evidence: keyedEvidenceStore(new Map([[cf.caseId, randomBytes(32)]])),
-      fetchLimits: TEST_FETCH_LIMITS,
+      // A body clock long enough that the gzip bomb reaches the 4 MiB cap first even on a loaded
+      // machine (with 2 s it sometimes ended as timeout-body under load 30); the drip still times out.
+      fetchLimits: { ...TEST_FETCH_LIMITS, bodyTimeoutMs: 6000 },
       onProgress: (p) => progress.push(p.pages),
     });
     expect(await runner.run()).toBe('finished');
