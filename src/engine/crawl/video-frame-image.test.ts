@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pictureJpeg } from '../../../e2e/fixture-site/images';
-import { hasFfmpeg, photoSlideshow, runFfmpeg } from '../../test-support/videos';
+import { hasFfmpeg, runFfmpeg } from '../../test-support/videos';
 import { open } from '../cases/sealing';
 import { fingerprint } from '../fingerprint';
 import { fingerprintVideo, REFERENCE_SAMPLE_EVERY_S } from '../video';
@@ -21,6 +21,7 @@ import {
   type TestCaseFile,
 } from './test-case-file';
 import { startTestServer, type TestServer } from './test-server';
+import { crawlTestReferenceVideo } from './test-video-reference';
 import { matchBinding } from './video-evidence';
 import { sha256File } from './video-hashes';
 import { insertReferenceVideo } from './video-test-routes';
@@ -44,16 +45,7 @@ describe.skipIf(!hasFfmpeg())('a still image that is one frame of a reference vi
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'jium-frame-still-'));
     // The same benign slideshow as the video crawl test (cached by its spec).
-    const photos = await Promise.all(
-      [920_001, 920_002, 920_003, 920_004].map((s) => pictureJpeg(s, 960, 540)),
-    );
-    reference = await photoSlideshow(
-      photos.map((image, i) => ({
-        image,
-        seconds: 5,
-        motion: (['pan-right', 'zoom-in', 'pan-down', 'pan-left'] as const)[i],
-      })),
-    );
+    reference = await crawlTestReferenceVideo();
     const grabbed = join(dir, 'frame.jpg');
     await runFfmpeg([
       '-ss',
@@ -105,9 +97,6 @@ describe.skipIf(!hasFfmpeg())('a still image that is one frame of a reference vi
 
   it('matches the grabbed frame and its resized re-encode with the reference time, and nothing unrelated', async () => {
     const db = cf.file.db;
-    const config = localSite(srv.origin);
-    const siteId = insertSite(db, config, new Date());
-    const runId = insertRun(db, siteId, config, new Date());
     const videoId = insertReferenceVideo(
       db,
       cf.caseId,
@@ -117,16 +106,26 @@ describe.skipIf(!hasFfmpeg())('a still image that is one frame of a reference vi
     const references = loadReferences(db);
     expect(references.videos?.frameCount).toBeGreaterThan(20);
     const caseKey = randomBytes(32);
-    const runner = new CrawlRunner({
-      db,
-      runId,
-      siteId,
-      config,
-      references,
-      evidence: keyedEvidenceStore(new Map([[cf.caseId, caseKey]])),
-      fetchLimits: TEST_FETCH_LIMITS,
-    });
-    expect(await runner.run()).toBe('finished');
+    const evidence = keyedEvidenceStore(new Map([[cf.caseId, caseKey]]));
+    const config = localSite(srv.origin);
+    const siteId = insertSite(db, config, new Date());
+    /** One crawl of the site with these references; its run id. */
+    const crawl = async () => {
+      const runId = insertRun(db, siteId, config, new Date());
+      const fetchLimits = TEST_FETCH_LIMITS;
+      const runner = new CrawlRunner({
+        db,
+        runId,
+        siteId,
+        config,
+        references,
+        evidence,
+        fetchLimits,
+      });
+      expect(await runner.run()).toBe('finished');
+      return runId;
+    };
+    const runId = await crawl();
     const log = readLog(db, runId, 0, 5000);
     const codes = (path: string) =>
       log.filter((l) => l.url === `${srv.origin}${path}`).map((l) => l.code);
@@ -192,17 +191,7 @@ describe.skipIf(!hasFfmpeg())('a still image that is one frame of a reference vi
     expect(items.n).toBe(2);
 
     // A second crawl records nothing twice.
-    const run2 = insertRun(db, siteId, config, new Date());
-    const again = new CrawlRunner({
-      db,
-      runId: run2,
-      siteId,
-      config,
-      references,
-      evidence: keyedEvidenceStore(new Map([[cf.caseId, caseKey]])),
-      fetchLimits: TEST_FETCH_LIMITS,
-    });
-    expect(await again.run()).toBe('finished');
+    await crawl();
     const total = db.prepare('SELECT count(*) AS n FROM crawl_matches').get() as { n: number };
     expect(total.n).toBe(2);
   }, 300_000);

@@ -5,12 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pictureJpeg } from '../../../e2e/fixture-site/images';
 import {
   clipVideo,
   hasFfmpeg,
   hlsPlaylist,
-  photoSlideshow,
   reencodeVideo,
   syntheticVideo,
 } from '../../test-support/videos';
@@ -27,6 +25,7 @@ import {
   type TestCaseFile,
 } from './test-case-file';
 import { startTestServer, type TestServer } from './test-server';
+import { crawlTestReferenceVideo } from './test-video-reference';
 import { frameBinding, MATCH_FRAMES, matchBinding, matchFrames } from './video-evidence';
 import { sha256File } from './video-hashes';
 import { insertReferenceVideo, serveFile } from './video-test-routes';
@@ -46,16 +45,7 @@ describe.skipIf(!hasFfmpeg())('a crawl that finds videos (http mode)', () => {
   let tempBefore: number;
   beforeAll(async () => {
     tempBefore = tempFilesLeft();
-    const photos = await Promise.all(
-      [920_001, 920_002, 920_003, 920_004].map((s) => pictureJpeg(s, 960, 540)),
-    );
-    reference = await photoSlideshow(
-      photos.map((image, i) => ({
-        image,
-        seconds: 5,
-        motion: (['pan-right', 'zoom-in', 'pan-down', 'pan-left'] as const)[i],
-      })),
-    );
+    reference = await crawlTestReferenceVideo();
     const clip = await clipVideo(reference, { startS: 6, durationS: 8 });
     const reencoded = await reencodeVideo(reference, { codec: 'vp9', crf: 40, height: 240 });
     const unrelated = await syntheticVideo('mandelbrot', { seconds: 10 });
