@@ -9,6 +9,7 @@
  */
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { demoReference } from './fixture-site/images';
 import { startFixtureSite, type FixtureSite } from './fixture-site/site';
 import { api, expect, SCREENSHOTS, screenshot, switchLanguage, test } from './fixtures';
@@ -321,6 +322,19 @@ test('a queue of 100,000 pending items loads and scrolls, with only the visible 
   await engine.unlockKeys();
   const vault = (engine as unknown as { vault: Parameters<typeof seedMatches>[1] }).vault;
   const picture = await demoReference(1);
+  // A browser-mode page screenshot, as the crawler's Chromium takes it: 1,280 px wide, long.
+  const lines = Array.from(
+    { length: 40 },
+    (_, i) =>
+      `<text x="40" y="${120 + i * 56}" font-size="22">Gallery caption line ${i + 1}</text>`,
+  ).join('');
+  const pageShot = await sharp(
+    Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="2400"><rect width="1280" height="2400" fill="#fff"/>${lines}</svg>`,
+    ),
+  )
+    .png()
+    .toBuffer();
   const N = 100_000;
   for (let i = 0; i < N; i += 10_000) {
     seedMatches(
@@ -335,6 +349,7 @@ test('a queue of 100,000 pending items loads and scrolls, with only the visible 
           image: n < 5 ? Buffer.concat([picture, Buffer.from(`#${n}`)]) : Buffer.from(`img ${n}`),
           distance: n < 5 ? n : 5 + (n % 80),
           seal: n < 5,
+          ...(n === 0 ? { snapshotPng: pageShot } : {}),
         };
       }),
     );
@@ -346,6 +361,21 @@ test('a queue of 100,000 pending items loads and scrolls, with only the visible 
   await page.getByTestId('nav-review').click();
   await expect(page.getByTestId('review-position')).toHaveText('1 of 100,000');
   await expect(page.getByTestId('review-picture-candidate').locator('img')).toBeVisible();
+  // The page screenshot opens at the page's own width, blurred until held, then legible: the
+  // revealed page is drawn at 1,280 px, pixel for pixel (issue 17 item 6).
+  await page.getByTestId('review-snapshot-zoom').click();
+  const full = page.getByTestId('review-snapshot-full');
+  await expect(full).toHaveAttribute('data-revealed', 'false');
+  await full.hover();
+  await page.mouse.down();
+  await expect(full).toHaveAttribute('data-revealed', 'true');
+  expect(await full.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1280);
+  expect((await full.boundingBox())!.width).toBe(1280);
+  await screenshot(page, 'review-snapshot-revealed-en');
+  await page.mouse.up();
+  await expect(full).toHaveAttribute('data-revealed', 'false');
+  await page.keyboard.press('Escape');
+  await expect(full).toBeHidden();
   const list = page.getByTestId('review-list');
   // Virtualised: a screenful of rows exists, not 100,000.
   expect(await list.getByRole('option').count()).toBeLessThan(80);
