@@ -3,6 +3,7 @@
  * centre's contact details printed on every notice, and the files the engine hands back.
  */
 import { z } from 'zod';
+import { isTimeZone } from './time-zone';
 
 /** The two routes of a notice: illegal content / NCII, or copyright. */
 export const NOTICE_ROUTES = ['ncii', 'copyright'] as const;
@@ -85,7 +86,7 @@ export const centreContactSchema = z
       .string()
       .trim()
       .max(64)
-      .refine((tz) => tz === '' || knownTimeZone(tz), 'an IANA time zone, e.g. Asia/Seoul')
+      .refine((tz) => tz === '' || isTimeZone(tz), 'an IANA time zone, e.g. Asia/Seoul')
       .default(''),
     /**
      * Name, address and signatory per notice language ('ko', 'en' …), so a notice is signed in
@@ -99,14 +100,6 @@ export const centreContactSchema = z
   })
   .strict();
 
-function knownTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 /** The centre's details as read: every saved language included. */
 export type CentreContact = Omit<z.output<typeof centreContactSchema>, 'localized'> & {
   localized: Record<string, CentreLocalized>;

@@ -6,18 +6,9 @@
  */
 import type Database from 'better-sqlite3';
 import { get, sql } from '../db/sql';
+import { isTimeZone } from '../../shared/time-zone';
 
 const DAY = 86_400_000;
-
-/** True when `tz` is an IANA time zone this Node knows. */
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The system's time zone, e.g. 'Asia/Seoul' (UTC when it cannot be told). */
 export function systemTimeZone(): string {
