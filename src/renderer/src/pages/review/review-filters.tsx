@@ -13,13 +13,13 @@ import {
   type ReviewState,
 } from '../../../../shared/review-types';
 
-type Patch = (patch: Partial<ReviewFilterInput>) => void;
-
-export function ReviewFilters(props: {
+interface FilterProps {
   filter: ReviewFilterInput;
   counts: ReviewCounts | null;
-  onChange: Patch;
-}) {
+  onChange: (patch: Partial<ReviewFilterInput>) => void;
+}
+
+export function ReviewFilters(props: FilterProps) {
   const { t } = useTranslation();
   const { filter, counts, onChange: setFacet } = props;
   const allOption = { value: '', label: t('review.filters.all') };
@@ -103,11 +103,7 @@ export function ReviewFilters(props: {
 }
 
 /** All sources, or one: a case's references or the imported hash lists. */
-function SourceFilter(props: {
-  filter: ReviewFilterInput;
-  counts: ReviewCounts | null;
-  onChange: Patch;
-}) {
+function SourceFilter(props: FilterProps) {
   const { t } = useTranslation();
   const sources = props.counts?.sources;
   return (
