@@ -4,6 +4,8 @@
  * (validated on the engine side, always), its result type and who may call it.
  */
 import { z } from 'zod';
+import { accountsContract } from './contract-accounts';
+import { auditContract } from './contract-audit';
 import { casesContract } from './contract-cases';
 import { crawlContract, crawlEvents } from './contract-crawl';
 import { noticesContract } from './contract-notices';
@@ -77,6 +79,8 @@ export const contract = {
     input: z.object({}).strict(),
     result: returns<SessionInfo | null>(),
   },
+  ...accountsContract,
+  ...auditContract,
   ...casesContract,
   ...crawlContract,
   ...exchangeContract,
