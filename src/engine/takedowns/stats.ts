@@ -14,6 +14,7 @@
  */
 import type Database from 'better-sqlite3';
 import { platformIdOf } from './platforms';
+import type { ReportHost } from '../../shared/report-types';
 
 /** One request as the statistics see it (ISO 8601 times, null when not reached). */
 export interface RemovalRecord {
@@ -27,21 +28,10 @@ export interface RemovalRecord {
   reuploadOf: number | null;
 }
 
-export interface HostCompliance {
-  host: string;
-  platformName: string | null;
-  sent: number;
-  removed: number;
-  pending: number;
+/** A host's compliance: the period report's row, with the refused and expired counts too. */
+export interface HostCompliance extends ReportHost {
   refused: number;
   expired: number;
-  removedInTime: number;
-  /** Requests judged against their deadline (see the module comment). */
-  judged: number;
-  /** removedInTime ÷ judged, or null when nothing is judged yet. */
-  compliance: number | null;
-  medianHours: number | null;
-  p90Hours: number | null;
 }
 
 export interface RemovalStats {
