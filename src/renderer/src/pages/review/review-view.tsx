@@ -152,9 +152,11 @@ export function ReviewView(props: {
           {picture('candidate', t('review.candidate'), t('review.noEvidence'), 300)}
         </SimpleGrid>
       )}
-      <Text size="xs" c="dimmed" ta="center">
-        {t('review.holdToReveal')}
-      </Text>
+      {item.source === 'case' ? (
+        <Text size="xs" c="dimmed" ta="center">
+          {t('review.holdToReveal')}
+        </Text>
+      ) : null}
       {item.algo === 'vpdq' ? <VideoSegmentStrip itemId={item.id} paused={props.paused} /> : null}
       <Paper
         withBorder
