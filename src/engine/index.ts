@@ -13,7 +13,7 @@ export { passphraseProvider, WrongSecretError, type MasterKeyProvider } from './
 export { verifyAudit } from './audit/chain';
 export {
   ChromiumPdfRenderer,
-  footerTemplate,
+  footerOptions,
   pageMargins,
   type PdfOptions,
   type PdfRenderer,

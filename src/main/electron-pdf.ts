@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, session, type Session } from 'electron';
-import { footerTemplate, pageMargins, type PdfOptions, type PdfRenderer } from '../engine';
+import { footerOptions, pageMargins, type PdfOptions, type PdfRenderer } from '../engine';
 
 /** CSS length in mm/cm/in/px → inches, as printToPDF wants them. */
 export function toInches(length: string): number {
@@ -76,13 +76,7 @@ export class ElectronPdfRenderer implements PdfRenderer {
           bottom: toInches(margin.bottom),
           left: toInches(margin.left),
         },
-        ...(options.footerText === undefined
-          ? {}
-          : {
-              displayHeaderFooter: true,
-              headerTemplate: '<span></span>',
-              footerTemplate: footerTemplate(options.footerText),
-            }),
+        ...footerOptions(options),
       });
     } finally {
       win.destroy();

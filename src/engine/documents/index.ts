@@ -7,6 +7,7 @@ export {
   ChromiumPdfRenderer,
   escapeHtml,
   fontStack,
+  footerOptions,
   footerTemplate,
   pageMargins,
   MONO_STACK,

@@ -109,13 +109,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
           printBackground: true,
           preferCSSPageSize: false,
           margin,
-          ...(options.footerText === undefined
-            ? {}
-            : {
-                displayHeaderFooter: true,
-                headerTemplate: '<span></span>',
-                footerTemplate: footerTemplate(options.footerText),
-              }),
+          ...footerOptions(options),
         });
       } finally {
         await page.close().catch(() => undefined);
@@ -211,6 +205,20 @@ export function escapeHtml(s: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
+}
+
+/**
+ * The print options that put {@link footerTemplate} on every page (none without a footer text):
+ * the same names in Playwright's page.pdf and Electron's printToPDF.
+ */
+export function footerOptions(options: PdfOptions) {
+  return options.footerText === undefined
+    ? {}
+    : {
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate: footerTemplate(options.footerText),
+      };
 }
 
 /** The footer of every page: the given text, and "page / pages". Shared with Electron's printToPDF. */
