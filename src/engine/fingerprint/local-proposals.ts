@@ -20,7 +20,7 @@ import type { Comparison, DecisionRule } from './compare';
 import type { DescriptorVotes } from './descriptor-index';
 import type { Fingerprint } from './fingerprint';
 import { cellGrey, gridCells } from './grid-cells';
-import type { BestMatch, ReferenceSet } from './reference-set';
+import type { BestMatch, ReferenceSet } from './reference-set-types';
 import { shrinkGrey } from './shrink';
 import type { Grey } from './shrink';
 import { extractFeatures, MIN_KEYPOINTS, verifyPair } from './verify';

@@ -10,30 +10,10 @@ import type { Fingerprint, HashAlgo } from './fingerprint';
 import { DescriptorIndex } from './descriptor-index';
 import { hamming256 } from './hash-bits';
 import { localProposals } from './local-proposals';
+import type { BestMatch, NearHit, ReferenceSet } from './reference-set-types';
 import { extractFeatures, MIN_KEYPOINTS, verifierReady, verifyPair } from './verify';
 
-/** A reference hash found near a query hash. */
-export interface NearHit {
-  referenceId: string;
-  distance: number;
-}
-
-/** A searchable set of reference fingerprints. */
-export interface ReferenceSet {
-  /** Adds a reference's fingerprint (every variant becomes searchable). */
-  add(id: string, fp: Fingerprint): void;
-  /** References having a variant of `algo` within `radius` of `hash`, nearest first. */
-  findNearest(hash: Uint8Array, algo: HashAlgo, radius: number): NearHit[];
-  /** The stored fingerprint of a reference. */
-  get(id: string): Fingerprint | undefined;
-  /** Number of references. */
-  readonly size: number;
-  /**
-   * The references' ORB descriptors, when the set keeps them: proposals for candidates that no
-   * hash proposes (screenshots, collages; decision 0017). Sets without it propose by hashes only.
-   */
-  readonly descriptors?: DescriptorIndex;
-}
+export type { BestMatch, NearHit, ReferenceSet } from './reference-set-types';
 
 /** Compares with every variant of every reference: exact and simple, O(references). */
 export class BruteForceReferenceSet implements ReferenceSet {
@@ -65,12 +45,6 @@ export class BruteForceReferenceSet implements ReferenceSet {
     }
     return hits.sort((a, b) => a.distance - b.distance);
   }
-}
-
-/** The best reference for a candidate, with the comparison that decided it. */
-export interface BestMatch {
-  referenceId: string | undefined;
-  comparison: Comparison;
 }
 
 /**
