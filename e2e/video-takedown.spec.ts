@@ -119,6 +119,13 @@ test('a registered video is found as a clip, reviewed by its seconds, confirmed 
   await expect(frames.first()).toHaveAttribute('src', /^data:image\/jpeg;base64,/);
   await expect(strip.locator('[data-revealed="true"]')).toHaveCount(0);
   await expect(page.locator('video, audio')).toHaveCount(0);
+  // The item says what it is: the share of frames found, a reference video (not "hashes only"),
+  // and the page's address reads as one line beside the facts, not a one-letter column.
+  await expect(page.getByTestId('review-shares')).toContainText('% of the upload');
+  await expect(page.getByTestId('review-view')).toContainText('A reference video');
+  await expect(page.getByTestId('review-view')).not.toContainText('Hashes only');
+  const address = (await page.getByTestId('review-page-url').boundingBox())!;
+  expect(address.width).toBeGreaterThan(300);
   await strip.scrollIntoViewIfNeeded();
   await screenshot(page, 'video-takedown-01-review-en');
 

@@ -121,6 +121,15 @@ export interface ReviewItemDetail extends ReviewItemSummary {
   region?: number[] | null;
   /** Null for a list item, and for a match of a case's reference video. */
   referenceImageId: number | null;
+  /** The case's reference video it matched (a found video, or a still image that is a frame of it). */
+  referenceVideoId: number | null;
+  /** What was found on the page: a still image or a video. */
+  foundKind: 'image' | 'video';
+  /** A still image matched to a frame of the reference video: that frame's time, in seconds. */
+  refTimeS: number | null;
+  /** A found video: the share of its frames found in the reference, and of the reference's frames. */
+  queryPct: number | null;
+  comparePct: number | null;
   /** False when the case keeps hashes only, or for a list item: no reference picture to show. */
   hasReference: boolean;
   hasEvidence: boolean;

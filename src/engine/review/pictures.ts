@@ -29,6 +29,13 @@ interface DbBest {
   transform: string;
   /** JSON: the verified region (8 numbers), or null. */
   region: string | null;
+  /** What was found: a still image or a video. */
+  media_kind: 'image' | 'video';
+  /** A still image that is a frame of the reference video: the frame's time there. */
+  ref_time_s: number | null;
+  /** A found video: the shares of its frames found in the reference, and of the reference's. */
+  query_pct: number | null;
+  compare_pct: number | null;
 }
 
 /** The item's closest match, with what is needed to open its evidence. */
@@ -38,7 +45,7 @@ export function bestMatchOf(db: HandlerContext['db'], itemId: number): DbBest {
       `SELECT i.case_id, m.id AS match_id, m.reference_image_id, m.reference_video_id,
          r.sha256 AS reference_sha256,
          m.page_url, m.image_sha256, m.evidence_image, m.snapshot, m.snapshot_kind, m.transform,
-         m.region,
+         m.region, m.media_kind, m.ref_time_s, m.query_pct, m.compare_pct,
          EXISTS (SELECT 1 FROM reference_originals o WHERE o.image_id = m.reference_image_id)
            AS has_reference
        FROM review_items i JOIN crawl_matches m ON m.id = i.best_match_id

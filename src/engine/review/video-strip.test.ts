@@ -152,6 +152,15 @@ describe('a crawled video match in review', () => {
     expect(audits).toHaveLength(1);
     expect(audits[0]!.details).toMatchObject({ picture: 'video-frame', frame: 1 });
     expect(await t.ok('monitor', 'videos.revealMatchFrame', { itemId, index: 9 })).toBeNull();
+    // The item says what it is: a found video, its shares, the reference video it matched.
+    expect(await t.ok('monitor', 'review.item', { itemId })).toMatchObject({
+      foundKind: 'video',
+      referenceImageId: null,
+      referenceVideoId: videoId,
+      queryPct: 100,
+      comparePct: 38,
+      refTimeS: null,
+    });
     // The crawled frame kept as the match's picture opens with the video match's binding.
     const candidate = await t.ok('monitor', 'review.image', { itemId, picture: 'candidate' });
     expect(candidate?.dataUrl).toMatch(/^data:image\/jpeg;base64,/);

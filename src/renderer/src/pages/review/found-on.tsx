@@ -4,7 +4,7 @@
  * zone, and beside it the match's facts (distance, algorithm, how it matched) — visible at
  * 1440 × 900 without scrolling, with the pictures under it.
  */
-import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Box, Group, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReviewItemDetail } from '../../../../shared/review-types';
@@ -48,7 +48,9 @@ export function FoundOn(props: { item: ReviewItemDetail; timeZone: string; facts
             {when(page.foundAt, i18n.resolvedLanguage, props.timeZone || undefined)}
           </Text>
         </Stack>
-        {props.facts}
+        {/* The facts wrap within their share: long ones (a video's frame shares) must not squeeze
+            the address into a one-letter column. */}
+        <Box style={{ flex: '0 1 auto', maxWidth: '55%' }}>{props.facts}</Box>
       </Group>
     </Paper>
   );

@@ -64,7 +64,8 @@ export function ReviewRow(props: {
               </Badge>
             ) : null}
             <Badge size="xs" variant="outline" color="gray">
-              {item.algo} {item.distance}
+              {/* A found video's distance is 100 − the share of its frames found: show the share. */}
+              {item.algo} {item.algo === 'vpdq' ? `${100 - item.distance}%` : item.distance}
             </Badge>
           </Group>
         </Group>

@@ -14,6 +14,7 @@ import { when as whenIn } from './queue-format';
 import { SnapshotPanel } from './snapshot-panel';
 import { MatchOutline } from './match-outline';
 import { VideoSegmentStrip } from './video-segment-strip';
+import { formatClock } from '../../../../shared/clock';
 
 export type Pictures = Partial<Record<ReviewPicture, ReviewImage | null>>;
 
@@ -124,9 +125,20 @@ export function ReviewView(props: {
           </Text>
         </Fact>
       ) : null}
-      <Fact label={t('review.distance')}>
-        <Text data-testid="review-distance">{item.distance} / 256</Text>
-      </Fact>
+      {item.foundKind === 'video' ? (
+        <Fact label={t('review.video.shares')}>
+          <Text data-testid="review-shares">
+            {t('review.video.sharesValue', {
+              query: Math.round(item.queryPct ?? 0),
+              compare: Math.round(item.comparePct ?? 0),
+            })}
+          </Text>
+        </Fact>
+      ) : (
+        <Fact label={t('review.distance')}>
+          <Text data-testid="review-distance">{item.distance} / 256</Text>
+        </Fact>
+      )}
       <Fact label={t('review.algorithm')}>
         <Text>{item.algo}</Text>
       </Fact>
@@ -148,8 +160,22 @@ export function ReviewView(props: {
         <ListDetail item={item} timeZone={props.timeZone} />
       ) : (
         <SimpleGrid cols={2} spacing="md">
-          {picture('reference', t('review.reference'), t('review.hashOnly'), 300)}
-          {picture('candidate', t('review.candidate'), t('review.noEvidence'), 300)}
+          {item.referenceVideoId !== null
+            ? picture(
+                'reference',
+                t('review.video.reference'),
+                item.refTimeS !== null
+                  ? t('review.video.frameNote', { time: formatClock(item.refTimeS) })
+                  : t('review.video.referenceNote'),
+                300,
+              )
+            : picture('reference', t('review.reference'), t('review.hashOnly'), 300)}
+          {picture(
+            'candidate',
+            item.foundKind === 'video' ? t('review.video.candidate') : t('review.candidate'),
+            t('review.noEvidence'),
+            300,
+          )}
         </SimpleGrid>
       )}
       {item.source === 'case' ? (
