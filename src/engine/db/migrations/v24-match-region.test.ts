@@ -42,9 +42,9 @@ it('keeps every match of the previous version, with no region, and accepts regio
       expect(after.map(({ region, ...rest }) => (expect(region).toBeNull(), rest))).toEqual(before);
       const region = JSON.stringify([0.1, 0.2, 0.9, 0.2, 0.9, 0.8, 0.1, 0.8]);
       db.prepare('UPDATE crawl_matches SET region = ? WHERE id = ?').run(region, ids[0]);
-      expect(
-        db.prepare('SELECT region FROM crawl_matches WHERE id = ?').pluck().get(ids[0]),
-      ).toBe(region);
+      expect(db.prepare('SELECT region FROM crawl_matches WHERE id = ?').pluck().get(ids[0])).toBe(
+        region,
+      );
       expect(() =>
         db.prepare('UPDATE crawl_matches SET region = ? WHERE id = ?').run('[0.1, 0.2]', ids[1]),
       ).toThrow(/CHECK/);
