@@ -45,8 +45,12 @@ function oid(dotted: string): Buffer {
 }
 
 function integer(bytes: Buffer): Buffer {
-  // Positive: a leading 0x00 when the top bit is set.
-  return tag(0x02)(bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+  // DER: minimal, positive. Redundant leading zeros go (a random serial may start with 0x00,
+  // which OpenSSL refuses as "illegal padding"); a leading 0x00 stays when the top bit is set.
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0 && !(bytes[start + 1]! & 0x80)) start++;
+  const v = bytes.subarray(start);
+  return tag(0x02)(v[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), v]) : v);
 }
 
 function bitString(bytes: Buffer): Buffer {

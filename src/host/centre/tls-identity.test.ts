@@ -37,6 +37,15 @@ describe('the self-signed centre certificate', () => {
     expect(text).toContain('CA:FALSE');
   });
 
+  it('is read by X.509 parsers whatever its random serial number (DER integers kept minimal)', () => {
+    // A serial whose first random byte was 0 was written with a redundant leading zero, which
+    // OpenSSL refuses ("illegal padding") — about one certificate in 256 (a CI run hit it).
+    for (let i = 0; i < 600; i++) {
+      const { certPem } = createSelfSigned({ names: ['127.0.0.1'] });
+      expect(() => new X509Certificate(certPem)).not.toThrow();
+    }
+  });
+
   it('serves a real TLS handshake that a client pinning its key accepts and a wrong pin refuses', async () => {
     const id = selfSignedIdentity(join(dir, 'tls'), ['127.0.0.1']);
     const server = createServer({ cert: id.cert, key: id.key }, (s) => s.end('hello'));
