@@ -30,7 +30,7 @@ const getEngine = (): Engine => {
 
 /**
  * The window: the app's own pages with the preload (a desk with its case file here, or the
- * first-start question at #/desk), or the pinned centre's pages without it (they speak HTTPS).
+ * first-start question at #desk), or the pinned centre's pages without it (they speak HTTPS).
  */
 function createWindow(page: 'app' | 'desk' | { centre: string }): BrowserWindow {
   const remote = typeof page === 'object';
