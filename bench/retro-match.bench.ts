@@ -22,12 +22,11 @@ import { demoReference } from '../e2e/fixture-site/images';
 import { packVariants, sightingKey, storedFingerprint } from '../src/engine/crawl/sightings';
 import type { DbStoredImage } from '../src/engine/crawl/sightings';
 import {
-  loadCrawledHashes,
   PROPOSAL_RADIUS,
-  proposeCrawled,
   retroMatchReference,
   searchableReference,
 } from '../src/engine/crawl/retro-match';
+import { loadCrawledHashes, proposeCrawled } from '../src/engine/crawl/retro-match-hashes';
 import { openCaseFile } from '../src/engine/db/case-file';
 import { decide, fingerprint, type HashVariant } from '../src/engine/fingerprint';
 import { HammingIndex } from '../src/engine/similarity';
