@@ -3,7 +3,7 @@
  * the frontier and run store, the references, the evidence store and the optional browser.
  */
 import type { SiteConfig } from '../../shared/crawl-types';
-import type { DecodeLimits } from '../fingerprint';
+import type { DecodeLimits, fingerprint } from '../fingerprint';
 import type { EvidenceStore } from './evidence';
 import type { Fetcher } from './fetcher';
 import type { HopCheck } from './follow-redirects';
@@ -60,4 +60,6 @@ export interface CrawlEnv {
   atPoint?: TaskPointHook | undefined;
   /** Waits for the host's next request slot (politeness between a video's HLS segments). */
   pace?: ((url: URL) => Promise<void>) | undefined;
+  /** How an image is fingerprinted (default: here; the centre takes a crawl worker's). */
+  fingerprint?: typeof fingerprint | undefined;
 }

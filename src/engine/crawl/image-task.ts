@@ -137,7 +137,7 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
       fp = await rememberFingerprint(
         env,
         sha256,
-        fingerprint(body, { role: 'candidate', limits: env.decodeLimits }),
+        (env.fingerprint ?? fingerprint)(body, { role: 'candidate', limits: env.decodeLimits }),
       );
     }
   } catch (e) {

@@ -8,7 +8,7 @@ import type { CrawlProgress, CrawlRunState } from '../../shared/crawl-types';
 import type { PageRenderer } from './crawl-env';
 import { keyedEvidenceStore } from './evidence';
 import { loadCrawlReferences } from './reference-index';
-import { CrawlRunner } from './runner';
+import { CrawlRunner, type RunnerOptions } from './runner';
 import { withSecrets, type SiteSecrets } from './site-secrets';
 import { runConfig } from './sites';
 
@@ -28,6 +28,8 @@ export interface RunJobOptions {
     allowAddresses: readonly string[],
     allowedHosts: ReadonlySet<string>,
   ) => Promise<PageRenderer>;
+  /** Centre mode: crawl workers fetch the run's rows (CrawlRunner's `remote`, decision 0112). */
+  remote?: RunnerOptions['remote'];
 }
 
 /** A started job: its runner (for pause and cancel) and its completion. */
@@ -59,6 +61,7 @@ export async function startRunJob(o: RunJobOptions): Promise<RunJob> {
     polite: o.polite ?? true,
     onProgress: o.onProgress,
     onMatch: o.onMatch,
+    remote: o.remote,
   });
   const done = runner.run().finally(() => renderer?.close());
   return { runner, done };

@@ -54,6 +54,18 @@ export interface RunnerOptions {
   atPoint?: TaskPointHook;
   /** The run's lease timing (decision 0044); tests shorten it. */
   lease?: { heartbeatMs?: number; staleMs?: number };
+  /**
+   * Centre mode (decision 0112): a crawl worker fetches the row and the env returned replays
+   * its fetch; env null leaves the row in flight (the run stopped first). `settled` is called
+   * once the outcome was written (or could not be).
+   */
+  remote?: (row: FrontierRow, env: CrawlEnv) => Promise<RemoteTask>;
+}
+
+/** A row fetched by a crawl worker (RunnerOptions.remote). */
+export interface RemoteTask {
+  env: CrawlEnv | null;
+  settled: () => void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -256,13 +268,17 @@ export class CrawlRunner {
 
   private async runTask(row: FrontierRow, h: HostState): Promise<void> {
     let outcome: TaskOutcome;
+    let remote: RemoteTask | undefined;
+    let env: CrawlEnv | null = this.env;
     try {
-      outcome =
-        row.kind === 'page'
-          ? await visitPage(this.env, row)
+      if (this.o.remote) ({ env } = remote = await this.o.remote(row, this.env));
+      outcome = !env
+        ? { state: 'retry', code: 'not-proposed' }
+        : row.kind === 'page'
+          ? await visitPage(env, row)
           : row.kind === 'video'
-            ? await visitVideo(this.env, row)
-            : await visitImage(this.env, row);
+            ? await visitVideo(env, row)
+            : await visitImage(env, row);
     } catch (e) {
       outcome = {
         state: 'failed',
@@ -277,13 +293,14 @@ export class CrawlRunner {
     const image = row.kind === 'image';
     try {
       if (image) this.o.atPoint?.('before-outcome', row);
-      this.env.store.tx(() => this.record(row, h, outcome, (id) => (matchId = id)));
+      if (env) this.env.store.tx(() => this.record(row, h, outcome, (id) => (matchId = id)));
       if (image) this.o.atPoint?.('recorded', row);
     } catch {
       // The case file refused the write (disk full, closed): the row stays in flight and is
       // re-queued when the run resumes. Stop rather than fail every following write too.
       this.stop ??= 'pause';
     }
+    remote?.settled();
     h.active--;
     this.active--;
     if (row.kind === 'video') this.activeVideos--;
