@@ -3,7 +3,9 @@
  * counsellor and a monitor; one case with the demo reference images; the fixture site configured
  * for crawling) through the engine's real API, then opens Jium on it (the headless host; its URL
  * is printed). Sign in as `monitor` and start a crawl of "Demo fixture site" to see the planted
- * copies arrive. Accounts' passwords and the case file's passphrase are printed: demo data only.
+ * copies arrive — among them, on the site's dark-theme and phone-layout feed pages, screenshots of a
+ * post, half crops, mirrored half crops and collages (heavy.ts), outlined in review where local
+ * features decided. Accounts' passwords and the case file's passphrase are printed: demo data only.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -26,7 +28,7 @@ async function call(engine: Engine, caller: string, method: string, input: unkno
   return r.value as { id: number; code?: string };
 }
 
-const site = await startFixtureSite({ port: PORT });
+const site = await startFixtureSite({ port: PORT, heavy: true });
 console.log(`Fixture site: ${site.origin}/`);
 rmSync(DATA, { recursive: true, force: true });
 mkdirSync(DATA, { recursive: true });

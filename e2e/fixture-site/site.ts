@@ -7,10 +7,14 @@
  * unrelated generated photos. Used by the crawler's tests, `npm run bench` and `npm run demo`.
  * With `videos: true` it also serves video pages (videos.ts): planted copies of the demo reference
  * video among unrelated ones, as <video src>, <source>, og:video, a direct link and HLS.
+ * With `heavy: true` it also serves a dark-theme page (/feed/dark) and a phone-layout page
+ * (/feed/phone) of heavy copies (heavy.ts): screenshots of a feed post, half crops, mirrored half
+ * crops and 2 x 2 collages, beside unrelated pictures in the same layouts.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { buildHeavyCopies, heavyPath, type HeavyImage, type HeavyPage } from './heavy';
 import { demoReference, pictureJpeg, plantedCopy, type Transform } from './images';
 import { prepareFixtureVideos, serveVideoMedia, videoPages } from './videos';
 
@@ -128,6 +132,8 @@ export interface FixtureSite {
    * told otherwise) from now on. Tests only; nothing on the wire can trigger it.
    */
   remove(path: string, status?: 404 | 410): void;
+  /** The heavy copies served (empty unless `heavy: true`), with where their picture lies. */
+  heavy: readonly HeavyImage[];
   close(): Promise<void>;
 }
 
@@ -137,6 +143,8 @@ export interface FixtureOptions {
   latencyMs?: number;
   /** Serve the video pages and link them from the home page (videos.ts); off by default. */
   videos?: boolean;
+  /** Serve the heavy copies' pages and link them from the home page (heavy.ts); off by default. */
+  heavy?: boolean;
 }
 
 const html = (title: string, body: string, head = '') =>
@@ -161,6 +169,7 @@ export async function startFixtureSite(options: FixtureOptions = {}): Promise<Fi
   const bomb = gzipSync(Buffer.alloc(80 * 1024 * 1024));
   const videoFiles = options.videos ? await prepareFixtureVideos() : null;
   const vPages = videoFiles ? videoPages() : {};
+  const heavy = options.heavy ? await buildHeavyCopies() : [];
 
   const pages: Record<string, () => string> = {
     '/': () =>
@@ -171,7 +180,7 @@ export async function startFixtureSite(options: FixtureOptions = {}): Promise<Fi
          <li><a href="/moved/old">Old gallery link</a></li><li><a href="/hostile">Odd images</a></li>
          <li><a href="/slow">Slow page</a></li><li><a href="/private/hidden">Members</a></li>
          <li><a href="/calendar?month=2026-11">Calendar</a></li><li><a href="/loop/x">Loop</a></li>
-         <li><a href="/away">Elsewhere</a></li><li><a href="http://10.0.0.1/admin">Router</a></li>${videoFiles ? '<li><a href="/videos">Videos</a></li>' : ''}</ul>`,
+         <li><a href="/away">Elsewhere</a></li><li><a href="http://10.0.0.1/admin">Router</a></li>${videoFiles ? '<li><a href="/videos">Videos</a></li>' : ''}${heavy.length ? '<li><a href="/feed/dark">Feed (dark)</a></li><li><a href="/feed/phone">Feed (phone)</a></li>' : ''}</ul>`,
       ),
     '/styles': () =>
       html(
@@ -274,12 +283,18 @@ io.observe(sentinel);
     );
   };
 
-  const sendImage = (req: IncomingMessage, res: ServerResponse, key: string, body: Buffer) => {
+  const sendImage = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    key: string,
+    body: Buffer,
+    type = 'image/jpeg',
+  ) => {
     const etag = `"${key}-${body.length}"`;
     if (req.headers['if-none-match'] === etag) return res.writeHead(304, { etag }).end();
     res
       .writeHead(200, {
-        'content-type': 'image/jpeg',
+        'content-type': type,
         'content-length': body.length,
         etag,
         'last-modified': 'Mon, 02 Nov 2026 09:00:00 GMT',
@@ -384,6 +399,10 @@ io.observe(sentinel);
       return res.writeHead(302, { location: `/img/p/${m[1]}.jpg` }).end();
     }
     if ((m = /^\/img\/h\/([a-z-]+)\.jpg$/.exec(path))) return hostile(m[1]!, res);
+    if ((m = /^\/feed\/(dark|phone)$/.exec(path)) && heavy.length)
+      return page(feedPage(m[1] as HeavyPage, heavy));
+    const x = heavy.find((h) => heavyPath(h.copy) === path);
+    if (x) return sendImage(req, res, `x${x.copy.id}`, x.body, x.type);
     if (videoFiles && vPages[path]) return page(vPages[path]());
     if (videoFiles && serveVideoMedia(req, res, path, videoFiles)) return;
     return page(html('Not found', '<p>Nothing here.</p>'), 404);
@@ -404,10 +423,34 @@ io.observe(sentinel);
     port,
     requests,
     remove: (path, status = 410) => void removed.set(path, status),
+    heavy,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
         server.close(() => r());
       }),
   };
+}
+
+/**
+ * A page of posts in a dark theme (desktop) or a phone layout, each post one heavy copy or an
+ * unrelated picture in the same layout: real HTML and CSS that the crawler's browser mode renders.
+ */
+function feedPage(which: HeavyPage, heavy: readonly HeavyImage[]): string {
+  const posts = heavy
+    .filter((h) => h.copy.page === which)
+    .map(
+      (h, i) =>
+        `<article><header><span class="avatar"></span>user_${100 + i * 7}</header><img src="${heavyPath(h.copy)}" alt=""><p>${['shared this', '퍼온 사진', 'repost', '모음'][i % 4]}</p></article>`,
+    )
+    .join('');
+  const style =
+    which === 'dark'
+      ? `<style>body{background:#101216;color:#d8dadf;font-family:sans-serif;margin:0 auto;max-width:760px}
+article{background:#1b1e24;border:1px solid #2a2e36;border-radius:8px;margin:16px 0;padding:12px}
+img{max-width:100%;display:block}.avatar{display:inline-block;width:24px;height:24px;border-radius:50%;background:#3a3f4a;margin-right:8px;vertical-align:middle}a{color:#8ab4f8}</style>`
+      : `<meta name="viewport" content="width=device-width, initial-scale=1"><style>body{font-family:sans-serif;margin:0 auto;max-width:420px}
+article{border-bottom:1px solid #e3e5e8;padding:8px 0}img{width:100%;display:block}
+.avatar{display:inline-block;width:24px;height:24px;border-radius:50%;background:#d0d4da;margin:0 8px;vertical-align:middle}</style>`;
+  return html(which === 'dark' ? 'Feed (dark theme)' : 'Feed (phone)', posts, style);
 }
