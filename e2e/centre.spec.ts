@@ -4,101 +4,12 @@
  * fingerprint (--ignore-certificate-errors-spki-list: trusted because pinned, not because errors
  * are ignored). A Chromium with another pin refuses the server.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { BrowserContext } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_PATH } from '../playwright.config';
-import { expect, ROOT, screenshot, switchLanguage, test } from './fixtures';
-
-interface Centre {
-  url: string;
-  fingerprint: string;
-  child: ChildProcess;
-}
-
-async function startCentre(dataDir: string): Promise<Centre> {
-  const child = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'out/host/cli.js'),
-      'serve',
-      '--case-file',
-      join(dataDir, 'centre.jium'),
-      '--listen',
-      '127.0.0.1:0',
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, JIUM_DATA_DIR: dataDir, JIUM_PASSPHRASE: 'centre passphrase 1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  return new Promise<Centre>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start:\n${output}`)), 20_000);
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      const url = /Open: (https:\/\/127\.0\.0\.1:\d+\/)\n/.exec(output)?.[1];
-      const fingerprint = /fingerprint \(SHA-256\): ([0-9A-F:]{95})/.exec(output)?.[1];
-      if (url && fingerprint) {
-        clearTimeout(timer);
-        resolve({ url, fingerprint, child });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
-  });
-}
-
-const pinOf = (fingerprint: string) =>
-  Buffer.from(fingerprint.replace(/:/g, ''), 'hex').toString('base64');
-
-function launchPinned(pin: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      `--ignore-certificate-errors-spki-list=${pin}`,
-    ],
-  });
-}
-
-/** Calls the API from a desk's page, with the CSRF token the page carries. */
-function deskCall<T>(
-  page: Page,
-  method: string,
-  input: unknown,
-): Promise<{ ok: boolean; value?: T; error?: { code: string } }> {
-  return page.evaluate(
-    async ([m, i]) => {
-      const csrf = document.querySelector<HTMLMetaElement>('meta[name="jium-csrf"]')!.content;
-      const res = await fetch(`/api/call/${m}`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Jium-Csrf': csrf,
-          'X-Jium-Client': 'desk-e2e-aaaaaaaaaa',
-        },
-        body: JSON.stringify(i),
-      });
-      return res.json();
-    },
-    [method, input] as const,
-  );
-}
-
-async function signIn(page: Page, url: string, username: string, password: string) {
-  await page.goto(url);
-  await page.getByTestId('sign-in-username').fill(username);
-  await page.getByTestId('sign-in-password').fill(password);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('sign-in-page')).toBeHidden();
-}
+import { deskCall, launchPinned, pinOf, setUpAdmin, signIn, startCentre } from './centre-desk';
+import { expect, screenshot, switchLanguage, test } from './fixtures';
 
 test('a counsellor desk and a monitor desk work on one centre server over pinned TLS', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'jium-centre-'));
@@ -113,15 +24,8 @@ test('a counsellor desk and a monitor desk work on one centre server over pinned
   try {
     // The admin's desk sets the centre up through the screens; no token anywhere in the address.
     const admin = await desk();
-    await admin.goto(centre.url);
-    expect(admin.url()).toBe(centre.url);
-    await expect(admin.getByTestId('setup-page')).toBeVisible();
-    await admin.getByTestId('setup-display-name').fill('Centre admin');
-    await admin.getByTestId('setup-username').fill('admin');
-    await admin.getByTestId('setup-password').fill('admin password 1');
-    await admin.getByTestId('setup-confirm').fill('admin password 1');
-    await admin.getByTestId('setup-submit').click();
-    await expect(admin.getByTestId('setup-page')).toBeHidden();
+    await setUpAdmin(admin, centre.url, 'admin password 1');
+    expect(admin.url().split('#')[0]).toBe(centre.url); // no token in the address
     for (const role of ['counsellor', 'monitor'] as const)
       expect(
         (

@@ -105,6 +105,8 @@ export const reviewHandlers: HandlerMap<
       },
     );
     ctx.emit('review.changed', { itemIds: input.itemIds, reason: 'decided' });
+    // The staff's desks follow the requests a confirm opened or extended.
+    if (r.takedownRequestIds.length) ctx.emit('takedowns.changed', { ids: r.takedownRequestIds });
     const { batchId, decided, takedownRequestIds, openedRequestIds } = r;
     return { batchId, decided, takedownRequestIds, openedRequestIds };
   },
@@ -118,6 +120,9 @@ export const reviewHandlers: HandlerMap<
       { decision: r.decision, items: r.itemIds.length, cases: r.cases.join(' ') },
     );
     ctx.emit('review.changed', { itemIds: r.itemIds, reason: 'undone' });
+    // Undoing a confirm withdraws its draft requests; restoring one reopens them.
+    if (r.decision === 'confirm' || r.restored.includes('confirmed'))
+      ctx.emit('takedowns.changed', { ids: [] });
     return { batchId: r.batchId, decision: r.decision, itemIds: r.itemIds, restored: r.restored };
   },
   'review.setUrgency': (input, ctx) => {

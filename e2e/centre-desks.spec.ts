@@ -1,0 +1,138 @@
+/**
+ * Live updates reach every desk of a centre (issue 16 item 2): one TLS centre server, and a
+ * counsellor, a monitor, a staff member and an admin at their own desks (browser contexts, each
+ * signed in as itself). The counsellor registers a case with a benign photograph; the monitor's
+ * desk crawls one page of the 127.0.0.1 fixture site, and the match appears in the review queue
+ * the monitor has open — no reload. The monitor confirms it, and the staff desk's open requests
+ * and the admin's review queue follow, again without a reload. Screenshots in English and Korean.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deskCall, launchPinned, pinOf, setUpAdmin, signIn, startCentre } from './centre-desk';
+import { demoReference } from './fixture-site/images';
+import { startFixtureSite, type FixtureSite } from './fixture-site/site';
+import { expect, screenshot, switchLanguage, test } from './fixtures';
+
+let site: FixtureSite;
+test.beforeAll(async () => {
+  site = await startFixtureSite();
+});
+test.afterAll(async () => {
+  await site.close();
+});
+
+const ADMIN_PASSWORD = 'admin password 1';
+const passwordOf = (role: string) => `${role} password 1`;
+
+/** Marks a page's document: a desk that reloaded (to see news) would have lost the mark. */
+async function markDocument(page: Page): Promise<() => Promise<boolean>> {
+  await page.evaluate(() => ((window as unknown as { jiumMark: number }).jiumMark = 1));
+  return () => page.evaluate(() => (window as unknown as { jiumMark?: number }).jiumMark === 1);
+}
+
+test('a match found from one desk reaches the monitor and the staff desks without a reload', async () => {
+  test.setTimeout(180_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'jium-centre-desks-'));
+  const centre = await startCentre(dataDir);
+  const browser = await launchPinned(pinOf(centre.fingerprint));
+  const contexts: BrowserContext[] = [];
+  const desk = async () => {
+    const c = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 860 } });
+    contexts.push(c);
+    return c.newPage();
+  };
+  try {
+    const admin = await desk();
+    await setUpAdmin(admin, centre.url, ADMIN_PASSWORD);
+    for (const role of ['counsellor', 'monitor', 'staff'] as const) {
+      const made = await deskCall(admin, 'accounts.create', {
+        username: role,
+        displayName: `${role} one`,
+        role,
+        password: passwordOf(role),
+      });
+      expect(made.ok).toBe(true);
+    }
+
+    // The counsellor registers a case with a photograph, through her screens.
+    const counsellor = await desk();
+    await signIn(counsellor, centre.url, 'counsellor', passwordOf('counsellor'));
+    await counsellor.getByTestId('nav-cases').click();
+    await counsellor.getByTestId('case-new').click();
+    await counsellor.getByTestId('case-name').fill('Fictional person');
+    await counsellor.getByTestId('case-create').click();
+    await expect(counsellor.getByTestId('case-code')).toHaveText(/^C-\d{4}-0001$/);
+    const code = (await counsellor.getByTestId('case-code').textContent())!;
+    const folder = mkdtempSync(join(tmpdir(), 'jium-centre-desks-photo-'));
+    const photo = join(folder, 'photo.png');
+    writeFileSync(photo, await demoReference(0));
+    await counsellor.getByTestId('image-files-input').setInputFiles(photo);
+    await expect(counsellor.locator('[data-testid="add-result"][data-status="added"]')).toHaveCount(
+      1,
+      { timeout: 30_000 },
+    );
+    rmSync(folder, { recursive: true, force: true });
+
+    // The monitor keeps the review queue open in one tab (empty so far) and sets up the crawl in
+    // another tab of the same desk.
+    const monitor = await desk();
+    await signIn(monitor, centre.url, 'monitor', passwordOf('monitor'));
+    await monitor.getByTestId('nav-review').click();
+    await expect(monitor.getByTestId('review-empty')).toBeVisible();
+    const monitorSame = await markDocument(monitor);
+
+    // The staff desk watches its open requests; the admin's desk has the review queue open too.
+    const staff = await desk();
+    await signIn(staff, centre.url, 'staff', passwordOf('staff'));
+    await staff.getByTestId('nav-takedowns').click();
+    await expect(staff.getByTestId('takedown-count-open')).toHaveText('0');
+    const staffSame = await markDocument(staff);
+    await admin.getByTestId('nav-review').click();
+    await expect(admin.getByTestId('review-empty')).toBeVisible();
+    const adminSame = await markDocument(admin);
+
+    const crawls = await monitor.context().newPage();
+    await crawls.goto(centre.url);
+    await crawls.getByTestId('nav-crawls').click();
+    await crawls.getByTestId('site-new').click();
+    await crawls.getByTestId('site-name').fill('Fixture gallery 3');
+    // One gallery page with a resized copy of the photo among 23 unrelated pictures.
+    await crawls.getByTestId('site-start-urls').fill(`${site.origin}/gallery/3`);
+    await crawls.getByTestId('site-max-depth').fill('0');
+    await crawls.getByTestId('site-timeout').fill('3');
+    await crawls.getByTestId('site-allow-loopback').check();
+    await crawls.getByTestId('site-save').click();
+    await expect(crawls.getByTestId('site-row-Fixture gallery 3')).toBeVisible();
+    await crawls.getByTestId('site-start').click();
+    await expect(crawls.getByTestId('run-state')).toHaveText('finished', { timeout: 60_000 });
+
+    // The match is in the queue the monitor had open, and the admin's, without a reload.
+    await expect(monitor.getByTestId('review-case-code')).toHaveText(code, { timeout: 15_000 });
+    await expect(monitor.getByTestId('review-position')).toHaveText('1 of 1');
+    await expect(admin.getByTestId('review-case-code')).toHaveText(code);
+    await screenshot(monitor, 'centre-desks-01-monitor-match-en');
+    await switchLanguage(monitor, 'ko');
+    await screenshot(monitor, 'centre-desks-02-monitor-match-ko');
+    await switchLanguage(monitor, 'en');
+
+    // The monitor confirms it: the staff desk's open requests and the admin's queue follow.
+    await monitor.getByTestId('review-confirm').click();
+    await expect(monitor.getByTestId('review-status')).toContainText('Confirmed');
+    await expect(staff.getByTestId('takedown-count-open')).toHaveText('1');
+    await expect(staff.locator('[data-testid^="takedown-row-"]')).toHaveCount(1);
+    await expect(admin.getByTestId('review-empty')).toBeVisible();
+    await screenshot(staff, 'centre-desks-03-staff-requests-en');
+    await switchLanguage(staff, 'ko');
+    await screenshot(staff, 'centre-desks-04-staff-requests-ko');
+
+    // None of the watching desks reloaded: each still shows the document it had.
+    expect([await monitorSame(), await staffSame(), await adminSame()]).toEqual([true, true, true]);
+  } finally {
+    for (const c of contexts) await c.close();
+    await browser.close();
+    centre.child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
