@@ -33,7 +33,9 @@ export async function visitPage(env: CrawlEnv, row: FrontierRow): Promise<TaskOu
       images: string[];
       videos?: string[];
     };
-    const queued = enqueue(env, row, finalUrl, finalUrl, saved.links, saved.images, saved.videos);
+    const queued = env.store.tx(() =>
+      enqueue(env, row, finalUrl, finalUrl, saved.links, saved.images, saved.videos),
+    );
     return { state: 'done', code: 'not-modified', delta: { pages: 1 }, message: `304, ${queued}` };
   }
   if (response.status < 200 || response.status >= 300) return failureOutcome(response);
@@ -68,16 +70,21 @@ export async function visitPage(env: CrawlEnv, row: FrontierRow): Promise<TaskOu
       env.store.log('warn', 'browser-failed', finalUrl, (e as Error).message.split('\n')[0] ?? '');
     }
   }
-  env.store.putValidator(row.url, {
-    etag: response.headers['etag'],
-    lastModified: response.headers['last-modified'],
-    links: {
-      links: absolute(found.links, base),
-      images: absolute(found.images, base),
-      videos: absolute(found.videos, base),
-    },
+  // The page's validator and everything it links to: one transaction (one commit per page, not
+  // one per discovered URL; decision 0056). The page's own outcome follows with the runner's batch:
+  // killed before it, the page is visited again and its rows are already there.
+  const queued = env.store.tx(() => {
+    env.store.putValidator(row.url, {
+      etag: response.headers['etag'],
+      lastModified: response.headers['last-modified'],
+      links: {
+        links: absolute(found.links, base),
+        images: absolute(found.images, base),
+        videos: absolute(found.videos, base),
+      },
+    });
+    return enqueue(env, row, finalUrl, base, found.links, found.images, found.videos);
   });
-  const queued = enqueue(env, row, finalUrl, base, found.links, found.images, found.videos);
   return {
     state: 'done',
     code: rendered ? 'rendered' : 'fetched',

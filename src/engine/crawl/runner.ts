@@ -1,8 +1,10 @@
 /**
  * The crawl loop of one run: claims due frontier rows host by host (concurrency per host, the gap
  * between requests, Crawl-delay, back-off), runs page and image tasks, and writes each outcome with
- * its counters in one transaction. In-flight rows are re-queued on start, so a run killed at any
- * moment continues where it stopped. Progress is reported through a callback (throttled).
+ * its counters whole, batched with its neighbours' in one transaction (outcome-queue.ts). In-flight
+ * rows are re-queued on start, so a run killed at any moment continues where it stopped: what it
+ * loses is the outcomes not yet committed, fetched again. Progress is reported through a callback
+ * (throttled).
  */
 import type Database from 'better-sqlite3';
 import type { CrawlProgress, CrawlRunState, SiteConfig } from '../../shared/crawl-types';
@@ -12,16 +14,11 @@ import { NO_EVIDENCE_STORE, type EvidenceStore } from './evidence';
 import { Fetcher, type FetchLimits } from './fetcher';
 import { Frontier, type FrontierRow } from './frontier';
 import { visitImage } from './image-task';
+import { OUTCOME_BATCH, OutcomeQueue } from './outcome-queue';
 import { visitPage } from './page-task';
+import { recordOutcome } from './record-outcome';
 import { visitVideo } from './video-task';
-import {
-  applyCrawlDelay,
-  backoffMs,
-  MAX_ATTEMPTS,
-  newHostState,
-  retryAfterMs,
-  type HostState,
-} from './politeness';
+import { applyCrawlDelay, newHostState, type HostState } from './politeness';
 import type { CaseReferenceSet } from './reference-index';
 import { RobotsCache } from './robots-cache';
 import { RunLease } from './run-lease';
@@ -73,16 +70,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Video tasks at once per run: each decodes with FFmpeg, which wants a core of its own. */
 const MAX_VIDEO_TASKS = 1;
 
-/**
- * Retries of a body that did not arrive within the site's time limit (a slow drip), per URL in a
- * run: one. Each attempt costs the whole timeout, and a server dripping once drips again (issue 18
- * item 6: 3-4 attempts at 15 s each). `row.attempts` counts the attempts before this one.
- */
-const BODY_TIMEOUT_RETRIES = 1;
-
 /** Runs one crawl run until it finishes, is paused or is cancelled. */
 export class CrawlRunner {
   private readonly env: CrawlEnv;
+  private readonly outcomes: OutcomeQueue;
   private readonly hosts = new Map<string, HostState>();
   private readonly polite: boolean;
   private readonly maxConcurrency: number;
@@ -114,6 +105,15 @@ export class CrawlRunner {
       : c.startUrls.map((u) => new URL(u).hostname);
     const allowedHosts = new Set(allowed.map((h) => h.toLowerCase()));
     const store = new RunStore(o.db, o.runId, o.siteId);
+    this.outcomes = new OutcomeQueue(o.db, {
+      ...OUTCOME_BATCH,
+      // The case file refused the write (disk full, closed): the batch's rows stay in flight and
+      // are re-queued when the run resumes. Stop rather than fail every following write too.
+      onFailure: () => {
+        this.stop ??= 'pause';
+        this.wake();
+      },
+    });
     this.env = {
       config: c,
       allowedHosts,
@@ -218,6 +218,7 @@ export class CrawlRunner {
       }
       while (this.active > 0) await new Promise<void>((r) => (this.wake = r));
     } finally {
+      this.outcomes.flush(); // before the run's record changes
       this.env.fetcher.close();
     }
     const ended: CrawlRunState =
@@ -244,12 +245,26 @@ export class CrawlRunner {
     return h;
   }
 
-  /** Claims and starts every due row whose host has room now. Returns how many started. */
+  /**
+   * Claims and starts every due row whose host has room now. Returns how many started. Reads a few
+   * rows per free slot first (reading 256 at every task's end was the crawl's costliest SQL,
+   * decision 0056), and 256 only when all it read were of busy hosts.
+   */
   private launchDue(): number {
     if (this.active >= this.maxConcurrency) return 0;
     const now = Date.now();
+    const few = (this.maxConcurrency - this.active) * 4 + 8;
+    const rows = this.env.frontier.due(now, few);
+    let started = this.launch(rows, now);
+    if (rows.length === few && this.active < this.maxConcurrency) {
+      started += this.launch(this.env.frontier.due(now, 256), now);
+    }
+    return started;
+  }
+
+  private launch(rows: FrontierRow[], now: number): number {
     let started = 0;
-    for (const row of this.env.frontier.due(now, 256)) {
+    for (const row of rows) {
       if (this.active >= this.maxConcurrency || this.stop) break;
       const h = this.host(row.host);
       if (h.active >= this.o.config.concurrencyPerHost || h.nextAt > now) continue;
@@ -289,73 +304,29 @@ export class CrawlRunner {
     }
     if (this.stop === 'cancel' && outcome.state === 'retry')
       outcome = { ...outcome, state: 'failed' };
-    let matchId: number | null = null;
     const image = row.kind === 'image';
-    try {
-      if (image) this.o.atPoint?.('before-outcome', row);
-      if (env) this.env.store.tx(() => this.record(row, h, outcome, (id) => (matchId = id)));
-      if (image) this.o.atPoint?.('recorded', row);
-    } catch {
-      // The case file refused the write (disk full, closed): the row stays in flight and is
-      // re-queued when the run resumes. Stop rather than fail every following write too.
-      this.stop ??= 'pause';
-    }
-    remote?.settled();
+    if (image) this.o.atPoint?.('before-outcome', row, this.outcomes.size);
+    let matchId: number | null = null;
+    if (env)
+      this.outcomes.push({
+        write: () => recordOutcome(this.env, row, h, outcome, (id) => (matchId = id)),
+        settled: (committed) => {
+          if (!committed) return;
+          if (image) this.o.atPoint?.('recorded', row);
+          if (matchId !== null) this.o.onMatch?.(matchId);
+        },
+      });
     h.active--;
     this.active--;
     if (row.kind === 'video') this.activeVideos--;
-    if (matchId !== null) this.o.onMatch?.(matchId);
+    // What does not wait for neighbours: a retry (its row is due again, its host may have asked
+    // to slow down), a video's outcome (minutes of work), the last task in flight, and a crawl
+    // worker's proposal (answered once its outcome is committed, decision 0112).
+    if (outcome.state === 'retry' || row.kind === 'video' || this.active === 0 || remote) {
+      this.outcomes.flush();
+    }
+    remote?.settled();
     this.wake();
-  }
-
-  private record(
-    row: FrontierRow,
-    h: HostState,
-    outcome: TaskOutcome,
-    onMatchId: (id: number) => void,
-  ): void {
-    const { frontier, store } = this.env;
-    const delta = { ...outcome.delta };
-    if (outcome.write) {
-      const { matchId } = outcome.write();
-      if (matchId !== null) {
-        delta.matches = (delta.matches ?? 0) + 1;
-        onMatchId(matchId);
-      } else if (outcome.code === 'match' || outcome.code === 'video-match') {
-        outcome = { ...outcome, code: `${outcome.code}-known` };
-      }
-    }
-    if (outcome.state === 'retry') {
-      const now = Date.now();
-      const asked = retryAfterMs(outcome.retryAfter, now);
-      const retries = outcome.code === 'timeout-body' ? BODY_TIMEOUT_RETRIES : MAX_ATTEMPTS;
-      if (row.attempts < retries) {
-        const wait = asked ?? backoffMs(row.attempts);
-        if (asked !== null) h.nextAt = Math.max(h.nextAt, now + asked); // the host asked to slow down
-        frontier.retryAt(row.id, now + wait, outcome.code);
-        store.log(
-          'warn',
-          outcome.code,
-          row.url,
-          `retry ${row.attempts}/${MAX_ATTEMPTS} in ${wait} ms`,
-        );
-        return;
-      }
-      outcome = { ...outcome, state: 'failed', delta: { errors: 1 } };
-      delta.errors = 1;
-    }
-    frontier.finish(row.id, outcome.state as 'done' | 'failed' | 'skipped', outcome.code);
-    store.addCounters(delta);
-    const level =
-      outcome.state === 'failed' ? 'error' : outcome.state === 'skipped' ? 'warn' : 'info';
-    if (
-      row.kind === 'page' ||
-      level !== 'info' ||
-      /^(list-|video-)?match$/.test(outcome.code) ||
-      (row.kind === 'video' && outcome.message)
-    ) {
-      store.log(level, outcome.code, row.url, outcome.message ?? '');
-    }
   }
 
   private nextHostTime(): number {

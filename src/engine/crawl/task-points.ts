@@ -6,14 +6,18 @@
 import type { FrontierRow } from './frontier';
 
 /**
- * In order: the row was claimed (committed in flight); the outcome is about to be written
+ * In order: the row was claimed (committed in flight); the outcome is about to be queued
  * (fetched and fingerprinted, nothing committed since the claim); the outcome was written (one
- * transaction with the validator, the hashes, the match and the counters). There is no other
- * commit: the validator used to be saved on its own between the first two (issue 18).
+ * transaction with the validator, the hashes, the match and the counters, and the outcomes of the
+ * tasks batched with it). There is no other commit: the validator used to be saved on its own
+ * between the first two (issue 18).
  */
 export const IMAGE_TASK_POINTS = ['claimed', 'before-outcome', 'recorded'] as const;
 
 export type ImageTaskPoint = (typeof IMAGE_TASK_POINTS)[number];
 
-/** Called at each point of each image task (tests only). */
-export type TaskPointHook = (point: ImageTaskPoint, row: FrontierRow) => void;
+/**
+ * Called at each point of each image task (tests only). At `before-outcome`, `pending` is how many
+ * other tasks' outcomes are queued and not yet committed (outcome-queue.ts: a batch).
+ */
+export type TaskPointHook = (point: ImageTaskPoint, row: FrontierRow, pending?: number) => void;
