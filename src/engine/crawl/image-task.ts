@@ -4,7 +4,7 @@
  * references (images, then frames of reference videos: video-frame-still.ts) and record a match
  * with its evidence. Non-matching images leave only their hashes.
  */
-import { bestMatch, fingerprint, FingerprintError, sha256Hex } from '../fingerprint';
+import { bestMatch, fingerprint, FingerprintError, matchedRegion, sha256Hex } from '../fingerprint';
 import { rejectedBefore } from '../review/rejected';
 import type { CrawlEnv } from './crawl-env';
 import { fetchFollowing, type FollowedResponse } from './follow-redirects';
@@ -247,7 +247,7 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
     distance: best.comparison.distance,
     algo: best.comparison.algo,
     transform: best.comparison.transform,
-    region: best.comparison.verification?.outline ?? null,
+    region: matchedRegion(best.comparison),
     evidenceImage: env.evidence.seal(owner.caseId, 'image', body, binding),
     snapshot: snapshot && env.evidence.seal(owner.caseId, 'snapshot', snapshot.bytes, binding),
     snapshotKind: snapshot?.kind ?? null,

@@ -55,6 +55,21 @@ export interface Comparison {
    * review item draws to say which part of the picture matched.
    */
   verification?: { inliers: number; inlierRatio: number; outline: number[] };
+  /** Where the candidate region whose hashes decided lies in the candidate (HashVariant.box). */
+  candidateBox?: number[];
+}
+
+/**
+ * Where the reference's picture is in the found image, as the review outlines it (TL, TR, BR, BL
+ * corners, x and y as fractions): verification's outline, or, for a match the hashes decided
+ * between the whole reference and a trimmed or embedded region of the candidate (a screenshot),
+ * that region's box. Null when the whole found image matched, or only part of the reference.
+ */
+export function matchedRegion(c: Comparison): number[] | null {
+  if (c.verification) return c.verification.outline;
+  const b = c.candidateBox;
+  if (!b || (c.referenceRegion !== 'full' && c.referenceRegion !== 'trim')) return null;
+  return [b[0]!, b[1]!, b[2]!, b[1]!, b[2]!, b[3]!, b[0]!, b[3]!];
 }
 
 /** Smallest distances per algorithm over every reference variant x candidate upright variant. */
@@ -142,6 +157,7 @@ export function decide(
     transform: x.ref.transform,
     referenceRegion: x.ref.region,
     candidateRegion: x.cand.region,
+    ...(x.cand.box ? { candidateBox: x.cand.box } : {}),
   });
   if (reference.lowQuality || candidate.lowQuality) {
     // Identical pixels always match, whatever the quality (a lossless copy of a dark picture).

@@ -50,6 +50,12 @@ export interface HashVariant {
   hash: Uint8Array;
   /** PDQ quality of the region (0..100); blockhash has none. */
   quality?: number;
+  /**
+   * Where a candidate's trimmed or embedded region lies in the picture (left, top, right, bottom
+   * as fractions of its width and height), so that a match its hashes decide can say which part
+   * of the found image matched (the outline in review).
+   */
+  box?: number[];
 }
 
 /** Everything Jium knows about one image. */
@@ -231,9 +237,17 @@ export function fingerprintDecoded(
   const trimmed = trimBox(img.rgb, w, h);
   if (trimmed) variants.push(...hashRegion(img, luma, trimmed, 'trim', all));
   if (!reference) {
+    const placed = (region: RegionKind, b: Box | undefined) => {
+      if (!b) return;
+      for (const v of variants) {
+        if (v.region === region) v.box = [b.x / w, b.y / h, (b.x + b.w) / w, (b.y + b.h) / h];
+      }
+    };
+    placed('trim', trimmed);
     const emb = embeddedBox(img.rgb, luma, w, h);
     if (emb && (!trimmed || Math.abs(emb.w * emb.h - trimmed.w * trimmed.h) > 0.05 * w * h)) {
       variants.push(...hashRegion(img, luma, emb, 'embedded', ['identity']));
+      placed('embedded', emb);
     }
   } else {
     // Crops of the full picture: re-uploads crop what the victim's image shows, borders and all.

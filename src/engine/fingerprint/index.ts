@@ -39,7 +39,7 @@ export type {
   HashVariant,
   RegionKind,
 } from './fingerprint';
-export { compare, decide, DEFAULT_RULE, distances } from './compare';
+export { compare, decide, DEFAULT_RULE, distances, matchedRegion } from './compare';
 export type { Comparison, DecisionRule, Distances, Verdict } from './compare';
 export { bestMatch, BruteForceReferenceSet, LOCAL_PROPOSAL } from './reference-set';
 export { DescriptorIndex } from './descriptor-index';

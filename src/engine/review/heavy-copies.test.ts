@@ -4,7 +4,8 @@
  * and unrelated pictures in the same layouts) crawled through the engine with the demo case's
  * references. Each copy arrives in the review queue, none of the unrelated pictures does, and a
  * crop's verified region (crawl_matches.region, migration 24) reaches the review item's data as
- * where the picture lies in the found image.
+ * where the picture lies in the found image; so does a screenshot's, decided by the hashes of the
+ * photo embedded in it.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { heavyPath } from '../../../e2e/fixture-site/heavy';
@@ -86,4 +87,11 @@ it('queues every heavy copy and no unrelated picture; a crop keeps its region to
   // x -0.25..1.75, y -0.75..1.25 of the crop. ORB corners land within 10% of a crop's side.
   const box = boxOf(item.region!);
   box.forEach((v, k) => expect(Math.abs(v - crop.box[k]!)).toBeLessThan(0.1));
+
+  // The dark screenshot is decided by the hashes of the photo embedded in it (no verification):
+  // its region is the embedded photo's box, found in 8 px cells of the 512 px working image.
+  const shot = site.heavy.find((h) => h.copy.page === 'dark' && h.copy.kind === 'screenshot')!;
+  const shotItem = byPath.get(heavyPath(shot.copy))!;
+  expect(shotItem.region).toHaveLength(8);
+  boxOf(shotItem.region!).forEach((v, k) => expect(Math.abs(v - shot.box[k]!)).toBeLessThan(0.03));
 }, 300_000);
