@@ -5,15 +5,20 @@
  * desk crawls one page of the 127.0.0.1 fixture site, and the match appears in the review queue
  * the monitor has open — no reload. The monitor confirms it, and the staff desk's open requests
  * and the admin's review queue follow, again without a reload. Screenshots in English and Korean.
+ *
+ * The admin's Settings → Crawl workers: a one-time code shown once with the `jium worker` command
+ * and the server's key fingerprint; the command, run as shown, enrols a real worker process; the
+ * list shows it with its last contact; revoking it (confirmed) makes its next run refused.
  */
 import type { BrowserContext, Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deskCall, launchPinned, pinOf, setUpAdmin, signIn, startCentre } from './centre-desk';
 import { demoReference } from './fixture-site/images';
 import { startFixtureSite, type FixtureSite } from './fixture-site/site';
-import { expect, screenshot, switchLanguage, test } from './fixtures';
+import { expect, ROOT, screenshot, switchLanguage, test } from './fixtures';
 
 let site: FixtureSite;
 test.beforeAll(async () => {
@@ -134,5 +139,95 @@ test('a match found from one desk reaches the monitor and the staff desks withou
     await browser.close();
     centre.child.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+/** Runs a `jium worker …` command line as shown on screen, with the built CLI, in `dataDir`. */
+function runWorker(
+  commandLine: string,
+  dataDir: string,
+): { status: number | null; output: string } {
+  const [program, ...args] = commandLine.split(' ');
+  expect(program).toBe('jium');
+  const r = spawnSync(process.execPath, [join(ROOT, 'out/host/cli.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, JIUM_DATA_DIR: dataDir },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { status: r.status, output: `${r.stdout}${r.stderr}` };
+}
+
+test('an admin enrols a crawl worker with a one-time code and revokes it', async () => {
+  test.setTimeout(120_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'jium-centre-workers-'));
+  const workerDir = mkdtempSync(join(tmpdir(), 'jium-worker-'));
+  const centre = await startCentre(dataDir);
+  const browser = await launchPinned(pinOf(centre.fingerprint));
+  try {
+    const context = await browser.newContext({
+      locale: 'en-US',
+      viewport: { width: 1280, height: 860 },
+    });
+    const admin = await context.newPage();
+    await setUpAdmin(admin, centre.url, ADMIN_PASSWORD);
+    await admin.getByTestId('nav-settings').click();
+    await admin.getByTestId('settings-nav-workers').click();
+    await expect(admin.getByTestId('workers-none')).toBeVisible();
+
+    await admin.getByTestId('worker-label').fill('Crawl machine 2');
+    await admin.getByTestId('worker-code-create').click();
+    const dialog = admin.getByTestId('worker-code-dialog');
+    await expect(dialog).toBeVisible();
+    const code = (await admin.getByTestId('worker-code').textContent())!;
+    expect(code).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
+    // The fingerprint shown is the one the server printed at start.
+    await expect(admin.getByTestId('worker-fingerprint')).toHaveText(centre.fingerprint);
+    const commandLine = (await admin.getByTestId('worker-command').textContent())!;
+    expect(commandLine).toBe(
+      `jium worker --server ${centre.url.replace(/\/$/, '')} --pin ${centre.fingerprint} --code ${code}`,
+    );
+    await screenshot(admin, 'centre-desks-05-worker-code-en');
+    await admin.getByTestId('worker-code-done').click();
+    await expect(dialog).toBeHidden();
+
+    // The command, run as shown on the worker's computer, enrols and signs in.
+    const enrolled = runWorker(commandLine, workerDir);
+    expect(enrolled.output).toContain('Enrolled as worker');
+    expect(enrolled.status).toBe(0);
+    // The code was shown once and works once: another computer cannot enrol with it.
+    const again = runWorker(commandLine, mkdtempSync(join(workerDir, 'again-')));
+    expect(again.status).not.toBe(0);
+    expect(again.output).toContain('unknown, used or expired');
+
+    await admin.reload();
+    const row = admin.getByTestId('worker-row-Crawl machine 2');
+    await expect(row.getByTestId('worker-state')).toHaveText('Active');
+    await expect(row.getByTestId('worker-last-seen')).not.toHaveText('Not yet');
+    await switchLanguage(admin, 'ko');
+    await expect(row.getByTestId('worker-state')).toHaveText('사용 중');
+    await screenshot(admin, 'centre-desks-06-workers-ko');
+
+    await row.getByTestId('worker-revoke').click();
+    await expect(admin.getByTestId('worker-revoke-dialog')).toBeVisible();
+    await screenshot(admin, 'centre-desks-07-revoke-ko');
+    await admin.getByTestId('worker-revoke-confirm').click();
+    await expect(row.getByTestId('worker-state')).toContainText('해지됨');
+    await expect(row.getByTestId('worker-revoke')).toHaveCount(0);
+    await switchLanguage(admin, 'en');
+    await expect(row.getByTestId('worker-state')).toContainText('Revoked');
+    await expect(admin.getByTestId('workers-message')).toHaveText('Crawl machine 2 is revoked.');
+    await screenshot(admin, 'centre-desks-08-revoked-en');
+
+    // The worker's next run (its kept credential) is refused: exit code 3.
+    const refused = runWorker(commandLine, workerDir);
+    expect(refused.status).toBe(3);
+    expect(refused.output).toContain('revoked');
+    await context.close();
+  } finally {
+    await browser.close();
+    centre.child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(workerDir, { recursive: true, force: true });
   }
 });

@@ -20,6 +20,7 @@ import type { Engine, EngineEvent } from '../engine';
 import type { ApiErrorCode, ApiErrorReason } from '../shared/errors';
 import { createAttemptLimiter } from './centre/attempt-limiter';
 import { createDeskAuth, withCsrfMeta } from './centre/desk-auth';
+import { formatFingerprint, spkiDigest } from './centre/tls-identity';
 import { WORKER_SIGN_IN_METHODS, workerRoute } from './centre/worker-api';
 
 export interface HeadlessHostOptions {
@@ -96,6 +97,8 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       `Jium never listens on ${listenHost} without TLS: give the centre's certificate or let it make one.`,
     );
   const desks = options.tls ? createDeskAuth() : null;
+  // The key fingerprint workers pin, shown to admins in Settings → Crawl workers (public).
+  const centreKey = options.tls ? formatFingerprint(spkiDigest(options.tls.cert)) : '';
   const passwordAttempts = createAttemptLimiter();
   const token = options.token ?? randomBytes(32).toString('hex');
   const tokenBuf = Buffer.from(token);
@@ -281,7 +284,10 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       desk = issued.desk;
       res.setHeader('Set-Cookie', issued.setCookie);
     }
-    const html = withCsrfMeta(readFileSync(file, 'utf8'), desks!.csrfFor(desk));
+    const html = withCsrfMeta(readFileSync(file, 'utf8'), desks!.csrfFor(desk)).replace(
+      '<head>',
+      `<head><meta name="jium-centre-key" content="${centreKey}">`,
+    );
     res.writeHead(200, {
       'Content-Type': MIME['.html'],
       'Content-Security-Policy': CSP,

@@ -6,6 +6,7 @@ import { auditSentencesEn } from '../pages/audit/audit-sentences-en';
 import { crawlLogEn } from '../pages/crawls/crawl-log-en';
 import { videosEn } from '../pages/cases/videos-en';
 import { deskEn } from '../pages/desk/desk-en';
+import { workersEn } from '../pages/workers/workers-en';
 import { shellEn } from '../shell/shell-en';
 import { errorsEn } from '../api/errors-en';
 import { crawlsEn } from '../pages/crawls/crawls-en';
@@ -344,6 +345,7 @@ export const en = {
   manage: manageEn,
   videos: videosEn,
   desk: deskEn,
+  workers: workersEn,
   lock: {
     title: 'Locked',
     body: 'Jium locked after a while without activity. {{name}}, enter your password to continue.',

@@ -3,6 +3,7 @@ import { auditSentencesKo } from '../pages/audit/audit-sentences-ko';
 import { crawlLogKo } from '../pages/crawls/crawl-log-ko';
 import { videosKo } from '../pages/cases/videos-ko';
 import { deskKo } from '../pages/desk/desk-ko';
+import { workersKo } from '../pages/workers/workers-ko';
 import { shellKo } from '../shell/shell-ko';
 import { errorsKo } from '../api/errors-ko';
 import type { Messages } from './en';
@@ -341,6 +342,7 @@ export const ko: Messages = {
   manage: manageKo,
   videos: videosKo,
   desk: deskKo,
+  workers: workersKo,
   lock: {
     title: '잠김',
     body: '한동안 사용하지 않아 지움이 잠겼습니다. {{name}} 님, 계속하려면 비밀번호를 입력하세요.',

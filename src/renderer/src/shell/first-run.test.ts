@@ -18,6 +18,7 @@ describe('settings sections (issue 17 item 8)', () => {
       'notices',
       'review',
       'audit',
+      'workers',
     ]);
     expect(sectionsFor('counsellor')).toEqual(['general']);
     expect(sectionsFor('monitor')).toEqual(['general', 'review']);

@@ -16,6 +16,7 @@ import {
   TimeZoneSettingsPanel,
 } from '../pages/notices/notice-settings';
 import { ReviewSettingsPanel } from '../pages/review/review-settings';
+import { WorkersPanel } from '../pages/workers/workers-panel';
 import {
   sectionFromHash,
   sectionHash,
@@ -39,6 +40,8 @@ function SectionBody(props: { section: SettingsSection; info: AppInfo }) {
       return <ReviewSettingsPanel />;
     case 'audit':
       return <AuditPanel />;
+    case 'workers':
+      return <WorkersPanel />;
   }
 }
 

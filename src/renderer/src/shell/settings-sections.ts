@@ -13,6 +13,7 @@ export const SETTINGS_SECTIONS = [
   'notices',
   'review',
   'audit',
+  'workers',
 ] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
@@ -24,6 +25,7 @@ const SECTION_ROLES: Record<SettingsSection, readonly Role[]> = {
   notices: ['admin', 'staff'],
   review: ['admin', 'monitor'],
   audit: ['admin'],
+  workers: ['admin'],
 };
 
 /** The sections a role sees, in order; `general` (language, case file, password) first. */

@@ -9,6 +9,7 @@ export const shellEn = {
     notices: 'Notices',
     review: 'Review',
     audit: 'Audit log',
+    workers: 'Crawl workers',
   },
   firstRun: {
     nav: 'Getting started',

@@ -11,6 +11,7 @@ export const shellKo: typeof shellEn = {
     notices: '요청서',
     review: '검토',
     audit: '감사 기록',
+    workers: '크롤링 작업기',
   },
   firstRun: {
     nav: '시작하기',
