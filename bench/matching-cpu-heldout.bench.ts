@@ -10,7 +10,13 @@
  * are busy). Also counts how many unrelated images paid for ORB (page-like or weakly proposed) and
  * prints recall and false matches, so that a cheaper setting is never read without its price.
  * The machine is shared: the load average is printed with the figures.
+ * `--unrelated=dark` (tuning half only) replaces the unrelated images with the tuning half's dark,
+ * flat-background analogue of the held-out deep-sky pictures (heldout-dark-analogue.ts).
  * Run: npm run bench -- matching-cpu-heldout [--half=tuning|heldout] [--sample=N] [--only=t1,t2]
+ *   [--unrelated=dark]
+ * For a CPU profile of the same run: build it with `npm run bench` once, then
+ * `npx node --cpu-prof --cpu-prof-dir=bench/.data/prof bench/.data/build/matching-cpu-heldout.bench.mjs …`
+ * and `npx node bench/heldout-profile.mjs bench/.data/prof/<file>` (the decision's stages).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +24,7 @@ import path from 'node:path';
 
 import { DEFAULT_LIMITS, workingPipeline } from '../src/engine/fingerprint/decode';
 import { buildHeldoutCorpus } from './heldout-corpus';
+import { buildDarkAnalogue } from './heldout-dark-analogue';
 import type { Half } from './heldout-corpus';
 import {
   fingerprintBytes,
@@ -32,6 +39,10 @@ const half = (arg('half') ?? 'tuning') as Half;
 const every = Number(arg('sample') ?? 1);
 /** Only these transforms' copies (comma-separated; tuning runs), every unrelated image still. */
 const only = arg('only')?.split(',');
+/** 'dark': the tuning half's dark analogue as the unrelated images (never the held-out half). */
+const unrelatedSet = arg('unrelated');
+if (unrelatedSet === 'dark' && half !== 'tuning')
+  throw new Error('--unrelated=dark: tuning half only');
 
 const cpuMs = (from: NodeJS.CpuUsage) => {
   const d = process.cpuUsage(from);
@@ -72,9 +83,10 @@ const files: { file: string; expect?: string; kind: 'copies' | 'unrelated'; tran
         })),
       )
       .filter((f) => !only || only.includes(f.transform)),
-    ...corpus.distractors
-      .filter((d) => d.half === half)
-      .map((d) => ({ file: d.file, kind: 'unrelated' as const })),
+    ...(unrelatedSet === 'dark'
+      ? await buildDarkAnalogue()
+      : corpus.distractors.filter((d) => d.half === half)
+    ).map((d) => ({ file: d.file, kind: 'unrelated' as const })),
   ].filter((_, i) => i % every === 0);
 
 const rows = { copies: row(), unrelated: row() };
@@ -115,7 +127,8 @@ for (const r of Object.values(rows)) {
 const ms = (x: number, n: number) => (n ? (x / n).toFixed(1) : '-');
 const lines = [
   `Matcher: ${matcher}. ${half} half, ${refs.length} references, every ${every} file(s)` +
-    `${only ? ` (copies: ${only.join(', ')} only)` : ''}. ` +
+    `${only ? ` (copies: ${only.join(', ')} only)` : ''}` +
+    `${unrelatedSet === 'dark' ? ', unrelated: the dark analogue (heldout-dark-analogue.ts)' : ''}. ` +
     `${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, ` +
     `${new Date().toISOString().slice(0, 16)}Z; load average (1/5/15 min) ${loadBefore} before, ` +
     `${load()} after.`,
@@ -139,4 +152,5 @@ lines.push(
 );
 const text = lines.join('\n');
 console.log(text);
-writeFileSync(path.join(process.cwd(), `bench/.data/matching-cpu-heldout-${half}.md`), text + '\n');
+const out = `matching-cpu-heldout-${half}${unrelatedSet ? `-${unrelatedSet}` : ''}.md`;
+writeFileSync(path.join(process.cwd(), 'bench/.data', out), text + '\n');

@@ -37,6 +37,9 @@ export class DescriptorIndex {
   /** Per table: CSR offsets (BUCKETS + 1) and descriptor numbers. */
   private offsets: Uint32Array[] = [];
   private entries: Uint32Array[] = [];
+  /** Per descriptor: the call that last counted it (one vote per reference descriptor a call). */
+  private claimed = new Uint32Array(0);
+  private call = 0;
 
   /** Number of references indexed. */
   get size(): number {
@@ -82,13 +85,18 @@ export class DescriptorIndex {
       this.offsets.push(counts);
       this.entries.push(entries);
     }
+    this.claimed = new Uint32Array(n);
+    this.call = 0;
     this.built = true;
   }
 
   /**
    * References ranked by votes from the candidate's descriptors (each candidate descriptor votes
    * once per reference at most, when within `maxDistance` bits), those with at least `minVotes`,
-   * most votes first.
+   * most votes first. A reference descriptor counts for one candidate descriptor only, as a true
+   * correspondence does: the many look-alike descriptors of a repeated pattern (stars on a night
+   * sky, dots, text) all meeting the same few reference descriptors are one vote each, not
+   * hundreds (decision 0022).
    */
   votes(
     candidate: Features,
@@ -103,6 +111,10 @@ export class DescriptorIndex {
     const nc = cd.length / 32;
     const counts = new Uint32Array(this.ids.length);
     const seenAt = new Int32Array(this.ids.length).fill(-1);
+    const claimed = this.claimed;
+    this.call = this.call === 0xffffffff ? 1 : this.call + 1;
+    if (this.call === 1) claimed.fill(0);
+    const call = this.call;
     for (let c = 0; c < nc; c++) {
       const co = c * 32;
       for (let t = 0; t < TABLES; t++) {
@@ -112,9 +124,10 @@ export class DescriptorIndex {
         for (let e = offsets[key]!, end = offsets[key + 1]!; e < end; e++) {
           const i = entries[e]!;
           const r = this.owner[i]!;
-          if (seenAt[r] === c) continue;
+          if (seenAt[r] === c || claimed[i] === call) continue;
           if (descriptorDistance(words, i, cw, c, maxDistance) > maxDistance) continue;
           seenAt[r] = c;
+          claimed[i] = call;
           counts[r]!++;
         }
       }

@@ -111,8 +111,26 @@ export function localProposals(
   const first = verifyRanked(set, candidate, glance, aboveFirstLook(firstVotes), new Set(), rule);
   if (first) return first;
   if (!pageLike(work)) return undefined;
-  // A collage or a grid of posts: each cell on its own, so that its neighbours' keypoints do not
-  // outvote the picture it shows.
+  const cell = cellLooks(set, candidate, work, rule);
+  if (cell) return cell;
+  if ((firstVotes[0]?.votes ?? 0) < L.fullLookVotes) return undefined;
+  // The full look's features are the hash proposals' (computed once per candidate).
+  const f = full();
+  if (!f) return undefined;
+  return verifyRanked(set, candidate, f, index.votes(f, L.minVotes), tried, rule);
+}
+
+/**
+ * A collage or a grid of posts: each cell on its own, so that its neighbours' keypoints do not
+ * outvote the picture it shows. A verified cell's outline is mapped back to the whole picture.
+ */
+function cellLooks(
+  set: ReferenceSet,
+  candidate: Fingerprint,
+  work: Grey,
+  rule: DecisionRule,
+): BestMatch | undefined {
+  const index = set.descriptors!;
   for (const cell of gridCells(work)) {
     const f = firstLook(cellGrey(work, cell));
     if (!f) continue;
@@ -132,11 +150,7 @@ export function localProposals(
       return found;
     }
   }
-  if ((firstVotes[0]?.votes ?? 0) < L.fullLookVotes) return undefined;
-  // The full look's features are the hash proposals' (computed once per candidate).
-  const f = full();
-  if (!f) return undefined;
-  return verifyRanked(set, candidate, f, index.votes(f, L.minVotes), tried, rule);
+  return undefined;
 }
 
 function verifyRanked(
