@@ -85,6 +85,11 @@ export const reviewEn = {
     transpose: 'mirrored and turned',
     'anti-transpose': 'mirrored and turned',
   },
+  /** What part matched, after "Matched as" (match-part.ts). */
+  parts: {
+    inside: 'in part of the found image (outlined)',
+    cut: 'a cut-out part of the reference',
+  },
   breakTitle: 'Time for a short break',
   breakBody:
     'You have been reviewing for {{minutes}} minutes. A few minutes away from the screen helps. Your place in the queue is kept.',

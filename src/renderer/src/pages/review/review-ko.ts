@@ -89,6 +89,10 @@ export const reviewKo: typeof reviewEn = {
     transpose: '반전 및 회전',
     'anti-transpose': '반전 및 회전',
   },
+  parts: {
+    inside: '발견된 이미지의 일부 (테두리 표시)',
+    cut: '기준 이미지의 일부를 잘라낸 것',
+  },
   breakTitle: '잠시 쉬어 가세요',
   breakBody:
     '{{minutes}}분째 검토하고 있습니다. 몇 분이라도 화면에서 떨어져 있으면 도움이 됩니다. 대기열의 위치는 그대로 유지됩니다.',

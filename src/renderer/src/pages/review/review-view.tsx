@@ -13,6 +13,7 @@ import { ListDetail } from './list-detail';
 import { when as whenIn } from './queue-format';
 import { SnapshotPanel } from './snapshot-panel';
 import { MatchOutline } from './match-outline';
+import { matchPart } from './match-part';
 import { VideoSegmentStrip } from './video-segment-strip';
 import { formatClock } from '../../../../shared/clock';
 
@@ -103,6 +104,8 @@ export function ReviewView(props: {
   const when = (iso: string) => whenIn(iso, i18n.resolvedLanguage, props.timeZone || undefined);
   // One page is the address above the pictures; several are listed with their states.
   const several = item.pages.length > 1;
+  // A screenshot or a crop did not match "as is": say which part did (match-part.ts).
+  const part = matchPart(item.region);
   const picture = (p: ReviewPicture, label: string, empty: string, height: number) => (
     <PictureBox
       label={label}
@@ -143,7 +146,10 @@ export function ReviewView(props: {
         <Text>{item.algo}</Text>
       </Fact>
       <Fact label={t('review.transform')}>
-        <Text>{t(`review.transforms.${item.transform}`, { defaultValue: item.transform })}</Text>
+        <Text data-testid="review-transform">
+          {t(`review.transforms.${item.transform}`, { defaultValue: item.transform })}
+          {part === 'whole' ? '' : ` · ${t(`review.parts.${part}`)}`}
+        </Text>
       </Fact>
       <Fact label={t('review.pages')}>
         <Text>
