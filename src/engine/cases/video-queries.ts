@@ -1,7 +1,8 @@
 /**
  * SQL of reference videos and their frame hashes, and the mapper from rows to API types. The query
- * module of `reference_videos`, `reference_video_frames`, `reference_video_originals` and
- * `reference_video_keyframes`: the only code that writes them (decision 0093).
+ * module of `reference_videos`, `reference_video_frames`, `reference_video_variants`,
+ * `reference_video_originals` and `reference_video_keyframes`: the only code that writes them
+ * (decision 0093).
  */
 import type Database from 'better-sqlite3';
 import type { ReferenceVideoInfo } from '../../shared/cases-types';
@@ -92,6 +93,14 @@ export function insertVideo(db: Database.Database, v: NewVideo): number {
       sql`INSERT OR IGNORE INTO reference_video_frames (video_id, timestamp_s, hash, quality)
           VALUES (${videoId}, ${f.timestampS}, ${Buffer.from(f.pdq)}, ${Math.round(f.quality)})`,
   );
+  runEach(
+    db,
+    fp.frames.flatMap((f) => (f.variants ?? []).map((v) => ({ t: f.timestampS, v }))),
+    ({ t, v }) =>
+      sql`INSERT OR IGNORE INTO reference_video_variants (video_id, timestamp_s, region, hash,
+            quality) VALUES (${videoId}, ${t}, ${v.region}, ${Buffer.from(v.pdq)},
+            ${Math.round(v.quality)})`,
+  );
   return videoId;
 }
 
@@ -107,6 +116,21 @@ export function videoFingerprintOf(db: Database.Database, row: DbVideo): VideoFi
     pdq: new Uint8Array(f.hash),
     quality: f.quality,
   }));
+  const at = new Map(frames.map((f) => [f.timestampS, f]));
+  for (const v of all(
+    db,
+    sql<{ timestamp_s: number; region: string; hash: Buffer; quality: number }>`
+      SELECT timestamp_s, region, hash, quality FROM reference_video_variants
+      WHERE video_id = ${row.id} ORDER BY timestamp_s, region`,
+  )) {
+    const f = at.get(v.timestamp_s);
+    if (f)
+      (f.variants ??= []).push({
+        region: v.region,
+        pdq: new Uint8Array(v.hash),
+        quality: v.quality,
+      });
+  }
   return {
     durationS: row.duration_s,
     width: row.width,

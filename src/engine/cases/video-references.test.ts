@@ -75,6 +75,7 @@ describe('reference video frames', () => {
       'reference_video_frames',
       'reference_video_keyframes',
       'reference_video_originals',
+      'reference_video_variants',
       'reference_videos',
     ]);
   });
@@ -89,6 +90,29 @@ describe('reference video frames', () => {
       print.frames.map((f) => Buffer.from(f.pdq).toString('hex')),
     );
     expect(back).toMatchObject({ durationS: 6, width: 640, height: 360, sampled: false });
+  });
+
+  it("keep each moment's content-box hash beside its frame, and lose it with the case", async () => {
+    const print = fakePrint(4);
+    print.frames[1]!.variants = [
+      { region: 'box', pdq: new Uint8Array(randomBytes(32)), quality: 77 },
+    ];
+    const { c } = await caseWithVideo(print);
+    const [row] = listVideos(t.engine.db, c.id);
+    const back = videoFingerprintOf(t.engine.db, row!);
+    expect(back.frames.map((f) => f.variants)).toEqual([
+      undefined,
+      print.frames[1]!.variants,
+      undefined,
+      undefined,
+    ]);
+    await t.ok('counsellor', 'cases.delete', { caseId: c.id, confirmCode: c.code });
+    const left = t.engine.db
+      .prepare('SELECT count(*) AS n FROM reference_video_variants')
+      .get() as {
+      n: number;
+    };
+    expect(left.n).toBe(0);
   });
 
   it('find a still image as (video id, timestamp) and its case', async () => {

@@ -2,7 +2,9 @@
  * SQL of crawl_video_hashes (migration crawl-videos): the vPDQ fingerprint of each video content a
  * crawl read, by the SHA-256 of the bytes read, so that a video found on many pages (or again on
  * the next crawl) is decoded once, and new reference videos can be matched against it later.
- * Frames are packed 37 bytes each: float32 seconds, PDQ (32 bytes), quality (1 byte).
+ * Frames are packed 37 bytes each: float32 seconds, PDQ (32 bytes), quality (1 byte). A frame's
+ * content-box hash (decision 0102) follows it as one more record whose quality byte has its top
+ * bit set; blobs written before have none, and read as they were.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -11,14 +13,23 @@ import type { VideoFingerprint, VideoFrameHash } from '../video';
 
 const FRAME_BYTES = 37;
 
-/** Packs frames as stored. */
+/** Marks a record as the variant of the frame before it. */
+const VARIANT = 0x80;
+
+/** Packs frames (and their content-box variants) as stored. */
 export function packFrames(frames: readonly VideoFrameHash[]): Buffer {
-  const out = Buffer.alloc(frames.length * FRAME_BYTES);
-  frames.forEach((f, i) => {
+  const records = frames.flatMap((f) => [
+    { t: f.timestampS, pdq: f.pdq, quality: f.quality, flag: 0 },
+    ...(f.variants ?? [])
+      .filter((v) => v.region === 'box')
+      .map((v) => ({ t: f.timestampS, pdq: v.pdq, quality: v.quality, flag: VARIANT })),
+  ]);
+  const out = Buffer.alloc(records.length * FRAME_BYTES);
+  records.forEach((f, i) => {
     const at = i * FRAME_BYTES;
-    out.writeFloatLE(f.timestampS, at);
+    out.writeFloatLE(f.t, at);
     out.set(f.pdq.subarray(0, 32), at + 4);
-    out[at + 36] = Math.max(0, Math.min(100, Math.round(f.quality)));
+    out[at + 36] = Math.max(0, Math.min(100, Math.round(f.quality))) | f.flag;
   });
   return out;
 }
@@ -28,11 +39,14 @@ export function unpackFrames(b: Uint8Array): VideoFrameHash[] {
   const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   const out: VideoFrameHash[] = [];
   for (let at = 0; at + FRAME_BYTES <= buf.length; at += FRAME_BYTES) {
-    out.push({
-      timestampS: Math.round(buf.readFloatLE(at) * 1000) / 1000,
-      pdq: new Uint8Array(buf.subarray(at + 4, at + 36)),
-      quality: buf[at + 36]!,
-    });
+    const pdq = new Uint8Array(buf.subarray(at + 4, at + 36));
+    const q = buf[at + 36]!;
+    const last = out.at(-1);
+    if (q & VARIANT && last) {
+      (last.variants ??= []).push({ region: 'box', pdq, quality: q & ~VARIANT });
+      continue;
+    }
+    out.push({ timestampS: Math.round(buf.readFloatLE(at) * 1000) / 1000, pdq, quality: q });
   }
   return out;
 }

@@ -8,8 +8,11 @@
  */
 import { hamming256 } from '../fingerprint/hash-bits';
 import { lumaFromPixels, pdqFromLuma } from '../fingerprint/pdq';
+import type { Box } from '../fingerprint/region';
 import { runLimited } from './child';
+import { CONTENT_BOX, contentBox } from './content-box';
 import { resolveFfmpeg } from './ffmpeg-path';
+import { frameVariants } from './frame-variants';
 import { mergeLimits } from './limits';
 import { failureCode, probeVideo, stderrReason } from './probe';
 import { VideoError } from './types';
@@ -47,6 +50,8 @@ export interface FingerprintInternals {
   noPrune?: boolean;
   /** Longer side frames are hashed at (default HASH_MAX_SIDE; 0 = the video's own size). */
   maxSide?: number;
+  /** Whole frames only, no content box (as vPDQ). */
+  wholeFrames?: boolean;
 }
 
 /**
@@ -110,14 +115,37 @@ export async function fingerprintVideo(
   let filled = 0;
   let index = 0;
   let lastKept: Uint8Array | undefined;
+  // The content box is decided once, from the first sampled frames (held until then).
+  const early: Uint8Array[] = [];
+  let box: Box | undefined;
+  let decided = !!options.wholeFrames;
   const hashFrame = (pixels: Uint8Array) => {
     const timestampS = (index * frameMod) / probe.fps;
     index++;
-    const { hash, quality } = pdqFromLuma(lumaFromPixels(pixels, w, h, 1), h, w);
-    if (!options.noPrune && lastKept && hamming256(hash, lastKept) <= PRUNE_DISTANCE) return;
-    lastKept = hash;
-    frames.push({ timestampS: Math.round(timestampS * 1000) / 1000, pdq: hash, quality });
+    const luma = lumaFromPixels(pixels, w, h, 1);
+    const { hash, quality } = pdqFromLuma(luma, h, w);
+    const variants = frameVariants(luma, w, box);
+    // Pruning looks at the picture: in a screen recording the page would hide its changes.
+    const picture = variants[0]?.region === 'box' ? variants[0].pdq : hash;
+    if (!options.noPrune && lastKept && hamming256(picture, lastKept) <= PRUNE_DISTANCE) return;
+    lastKept = picture;
+    frames.push({
+      timestampS: Math.round(timestampS * 1000) / 1000,
+      pdq: hash,
+      quality,
+      ...(variants.length ? { variants } : {}),
+    });
     options.onProgress?.(Math.min(timestampS, readS), readS);
+  };
+  const decide = () => {
+    decided = true;
+    box = contentBox(early, w, h);
+    for (const p of early.splice(0)) hashFrame(p);
+  };
+  const onFrame = (pixels: Uint8Array) => {
+    if (decided) return hashFrame(pixels);
+    early.push(pixels);
+    if (early.length >= CONTENT_BOX.frames) decide();
   };
   child.stdout.on('data', (chunk: Buffer) => {
     let at = 0;
@@ -127,13 +155,14 @@ export async function fingerprintVideo(
       filled += n;
       at += n;
       if (filled === frameBytes) {
-        hashFrame(pending);
+        onFrame(pending);
         pending = Buffer.alloc(frameBytes);
         filled = 0;
       }
     }
   });
   const end = await child.done;
+  if (!decided) decide();
   if (end.aborted) throw new VideoError('timeout', 'cancelled');
   if (end.timedOut) {
     throw new VideoError(

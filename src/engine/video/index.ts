@@ -1,7 +1,8 @@
 /**
  * Video domain (issue 15): vPDQ-compatible fingerprints of videos (frames sampled about once a
  * second, PDQ and quality per frame from the image pipeline's PDQ, near-identical neighbours
- * pruned), matching by vPDQ's query/compare percentages with the matching segments, a still
+ * pruned; the picture inside letterbox bars or a screen recording's page hashed too, decision
+ * 0102), matching by vPDQ's query/compare percentages with the matching segments, a still
  * image found as one frame of a video, JPEG keyframes for the review strip, and the decoding that
  * feeds them: FFmpeg in a child process on a local file only, under a wall-clock and memory
  * limit, with specific error codes for hostile files. It owns no SQL and no Electron.
@@ -19,8 +20,10 @@ export {
 } from './fingerprint-video';
 export { keyframes } from './keyframes';
 export { DEFAULT_VIDEO_LIMITS } from './limits';
+export { CONTENT_BOX } from './content-box';
 export {
   betterVideoMatch,
+  countedMoments,
   matchedSeconds,
   matchFrameToVideo,
   matchVideo,
@@ -34,6 +37,7 @@ export { VIDEO_EXTENSIONS, VideoError } from './types';
 export type {
   FingerprintVideoOptions,
   FrameInVideo,
+  FrameVariant,
   MatchVideoOptions,
   SniffedVideo,
   VideoErrorCode,

@@ -3,7 +3,9 @@
  * `maxDistance` bits (31) and both qualities are at least `minQuality` (50); the query and compare
  * percentages are the shares of each side's counted frames that agree with some frame of the
  * other — plus what vPDQ leaves out: which seconds of the query match which seconds of the
- * reference (segments), and mirrored copies.
+ * reference (segments), and mirrored copies. A moment may carry more hashes than its frame's (the
+ * picture inside the video's content box, decision 0102): two moments agree when the closest of
+ * their hashes do, and a moment counts when any of its hashes is of sufficient quality.
  *
  * Mirroring: a horizontal mirror negates the DCT coefficients of odd horizontal frequency, i.e.
  * the even columns of PDQ's 16x16 block, which flips those bits wherever the coefficient is not
@@ -65,20 +67,41 @@ export function mirrorWords(w: Uint32Array): Uint32Array {
   return out;
 }
 
+/** A counted moment: its hashes (the frame's and its variants' of sufficient quality). */
 interface Counted {
   frame: VideoFrameHash;
-  w: Uint32Array;
-  m: Uint32Array;
+  w: Uint32Array[];
+  m: Uint32Array[];
 }
 
 function counted(fp: VideoFingerprint, minQuality: number): Counted[] {
-  return fp.frames
-    .filter((f) => f.quality >= minQuality)
-    .sort((a, b) => a.timestampS - b.timestampS)
-    .map((frame) => {
-      const w = words(frame.pdq);
-      return { frame, w, m: mirrorWords(w) };
-    });
+  const out: Counted[] = [];
+  for (const frame of [...fp.frames].sort((a, b) => a.timestampS - b.timestampS)) {
+    const w = [frame, ...(frame.variants ?? [])]
+      .filter((h) => h.quality >= minQuality)
+      .map((h) => words(h.pdq));
+    if (w.length) out.push({ frame, w, m: w.map(mirrorWords) });
+  }
+  return out;
+}
+
+/** Moments of a fingerprint that count (some hash of sufficient quality). */
+export function countedMoments(fp: VideoFingerprint, minQuality = VPDQ_MIN_QUALITY): number {
+  return fp.frames.filter(
+    (f) => f.quality >= minQuality || (f.variants ?? []).some((v) => v.quality >= minQuality),
+  ).length;
+}
+
+/** The closest of two moments' hashes, the query's upright or mirrored. */
+function momentDistance(q: Counted, r: Counted): number {
+  let best = 256;
+  for (let i = 0; i < q.w.length; i++) {
+    for (const rw of r.w) {
+      const d = Math.min(distance(q.w[i]!, rw), distance(q.m[i]!, rw));
+      if (d < best) best = d;
+    }
+  }
+  return best;
 }
 
 interface Pair {
@@ -173,7 +196,7 @@ export function matchVideo(
   for (const qf of q) {
     const found: Pair[] = [];
     for (let j = 0; j < r.length; j++) {
-      const d = Math.min(distance(qf.w, r[j]!.w), distance(qf.m, r[j]!.w));
+      const d = momentDistance(qf, r[j]!);
       if (d <= maxDistance) {
         found.push({ r: j, d });
         refMatched[j] = 1;
@@ -212,7 +235,7 @@ export function videoVerdict(
   options: MatchVideoOptions = {},
 ): 'match' | 'no-match' | 'low-quality' {
   const minQuality = options.minQuality ?? VPDQ_MIN_QUALITY;
-  const n = query.frames.filter((f) => f.quality >= minQuality).length;
+  const n = countedMoments(query, minQuality);
   if (n === 0) return 'low-quality';
   const longest = Math.max(0, ...m.segments.map((s) => s.queryEndS - s.queryStartS));
   if (longest >= VIDEO_RULE.minSegmentS) return 'match';

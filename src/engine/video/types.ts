@@ -11,6 +11,20 @@ export interface VideoFrameHash {
   pdq: Uint8Array;
   /** PDQ quality, 0..100. */
   quality: number;
+  /**
+   * More hashes of the same moment (decision 0102): the picture inside the video's content box
+   * (bars or a screen recording's page left out). Matching takes the closest of a moment's
+   * hashes; everything else reads `pdq` alone.
+   */
+  variants?: FrameVariant[];
+}
+
+/** One more hash of a sampled moment: what part of the frame it covers, its PDQ and quality. */
+export interface FrameVariant {
+  /** Which part of the frame: 'box' (the content box; the only one today). */
+  region: string;
+  pdq: Uint8Array;
+  quality: number;
 }
 
 /** vPDQ-style fingerprint of a video: sampled frames with near-identical neighbours pruned. */

@@ -26,6 +26,7 @@ import { migrationCrawlWorkers } from './v21-crawl-workers';
 import { migrationRetroCandidates } from './v23-retro-candidates';
 import { migrationMatchVideoFrames } from './v22-match-video-frames';
 import { migrationMatchRegion } from './v24-match-region';
+import { migrationVideoFrameVariants } from './v25-video-frame-variants';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migrationMatchVideoFrames,
   migrationRetroCandidates,
   migrationMatchRegion,
+  migrationVideoFrameVariants,
 ];
 
 export type { Migration } from './types';
