@@ -184,6 +184,7 @@ describe('registering a video', () => {
     for (const table of [
       'reference_videos',
       'reference_video_frames',
+      'reference_video_variants',
       'reference_video_originals',
       'reference_video_keyframes',
     ]) {
