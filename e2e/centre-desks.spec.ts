@@ -4,7 +4,8 @@
  * signed in as itself). The counsellor registers a case with a benign photograph; the monitor's
  * desk crawls one page of the 127.0.0.1 fixture site, and the match appears in the review queue
  * the monitor has open — no reload. The monitor confirms it, and the staff desk's open requests
- * and the admin's review queue follow, again without a reload. Screenshots in English and Korean.
+ * and the admin's review queue follow, again without a reload; the admin's crawls list, open in
+ * another tab, learns of the site and its finished run from the run's progress. Screenshots in English and Korean.
  *
  * The admin's Settings → Crawl workers: a one-time code shown once with the `jium worker` command
  * and the server's key fingerprint; the command, run as shown, enrols a real worker process; the
@@ -97,6 +98,12 @@ test('a match found from one desk reaches the monitor and the staff desks withou
     await admin.getByTestId('nav-review').click();
     await expect(admin.getByTestId('review-empty')).toBeVisible();
     const adminSame = await markDocument(admin);
+    // …and, in a second tab, the crawls list, which has no site yet.
+    const adminCrawls = await admin.context().newPage();
+    await adminCrawls.goto(centre.url);
+    await adminCrawls.getByTestId('nav-crawls').click();
+    await expect(adminCrawls.getByTestId('site-new')).toBeVisible();
+    const adminCrawlsSame = await markDocument(adminCrawls);
 
     const crawls = await monitor.context().newPage();
     await crawls.goto(centre.url);
@@ -112,6 +119,10 @@ test('a match found from one desk reaches the monitor and the staff desks withou
     await expect(crawls.getByTestId('site-row-Fixture gallery 3')).toBeVisible();
     await crawls.getByTestId('site-start').click();
     await expect(crawls.getByTestId('run-state')).toHaveText('finished', { timeout: 60_000 });
+    // The admin's crawls list learnt of the site and its finished run from the run's progress.
+    const row = adminCrawls.getByTestId('site-row-Fixture gallery 3');
+    await expect(row.getByTestId('site-last-run')).toContainText('finished');
+    await expect(row.getByTestId('site-counts')).toHaveText(/^1 /);
 
     // The match is in the queue the monitor had open, and the admin's, without a reload.
     await expect(monitor.getByTestId('review-case-code')).toHaveText(code, { timeout: 15_000 });
@@ -133,7 +144,8 @@ test('a match found from one desk reaches the monitor and the staff desks withou
     await screenshot(staff, 'centre-desks-04-staff-requests-ko');
 
     // None of the watching desks reloaded: each still shows the document it had.
-    expect([await monitorSame(), await staffSame(), await adminSame()]).toEqual([true, true, true]);
+    const same = [monitorSame, staffSame, adminSame, adminCrawlsSame];
+    expect(await Promise.all(same.map((f) => f()))).toEqual([true, true, true, true]);
   } finally {
     for (const c of contexts) await c.close();
     await browser.close();
