@@ -94,6 +94,7 @@ async function main() {
         kind,
         url: `${origin}/${kind === 'page' ? 'p' : 'i'}/${run}-${i}${kind === 'image' ? '.png' : ''}`,
         pageUrl: origin,
+        attempt: 1,
       }));
       const t0 = performance.now();
       await enqueue(queue, jobs);

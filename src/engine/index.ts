@@ -40,3 +40,5 @@ export {
   type VideoBatchResult,
   type VideoFingerprint,
 } from './video';
+export { centreQueueOnRedis, type CentreQueue } from './workers/centre-queue';
+export { startCrawlWorker } from './workers/crawl-queue';

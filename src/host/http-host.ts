@@ -55,8 +55,8 @@ export const CSP =
   "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const MAX_BODY_BYTES = 1024 * 1024;
-/** Calls that carry one image file as base64 (up to 40 MiB of image) get a larger limit. */
-const LARGE_BODY_METHODS = new Set(['images.add']);
+/** Calls that carry image files as base64 (up to 40 MiB of image; a crawl worker's proposal). */
+const LARGE_BODY_METHODS = new Set(['images.add', 'workers.propose']);
 const MAX_LARGE_BODY_BYTES = 64 * 1024 * 1024;
 const MIB = 1024 * 1024;
 /** How much past its limit a body is read (and dropped) to answer 413 rather than reset. */

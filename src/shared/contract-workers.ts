@@ -7,7 +7,13 @@
 import { z } from 'zod';
 import type { Phantom } from './phantom';
 import type { CallerRole, Role } from './roles';
-import type { WorkerCode, WorkerConfig, WorkerEnrolment, WorkerInfo } from './worker-types';
+import type {
+  ProposeResult,
+  WorkerCode,
+  WorkerConfig,
+  WorkerEnrolment,
+  WorkerInfo,
+} from './worker-types';
 
 const returns = <T>(): Phantom<T> => ({});
 const admin: readonly Role[] = ['admin'];
@@ -20,6 +26,29 @@ const code = z
   .toUpperCase()
   .regex(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/, 'a code like ABCD-EFGH-JKLM-NPQR');
 const credential = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a worker credential');
+const id = z.number().int().positive();
+const url = z.string().max(8192);
+/** One request of a worker's job (WorkerExchange); bodies within the site's size limit. */
+const exchange = z
+  .object({
+    url,
+    status: z.number().int().min(100).max(599).optional(),
+    headers: z.record(z.string().max(256), z.string().max(8192)).optional(),
+    remoteAddress: z.string().max(64).optional(),
+    body: z
+      .string()
+      .max(48 * 1024 * 1024)
+      .optional(),
+    error: z
+      .object({
+        kind: z.enum(['fetch', 'refused']),
+        code: z.string().max(64),
+        message: z.string().max(2000),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 export const workersContract = {
   'workers.createCode': {
@@ -37,7 +66,7 @@ export const workersContract = {
   'workers.revoke': {
     summary: 'Revoke a crawl worker: its next call is refused',
     access: admin,
-    input: z.object({ id: z.number().int().positive() }).strict(),
+    input: z.object({ id }).strict(),
     result: returns<WorkerInfo>(),
   },
   'workers.enrol': {
@@ -57,5 +86,29 @@ export const workersContract = {
     access: worker,
     input: z.object({}).strict(),
     result: returns<WorkerConfig>(),
+  },
+  'workers.propose': {
+    summary: 'Propose what a crawl job fetched: the centre server decides and records it',
+    access: worker,
+    input: z
+      .object({
+        job: z
+          .object({
+            runId: id,
+            siteId: id,
+            kind: z.enum(['page', 'image']),
+            url,
+            pageUrl: url,
+            attempt: z.number().int().min(1),
+          })
+          .strict(),
+        exchanges: z.array(exchange).min(1).max(16),
+        fingerprint: z
+          .string()
+          .max(4 * 1024 * 1024)
+          .optional(),
+      })
+      .strict(),
+    result: returns<ProposeResult>(),
   },
 } as const;

@@ -40,3 +40,44 @@ export interface WorkerConfig {
   sites: { id: number; config: SiteConfig }[];
   references: { id: number; hashes: WorkerHash[] }[];
 }
+
+/** One crawl job: one URL of a run (a page or an image), as the centre server queued it. */
+export interface CrawlJob {
+  runId: number;
+  siteId: number;
+  kind: 'page' | 'image';
+  url: string;
+  /** The page an image was found on (the page itself for a page). */
+  pageUrl: string;
+  /** Which attempt of the URL in its run (the frontier row's count): each attempt is one job. */
+  attempt: number;
+}
+
+/** One request a worker made for a job, as it happened: a response, or why there was none. */
+export interface WorkerExchange {
+  url: string;
+  status?: number;
+  headers?: Record<string, string>;
+  remoteAddress?: string;
+  /** The decoded body, base64 (pages, images, and the page of a possible match). */
+  body?: string;
+  /** `fetch`: the request failed (FetchError's code); `refused`: never sent (scope, robots.txt). */
+  error?: { kind: 'fetch' | 'refused'; code: string; message: string };
+}
+
+/**
+ * What a worker proposes for a job: every request it made (redirect hops, and the page again
+ * when an image may match, for its snapshot) and the image's fingerprint as it computed it. The
+ * centre server decides what it means, with the same code as a crawl on one machine.
+ */
+export interface WorkerProposal {
+  job: CrawlJob;
+  exchanges: WorkerExchange[];
+  /** The candidate fingerprint, serialised (workers/fingerprint-codec.ts). */
+  fingerprint?: string;
+}
+
+/** `recorded`: this proposal's outcome was written; `duplicate`: the job's was already; `stale`: no such job waits (its run stopped, or it was queued again). */
+export interface ProposeResult {
+  outcome: 'recorded' | 'duplicate' | 'stale';
+}

@@ -8,6 +8,7 @@ import type {
 } from '../../shared/contract';
 import type { SiteConfig } from '../../shared/crawl-types';
 import type { CaseFileInfo, HostKind, SessionInfo } from '../../shared/types';
+import type { ProposeResult, WorkerProposal } from '../../shared/worker-types';
 import type { Fingerprinter } from '../cases/fingerprinter';
 import type { KeyVault } from '../crypto/key-vault';
 import type { PdfRenderer } from '../documents/pdf';
@@ -72,6 +73,10 @@ export interface CrawlControl {
   stop(runId: number, how: 'pause' | 'cancel'): boolean;
   /** Waits for a run to end. */
   settled(runId: number): Promise<void>;
+  /** Centre mode: the queue crawl workers propose to (workers/centre-queue.ts), else null. */
+  readonly queue: {
+    propose(p: WorkerProposal): Promise<ProposeResult['outcome']> | null;
+  } | null;
 }
 
 /** The takedown re-check scheduler (takedowns/scheduler.ts). */

@@ -18,6 +18,7 @@ import { LeaseHeldError, liveHolder, releaseOwnLeases } from './run-lease';
 import { getRun, insertRun, listRuns, markInterrupted, resumableRun, setRunState } from './sites';
 import { sealLegacySecrets, secretsForRun } from './site-secrets';
 import type { WorkerData, WorkerMessage } from './worker-protocol';
+import type { CentreQueue } from '../workers/centre-queue';
 
 /** How a running crawl is driven. */
 type Job =
@@ -40,6 +41,8 @@ export class CrawlManager implements CrawlControl {
   private readonly timer: NodeJS.Timeout;
   private ticking = false;
   private closing = false;
+  /** Centre mode (`jium serve --redis`, decision 0112): crawl workers fetch the runs' rows. */
+  queue: CentreQueue | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -190,7 +193,7 @@ export class CrawlManager implements CrawlControl {
       const run = getRun(this.db, runId);
       if (run) onProgress({ ...run, runId, siteId });
     };
-    if (existsSync(script)) {
+    if (existsSync(script) && !this.queue) {
       const data: WorkerData = {
         caseFilePath: this.caseFilePath,
         runId,
@@ -212,7 +215,17 @@ export class CrawlManager implements CrawlControl {
       return;
     }
     this.jobs.set(runId, { kind: 'starting' }); // counts as running from now on
-    void startRunJob({ db: this.db, runId, siteId, caseKeys, secrets, onProgress, onMatch }).then(
+    const remote = this.queue ? { remote: this.queue.remote(runId, siteId) } : {};
+    void startRunJob({
+      db: this.db,
+      runId,
+      siteId,
+      caseKeys,
+      secrets,
+      onProgress,
+      onMatch,
+      ...remote,
+    }).then(
       (job) => {
         this.jobs.set(runId, { kind: 'inline', job });
         job.done.then(finish, (e: Error) => finish(e));
@@ -225,6 +238,7 @@ export class CrawlManager implements CrawlControl {
   stop(runId: number, how: 'pause' | 'cancel'): boolean {
     const job = this.jobs.get(runId);
     if (!job || job.kind === 'starting') return false;
+    this.queue?.release(runId); // rows waiting for a worker stay in flight
     if (job.kind === 'worker') job.worker.postMessage({ type: how });
     else if (how === 'pause') job.job.runner.pause();
     else job.job.runner.cancel();

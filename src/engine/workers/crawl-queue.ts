@@ -1,59 +1,55 @@
 /**
- * The centre's crawl queue on Redis through BullMQ (issue 16 items 3–5, decision 0111). A job is
- * one URL of a site (a page or an image); a worker process takes jobs, waits for the host's slot
- * in Redis (redis-pace.ts: the pace holds across every worker), fetches through the crawler's
- * guarded Fetcher (the site's address policy, limits, no private addresses unless allowed),
- * fingerprints images and pre-filters them against the references' hashes, and hands the outcome
- * to `propose` (the centre server decides and writes). A job completes only after its proposal
- * was accepted: a worker killed before that leaves the job stalled, and BullMQ gives it to another
- * worker (stalled-job recovery); the server's writes are idempotent per job, so nothing is lost
- * and nothing counted twice.
+ * The centre's crawl queue on Redis through BullMQ (issue 16 items 3–5, decisions 0111, 0112). A
+ * job is one URL of a run (a page or an image, one attempt of it); a worker process takes jobs,
+ * waits for the host's slot in Redis (redis-pace.ts: the pace holds across every worker), fetches
+ * through the crawler's guarded Fetcher and follows redirects one hop at a time with the same
+ * checks as the crawl (the site's hosts, robots.txt, addresses), fingerprints images, and hands
+ * every request it made to `propose`: the centre server replays them to the crawl's own tasks,
+ * which decide and write (centre-queue.ts). A job completes only after its proposal was
+ * accepted: a worker killed before that leaves the job stalled, and BullMQ gives it to another
+ * worker (stalled-job recovery); the server uses one proposal per job, so nothing is lost and
+ * nothing counted twice.
  */
 import { createHash } from 'node:crypto';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { WorkerConfig } from '../../shared/worker-types';
-import { extractFromHtml } from '../crawl/extract-html';
-import { Fetcher } from '../crawl/fetcher';
-import { backoffMs, retryAfterMs } from '../crawl/politeness';
+import type {
+  CrawlJob,
+  WorkerConfig,
+  WorkerExchange,
+  WorkerProposal,
+} from '../../shared/worker-types';
+import { Fetcher, FetchError, type FetcherOptions, type FetchResponse } from '../crawl/fetcher';
+import { fetchFollowing, RefusedError, type HopCheck } from '../crawl/follow-redirects';
 import {
+  applyCrawlDelay,
+  backoffMs,
+  newHostState,
+  retryAfterMs,
+  type HostState,
+} from '../crawl/politeness';
+import { RobotsCache } from '../crawl/robots-cache';
+import {
+  DEFAULT_LIMITS,
   DEFAULT_RULE,
   fingerprint,
-  FingerprintError,
   hamming256,
   hexToBytes,
-  sha256Hex,
+  type Fingerprint,
 } from '../fingerprint';
+import { encodeFingerprint } from './fingerprint-codec';
 import { RedisPace } from './redis-pace';
+
+export type { CrawlJob } from '../../shared/worker-types';
 
 export const CRAWL_QUEUE = 'jium-crawl';
 
-/** One URL to fetch for a run of a site. */
-export interface CrawlJob {
-  runId: number;
-  siteId: number;
-  kind: 'page' | 'image';
-  url: string;
-  /** The page an image was found on (the page itself for a page). */
-  pageUrl: string;
-}
-
-/** What a worker proposes for a job; the server decides what it means. */
-export interface JobOutcome {
-  status: number;
-  bytes: number;
-  links?: string[];
-  images?: string[];
-  sha256?: string;
-  pdq?: string;
-  /** References whose PDQ is within the loose pre-filter distance: the server verifies. */
-  candidates?: number[];
-  error?: string;
-}
-
-/** A job's id: one per run and URL, so enqueuing a URL twice while it waits adds nothing. */
-export const jobId = (job: Pick<CrawlJob, 'runId' | 'kind' | 'url'>) =>
-  `${job.runId}-${job.kind}-${createHash('sha256').update(job.url).digest('hex').slice(0, 32)}`;
+/**
+ * A job's id: one per run, URL and attempt, so enqueuing a URL twice while it waits adds nothing,
+ * and the server knows which attempt a proposal answers.
+ */
+export const jobId = (job: Pick<CrawlJob, 'runId' | 'kind' | 'url'> & { attempt?: number }) =>
+  `${job.runId}-${job.kind}-${job.attempt ?? 1}-${createHash('sha256').update(job.url).digest('hex').slice(0, 32)}`;
 
 /** BullMQ needs its connection not to give up on commands while Redis restarts. */
 export function redisConnection(url: string): Redis {
@@ -86,7 +82,9 @@ export async function enqueue(queue: Queue<CrawlJob>, jobs: CrawlJob[]): Promise
 export interface CrawlWorkerOptions {
   redisUrl: string;
   config: WorkerConfig;
-  propose: (job: CrawlJob, outcome: JobOutcome) => Promise<void>;
+  /** Reads the settings again (a site added since the worker started). */
+  reloadConfig?: () => Promise<WorkerConfig>;
+  propose: (proposal: WorkerProposal) => Promise<void>;
   concurrency?: number;
   userAgent?: string;
   /** How soon a silent worker's jobs go to another (BullMQ's lock; tests shorten it). */
@@ -94,78 +92,218 @@ export interface CrawlWorkerOptions {
   stalledIntervalMs?: number;
 }
 
+/** Attempts BullMQ makes of a job the host refused with 429/503 (crawlQueue's default). */
+const JOB_ATTEMPTS = 3;
+/** Redirects followed per request, as the crawl on one machine (runner.ts). */
+const MAX_REDIRECTS = 5;
+/** Decoding limits of crawled images, as the crawl on one machine. */
+const DECODE_LIMITS = { ...DEFAULT_LIMITS, maxPixels: 50_000_000 };
+
+/** One site as a worker fetches it: its guarded fetcher, robots.txt, hosts and pace per host. */
+interface WorkerSite {
+  fetcher: Fetcher;
+  robots: RobotsCache;
+  hosts: ReadonlySet<string>;
+  config: WorkerConfig['sites'][number]['config'];
+  /** Per host: the gap from the site's rate and its robots.txt Crawl-delay. */
+  hostPace: (url: URL) => HostState;
+}
+
+/**
+ * The site's guarded fetcher, each request waiting for its host's slot in Redis first: robots.txt
+ * too, so every request a host sees from any worker is within its pace.
+ */
+class PacedFetcher extends Fetcher {
+  constructor(
+    options: FetcherOptions,
+    private readonly before: (url: URL) => Promise<void>,
+  ) {
+    super(options);
+  }
+
+  override async fetch(url: URL, headers?: Record<string, string>): Promise<FetchResponse> {
+    await this.before(url);
+    return super.fetch(url, headers);
+  }
+}
+
+function workerSite(
+  config: WorkerSite['config'],
+  userAgent: string | undefined,
+  pace: HostPace,
+): WorkerSite {
+  const perHost = new Map<string, HostState>();
+  const hostPace = (url: URL) => {
+    let h = perHost.get(url.host);
+    if (!h) perHost.set(url.host, (h = newHostState(config.requestsPerSecond, true)));
+    return h;
+  };
+  const take = (url: URL) => pace.take(url, 1000 / hostPace(url).intervalMs);
+  const fetcher = new PacedFetcher(
+    {
+      policy: { allowAddresses: config.allowAddresses },
+      userAgent: userAgent ?? config.userAgent,
+      headers: config.headers,
+      limits: {
+        maxBytes: Math.round(config.maxResponseMiB * 1024 * 1024),
+        headerTimeoutMs: Math.min(10_000, config.timeoutSeconds * 1000),
+        bodyTimeoutMs: config.timeoutSeconds * 1000,
+      },
+      maxSocketsPerHost: config.concurrencyPerHost,
+    },
+    take,
+  );
+  const named = config.allowedHosts.length
+    ? config.allowedHosts
+    : config.startUrls.map((u) => new URL(u).hostname);
+  return {
+    fetcher,
+    robots: new RobotsCache(fetcher, config.userAgent),
+    hosts: new Set(named.map((h) => h.toLowerCase())),
+    config,
+    hostPace,
+  };
+}
+
+const recorded = (r: FetchResponse): WorkerExchange => ({
+  url: r.url,
+  status: r.status,
+  headers: r.headers,
+  remoteAddress: r.remoteAddress,
+  ...(r.body.length ? { body: r.body.toString('base64') } : {}),
+});
+
+/** The host's pace across workers (RedisPace), or none (tests of the server's side). */
+export type HostPace = Pick<RedisPace, 'take' | 'hold'>;
+
+/** What a worker does with one job: fetch, fingerprint, propose. */
+export interface JobProcessor {
+  process(job: Pick<Job<CrawlJob>, 'data' | 'attemptsMade' | 'opts'>): Promise<number>;
+  close(): void;
+}
+
+/** The job processing of a worker, apart from BullMQ (startCrawlWorker runs it on the queue). */
+export function jobProcessor(
+  o: Omit<CrawlWorkerOptions, 'redisUrl' | 'concurrency' | 'lockDurationMs' | 'stalledIntervalMs'>,
+  pace: HostPace,
+): JobProcessor {
+  const sites = new Map<number, WorkerSite>();
+  let config = o.config;
+  const prefilter = () =>
+    config.references.flatMap((r) =>
+      r.hashes.filter((h) => h.algo === 'pdq').map((h) => hexToBytes(h.hex)),
+    );
+  let refs = prefilter();
+  const siteFor = async (siteId: number): Promise<WorkerSite> => {
+    let site = sites.get(siteId);
+    if (site) return site;
+    let settings = config.sites.find((s) => s.id === siteId);
+    if (!settings && o.reloadConfig) {
+      config = await o.reloadConfig();
+      refs = prefilter();
+      settings = config.sites.find((s) => s.id === siteId);
+    }
+    if (!settings) throw new Error(`site ${siteId} is not in this worker's settings`);
+    site = workerSite(settings.config, o.userAgent, pace);
+    sites.set(siteId, site);
+    return site;
+  };
+  /** Near a reference's PDQ by the decision rule's distance: the server may record a match. */
+  const mayMatch = (fp: Fingerprint) =>
+    fp.variants.some(
+      (v) => v.algo === 'pdq' && refs.some((r) => hamming256(r, v.hash) <= DEFAULT_RULE.both!.pdq),
+    );
+
+  const process: JobProcessor['process'] = async (job) => {
+    const site = await siteFor(job.data.siteId);
+    const exchanges: WorkerExchange[] = [];
+    // The crawl's checks before every hop: the site's hosts, then robots.txt (whose Crawl-delay
+    // slows the host's pace for every worker that reads it).
+    const check: HopCheck = async (url) => {
+      let refusal: { code: string; reason: string } | null = null;
+      if (!site.hosts.has(url.hostname))
+        refusal = { code: 'host-not-allowed', reason: `${url.hostname} is not a configured host` };
+      else if (site.config.respectRobots) {
+        const policy = await site.robots.policyFor(url);
+        const failure = site.robots.failureFor(url);
+        applyCrawlDelay(site.hostPace(url), policy.crawlDelay, true);
+        const path = url.pathname + url.search;
+        if (failure?.code === 'blocked-address')
+          refusal = { code: 'blocked-address', reason: failure.message };
+        else if (!policy.isAllowed(path))
+          refusal = { code: 'robots-disallow', reason: `robots.txt: ${policy.explain(path)}` };
+      }
+      if (refusal) {
+        const message = `${refusal.reason}: ${url.href}`;
+        exchanges.push({ url: url.href, error: { kind: 'refused', code: refusal.code, message } });
+      }
+      return refusal;
+    };
+    const send = async (url: URL, headers: Record<string, string>) => {
+      try {
+        const res = await site.fetcher.fetch(url, headers);
+        exchanges.push(recorded(res));
+        return res;
+      } catch (e) {
+        const code = e instanceof FetchError ? e.code : 'network';
+        const message = (e as Error).message.split('\n')[0] ?? '';
+        exchanges.push({ url: url.href, error: { kind: 'fetch', code, message } });
+        throw e;
+      }
+    };
+    /** Fetches a URL and its redirects as the crawl does; null when it ended without a response. */
+    const follow = (url: URL) =>
+      fetchFollowing(site.fetcher, url, { check, maxRedirects: MAX_REDIRECTS, send }).then(
+        (r) => r.response,
+        (e: unknown) => {
+          if (!(e instanceof RefusedError) && !(e instanceof FetchError)) throw e;
+          return null;
+        },
+      );
+
+    const url = new URL(job.data.url);
+    const res = await follow(url);
+    if (res && (res.status === 429 || res.status === 503)) {
+      // The host asks every worker to slow down. BullMQ tries the job again after its back-off;
+      // the last attempt is proposed, and the server's crawl decides (retry later, or give up).
+      const asked = retryAfterMs(res.headers['retry-after'], Date.now());
+      await pace.hold(url, asked ?? backoffMs(job.attemptsMade + 1));
+      if (job.attemptsMade + 1 < (job.opts.attempts ?? JOB_ATTEMPTS))
+        throw new Error(`http-${res.status}`);
+    }
+    const proposal: WorkerProposal = { job: job.data, exchanges };
+    if (job.data.kind === 'image' && res && res.status >= 200 && res.status < 300) {
+      const fp = await fingerprint(res.body, { role: 'candidate', limits: DECODE_LIMITS }).catch(
+        () => null, // not an image, or one the decoder refuses: the server finds out the same
+      );
+      if (fp) {
+        proposal.fingerprint = encodeFingerprint(fp);
+        // The page again, for the match's snapshot, as the crawl on one machine takes it.
+        if (mayMatch(fp) && job.data.pageUrl !== job.data.url)
+          await follow(new URL(job.data.pageUrl));
+      }
+    }
+    await o.propose(proposal);
+    return res?.status ?? 0; // what BullMQ keeps of a completed job: no body
+  };
+
+  return { process, close: () => sites.forEach((site) => site.fetcher.close()) };
+}
+
 /** Starts taking jobs; close() stops after the jobs in hand. */
 export function startCrawlWorker(o: CrawlWorkerOptions): Worker<CrawlJob> {
   const paceConnection = redisConnection(o.redisUrl);
-  const pace = new RedisPace(paceConnection);
-  const fetchers = new Map<number, Fetcher>();
-  const refs = o.config.references.map((r) => ({
-    id: r.id,
-    pdq: r.hashes.filter((h) => h.algo === 'pdq').map((h) => hexToBytes(h.hex)),
-  }));
-  const fetcherFor = (siteId: number) => {
-    const site = o.config.sites.find((s) => s.id === siteId);
-    if (!site) throw new Error(`site ${siteId} is not in this worker's settings`);
-    let f = fetchers.get(siteId);
-    if (!f) {
-      f = new Fetcher({
-        policy: { allowAddresses: site.config.allowAddresses },
-        userAgent: o.userAgent ?? 'JiumBot/0.1',
-        maxSocketsPerHost: site.config.concurrencyPerHost,
-      });
-      fetchers.set(siteId, f);
-    }
-    return { fetcher: f, config: site.config };
-  };
-
-  const process = async (job: Job<CrawlJob>): Promise<JobOutcome> => {
-    const { fetcher, config } = fetcherFor(job.data.siteId);
-    const url = new URL(job.data.url);
-    await pace.take(url, config.requestsPerSecond);
-    let outcome: JobOutcome;
-    try {
-      const res = await fetcher.fetch(url);
-      if (res.status === 429 || res.status === 503) {
-        // The host asks every worker to slow down; the job is tried again after its back-off.
-        const asked = retryAfterMs(res.headers['retry-after'], Date.now());
-        await pace.hold(url, asked ?? backoffMs(job.attemptsMade + 1));
-        throw new Error(`http-${res.status}`);
-      }
-      outcome = { status: res.status, bytes: res.body.length };
-      if (res.status >= 200 && res.status < 300) {
-        if (job.data.kind === 'page') {
-          const found = extractFromHtml(res.body.toString('utf8'));
-          outcome.links = found.links.map((l) => new URL(l, url).href);
-          outcome.images = found.images.map((l) => new URL(l, url).href);
-        } else {
-          try {
-            const fp = await fingerprint(res.body, { role: 'candidate' });
-            outcome.sha256 = sha256Hex(res.body);
-            outcome.pdq = fp.pdq.hex;
-            const near = (h: Uint8Array) => hamming256(h, fp.pdq.hash) <= DEFAULT_RULE.both!.pdq;
-            outcome.candidates = refs.filter((r) => r.pdq.some(near)).map((r) => r.id);
-          } catch (e) {
-            // Not an image, or one the decoder refuses: proposed as such, nothing to match.
-            if (!(e instanceof FingerprintError)) throw e;
-            outcome.error = e.code;
-          }
-        }
-      }
-    } catch (e) {
-      if (/^http-(429|503)$/.test((e as Error).message)) throw e;
-      outcome = { status: 0, bytes: 0, error: (e as Error).message.split('\n')[0] };
-    }
-    await o.propose(job.data, outcome);
-    return outcome;
-  };
-
-  const worker = new Worker<CrawlJob, JobOutcome>(CRAWL_QUEUE, process, {
+  const processor = jobProcessor(o, new RedisPace(paceConnection));
+  const worker = new Worker<CrawlJob, number>(CRAWL_QUEUE, (job) => processor.process(job), {
     connection: redisConnection(o.redisUrl),
     concurrency: o.concurrency ?? 4,
     lockDuration: o.lockDurationMs ?? 30_000,
     stalledInterval: o.stalledIntervalMs ?? 30_000,
     maxStalledCount: 3,
   });
-  worker.on('closed', () => void paceConnection.quit().catch(() => undefined));
+  worker.on('closed', () => {
+    void paceConnection.quit().catch(() => undefined);
+    processor.close();
+  });
   return worker;
 }

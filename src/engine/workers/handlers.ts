@@ -8,6 +8,7 @@ import type { WorkerConfig, WorkerHash } from '../../shared/worker-types';
 import { audit } from '../audit/record';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
 import { accountId } from '../core/operator';
+import { Frontier } from '../crawl/frontier';
 import { SEARCHABLE_REFERENCES } from '../crawl/reference-index';
 import { listSites } from '../crawl/sites';
 import {
@@ -29,7 +30,8 @@ type WorkerMethods =
   | 'workers.revoke'
   | 'workers.enrol'
   | 'workers.signIn'
-  | 'workers.config';
+  | 'workers.config'
+  | 'workers.propose';
 
 const asWorker = (id: number) => ({ id: 0, username: `worker:${id}` });
 
@@ -85,6 +87,18 @@ export const workerHandlers: HandlerMap<WorkerMethods> = {
     return { workerId: worker.id, label: worker.label };
   }),
   'workers.config': (_input, ctx) => workerConfig(ctx),
+  // The run's crawl waits for this job's proposal, decides with the crawl's own tasks and writes
+  // in its transaction under the run's lease; resolves once written (decision 0112).
+  'workers.propose': asyncHandler<'workers.propose'>(async (proposal, ctx) => {
+    const queue = ctx.crawls().queue;
+    if (!queue)
+      throw new ApiError('conflict', 'This server runs no crawl queue (jium serve --redis).');
+    const recorded = queue.propose(proposal);
+    if (recorded) return { outcome: await recorded };
+    // Nothing waits for it: proposed before (counted once), or its run stopped meanwhile.
+    const { runId, kind, url } = proposal.job;
+    return { outcome: new Frontier(ctx.db, runId).has(kind, url) ? 'duplicate' : 'stale' };
+  }),
 };
 
 /** Site settings without secret values, and the searchable references' perceptual hashes. */

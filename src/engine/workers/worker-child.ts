@@ -6,13 +6,14 @@
  */
 import { request } from 'node:http';
 import type { WorkerConfig } from '../../shared/worker-types';
-import { startCrawlWorker, type CrawlJob, type JobOutcome } from './crawl-queue';
+import type { WorkerProposal } from '../../shared/worker-types';
+import { startCrawlWorker } from './crawl-queue';
 
 const env = process.env;
 const proposeUrl = new URL(env['JIUM_PROPOSE']!);
 
-function propose(job: CrawlJob, outcome: JobOutcome): Promise<void> {
-  const body = JSON.stringify({ job, outcome, pid: process.pid });
+function propose(proposal: WorkerProposal): Promise<void> {
+  const body = JSON.stringify({ ...proposal, pid: process.pid });
   return new Promise((resolve, reject) => {
     const req = request(
       proposeUrl,

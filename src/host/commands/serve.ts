@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { isIP } from 'node:net';
 import { join, resolve as resolvePath } from 'node:path';
+import { centreQueueOnRedis } from '../../engine';
 import type { CliCommand } from '../cli-types';
 import { CASE_FILE_OPTION, openHeadlessEngine, packageRoot, resolveCaseFile } from '../host-env';
 import { loadCentreIdentity, selfSignedIdentity, type TlsIdentity } from '../centre/tls-identity';
@@ -25,7 +26,7 @@ export const command: CliCommand = {
     'Run Jium without a display: serve the app and its API on 127.0.0.1, or as the centre server',
   usage: `jium serve [--case-file PATH] [--port N] [--passphrase-file PATH]
 jium serve --listen ADDRESS:PORT [--name HOST]... [--tls-cert PATH --tls-key PATH] [--case-file PATH]
-           [--passphrase-file PATH]
+           [--passphrase-file PATH] [--redis redis://HOST:PORT]
 
 Opens the case file (default: $JIUM_CASE_FILE, else the data directory's default.jium), serves
 the app on http://127.0.0.1:PORT and prints the URL with this run's access token. Anyone with
@@ -43,7 +44,12 @@ certificate's key fingerprint (SHA-256): desks compare and pin it. --name adds a
 desks use for this machine (repeatable). Desks sign in with their accounts; there is no token in
 the address. An account is paused after five wrong passwords in fifteen minutes, and one computer
 may try ten passwords a minute. Crawl workers on other machines enrol with a one-time code from
-\`jium worker-code create\` and this fingerprint (\`jium worker --help\`).`,
+\`jium worker-code create\` and this fingerprint (\`jium worker --help\`).
+
+--redis (with --listen) makes the centre's crawls run on those workers: a crawl started here (the
+Crawls page, a schedule, \`jium crawl\` against this server) queues its pages and images in Redis
+for the workers, and this server decides and records what they fetched; the run ends when every
+job's outcome is recorded. Without --redis crawls run in this process, as on one machine.`,
   async run(args, io) {
     const { values } = parseArgs({
       args,
@@ -55,6 +61,7 @@ may try ten passwords a minute. Crawl workers on other machines enrol with a one
         name: { type: 'string', multiple: true },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
+        redis: { type: 'string' },
       },
       strict: true,
     });
@@ -72,6 +79,10 @@ may try ten passwords a minute. Crawl workers on other machines enrol with a one
     }
     if (!listen && (values['tls-cert'] || values['tls-key'] || values.name)) {
       io.stderr.write('jium serve: --tls-cert, --tls-key and --name go with --listen\n');
+      return 2;
+    }
+    if (values.redis !== undefined && (!listen || !/^rediss?:\/\//.test(values.redis))) {
+      io.stderr.write('jium serve: --redis takes redis://HOST:PORT and goes with --listen\n');
       return 2;
     }
     if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) {
@@ -109,6 +120,9 @@ may try ten passwords a minute. Crawl workers on other machines enrol with a one
         'jium serve: no passphrase given (JIUM_PASSPHRASE or --passphrase-file): cases are unavailable.\n',
       );
     }
+    // Centre mode: runs are crawled by workers through the queue (decision 0112).
+    const queue = values.redis ? centreQueueOnRedis(values.redis) : null;
+    if (queue) engine.crawlManager().queue = queue;
     const host = await startHeadlessHost({
       engine,
       rendererDir: join(root, 'out', 'renderer'),
@@ -135,6 +149,7 @@ may try ten passwords a minute. Crawl workers on other machines enrol with a one
       io.stdout.write(`Certificate key fingerprint (SHA-256): ${tls.fingerprint}\n`);
       io.stdout.write(`Certificate fingerprint (SHA-256): ${tls.certificateFingerprint}\n`);
     }
+    if (queue) io.stdout.write(`Crawls are queued for workers on ${values.redis}\n`);
     io.stdout.write(`Open: ${host.url}\n`);
     // Scheduled crawls run while Jium serves, whoever is (or is not) signed in.
     void engine.startCrawlSchedules();
@@ -148,6 +163,7 @@ may try ten passwords a minute. Crawl workers on other machines enrol with a one
       process.on('SIGTERM', stop);
     });
     await engine.stopCrawls(); // running crawls pause; the next start continues them
+    await queue?.close();
     await host.close();
     engine.close();
     return 0;

@@ -1,0 +1,125 @@
+/**
+ * The centre server's side of the crawl queue (issue 16 item 3, decision 0112). A run started in
+ * centre mode is crawled by the same CrawlRunner as on one machine — it holds the run's lease,
+ * walks the frontier in the case file, keeps the site's concurrency per host, decides and writes —
+ * except that each page or image row is fetched by a crawl worker: the runner's `remote` hook
+ * queues the row as a job and waits for a worker's proposal, which is then replayed to the
+ * crawl's own page and image tasks (replay.ts) and written in the runner's transaction. One
+ * proposal per job is used: a second one (a worker killed between proposing and completing, its
+ * job taken up by another) finds nothing waiting and writes nothing. Videos stay with the server.
+ */
+import type { CrawlJob, ProposeResult, WorkerProposal } from '../../shared/worker-types';
+import type { CrawlEnv } from '../crawl/crawl-env';
+import type { RemoteTask, RunnerOptions } from '../crawl/runner';
+import { crawlQueue, enqueue, jobId } from './crawl-queue';
+import { replayEnv } from './replay';
+
+export interface CentreQueueOptions {
+  /** Adds jobs to the queue (BullMQ on Redis: crawl-queue.ts). */
+  enqueue: (jobs: CrawlJob[]) => Promise<void>;
+  /** Closes the queue's connection. */
+  close?: () => Promise<void>;
+  /**
+   * How long a job may wait for a proposal before the row is tried again as a network failure
+   * (BullMQ gave up on it, or Redis lost it). Default 5 minutes.
+   */
+  proposalTimeoutMs?: number;
+}
+
+interface Waiting {
+  runId: number;
+  job: CrawlJob;
+  env: CrawlEnv;
+  resolve: (task: RemoteTask) => void;
+  timer: NodeJS.Timeout;
+}
+
+const settledNow = () => undefined;
+
+export class CentreQueue {
+  private readonly waiting = new Map<string, Waiting>();
+
+  constructor(private readonly o: CentreQueueOptions) {}
+
+  /** The runner's `remote` for a run: each page or image row becomes a job for the workers. */
+  remote(runId: number, siteId: number): NonNullable<RunnerOptions['remote']> {
+    return async (row, env) => {
+      // Videos are downloaded and decoded by the server's own crawl (not by workers yet).
+      if (row.kind === 'video') return { env, settled: settledNow };
+      const job: CrawlJob = {
+        runId,
+        siteId,
+        kind: row.kind,
+        url: row.url,
+        pageUrl: row.pageUrl ?? row.url,
+        attempt: row.attempts + 1, // the claim counted this attempt
+      };
+      const id = jobId(job);
+      const task = new Promise<RemoteTask>((resolve) => {
+        const ms = this.o.proposalTimeoutMs ?? 300_000;
+        const timer = setTimeout(() => this.unanswered(id, ms), ms);
+        timer.unref();
+        this.waiting.set(id, { runId, job, env, resolve, timer });
+      });
+      await this.o.enqueue([job]);
+      return task;
+    };
+  }
+
+  /**
+   * A worker's proposal: hands it to the waiting row and resolves once its outcome is written.
+   * Null when no row waits for this job (proposed before, or its run stopped meanwhile).
+   */
+  propose(proposal: WorkerProposal): Promise<ProposeResult['outcome']> | null {
+    const w = this.take(jobId(proposal.job));
+    if (!w) return null;
+    return new Promise((resolve) =>
+      w.resolve({ env: replayEnv(w.env, proposal), settled: () => resolve('recorded') }),
+    );
+  }
+
+  /** The run stopped (paused, cancelled, the server closing): its rows stay in flight. */
+  release(runId: number): void {
+    for (const [id, w] of this.waiting)
+      if (w.runId === runId) this.take(id)!.resolve({ env: null, settled: settledNow });
+  }
+
+  /** Jobs waiting for a proposal (tests, progress). */
+  get pending(): number {
+    return this.waiting.size;
+  }
+
+  async close(): Promise<void> {
+    for (const w of [...this.waiting.values()]) this.release(w.runId);
+    await this.o.close?.();
+  }
+
+  private take(id: string): Waiting | undefined {
+    const w = this.waiting.get(id);
+    if (!w) return undefined;
+    this.waiting.delete(id);
+    clearTimeout(w.timer);
+    return w;
+  }
+
+  /** No worker answered in time: the row is retried (a network failure, with back-off). */
+  private unanswered(id: string, ms: number): void {
+    const w = this.take(id);
+    if (!w) return;
+    const message = `no crawl worker proposed this job within ${Math.round(ms / 1000)} s`;
+    const exchanges = [
+      { url: w.job.url, error: { kind: 'fetch' as const, code: 'network', message } },
+    ];
+    w.resolve({ env: replayEnv(w.env, { job: w.job, exchanges }), settled: settledNow });
+  }
+}
+
+/** The centre's queue on Redis (`jium serve --redis`): jobs go to BullMQ for the workers. */
+export function centreQueueOnRedis(redisUrl: string, proposalTimeoutMs?: number): CentreQueue {
+  const queue = crawlQueue(redisUrl);
+  return new CentreQueue({
+    enqueue: (jobs) => enqueue(queue, jobs),
+    close: () => queue.close(),
+    ...(proposalTimeoutMs ? { proposalTimeoutMs } : {}),
+  });
+}

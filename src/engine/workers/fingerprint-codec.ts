@@ -1,0 +1,44 @@
+/**
+ * A crawled image's fingerprint as a crawl worker sends it to the centre server (decision 0112):
+ * JSON, with every byte array (hashes, the grey working image the verification stage reads) as
+ * base64. The server checks the shape before it decides with it, and uses it only for the bytes
+ * whose SHA-256 it names.
+ */
+import type { Fingerprint } from '../fingerprint';
+
+const BYTES = '$b64';
+
+/** The fingerprint as text. */
+export function encodeFingerprint(fp: Fingerprint): string {
+  return JSON.stringify(fp, (_key, value: unknown) =>
+    value instanceof Uint8Array ? { [BYTES]: Buffer.from(value).toString('base64') } : value,
+  );
+}
+
+const isBytes = (v: unknown, length?: number): v is Uint8Array =>
+  v instanceof Uint8Array && (length === undefined || v.length === length);
+
+/** Reads what {@link encodeFingerprint} wrote; null for anything else. */
+export function decodeFingerprint(text: string): Fingerprint | null {
+  let fp: Fingerprint;
+  try {
+    fp = JSON.parse(text, (_key, value: unknown) => {
+      const b64 = (value as Record<string, unknown> | null)?.[BYTES];
+      return typeof b64 === 'string' ? new Uint8Array(Buffer.from(b64, 'base64')) : value;
+    }) as Fingerprint;
+  } catch {
+    return null;
+  }
+  const ok =
+    typeof fp?.sha256 === 'string' &&
+    /^[0-9a-f]{64}$/.test(fp.sha256) &&
+    isBytes(fp.pdq?.hash, 32) &&
+    typeof fp.pdq.quality === 'number' &&
+    isBytes(fp.blockhash?.hash) &&
+    typeof fp.lowQuality === 'boolean' &&
+    Array.isArray(fp.variants) &&
+    fp.variants.every((v) => isBytes(v?.hash) && typeof v.algo === 'string') &&
+    (fp.work === undefined ||
+      (isBytes(fp.work.grey, fp.work.width * fp.work.height) && fp.work.width > 0));
+  return ok ? fp : null;
+}
