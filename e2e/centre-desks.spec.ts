@@ -20,6 +20,7 @@ import { deskCall, launchPinned, pinOf, setUpAdmin, signIn, startCentre } from '
 import { demoReference } from './fixture-site/images';
 import { startFixtureSite, type FixtureSite } from './fixture-site/site';
 import { expect, ROOT, screenshot, switchLanguage, test } from './fixtures';
+import { PASSWORD, seedTeam } from './seed';
 
 let site: FixtureSite;
 test.beforeAll(async () => {
@@ -242,4 +243,21 @@ test('an admin enrols a crawl worker with a one-time code and revokes it', async
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(workerDir, { recursive: true, force: true });
   }
+});
+
+test('on one computer (no centre server) the workers section offers no code nobody could use', async ({
+  page,
+  host,
+  request,
+}) => {
+  await seedTeam(request, host);
+  await page.goto(host.url);
+  await page.getByTestId('sign-in-username').fill('admin');
+  await page.getByTestId('sign-in-password').fill(PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-nav-workers').click();
+  await expect(page.getByTestId('workers-not-centre')).toContainText('jium serve --listen');
+  await expect(page.getByTestId('worker-code-create')).toHaveCount(0);
+  await expect(page.getByTestId('workers-none')).toBeVisible();
 });
