@@ -108,7 +108,8 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
 
   const unsubscribe = options.engine.onEvent((e: EngineEvent) => {
     const data = `event: ${e.event}\ndata: ${JSON.stringify(e.payload)}\n\n`;
-    for (const [res, client] of streams) if (!e.to || e.to === `http:${client}`) res.write(data);
+    for (const [res, client] of streams)
+      if (options.engine.mayReceive(`http:${client}`, e)) res.write(data);
   });
 
   const tokenOk = (given: string | null | undefined): boolean => {

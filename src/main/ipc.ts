@@ -23,7 +23,7 @@ export function bindIpc(getEngine: () => Engine): () => void {
   });
   const unsubscribe = getEngine().onEvent((e) => {
     for (const win of BrowserWindow.getAllWindows()) {
-      if (!e.to || e.to === callerOf(win.webContents))
+      if (getEngine().mayReceive(callerOf(win.webContents), e))
         win.webContents.send(IPC_EVENT, e.event, e.payload);
     }
   });

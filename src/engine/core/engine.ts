@@ -38,6 +38,7 @@ import { CrawlManager } from '../crawl/crawl-manager';
 import { takedownHandlers } from '../takedowns/handlers';
 import { TakedownScheduler } from '../takedowns/scheduler';
 import { workerHandlers } from '../workers/handlers';
+import { mayReceive } from './event-access';
 
 export interface EngineOptions {
   caseFilePath: string;
@@ -251,6 +252,11 @@ export class Engine {
   onEvent(listener: (e: EngineEvent) => void): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);
+  }
+
+  /** Whether an event may go to this caller's window or stream (who may hear what: event-access.ts). */
+  mayReceive(caller: CallerKey, e: EngineEvent): boolean {
+    return mayReceive(this.sessions.get(caller), e.event, e.to, caller);
   }
 
   /** Forgets a caller's session (its window closed or its client went away). */
