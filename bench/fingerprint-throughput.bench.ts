@@ -6,7 +6,8 @@
  * Every row runs in a process of its own (this file again, with --row=N), so its peak RSS is its
  * own (the kernel's high-water mark of that process, VmHWM, warm-up included), not inherited from
  * the rows before it. Also measured: the exchange PDQ (full resolution, alpha dropped, decision 0015).
- * Run: npm run bench -- fingerprint-throughput
+ * Run: npm run bench -- fingerprint-throughput   (some rows only: add --rows=7,8,9, 0-based; the
+ * ratios need rows 0-5 and 8-9, so a partial run prints only its rows' own figures)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -148,8 +149,15 @@ if (rowArg !== undefined) {
   process.exit(0);
 }
 
+const only = /--rows=([\d,]+)/
+  .exec(process.argv.join(' '))?.[1]
+  ?.split(',')
+  .map(Number)
+  .filter((i) => i >= 0 && i < ROWS.length)
+  .sort((a, b) => a - b);
 const results: { rate: number; cpuMs: number; peakMiB: number }[] = [];
 for (let i = 0; i < ROWS.length; i++) {
+  if (only && !only.includes(i)) continue;
   const child = spawnSync(process.execPath, ['--expose-gc', process.argv[1]!, `--row=${i}`], {
     cwd: root,
     encoding: 'utf8',
@@ -159,6 +167,23 @@ for (let i = 0; i < ROWS.length; i++) {
   if (child.status !== 0) throw new Error(`row ${i} failed: ${child.stdout}`);
   results.push(JSON.parse(line) as { rate: number; cpuMs: number; peakMiB: number });
   console.error(`${ROWS[i]!.name}: ${line}`);
+}
+if (only) {
+  const rows = only.map((i, k) => ({ row: ROWS[i]!, r: results[k]! }));
+  console.log(
+    [
+      `Rows ${only.join(', ')} only; load average ${os.loadavg()[0]!.toFixed(1)} at the end.`,
+      '',
+      '| method | images | images/s | CPU ms/image | peak RSS (MiB) |',
+      '|---|---|---:|---:|---:|',
+      ...rows.map(
+        ({ row, r }) =>
+          `| ${row.name} | ${row.subset ? `every 5th (${subset.length})` : 'all'} | ` +
+          `${r.rate.toFixed(1)} | ${r.cpuMs.toFixed(1)} | ${r.peakMiB.toFixed(0)} |`,
+      ),
+    ].join('\n'),
+  );
+  process.exit(0);
 }
 const by = (name: string) => results[ROWS.findIndex((r) => r.name.startsWith(name))]!;
 const dec = results[0]!;
