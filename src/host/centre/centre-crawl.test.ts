@@ -1,0 +1,169 @@
+/**
+ * Issue 16 items 3–4 with real processes: a real redis-server on a free loopback port, the centre
+ * server over TLS on a real case file with a registered reference (its crawls queued in Redis, as
+ * `jium serve --listen --redis` runs them), a 127.0.0.1 fixture site with a planted copy, and two
+ * `jium worker --redis` processes. The crawl completes with the match recorded once; a worker
+ * killed with SIGKILL mid-crawl loses nothing and nothing is recorded twice.
+ */
+import type { ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { demoReference, pictureJpeg, plantedCopy } from '../../../e2e/fixture-site/images';
+import { centreQueueOnRedis, Engine, type CentreQueue } from '../../engine';
+import type { WorkerCode } from '../../shared/worker-types';
+import { insertSite } from '../../engine/crawl/sites';
+import {
+  createTestCaseFile,
+  localSite,
+  type TestCaseFile,
+} from '../../engine/crawl/test-case-file';
+import { startTestServer, type TestServer } from '../../engine/crawl/test-server';
+import { redisMissing, startRedis, type TestRedis } from '../../test-support/redis';
+import { hashPassword } from '../../engine/auth/password';
+import { insertUser } from '../../engine/auth/users';
+import { startHeadlessHost, type HeadlessHost } from '../http-host';
+import { buildTestCli, runCli, type CliRun } from '../test-cli';
+import { selfSignedIdentity, type TlsIdentity } from './tls-identity';
+
+const missing = redisMissing();
+const PAGES = 16;
+let cli: string;
+let cf: TestCaseFile;
+let redis: TestRedis;
+let engine: Engine;
+let host: HeadlessHost;
+let id: TlsIdentity;
+let site: TestServer;
+let siteId: number;
+let queue: CentreQueue;
+const workers: CliRun[] = [];
+
+beforeAll(async () => {
+  if (!missing) cli = await buildTestCli('centre-crawl');
+}, 120_000);
+
+beforeEach(async () => {
+  if (missing) return;
+  const reference = await demoReference(1);
+  cf = await createTestCaseFile([reference]);
+  redis = await startRedis(cf.dir);
+  const copy = await plantedCopy(reference, 'recompressed');
+  const pictures = await Promise.all([1, 2, 3, 4].map((i) => pictureJpeg(515_000 + i)));
+  const slow = (send: (res: ServerResponse) => void) => (_: unknown, res: ServerResponse) =>
+    void setTimeout(() => send(res), 120);
+  const html = (body: string) =>
+    slow((res) => res.writeHead(200, { 'content-type': 'text/html' }).end(body));
+  const routes: Parameters<typeof startTestServer>[0] = {
+    '/': html(Array.from({ length: PAGES }, (_, i) => `<a href="/p/${i}">${i}</a>`).join('')),
+    '/copy.jpg': slow((res) => res.writeHead(200, { 'content-type': 'image/jpeg' }).end(copy)),
+  };
+  for (let i = 0; i < PAGES; i++) {
+    const planted = i === PAGES - 3 ? '<img src="/copy.jpg">' : '';
+    routes[`/p/${i}`] = html(`<img src="/img/${i}-a.jpg"><img src="/img/${i}-b.jpg">${planted}`);
+    for (const [k, suffix] of ['a', 'b'].entries())
+      routes[`/img/${i}-${suffix}.jpg`] = slow((res) =>
+        res.writeHead(200, { 'content-type': 'image/jpeg' }).end(pictures[(i + k) % 4]),
+      );
+  }
+  site = await startTestServer(routes);
+  siteId = insertSite(cf.file.db, localSite(site.origin), new Date());
+  engine = new Engine({ caseFilePath: cf.path, host: 'headless', version: 't' });
+  insertUser(engine.db, {
+    username: 'admin',
+    displayName: 'Admin',
+    role: 'admin',
+    passwordHash: await hashPassword('correct horse battery'),
+    createdAt: new Date().toISOString(),
+  });
+  const signIn = { username: 'admin', password: 'correct horse battery' };
+  expect((await engine.call('admin', 'auth.signIn', signIn)).ok).toBe(true);
+  // What `jium serve --listen 127.0.0.1:PORT --redis URL` sets up (serve.ts).
+  queue = centreQueueOnRedis(redis.url);
+  engine.crawlManager().queue = queue;
+  id = selfSignedIdentity(join(cf.dir, 'tls'), ['127.0.0.1']);
+  host = await startHeadlessHost({ engine, tls: { cert: id.cert, key: id.key } });
+}, 120_000);
+
+afterEach(async () => {
+  if (missing) return;
+  for (const w of workers.splice(0)) if (w.child.exitCode === null) w.child.kill('SIGKILL');
+  await engine.stopCrawls();
+  await queue.close();
+  await host.close();
+  engine.close();
+  await site.close();
+  await redis.stop();
+  cf.cleanup();
+});
+
+/** Enrols a `jium worker --redis` process with a fresh code; resolves once it takes jobs. */
+async function startWorker(name: string): Promise<CliRun> {
+  const made = await engine.call('admin', 'workers.createCode', { label: name });
+  const { code } = (made as { ok: true; value: WorkerCode }).value;
+  const run = runCli(cli, [
+    'worker',
+    ...['--server', host.origin, '--pin', id.fingerprint, '--code', code],
+    ...['--credential-file', join(cf.dir, `${name}.json`), '--redis', redis.url],
+    ...['--concurrency', '3', '--lock-seconds', '2'],
+  ]);
+  workers.push(run);
+  const deadline = Date.now() + 60_000;
+  while (!run.stderr().includes('Taking crawl jobs')) {
+    if (run.child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`worker ${name} did not start: ${run.stderr()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return run;
+}
+
+const count = (sql: string, ...params: unknown[]) =>
+  (engine.db.prepare(sql).get(...params) as { n: number }).n;
+
+describe.skipIf(missing)('a centre crawl on worker processes (issue 16 items 3–4)', () => {
+  it('crawls through two workers; one killed mid-crawl loses nothing and nothing is kept twice', async () => {
+    const a = await startWorker('rack-1');
+    await startWorker('rack-2');
+    const started = await engine.call('admin', 'crawls.start', { siteId });
+    const runId = (started as { ok: true; value: { id: number } }).value.id;
+    const done = () =>
+      count("SELECT COUNT(*) AS n FROM crawl_frontier WHERE run_id = ? AND state = 'done'", runId);
+    const deadline = Date.now() + 60_000;
+    while (done() < 8) {
+      if (Date.now() > deadline) throw new Error('the workers recorded nothing');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    a.child.kill('SIGKILL'); // mid-crawl, jobs in hand
+    await a.exit;
+    const total = 1 + PAGES + PAGES * 2 + 1;
+    expect(done()).toBeLessThan(total);
+    await Promise.race([
+      engine.crawlEnded(runId),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('crawl did not end')), 120_000)),
+    ]);
+
+    // Nothing lost: every URL of the site was crawled, and done.
+    const rows = engine.db
+      .prepare('SELECT kind, url, state FROM crawl_frontier WHERE run_id = ?')
+      .all(runId) as { kind: string; url: string; state: string }[];
+    expect(rows).toHaveLength(total);
+    expect(rows.filter((r) => r.state !== 'done')).toEqual([]);
+    // Nothing twice: one match for the planted copy, counters equal to the rows.
+    const run = engine.db
+      .prepare('SELECT state, pages, images, matches, errors FROM crawl_runs WHERE id = ?')
+      .get(runId);
+    expect(run).toEqual({
+      state: 'finished',
+      pages: 1 + PAGES,
+      images: PAGES * 2 + 1,
+      matches: 1,
+      errors: 0,
+    });
+    expect(count('SELECT COUNT(*) AS n FROM crawl_matches WHERE run_id = ?', runId)).toBe(1);
+    expect(
+      engine.db.prepare('SELECT image_url FROM crawl_matches WHERE run_id = ?').get(runId),
+    ).toEqual({ image_url: `${site.origin}/copy.jpg` });
+    // The server fetched nothing itself; the killed worker's jobs were fetched again by the other.
+    expect(site.hits.filter((h) => h === '/copy.jpg').length).toBeGreaterThanOrEqual(1);
+    expect(queue.pending).toBe(0);
+  }, 240_000);
+});
