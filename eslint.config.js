@@ -96,6 +96,7 @@ export default tseslint.config(
       'src/engine/audit/**',
       'src/engine/reports/**',
       'src/engine/cases/**',
+      'src/engine/documents/**',
     ],
     ignores: [
       ...tests,

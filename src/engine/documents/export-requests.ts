@@ -7,9 +7,10 @@
 import type Database from 'better-sqlite3';
 import type { ExportFormat, ExportedFile } from '../../shared/notices-types';
 import { bytesToHex } from '../fingerprint/hash-bits';
-import { platformIdOf } from '../takedowns/platforms';
+import { all, sql, sqlJoin, sqlList, type Query } from '../db/sql';
+import { REQUEST_PLATFORM_ID } from '../takedowns/platforms';
 import { toCsv, type Cell } from './csv';
-import { ITEM_MEDIA_COLUMNS, matchedRanges, rangesText, type ItemMedia } from './notice-video';
+import { matchedRanges, rangesText, requestItems } from './notice-video';
 import { toXlsx } from './xlsx';
 
 export interface ExportFilter {
@@ -41,16 +42,6 @@ interface DbExportRow {
   last_checked_at: string | null;
   case_codes: string | null;
   list_names: string;
-}
-
-interface DbExportItem extends ItemMedia {
-  request_id: number;
-  image_url: string;
-  image_sha256: string;
-  found_at: string;
-  gone_at: string | null;
-  pdq: Buffer | null;
-  blockhash: Buffer | null;
 }
 
 export interface ExportedImage {
@@ -100,23 +91,13 @@ export function loadExportRequests(
   filter: ExportFilter,
   now: Date,
 ): ExportedRequest[] {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  if (filter.requestIds?.length) {
-    where.push(`r.id IN (${filter.requestIds.map(() => '?').join(',')})`);
-    params.push(...filter.requestIds);
-  }
-  if (filter.states?.length) {
-    where.push(`r.state IN (${filter.states.map(() => '?').join(',')})`);
-    params.push(...filter.states);
-  }
-  if (filter.host) {
-    where.push('r.host = ?');
-    params.push(filter.host.toLowerCase());
-  }
-  const rows = db
-    .prepare<(string | number)[], DbExportRow>(
-      `SELECT r.id, r.url, r.host, p.name AS platform, r.state, r.route, r.channel, r.contact,
+  const where: Query<unknown>[] = [];
+  if (filter.requestIds?.length) where.push(sql`r.id IN (${sqlList(filter.requestIds)})`);
+  if (filter.states?.length) where.push(sql`r.state IN (${sqlList(filter.states)})`);
+  if (filter.host) where.push(sql`r.host = ${filter.host.toLowerCase()}`);
+  const rows = all(
+    db,
+    sql<DbExportRow>`SELECT r.id, r.url, r.host, p.name AS platform, r.state, r.route, r.channel, r.contact,
               r.language, r.reference_number, r.notes, r.reupload_of, r.created_at,
               r.first_sent_at, r.last_sent_at, r.deadline_at, r.removed_at, r.closed_at,
               r.flagged_at, r.last_checked_at,
@@ -126,17 +107,9 @@ export function loadExportRequests(
               (SELECT json_group_array(name) FROM (SELECT DISTINCT i.list_name AS name
                  FROM takedown_request_items i
                 WHERE i.request_id = r.id AND i.list_name IS NOT NULL ORDER BY name)) AS list_names
-         FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${platformIdOf('r.host')}
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${REQUEST_PLATFORM_ID}
+        ${where.length ? sql`WHERE ${sqlJoin(where, ' AND ')}` : sql``}
         ORDER BY r.id`,
-    )
-    .all(...params);
-  const items = db.prepare<[number], DbExportItem>(
-    `SELECT i.request_id, i.image_url, i.image_sha256, i.found_at, i.gone_at, h.pdq, h.blockhash,
-            ${ITEM_MEDIA_COLUMNS}
-       FROM takedown_request_items i LEFT JOIN crawl_image_hashes h ON h.sha256 = i.image_sha256
-       LEFT JOIN crawl_matches m ON m.id = i.match_id
-      WHERE i.request_id = ? ORDER BY i.id`,
   );
   const nowIso = now.toISOString();
   return rows.map((r) => ({
@@ -165,7 +138,7 @@ export function loadExportRequests(
     reuploadOf: r.reupload_of,
     caseCodes: r.case_codes ? r.case_codes.split(' ') : [],
     hashLists: JSON.parse(r.list_names) as string[],
-    images: items.all(r.id).map((i) => ({
+    images: requestItems(db, r.id).map((i) => ({
       url: i.image_url,
       mediaKind: i.media_kind === 'video' ? ('video' as const) : ('image' as const),
       matchedTimes: matchedRanges(i),

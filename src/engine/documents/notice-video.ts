@@ -3,7 +3,9 @@
  * and the time ranges of it that match the victim's video — the seconds of the *found* video, the
  * only times the platform can look up (the reference's own times identify nothing for them).
  */
+import type Database from 'better-sqlite3';
 import { formatClock } from '../../shared/clock';
+import { all, sql } from '../db/sql';
 import type { MatchSegment } from '../matches';
 
 /** A takedown item's match facts as read beside it (LEFT JOIN crawl_matches). */
@@ -12,8 +14,29 @@ export interface ItemMedia {
   segments: string | null;
 }
 
-/** SQL columns to select from `crawl_matches m` for ItemMedia. */
-export const ITEM_MEDIA_COLUMNS = 'm.media_kind, m.segments';
+/** A request's item as notices and exports print it: its file, hashes and match facts. */
+export interface DbRequestItem extends ItemMedia {
+  request_id: number;
+  match_id: number | null;
+  image_url: string;
+  image_sha256: string;
+  found_at: string;
+  gone_at: string | null;
+  pdq: Buffer | null;
+  blockhash: Buffer | null;
+}
+
+/** The items of one request in the order they were added, with their hashes and media. */
+export function requestItems(db: Database.Database, requestId: number): DbRequestItem[] {
+  return all(
+    db,
+    sql<DbRequestItem>`SELECT i.request_id, i.match_id, i.image_url, i.image_sha256, i.found_at,
+            i.gone_at, h.pdq, h.blockhash, m.media_kind, m.segments
+       FROM takedown_request_items i LEFT JOIN crawl_image_hashes h ON h.sha256 = i.image_sha256
+       LEFT JOIN crawl_matches m ON m.id = i.match_id
+      WHERE i.request_id = ${requestId} ORDER BY i.id`,
+  );
+}
 
 /** The found video's matched seconds, in order, as [start, end] pairs; null for an image. */
 export function matchedRanges(item: ItemMedia): { startS: number; endS: number }[] | null {

@@ -13,11 +13,12 @@ import { caseKey, open } from '../cases/sealing';
 import type { HandlerContext } from '../core/context';
 import { evidenceAad } from '../crawl/evidence';
 import { matchBinding } from '../crawl/video-evidence';
+import { all, get, sql, sqlList } from '../db/sql';
 import { bytesToHex } from '../fingerprint/hash-bits';
-import { platformIdOf } from '../takedowns/platforms';
+import { REQUEST_PLATFORM_ID } from '../takedowns/platforms';
 import { labelsFor } from './default-templates';
 import { noticeHtml, type NoticeDocument, type NoticeItem } from './notice-html';
-import { ITEM_MEDIA_COLUMNS, matchedRanges, rangesText, type ItemMedia } from './notice-video';
+import { matchedRanges, rangesText, requestItems, type ItemMedia } from './notice-video';
 import { centreIn, findTemplate, getCentre } from './template-store';
 import { fillText, renderTemplate, type TemplateValues } from './template';
 
@@ -36,16 +37,6 @@ interface DbReq {
   language: string;
   created_at: string;
   platform: string | null;
-}
-
-interface DbItem extends ItemMedia {
-  request_id: number;
-  match_id: number | null;
-  image_url: string;
-  image_sha256: string;
-  found_at: string;
-  pdq: Buffer | null;
-  blockhash: Buffer | null;
 }
 
 /** What a notice is made of, before evidence pictures and PDF. */
@@ -75,9 +66,10 @@ export function noticeDate(language: string, now: Date): string {
 }
 
 function serviceLevelHours(db: Database.Database): string {
-  const row = db
-    .prepare('SELECT service_level_hours AS h FROM takedown_settings WHERE id = 1')
-    .get() as { h: number } | undefined;
+  const row = get(
+    db,
+    sql<{ h: number }>`SELECT service_level_hours AS h FROM takedown_settings WHERE id = 1`,
+  );
   return String(row?.h ?? 48);
 }
 
@@ -88,13 +80,12 @@ export function composeNotice(
   now: Date,
 ): ComposedNotice {
   const ids = [...new Set(input.requestIds)];
-  const requests = db
-    .prepare<number[], DbReq>(
-      `SELECT r.id, r.url, r.host, r.route, r.language, r.created_at, p.name AS platform
-         FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${platformIdOf('r.host')}
-        WHERE r.id IN (${ids.map(() => '?').join(',')}) ORDER BY r.id`,
-    )
-    .all(...ids);
+  const requests = all(
+    db,
+    sql<DbReq>`SELECT r.id, r.url, r.host, r.route, r.language, r.created_at, p.name AS platform
+         FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${REQUEST_PLATFORM_ID}
+        WHERE r.id IN (${sqlList(ids)}) ORDER BY r.id`,
+  );
   const missing = ids.filter((id) => !requests.some((r) => r.id === id));
   if (missing.length)
     throw new ApiError('not-found', `There is no takedown request ${missing.join(', ')}.`);
@@ -137,16 +128,9 @@ export function composeNotice(
     'centre.website': centre.website,
     'centre.signatory': centre.signatory,
   };
-  const itemsOf = db.prepare<[number], DbItem>(
-    `SELECT i.request_id, i.match_id, i.image_url, i.image_sha256, i.found_at, h.pdq, h.blockhash,
-            ${ITEM_MEDIA_COLUMNS}
-       FROM takedown_request_items i LEFT JOIN crawl_image_hashes h ON h.sha256 = i.image_sha256
-       LEFT JOIN crawl_matches m ON m.id = i.match_id
-      WHERE i.request_id = ? ORDER BY i.id`,
-  );
   const matchIds: number[][] = [];
   const items: NoticeItem[] = requests.map((r) => {
-    const rows = itemsOf.all(r.id);
+    const rows = requestItems(db, r.id);
     matchIds.push(rows.flatMap((i) => (i.match_id === null ? [] : [i.match_id])));
     const seen = rows.map((i) => i.found_at).sort();
     return {
@@ -231,14 +215,16 @@ export async function attachEvidence(
   notice: ComposedNotice,
 ): Promise<void> {
   await ctx.vault.unlock();
-  const get = ctx.db.prepare<[number], DbEvidence>(
-    `SELECT case_id, reference_image_id, reference_video_id, page_url, image_sha256,
-            evidence_image, snapshot, snapshot_kind FROM crawl_matches WHERE id = ?`,
-  );
+  const evidenceOf = (id: number) =>
+    get(
+      ctx.db,
+      sql<DbEvidence>`SELECT case_id, reference_image_id, reference_video_id, page_url,
+          image_sha256, evidence_image, snapshot, snapshot_kind FROM crawl_matches WHERE id = ${id}`,
+    );
   for (const [i, ids] of notice.matchIds.entries()) {
     const item = notice.document.items[i]!;
     for (const id of ids) {
-      const m = get.get(id);
+      const m = evidenceOf(id);
       if (!m) continue;
       const binding = matchBinding(m);
       let key: Buffer;

@@ -11,6 +11,7 @@ import {
   type NoticeRoute,
   type NoticeTemplateInfo,
 } from '../../shared/notices-types';
+import { all, get, run, runEach, sql } from '../db/sql';
 import { BUILT_IN, builtInTemplate, type TemplateText } from './default-templates';
 import { problemText, templateProblems } from './template';
 
@@ -44,20 +45,20 @@ function info(
 }
 
 function row(db: Database.Database, language: string, route: NoticeRoute): DbTemplate | undefined {
-  return db
-    .prepare<[string, string], DbTemplate>(
-      'SELECT language, route, subject, body, updated_at FROM notice_templates WHERE language = ? AND route = ?',
-    )
-    .get(language, route);
+  return get(
+    db,
+    sql<DbTemplate>`SELECT language, route, subject, body, updated_at FROM notice_templates
+                     WHERE language = ${language} AND route = ${route}`,
+  );
 }
 
 /** Every template: the built-in languages first (ko, en, ja, zh), then added ones. */
 export function listTemplates(db: Database.Database): NoticeTemplateInfo[] {
-  const rows = db
-    .prepare<[], DbTemplate>(
-      'SELECT language, route, subject, body, updated_at FROM notice_templates ORDER BY language, route',
-    )
-    .all();
+  const rows = all(
+    db,
+    sql<DbTemplate>`SELECT language, route, subject, body, updated_at FROM notice_templates
+                     ORDER BY language, route`,
+  );
   const stored = new Map(rows.map((r) => [`${r.language}/${r.route}`, r]));
   const languages = [...Object.keys(BUILT_IN)];
   for (const r of rows) if (!languages.includes(r.language)) languages.push(r.language);
@@ -103,12 +104,13 @@ export function saveTemplate(
   now: Date,
 ): NoticeTemplateInfo {
   assertValidTemplate(t.body, t.subject);
-  db.prepare(
-    `INSERT INTO notice_templates (language, route, subject, body, updated_at, updated_by)
-     VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (language, route) DO UPDATE SET subject = excluded.subject, body = excluded.body,
-       updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-  ).run(t.language, t.route, t.subject, t.body, now.toISOString(), userId);
+  run(
+    db,
+    sql`INSERT INTO notice_templates (language, route, subject, body, updated_at, updated_by)
+        VALUES (${t.language}, ${t.route}, ${t.subject}, ${t.body}, ${now.toISOString()}, ${userId})
+        ON CONFLICT (language, route) DO UPDATE SET subject = excluded.subject,
+          body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  );
   return info(t.language, t.route, row(db, t.language, t.route));
 }
 
@@ -121,9 +123,10 @@ export function resetTemplate(
   language: string,
   route: NoticeRoute,
 ): NoticeTemplateInfo | null {
-  const deleted = db
-    .prepare('DELETE FROM notice_templates WHERE language = ? AND route = ?')
-    .run(language, route).changes;
+  const deleted = run(
+    db,
+    sql`DELETE FROM notice_templates WHERE language = ${language} AND route = ${route}`,
+  ).changes;
   if (builtInTemplate(language, route)) return info(language, route, undefined);
   if (deleted === 0)
     throw new ApiError('not-found', `There is no ${route} template in ${language}.`);
@@ -131,17 +134,16 @@ export function resetTemplate(
 }
 
 export function getCentre(db: Database.Database): CentreContact {
-  const base = db
-    .prepare<[], Omit<CentreContact, 'localized'>>(
-      `SELECT name, address, email, phone, website, signatory, time_zone AS timeZone
-         FROM notice_centre WHERE id = 1`,
-    )
-    .get()!;
-  const rows = db
-    .prepare<[], CentreLocalized & { language: string }>(
-      'SELECT language, name, address, signatory FROM notice_centre_languages ORDER BY language',
-    )
-    .all();
+  const base = get(
+    db,
+    sql<Omit<CentreContact, 'localized'>>`SELECT name, address, email, phone, website, signatory,
+        time_zone AS timeZone FROM notice_centre WHERE id = 1`,
+  )!;
+  const rows = all(
+    db,
+    sql<CentreLocalized & { language: string }>`SELECT language, name, address, signatory
+      FROM notice_centre_languages ORDER BY language`,
+  );
   const localized: Record<string, CentreLocalized> = {};
   for (const { language, ...fields } of rows) localized[language] = fields;
   return { ...base, localized };
@@ -172,28 +174,22 @@ export function saveCentre(
   now: Date,
 ): CentreContact {
   if (c.localized) {
-    db.prepare('DELETE FROM notice_centre_languages').run();
-    const put = db.prepare(
-      `INSERT INTO notice_centre_languages (language, name, address, signatory, updated_at)
-       VALUES (?, ?, ?, ?, ?)`,
+    run(db, sql`DELETE FROM notice_centre_languages`);
+    const at = now.toISOString();
+    runEach(
+      db,
+      Object.entries(c.localized).filter(([, l]) => l.name || l.address || l.signatory),
+      ([language, l]) =>
+        sql`INSERT INTO notice_centre_languages (language, name, address, signatory, updated_at)
+            VALUES (${language}, ${l.name}, ${l.address}, ${l.signatory}, ${at})`,
     );
-    for (const [language, l] of Object.entries(c.localized)) {
-      if (l.name || l.address || l.signatory)
-        put.run(language, l.name, l.address, l.signatory, now.toISOString());
-    }
   }
-  db.prepare(
-    `UPDATE notice_centre SET name = ?, address = ?, email = ?, phone = ?, website = ?,
-       signatory = ?, time_zone = COALESCE(?, time_zone), updated_at = ? WHERE id = 1`,
-  ).run(
-    c.name,
-    c.address,
-    c.email,
-    c.phone,
-    c.website,
-    c.signatory,
-    c.timeZone ?? null,
-    now.toISOString(),
+  run(
+    db,
+    sql`UPDATE notice_centre SET name = ${c.name}, address = ${c.address}, email = ${c.email},
+          phone = ${c.phone}, website = ${c.website}, signatory = ${c.signatory},
+          time_zone = COALESCE(${c.timeZone ?? null}, time_zone), updated_at = ${now.toISOString()}
+        WHERE id = 1`,
   );
   return getCentre(db);
 }

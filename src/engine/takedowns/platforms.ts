@@ -10,23 +10,20 @@ import {
   type PlatformInput,
   type TakedownChannel,
 } from '../../shared/takedown-types';
+import { sql } from '../db/sql';
 
 /**
- * SQL for the id of the registry entry that owns a host now, for a host column such as
- * 'r.host': the entry of the host itself or of its nearest parent domain (never a bare
- * top-level label), an address literal only itself — the rule of platformForHost(). Requests
- * are read through it, so a platform registered, changed or removed after its requests were
- * opened is what every screen, notice, export and statistic shows (decision 0082). The
- * argument is a column name from our own code, never input.
+ * SQL for the id of the registry entry that owns a request's host now (`r.host`, a request read
+ * as `takedown_requests r`): the entry of the host itself or of its nearest parent domain (never
+ * a bare top-level label), an address literal only itself — the rule of platformForHost().
+ * Requests are read through it, so a platform registered, changed or removed after its requests
+ * were opened is what every screen, notice, export and statistic shows (decision 0082).
  */
-export function platformIdOf(hostColumn: string): string {
-  const h = hostColumn;
-  return `(SELECT ph.platform_id FROM takedown_platform_hosts ph
-     WHERE ph.host = ${h}
-        OR (instr(ph.host, '.') > 0 AND ${h} NOT GLOB '*:*' AND ${h} GLOB '*[^0-9.]*'
-            AND substr(${h}, -length(ph.host) - 1) = '.' || ph.host)
+export const REQUEST_PLATFORM_ID = sql<never>`(SELECT ph.platform_id FROM takedown_platform_hosts ph
+     WHERE ph.host = r.host
+        OR (instr(ph.host, '.') > 0 AND r.host NOT GLOB '*:*' AND r.host GLOB '*[^0-9.]*'
+            AND substr(r.host, -length(ph.host) - 1) = '.' || ph.host)
      ORDER BY length(ph.host) DESC LIMIT 1)`;
-}
 
 interface DbPlatform {
   id: number;
@@ -46,7 +43,7 @@ export function listPlatforms(db: Database.Database): PlatformInfo[] {
       `SELECT p.*,
               (SELECT group_concat(host, ' ') FROM takedown_platform_hosts h
                 WHERE h.platform_id = p.id) AS hosts,
-              (SELECT COUNT(*) FROM takedown_requests r WHERE ${platformIdOf('r.host')} = p.id)
+              (SELECT COUNT(*) FROM takedown_requests r WHERE ${REQUEST_PLATFORM_ID.text} = p.id)
                 AS requests
          FROM takedown_platforms p ORDER BY p.name COLLATE NOCASE`,
     )

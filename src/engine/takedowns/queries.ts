@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/errors';
-import { platformIdOf } from './platforms';
+import { REQUEST_PLATFORM_ID } from './platforms';
 import type {
   CheckedImage,
   TakedownChannel,
@@ -59,7 +59,7 @@ const SELECT = `
          (SELECT COUNT(*) FROM takedown_request_items i WHERE i.request_id = r.id) AS images,
          (SELECT COUNT(*) FROM takedown_request_items i
            WHERE i.request_id = r.id AND i.gone_at IS NOT NULL) AS images_gone
-    FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${platformIdOf('r.host')}`;
+    FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${REQUEST_PLATFORM_ID.text}`;
 
 export function getSettings(db: Database.Database): TakedownSettings {
   const row = db

@@ -13,7 +13,7 @@
  *   open within their deadline are not yet judged and count in neither.
  */
 import type Database from 'better-sqlite3';
-import { platformIdOf } from './platforms';
+import { REQUEST_PLATFORM_ID } from './platforms';
 import type { ReportHost } from '../../shared/report-types';
 
 /** One request as the statistics see it (ISO 8601 times, null when not reached). */
@@ -181,7 +181,7 @@ export function loadRemovalRecords(
     .prepare<[string, string], RemovalRecord>(
       `SELECT r.id, r.host, p.name AS platformName, r.state, r.first_sent_at AS firstSentAt,
               r.deadline_at AS deadlineAt, r.removed_at AS removedAt, r.reupload_of AS reuploadOf
-         FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${platformIdOf('r.host')}
+         FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${REQUEST_PLATFORM_ID.text}
         WHERE r.created_at >= ? AND r.created_at < ?
         ORDER BY r.id`,
     )
