@@ -8,42 +8,26 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { noiseJpeg, startTestEngine, withUsers, type TestEngine } from '../cases/test-support';
-import type { KeyVault } from '../crypto/key-vault';
 import { exchangePdq, fingerprint, sha256Hex } from '../fingerprint';
 import { readVectors, vectorsDir } from '../fingerprint/test-support';
-import { seedMatches } from '../review/test-support';
+import { caseWithReference, seedCaseMatches, type SeedTarget } from '../review/test-support';
 
 let t: TestEngine;
-let caseId: number;
-let refId: number;
+let target: SeedTarget;
 beforeEach(async () => {
   t = await startTestEngine();
   await withUsers(t);
-  const c = await t.ok('counsellor', 'cases.create', {
-    identity: { name: 'Fictional', contact: '', notes: '' },
-    consent: { searchWeb: true, fileTakedowns: true, storage: 'originals' },
-  });
-  caseId = c.id;
-  const added = await t.ok('counsellor', 'images.add', {
-    caseId,
-    fileName: 'ref.jpg',
-    data: (await noiseJpeg(1)).toString('base64'),
-  });
-  if (added.status !== 'added') throw new Error('reference not added');
-  refId = added.image.id;
+  target = await caseWithReference(t);
 });
 afterEach(() => t.close());
 
 /** Records confirmed crawl matches as the crawler and a reviewer would, hashes included. */
 async function confirmed(images: { bytes: Buffer; seal: boolean }[]) {
   const db = t.engine.db;
-  const vault = (t.engine as unknown as { vault: KeyVault }).vault;
-  seedMatches(
-    db,
-    vault,
+  seedCaseMatches(
+    t,
+    target,
     images.map((im, i) => ({
-      caseId,
-      referenceImageId: refId,
       pageUrl: `https://a.example/p/${i}`,
       image: im.bytes,
       seal: im.seal,

@@ -1,42 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../audit/chain';
 import { noiseJpeg, startTestEngine, withUsers, type TestEngine } from '../cases/test-support';
-import type { KeyVault } from '../crypto/key-vault';
 import { bytesToHex } from '../fingerprint/hash-bits';
 import { windowSql, whereOf } from './queries';
 import { NEAR_IDENTICAL_PDQ, rejectedBefore } from './rejected';
-import { seedMatches, type SeedMatch } from './test-support';
+import {
+  caseWithReference,
+  seedCaseMatches,
+  seedMatches,
+  vaultOf,
+  type SeedMatch,
+} from './test-support';
 import type { ReviewFilter } from '../../shared/review-types';
 
 let t: TestEngine;
 let caseId: number;
 let caseCode: string;
 let refId: number;
-const vault = () => (t.engine as unknown as { vault: KeyVault }).vault;
+const vault = () => vaultOf(t);
 const seed = (m: Omit<SeedMatch, 'caseId' | 'referenceImageId'>[]) =>
-  seedMatches(
-    t.engine.db,
-    vault(),
-    m.map((x) => ({ caseId, referenceImageId: refId, ...x })),
-  );
+  seedCaseMatches(t, { caseId, code: caseCode, refId }, m);
 const pending = (): ReviewFilter => ({ state: 'pending' });
 
 beforeEach(async () => {
   t = await startTestEngine();
   await withUsers(t);
-  const c = await t.ok('counsellor', 'cases.create', {
-    identity: { name: 'Fictional', contact: '', notes: '' },
-    consent: { searchWeb: true, fileTakedowns: true, storage: 'originals' },
-  });
-  caseId = c.id;
-  caseCode = c.code;
-  const added = await t.ok('counsellor', 'images.add', {
-    caseId,
-    fileName: 'ref.jpg',
-    data: (await noiseJpeg(1)).toString('base64'),
-  });
-  if (added.status !== 'added') throw new Error('reference not added');
-  refId = added.image.id;
+  ({ caseId, code: caseCode, refId } = await caseWithReference(t));
 });
 afterEach(() => t.close());
 

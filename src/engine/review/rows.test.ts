@@ -8,35 +8,22 @@
 import sharp from 'sharp';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { noiseJpeg, startTestEngine, withUsers, type TestEngine } from '../cases/test-support';
-import type { KeyVault } from '../crypto/key-vault';
-import { seedMatches, type SeedMatch } from './test-support';
+import {
+  caseWithReference,
+  seedCaseMatches,
+  type SeedMatch,
+  type SeedTarget,
+} from './test-support';
 import { THUMBNAIL_SIZE } from './thumbnails';
 
 let t: TestEngine;
-let caseId: number;
-let refId: number;
-const seed = (m: Omit<SeedMatch, 'caseId' | 'referenceImageId'>[]) =>
-  seedMatches(
-    t.engine.db,
-    (t.engine as unknown as { vault: KeyVault }).vault,
-    m.map((x) => ({ caseId, referenceImageId: refId, ...x })),
-  );
+let target: SeedTarget;
+const seed = (m: Omit<SeedMatch, 'caseId' | 'referenceImageId'>[]) => seedCaseMatches(t, target, m);
 
 beforeEach(async () => {
   t = await startTestEngine();
   await withUsers(t);
-  const c = await t.ok('counsellor', 'cases.create', {
-    identity: { name: 'Fictional', contact: '', notes: '' },
-    consent: { searchWeb: true, fileTakedowns: true, storage: 'originals' },
-  });
-  caseId = c.id;
-  const added = await t.ok('counsellor', 'images.add', {
-    caseId,
-    fileName: 'ref.jpg',
-    data: (await noiseJpeg(1)).toString('base64'),
-  });
-  if (added.status !== 'added') throw new Error('reference not added');
-  refId = added.image.id;
+  target = await caseWithReference(t);
 });
 afterEach(() => t.close());
 

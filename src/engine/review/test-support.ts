@@ -5,8 +5,9 @@
  */
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import type { KeyVault } from '../crypto/key-vault';
 import { caseKey } from '../cases/sealing';
+import { noiseJpeg, type TestEngine } from '../cases/test-support';
+import type { KeyVault } from '../crypto/key-vault';
 import { keyedEvidenceStore } from '../crawl/evidence';
 import { recordMatch } from '../matches';
 
@@ -79,4 +80,46 @@ export function seedMatches(
       });
     }),
   )();
+}
+
+/** The test engine's key vault (seeded evidence is sealed with its case keys). */
+export const vaultOf = (t: TestEngine): KeyVault =>
+  (t.engine as unknown as { vault: KeyVault }).vault;
+
+/** A case and its reference picture, the target of seeded matches. */
+export interface SeedTarget {
+  caseId: number;
+  code: string;
+  refId: number;
+}
+
+/**
+ * A case that may be searched and taken down, with one reference picture (benign noise), made
+ * by the counsellor through the contract: where the review and export tests start.
+ */
+export async function caseWithReference(t: TestEngine): Promise<SeedTarget> {
+  const c = await t.ok('counsellor', 'cases.create', {
+    identity: { name: 'Fictional', contact: '', notes: '' },
+    consent: { searchWeb: true, fileTakedowns: true, storage: 'originals' },
+  });
+  const added = await t.ok('counsellor', 'images.add', {
+    caseId: c.id,
+    fileName: 'ref.jpg',
+    data: (await noiseJpeg(1)).toString('base64'),
+  });
+  if (added.status !== 'added') throw new Error('reference not added');
+  return { caseId: c.id, code: c.code, refId: added.image.id };
+}
+
+/** seedMatches for one case's reference picture. */
+export function seedCaseMatches(
+  t: TestEngine,
+  target: SeedTarget,
+  matches: Omit<SeedMatch, 'caseId' | 'referenceImageId'>[],
+): (number | null)[] {
+  return seedMatches(
+    t.engine.db,
+    vaultOf(t),
+    matches.map((m) => ({ caseId: target.caseId, referenceImageId: target.refId, ...m })),
+  );
 }
