@@ -2,7 +2,8 @@
  * Writes the fixture's heavy copies and the demo references to a folder, so that `jium match`
  * can say which of them today's rule finds (decision 0086):
  *   npx esbuild e2e/fixture-site/heavy-files.ts --bundle --platform=node --format=esm \
- *     --packages=external --outfile=/tmp/heavy-files.mjs && npx node /tmp/heavy-files.mjs DIR
+ *     --packages=external --outfile=node_modules/.cache/heavy-files.mjs
+ *   npx node node_modules/.cache/heavy-files.mjs DIR
  *   node out/host/cli.js match --refs DIR/refs DIR/copies
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -4,9 +4,9 @@
  * as if on new pages) records none of them — their frontier outcome is `rejected-before`.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { demoReference } from '../../../e2e/fixture-site/images';
 import { startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
 import { startTestEngine, withUsers, type TestEngine } from '../cases/test-support';
+import { crawlToEnd, demoCase } from '../crawl/test-demo-case';
 
 let site: FixtureSite;
 let t: TestEngine;
@@ -20,29 +20,10 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function crawl(siteId: number) {
-  const run = await t.ok('monitor', 'crawls.start', { siteId });
-  await expect
-    .poll(async () => (await t.ok('monitor', 'crawls.list', { siteId }))[0]!.state, {
-      timeout: 120_000,
-      interval: 250,
-    })
-    .toBe('finished');
-  return run.id;
-}
+const crawl = (siteId: number) => crawlToEnd(t, siteId);
 
 it('never queues an image again for the case once it was rejected', async () => {
-  const c = await t.ok('counsellor', 'cases.create', {
-    identity: { name: 'Demo', contact: '', notes: '' },
-    consent: { searchWeb: true, fileTakedowns: true, storage: 'originals' },
-  });
-  for (const i of [0, 1, 2]) {
-    await t.ok('counsellor', 'images.add', {
-      caseId: c.id,
-      fileName: `ref-${i}.png`,
-      data: (await demoReference(i)).toString('base64'),
-    });
-  }
+  await demoCase(t);
   const s = await t.ok('monitor', 'sites.create', {
     config: {
       name: 'Fixture',

@@ -9,9 +9,9 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { heavyPath } from '../../../e2e/fixture-site/heavy';
-import { demoReference } from '../../../e2e/fixture-site/images';
 import { startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
 import { startTestEngine, withUsers, type TestEngine } from '../cases/test-support';
+import { crawlToEnd, demoCase } from '../crawl/test-demo-case';
 
 let site: FixtureSite;
 let t: TestEngine;
@@ -34,17 +34,7 @@ const boxOf = (r: readonly number[]) => [
 ];
 
 it('queues every heavy copy and no unrelated picture; a crop keeps its region to review', async () => {
-  const c = await t.ok('counsellor', 'cases.create', {
-    identity: { name: 'Demo', contact: '', notes: '' },
-    consent: { searchWeb: true, fileTakedowns: true, storage: 'originals' },
-  });
-  for (const i of [0, 1, 2]) {
-    await t.ok('counsellor', 'images.add', {
-      caseId: c.id,
-      fileName: `ref-${i}.png`,
-      data: (await demoReference(i)).toString('base64'),
-    });
-  }
+  await demoCase(t);
   const s = await t.ok('monitor', 'sites.create', {
     config: {
       name: 'Heavy copies',
@@ -57,13 +47,7 @@ it('queues every heavy copy and no unrelated picture; a crop keeps its region to
       maxDepth: 0,
     },
   });
-  await t.ok('monitor', 'crawls.start', { siteId: s.id });
-  await expect
-    .poll(async () => (await t.ok('monitor', 'crawls.list', { siteId: s.id }))[0]!.state, {
-      timeout: 180_000,
-      interval: 250,
-    })
-    .toBe('finished');
+  await crawlToEnd(t, s.id, 180_000);
 
   const queue = await t.ok('monitor', 'review.list', {});
   const items = await Promise.all(
