@@ -29,7 +29,7 @@ describe.skipIf(!hasFfmpeg())('a crawl of the fixture site’s video pages', () 
     cf?.cleanup();
   });
 
-  it('finds the planted copies vPDQ can see, with their seconds, and no unrelated video', async () => {
+  it('finds every planted copy, the screen recording too, with its seconds, and no unrelated video', async () => {
     const db = cf.file.db;
     const fp = await fingerprintVideo(reference, { sampleEveryS: REFERENCE_SAMPLE_EVERY_S });
     insertReferenceVideo(db, cf.caseId, fp, await sha256File(reference));
@@ -49,8 +49,9 @@ describe.skipIf(!hasFfmpeg())('a crawl of the fixture site’s video pages', () 
       .prepare(`SELECT image_url, page_url, segments FROM crawl_matches WHERE run_id = ?`)
       .all(runId) as { image_url: string; page_url: string; segments: string }[];
     const found = new Map(rows.map((r) => [new URL(r.image_url).pathname, r]));
-    // The screen recording is not found by whole-frame vPDQ (decision 0047); every other copy is.
-    for (const p of PLANTED_VIDEOS.filter((v) => v.kind !== 'screen-recording')) {
+    // Every copy, the screen recording too: whole-frame vPDQ misses it (decision 0047), the
+    // picture inside its content box does not (decision 0102).
+    for (const p of PLANTED_VIDEOS) {
       const row = found.get(p.url);
       expect(row, `${p.kind} via ${p.how}`).toBeDefined();
       expect(row!.page_url).toBe(`${site.origin}${p.page}`);
