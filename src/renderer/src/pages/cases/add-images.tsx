@@ -4,13 +4,14 @@
  * file in hand (for a video: what it is doing and the time left, and a cancel button) and a line
  * per file; bad files are listed with their reason and the rest go in.
  */
-import { Badge, Button, Group, Paper, Progress, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Paper, Progress, Stack, Text } from '@mantine/core';
 import { IconFolderPlus, IconPhotoPlus, IconUpload } from '@tabler/icons-react';
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AddImageResult, AddVideoResult } from '../../../../shared/cases-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
+import { DataTable } from '../../components/data-table';
 import { fileBase64, filesFromDrop, filesFromInput, type PickedFile } from './collect-files';
 import { FileProgress } from './file-progress';
 import { ResultNote } from './result-note';
@@ -185,25 +186,28 @@ export function AddImages(props: { caseId: number; onChanged: () => void }) {
               rejected: counts.rejected,
             })}
           </Text>
-          <Table verticalSpacing={4} fz="sm" data-testid="add-results">
-            <Table.Tbody>
-              {lines.map((l) => (
-                <Table.Tr key={l.path} data-testid="add-result" data-status={l.result.status}>
-                  <Table.Td ff="monospace">{l.path}</Table.Td>
-                  <Table.Td>
-                    <Badge color={COLOURS[l.result.status]} variant="light">
-                      {l.result.status === 'cancelled'
-                        ? t('videos.status.cancelled')
-                        : t(`cases.add.status.${l.result.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <ResultNote result={l.result} video={l.video} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable
+            testId="add-results"
+            rows={lines}
+            rowKey={(l) => l.path}
+            verticalSpacing={4}
+            fz="sm"
+            rowProps={(l) => ({ 'data-testid': 'add-result', 'data-status': l.result.status })}
+            columns={[
+              { key: 'path', td: { ff: 'monospace' }, cell: (l) => l.path },
+              {
+                key: 'status',
+                cell: (l) => (
+                  <Badge color={COLOURS[l.result.status]} variant="light">
+                    {l.result.status === 'cancelled'
+                      ? t('videos.status.cancelled')
+                      : t(`cases.add.status.${l.result.status}`)}
+                  </Badge>
+                ),
+              },
+              { key: 'note', cell: (l) => <ResultNote result={l.result} video={l.video} /> },
+            ]}
+          />
         </Stack>
       ) : null}
     </Stack>

@@ -1,16 +1,5 @@
 /** The case list: search by code (counsellors: also by name, matched in the engine), filter by status. */
-import {
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +7,7 @@ import type { CaseStatus, CaseSummary } from '../../../../shared/cases-types';
 import type { Role } from '../../../../shared/roles';
 import { useApi } from '../../api/api-context';
 import { AreaEmptyState } from '../../areas/area-empty-state';
+import { DataTable } from '../../components/data-table';
 import { errorText } from '../../api/error-text';
 
 export const STATUS_COLOURS: Record<CaseStatus, string> = {
@@ -93,55 +83,54 @@ export function CaseList(props: { role: Role; onOpen: (id: number) => void; onNe
       </Group>
       {error ? <Text c="red">{error}</Text> : null}
       <Paper p={0}>
-        {cases && cases.length === 0 ? (
-          <Text p="xl" c="dimmed" data-testid="case-list-empty">
-            {t('cases.none')}
-          </Text>
-        ) : (
-          <Table highlightOnHover verticalSpacing="sm" data-testid="case-list">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('cases.code')}</Table.Th>
-                <Table.Th>{t('cases.statusLabel')}</Table.Th>
-                <Table.Th>{t('cases.counsellor')}</Table.Th>
-                <Table.Th>{t('cases.images')}</Table.Th>
-                <Table.Th>{t('cases.consentLabel')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(cases ?? []).map((c) => (
-                <Table.Tr
-                  key={c.id}
-                  style={{ cursor: 'pointer' }}
-                  onClick={() => props.onOpen(c.id)}
-                  data-testid={`case-row-${c.code}`}
-                >
-                  <Table.Td fw={600} ff="monospace">
-                    {c.code}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLOURS[c.status]} variant="light">
-                      {t(`cases.status.${c.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{c.assignedTo?.displayName ?? '—'}</Table.Td>
-                  <Table.Td>{c.imageCount}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {[
-                        c.consent.searchWeb ? t('cases.consent.searchShort') : null,
-                        c.consent.fileTakedowns ? t('cases.consent.takedownShort') : null,
-                        t(`cases.consent.storage.${c.consent.storage}`),
-                      ]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <DataTable
+          testId="case-list"
+          rows={cases ?? []}
+          rowKey={(c) => c.id}
+          empty={cases ? { text: t('cases.none'), testId: 'case-list-empty', p: 'xl' } : undefined}
+          onOpen={(c) => props.onOpen(c.id)}
+          rowProps={(c) => ({ 'data-testid': `case-row-${c.code}` })}
+          highlightOnHover
+          verticalSpacing="sm"
+          columns={[
+            {
+              key: 'code',
+              header: t('cases.code'),
+              td: { fw: 600, ff: 'monospace' },
+              cell: (c) => c.code,
+            },
+            {
+              key: 'status',
+              header: t('cases.statusLabel'),
+              cell: (c) => (
+                <Badge color={STATUS_COLOURS[c.status]} variant="light">
+                  {t(`cases.status.${c.status}`)}
+                </Badge>
+              ),
+            },
+            {
+              key: 'counsellor',
+              header: t('cases.counsellor'),
+              cell: (c) => c.assignedTo?.displayName ?? '—',
+            },
+            { key: 'images', header: t('cases.images'), cell: (c) => c.imageCount },
+            {
+              key: 'consent',
+              header: t('cases.consentLabel'),
+              cell: (c) => (
+                <Text size="sm">
+                  {[
+                    c.consent.searchWeb ? t('cases.consent.searchShort') : null,
+                    c.consent.fileTakedowns ? t('cases.consent.takedownShort') : null,
+                    t(`cases.consent.storage.${c.consent.storage}`),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Text>
+              ),
+            },
+          ]}
+        />
       </Paper>
     </Stack>
   );

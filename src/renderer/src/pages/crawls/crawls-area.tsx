@@ -2,21 +2,21 @@
  * The Crawls area (monitors, admins): the configured sites with their last run, starting a crawl,
  * and the selected run's live progress, log and matches.
  */
-import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArchive, IconPlayerPlay, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CrawlRunInfo, SiteInfo } from '../../../../shared/crawl-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
-import { CrawlProgressBar } from './crawl-progress-bar';
-import { RunPanel, STATE_COLOURS } from './run-panel';
+import { RunPanel } from './run-panel';
 import { SiteForm } from './site-form';
+import { ArchivedSiteTable, SiteTable, type SiteActions } from './site-tables';
 
 type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; site: SiteInfo };
 
 export function CrawlsArea() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = useApi();
   const [sites, setSites] = useState<SiteInfo[] | null>(null);
   const [editing, setEditing] = useState<Editing>({ kind: 'none' });
@@ -88,6 +88,14 @@ export function CrawlsArea() {
       })
       .catch((e: unknown) => setError(errorText(t, e)));
 
+  const act: SiteActions = {
+    showRun: setRun,
+    edit: (site) => setEditing({ kind: 'edit', site }),
+    start: (site) => void start(site),
+    archive,
+    remove,
+  };
+
   if (editing.kind !== 'none')
     return (
       <SiteForm
@@ -120,113 +128,7 @@ export function CrawlsArea() {
         <Title order={2} mb="sm">
           {t('crawls.sites')}
         </Title>
-        {sites && active.length === 0 ? (
-          <Text c="dimmed">{t('crawls.noSites')}</Text>
-        ) : (
-          <Table data-testid="site-list">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('crawls.name')}</Table.Th>
-                <Table.Th>{t('crawls.startUrls')}</Table.Th>
-                <Table.Th>{t('crawls.renderMode')}</Table.Th>
-                <Table.Th>{t('crawls.lastRun')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {active.map((s) => (
-                <Table.Tr key={s.id} data-testid={`site-row-${s.config.name}`}>
-                  <Table.Td>{s.config.name}</Table.Td>
-                  <Table.Td style={{ wordBreak: 'break-all' }}>
-                    {s.config.startUrls.join(' ')}
-                  </Table.Td>
-                  <Table.Td>
-                    {t(`crawls.modes.${s.config.renderMode}`)}
-                    {s.config.enabled ? null : (
-                      <Badge color="gray" variant="light" ml="xs">
-                        {t('crawls.disabled')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {s.lastRun ? (
-                      <Stack gap={4} align="flex-start">
-                        <Button
-                          variant="subtle"
-                          size="compact-sm"
-                          onClick={() => setRun(s.lastRun)}
-                          styles={{ label: { overflow: 'visible' } }}
-                          data-testid="site-last-run"
-                        >
-                          <Badge color={STATE_COLOURS[s.lastRun.state]} mr="xs">
-                            {t(`crawls.states.${s.lastRun.state}`)}
-                          </Badge>
-                          {s.lastRun.failure ? null : (
-                            <span data-testid="site-counts">
-                              {s.lastRun.state === 'running'
-                                ? `${s.lastRun.pages} ${t('crawls.pages')} · `
-                                : null}
-                              {s.lastRun.matches} {t('crawls.matches')}
-                            </span>
-                          )}
-                        </Button>
-                        {s.lastRun.state === 'running' ? (
-                          <CrawlProgressBar run={s.lastRun} compact testId="site-progress" />
-                        ) : null}
-                      </Stack>
-                    ) : (
-                      t('crawls.never')
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" justify="flex-end">
-                      <Button
-                        variant="default"
-                        size="xs"
-                        onClick={() => setEditing({ kind: 'edit', site: s })}
-                      >
-                        {t('crawls.edit')}
-                      </Button>
-                      <Button
-                        size="xs"
-                        leftSection={<IconPlayerPlay size={14} />}
-                        disabled={!s.config.enabled || s.lastRun?.state === 'running'}
-                        onClick={() => void start(s)}
-                        data-testid="site-start"
-                      >
-                        {t('crawls.start')}
-                      </Button>
-                      <Button
-                        variant="subtle"
-                        color="gray"
-                        size="xs"
-                        leftSection={<IconArchive size={14} />}
-                        disabled={s.lastRun?.state === 'running'}
-                        onClick={() => archive(s, true)}
-                        data-testid="site-archive"
-                      >
-                        {t('crawls.archive')}
-                      </Button>
-                      {s.matches === 0 ? (
-                        <Button
-                          variant="subtle"
-                          color="red"
-                          size="xs"
-                          leftSection={<IconTrash size={14} />}
-                          disabled={s.lastRun?.state === 'running'}
-                          onClick={() => remove(s)}
-                          data-testid="site-delete"
-                        >
-                          {t('crawls.delete')}
-                        </Button>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <SiteTable sites={active} loaded={sites !== null} act={act} />
       </Paper>
       {archivedSites.length ? (
         <Paper withBorder p="md" data-testid="archived-sites">
@@ -236,47 +138,7 @@ export function CrawlsArea() {
           <Text size="sm" c="dimmed" mb="sm">
             {t('crawls.archivedHint')}
           </Text>
-          <Table>
-            <Table.Tbody>
-              {archivedSites.map((s) => (
-                <Table.Tr key={s.id} data-testid={`archived-row-${s.config.name}`}>
-                  <Table.Td>{s.config.name}</Table.Td>
-                  <Table.Td style={{ wordBreak: 'break-all' }}>
-                    {s.config.startUrls.join(' ')}
-                  </Table.Td>
-                  <Table.Td>
-                    {s.matches} {t('crawls.matches')}
-                  </Table.Td>
-                  <Table.Td>
-                    {t('crawls.archivedOn', {
-                      date: new Date(s.archivedAt!).toLocaleDateString(i18n.language),
-                    })}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" justify="flex-end">
-                      {s.lastRun ? (
-                        <Button
-                          variant="subtle"
-                          size="compact-sm"
-                          onClick={() => setRun(s.lastRun)}
-                        >
-                          {t('crawls.lastRun')}
-                        </Button>
-                      ) : null}
-                      <Button
-                        variant="default"
-                        size="xs"
-                        onClick={() => archive(s, false)}
-                        data-testid="site-unarchive"
-                      >
-                        {t('crawls.unarchive')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <ArchivedSiteTable sites={archivedSites} act={act} />
         </Paper>
       ) : null}
       {run ? <RunPanel key={run.id} run={run} /> : null}

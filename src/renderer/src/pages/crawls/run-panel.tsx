@@ -11,7 +11,6 @@ import {
   Paper,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Title,
 } from '@mantine/core';
@@ -25,6 +24,7 @@ import type {
   CrawlRunState,
 } from '../../../../shared/crawl-types';
 import { useApi } from '../../api/api-context';
+import { DataTable } from '../../components/data-table';
 import { errorText } from '../../api/error-text';
 import { CrawlProgressBar } from './crawl-progress-bar';
 import { LogGroups } from './log-groups';
@@ -160,34 +160,23 @@ export function RunPanel(props: { run: CrawlRunInfo }) {
         <Title order={4} mb="sm">
           {t('crawls.matchList')}
         </Title>
-        {matches.length === 0 ? (
-          <Text c="dimmed">{t('crawls.matchEmpty')}</Text>
-        ) : (
-          <Table data-testid="run-match-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('crawls.case')}</Table.Th>
-                <Table.Th>{t('crawls.page')}</Table.Th>
-                <Table.Th>{t('crawls.image')}</Table.Th>
-                <Table.Th>{t('crawls.distance')}</Table.Th>
-                <Table.Th>{t('crawls.server')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {matches.map((m) => (
-                <Table.Tr key={m.id}>
-                  <Table.Td>{m.caseCode}</Table.Td>
-                  <Table.Td style={{ wordBreak: 'break-all' }}>{m.pageUrl}</Table.Td>
-                  <Table.Td style={{ wordBreak: 'break-all' }}>{m.imageUrl}</Table.Td>
-                  <Table.Td>
-                    {m.algo} {m.distance}
-                  </Table.Td>
-                  <Table.Td>{m.serverIp}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <DataTable
+          testId="run-match-table"
+          rows={matches}
+          rowKey={(m) => m.id}
+          empty={{ text: t('crawls.matchEmpty') }}
+          columns={[
+            { key: 'case', header: t('crawls.case'), cell: (m) => m.caseCode },
+            { key: 'page', header: t('crawls.page'), breakAll: true, cell: (m) => m.pageUrl },
+            { key: 'image', header: t('crawls.image'), breakAll: true, cell: (m) => m.imageUrl },
+            {
+              key: 'distance',
+              header: t('crawls.distance'),
+              cell: (m) => `${m.algo} ${m.distance}`,
+            },
+            { key: 'server', header: t('crawls.server'), cell: (m) => m.serverIp },
+          ]}
+        />
       </Paper>
       <Paper withBorder p="md">
         <Group justify="space-between" mb="sm">

@@ -6,7 +6,6 @@
  */
 import {
   Alert,
-  Badge,
   Button,
   FileButton,
   Group,
@@ -15,7 +14,6 @@ import {
   Paper,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -36,6 +34,7 @@ import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
 import { saveTextFile } from '../../components/save-file';
 import { ListQuarantines } from './list-quarantine';
+import { ListMatchesTable } from './list-matches-table';
 import { ListsTable } from './lists-table';
 
 export function ExchangeTab() {
@@ -247,69 +246,7 @@ export function ExchangeTab() {
         <Title order={3} mb="sm">
           {t('exchange.listMatches')}
         </Title>
-        {matches.length === 0 ? (
-          <Text c="dimmed">{t('exchange.noMatches')}</Text>
-        ) : (
-          <Table data-testid="exchange-matches">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('exchange.list')}</Table.Th>
-                <Table.Th>{t('exchange.page')}</Table.Th>
-                <Table.Th>{t('exchange.found')}</Table.Th>
-                <Table.Th ta="right">{t('exchange.distance')}</Table.Th>
-                <Table.Th>{t('exchange.state')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {matches.map((m) => (
-                <Table.Tr key={m.id}>
-                  <Table.Td>{m.listName}</Table.Td>
-                  <Table.Td ff="monospace" fz="xs" style={{ wordBreak: 'break-all' }}>
-                    {m.pageUrl}
-                  </Table.Td>
-                  <Table.Td>{m.foundAt.slice(0, 16).replace('T', ' ')}</Table.Td>
-                  <Table.Td ta="right">
-                    {m.algo} {m.distance}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge
-                      variant="light"
-                      color={
-                        m.reviewState === 'confirmed'
-                          ? 'green'
-                          : m.reviewState === 'rejected'
-                            ? 'gray'
-                            : 'blue'
-                      }
-                    >
-                      {t(`exchange.states.${m.reviewState}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      {(['confirmed', 'rejected'] as const).map((state) => (
-                        <Button
-                          key={state}
-                          size="xs"
-                          variant="default"
-                          disabled={m.reviewState === state}
-                          onClick={() =>
-                            api
-                              .call('exchange.reviewMatch', { id: m.id, state })
-                              .then(refresh, fail)
-                          }
-                        >
-                          {t(state === 'confirmed' ? 'exchange.confirm' : 'exchange.reject')}
-                        </Button>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <ListMatchesTable matches={matches} refresh={refresh} fail={fail} />
       </Paper>
     </Stack>
   );

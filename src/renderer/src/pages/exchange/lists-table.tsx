@@ -3,11 +3,12 @@
  * pictures that keep matches out of the queue), hashes, matches or suppressed images, each
  * list's own PDQ distance (editable), whether it is held in quarantine, and whether crawls use it.
  */
-import { Badge, Button, NumberInput, Switch, Table, Text } from '@mantine/core';
+import { Badge, Button, NumberInput, Switch, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HashListInfo } from '../../../../shared/exchange-types';
 import { useApi } from '../../api/api-context';
+import { DataTable } from '../../components/data-table';
 
 function DistanceCell(props: { list: HashListInfo; onSave: (d: number) => void }) {
   const { t } = useTranslation();
@@ -33,41 +34,41 @@ function DistanceCell(props: { list: HashListInfo; onSave: (d: number) => void }
   );
 }
 
-export function ListsTable(props: {
-  lists: HashListInfo[];
+/** What the tab's tables call after a change: read the lists again, or show the error. */
+export interface TabCallbacks {
   refresh: () => void;
   fail: (e: unknown) => void;
-}) {
+}
+
+export function ListsTable(props: TabCallbacks & { lists: HashListInfo[] }) {
   const { t } = useTranslation();
   const api = useApi();
   const { refresh, fail } = props;
-  if (props.lists.length === 0) return <Text c="dimmed">{t('exchange.noLists')}</Text>;
   return (
-    <Table data-testid="exchange-lists">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('exchange.name')}</Table.Th>
-          <Table.Th>{t('exchange.kind')}</Table.Th>
-          <Table.Th>{t('exchange.source')}</Table.Th>
-          <Table.Th ta="right">{t('exchange.entries')}</Table.Th>
-          <Table.Th ta="right">{t('exchange.matchesOrSuppressed')}</Table.Th>
-          <Table.Th>{t('exchange.distance')}</Table.Th>
-          <Table.Th>{t('exchange.listState')}</Table.Th>
-          <Table.Th>{t('exchange.inUse')}</Table.Th>
-          <Table.Th />
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {props.lists.map((l) => (
-          <Table.Tr key={l.id} data-testid="exchange-list-row">
-            <Table.Td>{l.name}</Table.Td>
-            <Table.Td>
-              <Badge variant="light" color={l.kind === 'benign' ? 'teal' : 'blue'}>
-                {t(`exchange.kinds.${l.kind}`)}
-              </Badge>
-            </Table.Td>
-            <Table.Td>{l.source}</Table.Td>
-            <Table.Td ta="right">
+    <DataTable
+      testId="exchange-lists"
+      rows={props.lists}
+      rowKey={(l) => l.id}
+      empty={{ text: t('exchange.noLists') }}
+      rowProps={() => ({ 'data-testid': 'exchange-list-row' })}
+      columns={[
+        { key: 'name', header: t('exchange.name'), cell: (l) => l.name },
+        {
+          key: 'kind',
+          header: t('exchange.kind'),
+          cell: (l) => (
+            <Badge variant="light" color={l.kind === 'benign' ? 'teal' : 'blue'}>
+              {t(`exchange.kinds.${l.kind}`)}
+            </Badge>
+          ),
+        },
+        { key: 'source', header: t('exchange.source'), cell: (l) => l.source },
+        {
+          key: 'entries',
+          header: t('exchange.entries'),
+          align: 'right',
+          cell: (l) => (
+            <>
               {l.entries}
               {l.videoEntries ? (
                 <Text span size="xs" c="dimmed">
@@ -75,62 +76,81 @@ export function ListsTable(props: {
                   {t('exchange.videoEntries', { count: l.videoEntries })}
                 </Text>
               ) : null}
-            </Table.Td>
-            <Table.Td ta="right">
-              {l.kind === 'benign'
-                ? t('exchange.suppressed', { count: l.suppressed })
-                : l.matches.pending + l.matches.confirmed + l.matches.rejected}
-            </Table.Td>
-            <Table.Td>
-              <DistanceCell
-                key={l.pdqDistance}
-                list={l}
-                onSave={(pdqDistance) =>
-                  api.call('exchange.setDistance', { id: l.id, pdqDistance }).then(refresh, fail)
+            </>
+          ),
+        },
+        {
+          key: 'matches',
+          header: t('exchange.matchesOrSuppressed'),
+          align: 'right',
+          cell: (l) =>
+            l.kind === 'benign'
+              ? t('exchange.suppressed', { count: l.suppressed })
+              : l.matches.pending + l.matches.confirmed + l.matches.rejected,
+        },
+        {
+          key: 'distance',
+          header: t('exchange.distance'),
+          cell: (l) => (
+            <DistanceCell
+              key={l.pdqDistance}
+              list={l}
+              onSave={(pdqDistance) =>
+                api.call('exchange.setDistance', { id: l.id, pdqDistance }).then(refresh, fail)
+              }
+            />
+          ),
+        },
+        { key: 'state', header: t('exchange.listState'), cell: (l) => <ListState list={l} /> },
+        {
+          key: 'inUse',
+          header: t('exchange.inUse'),
+          cell: (l) => (
+            <Switch
+              checked={l.enabled}
+              onChange={(e) =>
+                api
+                  .call('exchange.setEnabled', { id: l.id, enabled: e.currentTarget.checked })
+                  .then(refresh, fail)
+              }
+              aria-label={t('exchange.inUse')}
+            />
+          ),
+        },
+        {
+          key: 'delete',
+          header: '',
+          cell: (l) => (
+            <Button
+              variant="subtle"
+              color="red"
+              size="xs"
+              onClick={() => {
+                if (window.confirm(t('exchange.confirmDelete', { name: l.name }))) {
+                  api.call('exchange.delete', { id: l.id }).then(refresh, fail);
                 }
-              />
-            </Table.Td>
-            <Table.Td>
-              {l.quarantine || l.quarantinedEntries ? (
-                <Badge color="orange" variant="light" data-testid="list-state">
-                  {l.quarantine
-                    ? t('exchange.quarantined')
-                    : t('exchange.entriesQuarantined', { count: l.quarantinedEntries })}
-                </Badge>
-              ) : (
-                <Badge color="gray" variant="light" data-testid="list-state">
-                  {t('exchange.ok')}
-                </Badge>
-              )}
-            </Table.Td>
-            <Table.Td>
-              <Switch
-                checked={l.enabled}
-                onChange={(e) =>
-                  api
-                    .call('exchange.setEnabled', { id: l.id, enabled: e.currentTarget.checked })
-                    .then(refresh, fail)
-                }
-                aria-label={t('exchange.inUse')}
-              />
-            </Table.Td>
-            <Table.Td>
-              <Button
-                variant="subtle"
-                color="red"
-                size="xs"
-                onClick={() => {
-                  if (window.confirm(t('exchange.confirmDelete', { name: l.name }))) {
-                    api.call('exchange.delete', { id: l.id }).then(refresh, fail);
-                  }
-                }}
-              >
-                {t('exchange.delete')}
-              </Button>
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+              }}
+            >
+              {t('exchange.delete')}
+            </Button>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** Whether a list, or some of its entries, is held in quarantine. */
+function ListState({ list: l }: { list: HashListInfo }) {
+  const { t } = useTranslation();
+  const held = l.quarantine || l.quarantinedEntries;
+  return (
+    <Badge color={held ? 'orange' : 'gray'} variant="light" data-testid="list-state">
+      {!held
+        ? t('exchange.ok')
+        : l.quarantine
+          ? t('exchange.quarantined')
+          : t('exchange.entriesQuarantined', { count: l.quarantinedEntries })}
+    </Badge>
   );
 }

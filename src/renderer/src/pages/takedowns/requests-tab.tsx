@@ -3,28 +3,17 @@
  * (one notice usually goes to one host), with overdue deadlines and due re-sends highlighted.
  * Selecting a request opens its detail.
  */
-import {
-  Anchor,
-  Badge,
-  Group,
-  Paper,
-  SegmentedControl,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TakedownCounts, TakedownSummary } from '../../../../shared/takedown-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
-import { STATE_COLOURS, pathOf, when } from './format';
 import { AreaEmptyCard } from '../../areas/area-empty-state';
 import { ExportMenu } from '../notices/export-menu';
 import { NoticeButton } from '../notices/notice-button';
 import { RequestDetail } from './request-detail';
+import { RequestsTable } from './requests-table';
 import { SendDraftsButton } from './send-drafts-button';
 import type { TakedownTabProps } from './tab-props';
 
@@ -33,7 +22,7 @@ type Filter = (typeof FILTERS)[number];
 const COUNT_KEYS = ['open', 'overdue', 'resendDue', 'flagged'] as const;
 
 export function RequestsTab(props: TakedownTabProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = useApi();
   const [filter, setFilter] = useState<Filter>('open');
   const [rows, setRows] = useState<TakedownSummary[] | null>(null);
@@ -73,7 +62,6 @@ export function RequestsTab(props: TakedownTabProps) {
       />
     );
 
-  const lang = i18n.resolvedLanguage;
   return (
     <Stack gap="lg" data-testid="takedown-requests">
       <SimpleGrid cols={{ base: 2, md: 4 }}>
@@ -146,84 +134,7 @@ export function RequestsTab(props: TakedownTabProps) {
               <NoticeButton host={host} requests={list} />
             </Group>
           </Group>
-          <Table verticalSpacing="xs" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('takedowns.list.url')}</Table.Th>
-                <Table.Th>{t('takedowns.list.cases')}</Table.Th>
-                <Table.Th>{t('takedowns.list.images')}</Table.Th>
-                <Table.Th>{t('takedowns.list.state')}</Table.Th>
-                <Table.Th>{t('takedowns.list.deadline')}</Table.Th>
-                <Table.Th>{t('takedowns.list.lastCheck')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.map((r) => (
-                <Table.Tr
-                  key={r.id}
-                  data-testid={`takedown-row-${r.id}`}
-                  bg={r.overdue ? 'var(--mantine-color-red-0)' : undefined}
-                >
-                  <Table.Td maw={420} style={{ wordBreak: 'break-all' }}>
-                    <Anchor
-                      component="button"
-                      type="button"
-                      ta="left"
-                      title={r.url}
-                      onClick={() => setSelected(r.id)}
-                      data-testid={`takedown-open-${r.id}`}
-                    >
-                      #{r.id} · {pathOf(r.url)}
-                    </Anchor>
-                    {r.reuploadOf !== null ? (
-                      <Text size="xs" c="dimmed">
-                        {t('takedowns.list.reupload', { id: r.reuploadOf })}
-                      </Text>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {[
-                      ...r.caseCodes,
-                      ...r.hashLists.map((name) => t('takedowns.list.fromList', { name })),
-                    ].join(', ')}
-                  </Table.Td>
-                  <Table.Td>
-                    {r.imagesGone > 0
-                      ? t('takedowns.list.gone', { gone: r.imagesGone, total: r.images })
-                      : r.images}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <Badge color={STATE_COLOURS[r.state]} data-testid={`takedown-state-${r.id}`}>
-                        {t(`takedowns.states.${r.state}`)}
-                      </Badge>
-                      {r.resendDue ? (
-                        <Badge color="yellow" variant="light">
-                          {t('takedowns.list.resendDue')}
-                        </Badge>
-                      ) : null}
-                      {r.flaggedAt && !r.closedAt ? (
-                        <Badge color="red" variant="light">
-                          {t('takedowns.list.flagged')}
-                        </Badge>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c={r.overdue ? 'red.8' : undefined} fw={r.overdue ? 600 : 400}>
-                      {when(r.deadlineAt, lang)}
-                      {r.overdue ? ` · ${t('takedowns.list.overdue')}` : ''}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {r.lastCheckedAt ? when(r.lastCheckedAt, lang) : t('takedowns.list.never')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <RequestsTable list={list} onOpen={setSelected} />
         </Paper>
       ))}
     </Stack>
