@@ -88,6 +88,8 @@ export function bestMatch(
 
 function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRule): BestMatch {
   const ids = new Set<string>();
+  /** Each reference's nearest PDQ variant (any region): a lower bound of decide()'s distance. */
+  const nearest = new Map<string, number>();
   // Every match needs PDQ within the loosest PDQ bound, so PDQ alone finds every candidate
   // reference; blockhash is only queried when the rule lets it match on its own.
   const canVerify = candidate.work !== undefined && verifierReady();
@@ -96,7 +98,13 @@ function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRul
     if (v.transform !== 'identity') continue;
     if (v.algo === 'blockhash' && rule.blockhash < 0) continue;
     const radius = v.algo === 'pdq' ? pdqRadius : rule.blockhash;
-    for (const hit of set.findNearest(v.hash, v.algo, radius)) ids.add(hit.referenceId);
+    for (const hit of set.findNearest(v.hash, v.algo, radius)) {
+      ids.add(hit.referenceId);
+      if (v.algo === 'pdq') {
+        const d = nearest.get(hit.referenceId);
+        if (d === undefined || hit.distance < d) nearest.set(hit.referenceId, hit.distance);
+      }
+    }
   }
   const rank = { match: 0, 'low-quality': 1, 'no-match': 2 } as const;
   const better = (c: Comparison, b: BestMatch | undefined) =>
@@ -105,9 +113,17 @@ function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRul
     (rank[c.verdict] === rank[b.comparison.verdict] && c.distance < b.comparison.distance);
   let best: BestMatch | undefined;
   const proposals: { id: string; ref: Fingerprint; hashed: Comparison; score: number }[] = [];
+  const bound = hashBound(candidate, rule);
+  /** References the bound showed can only be a no-match: decided only if nothing better. */
+  const deferred: { id: string; ref: Fingerprint; atLeast: number }[] = [];
   for (const id of ids) {
     const ref = set.get(id);
     if (!ref) continue;
+    const atLeast = nearest.get(id) ?? 0;
+    if (atLeast > rule.pdq && bound && noMatchOnly(ref, candidate, bound)) {
+      deferred.push({ id, ref, atLeast });
+      continue;
+    }
     const comparison = decide(ref, candidate, rule);
     const settled =
       comparison.verdict === 'match' &&
@@ -160,6 +176,16 @@ function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRul
     const local = localProposals(set, candidate, work, upright, tried, rule);
     if (local) best = local;
   }
+  if (best?.comparison.verdict !== 'match') {
+    // The nearest no-match is reported (`jium match` prints its distance): only a deferred
+    // reference whose lower bound is under the best distance so far can be nearer.
+    deferred.sort((a, b) => a.atLeast - b.atLeast);
+    for (const d of deferred) {
+      if (best && d.atLeast >= best.comparison.distance) break;
+      const comparison = decide(d.ref, candidate, rule);
+      if (better(comparison, best)) best = { referenceId: d.id, comparison };
+    }
+  }
   if (best) return best;
   const verdict = candidate.lowQuality ? 'low-quality' : 'no-match';
   return {
@@ -174,6 +200,80 @@ function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRul
     },
   };
 }
+
+/**
+ * What the hash rule and the proposals need of one region pair, with the candidate's upright
+ * variants by region: a match or proposal from hashes needs, on one pair of regions, PDQ within
+ * `pdq` and blockhash within `blockhash` (the combined clause or a proposal), unless PDQ alone is
+ * within the rule's own bound (the caller checks that) or either picture is low-quality.
+ * Undefined when the rule lets blockhash match alone (then no bound is applied).
+ */
+export interface HashBound {
+  pdq: number;
+  blockhash: number;
+  regions: Map<string, { pdq?: Uint8Array; blockhash?: Uint8Array }>;
+}
+
+export function hashBound(candidate: Fingerprint, rule: DecisionRule): HashBound | undefined {
+  if (rule.blockhash >= 0 || candidate.lowQuality) return undefined;
+  const regions = new Map<string, { pdq?: Uint8Array; blockhash?: Uint8Array }>();
+  for (const v of candidate.variants) {
+    if (v.transform !== 'identity') continue;
+    const r = regions.get(v.region) ?? {};
+    r[v.algo] = v.hash;
+    regions.set(v.region, r);
+  }
+  return {
+    pdq: Math.max(rule.both.pdq, PROPOSAL.pdq),
+    blockhash: Math.max(rule.both.blockhash, PROPOSAL.blockhash),
+    regions,
+  };
+}
+
+/**
+ * True when no region of `ref` has, against one candidate region, a PDQ variant within the
+ * bound's PDQ distance and a blockhash variant within its blockhash distance (orientations taken
+ * separately: a weaker, necessary condition of distances()'s same-pair test). Such a reference can
+ * only be a no-match under the rule and is never proposed, whatever verify says: deciding it in
+ * full (every variant pair, three times) was most of a decision's cost at 1,000 references and
+ * grew with them (decision 0018). Exact bytes and low-quality pairs are never ruled out here.
+ */
+export function noMatchOnly(ref: Fingerprint, candidate: Fingerprint, bound: HashBound): boolean {
+  if (ref.lowQuality || ref.sha256 === candidate.sha256) return false;
+  const regions = [...bound.regions.values()];
+  // Per reference region: which candidate regions it met within the bound, by algorithm (bits).
+  const met = new Map<string, number>();
+  for (const v of ref.variants) {
+    const limit = v.algo === 'pdq' ? bound.pdq : bound.blockhash;
+    let bits = 0;
+    regions.forEach((c, i) => {
+      const h = c[v.algo];
+      if (h && withinBits(v.hash, h, limit)) bits |= 1 << (2 * i + (v.algo === 'pdq' ? 0 : 1));
+    });
+    if (bits === 0) continue;
+    const all = (met.get(v.region) ?? 0) | bits;
+    // Both algorithms of one candidate region: bits 2i and 2i+1 both set.
+    if (all & (all >> 1) & 0x55555555) return false;
+    met.set(v.region, all);
+  }
+  return true;
+}
+
+/** Whether two 32-byte hashes differ in at most `limit` bits (stops early). */
+function withinBits(a: Uint8Array, b: Uint8Array, limit: number): boolean {
+  let d = 0;
+  for (let i = 0; i < 32; i += 8) {
+    for (let k = i; k < i + 8; k++) d += POPCOUNT[a[k]! ^ b[k]!]!;
+    if (d > limit) return false;
+  }
+  return true;
+}
+
+const POPCOUNT = Uint8Array.from({ length: 256 }, (_, x) => {
+  let n = 0;
+  for (let v = x; v; v >>= 1) n += v & 1;
+  return n;
+});
 
 const MIRRORS = new Set(['flip-horizontal', 'flip-vertical', 'transpose', 'anti-transpose']);
 
