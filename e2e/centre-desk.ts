@@ -6,6 +6,8 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_PATH } from '../playwright.config';
 import { expect, ROOT } from './fixtures';
@@ -114,4 +116,49 @@ export async function setUpAdmin(page: Page, url: string, password: string): Pro
   await page.getByTestId('setup-confirm').fill(password);
   await page.getByTestId('setup-submit').click();
   await expect(page.getByTestId('setup-page')).toBeHidden();
+}
+
+/** A counsellor's desk registers a case with one photograph through her screens; returns its code. */
+export async function registerCase(page: Page, name: string, photo: Buffer): Promise<string> {
+  await page.getByTestId('nav-cases').click();
+  await page.getByTestId('case-new').click();
+  await page.getByTestId('case-name').fill(name);
+  await page.getByTestId('case-create').click();
+  await expect(page.getByTestId('case-code')).toHaveText(/^C-\d{4}-\d{4}$/);
+  const code = (await page.getByTestId('case-code').textContent())!;
+  const folder = mkdtempSync(join(tmpdir(), 'jium-centre-photo-'));
+  try {
+    const file = join(folder, 'photo.png');
+    writeFileSync(file, photo);
+    await page.getByTestId('image-files-input').setInputFiles(file);
+    await expect(page.locator('[data-testid="add-result"][data-status="added"]')).toHaveCount(1, {
+      timeout: 30_000,
+    });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  return code;
+}
+
+/**
+ * A monitor's desk makes a site of one page (depth 0) of the 127.0.0.1 fixture and starts its
+ * crawl through the Crawls screens; `rps` paces it.
+ */
+export async function startOnePageCrawl(
+  page: Page,
+  name: string,
+  pageUrl: string,
+  rps?: number,
+): Promise<void> {
+  await page.getByTestId('nav-crawls').click();
+  await page.getByTestId('site-new').click();
+  await page.getByTestId('site-name').fill(name);
+  await page.getByTestId('site-start-urls').fill(pageUrl);
+  await page.getByTestId('site-max-depth').fill('0');
+  if (rps !== undefined) await page.getByTestId('site-rps').fill(String(rps));
+  await page.getByTestId('site-timeout').fill('3');
+  await page.getByTestId('site-allow-loopback').check();
+  await page.getByTestId('site-save').click();
+  await expect(page.getByTestId(`site-row-${name}`)).toBeVisible();
+  await page.getByTestId('site-start').click();
 }

@@ -13,10 +13,19 @@
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deskCall, launchPinned, pinOf, setUpAdmin, signIn, startCentre } from './centre-desk';
+import {
+  deskCall,
+  launchPinned,
+  pinOf,
+  registerCase,
+  setUpAdmin,
+  signIn,
+  startCentre,
+  startOnePageCrawl,
+} from './centre-desk';
 import { demoReference } from './fixture-site/images';
 import { startFixtureSite, type FixtureSite } from './fixture-site/site';
 import { expect, ROOT, screenshot, switchLanguage, test } from './fixtures';
@@ -66,21 +75,7 @@ test('a match found from one desk reaches the monitor and the staff desks withou
     // The counsellor registers a case with a photograph, through her screens.
     const counsellor = await desk();
     await signIn(counsellor, centre.url, 'counsellor', passwordOf('counsellor'));
-    await counsellor.getByTestId('nav-cases').click();
-    await counsellor.getByTestId('case-new').click();
-    await counsellor.getByTestId('case-name').fill('Fictional person');
-    await counsellor.getByTestId('case-create').click();
-    await expect(counsellor.getByTestId('case-code')).toHaveText(/^C-\d{4}-0001$/);
-    const code = (await counsellor.getByTestId('case-code').textContent())!;
-    const folder = mkdtempSync(join(tmpdir(), 'jium-centre-desks-photo-'));
-    const photo = join(folder, 'photo.png');
-    writeFileSync(photo, await demoReference(0));
-    await counsellor.getByTestId('image-files-input').setInputFiles(photo);
-    await expect(counsellor.locator('[data-testid="add-result"][data-status="added"]')).toHaveCount(
-      1,
-      { timeout: 30_000 },
-    );
-    rmSync(folder, { recursive: true, force: true });
+    const code = await registerCase(counsellor, 'Fictional person', await demoReference(0));
 
     // The monitor keeps the review queue open in one tab (empty so far) and sets up the crawl in
     // another tab of the same desk.
@@ -108,17 +103,8 @@ test('a match found from one desk reaches the monitor and the staff desks withou
 
     const crawls = await monitor.context().newPage();
     await crawls.goto(centre.url);
-    await crawls.getByTestId('nav-crawls').click();
-    await crawls.getByTestId('site-new').click();
-    await crawls.getByTestId('site-name').fill('Fixture gallery 3');
     // One gallery page with a resized copy of the photo among 23 unrelated pictures.
-    await crawls.getByTestId('site-start-urls').fill(`${site.origin}/gallery/3`);
-    await crawls.getByTestId('site-max-depth').fill('0');
-    await crawls.getByTestId('site-timeout').fill('3');
-    await crawls.getByTestId('site-allow-loopback').check();
-    await crawls.getByTestId('site-save').click();
-    await expect(crawls.getByTestId('site-row-Fixture gallery 3')).toBeVisible();
-    await crawls.getByTestId('site-start').click();
+    await startOnePageCrawl(crawls, 'Fixture gallery 3', `${site.origin}/gallery/3`);
     await expect(crawls.getByTestId('run-state')).toHaveText('finished', { timeout: 60_000 });
     // The admin's crawls list learnt of the site and its finished run from the run's progress.
     const row = adminCrawls.getByTestId('site-row-Fixture gallery 3');
