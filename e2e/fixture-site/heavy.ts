@@ -247,3 +247,30 @@ export async function buildHeavyCopies(): Promise<HeavyImage[]> {
 /** The path a heavy copy is served at. */
 export const heavyPath = (c: HeavyCopy) =>
   `/img/x/${c.id}.${c.kind === 'screenshot' ? 'png' : 'jpg'}`;
+
+/**
+ * A page of posts in a dark theme (desktop) or a phone layout, each post one heavy copy or an
+ * unrelated picture in the same layout: real HTML and CSS that the crawler's browser mode renders.
+ * Returns the page's title, body and head for the site's page frame.
+ */
+export function feedPage(
+  which: HeavyPage,
+  heavy: readonly HeavyImage[],
+): [title: string, body: string, head: string] {
+  const posts = heavy
+    .filter((h) => h.copy.page === which)
+    .map(
+      (h, i) =>
+        `<article><header><span class="avatar"></span>user_${100 + i * 7}</header><img src="${heavyPath(h.copy)}" alt=""><p>${['shared this', '퍼온 사진', 'repost', '모음'][i % 4]}</p></article>`,
+    )
+    .join('');
+  const style =
+    which === 'dark'
+      ? `<style>body{background:#101216;color:#d8dadf;font-family:sans-serif;margin:0 auto;max-width:760px}
+article{background:#1b1e24;border:1px solid #2a2e36;border-radius:8px;margin:16px 0;padding:12px}
+img{max-width:100%;display:block}.avatar{display:inline-block;width:24px;height:24px;border-radius:50%;background:#3a3f4a;margin-right:8px;vertical-align:middle}a{color:#8ab4f8}</style>`
+      : `<meta name="viewport" content="width=device-width, initial-scale=1"><style>body{font-family:sans-serif;margin:0 auto;max-width:420px}
+article{border-bottom:1px solid #e3e5e8;padding:8px 0}img{width:100%;display:block}
+.avatar{display:inline-block;width:24px;height:24px;border-radius:50%;background:#d0d4da;margin:0 8px;vertical-align:middle}</style>`;
+  return [which === 'dark' ? 'Feed (dark theme)' : 'Feed (phone)', posts, style];
+}

@@ -14,7 +14,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { buildHeavyCopies, heavyPath, type HeavyImage, type HeavyPage } from './heavy';
+import { buildHeavyCopies, feedPage, heavyPath, type HeavyImage, type HeavyPage } from './heavy';
 import { demoReference, pictureJpeg, plantedCopy, type Transform } from './images';
 import { prepareFixtureVideos, serveVideoMedia, videoPages } from './videos';
 
@@ -400,7 +400,7 @@ io.observe(sentinel);
     }
     if ((m = /^\/img\/h\/([a-z-]+)\.jpg$/.exec(path))) return hostile(m[1]!, res);
     if ((m = /^\/feed\/(dark|phone)$/.exec(path)) && heavy.length)
-      return page(feedPage(m[1] as HeavyPage, heavy));
+      return page(html(...feedPage(m[1] as HeavyPage, heavy)));
     const x = heavy.find((h) => heavyPath(h.copy) === path);
     if (x) return sendImage(req, res, `x${x.copy.id}`, x.body, x.type);
     if (videoFiles && vPages[path]) return page(vPages[path]());
@@ -430,27 +430,4 @@ io.observe(sentinel);
         server.close(() => r());
       }),
   };
-}
-
-/**
- * A page of posts in a dark theme (desktop) or a phone layout, each post one heavy copy or an
- * unrelated picture in the same layout: real HTML and CSS that the crawler's browser mode renders.
- */
-function feedPage(which: HeavyPage, heavy: readonly HeavyImage[]): string {
-  const posts = heavy
-    .filter((h) => h.copy.page === which)
-    .map(
-      (h, i) =>
-        `<article><header><span class="avatar"></span>user_${100 + i * 7}</header><img src="${heavyPath(h.copy)}" alt=""><p>${['shared this', '퍼온 사진', 'repost', '모음'][i % 4]}</p></article>`,
-    )
-    .join('');
-  const style =
-    which === 'dark'
-      ? `<style>body{background:#101216;color:#d8dadf;font-family:sans-serif;margin:0 auto;max-width:760px}
-article{background:#1b1e24;border:1px solid #2a2e36;border-radius:8px;margin:16px 0;padding:12px}
-img{max-width:100%;display:block}.avatar{display:inline-block;width:24px;height:24px;border-radius:50%;background:#3a3f4a;margin-right:8px;vertical-align:middle}a{color:#8ab4f8}</style>`
-      : `<meta name="viewport" content="width=device-width, initial-scale=1"><style>body{font-family:sans-serif;margin:0 auto;max-width:420px}
-article{border-bottom:1px solid #e3e5e8;padding:8px 0}img{width:100%;display:block}
-.avatar{display:inline-block;width:24px;height:24px;border-radius:50%;background:#d0d4da;margin:0 8px;vertical-align:middle}</style>`;
-  return html(which === 'dark' ? 'Feed (dark theme)' : 'Feed (phone)', posts, style);
 }
