@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/errors';
 import { TRANSITIONS, type RequestEdit, type TakedownState } from '../../shared/takedown-types';
+import { get, run, sql, sqlId, sqlJoin, type Query } from '../db/sql';
 import { addEvent } from './open-request';
 import { getSettings } from './queries';
 
@@ -17,9 +18,10 @@ interface StateRow {
 }
 
 function current(db: Database.Database, id: number): StateRow {
-  const row = db
-    .prepare<[number], StateRow>('SELECT state, first_sent_at FROM takedown_requests WHERE id = ?')
-    .get(id);
+  const row = get(
+    db,
+    sql<StateRow>`SELECT state, first_sent_at FROM takedown_requests WHERE id = ${id}`,
+  );
   if (!row) throw new ApiError('not-found', 'There is no such takedown request.');
   return row;
 }
@@ -48,27 +50,17 @@ export function transition(
     throw new ApiError('conflict', `A ${row.state} request cannot become ${to}.`);
   }
   const at = now.toISOString();
-  const sets: string[] = ['state = ?', 'updated_at = ?'];
-  const params: (string | null)[] = [to, at];
+  const sets: Query<unknown>[] = [sql`state = ${to}`, sql`updated_at = ${at}`];
   if (to === 'sent') {
     const hours = getSettings(db).serviceLevelHours;
     const deadline = new Date(now.getTime() + hours * HOUR).toISOString();
-    sets.push('last_sent_at = ?', 'deadline_at = ?', 'closed_at = NULL', 'flagged_at = NULL');
-    params.push(at, deadline);
-    if (!row.first_sent_at) {
-      sets.push('first_sent_at = ?');
-      params.push(at);
-    }
+    sets.push(sql`last_sent_at = ${at}, deadline_at = ${deadline}, closed_at = NULL`);
+    sets.push(sql`flagged_at = NULL`);
+    if (!row.first_sent_at) sets.push(sql`first_sent_at = ${at}`);
   }
-  if (to === 'removed') {
-    sets.push('removed_at = ?', 'closed_at = ?');
-    params.push(at, at);
-  }
-  if (to === 'refused' || to === 'expired') {
-    sets.push('closed_at = ?');
-    params.push(at);
-  }
-  db.prepare(`UPDATE takedown_requests SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
+  if (to === 'removed') sets.push(sql`removed_at = ${at}, closed_at = ${at}`);
+  if (to === 'refused' || to === 'expired') sets.push(sql`closed_at = ${at}`);
+  run(db, sql`UPDATE takedown_requests SET ${sqlJoin(sets, ', ')} WHERE id = ${id}`);
   addEvent(db, id, now, actorId, 'state', detail, row.state, to);
 }
 
@@ -88,22 +80,22 @@ export function resend(
     );
   }
   const at = now.toISOString();
-  db.prepare('UPDATE takedown_requests SET last_sent_at = ?, updated_at = ? WHERE id = ?').run(
-    at,
-    at,
-    id,
+  run(
+    db,
+    sql`UPDATE takedown_requests SET last_sent_at = ${at}, updated_at = ${at} WHERE id = ${id}`,
   );
   addEvent(db, id, now, actorId, 'resent', note ? { note } : {});
 }
 
-const COLUMNS: Record<keyof RequestEdit, string> = {
+const COLUMNS = {
   channel: 'channel',
   route: 'route',
   contact: 'contact',
   language: 'language',
   referenceNumber: 'reference_number',
   notes: 'notes',
-};
+} as const satisfies Record<keyof RequestEdit, string>;
+const EDITABLE = Object.values(COLUMNS);
 
 /**
  * Edits the request's fields; only values that differ are written, and the history records which
@@ -117,21 +109,21 @@ export function editRequest(
   now: Date,
 ): (keyof RequestEdit)[] {
   current(db, id);
-  const row = db
-    .prepare<[number], Record<string, string>>(
-      `SELECT channel, route, contact, language, reference_number, notes
-         FROM takedown_requests WHERE id = ?`,
-    )
-    .get(id)!;
+  const row = get(
+    db,
+    sql<Record<string, string>>`SELECT channel, route, contact, language, reference_number, notes
+         FROM takedown_requests WHERE id = ${id}`,
+  )!;
   const keys = (Object.keys(edit) as (keyof RequestEdit)[]).filter(
     (k) => edit[k] !== undefined && edit[k] !== row[COLUMNS[k]],
   );
   if (keys.length === 0) return [];
   const at = now.toISOString();
-  db.prepare(
-    `UPDATE takedown_requests SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')},
-       updated_at = ? WHERE id = ?`,
-  ).run(...keys.map((k) => edit[k] as string), at, id);
+  const sets = keys.map((k) => sql`${sqlId(COLUMNS[k], EDITABLE)} = ${edit[k] as string}`);
+  run(
+    db,
+    sql`UPDATE takedown_requests SET ${sqlJoin(sets, ', ')}, updated_at = ${at} WHERE id = ${id}`,
+  );
   const changed: Record<string, unknown> = { fields: keys };
   for (const k of keys) if (k !== 'notes') changed[k] = edit[k];
   addEvent(db, id, now, actorId, 'edited', changed);

@@ -10,7 +10,7 @@ import {
   type PlatformInput,
   type TakedownChannel,
 } from '../../shared/takedown-types';
-import { sql } from '../db/sql';
+import { all, get, run, runEach, sql } from '../db/sql';
 
 /**
  * SQL for the id of the registry entry that owns a request's host now (`r.host`, a request read
@@ -38,27 +38,25 @@ interface DbPlatform {
 }
 
 export function listPlatforms(db: Database.Database): PlatformInfo[] {
-  return db
-    .prepare<[], DbPlatform>(
-      `SELECT p.*,
+  return all(
+    db,
+    sql<DbPlatform>`SELECT p.*,
               (SELECT group_concat(host, ' ') FROM takedown_platform_hosts h
                 WHERE h.platform_id = p.id) AS hosts,
-              (SELECT COUNT(*) FROM takedown_requests r WHERE ${REQUEST_PLATFORM_ID.text} = p.id)
+              (SELECT COUNT(*) FROM takedown_requests r WHERE ${REQUEST_PLATFORM_ID} = p.id)
                 AS requests
          FROM takedown_platforms p ORDER BY p.name COLLATE NOCASE`,
-    )
-    .all()
-    .map((p) => ({
-      id: p.id,
-      name: p.name,
-      hosts: p.hosts ? p.hosts.split(' ').sort() : [],
-      abuseEmail: p.abuse_email,
-      formUrl: p.form_url,
-      preferredChannel: p.preferred_channel,
-      language: p.language,
-      notes: p.notes,
-      requests: p.requests,
-    }));
+  ).map((p) => ({
+    id: p.id,
+    name: p.name,
+    hosts: p.hosts ? p.hosts.split(' ').sort() : [],
+    abuseEmail: p.abuse_email,
+    formUrl: p.form_url,
+    preferredChannel: p.preferred_channel,
+    language: p.language,
+    notes: p.notes,
+    requests: p.requests,
+  }));
 }
 
 export function getPlatform(db: Database.Database, id: number): PlatformInfo {
@@ -80,12 +78,13 @@ function conflict(e: unknown): never {
 
 function setHosts(db: Database.Database, id: number, hosts: readonly string[]): void {
   const unique = [...new Set(hosts)];
-  const taken = db.prepare<[string, number], { name: string }>(
-    `SELECT p.name FROM takedown_platform_hosts h JOIN takedown_platforms p ON p.id = h.platform_id
-      WHERE h.host = ? AND h.platform_id <> ?`,
-  );
   for (const host of unique) {
-    const other = taken.get(host, id);
+    const other = get(
+      db,
+      sql<{ name: string }>`SELECT p.name FROM takedown_platform_hosts h
+          JOIN takedown_platforms p ON p.id = h.platform_id
+         WHERE h.host = ${host} AND h.platform_id <> ${id}`,
+    );
     if (other) {
       throw new ApiError(
         'conflict',
@@ -102,9 +101,12 @@ function setHosts(db: Database.Database, id: number, hosts: readonly string[]): 
       );
     }
   }
-  db.prepare('DELETE FROM takedown_platform_hosts WHERE platform_id = ?').run(id);
-  const put = db.prepare('INSERT INTO takedown_platform_hosts (host, platform_id) VALUES (?, ?)');
-  for (const host of unique) put.run(host, id);
+  run(db, sql`DELETE FROM takedown_platform_hosts WHERE platform_id = ${id}`);
+  runEach(
+    db,
+    unique,
+    (host) => sql`INSERT INTO takedown_platform_hosts (host, platform_id) VALUES (${host}, ${id})`,
+  );
 }
 
 export function createPlatform(db: Database.Database, input: PlatformInput, now: Date): number {
@@ -113,13 +115,13 @@ export function createPlatform(db: Database.Database, input: PlatformInput, now:
   let id: number;
   try {
     id = Number(
-      db
-        .prepare(
-          `INSERT INTO takedown_platforms (name, abuse_email, form_url, preferred_channel, language,
-             notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(p.name, p.abuseEmail, p.formUrl, p.preferredChannel, p.language, p.notes, at, at)
-        .lastInsertRowid,
+      run(
+        db,
+        sql`INSERT INTO takedown_platforms (name, abuse_email, form_url, preferred_channel,
+              language, notes, created_at, updated_at)
+            VALUES (${p.name}, ${p.abuseEmail}, ${p.formUrl}, ${p.preferredChannel},
+              ${p.language}, ${p.notes}, ${at}, ${at})`,
+      ).lastInsertRowid,
     );
   } catch (e) {
     conflict(e);
@@ -137,21 +139,13 @@ export function updatePlatform(
   const p = platformInputSchema.parse(input);
   let changes: number;
   try {
-    changes = db
-      .prepare(
-        `UPDATE takedown_platforms SET name = ?, abuse_email = ?, form_url = ?,
-           preferred_channel = ?, language = ?, notes = ?, updated_at = ? WHERE id = ?`,
-      )
-      .run(
-        p.name,
-        p.abuseEmail,
-        p.formUrl,
-        p.preferredChannel,
-        p.language,
-        p.notes,
-        now.toISOString(),
-        id,
-      ).changes;
+    changes = run(
+      db,
+      sql`UPDATE takedown_platforms SET name = ${p.name}, abuse_email = ${p.abuseEmail},
+            form_url = ${p.formUrl}, preferred_channel = ${p.preferredChannel},
+            language = ${p.language}, notes = ${p.notes}, updated_at = ${now.toISOString()}
+          WHERE id = ${id}`,
+    ).changes;
   } catch (e) {
     conflict(e);
   }
@@ -160,6 +154,6 @@ export function updatePlatform(
 }
 
 export function deletePlatform(db: Database.Database, id: number): void {
-  const { changes } = db.prepare('DELETE FROM takedown_platforms WHERE id = ?').run(id);
+  const { changes } = run(db, sql`DELETE FROM takedown_platforms WHERE id = ${id}`);
   if (!changes) throw new ApiError('not-found', 'There is no such platform.');
 }
