@@ -11,7 +11,7 @@
 import type { CrawlJob, ProposeResult, WorkerProposal } from '../../shared/worker-types';
 import type { CrawlEnv } from '../crawl/crawl-env';
 import type { RemoteTask, RunnerOptions } from '../crawl/runner';
-import { crawlQueue, enqueue, jobId } from './crawl-queue';
+import { crawlQueue, enqueue, jobId, redisConnection } from './crawl-queue';
 import { replayEnv } from './replay';
 
 export interface CentreQueueOptions {
@@ -116,10 +116,14 @@ export class CentreQueue {
 
 /** The centre's queue on Redis (`jium serve --redis`): jobs go to BullMQ for the workers. */
 export function centreQueueOnRedis(redisUrl: string, proposalTimeoutMs?: number): CentreQueue {
-  const queue = crawlQueue(redisUrl);
+  const connection = redisConnection(redisUrl);
+  const queue = crawlQueue(connection);
   return new CentreQueue({
     enqueue: (jobs) => enqueue(queue, jobs),
-    close: () => queue.close(),
+    close: async () => {
+      await queue.close();
+      await connection.quit().catch(() => undefined); // BullMQ leaves a given connection open
+    },
     ...(proposalTimeoutMs ? { proposalTimeoutMs } : {}),
   });
 }

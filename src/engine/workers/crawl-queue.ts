@@ -60,10 +60,13 @@ export function redisConnection(url: string): Redis {
   return redis;
 }
 
-/** The queue the server adds jobs to. */
-export function crawlQueue(redisUrl: string): Queue<CrawlJob> {
+/**
+ * The queue the server adds jobs to. BullMQ does not close a connection it was given: pass your
+ * own to close it after the queue (centreQueueOnRedis does).
+ */
+export function crawlQueue(redis: string | Redis): Queue<CrawlJob> {
   return new Queue<CrawlJob>(CRAWL_QUEUE, {
-    connection: redisConnection(redisUrl),
+    connection: typeof redis === 'string' ? redisConnection(redis) : redis,
     defaultJobOptions: {
       attempts: 3,
       backoff: { type: 'exponential', delay: 1000 },
@@ -294,15 +297,18 @@ export function jobProcessor(
 export function startCrawlWorker(o: CrawlWorkerOptions): Worker<CrawlJob> {
   const paceConnection = redisConnection(o.redisUrl);
   const processor = jobProcessor(o, new RedisPace(paceConnection));
+  const connection = redisConnection(o.redisUrl);
   const worker = new Worker<CrawlJob, number>(CRAWL_QUEUE, (job) => processor.process(job), {
-    connection: redisConnection(o.redisUrl),
+    connection,
     concurrency: o.concurrency ?? 4,
     lockDuration: o.lockDurationMs ?? 30_000,
     stalledInterval: o.stalledIntervalMs ?? 30_000,
     maxStalledCount: 3,
   });
+  // BullMQ leaves the connections it was given open: without this a stopped worker never exits.
   worker.on('closed', () => {
     void paceConnection.quit().catch(() => undefined);
+    void connection.quit().catch(() => undefined);
     processor.close();
   });
   return worker;

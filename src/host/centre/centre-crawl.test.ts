@@ -97,12 +97,15 @@ afterEach(async () => {
 });
 
 /** Enrols a `jium worker --redis` process with a fresh code; resolves once it takes jobs. */
-async function startWorker(name: string): Promise<CliRun> {
+async function startWorker(
+  name: string,
+  server = { origin: host.origin, pin: id.fingerprint },
+): Promise<CliRun> {
   const made = await engine.call('admin', 'workers.createCode', { label: name });
   const { code } = (made as { ok: true; value: WorkerCode }).value;
   const run = runCli(cli, [
     'worker',
-    ...['--server', host.origin, '--pin', id.fingerprint, '--code', code],
+    ...['--server', server.origin, '--pin', server.pin, '--code', code],
     ...['--credential-file', join(cf.dir, `${name}.json`), '--redis', redis.url],
     ...['--concurrency', '3', '--lock-seconds', '2'],
   ]);
@@ -166,4 +169,44 @@ describe.skipIf(missing)('a centre crawl on worker processes (issue 16 items 3â€
     expect(site.hits.filter((h) => h === '/copy.jpg').length).toBeGreaterThanOrEqual(1);
     expect(queue.pending).toBe(0);
   }, 240_000);
+
+  it('runs as `jium serve --listen --redis`: a scheduled crawl goes to the workers', async () => {
+    // The site is due at once: the server's schedule starts its crawl when it starts.
+    engine.db.prepare('UPDATE crawl_sites SET schedule_hours = 24 WHERE id = ?').run(siteId);
+    const wrong = runCli(cli, ['serve', '--case-file', cf.path, '--redis', redis.url]);
+    expect(await wrong.exit).toBe(2);
+    expect(wrong.stderr()).toContain('--redis takes redis://HOST:PORT and goes with --listen');
+    const serve = runCli(cli, [
+      ...['serve', '--case-file', cf.path, '--listen', '127.0.0.1:0', '--redis', redis.url],
+    ]);
+    workers.push(serve);
+    const deadline = Date.now() + 60_000;
+    while (!/Open: (https:\/\/\S+)/.test(serve.stdout())) {
+      if (serve.child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`serve did not start: ${serve.stderr()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(serve.stdout()).toContain(`Crawls are queued for workers on ${redis.url}`);
+    const origin = new URL(/Open: (https:\/\/\S+)/.exec(serve.stdout())![1]!).origin;
+    const pin = /Certificate key fingerprint \(SHA-256\): (\S+)/.exec(serve.stdout())![1]!;
+    const worker = await startWorker('rack-3', { origin, pin });
+    const finished = () =>
+      engine.db
+        .prepare("SELECT id, matches FROM crawl_runs WHERE site_id = ? AND state = 'finished'")
+        .get(siteId) as { id: number; matches: number } | undefined;
+    const end = Date.now() + 120_000;
+    while (!finished()) {
+      if (Date.now() > end)
+        throw new Error(`the crawl did not finish: ${serve.stderr()} ${serve.stdout()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(finished()!.matches).toBe(1);
+    const rows = count('SELECT COUNT(*) AS n FROM crawl_frontier WHERE run_id = ?', finished()!.id);
+    expect(rows).toBe(1 + PAGES + PAGES * 2 + 1);
+    // Both stop when asked (BullMQ leaves the Redis connections it is given open: they hung).
+    worker.child.kill('SIGTERM');
+    expect(await worker.exit).toBe(0);
+    serve.child.kill('SIGTERM');
+    expect(await serve.exit).toBe(0);
+  }, 400_000);
 });
