@@ -100,6 +100,8 @@ export default tseslint.config(
       // takedowns/, file by file as they convert (decision 0093)
       'src/engine/takedowns/platforms.ts',
       'src/engine/takedowns/lifecycle.ts',
+      'src/engine/takedowns/queries.ts',
+      'src/engine/takedowns/stats.ts',
     ],
     ignores: [
       ...tests,

@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/errors';
+import { all, get, run, sql, sqlJoin, type Query } from '../db/sql';
 import { REQUEST_PLATFORM_ID } from './platforms';
 import type {
   CheckedImage,
@@ -50,7 +51,7 @@ interface DbRequest {
   images_gone: number;
 }
 
-const SELECT = `
+const SELECT = sql<DbRequest>`
   SELECT r.*, p.id AS current_platform_id, p.name AS platform_name,
          (SELECT group_concat(DISTINCT c.code) FROM takedown_request_items i
             JOIN cases c ON c.id = i.case_id WHERE i.request_id = r.id) AS case_codes,
@@ -59,14 +60,14 @@ const SELECT = `
          (SELECT COUNT(*) FROM takedown_request_items i WHERE i.request_id = r.id) AS images,
          (SELECT COUNT(*) FROM takedown_request_items i
            WHERE i.request_id = r.id AND i.gone_at IS NOT NULL) AS images_gone
-    FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${REQUEST_PLATFORM_ID.text}`;
+    FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${REQUEST_PLATFORM_ID}`;
 
 export function getSettings(db: Database.Database): TakedownSettings {
-  const row = db
-    .prepare<[], { service_level_hours: number; resend_hours: number; recheck_hours: number }>(
-      'SELECT service_level_hours, resend_hours, recheck_hours FROM takedown_settings WHERE id = 1',
-    )
-    .get()!;
+  const row = get(
+    db,
+    sql<{ service_level_hours: number; resend_hours: number; recheck_hours: number }>`SELECT
+      service_level_hours, resend_hours, recheck_hours FROM takedown_settings WHERE id = 1`,
+  )!;
   return {
     serviceLevelHours: row.service_level_hours,
     resendHours: row.resend_hours,
@@ -75,10 +76,11 @@ export function getSettings(db: Database.Database): TakedownSettings {
 }
 
 export function saveSettings(db: Database.Database, s: TakedownSettings): void {
-  db.prepare(
-    `UPDATE takedown_settings SET service_level_hours = ?, resend_hours = ?, recheck_hours = ?
-      WHERE id = 1`,
-  ).run(s.serviceLevelHours, s.resendHours, s.recheckHours);
+  run(
+    db,
+    sql`UPDATE takedown_settings SET service_level_hours = ${s.serviceLevelHours},
+          resend_hours = ${s.resendHours}, recheck_hours = ${s.recheckHours} WHERE id = 1`,
+  );
 }
 
 const isChased = (state: TakedownState) => state === 'sent' || state === 'acknowledged';
@@ -131,28 +133,20 @@ export interface ListFilter {
 
 /** Requests, newest first; the deadline filters are evaluated against `now`. */
 export function listRequests(db: Database.Database, f: ListFilter, now: Date): TakedownSummary[] {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  if (f.state) {
-    where.push('r.state = ?');
-    params.push(f.state);
-  }
-  if (f.host) {
-    where.push('r.host = ?');
-    params.push(f.host);
-  }
+  const where: Query<unknown>[] = [];
+  if (f.state) where.push(sql`r.state = ${f.state}`);
+  if (f.host) where.push(sql`r.host = ${f.host}`);
   const filter = f.filter ?? 'all';
-  if (filter === 'open') where.push(`r.state IN ('draft', 'sent', 'acknowledged')`);
+  if (filter === 'open') where.push(sql`r.state IN ('draft', 'sent', 'acknowledged')`);
   if (filter === 'overdue' || filter === 'resend-due')
-    where.push(`r.state IN ('sent', 'acknowledged')`);
-  if (filter === 'flagged') where.push(`r.flagged_at IS NOT NULL AND r.closed_at IS NULL`);
-  const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY r.id DESC LIMIT ?`;
+    where.push(sql`r.state IN ('sent', 'acknowledged')`);
+  if (filter === 'flagged') where.push(sql`r.flagged_at IS NOT NULL AND r.closed_at IS NULL`);
   const settings = getSettings(db);
-  const rows = db
-    .prepare<(string | number)[], DbRequest>(sql)
-    .all(...params, f.limit ?? 1000)
-    .map((r) => toSummary(r, now, settings));
+  const rows = all(
+    db,
+    sql<DbRequest>`${SELECT} ${where.length ? sql`WHERE ${sqlJoin(where, ' AND ')}` : sql``}
+      ORDER BY r.id DESC LIMIT ${f.limit ?? 1000}`,
+  ).map((r) => toSummary(r, now, settings));
   if (filter === 'overdue') return rows.filter((r) => r.overdue);
   if (filter === 'resend-due') return rows.filter((r) => r.resendDue);
   return rows;
@@ -160,9 +154,10 @@ export function listRequests(db: Database.Database, f: ListFilter, now: Date): T
 
 export function countRequests(db: Database.Database, now: Date): TakedownCounts {
   const open = listRequests(db, { filter: 'open', limit: 1_000_000 }, now);
-  const { total } = db
-    .prepare<[], { total: number }>('SELECT COUNT(*) AS total FROM takedown_requests')
-    .get()!;
+  const { total } = get(
+    db,
+    sql<{ total: number }>`SELECT COUNT(*) AS total FROM takedown_requests`,
+  )!;
   return {
     total,
     open: open.length,
@@ -174,73 +169,64 @@ export function countRequests(db: Database.Database, now: Date): TakedownCounts 
 }
 
 export function getSummary(db: Database.Database, id: number, now: Date): TakedownSummary {
-  const row = db.prepare<[number], DbRequest>(`${SELECT} WHERE r.id = ?`).get(id);
+  const row = get(db, sql<DbRequest>`${SELECT} WHERE r.id = ${id}`);
   if (!row) throw new ApiError('not-found', 'There is no such takedown request.');
   return toSummary(row, now, getSettings(db));
 }
 
 export function getDetail(db: Database.Database, id: number, now: Date): TakedownDetail {
   const summary = getSummary(db, id, now);
-  const { notes } = db
-    .prepare<[number], { notes: string }>('SELECT notes FROM takedown_requests WHERE id = ?')
-    .get(id)!;
-  const items = db
-    .prepare<[number], TakedownItem>(
-      `SELECT i.id, i.match_id AS matchId, c.code AS caseCode, i.list_name AS hashList,
+  const { notes } = get(
+    db,
+    sql<{ notes: string }>`SELECT notes FROM takedown_requests WHERE id = ${id}`,
+  )!;
+  const items = all(
+    db,
+    sql<TakedownItem>`SELECT i.id, i.match_id AS matchId, c.code AS caseCode, i.list_name AS hashList,
               i.image_url AS imageUrl,
               i.image_sha256 AS imageSha256, i.found_at AS foundAt, i.added_at AS addedAt,
               i.gone_at AS goneAt, i.gone_reason AS goneReason
          FROM takedown_request_items i LEFT JOIN cases c ON c.id = i.case_id
-        WHERE i.request_id = ? ORDER BY i.id`,
-    )
-    .all(id);
-  const events = db
-    .prepare<[number], Omit<TakedownEvent, 'detail'> & { detail: string }>(
-      `SELECT e.id, e.at, u.display_name AS actor, e.kind, e.from_state AS fromState,
+        WHERE i.request_id = ${id} ORDER BY i.id`,
+  );
+  const events = all(
+    db,
+    sql<
+      Omit<TakedownEvent, 'detail'> & { detail: string }
+    >`SELECT e.id, e.at, u.display_name AS actor, e.kind, e.from_state AS fromState,
               e.to_state AS toState, e.detail
          FROM takedown_events e LEFT JOIN users u ON u.id = e.actor_id
-        WHERE e.request_id = ? ORDER BY e.id`,
-    )
-    .all(id)
-    .map((e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, unknown> }));
-  const checks = db
-    .prepare<
-      [number],
-      {
-        id: number;
-        at: string;
-        actor: string | null;
-        page_status: number | null;
-        outcome: TakedownCheck['outcome'];
-        detail: string;
-      }
-    >(
-      `SELECT k.id, k.at, u.display_name AS actor, k.page_status, k.outcome, k.detail
+        WHERE e.request_id = ${id} ORDER BY e.id`,
+  ).map((e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, unknown> }));
+  const checks = all(
+    db,
+    sql<DbCheck>`SELECT k.id, k.at, u.display_name AS actor, k.page_status, k.outcome, k.detail
          FROM takedown_checks k LEFT JOIN users u ON u.id = k.actor_id
-        WHERE k.request_id = ? ORDER BY k.id DESC LIMIT 50`,
-    )
-    .all(id)
-    .map((k) => toCheck(k));
-  const related = db
-    .prepare<[number, number], TakedownDetail['related'][number]>(
-      `SELECT id, url, state, 'earlier' AS relation FROM takedown_requests
-        WHERE id = (SELECT reupload_of FROM takedown_requests WHERE id = ?)
+        WHERE k.request_id = ${id} ORDER BY k.id DESC LIMIT 50`,
+  ).map((k) => toCheck(k));
+  const related = all(
+    db,
+    sql<TakedownDetail['related'][number]>`SELECT id, url, state, 'earlier' AS relation
+         FROM takedown_requests
+        WHERE id = (SELECT reupload_of FROM takedown_requests WHERE id = ${id})
        UNION ALL
-       SELECT id, url, state, 'later' AS relation FROM takedown_requests WHERE reupload_of = ?`,
-    )
-    .all(id, id);
+       SELECT id, url, state, 'later' AS relation FROM takedown_requests WHERE reupload_of = ${id}`,
+  );
   return { ...summary, notes, items, events, checks, related };
 }
 
-/** Maps a stored check row to the contract's form. */
-export function toCheck(k: {
+/** A stored re-check with the name of who ran it. */
+export interface DbCheck {
   id: number;
   at: string;
   actor: string | null;
   page_status: number | null;
   outcome: TakedownCheck['outcome'];
   detail: string;
-}): TakedownCheck {
+}
+
+/** Maps a stored check row to the contract's form. */
+export function toCheck(k: DbCheck): TakedownCheck {
   const d = JSON.parse(k.detail) as {
     finalUrl?: string | null;
     error?: string | null;

@@ -13,6 +13,7 @@
  *   open within their deadline are not yet judged and count in neither.
  */
 import type Database from 'better-sqlite3';
+import { all, sql } from '../db/sql';
 import { REQUEST_PLATFORM_ID } from './platforms';
 import type { ReportHost } from '../../shared/report-types';
 
@@ -177,15 +178,15 @@ export function loadRemovalRecords(
   db: Database.Database,
   period: { from?: string; to?: string } = {},
 ): RemovalRecord[] {
-  return db
-    .prepare<[string, string], RemovalRecord>(
-      `SELECT r.id, r.host, p.name AS platformName, r.state, r.first_sent_at AS firstSentAt,
-              r.deadline_at AS deadlineAt, r.removed_at AS removedAt, r.reupload_of AS reuploadOf
-         FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${REQUEST_PLATFORM_ID.text}
-        WHERE r.created_at >= ? AND r.created_at < ?
+  return all(
+    db,
+    sql<RemovalRecord>`SELECT r.id, r.host, p.name AS platformName, r.state,
+              r.first_sent_at AS firstSentAt, r.deadline_at AS deadlineAt,
+              r.removed_at AS removedAt, r.reupload_of AS reuploadOf
+         FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${REQUEST_PLATFORM_ID}
+        WHERE r.created_at >= ${period.from ?? ''} AND r.created_at < ${period.to ?? '9999'}
         ORDER BY r.id`,
-    )
-    .all(period.from ?? '', period.to ?? '9999');
+  );
 }
 
 /** Loads and computes in one go. */
