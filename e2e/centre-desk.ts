@@ -162,3 +162,20 @@ export async function startOnePageCrawl(
   await expect(page.getByTestId(`site-row-${name}`)).toBeVisible();
   await page.getByTestId('site-start').click();
 }
+
+/** The admin's desk makes one account per role (username = role, "<role> one"). */
+export async function createAccounts(
+  admin: Page,
+  roles: readonly ('counsellor' | 'monitor' | 'staff')[],
+  passwordOf: (role: string) => string,
+): Promise<void> {
+  for (const role of roles) {
+    const made = await deskCall(admin, 'accounts.create', {
+      username: role,
+      displayName: `${role} one`,
+      role,
+      password: passwordOf(role),
+    });
+    expect(made.ok).toBe(true);
+  }
+}

@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  deskCall,
+  createAccounts,
   launchPinned,
   pinOf,
   registerCase,
@@ -62,15 +62,7 @@ test('a match found from one desk reaches the monitor and the staff desks withou
   try {
     const admin = await desk();
     await setUpAdmin(admin, centre.url, ADMIN_PASSWORD);
-    for (const role of ['counsellor', 'monitor', 'staff'] as const) {
-      const made = await deskCall(admin, 'accounts.create', {
-        username: role,
-        displayName: `${role} one`,
-        role,
-        password: passwordOf(role),
-      });
-      expect(made.ok).toBe(true);
-    }
+    await createAccounts(admin, ['counsellor', 'monitor', 'staff'], passwordOf);
 
     // The counsellor registers a case with a photograph, through her screens.
     const counsellor = await desk();

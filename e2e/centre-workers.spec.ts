@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redisMissing, startRedis, type TestRedis } from '../src/test-support/redis';
 import {
+  createAccounts,
   deskCall,
   launchPinned,
   pinOf,
@@ -86,17 +87,7 @@ test('two workers crawl a new case for the centre; one is killed mid-crawl and n
 
     const admin = await desk();
     await setUpAdmin(admin, centre.url, PASSWORD);
-    for (const role of ['counsellor', 'monitor'] as const)
-      expect(
-        (
-          await deskCall(admin, 'accounts.create', {
-            username: role,
-            displayName: `${role} one`,
-            role,
-            password: PASSWORD,
-          })
-        ).ok,
-      ).toBe(true);
+    await createAccounts(admin, ['counsellor', 'monitor'], () => PASSWORD);
     const codes: string[] = [];
     for (const label of ['Crawl machine 1', 'Crawl machine 2'])
       codes.push(

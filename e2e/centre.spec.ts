@@ -8,7 +8,15 @@ import type { BrowserContext } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deskCall, launchPinned, pinOf, setUpAdmin, signIn, startCentre } from './centre-desk';
+import {
+  createAccounts,
+  deskCall,
+  launchPinned,
+  pinOf,
+  setUpAdmin,
+  signIn,
+  startCentre,
+} from './centre-desk';
 import { expect, screenshot, switchLanguage, test } from './fixtures';
 
 test('a counsellor desk and a monitor desk work on one centre server over pinned TLS', async () => {
@@ -26,17 +34,7 @@ test('a counsellor desk and a monitor desk work on one centre server over pinned
     const admin = await desk();
     await setUpAdmin(admin, centre.url, 'admin password 1');
     expect(admin.url().split('#')[0]).toBe(centre.url); // no token in the address
-    for (const role of ['counsellor', 'monitor'] as const)
-      expect(
-        (
-          await deskCall(admin, 'accounts.create', {
-            username: role,
-            displayName: `${role} one`,
-            role,
-            password: `${role} password 1`,
-          })
-        ).ok,
-      ).toBe(true);
+    await createAccounts(admin, ['counsellor', 'monitor'], (role) => `${role} password 1`);
 
     const [cookie] = await contexts[0]!.cookies();
     expect(cookie).toMatchObject({

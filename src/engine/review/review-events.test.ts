@@ -5,10 +5,9 @@
  * reload (e2e/centre-desks.spec.ts).
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { EngineEvent } from '../core/engine';
 import { noiseJpeg, startTestEngine, withUsers, type TestEngine } from '../cases/test-support';
-import type { KeyVault } from '../crypto/key-vault';
-import { seedMatches } from './test-support';
+import type { EngineEvent } from '../core/engine';
+import { caseWithReference, seedCaseMatches } from './test-support';
 
 let t: TestEngine;
 let events: EngineEvent[];
@@ -17,30 +16,9 @@ let off: () => void;
 beforeEach(async () => {
   t = await startTestEngine();
   await withUsers(t);
-  const c = await t.ok('counsellor', 'cases.create', {
-    identity: { name: 'Fictional', contact: '', notes: '' },
-    consent: { searchWeb: true, fileTakedowns: true, storage: 'originals' },
-  });
-  const added = await t.ok('counsellor', 'images.add', {
-    caseId: c.id,
-    fileName: 'ref.jpg',
-    data: (await noiseJpeg(1)).toString('base64'),
-  });
-  if (added.status !== 'added') throw new Error('reference not added');
-  const vault = (t.engine as unknown as { vault: KeyVault }).vault;
-  seedMatches(t.engine.db, vault, [
-    {
-      caseId: c.id,
-      referenceImageId: added.image.id,
-      pageUrl: 'https://a.example/1',
-      image: await noiseJpeg(30),
-    },
-    {
-      caseId: c.id,
-      referenceImageId: added.image.id,
-      pageUrl: 'https://b.example/1',
-      image: await noiseJpeg(31),
-    },
+  seedCaseMatches(t, await caseWithReference(t), [
+    { pageUrl: 'https://a.example/1', image: await noiseJpeg(30) },
+    { pageUrl: 'https://b.example/1', image: await noiseJpeg(31) },
   ]);
   events = [];
   off = t.engine.onEvent((e) => events.push(e));
