@@ -24,6 +24,7 @@ import type { KeyVault } from '../src/engine/crypto/key-vault';
 import { passphraseProvider } from '../src/engine/crypto/master-key';
 import { seedMatches, type SeedMatch } from '../src/engine/review/test-support';
 import { formatFingerprint, spkiDigest } from '../src/host/centre/tls-identity';
+import { ms, stats } from './latency';
 
 const DESKS = 10;
 const PER_DESK = Number(/--decisions=(\d+)/.exec(process.argv.join(' '))?.[1] ?? 40);
@@ -33,13 +34,6 @@ const PASSWORD = 'bench-password-123';
 const ROOT = process.cwd();
 const FILTER = { state: 'pending' };
 const WINDOW = { filter: FILTER, offset: 0, limit: 50 };
-
-const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
-function stats(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-  return { median: q(0.5), p95: q(0.95), n: s.length };
-}
 
 /** The centre server on `caseFile`; resolves with its address and printed key fingerprint. */
 function startCentre(caseFile: string, dataDir: string) {

@@ -20,6 +20,7 @@ import { Engine } from '../src/engine/core/engine';
 import { passphraseProvider } from '../src/engine/crypto/master-key';
 import { seedMatches, type SeedMatch } from '../src/engine/review/test-support';
 import type { KeyVault } from '../src/engine/crypto/key-vault';
+import { ms, stats } from './latency';
 
 /** A benign noise-textured JPEG, different per seed. */
 function noiseJpeg(seed: number, width = 320, height = 240): Promise<Buffer> {
@@ -98,13 +99,6 @@ async function call<T>(host: Host, client: string, method: string, input: unknow
   const body = (await res.json()) as { ok: boolean; value?: T; error?: unknown };
   if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
   return body.value as T;
-}
-
-const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
-function stats(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-  return { median: q(0.5), p95: q(0.95), n: s.length };
 }
 
 // 1. A case file with accounts, a case and its reference, made through the API.
