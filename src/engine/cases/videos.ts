@@ -13,6 +13,7 @@ import type { AddVideoResult, Thumbnail, VideoProgress } from '../../shared/case
 import { MAX_VIDEO_BYTES } from '../../shared/contract-videos';
 import { audit } from '../audit/record';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
+import { withVideoRetroCheck } from '../crawl/retro-video';
 import {
   fingerprintVideo,
   keyframes,
@@ -180,7 +181,7 @@ async function addVideo(ctx: HandlerContext, u: Upload): Promise<AddVideoResult>
   if (abort.signal.aborted) return { status: 'cancelled' };
   send('sealing', print.durationS, print.durationS, true);
   try {
-    return ctx.db.transaction((): AddVideoResult => {
+    const result = ctx.db.transaction((): AddVideoResult => {
       // Re-read inside the transaction: consent may have changed while the video was hashed.
       const c = getCaseRow(ctx.db, u.caseId);
       if (!c) throw new ApiError('not-found', 'There is no such case.');
@@ -233,6 +234,8 @@ async function addVideo(ctx: HandlerContext, u: Upload): Promise<AddVideoResult>
       );
       return { status: 'added', video: info };
     })();
+    // Compared at once with every video crawled before, now that it is registered (0103).
+    return withVideoRetroCheck(ctx, result);
   } finally {
     for (const f of frames) f.fill(0);
   }

@@ -29,6 +29,7 @@ import { fitCutIsoFile } from './iso-boxes';
 import { failureOutcome, type TaskOutcome } from './task-outcome';
 import { downloadVideo } from './video-download';
 import { VideoDownloadError, type DownloadedVideo, type VideoCaps } from './video-files';
+import { sightVideo } from './retro-video';
 import { matchBinding, storeMatchFrames, takeMatchFrames } from './video-evidence';
 import { knownVideo, putVideoHash, sha256File } from './video-hashes';
 
@@ -151,6 +152,7 @@ async function matchDownloaded(
       delta,
       write: () => {
         if (!seen) putVideoHash(env.store.db, sha256, fp, !!listed);
+        sightVideo(env, pageUrl, dl, sha256); // where it was seen (decision 0103)
         if (listed) {
           const found = { pageUrl, imageUrl: dl.response.url, imageSha256: sha256 };
           env.references.lists!.recordVideo(
@@ -183,6 +185,7 @@ async function matchDownloaded(
       delta,
       write: () => {
         putVideoHash(env.store.db, sha256, fp, true);
+        sightVideo(env, pageUrl, dl, sha256); // where it was seen (decision 0103)
         return { matchId: null };
       },
     };
@@ -226,6 +229,7 @@ async function matchDownloaded(
     delta,
     write: () => {
       putVideoHash(env.store.db, sha256, fp, true);
+      sightVideo(env, pageUrl, dl, sha256); // where it was seen (decision 0103)
       const matchId = recordVideoMatch(env, evidence);
       if (matchId !== null) {
         storeMatchFrames(

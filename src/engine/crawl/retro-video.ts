@@ -1,0 +1,200 @@
+/**
+ * Retro-matching for reference videos (issues 15 and 18, decision 0103): a video registered after
+ * a crawl is compared at once with every crawled video whose frame hashes the case file keeps
+ * (crawl_video_hashes, video-hashes.ts), by the crawler's own decision (`matchVideo` and
+ * `videoVerdict`, decision 0106). What matches is recorded through the one door for each place the
+ * video was seen (crawl_sightings: the video task writes one per page and video URL, as the image
+ * task does for images), marked "found in earlier crawls" like an image retro-match, and so
+ * arrives in review. Stored blobs are read in pages of {@link PAGE_ROWS}, never all at once.
+ * Nothing is fetched: the match has the sighting's URLs, status, headers, chain and peer, its
+ * segments and shares, but no sealed frames (the crawled bytes were never kept).
+ */
+import type Database from 'better-sqlite3';
+import { getVideo, videoFingerprintOf } from '../cases/video-queries';
+import { recordMatch } from '../matches';
+import { rejectedBefore } from '../review/rejected';
+import { matchVideo, videoVerdict, type VideoFingerprint, type VideoMatch } from '../video';
+import type { CrawlEnv } from './crawl-env';
+import { markRetroMatch } from './retro-match';
+import { recordSighting, sightingsOf, type DbSighting } from './sightings';
+import type { DownloadedVideo } from './video-files';
+import { unpackFrames } from './video-hashes';
+
+/** Stored videos read per query (a blob is 37 bytes a sampled moment: ~22 KB for 10 minutes). */
+export const PAGE_ROWS = 32;
+
+/** What re-checking one reference video against the stored crawled videos did. */
+export interface RetroVideoResult {
+  /** Stored crawled videos compared with it. */
+  checked: number;
+  /** Stored videos that matched (not rejected for the case before). */
+  videos: number;
+  /** Match rows recorded (one per place a matching video was seen; none when known before). */
+  matches: number;
+}
+
+interface DbStoredVideo {
+  rowid: number;
+  sha256: string;
+  duration_s: number;
+  width: number;
+  height: number;
+  sample_every_s: number;
+  sampled: number;
+  frames: Buffer;
+}
+
+/** A stored crawled video's fingerprint, as the crawler decided it. */
+function storedVideo(r: DbStoredVideo): VideoFingerprint {
+  return {
+    durationS: r.duration_s,
+    width: r.width,
+    height: r.height,
+    sampleEveryS: r.sample_every_s,
+    sampled: r.sampled === 1,
+    frames: unpackFrames(r.frames),
+  };
+}
+
+/**
+ * Every stored crawled video, `PAGE_ROWS` at a time in rowid order, as fingerprints (the bench
+ * and {@link retroMatchVideo} share it).
+ */
+export function* storedVideos(
+  db: Database.Database,
+  pageRows = PAGE_ROWS,
+): Generator<{ sha256: string; fp: VideoFingerprint }> {
+  const page = db.prepare<[number, number], DbStoredVideo>(
+    `SELECT rowid, sha256, duration_s, width, height, sample_every_s, sampled, frames
+       FROM crawl_video_hashes WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+  );
+  for (let after = 0; ;) {
+    const rows = page.all(after, pageRows);
+    if (rows.length === 0) return;
+    for (const r of rows) yield { sha256: r.sha256, fp: storedVideo(r) };
+    after = rows[rows.length - 1]!.rowid;
+  }
+}
+
+/**
+ * Compares one reference video with every stored crawled video and records what the crawler's
+ * decision matches, for every place it was seen and is not known to be gone. Matches are written
+ * in one transaction at the end; a match recorded before (by a crawl or an earlier re-check) is
+ * not written twice (the one door's UNIQUE). Undefined when the video's case is not searched (no
+ * consent to web searches, or closed) or the video is gone.
+ */
+export function retroMatchVideo(
+  db: Database.Database,
+  referenceVideoId: number,
+  options: { now?: Date } = {},
+): RetroVideoResult | undefined {
+  const row = getVideo(db, referenceVideoId);
+  if (!row) return undefined;
+  const searched = db
+    .prepare(`SELECT 1 FROM cases WHERE id = ? AND consent_search = 1 AND status <> 'closed'`)
+    .get(row.case_id);
+  if (!searched) return undefined;
+  const reference = videoFingerprintOf(db, row);
+  const found: { sha256: string; fp: VideoFingerprint; match: VideoMatch }[] = [];
+  let checked = 0;
+  for (const v of storedVideos(db)) {
+    checked++;
+    if (reference.frames.length === 0) continue;
+    const match = matchVideo(v.fp, reference);
+    if (videoVerdict(v.fp, match) === 'match') found.push({ ...v, match });
+  }
+  const at = (options.now ?? new Date()).toISOString();
+  return db.transaction((): RetroVideoResult => {
+    let videos = 0;
+    let matches = 0;
+    for (const f of found) {
+      // A monitor rejected this video for this case: never queued again (decision 0051).
+      if (rejectedBefore(db, row.case_id, f.sha256, null)) continue;
+      videos++;
+      for (const s of sightingsOf(db, f.sha256)) {
+        const id = recordFromVideoSighting(db, row.case_id, referenceVideoId, f, s);
+        if (id === null) continue;
+        markRetroMatch(db, id, at);
+        matches++;
+      }
+      db.prepare('UPDATE crawl_video_hashes SET matched = 1 WHERE sha256 = ?').run(f.sha256);
+    }
+    return { checked, videos, matches };
+  })();
+}
+
+/** One video match from a sighting's stored evidence, as the crawler records one (video-task). */
+function recordFromVideoSighting(
+  db: Database.Database,
+  caseId: number,
+  referenceVideoId: number,
+  f: { fp: VideoFingerprint; match: VideoMatch },
+  s: DbSighting,
+): number | null {
+  return recordMatch(db, {
+    found: {
+      kind: 'video',
+      runId: null, // found outside a run
+      siteId: s.site_id,
+      pageUrl: s.page_url,
+      url: s.image_url,
+      sha256: s.image_sha256,
+      foundAt: s.last_seen_at,
+      httpStatus: s.http_status,
+      httpHeaders: JSON.parse(s.http_headers) as Record<string, string>,
+      redirectChain: JSON.parse(s.redirect_chain) as unknown[],
+      serverIp: s.server_ip,
+    },
+    target: { source: 'case-video', caseId, referenceVideoId },
+    evidence: {
+      algo: 'vpdq',
+      distance: Math.max(0, Math.round(100 - f.match.queryPct)),
+      transform: 'identity',
+      segments: f.match.segments,
+      queryPct: f.match.queryPct,
+      comparePct: f.match.comparePct,
+      sampled: f.fp.sampled,
+    },
+  });
+}
+
+/**
+ * Records where the crawler saw a video content (page, video URL, the response's evidence), in the
+ * same table as image sightings: what {@link retroMatchVideo} records a later match from. Runs in
+ * the video task's outcome transaction.
+ */
+export function sightVideo(
+  env: Pick<CrawlEnv, 'store'>,
+  pageUrl: string,
+  dl: Pick<DownloadedVideo, 'response' | 'chain'>,
+  sha256: string,
+): void {
+  recordSighting(env.store, {
+    pageUrl,
+    imageUrl: dl.response.url,
+    sha256,
+    at: new Date().toISOString(),
+    httpStatus: dl.response.status,
+    httpHeaders: dl.response.headers,
+    redirectChain: dl.chain,
+    serverIp: dl.response.remoteAddress,
+  });
+}
+
+/**
+ * The cases service's hook after a reference video is registered (its transaction committed):
+ * re-checks the stored crawled videos against it (decision 0103). The video is registered whatever
+ * happens here; a failure loses only the retro-matches, which the next crawl of those pages finds.
+ */
+export function withVideoRetroCheck<R extends { status: string; video?: { id: number } }>(
+  ctx: { db: Database.Database; now: () => Date },
+  result: R,
+): R {
+  if (result.status !== 'added' || !result.video) return result;
+  try {
+    retroMatchVideo(ctx.db, result.video.id, { now: ctx.now() });
+  } catch (e) {
+    console.error('[jium] re-checking crawled videos:', (e as Error).name);
+  }
+  return result;
+}
