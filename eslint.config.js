@@ -102,6 +102,7 @@ export default tseslint.config(
       'src/engine/takedowns/lifecycle.ts',
       'src/engine/takedowns/queries.ts',
       'src/engine/takedowns/stats.ts',
+      'src/engine/takedowns/recheck.ts',
     ],
     ignores: [
       ...tests,

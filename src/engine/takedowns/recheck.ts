@@ -17,6 +17,7 @@ import { fetchFollowing, RefusedError, type FollowedResponse } from '../crawl/fo
 import { siteConfigSchema } from '../../shared/crawl-types';
 import { normaliseUrl } from '../crawl/url-rules';
 import { recheckVideo, recordedVideo } from '../crawl/video-recheck';
+import { all, get as getRow, run, runEach, sql } from '../db/sql';
 import type { VideoFingerprint } from '../video';
 import { addEvent } from './open-request';
 import { transition } from './lifecycle';
@@ -35,6 +36,14 @@ interface Target {
   state: TakedownState;
   deadline_at: string | null;
   flagged_at: string | null;
+}
+
+/** The request as a re-check reads it, before the fetches and again after. */
+function readTarget(db: Database.Database, id: number): Target | undefined {
+  return getRow(
+    db,
+    sql<Target>`SELECT url, state, deadline_at, flagged_at FROM takedown_requests WHERE id = ${id}`,
+  );
 }
 
 interface Item {
@@ -68,13 +77,12 @@ function imageAddresses(item: Item): string[] {
  * re-check may reach exactly what the crawl could (loopback only for test and demo sites).
  */
 function siteSettings(db: Database.Database, requestId: number) {
-  const rows = db
-    .prepare<[number], { config: string }>(
-      `SELECT DISTINCT s.config FROM takedown_request_items i
+  const rows = all(
+    db,
+    sql<{ config: string }>`SELECT DISTINCT s.config FROM takedown_request_items i
          JOIN crawl_matches m ON m.id = i.match_id JOIN crawl_sites s ON s.id = m.site_id
-        WHERE i.request_id = ?`,
-    )
-    .all(requestId);
+        WHERE i.request_id = ${requestId}`,
+  );
   const allow = new Set<string>();
   let userAgent = DEFAULT_UA;
   let scriptsOnly = false;
@@ -168,19 +176,14 @@ export async function recheckRequest(
   now: () => Date,
   options: RecheckOptions = {},
 ): Promise<TakedownCheck> {
-  const target = db
-    .prepare<[number], Target>(
-      'SELECT url, state, deadline_at, flagged_at FROM takedown_requests WHERE id = ?',
-    )
-    .get(id);
+  const target = readTarget(db, id);
   if (!target) throw new ApiError('not-found', 'There is no such takedown request.');
-  const items = db
-    .prepare<[number], Item>(
-      `SELECT i.id, i.image_url, i.image_sha256, m.media_kind, m.redirect_chain AS chain
+  const items = all(
+    db,
+    sql<Item>`SELECT i.id, i.image_url, i.image_sha256, m.media_kind, m.redirect_chain AS chain
          FROM takedown_request_items i LEFT JOIN crawl_matches m ON m.id = i.match_id
-        WHERE i.request_id = ? AND i.gone_at IS NULL ORDER BY i.id`,
-    )
-    .all(id);
+        WHERE i.request_id = ${id} AND i.gone_at IS NULL ORDER BY i.id`,
+  );
   const site = siteSettings(db, id);
   const fetcher = new Fetcher({
     policy: { allowAddresses: site.allowAddresses },
@@ -279,21 +282,23 @@ function record(
     const pageGone = seen.pageStatus !== null && GONE.has(seen.pageStatus);
     const outcome: TakedownCheck['outcome'] =
       allGone || (pageGone && images.length === 0) ? 'removed' : anyPresent ? 'present' : 'error';
-    const markGone = db.prepare(
-      `UPDATE takedown_request_items SET gone_at = ?, gone_reason = ?
-        WHERE request_id = ? AND image_url = ? AND gone_at IS NULL`,
+    const goneAt = (i: CheckedImage) =>
+      sql`UPDATE takedown_request_items SET gone_at = ${at}, gone_reason = ${i.reason}
+           WHERE request_id = ${id} AND image_url = ${i.url} AND gone_at IS NULL`;
+    runEach(
+      db,
+      images.filter((i) => i.gone),
+      goneAt,
     );
-    for (const i of images) if (i.gone) markGone.run(at, i.reason, id, i.url);
     const detail = JSON.stringify({ finalUrl: seen.finalUrl, error: seen.error, images });
     const checkId = Number(
-      db
-        .prepare(
-          `INSERT INTO takedown_checks (request_id, at, actor_id, page_status, outcome, detail)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(id, at, actorId, seen.pageStatus, outcome, detail).lastInsertRowid,
+      run(
+        db,
+        sql`INSERT INTO takedown_checks (request_id, at, actor_id, page_status, outcome, detail)
+            VALUES (${id}, ${at}, ${actorId}, ${seen.pageStatus}, ${outcome}, ${detail})`,
+      ).lastInsertRowid,
     );
-    db.prepare('UPDATE takedown_requests SET last_checked_at = ? WHERE id = ?').run(at, id);
+    run(db, sql`UPDATE takedown_requests SET last_checked_at = ${at} WHERE id = ${id}`);
     addEvent(db, id, now, actorId, 'checked', {
       checkId,
       outcome,
@@ -302,11 +307,7 @@ function record(
       images: images.length,
     });
     // Re-read: a person may have changed the request while the fetches ran.
-    const r = db
-      .prepare<[number], Target>(
-        'SELECT url, state, deadline_at, flagged_at FROM takedown_requests WHERE id = ?',
-      )
-      .get(id)!;
+    const r = readTarget(db, id)!;
     const open = r.state === 'draft' || r.state === 'sent' || r.state === 'acknowledged';
     if (outcome === 'removed' && open) {
       transition(db, id, 'removed', null, now, { checkId, evidence: 'recheck' });
@@ -317,7 +318,7 @@ function record(
       Date.parse(r.deadline_at) < now.getTime() &&
       r.flagged_at === null
     ) {
-      db.prepare('UPDATE takedown_requests SET flagged_at = ? WHERE id = ?').run(at, id);
+      run(db, sql`UPDATE takedown_requests SET flagged_at = ${at} WHERE id = ${id}`);
       addEvent(db, id, now, null, 'flagged', { checkId, deadlineAt: r.deadline_at });
     }
     return toCheck({
@@ -342,13 +343,11 @@ export function dueForRecheck(
   limit = 50,
 ): number[] {
   const before = new Date(now.getTime() - intervalHours * 3_600_000).toISOString();
-  return db
-    .prepare<[string, number], { id: number }>(
-      `SELECT id FROM takedown_requests
+  return all(
+    db,
+    sql<{ id: number }>`SELECT id FROM takedown_requests
         WHERE state IN ('sent', 'acknowledged')
-          AND (last_checked_at IS NULL OR last_checked_at <= ?)
-        ORDER BY coalesce(last_checked_at, '') LIMIT ?`,
-    )
-    .all(before, limit)
-    .map((r) => r.id);
+          AND (last_checked_at IS NULL OR last_checked_at <= ${before})
+        ORDER BY coalesce(last_checked_at, '') LIMIT ${limit}`,
+  ).map((r) => r.id);
 }
