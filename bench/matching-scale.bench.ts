@@ -232,7 +232,12 @@ async function run(label: string, fill: Fingerprint[], calibrate: boolean): Prom
 const q = (xs: number[], p: number) =>
   xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 256;
 const rows: Row[] = [];
-/** One table row (also printed to stderr as soon as it is measured: the large sets are slow). */
+/** Keeps a row, printing it to stderr at once (a large set takes an hour). */
+function keep(r: Row): void {
+  process.stderr.write(`${rowText(r)}\n`);
+  rows.push(r);
+}
+/** One table row. */
 function rowText(r: Row): string {
   const st = r.stages;
   const rest = r.msDecision - st.hashMs - st.votesMs;
@@ -324,7 +329,7 @@ const parentsFor1k = realFps.slice(0, Number(arg('calibrate-parents', '100')));
 for (const n of sizes) {
   const m = n - refFps.size;
   if (n === 1000 || m <= realFps.length) {
-    rows.push(
+    keep(
       await run(
         `real (${Math.min(m, realFps.length)})`,
         fillers(Math.min(m, realFps.length), true, realFps),
@@ -334,7 +339,7 @@ for (const n of sizes) {
   }
   if (n === 1000) {
     // Calibration: 100 real parents x 9-10 children each, the structure the large sets have.
-    rows.push(
+    keep(
       await run(
         `synthetic (${flipBits}-bit children of ${parentsFor1k.length} real)`,
         fillers(m, false, parentsFor1k),
@@ -342,7 +347,7 @@ for (const n of sizes) {
       ),
     );
   } else if (m > realFps.length) {
-    rows.push(
+    keep(
       await run(
         `${realFps.length} real + ${(m - realFps.length).toLocaleString('en')} synthetic`,
         fillers(m, true, realFps),
@@ -350,7 +355,6 @@ for (const n of sizes) {
       ),
     );
   }
-  for (const r of rows.slice(-2)) process.stderr.write(`${n}: ${rowText(r)}\n`);
 }
 
 const lines: string[] = [];
