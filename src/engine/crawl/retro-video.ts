@@ -13,7 +13,15 @@ import type Database from 'better-sqlite3';
 import { getVideo, videoFingerprintOf } from '../cases/video-queries';
 import { recordMatch } from '../matches';
 import { rejectedBefore } from '../review/rejected';
-import { matchVideo, videoVerdict, type VideoFingerprint, type VideoMatch } from '../video';
+import { HammingIndex } from '../similarity';
+import {
+  matchVideo,
+  videoVerdict,
+  VPDQ_MAX_DISTANCE,
+  VPDQ_MIN_QUALITY,
+  type VideoFingerprint,
+  type VideoMatch,
+} from '../video';
 import type { CrawlEnv } from './crawl-env';
 import { markRetroMatch } from './retro-match';
 import { recordSighting, sightingsOf, type DbSighting } from './sightings';
@@ -56,6 +64,32 @@ function storedVideo(r: DbStoredVideo): VideoFingerprint {
   };
 }
 
+/** The hashes of a fingerprint that count (quality at least vPDQ's floor), frames and variants. */
+function countedHashes(fp: VideoFingerprint): Uint8Array[] {
+  return fp.frames.flatMap((f) =>
+    [f, ...(f.variants ?? [])].filter((h) => h.quality >= VPDQ_MIN_QUALITY).map((h) => h.pdq),
+  );
+}
+
+/**
+ * One Hamming index over the reference's counted hashes: a stored video none of whose counted
+ * hashes (upright or mirrored, as matchVideo compares) lies within vPDQ's 31 bits of one of them
+ * has no agreeing moment, so matchVideo could only say no-match; it is not compared in full.
+ */
+function nearReference(reference: VideoFingerprint): (fp: VideoFingerprint) => boolean {
+  const index = new HammingIndex();
+  countedHashes(reference).forEach((h, i) => index.add(i, h));
+  return (fp) =>
+    countedHashes(fp).some(
+      (h) =>
+        index.rangeSearch(h, VPDQ_MAX_DISTANCE).length > 0 ||
+        index.rangeSearch(
+          h.map((b) => b ^ 0x55), // matchVideo's stand-in for the mirrored frame
+          VPDQ_MAX_DISTANCE,
+        ).length > 0,
+    );
+}
+
 /**
  * Every stored crawled video, `PAGE_ROWS` at a time in rowid order, as fingerprints (the bench
  * and {@link retroMatchVideo} share it).
@@ -95,11 +129,12 @@ export function retroMatchVideo(
     .get(row.case_id);
   if (!searched) return undefined;
   const reference = videoFingerprintOf(db, row);
+  const near = nearReference(reference);
   const found: { sha256: string; fp: VideoFingerprint; match: VideoMatch }[] = [];
   let checked = 0;
   for (const v of storedVideos(db)) {
     checked++;
-    if (reference.frames.length === 0) continue;
+    if (!near(v.fp)) continue;
     const match = matchVideo(v.fp, reference);
     if (videoVerdict(v.fp, match) === 'match') found.push({ ...v, match });
   }
