@@ -97,12 +97,7 @@ export default tseslint.config(
       'src/engine/reports/**',
       'src/engine/cases/**',
       'src/engine/documents/**',
-      // takedowns/, file by file as they convert (decision 0093)
-      'src/engine/takedowns/platforms.ts',
-      'src/engine/takedowns/lifecycle.ts',
-      'src/engine/takedowns/queries.ts',
-      'src/engine/takedowns/stats.ts',
-      'src/engine/takedowns/recheck.ts',
+      'src/engine/takedowns/**',
     ],
     ignores: [
       ...tests,

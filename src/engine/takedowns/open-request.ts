@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/errors';
+import { all, get, run, sql } from '../db/sql';
 
 interface MatchRow {
   id: number;
@@ -41,16 +42,18 @@ export function hostOf(url: string): string {
  * ('img.cdn.example.com' → 'cdn.example.com' → 'example.com'), or null.
  */
 export function platformForHost(db: Database.Database, host: string): PlatformRow | null {
-  const stmt = db.prepare<[string], PlatformRow>(
-    `SELECT p.id, p.abuse_email, p.form_url, p.preferred_channel, p.language
-       FROM takedown_platform_hosts h JOIN takedown_platforms p ON p.id = h.platform_id
-      WHERE h.host = ?`,
-  );
+  const entryOf = (name: string) =>
+    get(
+      db,
+      sql<PlatformRow>`SELECT p.id, p.abuse_email, p.form_url, p.preferred_channel, p.language
+         FROM takedown_platform_hosts h JOIN takedown_platforms p ON p.id = h.platform_id
+        WHERE h.host = ${name}`,
+    );
   // An address literal matches only itself; a name also matches its parent domains.
   const literal = /^[\d.]+$/.test(host) || host.includes(':');
   const labels = host.split('.');
   for (let i = 0; i === 0 || (!literal && i < labels.length - 1); i++) {
-    const row = stmt.get(labels.slice(i).join('.'));
+    const row = entryOf(labels.slice(i).join('.'));
     if (row) return row;
   }
   return null;
@@ -78,21 +81,21 @@ export function prefillDraftsFromRegistry(
   actorUserId: number,
   now: Date,
 ): number[] {
-  const drafts = db
-    .prepare<[], { id: number; host: string }>(
-      `SELECT id, host FROM takedown_requests WHERE state = 'draft' AND contact = ''`,
-    )
-    .all();
-  const update = db.prepare(
-    `UPDATE takedown_requests SET channel = ?, contact = ?, language = ?, updated_at = ?
-      WHERE id = ?`,
+  const drafts = all(
+    db,
+    sql<{ id: number; host: string }>`SELECT id, host FROM takedown_requests
+      WHERE state = 'draft' AND contact = ''`,
   );
   const filled: number[] = [];
   for (const d of drafts) {
     const platform = platformForHost(db, d.host);
     const { channel, contact } = contactOf(platform);
     if (!platform || !contact) continue;
-    update.run(channel, contact, platform.language, now.toISOString(), d.id);
+    run(
+      db,
+      sql`UPDATE takedown_requests SET channel = ${channel}, contact = ${contact},
+            language = ${platform.language}, updated_at = ${now.toISOString()} WHERE id = ${d.id}`,
+    );
     addEvent(db, d.id, now, actorUserId, 'edited', {
       fields: ['channel', 'contact', 'language'],
       channel,
@@ -116,10 +119,12 @@ export function addEvent(
   from: string | null = null,
   to: string | null = null,
 ): void {
-  db.prepare(
-    `INSERT INTO takedown_events (request_id, at, actor_id, kind, from_state, to_state, detail)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(requestId, at.toISOString(), actorId, kind, from, to, JSON.stringify(detail));
+  run(
+    db,
+    sql`INSERT INTO takedown_events (request_id, at, actor_id, kind, from_state, to_state, detail)
+        VALUES (${requestId}, ${at.toISOString()}, ${actorId}, ${kind}, ${from}, ${to},
+          ${JSON.stringify(detail)})`,
+  );
 }
 
 /**
@@ -129,25 +134,24 @@ export function addEvent(
  * recent such request wins, so a chain of re-uploads links each to the one before.
  */
 function earlierRequestFor(db: Database.Database, m: MatchRow, exceptUrl: string): number | null {
-  const row = db
-    .prepare<[string, number | null, string, string], { id: number }>(
-      `SELECT r.id FROM takedown_requests r JOIN takedown_request_items i ON i.request_id = r.id
-        WHERE (i.image_sha256 = ? OR i.reference_image_id = ?) AND r.url <> ?
-          AND r.created_at <= ?
-        ORDER BY r.id DESC LIMIT 1`,
-    )
-    .get(m.image_sha256, m.reference_image_id, exceptUrl, m.found_at);
+  const row = get(
+    db,
+    sql<{ id: number }>`SELECT r.id FROM takedown_requests r
+        JOIN takedown_request_items i ON i.request_id = r.id
+       WHERE (i.image_sha256 = ${m.image_sha256} OR i.reference_image_id = ${m.reference_image_id})
+         AND r.url <> ${exceptUrl} AND r.created_at <= ${m.found_at}
+       ORDER BY r.id DESC LIMIT 1`,
+  );
   return row?.id ?? null;
 }
 
 /** The open request (draft, sent or acknowledged) for a page URL: at most one exists. */
 export function openRequestFor(db: Database.Database, url: string): { id: number } | undefined {
-  return db
-    .prepare<[string], { id: number }>(
-      `SELECT id FROM takedown_requests
-        WHERE url = ? AND state IN ('draft', 'sent', 'acknowledged')`,
-    )
-    .get(url);
+  return get(
+    db,
+    sql<{ id: number }>`SELECT id FROM takedown_requests
+        WHERE url = ${url} AND state IN ('draft', 'sent', 'acknowledged')`,
+  );
 }
 
 /**
@@ -168,24 +172,13 @@ export function createDraftRequest(
   const platform = platformForHost(db, host);
   const { channel, contact } = contactOf(platform);
   const id = Number(
-    db
-      .prepare(
-        `INSERT INTO takedown_requests (url, host, platform_id, state, channel, contact, language,
-           reupload_of, created_at, created_by, updated_at)
-         VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        url,
-        host,
-        platform?.id ?? null,
-        channel,
-        contact,
-        platform?.language ?? 'en',
-        reuploadOf,
-        at,
-        actorUserId,
-        at,
-      ).lastInsertRowid,
+    run(
+      db,
+      sql`INSERT INTO takedown_requests (url, host, platform_id, state, channel, contact,
+            language, reupload_of, created_at, created_by, updated_at)
+          VALUES (${url}, ${host}, ${platform?.id ?? null}, 'draft', ${channel}, ${contact},
+            ${platform?.language ?? 'en'}, ${reuploadOf}, ${at}, ${actorUserId}, ${at})`,
+    ).lastInsertRowid,
   );
   addEvent(db, id, now, actorUserId, 'created', cause, null, 'draft');
   return id;
@@ -206,31 +199,31 @@ export function openTakedownForMatch(
   actorUserId: number,
   now: Date,
 ): { requestIds: number[] } {
-  const m = db
-    .prepare<[number], MatchRow>(
-      `SELECT m.id, m.source, m.case_id, m.reference_image_id, l.name AS list_name, m.page_url,
-         m.image_url, m.image_sha256, m.found_at
-         FROM crawl_matches m LEFT JOIN hash_lists l ON l.id = m.list_id WHERE m.id = ?`,
-    )
-    .get(matchId);
+  const m = get(
+    db,
+    sql<MatchRow>`SELECT m.id, m.source, m.case_id, m.reference_image_id, l.name AS list_name,
+         m.page_url, m.image_url, m.image_sha256, m.found_at
+         FROM crawl_matches m LEFT JOIN hash_lists l ON l.id = m.list_id WHERE m.id = ${matchId}`,
+  );
   if (!m) throw new ApiError('not-found', `Match ${matchId} does not exist.`);
   // The victim decides whether the centre files takedowns for them: without that consent a
   // confirmation opens nothing (review checks it too; this is the last line).
   if (m.case_id !== null) {
-    const consent = db
-      .prepare<[number], { consent_takedown: number }>(
-        'SELECT consent_takedown FROM cases WHERE id = ?',
-      )
-      .get(m.case_id);
+    const consent = get(
+      db,
+      sql<{ consent_takedown: number }>`SELECT consent_takedown FROM cases WHERE id = ${m.case_id}`,
+    );
     if (consent?.consent_takedown !== 1) return { requestIds: [] };
   }
   const at = now.toISOString();
   const url = m.page_url;
   let request = openRequestFor(db, url);
   if (request) {
-    const has = db
-      .prepare('SELECT 1 FROM takedown_request_items WHERE request_id = ? AND match_id = ?')
-      .get(request.id, matchId);
+    const has = get(
+      db,
+      sql`SELECT 1 FROM takedown_request_items WHERE request_id = ${request.id}
+            AND match_id = ${matchId}`,
+    );
     if (has) return { requestIds: [request.id] };
   } else {
     const reuploadOf = earlierRequestFor(db, m, url);
@@ -238,28 +231,16 @@ export function openTakedownForMatch(
       id: createDraftRequest(db, url, reuploadOf, now, actorUserId, { matchId, reuploadOf }),
     };
   }
-  db.prepare(
-    `INSERT INTO takedown_request_items (request_id, match_id, case_id, reference_image_id,
-       list_name, image_url, image_sha256, found_at, added_at, added_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    request.id,
-    matchId,
-    m.case_id,
-    m.reference_image_id,
-    m.source === 'hash-list' ? m.list_name : null,
-    m.image_url,
-    m.image_sha256,
-    m.found_at,
-    at,
-    actorUserId,
+  run(
+    db,
+    sql`INSERT INTO takedown_request_items (request_id, match_id, case_id, reference_image_id,
+          list_name, image_url, image_sha256, found_at, added_at, added_by)
+        VALUES (${request.id}, ${matchId}, ${m.case_id}, ${m.reference_image_id},
+          ${m.source === 'hash-list' ? m.list_name : null}, ${m.image_url}, ${m.image_sha256},
+          ${m.found_at}, ${at}, ${actorUserId})`,
   );
-  db.prepare('UPDATE takedown_requests SET updated_at = ? WHERE id = ?').run(at, request.id);
-  const items = db
-    .prepare<[number], { n: number }>(
-      'SELECT COUNT(*) AS n FROM takedown_request_items WHERE request_id = ?',
-    )
-    .get(request.id)!.n;
+  touch(db, request.id, at);
+  const items = itemCount(db, request.id);
   if (items > 1) addEvent(db, request.id, now, actorUserId, 'extended', { matchId });
   return { requestIds: [request.id] };
 }
@@ -276,30 +257,37 @@ export function withdrawTakedownForMatch(
   actorUserId: number,
   now: Date,
 ): void {
-  const drafts = db
-    .prepare<[number], { id: number }>(
-      `SELECT r.id FROM takedown_requests r JOIN takedown_request_items i ON i.request_id = r.id
-        WHERE i.match_id = ? AND r.state = 'draft'`,
-    )
-    .all(matchId);
+  const drafts = all(
+    db,
+    sql<{ id: number }>`SELECT r.id FROM takedown_requests r
+        JOIN takedown_request_items i ON i.request_id = r.id
+       WHERE i.match_id = ${matchId} AND r.state = 'draft'`,
+  );
   for (const draft of drafts) {
-    db.prepare('DELETE FROM takedown_request_items WHERE request_id = ? AND match_id = ?').run(
-      draft.id,
-      matchId,
+    run(
+      db,
+      sql`DELETE FROM takedown_request_items WHERE request_id = ${draft.id}
+            AND match_id = ${matchId}`,
     );
-    const left = db
-      .prepare<[number], { n: number }>(
-        'SELECT COUNT(*) AS n FROM takedown_request_items WHERE request_id = ?',
-      )
-      .get(draft.id)!.n;
-    if (left === 0) {
-      db.prepare(`DELETE FROM takedown_requests WHERE id = ? AND state = 'draft'`).run(draft.id);
+    if (itemCount(db, draft.id) === 0) {
+      run(db, sql`DELETE FROM takedown_requests WHERE id = ${draft.id} AND state = 'draft'`);
     } else {
-      db.prepare('UPDATE takedown_requests SET updated_at = ? WHERE id = ?').run(
-        now.toISOString(),
-        draft.id,
-      );
+      touch(db, draft.id, now.toISOString());
       addEvent(db, draft.id, now, actorUserId, 'withdrawn', { matchId });
     }
   }
+}
+
+/** Marks a request as changed now (an item was added or taken off). */
+function touch(db: Database.Database, requestId: number, at: string): void {
+  run(db, sql`UPDATE takedown_requests SET updated_at = ${at} WHERE id = ${requestId}`);
+}
+
+/** How many items a request holds. */
+function itemCount(db: Database.Database, requestId: number): number {
+  return get(
+    db,
+    sql<{ n: number }>`SELECT COUNT(*) AS n FROM takedown_request_items
+      WHERE request_id = ${requestId}`,
+  )!.n;
 }
