@@ -11,14 +11,12 @@
  * `npm run bench -- retro-video` (`--videos=N` stored 1-minute videos, default 1,000; a fifth as
  * many 10-minute ones).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { insertVideo } from '../src/engine/cases/video-queries';
 import { retroMatchVideo, storedVideos } from '../src/engine/crawl/retro-video';
 import { sightingKey } from '../src/engine/crawl/sightings';
+import { insertSite } from '../src/engine/crawl/sites';
+import { createTestCaseFile, localSite } from '../src/engine/crawl/test-case-file';
 import { putVideoHash } from '../src/engine/crawl/video-hashes';
-import { openCaseFile } from '../src/engine/db/case-file';
 import { flipBits, randomHash, seededRandom } from '../src/engine/similarity/test-hashes';
 import type { VideoFingerprint, VideoFrameHash } from '../src/engine/video';
 
@@ -47,35 +45,13 @@ const fp = (durationS: number, every: number, fs: VideoFrameHash[]): VideoFinger
 });
 
 /** A case file with `count` stored videos of `minutes`, plants, and a reference of `refMinutes`. */
-function caseFile(count: number, minutes: number, refMinutes: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'jium-retro-video-bench-'));
-  const file = openCaseFile(join(dir, 'case.jium'));
-  const db = file.db;
-  const userId = Number(
-    db
-      .prepare(
-        `INSERT INTO users (username, display_name, role, password_hash, created_at)
-         VALUES ('bench', 'Bench', 'counsellor', 'x', ?)`,
-      )
-      .run(now).lastInsertRowid,
-  );
-  const caseId = Number(
-    db
-      .prepare(
-        `INSERT INTO cases (code, status, consent_search, consent_takedown, consent_storage,
-           consent_recorded_at, consent_recorded_by, identity, created_at, created_by, updated_at)
-         VALUES ('C-2026-0001', 'monitoring', 1, 1, 'hashes-only', ?, ?, x'00', ?, ?, ?)`,
-      )
-      .run(now, userId, now, userId, now).lastInsertRowid,
-  );
-  const siteId = Number(
-    db
-      .prepare(
-        `INSERT INTO crawl_sites (name, config, enabled, schedule_hours, created_at, updated_at)
-         VALUES ('Bench', '{}', 1, NULL, ?, ?)`,
-      )
-      .run(now, now).lastInsertRowid,
-  );
+async function caseFile(count: number, minutes: number, refMinutes: number) {
+  // The crawl tests' case file: one user, one case consenting to web searches; one site.
+  const cf = await createTestCaseFile([]);
+  const db = cf.file.db;
+  const userId = db.prepare('SELECT id FROM users ORDER BY id LIMIT 1').pluck().get() as number;
+  const { caseId } = cf;
+  const siteId = insertSite(db, localSite('http://127.0.0.1:9'), new Date());
   const ref = fp(refMinutes * 60, 0.5, frames(refMinutes * 60, 0.5));
   const sighting = db.prepare(
     `INSERT INTO crawl_sightings (key, site_id, run_id, page_url, image_url, image_sha256,
@@ -112,14 +88,7 @@ function caseFile(count: number, minutes: number, refMinutes: number) {
     addedAt: now,
     addedBy: userId,
   });
-  return {
-    db,
-    refId,
-    cleanup: () => {
-      file.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { db, refId, cleanup: cf.cleanup };
 }
 
 const rows: string[] = [];
@@ -128,7 +97,7 @@ for (const [count, minutes] of [
   [Math.max(PLANTS, Math.floor(SHORT / 5)), 10],
 ] as const) {
   for (const refMinutes of [1, 10]) {
-    const cf = caseFile(count, minutes, refMinutes);
+    const cf = await caseFile(count, minutes, refMinutes);
     let t0 = performance.now();
     let n = 0;
     for (const v of storedVideos(cf.db)) n += v.fp.frames.length > 0 ? 1 : 0;
