@@ -20,7 +20,7 @@
  *
  * Run: npm run bench -- matching-scale [--sizes=1000,10000,100000] [--real=1000] [--flip-bits=40]
  *   [--desc-flip=40] [--positives-every=5] [--unrelated-every=1] [--calibrate-parents=100]
- *   [--half=heldout|tuning]
+ *   [--half=heldout|tuning] [--index-only]
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
