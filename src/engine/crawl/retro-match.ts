@@ -179,6 +179,23 @@ export function markRetroMatch(db: Database.Database, matchId: number, at: strin
 }
 
 /**
+ * Where and how a sighting saw its content, as a match records it: the site, page, when, and how
+ * the server answered. No run: a match made from a sighting was found outside one.
+ */
+export function sightingFound(s: DbSighting) {
+  return {
+    runId: null,
+    siteId: s.site_id,
+    pageUrl: s.page_url,
+    foundAt: s.last_seen_at,
+    httpStatus: s.http_status,
+    httpHeaders: JSON.parse(s.http_headers) as Record<string, string>,
+    redirectChain: JSON.parse(s.redirect_chain) as unknown[],
+    serverIp: s.server_ip,
+  };
+}
+
+/**
  * A match recorded from a sighting's stored evidence alone (URLs, status, headers, chain, peer; no
  * bytes): what a candidate that could not be fetched again becomes when its stored hashes match
  * by the hash rule (retro-verify.ts). Returns the match id, or null when it existed.
@@ -193,19 +210,7 @@ export function recordFromSighting(
   // Through the one door (matches/recordMatch). The match belongs to no run (it was not found
   // while one crawled).
   const id = recordMatch(db, {
-    found: {
-      kind: 'image',
-      runId: null,
-      siteId: s.site_id,
-      pageUrl: s.page_url,
-      url: s.image_url,
-      sha256: s.image_sha256,
-      foundAt: s.last_seen_at,
-      httpStatus: s.http_status,
-      httpHeaders: JSON.parse(s.http_headers) as Record<string, string>,
-      redirectChain: JSON.parse(s.redirect_chain) as unknown[],
-      serverIp: s.server_ip,
-    },
+    found: { kind: 'image', ...sightingFound(s), url: s.image_url, sha256: s.image_sha256 },
     target: { source: 'case-image', ...target },
     evidence: {
       algo: comparison.algo,
@@ -282,16 +287,9 @@ export function retroMatchList(db: Database.Database, listId: number): number {
       let added = 0;
       for (const s of sightingsOf(db, row.sha256)) {
         const id = set.record(hit, {
-          runId: null, // found outside a run
-          siteId: s.site_id,
-          pageUrl: s.page_url,
+          ...sightingFound(s),
           imageUrl: s.image_url,
           imageSha256: row.sha256,
-          foundAt: s.last_seen_at,
-          httpStatus: s.http_status,
-          httpHeaders: JSON.parse(s.http_headers) as Record<string, string>,
-          redirectChain: JSON.parse(s.redirect_chain) as unknown[],
-          serverIp: s.server_ip,
         });
         if (id !== null) added++;
       }
