@@ -11,6 +11,7 @@
  */
 import type Database from 'better-sqlite3';
 import { getVideo, videoFingerprintOf } from '../cases/video-queries';
+import { VideoReferenceSet, type FrameHit, type VideoOwner } from '../cases/video-references';
 import { recordMatch } from '../matches';
 import { rejectedBefore } from '../review/rejected';
 import { HammingIndex } from '../similarity';
@@ -37,6 +38,8 @@ export interface RetroVideoResult {
   checked: number;
   /** Stored videos that matched (not rejected for the case before). */
   videos: number;
+  /** Stored still images that are one frame of the reference (decision 0109 in reverse). */
+  images: number;
   /** Match rows recorded (one per place a matching video was seen; none when known before). */
   matches: number;
 }
@@ -138,10 +141,33 @@ export function retroMatchVideo(
     const match = matchVideo(v.fp, reference);
     if (videoVerdict(v.fp, match) === 'match') found.push({ ...v, match });
   }
+  const owner = { caseId: row.case_id, caseCode: '', videoId: referenceVideoId };
+  const stills = reference.frames.length ? stillFrames(db, owner, reference) : [];
   const at = (options.now ?? new Date()).toISOString();
   return db.transaction((): RetroVideoResult => {
     let videos = 0;
     let matches = 0;
+    let images = 0;
+    for (const st of stills) {
+      if (rejectedBefore(db, row.case_id, st.sha256, st.pdq)) continue;
+      images++;
+      for (const s of sightingsOf(db, st.sha256)) {
+        const id = recordMatch(db, {
+          found: foundAt(s, 'image'),
+          target: { source: 'case-video', caseId: row.case_id, referenceVideoId },
+          evidence: {
+            algo: 'vpdq-frame',
+            distance: st.hit.distance,
+            transform: st.hit.transform,
+            refTimeS: st.hit.timestampS,
+          },
+        });
+        if (id === null) continue;
+        markRetroMatch(db, id, at);
+        matches++;
+      }
+      db.prepare('UPDATE crawl_image_hashes SET matched = 1 WHERE sha256 = ?').run(st.sha256);
+    }
     for (const f of found) {
       // A monitor rejected this video for this case: never queued again (decision 0051).
       if (rejectedBefore(db, row.case_id, f.sha256, null)) continue;
@@ -154,8 +180,58 @@ export function retroMatchVideo(
       }
       db.prepare('UPDATE crawl_video_hashes SET matched = 1 WHERE sha256 = ?').run(f.sha256);
     }
-    return { checked, videos, matches };
+    return { checked, videos, images, matches };
   })();
+}
+
+/** What a sighting saw, as a match found outside a run records it. */
+function foundAt(s: DbSighting, kind: 'image' | 'video') {
+  return {
+    kind,
+    runId: null, // found outside a run
+    siteId: s.site_id,
+    pageUrl: s.page_url,
+    url: s.image_url,
+    sha256: s.image_sha256,
+    foundAt: s.last_seen_at,
+    httpStatus: s.http_status,
+    httpHeaders: JSON.parse(s.http_headers) as Record<string, string>,
+    redirectChain: JSON.parse(s.redirect_chain) as unknown[],
+    serverIp: s.server_ip,
+  };
+}
+
+/**
+ * Stored crawled still images that are one frame of the reference (decision 0109 in reverse): the
+ * crawler's own lookup (`findFrame`: PDQ within 31 bits, upright or mirrored, both qualities at
+ * least 50) on each stored image's whole-picture PDQ, read 1,000 rows a page. Returns the images
+ * found (not rejected for the case before), with the frame each is.
+ */
+function stillFrames(
+  db: Database.Database,
+  owner: VideoOwner,
+  reference: VideoFingerprint,
+): { sha256: string; pdq: Buffer; hit: FrameHit }[] {
+  const set = new VideoReferenceSet();
+  set.add(owner, reference);
+  const page = db.prepare<
+    [number],
+    { rowid: number; sha256: string; pdq: Buffer; pdq_quality: number }
+  >(
+    `SELECT rowid, sha256, pdq, pdq_quality FROM crawl_image_hashes
+      WHERE rowid > ? AND low_quality = 0 AND pdq IS NOT NULL AND pdq_quality IS NOT NULL
+      ORDER BY rowid LIMIT 1000`,
+  );
+  const out: { sha256: string; pdq: Buffer; hit: FrameHit }[] = [];
+  for (let after = 0; ;) {
+    const rows = page.all(after);
+    if (rows.length === 0) return out;
+    for (const r of rows) {
+      const hit = r.pdq.length === 32 ? set.findFrame(r.pdq, r.pdq_quality) : null;
+      if (hit) out.push({ sha256: r.sha256, pdq: r.pdq, hit });
+    }
+    after = rows[rows.length - 1]!.rowid;
+  }
 }
 
 /** One video match from a sighting's stored evidence, as the crawler records one (video-task). */
@@ -167,19 +243,7 @@ function recordFromVideoSighting(
   s: DbSighting,
 ): number | null {
   return recordMatch(db, {
-    found: {
-      kind: 'video',
-      runId: null, // found outside a run
-      siteId: s.site_id,
-      pageUrl: s.page_url,
-      url: s.image_url,
-      sha256: s.image_sha256,
-      foundAt: s.last_seen_at,
-      httpStatus: s.http_status,
-      httpHeaders: JSON.parse(s.http_headers) as Record<string, string>,
-      redirectChain: JSON.parse(s.redirect_chain) as unknown[],
-      serverIp: s.server_ip,
-    },
+    found: foundAt(s, 'video'),
     target: { source: 'case-video', caseId, referenceVideoId },
     evidence: {
       algo: 'vpdq',
