@@ -88,7 +88,7 @@ async function caseFile(count: number, minutes: number, refMinutes: number) {
     addedAt: now,
     addedBy: userId,
   });
-  return { db, refId, cleanup: cf.cleanup };
+  return { db, refId, ref, cleanup: cf.cleanup };
 }
 
 const rows: string[] = [];
@@ -116,8 +116,40 @@ for (const [count, minutes] of [
     cf.cleanup();
   }
 }
+// Stored crawled still images against the reference's frames (decision 0109 in reverse): random
+// whole-picture PDQs (quality 90) and 5 planted stills, a reference frame 8 bits off.
+const IMAGES = Number(/--images=(\d+)/.exec(process.argv.join(' '))?.[1] ?? 100_000);
+const stillRows: string[] = [];
+for (const refMinutes of [1, 10]) {
+  const cf = await caseFile(0, 1, refMinutes);
+  const put = cf.db.prepare(
+    `INSERT INTO crawl_image_hashes (sha256, pdq, blockhash, low_quality, matched, first_seen_at,
+       pdq_quality) VALUES (?, ?, ?, 0, 0, ?, 90)`,
+  );
+  cf.db.transaction(() => {
+    for (let i = 0; i < IMAGES; i++) {
+      const planted = i % Math.floor(IMAGES / 5) === 0;
+      const frame = cf.ref.frames[(i * 7) % cf.ref.frames.length]!;
+      const pdq = planted ? flipBits(frame.pdq, 8, rand) : randomHash(rand);
+      put.run(`img${i}`, pdq, randomHash(rand), now);
+    }
+  })();
+  const t0 = performance.now();
+  const r = retroMatchVideo(cf.db, cf.refId)!;
+  const ms = performance.now() - t0;
+  if (r.images !== 5) throw new Error(`planted 5 stills, found ${r.images}`);
+  stillRows.push(
+    `| ${IMAGES.toLocaleString('en')} stored still images, ${refMinutes}-min reference | ` +
+      `${((1000 * ms) / IMAGES).toFixed(1)} | ${(ms / 1000).toFixed(2)} | ${r.images} of 5 |`,
+  );
+  cf.cleanup();
+}
 console.log(
   [
+    '| stored crawled stills, new reference video | µs / stored image | total s | planted stills found |',
+    '|---|---:|---:|---:|',
+    ...stillRows,
+    '',
     '| stored crawled videos, new reference video | read + unpack, ms / stored video | retroMatchVideo end to end, ms / stored video | ÷ read | total s | planted clips found |',
     '|---|---:|---:|---:|---:|---:|',
     ...rows,

@@ -7,7 +7,9 @@
  * task does for images), marked "found in earlier crawls" like an image retro-match, and so
  * arrives in review. Stored blobs are read in pages of {@link PAGE_ROWS}, never all at once.
  * Nothing is fetched: the match has the sighting's URLs, status, headers, chain and peer, its
- * segments and shares, but no sealed frames (the crawled bytes were never kept).
+ * segments and shares, but no sealed frames (the crawled bytes were never kept). The same
+ * registration finds stored crawled still images that are one of the video's frames (decision
+ * 0109's lookup, in reverse).
  */
 import type Database from 'better-sqlite3';
 import { getVideo, videoFingerprintOf } from '../cases/video-queries';
