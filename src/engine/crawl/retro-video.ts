@@ -26,7 +26,7 @@ import {
   type VideoMatch,
 } from '../video';
 import type { CrawlEnv } from './crawl-env';
-import { markRetroMatch } from './retro-match';
+import { markRetroMatch, sightingFound } from './retro-match';
 import { recordSighting, sightingsOf, type DbSighting } from './sightings';
 import type { DownloadedVideo } from './video-files';
 import { unpackFrames } from './video-hashes';
@@ -188,19 +188,7 @@ export function retroMatchVideo(
 
 /** What a sighting saw, as a match found outside a run records it. */
 function foundAt(s: DbSighting, kind: 'image' | 'video') {
-  return {
-    kind,
-    runId: null, // found outside a run
-    siteId: s.site_id,
-    pageUrl: s.page_url,
-    url: s.image_url,
-    sha256: s.image_sha256,
-    foundAt: s.last_seen_at,
-    httpStatus: s.http_status,
-    httpHeaders: JSON.parse(s.http_headers) as Record<string, string>,
-    redirectChain: JSON.parse(s.redirect_chain) as unknown[],
-    serverIp: s.server_ip,
-  };
+  return { kind, ...sightingFound(s), url: s.image_url, sha256: s.image_sha256 };
 }
 
 /**
