@@ -104,6 +104,14 @@ it.skipIf(!hasFfmpeg())(
     expect(clipItems).toHaveLength(1);
     expect(clipItems[0]!.caseId).toBe(c.id);
     expect(clipItems[0]!.foundEarlier).toBe(true);
+    // The monitor opens it: the found video, its reference and shares; no sealed frame was kept.
+    const item = await t.ok('monitor', 'review.item', { itemId: clipItems[0]!.id });
+    expect(item).toMatchObject({
+      foundKind: 'video',
+      referenceVideoId: videoId,
+      hasEvidence: false,
+    });
+    expect(item.queryPct).toBeGreaterThan(50);
 
     // Registering the same video again, or a second re-check, records nothing twice.
     const again = await addVideoBytes(t, 'counsellor', c.id, 'reference.mp4', reference);
