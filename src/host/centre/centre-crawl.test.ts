@@ -3,9 +3,11 @@
  * server over TLS on a real case file with a registered reference (its crawls queued in Redis, as
  * `jium serve --listen --redis` runs them), a 127.0.0.1 fixture site with a planted copy, and two
  * `jium worker --redis` processes. The crawl completes with the match recorded once; a worker
- * killed with SIGKILL mid-crawl loses nothing and nothing is recorded twice.
+ * killed with SIGKILL mid-crawl loses nothing and nothing is recorded twice; a server restarted
+ * mid-crawl (stopped, started again on the same address) continues the same run with its workers.
  */
-import type { ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { demoReference, pictureJpeg, plantedCopy } from '../../../e2e/fixture-site/images';
@@ -119,6 +121,34 @@ async function startWorker(
   return run;
 }
 
+/** A free loopback port (the restarted server must come back where the workers pinned it). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise((r) => probe.close(r));
+  return port;
+}
+
+/** Runs `jium serve --listen 127.0.0.1:PORT --redis URL` and waits for its address. */
+async function startServe(port: number): Promise<{ run: CliRun; origin: string; pin: string }> {
+  const run = runCli(cli, [
+    ...['serve', '--case-file', cf.path, '--listen', `127.0.0.1:${port}`, '--redis', redis.url],
+  ]);
+  workers.push(run);
+  const deadline = Date.now() + 60_000;
+  while (!/Open: (https:\/\/\S+)/.test(run.stdout())) {
+    if (run.child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`serve did not start: ${run.stderr()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    run,
+    origin: new URL(/Open: (https:\/\/\S+)/.exec(run.stdout())![1]!).origin,
+    pin: /Certificate key fingerprint \(SHA-256\): (\S+)/.exec(run.stdout())![1]!,
+  };
+}
+
 const count = (sql: string, ...params: unknown[]) =>
   (engine.db.prepare(sql).get(...params) as { n: number }).n;
 
@@ -176,19 +206,8 @@ describe.skipIf(missing)('a centre crawl on worker processes (issue 16 items 3â€
     const wrong = runCli(cli, ['serve', '--case-file', cf.path, '--redis', redis.url]);
     expect(await wrong.exit).toBe(2);
     expect(wrong.stderr()).toContain('--redis takes redis://HOST:PORT and goes with --listen');
-    const serve = runCli(cli, [
-      ...['serve', '--case-file', cf.path, '--listen', '127.0.0.1:0', '--redis', redis.url],
-    ]);
-    workers.push(serve);
-    const deadline = Date.now() + 60_000;
-    while (!/Open: (https:\/\/\S+)/.test(serve.stdout())) {
-      if (serve.child.exitCode !== null || Date.now() > deadline)
-        throw new Error(`serve did not start: ${serve.stderr()}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const { run: serve, origin, pin } = await startServe(0);
     expect(serve.stdout()).toContain(`Crawls are queued for workers on ${redis.url}`);
-    const origin = new URL(/Open: (https:\/\/\S+)/.exec(serve.stdout())![1]!).origin;
-    const pin = /Certificate key fingerprint \(SHA-256\): (\S+)/.exec(serve.stdout())![1]!;
     const worker = await startWorker('rack-3', { origin, pin });
     const finished = () =>
       engine.db
@@ -208,5 +227,64 @@ describe.skipIf(missing)('a centre crawl on worker processes (issue 16 items 3â€
     expect(await worker.exit).toBe(0);
     serve.child.kill('SIGTERM');
     expect(await serve.exit).toBe(0);
+  }, 400_000);
+  it('continues a crawl when the server restarts mid-crawl: nothing lost, nothing kept twice', async () => {
+    engine.db.prepare('UPDATE crawl_sites SET schedule_hours = 24 WHERE id = ?').run(siteId);
+    const port = await freePort();
+    const first = await startServe(port);
+    const worker = await startWorker('rack-4', first);
+    const run = () =>
+      engine.db
+        .prepare(
+          'SELECT id, state, pages, images, matches, errors FROM crawl_runs WHERE site_id = ?',
+        )
+        .get(siteId) as
+        | {
+            id: number;
+            state: string;
+            pages: number;
+            images: number;
+            matches: number;
+            errors: number;
+          }
+        | undefined;
+    const done = () =>
+      count(
+        "SELECT COUNT(*) AS n FROM crawl_frontier WHERE run_id = ? AND state = 'done'",
+        run()?.id ?? 0,
+      );
+    const total = 1 + PAGES + PAGES * 2 + 1;
+    let deadline = Date.now() + 60_000;
+    while (done() < 8) {
+      if (Date.now() > deadline)
+        throw new Error(`the workers recorded nothing: ${first.run.stderr()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    first.run.child.kill('SIGTERM'); // the centre's server restarts mid-crawl, jobs in the workers' hands
+    expect(await first.run.exit).toBe(0);
+    expect(done()).toBeLessThan(total);
+    expect(run()!.state).not.toBe('finished');
+    const second = await startServe(port); // same case file, same certificate, same address
+    expect(second.pin).toBe(first.pin);
+    deadline = Date.now() + 180_000;
+    while (run()!.state !== 'finished') {
+      if (Date.now() > deadline)
+        throw new Error(`the crawl did not continue: ${second.run.stderr()} ${worker.stderr()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // One run, continued: every URL crawled once in the frontier, one match, counters equal the rows.
+    expect(count('SELECT COUNT(*) AS n FROM crawl_runs WHERE site_id = ?', siteId)).toBe(1);
+    const rows = engine.db
+      .prepare('SELECT state FROM crawl_frontier WHERE run_id = ?')
+      .all(run()!.id) as { state: string }[];
+    expect(rows).toHaveLength(total);
+    expect(rows.filter((r) => r.state !== 'done')).toEqual([]);
+    expect(run()).toMatchObject({ pages: 1 + PAGES, images: PAGES * 2 + 1, matches: 1, errors: 0 });
+    expect(count('SELECT COUNT(*) AS n FROM crawl_matches WHERE run_id = ?', run()!.id)).toBe(1);
+    expect(worker.child.exitCode).toBeNull(); // the worker signed in again and kept working
+    worker.child.kill('SIGTERM');
+    expect(await worker.exit).toBe(0);
+    second.run.child.kill('SIGTERM');
+    expect(await second.run.exit).toBe(0);
   }, 400_000);
 });
