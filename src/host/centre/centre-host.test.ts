@@ -119,7 +119,11 @@ describe('the centre server', () => {
     expect(cookie).toContain('; HttpOnly');
     expect(cookie).toContain('; SameSite=Strict');
     expect(cookie).toContain('; Path=/');
-    expect(page.body).toMatch(/<head><meta name="jium-csrf" content="[A-Za-z0-9_-]{43}">/);
+    expect(page.body).toMatch(
+      /<head>(<meta [^>]*>)*<meta name="jium-csrf" content="[A-Za-z0-9_-]{43}">/,
+    );
+    // The key fingerprint workers pin (Settings → Crawl workers shows it): public, the server's own.
+    expect(page.body).toContain(`<meta name="jium-centre-key" content="${id.fingerprint}">`);
     // The same desk coming back keeps its cookie (no new one) and its token.
     const again = await call('/', { headers: { Cookie: cookie.split(';')[0]! } });
     expect(again.headers['set-cookie']).toBeUndefined();
