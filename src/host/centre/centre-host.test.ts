@@ -1,16 +1,11 @@
 import { request } from 'node:https';
 import { request as httpRequest } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../engine';
-import { passphraseProvider } from '../../engine/crypto/master-key';
-import { tempDir } from '../../test-support/temp-dir';
+import type { Engine } from '../../engine';
 import { startHeadlessHost, type HeadlessHost } from '../http-host';
-import { selfSignedIdentity, type TlsIdentity } from './tls-identity';
+import type { TlsIdentity } from './tls-identity';
+import { startTestCentre, type TestCentre } from './test-centre';
 
-let dir: string;
-let cleanup: () => void;
 let engine: Engine;
 let host: HeadlessHost;
 let id: TlsIdentity;
@@ -64,28 +59,12 @@ const api = (desk: { cookie: string; csrf?: string }, method: string, input: unk
     headers: { Cookie: desk.cookie, ...(desk.csrf ? { 'X-Jium-Csrf': desk.csrf } : {}) },
   });
 
+let centre: TestCentre;
 beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(
-    join(rendererDir, 'index.html'),
-    '<!doctype html><html><head><title>Jium</title></head></html>',
-  );
-  engine = new Engine({
-    caseFilePath: join(dir, 'centre.jium'),
-    host: 'headless',
-    version: 't',
-    masterKey: passphraseProvider('centre passphrase 1'),
-  });
-  id = selfSignedIdentity(join(dir, 'tls'), ['127.0.0.1']);
-  host = await startHeadlessHost({ engine, rendererDir, tls: { cert: id.cert, key: id.key } });
+  centre = await startTestCentre();
+  ({ engine, host, id } = centre);
 });
-afterEach(async () => {
-  await host.close();
-  engine.close();
-  cleanup();
-});
+afterEach(() => centre.close());
 
 describe('the centre server', () => {
   it('never listens beyond loopback without TLS', async () => {

@@ -1,20 +1,15 @@
 import { request } from 'node:https';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../engine';
-import { passphraseProvider } from '../../engine/crypto/master-key';
-import { tempDir } from '../../test-support/temp-dir';
-import { startHeadlessHost, type HeadlessHost } from '../http-host';
-import { selfSignedIdentity, type TlsIdentity } from './tls-identity';
+import type { Engine } from '../../engine';
+import type { HeadlessHost } from '../http-host';
+import type { TlsIdentity } from './tls-identity';
+import { startTestCentre, type TestCentre } from './test-centre';
 
 /**
  * Who hears what on the centre server: a desk's event stream carries data events only while a
  * person whose role may read what they point to is signed in at that desk (core/event-access.ts).
  * Real TLS server, real desk cookies and streams; the events are the engine's own.
  */
-let dir: string;
-let cleanup: () => void;
 let engine: Engine;
 let host: HeadlessHost;
 let id: TlsIdentity;
@@ -91,25 +86,12 @@ function listen(desk: Desk, last: string) {
   return { ready, until };
 }
 
+let centre: TestCentre;
 beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head></head></html>');
-  engine = new Engine({
-    caseFilePath: join(dir, 'centre.jium'),
-    host: 'headless',
-    version: 't',
-    masterKey: passphraseProvider('centre passphrase 1'),
-  });
-  id = selfSignedIdentity(join(dir, 'tls'), ['127.0.0.1']);
-  host = await startHeadlessHost({ engine, rendererDir, tls: { cert: id.cert, key: id.key } });
+  centre = await startTestCentre('<!doctype html><html><head></head></html>');
+  ({ engine, host, id } = centre);
 });
-afterEach(async () => {
-  await host.close();
-  engine.close();
-  cleanup();
-});
+afterEach(() => centre.close());
 
 describe("the centre server's event streams", () => {
   it('tell each desk only what its signed-in role may read, and nothing to a desk nobody signed in at', async () => {
