@@ -52,6 +52,11 @@ export interface FingerprintInternals {
   maxSide?: number;
   /** Whole frames only, no content box (as vPDQ). */
   wholeFrames?: boolean;
+  /**
+   * Every sampled frame's grey pixels (width × height; copy them to keep them), before pruning:
+   * the crop stage keeps a few for local features (video/crop-stage.ts, decision 0104).
+   */
+  onGreyFrame?: (grey: Uint8Array, width: number, height: number, timestampS: number) => void;
 }
 
 /**
@@ -122,6 +127,7 @@ export async function fingerprintVideo(
   const hashFrame = (pixels: Uint8Array) => {
     const timestampS = (index * frameMod) / probe.fps;
     index++;
+    options.onGreyFrame?.(pixels, w, h, timestampS);
     const luma = lumaFromPixels(pixels, w, h, 1);
     const { hash, quality } = pdqFromLuma(luma, h, w);
     const variants = frameVariants(luma, w, box);
