@@ -4,7 +4,7 @@ import { startTestEngine, withUsers, type TestEngine } from '../cases/test-suppo
 let t: TestEngine;
 beforeEach(async () => {
   t = await startTestEngine({ idleLockMinutes: 10 });
-  await withUsers(t, ['counsellor']);
+  await withUsers(t, ['counsellor', 'monitor']);
 });
 afterEach(() => t.close());
 
@@ -37,5 +37,18 @@ describe('idle lock, as the client sees it', () => {
       t.engine.db.prepare('SELECT action FROM audit_log ORDER BY seq').all() as { action: string }[]
     ).map((a) => a.action);
     expect(actions).toContain('auth.lock');
+  });
+
+  it('a desk idle past the lock time hears no more events, before it calls again', async () => {
+    const changed = { event: 'review.changed' as const, payload: {} as never };
+    expect(t.engine.mayReceive('monitor', changed)).toBe(true);
+    t.clock.advance(9 * 60_000);
+    expect(t.engine.mayReceive('monitor', changed)).toBe(true);
+    t.clock.advance(60_000 + 1);
+    // The desk has made no call since: its session is idle past ten minutes all the same.
+    expect(t.engine.mayReceive('monitor', changed)).toBe(false);
+    // Hearing events is not activity: it does not keep a session awake.
+    expect(await t.err('monitor', 'review.counts', {})).toBe('unauthenticated');
+    expect((await t.ok('monitor', 'auth.session', {}))?.locked).toBe(true);
   });
 });

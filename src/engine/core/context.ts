@@ -126,6 +126,11 @@ export interface SessionRegistry {
    * Returns the session afterwards (with `locked: true` when locked), or null.
    */
   touch(caller: CallerKey, nowMs: number): SessionInfo | null;
+  /**
+   * The session as of now without recording activity (pushed events are not activity): locked
+   * first if it was idle too long, so a desk that stopped calling stops hearing at the lock time.
+   */
+  peek(caller: CallerKey, nowMs: number): SessionInfo | null;
   /** Locks or unlocks a session (unlocking counts as activity). */
   setLocked(caller: CallerKey, locked: boolean, nowMs: number): void;
   /** Ends every session of a user (disabled, role changed); returns their callers. */
@@ -139,6 +144,12 @@ export const DEFAULT_IDLE_LOCK_MS = 15 * 60_000;
 
 export function createSessionRegistry(idleMs = DEFAULT_IDLE_LOCK_MS): SessionRegistry {
   const map = new Map<CallerKey, { session: SessionInfo; lastActive: number }>();
+  const lockIfIdle = (caller: CallerKey, nowMs: number) => {
+    const entry = map.get(caller);
+    if (entry && !entry.session.locked && nowMs - entry.lastActive > idleMs)
+      entry.session = { ...entry.session, locked: true };
+    return entry;
+  };
   return {
     idleMs,
     get: (caller) => map.get(caller)?.session ?? null,
@@ -147,13 +158,12 @@ export function createSessionRegistry(idleMs = DEFAULT_IDLE_LOCK_MS): SessionReg
     delete: (caller) => void map.delete(caller),
     clear: () => map.clear(),
     touch(caller, nowMs) {
-      const entry = map.get(caller);
+      const entry = lockIfIdle(caller, nowMs);
       if (!entry) return null;
-      if (!entry.session.locked && nowMs - entry.lastActive > idleMs)
-        entry.session = { ...entry.session, locked: true };
       if (!entry.session.locked) entry.lastActive = nowMs;
       return entry.session;
     },
+    peek: (caller, nowMs) => lockIfIdle(caller, nowMs)?.session ?? null,
     setLocked(caller, locked, nowMs) {
       const entry = map.get(caller);
       if (!entry) return;

@@ -256,7 +256,7 @@ export class Engine {
 
   /** Whether an event may go to this caller's window or stream (who may hear what: event-access.ts). */
   mayReceive(caller: CallerKey, e: EngineEvent): boolean {
-    return mayReceive(this.sessions.get(caller), e.event, e.to, caller);
+    return mayReceive(this.sessions.peek(caller, this.now().getTime()), e.event, e.to, caller);
   }
 
   /** Forgets a caller's session (its window closed or its client went away). */
