@@ -6,8 +6,7 @@
  * killed with SIGKILL mid-crawl loses nothing and nothing is recorded twice; a server restarted
  * mid-crawl (stopped, started again on the same address) continues the same run with its workers.
  */
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { demoReference, pictureJpeg, plantedCopy } from '../../../e2e/fixture-site/images';
@@ -25,6 +24,11 @@ import { hashPassword } from '../../engine/auth/password';
 import { insertUser } from '../../engine/auth/users';
 import { startHeadlessHost, type HeadlessHost } from '../http-host';
 import { buildTestCli, runCli, type CliRun } from '../test-cli';
+import {
+  freePort,
+  startServe as startServeProcess,
+  startWorker as startWorkerProcess,
+} from '../../test-support/centre-processes';
 import { selfSignedIdentity, type TlsIdentity } from './tls-identity';
 
 const missing = redisMissing();
@@ -105,49 +109,20 @@ async function startWorker(
 ): Promise<CliRun> {
   const made = await engine.call('admin', 'workers.createCode', { label: name });
   const { code } = (made as { ok: true; value: WorkerCode }).value;
-  const run = runCli(cli, [
-    'worker',
-    ...['--server', server.origin, '--pin', server.pin, '--code', code],
-    ...['--credential-file', join(cf.dir, `${name}.json`), '--redis', redis.url],
-    ...['--concurrency', '3', '--lock-seconds', '2'],
-  ]);
-  workers.push(run);
-  const deadline = Date.now() + 60_000;
-  while (!run.stderr().includes('Taking crawl jobs')) {
-    if (run.child.exitCode !== null || Date.now() > deadline)
-      throw new Error(`worker ${name} did not start: ${run.stderr()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return run;
-}
-
-/** A free loopback port (the restarted server must come back where the workers pinned it). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise((r) => probe.close(r));
-  return port;
+  return startWorkerProcess(cli, {
+    ...server,
+    code,
+    credentialFile: join(cf.dir, `${name}.json`),
+    redisUrl: redis.url,
+    concurrency: 3,
+    lockSeconds: 2,
+    track: workers,
+  });
 }
 
 /** Runs `jium serve --listen 127.0.0.1:PORT --redis URL` and waits for its address. */
-async function startServe(port: number): Promise<{ run: CliRun; origin: string; pin: string }> {
-  const run = runCli(cli, [
-    ...['serve', '--case-file', cf.path, '--listen', `127.0.0.1:${port}`, '--redis', redis.url],
-  ]);
-  workers.push(run);
-  const deadline = Date.now() + 60_000;
-  while (!/Open: (https:\/\/\S+)/.test(run.stdout())) {
-    if (run.child.exitCode !== null || Date.now() > deadline)
-      throw new Error(`serve did not start: ${run.stderr()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    run,
-    origin: new URL(/Open: (https:\/\/\S+)/.exec(run.stdout())![1]!).origin,
-    pin: /Certificate key fingerprint \(SHA-256\): (\S+)/.exec(run.stdout())![1]!,
-  };
-}
+const startServe = (port: number) =>
+  startServeProcess(cli, { caseFile: cf.path, port, redisUrl: redis.url, track: workers });
 
 const count = (sql: string, ...params: unknown[]) =>
   (engine.db.prepare(sql).get(...params) as { n: number }).n;
