@@ -143,6 +143,23 @@ describe('jium match', () => {
     expect(rows).toHaveLength(5);
   });
 
+  it('says with --json how each image matched, as jium help describes', async () => {
+    const r = await run(matchCommand, ['--refs', 'refs', '--json', 'batch/a-good.jpg']);
+    expect(r.code).toBe(0);
+    const line = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(line).toMatchObject({
+      candidate: path.join('batch', 'a-good.jpg'),
+      reference: path.join('refs', 'bridge.jpg'),
+      verdict: 'match',
+      algo: expect.any(String),
+      referenceRegion: expect.any(String),
+      candidateRegion: expect.any(String),
+    });
+    // A quarter turn is undone by turning the reference, and the line says so.
+    expect(line.transform).not.toBe('identity');
+    for (const key of Object.keys(line)) expect(matchCommand.usage).toContain(key);
+  });
+
   it('asks for --refs', async () => {
     expect((await run(matchCommand, ['batch'])).code).toBe(2);
   });

@@ -37,8 +37,14 @@ candidate's sampled frames found in the best reference video (0-100, higher is c
 algorithm is "vpdq"; it matches when its agreeing frames cover at least 3 seconds of the candidate
 in order, or (for a shorter candidate) at least 80% of its frames agree, as the crawler decides. A
 candidate image found as one frame of a reference video has algorithm "vpdq-frame@<seconds>" and
-its PDQ distance. With --json a video line also has queryPct, comparePct and the matching segments
-(which seconds of the candidate match which seconds of the reference).
+its PDQ distance. With --json each line is one JSON object with candidate, reference (null when
+none), verdict, distance and algo. An image line also has transform (how the reference was turned
+or flipped to match), referenceRegion and candidateRegion (which part of each picture decided:
+full, trim, embedded, crop-…, half-…), candidateBox when that part is a region of the candidate
+(left, top, right, bottom as fractions), and verification when the local-feature check decided
+(inliers, inlierRatio, and outline: the reference's corners in the candidate as fractions). A video
+line also has queryPct, comparePct and the matching segments (which seconds of the candidate match
+which seconds of the reference).
 The exit code is 1 if any reference or candidate could not be read. A tab, newline, carriage
 return or backslash in a path is written as \\t, \\n, \\r or \\\\.`;
 
