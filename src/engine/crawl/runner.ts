@@ -8,7 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { CrawlProgress, CrawlRunState, SiteConfig } from '../../shared/crawl-types';
-import { DEFAULT_LIMITS, type DecodeLimits } from '../fingerprint';
+import { DEFAULT_LIMITS, type DecodeLimits, type fingerprint } from '../fingerprint';
 import type { CrawlEnv, PageRenderer } from './crawl-env';
 import { NO_EVIDENCE_STORE, type EvidenceStore } from './evidence';
 import { Fetcher, type FetchLimits } from './fetcher';
@@ -49,12 +49,14 @@ export interface RunnerOptions {
   progressEveryMs?: number;
   /** Tests only (the kill -9 test): called at each commit point of an image task. */
   atPoint?: TaskPointHook;
+  /** How images are fingerprinted (default: on this thread; a HashPool's, decision 0057). */
+  fingerprint?: typeof fingerprint;
   /** The run's lease timing (decision 0044); tests shorten it. */
   lease?: { heartbeatMs?: number; staleMs?: number };
   /**
    * Centre mode (decision 0112): a crawl worker fetches the row and the env returned replays
    * its fetch; env null leaves the row in flight (the run stopped first). `settled` is called
-   * once the outcome was written (or could not be).
+   * once the outcome was committed (true) or could not be (false: the row stays in flight).
    */
   remote?: (row: FrontierRow, env: CrawlEnv) => Promise<RemoteTask>;
 }
@@ -62,7 +64,7 @@ export interface RunnerOptions {
 /** A row fetched by a crawl worker (RunnerOptions.remote). */
 export interface RemoteTask {
   env: CrawlEnv | null;
-  settled: () => void;
+  settled: (committed: boolean) => void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -129,6 +131,7 @@ export class CrawlRunner {
       maxRedirects: 5,
       onMatch: (id) => o.onMatch?.(id),
       atPoint: o.atPoint,
+      fingerprint: o.fingerprint,
       pace: async (url) => {
         const h = this.host(url.host);
         const wait = h.nextAt - Date.now();
@@ -307,11 +310,13 @@ export class CrawlRunner {
     const image = row.kind === 'image';
     if (image) this.o.atPoint?.('before-outcome', row, this.outcomes.size);
     let matchId: number | null = null;
+    let committed = false;
     if (env)
       this.outcomes.push({
         write: () => recordOutcome(this.env, row, h, outcome, (id) => (matchId = id)),
-        settled: (committed) => {
-          if (!committed) return;
+        settled: (ok) => {
+          committed = ok;
+          if (!ok) return;
           if (image) this.o.atPoint?.('recorded', row);
           if (matchId !== null) this.o.onMatch?.(matchId);
         },
@@ -325,7 +330,7 @@ export class CrawlRunner {
     if (outcome.state === 'retry' || row.kind === 'video' || this.active === 0 || remote) {
       this.outcomes.flush();
     }
-    remote?.settled();
+    remote?.settled(committed);
     this.wake();
   }
 

@@ -67,14 +67,19 @@ export class CentreQueue {
   }
 
   /**
-   * A worker's proposal: hands it to the waiting row and resolves once its outcome is written.
-   * Null when no row waits for this job (proposed before, or its run stopped meanwhile).
+   * A worker's proposal: hands it to the waiting row and resolves once its outcome is committed
+   * (`recorded`), or could not be (`stale`: the case file refused the write, the run stopped and
+   * the row, still in flight, is fetched again when it continues). Null when no row waits for
+   * this job (proposed before, or its run stopped meanwhile).
    */
   propose(proposal: WorkerProposal): Promise<ProposeResult['outcome']> | null {
     const w = this.take(jobId(proposal.job));
     if (!w) return null;
     return new Promise((resolve) =>
-      w.resolve({ env: replayEnv(w.env, proposal), settled: () => resolve('recorded') }),
+      w.resolve({
+        env: replayEnv(w.env, proposal),
+        settled: (ok) => resolve(ok ? 'recorded' : 'stale'),
+      }),
     );
   }
 

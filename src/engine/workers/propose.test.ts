@@ -148,6 +148,53 @@ describe('workers.propose: the server decides and records what workers fetched (
     expect(refused).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
   }, 120_000);
 
+  it('answers `recorded` only once the outcome is committed: a failed commit is fetched again', async () => {
+    const w = await worker('w');
+    const answers: { path: string; outcome: ProposeResult['outcome'] }[] = [];
+    const propose = async (p: WorkerProposal) => {
+      const r = await value<ProposeResult>('w', 'workers.propose', p);
+      answers.push({ path: new URL(p.job.url).pathname, outcome: r.outcome });
+    };
+    processor = jobProcessor({ config: w.config, propose }, noPace);
+    const queue = new CentreQueue({
+      enqueue: async (jobs) => {
+        for (const data of jobs)
+          setImmediate(() => void processor!.process({ data, attemptsMade: 0, opts: {} }));
+      },
+    });
+    engine.crawlManager().queue = queue;
+    // The case file refuses the write of page /a's outcome (as a full disk would): a temporary
+    // trigger on this connection, the runner's, aborts the transaction that marks the row done.
+    engine.db.exec(`CREATE TEMP TRIGGER refuse_a BEFORE UPDATE OF state ON crawl_frontier
+      WHEN NEW.state = 'done' AND NEW.url LIKE '%/a' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const run = await value<{ id: number }>('admin', 'crawls.start', { siteId });
+    await engine.crawlEnded(run.id);
+    const db = engine.db;
+    const state = db.prepare('SELECT state FROM crawl_runs WHERE id = ?');
+    // The run stopped at the failed write; the worker was not told its page was recorded.
+    expect(state.get(run.id)).toEqual({ state: 'paused' });
+    expect(answers.filter((a) => a.path === '/a')).toEqual([{ path: '/a', outcome: 'stale' }]);
+    expect(answers.filter((a) => a.outcome === 'recorded').map((a) => a.path)).not.toContain('/a');
+
+    // The disk has room again: the run continues, /a is fetched again and nothing is lost.
+    db.exec('DROP TRIGGER refuse_a');
+    await value('admin', 'crawls.resume', { runId: run.id });
+    await engine.crawlEnded(run.id);
+    expect(state.get(run.id)).toEqual({ state: 'finished' });
+    expect(answers.filter((a) => a.path === '/a').map((a) => a.outcome)).toEqual([
+      'stale',
+      'recorded',
+    ]);
+    const rows = db
+      .prepare('SELECT url, state FROM crawl_frontier WHERE run_id = ?')
+      .all(run.id) as { url: string; state: string }[];
+    expect(rows).toHaveLength(5);
+    expect(rows.filter((r) => r.state !== 'done')).toEqual([]);
+    expect(
+      db.prepare('SELECT COUNT(*) AS n FROM crawl_matches WHERE run_id = ?').get(run.id),
+    ).toEqual({ n: 1 });
+  }, 120_000);
+
   it('refuses proposals when the server runs no queue, and people cannot propose', async () => {
     await worker('w');
     const p = {
