@@ -1,0 +1,121 @@
+/**
+ * The crop stage (decision 0104) on real videos made with FFmpeg from the demo's benign pictures:
+ * an 80% crop of a reference, which its frame hashes do not find, is found by local features with
+ * its time offset; an unrelated video is not; the stored form of keyframes reads back as written.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+import { loadVerifier } from '../fingerprint/verify';
+import {
+  candidateKeeper,
+  cropMatch,
+  FrameKeeper,
+  keyframeFeatures,
+  referenceKeeper,
+  VIDEO_CROP,
+  VideoFeatureIndex,
+} from './crop-stage';
+import type { VideoKeyframe } from './crop-stage';
+import { fingerprintVideo, REFERENCE_SAMPLE_EVERY_S } from './fingerprint-video';
+import { decodeKeyframes, encodeKeyframes } from './keyframes-codec';
+import { matchVideo, videoVerdict } from './match';
+import { derive, panVideo } from './test-videos';
+import type { VideoFingerprint } from './types';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'jium-crop-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let refFp: VideoFingerprint;
+let refKeys: VideoKeyframe[];
+let cropFile: string;
+let otherFile: string;
+const index = new VideoFeatureIndex();
+
+/** A candidate as the crawler reads it: fingerprint and the frames kept for the crop stage. */
+async function candidate(file: string) {
+  const kept = candidateKeeper();
+  const fp = await fingerprintVideo(file, { onGreyFrame: kept.take });
+  return { fp, frames: keyframeFeatures(kept.spread(VIDEO_CROP.candidateFrames)) };
+}
+
+beforeAll(async () => {
+  expect(await loadVerifier()).toBe(true);
+  const ref = await panVideo(dir, 'ref', [920_001, 920_002, 920_003]);
+  const kept = referenceKeeper();
+  refFp = await fingerprintVideo(ref, {
+    sampleEveryS: REFERENCE_SAMPLE_EVERY_S,
+    onGreyFrame: kept.take,
+  });
+  refKeys = keyframeFeatures(kept.all());
+  index.set('ref', refKeys);
+  // 80% of each side, off centre, brought back to the original size as a re-upload would be.
+  cropFile = derive(dir, ref, 'crop', [
+    '-vf',
+    'crop=iw*0.8:ih*0.8:iw*0.15:ih*0.04,scale=640:360',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-crf',
+    '23',
+  ]);
+  otherFile = await panVideo(dir, 'other', [600, 601, 602]);
+}, 180_000);
+
+it('keeps a reference keyframe about once a second, with features', () => {
+  // 12 s sampled every 0.2 s: a frame kept at 0, 1, … 11 s (none dropped for want of keypoints).
+  expect(refKeys.length).toBeGreaterThanOrEqual(10);
+  expect(refKeys.length).toBeLessThanOrEqual(12);
+  for (let i = 1; i < refKeys.length; i++)
+    expect(refKeys[i]!.timestampS - refKeys[i - 1]!.timestampS).toBeGreaterThanOrEqual(0.99);
+  expect(index.keyframes('ref')).toBe(refKeys.length);
+});
+
+it('finds an 80% crop the frame hashes miss, at a consistent offset', async () => {
+  const { fp, frames } = await candidate(cropFile);
+  expect(videoVerdict(fp, matchVideo(fp, refFp))).toBe('no-match');
+  expect(frames.length).toBe(VIDEO_CROP.candidateFrames);
+  const found = cropMatch(index, frames);
+  expect(found?.videoKey).toBe('ref');
+  expect(found!.frames.length).toBeGreaterThanOrEqual(VIDEO_CROP.minFrames);
+  for (const f of found!.frames) {
+    expect(Math.abs(f.refS - f.queryS)).toBeLessThanOrEqual(VIDEO_CROP.maxOffsetSpreadS);
+    expect(f.inliers).toBeGreaterThanOrEqual(16);
+  }
+  const seg = found!.match.segments[0]!;
+  expect(seg.queryEndS).toBeGreaterThan(seg.queryStartS);
+  expect(found!.match.queryPct).toBeGreaterThan(0);
+}, 60_000);
+
+it('finds nothing in an unrelated video', async () => {
+  const { frames } = await candidate(otherFile);
+  expect(frames.length).toBeGreaterThan(0);
+  expect(cropMatch(index, frames)).toBeUndefined();
+}, 60_000);
+
+it('keeps a bounded number of frames spread over a long video', () => {
+  const k = new FrameKeeper(1, 8);
+  const px = new Uint8Array(4);
+  for (let t = 0; t < 600; t++) k.take(px, 2, 2, t);
+  const times = k.all().map((f) => f.timestampS);
+  expect(times.length).toBeGreaterThanOrEqual(4);
+  expect(times.length).toBeLessThanOrEqual(8);
+  expect(times[0]).toBe(0);
+  expect(times.at(-1)).toBeGreaterThan(400);
+  expect(k.spread(4).map((f) => f.timestampS)).toEqual(
+    [0.5, 1.5, 2.5, 3.5].map((q) => times[Math.floor((q * times.length) / 4)]),
+  );
+});
+
+it('stores keyframes in a form that reads back as written, and refuses anything else', () => {
+  const bytes = encodeKeyframes(refKeys);
+  const back = decodeKeyframes(bytes);
+  expect(back.map((k) => k.timestampS)).toEqual(refKeys.map((k) => k.timestampS));
+  expect(back[3]!.features.descriptors).toEqual(refKeys[3]!.features.descriptors);
+  expect(back[3]!.features.points).toEqual(refKeys[3]!.features.points);
+  expect(() => decodeKeyframes(bytes.subarray(0, bytes.length - 1))).toThrow(/length/);
+  expect(() => decodeKeyframes(new Uint8Array([0x4f, 1, 0, 0, 0, 0, 0, 0]))).toThrow(/format/);
+});
