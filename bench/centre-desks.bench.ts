@@ -12,18 +12,15 @@
  *
  * `npm run bench -- centre-desks` (builds first); `--decisions=N` per desk (default 40).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request, type RequestOptions } from 'node:https';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PeerCertificate } from 'node:tls';
 import { demoReference } from '../e2e/fixture-site/images';
-import { Engine } from '../src/engine/core/engine';
 import type { KeyVault } from '../src/engine/crypto/key-vault';
-import { passphraseProvider } from '../src/engine/crypto/master-key';
 import { seedMatches, type SeedMatch } from '../src/engine/review/test-support';
-import { formatFingerprint, spkiDigest } from '../src/host/centre/tls-identity';
+import { startServe } from '../src/test-support/centre-processes';
+import { centreCertificate, DeskClient, newCentreCaseFile } from './centre-desk';
 import { ms, stats } from './latency';
 
 const DESKS = 10;
@@ -35,116 +32,13 @@ const ROOT = process.cwd();
 const FILTER = { state: 'pending' };
 const WINDOW = { filter: FILTER, offset: 0, limit: 50 };
 
-/** The centre server on `caseFile`; resolves with its address and printed key fingerprint. */
-function startCentre(caseFile: string, dataDir: string) {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [join(ROOT, 'out/host/cli.js'), 'serve', '--case-file', caseFile, '--listen', '127.0.0.1:0'],
-    {
-      env: { ...process.env, JIUM_DATA_DIR: dataDir, JIUM_PASSPHRASE: PASSPHRASE },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  return new Promise<{ origin: string; fingerprint: string; child: ChildProcess }>(
-    (resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no start:\n${output}`)), 60_000);
-      const onData = (d: Buffer) => {
-        output += d.toString();
-        const url = /Open: (https:\/\/127\.0\.0\.1:\d+)\/\n/.exec(output)?.[1];
-        const fingerprint = /key fingerprint \(SHA-256\): ([0-9A-F:]{95})/.exec(output)?.[1];
-        if (url && fingerprint) {
-          clearTimeout(timer);
-          resolve({ origin: url, fingerprint, child });
-        }
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`serve exited ${code}:\n${output}`)));
-    },
-  );
-}
-
-/** One desk: its own TLS connections (pinned), desk cookie, CSRF token and event stream. */
-class Desk {
-  private readonly agent: Agent;
-  private cookie = '';
-  private csrf = '';
+/** One desk (decision 0110's client) with the event stream the review page keeps open. */
+class Desk extends DeskClient {
   deciding = false;
   refreshes = 0;
   private refreshing = false;
   private countsTimer: ReturnType<typeof setTimeout> | null = null;
   private stream: { destroy(): void } | null = null;
-
-  constructor(
-    private readonly origin: string,
-    private readonly pin: string,
-    certificate: string,
-  ) {
-    this.agent = new Agent({
-      keepAlive: true,
-      // Trusted because its key is the pinned one, checked on every new connection (decision 0110).
-      ca: certificate,
-      checkServerIdentity: (_host: string, cert: PeerCertificate) =>
-        formatFingerprint(spkiDigest(cert.raw)) === this.pin
-          ? undefined
-          : new Error('The server does not hold the pinned key.'),
-    });
-  }
-
-  private options(path: string, method: string): RequestOptions {
-    const u = new URL(path, this.origin);
-    return {
-      hostname: u.hostname,
-      port: u.port,
-      path: u.pathname,
-      method,
-      agent: this.agent,
-      headers: { Cookie: this.cookie, 'X-Jium-Csrf': this.csrf },
-    };
-  }
-
-  /** Opens the app page: the server issues the desk cookie and the page carries its CSRF token. */
-  async open(): Promise<void> {
-    const { headers, body } = await new Promise<{ headers: Record<string, unknown>; body: string }>(
-      (resolve, reject) => {
-        const req = request(this.options('/', 'GET'), (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (d: string) => (text += d));
-          res.on('end', () => resolve({ headers: res.headers, body: text }));
-        });
-        req.on('error', reject);
-        req.end();
-      },
-    );
-    this.cookie = String((headers['set-cookie'] as string[])[0]!.split(';')[0]);
-    this.csrf = /<meta name="jium-csrf" content="([^"]+)">/.exec(body)![1]!;
-  }
-
-  call<T>(method: string, input: unknown): Promise<T> {
-    const data = JSON.stringify(input);
-    return new Promise<T>((resolve, reject) => {
-      const opts = this.options(`/api/call/${method}`, 'POST');
-      opts.headers = {
-        ...opts.headers,
-        'Content-Type': 'application/json',
-        'Content-Length': Buffer.byteLength(data),
-      };
-      const req = request(opts, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (text += d));
-        res.on('end', () => {
-          const body = JSON.parse(text) as { ok: boolean; value?: T; error?: unknown };
-          if (body.ok) resolve(body.value as T);
-          else reject(new Error(`${method}: ${JSON.stringify(body.error)}`));
-        });
-      });
-      req.on('error', reject);
-      req.end(data);
-    });
-  }
 
   /** The event stream the page keeps open; another desk's decision refreshes this one's queue. */
   listen(): Promise<void> {
@@ -184,10 +78,10 @@ class Desk {
       .finally(() => (this.refreshing = false));
   }
 
-  close() {
+  override close() {
     if (this.countsTimer) clearTimeout(this.countsTimer);
     this.stream?.destroy();
-    this.agent.destroy();
+    super.close();
   }
 }
 
@@ -212,40 +106,21 @@ async function main() {
 
   // 1. The case file: an admin, ten monitors, a counsellor's case with a reference, and matches
   //    recorded the way the crawler records them (the review triggers fill the queue).
-  const engine = new Engine({
-    caseFilePath: caseFile,
-    host: 'headless',
-    version: 'bench',
-    masterKey: passphraseProvider(PASSPHRASE),
+  const { engine, ok, caseId, referenceImageId } = await newCentreCaseFile(caseFile, {
+    passphrase: PASSPHRASE,
+    password: PASSWORD,
+    reference: await demoReference(0),
   });
-  await engine.unlockKeys();
-  const ok = async <T>(caller: string, method: string, input: unknown): Promise<T> => {
-    const r = (await engine.call(caller, method, input)) as { ok: boolean; value?: T };
-    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r)}`);
-    return r.value as T;
-  };
-  await ok('admin', 'auth.setup', { username: 'admin', displayName: 'Admin', password: PASSWORD });
-  const accounts = ['counsellor', ...Array.from({ length: DESKS }, (_, i) => `monitor${i + 1}`)];
-  for (const username of accounts)
+  for (let i = 0; i < DESKS; i++)
     await ok('admin', 'accounts.create', {
-      username,
-      displayName: username,
-      role: username === 'counsellor' ? 'counsellor' : 'monitor',
+      username: `monitor${i + 1}`,
+      displayName: `monitor${i + 1}`,
+      role: 'monitor',
       password: PASSWORD,
     });
-  await ok('counsellor', 'auth.signIn', { username: 'counsellor', password: PASSWORD });
-  const c = await ok<{ id: number }>('counsellor', 'cases.create', {
-    identity: { name: 'Bench', contact: '', notes: '' },
-    consent: { searchWeb: true, fileTakedowns: true, storage: 'originals' },
-  });
-  const added = await ok<{ image: { id: number } }>('counsellor', 'images.add', {
-    caseId: c.id,
-    fileName: 'ref.png',
-    data: (await demoReference(0)).toString('base64'),
-  });
   const rows: SeedMatch[] = Array.from({ length: items + 200 }, (_, i) => ({
-    caseId: c.id,
-    referenceImageId: added.image.id,
+    caseId,
+    referenceImageId,
     pageUrl: `https://host-${i % 40}.example/gallery/${i}`,
     image: Buffer.from(`bench image ${i}`),
     distance: 6 + (i % 40),
@@ -257,11 +132,14 @@ async function main() {
   engine.close();
 
   // 2. The centre server, and the desks signed in as their monitors.
-  const centre = await startCentre(caseFile, dir);
-  const certificate = readFileSync(join(`${caseFile}.tls`, 'server-cert.pem'), 'utf8');
+  const centre = await startServe(join(ROOT, 'out/host/cli.js'), {
+    caseFile,
+    env: { JIUM_DATA_DIR: dir, JIUM_PASSPHRASE: PASSPHRASE },
+  });
+  const certificate = centreCertificate(caseFile);
   const desks: Desk[] = [];
   for (let i = 0; i < DESKS; i++) {
-    const desk = new Desk(centre.origin, centre.fingerprint, certificate);
+    const desk = new Desk(centre.origin, centre.pin, certificate);
     await desk.open();
     await desk.call('auth.signIn', { username: `monitor${i + 1}`, password: PASSWORD });
     await desk.listen();
@@ -322,8 +200,8 @@ async function main() {
   );
   await new Promise((r) => setTimeout(r, 1000)); // the last refreshes and counts answer
   for (const d of desks) d.close();
-  centre.child.kill('SIGTERM');
-  await new Promise((r) => centre.child.once('exit', r));
+  centre.run.child.kill('SIGTERM');
+  await centre.run.exit;
   rmSync(dir, { recursive: true, force: true });
 }
 

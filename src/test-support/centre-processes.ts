@@ -4,18 +4,9 @@
  * out/host/cli.js), each waited for until it says it is ready. Used by the centre crawl tests and
  * bench/centre-workers.bench.ts.
  */
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { runCli, type CliRun } from '../host/test-cli';
 
-/** A free loopback port (a restarted server must come back where its workers pinned it). */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
+export { freePort } from './redis';
 
 /** Polls until `ready()`; throws with the process's output when it exits or a minute passes. */
 async function waitUntil(run: CliRun, ready: () => boolean, what: string): Promise<void> {

@@ -16,7 +16,8 @@ export function redisMissing(): string | null {
   return reason;
 }
 
-async function freePort(): Promise<number> {
+/** A free port on 127.0.0.1 (for a server that must come back on the same one after a restart). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -29,6 +30,8 @@ async function freePort(): Promise<number> {
 
 export interface TestRedis {
   url: string;
+  /** Its process id now (a restart makes a new process): benches read its CPU time from /proc. */
+  pid(): number;
   /** Stops it (SIGTERM: it writes its append-only file first) and starts it again, same port. */
   restart(downMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -74,6 +77,7 @@ export async function startRedis(dir: string): Promise<TestRedis> {
   await start();
   return {
     url: `redis://127.0.0.1:${port}`,
+    pid: () => child.pid!,
     stop,
     async restart(downMs = 500) {
       await stop();
