@@ -29,9 +29,25 @@ interface DbFrontierRow {
   attempts: number;
 }
 
+/** Due rows read ahead: served again while no row was added, re-queued or became due since. */
+interface DueCache {
+  rows: FrontierRow[];
+  /** The read returned every due row (fewer than it asked for). */
+  complete: boolean;
+  version: number;
+  /** The earliest next_at of a queued row that was not yet due at the read. */
+  validUntil: number;
+}
+
+/** Rows one read of due rows takes, so that most launches need no query (decision 0057). */
+const READ_AHEAD = 64;
+
 /** SQL of one run's frontier. */
 export class Frontier {
   private readonly stmts;
+  /** Bumped by every write that can add a queued row or change which rows are due. */
+  private version = 0;
+  private cache: DueCache | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -57,6 +73,9 @@ export class Frontier {
       retry: db.prepare(
         "UPDATE crawl_frontier SET state = 'queued', next_at = ?, outcome = ? WHERE id = ?",
       ),
+      nextDueAfter: db.prepare(
+        "SELECT MIN(next_at) AS t FROM crawl_frontier WHERE run_id = ? AND state = 'queued' AND next_at > ?",
+      ),
       nextDue: db.prepare(
         "SELECT MIN(next_at) AS t FROM crawl_frontier WHERE run_id = ? AND state = 'queued'",
       ),
@@ -78,24 +97,42 @@ export class Frontier {
 
   /** Puts rows left in flight by a crash or kill back in the queue. Returns how many. */
   resetInFlight(): number {
+    this.version++;
     return this.stmts.reset.run(this.runId).changes;
   }
 
   /** Adds a URL unless this run has it already. Returns whether it was new. */
   add(kind: FrontierKind, url: URL, depth: number, pageUrl: string | null): boolean {
-    return (
+    const added =
       this.stmts.insert.run(this.runId, kind, url.href, url.host, pathKey(url), depth, pageUrl)
-        .changes > 0
-    );
+        .changes > 0;
+    if (added) this.version++;
+    return added;
   }
 
   has(kind: FrontierKind, url: string): boolean {
     return this.stmts.has.get(this.runId, kind, url) !== undefined;
   }
 
-  /** Queued rows due at `nowMs`: images first (they finish pages' work), videos, then shallow pages. */
+  /**
+   * Queued rows due at `nowMs`: images first (they finish pages' work), videos, then shallow pages.
+   * Reads up to READ_AHEAD rows at once and serves later calls from them while nothing could have
+   * changed the answer: no row added or re-queued since, none become due, none claimed but through
+   * {@link claim} (which drops it). Reading and sorting the queue after every task was the crawl's
+   * costliest query (decisions 0056, 0057).
+   */
   due(nowMs: number, limit: number): FrontierRow[] {
-    return (this.stmts.due.all(this.runId, nowMs, limit) as DbFrontierRow[]).map((r) => ({
+    const c = this.cache;
+    if (
+      c &&
+      c.version === this.version &&
+      nowMs < c.validUntil &&
+      (c.complete || c.rows.length >= limit)
+    ) {
+      return c.rows.slice(0, limit);
+    }
+    const ask = Math.max(limit, READ_AHEAD);
+    const rows = (this.stmts.due.all(this.runId, nowMs, ask) as DbFrontierRow[]).map((r) => ({
       id: r.id,
       kind: r.kind,
       url: r.url,
@@ -104,10 +141,20 @@ export class Frontier {
       pageUrl: r.page_url,
       attempts: r.attempts,
     }));
+    const after = (this.stmts.nextDueAfter.get(this.runId, nowMs) as { t: number | null }).t;
+    this.cache = {
+      rows,
+      complete: rows.length < ask,
+      version: this.version,
+      validUntil: after ?? Number.POSITIVE_INFINITY,
+    };
+    return rows.slice(0, limit);
   }
 
   /** Marks a row in flight; false when another claimer got it first. */
   claim(id: number): boolean {
+    const c = this.cache;
+    if (c) c.rows = c.rows.filter((r) => r.id !== id);
     return this.stmts.claim.run(id).changes === 1;
   }
 
@@ -116,6 +163,7 @@ export class Frontier {
   }
 
   retryAt(id: number, atMs: number, outcome: string): void {
+    this.version++;
     this.stmts.retry.run(Math.round(atMs), outcome, id);
   }
 

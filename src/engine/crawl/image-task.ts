@@ -137,7 +137,11 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
       fp = await rememberFingerprint(
         env,
         sha256,
-        (env.fingerprint ?? fingerprint)(body, { role: 'candidate', limits: env.decodeLimits }),
+        (env.fingerprint ?? fingerprint)(body, {
+          role: 'candidate',
+          limits: env.decodeLimits,
+          sha256,
+        }),
       );
     }
   } catch (e) {
