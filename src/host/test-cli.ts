@@ -16,6 +16,7 @@ export async function buildTestCli(name: string): Promise<string> {
     entryPoints: {
       cli: join(ROOT, 'src/host/cli.ts'),
       'crawl-worker': join(ROOT, 'src/engine/crawl/worker.ts'),
+      'video-worker': join(ROOT, 'src/engine/video/worker.ts'),
     },
     outdir,
     bundle: true,

@@ -15,7 +15,7 @@ import { audit } from '../audit/record';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
 import { withVideoRetroCheck } from '../crawl/retro-video';
 import {
-  fingerprintVideo,
+  fingerprintVideoOffThread,
   keyframes,
   REFERENCE_SAMPLE_EVERY_S,
   sniffVideo,
@@ -156,7 +156,8 @@ async function addVideo(ctx: HandlerContext, u: Upload): Promise<AddVideoResult>
   let print: VideoFingerprint;
   let frames: Buffer[] = [];
   try {
-    print = await fingerprintVideo(u.path, {
+    // In a worker thread of its own: the engine answers other calls meanwhile (decision 0121).
+    print = await fingerprintVideoOffThread(u.path, {
       // References are sampled more densely than crawled videos (the video engine's choice,
       // decision 0101), so a candidate sampled once a second meets a reference frame near it.
       sampleEveryS: REFERENCE_SAMPLE_EVERY_S,

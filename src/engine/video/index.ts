@@ -19,6 +19,7 @@ export {
   REFERENCE_SAMPLE_EVERY_S,
 } from './fingerprint-video';
 export { keyframes } from './keyframes';
+export { fingerprintVideoOffThread, videoWorkerAvailable } from './off-thread';
 export { DEFAULT_VIDEO_LIMITS } from './limits';
 export { CONTENT_BOX } from './content-box';
 export {
