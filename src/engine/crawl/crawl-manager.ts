@@ -238,7 +238,7 @@ export class CrawlManager implements CrawlControl {
   stop(runId: number, how: 'pause' | 'cancel'): boolean {
     const job = this.jobs.get(runId);
     if (!job || job.kind === 'starting') return false;
-    this.queue?.release(runId); // rows waiting for a worker stay in flight
+    this.queue?.release(runId, how); // rows waiting for a worker stay in flight
     if (job.kind === 'worker') job.worker.postMessage({ type: how });
     else if (how === 'pause') job.job.runner.pause();
     else job.job.runner.cancel();

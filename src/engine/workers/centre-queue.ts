@@ -8,15 +8,26 @@
  * proposal per job is used: a second one (a worker killed between proposing and completing, its
  * job taken up by another) finds nothing waiting and writes nothing. Videos stay with the server.
  */
+import type { JobType } from 'bullmq';
 import type { CrawlJob, ProposeResult, WorkerProposal } from '../../shared/worker-types';
 import type { CrawlEnv } from '../crawl/crawl-env';
 import type { RemoteTask, RunnerOptions } from '../crawl/runner';
 import { crawlQueue, enqueue, jobId, redisConnection } from './crawl-queue';
+import { RedisPace } from './redis-pace';
 import { replayEnv } from './replay';
+
+/** The states of a job no worker holds yet. */
+const QUEUED: JobType[] = ['waiting', 'delayed', 'prioritized'];
 
 export interface CentreQueueOptions {
   /** Adds jobs to the queue (BullMQ on Redis: crawl-queue.ts). */
   enqueue: (jobs: CrawlJob[]) => Promise<void>;
+  /**
+   * Takes a stopped run's jobs out of the queue: those of `ids` still waiting for a worker, and
+   * when the run was cancelled, every job of it (queued before a restart too) and a mark that
+   * makes workers send nothing more for the jobs they hold.
+   */
+  drop?: (runId: number, ids: string[], cancelled: boolean) => Promise<void>;
   /** Closes the queue's connection. */
   close?: () => Promise<void>;
   /**
@@ -38,6 +49,8 @@ const settledNow = () => undefined;
 
 export class CentreQueue {
   private readonly waiting = new Map<string, Waiting>();
+  /** Drops in progress (close waits for them, a little). */
+  private readonly dropping = new Set<Promise<unknown>>();
 
   constructor(private readonly o: CentreQueueOptions) {}
 
@@ -83,10 +96,20 @@ export class CentreQueue {
     );
   }
 
-  /** The run stopped (paused, cancelled, the server closing): its rows stay in flight. */
-  release(runId: number): void {
+  /**
+   * The run stopped (paused, cancelled, the server closing): its rows stay in flight (a paused
+   * run queues them again, as new attempts, when it continues), and its jobs leave the queue, so
+   * no worker fetches what nobody waits for.
+   */
+  release(runId: number, how: 'pause' | 'cancel' = 'pause'): void {
+    const ids: string[] = [];
     for (const [id, w] of this.waiting)
-      if (w.runId === runId) this.take(id)!.resolve({ env: null, settled: settledNow });
+      if (w.runId === runId) {
+        ids.push(id);
+        this.take(id)!.resolve({ env: null, settled: settledNow });
+      }
+    const dropped = this.o.drop?.(runId, ids, how === 'cancel').catch(() => undefined);
+    if (dropped) this.dropping.add(dropped.finally(() => this.dropping.delete(dropped)));
   }
 
   /** Jobs waiting for a proposal (tests, progress). */
@@ -96,6 +119,9 @@ export class CentreQueue {
 
   async close(): Promise<void> {
     for (const w of [...this.waiting.values()]) this.release(w.runId);
+    // Redis may be away: what it has not dropped by then is answered `stale` later.
+    const ms = (t: number) => new Promise((r) => setTimeout(r, t).unref());
+    await Promise.race([Promise.all(this.dropping), ms(2000)]);
     await this.o.close?.();
   }
 
@@ -123,8 +149,16 @@ export class CentreQueue {
 export function centreQueueOnRedis(redisUrl: string, proposalTimeoutMs?: number): CentreQueue {
   const connection = redisConnection(redisUrl);
   const queue = crawlQueue(connection);
+  const pace = new RedisPace(connection);
   return new CentreQueue({
     enqueue: (jobs) => enqueue(queue, jobs),
+    drop: async (runId, ids, cancelled) => {
+      if (cancelled) await pace.cancel(runId);
+      const all = cancelled ? await queue.getJobs(QUEUED) : [];
+      const ofRun = all.filter((j) => j.data.runId === runId).map((j) => j.id!);
+      // A job a worker holds is locked and stays (0): the worker's own check skips it.
+      for (const id of new Set([...ids, ...ofRun])) await queue.remove(id);
+    },
     close: async () => {
       await queue.close();
       await connection.quit().catch(() => undefined); // BullMQ leaves a given connection open

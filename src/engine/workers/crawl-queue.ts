@@ -104,7 +104,7 @@ const DECODE_LIMITS = { ...DEFAULT_LIMITS, maxPixels: 50_000_000 };
 
 /** One site as a worker fetches it: its guarded fetcher, robots.txt, hosts and pace per host. */
 interface WorkerSite {
-  fetcher: Fetcher;
+  fetcher: PacedFetcher;
   robots: RobotsCache;
   hosts: ReadonlySet<string>;
   config: WorkerConfig['sites'][number]['config'];
@@ -124,11 +124,24 @@ class PacedFetcher extends Fetcher {
     super(options);
   }
 
-  override async fetch(url: URL, headers?: Record<string, string>): Promise<FetchResponse> {
+  override fetch(url: URL, headers?: Record<string, string>): Promise<FetchResponse> {
+    return this.fetchWhen(url, headers, async () => undefined);
+  }
+
+  /** Fetches once the host's slot is taken and `ready` resolves (it throws: nothing is sent). */
+  async fetchWhen(
+    url: URL,
+    headers: Record<string, string> | undefined,
+    ready: () => Promise<void>,
+  ): Promise<FetchResponse> {
     await this.before(url);
+    await ready();
     return super.fetch(url, headers);
   }
 }
+
+/** The job's run was cancelled: the worker sends nothing more for it and proposes nothing. */
+class RunCancelled extends Error {}
 
 function workerSite(
   config: WorkerSite['config'],
@@ -176,8 +189,11 @@ const recorded = (r: FetchResponse): WorkerExchange => ({
   ...(r.body.length ? { body: r.body.toString('base64') } : {}),
 });
 
-/** The host's pace across workers (RedisPace), or none (tests of the server's side). */
-export type HostPace = Pick<RedisPace, 'take' | 'hold'>;
+/**
+ * The host's pace across workers (RedisPace), or none (tests of the server's side); `cancelled`
+ * says whether the server cancelled a run (its jobs are then dropped, decision 0112).
+ */
+export type HostPace = Pick<RedisPace, 'take' | 'hold'> & Partial<Pick<RedisPace, 'cancelled'>>;
 
 /** What a worker does with one job: fetch, fingerprint, propose. */
 export interface JobProcessor {
@@ -218,6 +234,21 @@ export function jobProcessor(
     );
 
   const process: JobProcessor['process'] = async (job) => {
+    try {
+      return await processJob(job);
+    } catch (e) {
+      if (e instanceof RunCancelled) return 0; // completed: nothing to fetch or propose
+      throw e;
+    }
+  };
+
+  const processJob: JobProcessor['process'] = async (job) => {
+    // A run cancelled on the server: its jobs still held or already taken fetch nothing (checked
+    // again after each wait for the host's slot, below).
+    const stillWanted = async () => {
+      if (await pace.cancelled?.(job.data.runId)) throw new RunCancelled();
+    };
+    await stillWanted();
     const site = await siteFor(job.data.siteId);
     const exchanges: WorkerExchange[] = [];
     // The crawl's checks before every hop: the site's hosts, then robots.txt (whose Crawl-delay
@@ -244,10 +275,11 @@ export function jobProcessor(
     };
     const send = async (url: URL, headers: Record<string, string>) => {
       try {
-        const res = await site.fetcher.fetch(url, headers);
+        const res = await site.fetcher.fetchWhen(url, headers, stillWanted);
         exchanges.push(recorded(res));
         return res;
       } catch (e) {
+        if (e instanceof RunCancelled) throw e;
         const code = e instanceof FetchError ? e.code : 'network';
         const message = (e as Error).message.split('\n')[0] ?? '';
         exchanges.push({ url: url.href, error: { kind: 'fetch', code, message } });

@@ -57,6 +57,19 @@ export class RedisPace {
     }
   }
 
+  /**
+   * Marks a run cancelled (the centre server, as the run is cancelled): workers then send nothing
+   * more for its jobs. Kept a day, long after any of its jobs could still be retried.
+   */
+  async cancel(runId: number): Promise<void> {
+    await this.redis.set(`${this.prefix}:cancelled:${runId}`, '1', 'EX', 86_400);
+  }
+
+  /** Whether the server cancelled this run. */
+  async cancelled(runId: number): Promise<boolean> {
+    return (await this.redis.exists(`${this.prefix}:cancelled:${runId}`)) === 1;
+  }
+
   /** Keeps every worker away from the host for `ms` (it answered 429/503 with Retry-After). */
   async hold(url: URL, ms: number): Promise<void> {
     await this.redis.eval(HOLD, 1, paceKey(this.prefix, url), Math.ceil(ms));
