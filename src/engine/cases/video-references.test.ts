@@ -72,6 +72,7 @@ describe('reference video frames', () => {
       .map((r) => (r as { name: string }).name)
       .sort();
     expect(tables).toEqual([
+      'reference_video_features',
       'reference_video_frames',
       'reference_video_keyframes',
       'reference_video_originals',

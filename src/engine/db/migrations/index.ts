@@ -27,6 +27,7 @@ import { migrationRetroCandidates } from './v23-retro-candidates';
 import { migrationMatchVideoFrames } from './v22-match-video-frames';
 import { migrationMatchRegion } from './v24-match-region';
 import { migrationVideoFrameVariants } from './v25-video-frame-variants';
+import { migrationVideoFeatures } from './v26-video-features';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migrationRetroCandidates,
   migrationMatchRegion,
   migrationVideoFrameVariants,
+  migrationVideoFeatures,
 ];
 
 export type { Migration } from './types';
