@@ -5,43 +5,26 @@
  * FFmpeg loses nothing else. Real case files, real FFmpeg, real videos of benign photographs.
  */
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { VideoProgress } from '../../shared/cases-types';
-import { ROOT } from '../../host/test-cli';
 import { videoWorkerAvailable } from '../video';
+import { useBuiltVideoWorker } from '../video/test-worker';
 import { startTestEngine, withUsers, type TestEngine } from './test-support';
 import { addVideoFile, panVideo, PHOTOS } from './video-test-support';
 
 const identity = { name: 'Kim Minji', contact: '010-0000-0000', notes: '' };
 const keep = { searchWeb: true, fileTakedowns: true, storage: 'originals' as const };
 
+let unset: () => void;
 let long: string;
 let short: string;
 beforeAll(async () => {
-  const outdir = join(ROOT, 'node_modules/.cache/jium-video-worker-test');
-  await build({
-    entryPoints: { 'video-worker': join(ROOT, 'src/engine/video/worker.ts') },
-    outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    packages: 'external',
-    banner: {
-      js: "import { createRequire as __jiumCreateRequire } from 'node:module'; const require = __jiumCreateRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
-  });
-  process.env['JIUM_VIDEO_WORKER'] = join(outdir, 'video-worker.js');
+  unset = await useBuiltVideoWorker();
   // 60 s at 10 fps: 300 frames hashed at the reference sampling, long enough to call into.
   long = await panVideo(PHOTOS[0]!, 60);
   short = await panVideo(PHOTOS[1]!, 4);
 }, 180_000);
-afterAll(() => {
-  delete process.env['JIUM_VIDEO_WORKER'];
-});
+afterAll(() => unset());
 
 let t: TestEngine;
 beforeEach(async () => {

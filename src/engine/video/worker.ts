@@ -25,7 +25,7 @@ try {
     ...(data.greyFrames
       ? {
           onGreyFrame: (pixels: Uint8Array, width: number, height: number, timestampS: number) => {
-            const grey = pixels.slice();
+            const grey = new Uint8Array(pixels); // a copy (a Buffer's slice would share)
             parentPort!.postMessage(
               { type: 'grey', grey, width, height, timestampS } satisfies VideoWorkerMessage,
               [grey.buffer],

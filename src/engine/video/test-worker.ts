@@ -1,0 +1,28 @@
+/**
+ * Test support: bundles the video worker thread (video/worker.ts) the way the app's builds do, into
+ * node_modules/.cache, and points fingerprintVideoOffThread at it ($JIUM_VIDEO_WORKER).
+ */
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+/** Builds the worker and sets $JIUM_VIDEO_WORKER; returns a function that unsets it. */
+export async function useBuiltVideoWorker(): Promise<() => void> {
+  const outdir = join(ROOT, 'node_modules/.cache/jium-video-worker-test');
+  await build({
+    entryPoints: { 'video-worker': join(ROOT, 'src/engine/video/worker.ts') },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    packages: 'external',
+    banner: {
+      js: "import { createRequire as __jiumCreateRequire } from 'node:module'; const require = __jiumCreateRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+  process.env['JIUM_VIDEO_WORKER'] = join(outdir, 'video-worker.js');
+  return () => delete process.env['JIUM_VIDEO_WORKER'];
+}
