@@ -4,6 +4,8 @@
  * with a printed reason when redis-server is not installed — except in CI, where they fail.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 
 /** Why Redis tests cannot run here, or null when they can (throws in CI: it must be there). */
@@ -32,8 +34,12 @@ export interface TestRedis {
   url: string;
   /** Its process id now (a restart makes a new process): benches read its CPU time from /proc. */
   pid(): number;
-  /** Stops it (SIGTERM: it writes its append-only file first) and starts it again, same port. */
-  restart(downMs?: number): Promise<void>;
+  /**
+   * Stops it and starts it again, same port: SIGTERM (it writes its append-only file first), or
+   * `signal` (SIGKILL: what it wrote before survives, as after a crash of Redis alone); `wipe`
+   * deletes its files before the start (Redis lost its data: a machine lost, no persistence).
+   */
+  restart(downMs?: number, how?: { signal?: NodeJS.Signals; wipe?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -68,19 +74,20 @@ export async function startRedis(dir: string): Promise<TestRedis> {
       child.once('exit', (code) => reject(new Error(`redis-server exited ${code}: ${out}`)));
     });
   };
-  const stop = () =>
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
-      child.kill('SIGTERM');
+      child.kill(signal);
     });
   await start();
   return {
     url: `redis://127.0.0.1:${port}`,
     pid: () => child.pid!,
-    stop,
-    async restart(downMs = 500) {
-      await stop();
+    stop: () => stop(),
+    async restart(downMs = 500, how = {}) {
+      await stop(how.signal);
+      if (how.wipe) rmSync(join(dir, 'appendonlydir'), { recursive: true, force: true });
       await new Promise((r) => setTimeout(r, downMs));
       await start();
     },

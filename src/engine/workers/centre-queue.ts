@@ -28,6 +28,13 @@ export interface CentreQueueOptions {
    * makes workers send nothing more for the jobs they hold.
    */
   drop?: (runId: number, ids: string[], cancelled: boolean) => Promise<void>;
+  /**
+   * Which of these job ids the queue no longer has (Redis lost its data: restarted without
+   * persistence, a machine lost). Those jobs are queued again, every `watchMs`.
+   */
+  missing?: (ids: string[]) => Promise<string[]>;
+  /** How often the jobs waited for are looked for in the queue. Default 5 s. */
+  watchMs?: number;
   /** Closes the queue's connection. */
   close?: () => Promise<void>;
   /**
@@ -39,6 +46,8 @@ export interface CentreQueueOptions {
 
 interface Waiting {
   runId: number;
+  /** When it was queued (ms). */
+  since: number;
   job: CrawlJob;
   env: CrawlEnv;
   resolve: (task: RemoteTask) => void;
@@ -51,8 +60,17 @@ export class CentreQueue {
   private readonly waiting = new Map<string, Waiting>();
   /** Drops in progress (close waits for them, a little). */
   private readonly dropping = new Set<Promise<unknown>>();
+  private readonly watcher: NodeJS.Timeout | null = null;
+  private watching = false;
+  /** Jobs queued again because the queue had lost them (tests, the server's log). */
+  requeued = 0;
 
-  constructor(private readonly o: CentreQueueOptions) {}
+  constructor(private readonly o: CentreQueueOptions) {
+    if (o.missing) {
+      this.watcher = setInterval(() => void this.requeueLost(), o.watchMs ?? 5000);
+      this.watcher.unref();
+    }
+  }
 
   /** The runner's `remote` for a run: each page or image row becomes a job for the workers. */
   remote(runId: number, siteId: number): NonNullable<RunnerOptions['remote']> {
@@ -72,7 +90,7 @@ export class CentreQueue {
         const ms = this.o.proposalTimeoutMs ?? 300_000;
         const timer = setTimeout(() => this.unanswered(id, ms), ms);
         timer.unref();
-        this.waiting.set(id, { runId, job, env, resolve, timer });
+        this.waiting.set(id, { runId, since: Date.now(), job, env, resolve, timer });
       });
       await this.o.enqueue([job]);
       return task;
@@ -118,6 +136,7 @@ export class CentreQueue {
   }
 
   async close(): Promise<void> {
+    if (this.watcher) clearInterval(this.watcher);
     for (const w of [...this.waiting.values()]) this.release(w.runId);
     // Redis may be away: what it has not dropped by then is answered `stale` later.
     const ms = (t: number) => new Promise((r) => setTimeout(r, t).unref());
@@ -131,6 +150,31 @@ export class CentreQueue {
     this.waiting.delete(id);
     clearTimeout(w.timer);
     return w;
+  }
+
+  /**
+   * The case file is the truth: every row in flight waits here for its job, so a job the queue
+   * lost is queued again (same id: a job still there is not added twice). Jobs queued in the
+   * last second are left alone (their adding may not have reached Redis yet).
+   */
+  private async requeueLost(): Promise<void> {
+    if (this.watching) return; // Redis away: the last look is still waiting for it
+    this.watching = true;
+    try {
+      const settled = Date.now() - 1000;
+      const ids = [...this.waiting].filter(([, w]) => w.since < settled).map(([id]) => id);
+      if (!ids.length) return;
+      const jobs = (await this.o.missing!(ids))
+        .map((id) => this.waiting.get(id)?.job)
+        .filter((j) => j !== undefined);
+      if (!jobs.length) return;
+      this.requeued += jobs.length;
+      await this.o.enqueue(jobs);
+    } catch {
+      // Redis refused the look (restarting): the next one tries again.
+    } finally {
+      this.watching = false;
+    }
   }
 
   /** No worker answered in time: the row is retried (a network failure, with back-off). */
@@ -158,6 +202,10 @@ export function centreQueueOnRedis(redisUrl: string, proposalTimeoutMs?: number)
       const ofRun = all.filter((j) => j.data.runId === runId).map((j) => j.id!);
       // A job a worker holds is locked and stays (0): the worker's own check skips it.
       for (const id of new Set([...ids, ...ofRun])) await queue.remove(id);
+    },
+    missing: async (ids) => {
+      const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
+      return ids.filter((_, i) => states[i] === 'unknown');
     },
     close: async () => {
       await queue.close();

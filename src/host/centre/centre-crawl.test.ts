@@ -291,12 +291,58 @@ const setRate = (requestsPerSecond: number) =>
     )
     .run(requestsPerSecond, siteId);
 
+const TOTAL = 1 + PAGES + PAGES * 2 + 1;
+
+/** The run finished with every URL of the site done once, one match, counters equal to the rows. */
+function expectFinishedOnce(runId: number): void {
+  const rows = engine.db
+    .prepare('SELECT state FROM crawl_frontier WHERE run_id = ?')
+    .all(runId) as { state: string }[];
+  expect(rows).toHaveLength(TOTAL);
+  expect(rows.filter((r) => r.state !== 'done')).toEqual([]);
+  expect(
+    engine.db
+      .prepare('SELECT state, pages, images, matches, errors FROM crawl_runs WHERE id = ?')
+      .get(runId),
+  ).toEqual({ state: 'finished', pages: 1 + PAGES, images: PAGES * 2 + 1, matches: 1, errors: 0 });
+  expect(count('SELECT COUNT(*) AS n FROM crawl_matches WHERE run_id = ?', runId)).toBe(1);
+}
+
 async function startCrawl(): Promise<number> {
   const started = await engine.call('admin', 'crawls.start', { siteId });
   return (started as { ok: true; value: { id: number } }).value.id;
 }
 
 describe.skipIf(missing)("the centre crawl's faults (issue 16 item 4)", () => {
+  it.each<[string, { signal: NodeJS.Signals; wipe?: boolean }]>([
+    ['stopped (SIGTERM)', { signal: 'SIGTERM' }],
+    ['killed (SIGKILL)', { signal: 'SIGKILL' }],
+    ['killed, its data lost', { signal: 'SIGKILL', wipe: true }],
+  ])(
+    'continues when Redis is %s mid-crawl: the same run finishes, nothing lost, nothing twice',
+    async (_, how) => {
+      // One worker holding three jobs: the other three of the host's six wait in Redis.
+      await startWorker('rack-7');
+      const runId = await startCrawl();
+      await until(
+        () => doneRows(runId) >= 8,
+        60_000,
+        () => 'the workers recorded nothing',
+      );
+      await redis.restart(1000, how); // jobs waiting in Redis, and in the workers' hands
+      expect(doneRows(runId)).toBeLessThan(TOTAL);
+      await Promise.race([
+        engine.crawlEnded(runId),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('no end')), 120_000)),
+      ]);
+      expectFinishedOnce(runId);
+      // Jobs Redis lost were queued again from the rows the server waits for (the case file's).
+      if (how.wipe) expect(queue.requeued).toBeGreaterThan(0);
+      else expect(queue.requeued).toBe(0);
+    },
+    200_000,
+  );
+
   it('a cancelled run fetches nothing more: its jobs leave the queue, workers skip what they hold', async () => {
     // One request a second: when the run is cancelled the workers hold jobs waiting for the
     // host's slot, and more wait in Redis (without the drop, they went on, one a second).
