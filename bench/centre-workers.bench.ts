@@ -162,9 +162,15 @@ async function crawlRow(
     const matches = await desk.call<CrawlMatchInfo[]>('crawls.matches', { runId: run.id });
     const copies = matches.filter((m) => m.imageUrl === `${siteOrigin}/copy.jpg`).length;
     const want = { pages: 1 + PAGES, images: 2 * PAGES + 1 };
+    const log = async () =>
+      (await desk!.call<{ level: string; message: string }[]>('crawls.log', { runId: run.id }))
+        .filter((e) => e.level !== 'info')
+        .slice(0, 3)
+        .map((e) => e.message)
+        .join('; ');
     const failure =
       run.state !== 'finished'
-        ? `ended ${run.state}`
+        ? `ended ${run.state} (${run.failure ?? ''}: ${await log()})`
         : run.pages !== want.pages || run.images !== want.images
           ? `crawled ${run.pages} pages and ${run.images} images of ${want.pages} and ${want.images}`
           : copies !== 1 || matches.length !== 1
