@@ -53,7 +53,26 @@ interface DbLease {
   heartbeat_at: number;
 }
 
-/** The live holder of a run other than `owner`, if any. */
+/**
+ * Whether a holder is surely dead: a process of this machine (same host name) whose pid is gone.
+ * Our own pid proves nothing (another thread of this process, or a restarted container that got
+ * the same pid), nor does another machine's: those wait for the heartbeat to go stale.
+ */
+function provedDead(host: string, pid: number): boolean {
+  if (host !== hostname() || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH'; // EPERM: it exists, someone else's
+  }
+}
+
+/**
+ * The live holder of a run other than `owner`, if any: its heartbeat is fresh and it is not a
+ * process of this machine that is gone (a server killed with SIGKILL and started again takes
+ * its runs back at once, decision 0114).
+ */
 export function liveHolder(
   db: Database.Database,
   runId: number,
@@ -67,6 +86,7 @@ export function liveHolder(
     )
     .get(runId) as DbLease | undefined;
   if (!r || r.owner === owner || now - r.heartbeat_at >= staleMs) return null;
+  if (provedDead(r.host, r.pid)) return null;
   return { host: r.host, pid: r.pid, since: r.acquired_at, silentMs: now - r.heartbeat_at };
 }
 
