@@ -10,6 +10,8 @@
 import type Database from 'better-sqlite3';
 import { HammingIndex } from '../similarity';
 import type { VideoFingerprint } from '../video';
+import { VideoFeatureIndex } from '../video/crop-stage';
+import { openVideoFeatures } from './video-features';
 import { videoFingerprintOf, type DbVideo } from './video-queries';
 
 /** The case a reference video belongs to. */
@@ -49,6 +51,11 @@ export class VideoReferenceSet {
   private readonly frames = new Map<number, Frame>();
   private readonly index = new HammingIndex();
   private nextFrameId = 1;
+  /**
+   * The crop stage's keyframes of the videos whose sealed features opened (decision 0104), keyed
+   * by String(videoId): asked when no video's hashes match a crawled video.
+   */
+  readonly features = new VideoFeatureIndex();
 
   /** Adds a reference video; its frames are searchable at once. */
   add(owner: VideoOwner, fingerprint: VideoFingerprint): void {
@@ -117,9 +124,16 @@ export class VideoReferenceSet {
   }
 }
 
-/** Loads the searchable reference videos of the case file (same consent rule as images). */
-export function loadVideoReferences(db: Database.Database): VideoReferenceSet {
+/**
+ * Loads the searchable reference videos of the case file (same consent rule as images); `keys`
+ * (unwrapped case keys) open their crop-stage keyframes.
+ */
+export function loadVideoReferences(
+  db: Database.Database,
+  keys: ReadonlyMap<number, Buffer> = new Map(),
+): VideoReferenceSet {
   const set = new VideoReferenceSet();
+  const features = openVideoFeatures(db, keys);
   const rows = db
     .prepare(
       `SELECT v.*, c.code FROM reference_videos v JOIN cases c ON c.id = v.case_id
@@ -130,6 +144,8 @@ export function loadVideoReferences(db: Database.Database): VideoReferenceSet {
     const fingerprint = videoFingerprintOf(db, row);
     if (fingerprint.frames.length === 0) continue;
     set.add({ caseId: row.case_id, caseCode: row.code, videoId: row.id }, fingerprint);
+    const keyframes = features.get(row.id);
+    if (keyframes) set.features.set(String(row.id), keyframes);
   }
   return set;
 }

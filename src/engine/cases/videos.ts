@@ -14,6 +14,7 @@ import { MAX_VIDEO_BYTES } from '../../shared/contract-videos';
 import { audit } from '../audit/record';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
 import { withVideoRetroCheck } from '../crawl/retro-video';
+import { loadVerifier } from '../fingerprint';
 import {
   fingerprintVideoOffThread,
   keyframes,
@@ -22,9 +23,11 @@ import {
   VideoError,
   type VideoFingerprint,
 } from '../video';
+import { keyframeFeatures, referenceKeeper, type VideoKeyframe } from '../video/crop-stage';
 import { getCaseRow } from './queries';
 import { aad, caseKey, open, seal, sealText } from './sealing';
 import { truncateWal } from './shred';
+import { storeVideoFeatures } from './video-features';
 import { videoUploads, type Upload } from './video-uploads';
 import {
   deleteVideoRow,
@@ -155,6 +158,9 @@ async function addVideo(ctx: HandlerContext, u: Upload): Promise<AddVideoResult>
   const send = progressSender(ctx, u.id);
   let print: VideoFingerprint;
   let frames: Buffer[] = [];
+  // A few frames' local features for the crop stage (decision 0104), kept during the one decode.
+  const kept = referenceKeeper();
+  let cropFrames: VideoKeyframe[] = [];
   try {
     // In a worker thread of its own: the engine answers other calls meanwhile (decision 0121).
     print = await fingerprintVideoOffThread(u.path, {
@@ -164,8 +170,10 @@ async function addVideo(ctx: HandlerContext, u: Upload): Promise<AddVideoResult>
       signal: abort.signal,
       limits: { maxBytes: MAX_VIDEO_BYTES },
       onProgress: (doneS, totalS) => send('fingerprinting', doneS, totalS),
+      onGreyFrame: kept.take,
     });
     send('fingerprinting', print.durationS, print.durationS, true);
+    if (await loadVerifier()) cropFrames = keyframeFeatures(kept.all());
     if (before.consent_storage === 'originals') {
       send('keyframes', print.durationS, print.durationS, true);
       frames = await keyframes(u.path, stripTimes(print.durationS), {
@@ -206,6 +214,7 @@ async function addVideo(ctx: HandlerContext, u: Upload): Promise<AddVideoResult>
         addedAt: ctx.now().toISOString(),
         addedBy: ctx.session!.userId,
       });
+      storeVideoFeatures(ctx.db, key, { videoId, caseId: c.id, sha256 }, cropFrames);
       const keep = c.consent_storage === 'originals';
       if (keep) {
         insertOriginal(ctx, key, u, videoId, c.id, sha256);

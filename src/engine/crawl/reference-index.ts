@@ -137,7 +137,7 @@ export function loadReferences(
     set.addOwned(String(r.id), fp, { caseId: r.case_id, caseCode: r.code });
   }
   set.lists = loadHashLists(db);
-  set.videos = loadVideoReferences(db);
+  set.videos = loadVideoReferences(db, keys);
   return set;
 }
 
@@ -153,6 +153,7 @@ export async function loadCrawlReferences(
 ): Promise<CaseReferenceSet> {
   await backfillFeatures(db, keys);
   const set = loadReferences(db, keys);
-  if (set.withFeatures > 0 && !(await loadVerifier())) set.withFeatures = 0;
+  const videoFeatures = set.videos?.features.size ?? 0;
+  if ((set.withFeatures > 0 || videoFeatures > 0) && !(await loadVerifier())) set.withFeatures = 0;
   return set;
 }

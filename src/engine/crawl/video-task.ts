@@ -9,6 +9,7 @@
  * decoded again. Failures get specific codes in the crawl log and the crawl goes on.
  */
 import type { SiteConfig } from '../../shared/crawl-types';
+import { verifierReady } from '../fingerprint';
 import { recordMatch } from '../matches';
 import { rejectedBefore } from '../review/rejected';
 import {
@@ -21,6 +22,13 @@ import {
   type VideoFingerprint,
   type VideoMatch,
 } from '../video';
+import {
+  candidateKeeper,
+  cropMatch,
+  keyframeFeatures,
+  VIDEO_CROP,
+  type FrameKeeper,
+} from '../video/crop-stage';
 import type { CrawlEnv } from './crawl-env';
 import { FetchError } from './fetcher';
 import { fetchFollowing, RefusedError } from './follow-redirects';
@@ -62,6 +70,24 @@ export function bestVideoMatch(
     if (!best || betterVideoMatch(match, best.match)) best = { owner: ref.owner, match };
   }
   return best;
+}
+
+/**
+ * The crop stage (decision 0104), asked only when no reference video's hashes matched: local
+ * features of a few frames kept while fingerprinting, voted and verified against the reference
+ * videos' keyframes. Null without kept frames (a video decoded on an earlier visit), without
+ * keyframes or without the verifier.
+ */
+function cropVideoMatch(
+  env: Pick<CrawlEnv, 'references'>,
+  kept: FrameKeeper | undefined,
+): ReturnType<typeof bestVideoMatch> {
+  const videos = env.references.videos;
+  if (!kept || !videos?.features.size || !verifierReady()) return null;
+  const frames = keyframeFeatures(kept.spread(VIDEO_CROP.candidateFrames));
+  const found = cropMatch(videos.features, frames);
+  const ref = found && videos.get(Number(found.videoKey));
+  return ref ? { owner: ref.owner, match: found.match } : null;
 }
 
 /** Fetches, fingerprints and matches one video. */
@@ -111,10 +137,13 @@ async function matchDownloaded(
   const sha256 = dl.sha256 ?? (await sha256File(dl.path));
   const seen = knownVideo(env.store.db, sha256);
   let fp: VideoFingerprint;
+  let kept: FrameKeeper | undefined;
   if (seen) fp = seen.fingerprint;
   else {
+    kept = candidateKeeper();
     try {
       fp = await fingerprintVideo(dl.path, {
+        onGreyFrame: kept.take,
         limits: {
           maxBytes: Math.max(bytes, 1),
           maxDurationS: caps.maxDurationS,
@@ -136,7 +165,7 @@ async function matchDownloaded(
   }
   const sampled = fp.sampled || dl.capped;
   if (sampled && !fp.sampled) fp = { ...fp, sampled: true };
-  const best = bestVideoMatch(env, fp);
+  const best = bestVideoMatch(env, fp) ?? cropVideoMatch(env, kept);
   const delta = { hashed: seen ? 0 : 1, bytes };
   const note = notes.length ? `; ${notes.join('; ')}` : '';
   if (!best) {
