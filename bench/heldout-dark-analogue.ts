@@ -115,3 +115,16 @@ export async function buildDarkAnalogue(root = process.cwd()): Promise<DarkUnrel
   writeFileSync(manifest, JSON.stringify({ version: VERSION, items }, null, 1));
   return items.map((d) => ({ ...d, file: path.resolve(root, d.file) }));
 }
+
+/**
+ * The analogue split for a run whose references share the unrelated pictures' genre, as the
+ * held-out half's real deep-sky references (dark-real) share its deep-sky distractors' (decision
+ * 0023): the first `n` `night` pictures become references, the others stay unrelated.
+ */
+export function splitDarkAnalogue(
+  items: DarkUnrelated[],
+  n: number,
+): { references: DarkUnrelated[]; unrelated: DarkUnrelated[] } {
+  const references = items.filter((d) => d.kind === 'night').slice(0, n);
+  return { references, unrelated: items.filter((d) => !references.includes(d)) };
+}

@@ -13,7 +13,7 @@
  * `--unrelated=dark` (tuning half only) replaces the unrelated images with the tuning half's dark,
  * flat-background analogue of the held-out deep-sky pictures (heldout-dark-analogue.ts).
  * Run: npm run bench -- matching-cpu-heldout [--half=tuning|heldout] [--sample=N] [--only=t1,t2]
- *   [--unrelated=dark]
+ *   [--unrelated=dark [--dark-refs=N]]
  * For a CPU profile of the same run: build it with `npm run bench` once, then
  * `npx node --cpu-prof --cpu-prof-dir=bench/.data/prof bench/.data/build/matching-cpu-heldout.bench.mjs …`
  * and `npx node bench/heldout-profile.mjs bench/.data/prof/<file>` (the decision's stages).
@@ -24,7 +24,7 @@ import path from 'node:path';
 
 import { DEFAULT_LIMITS, workingPipeline } from '../src/engine/fingerprint/decode';
 import { buildHeldoutCorpus } from './heldout-corpus';
-import { buildDarkAnalogue } from './heldout-dark-analogue';
+import { buildDarkAnalogue, splitDarkAnalogue } from './heldout-dark-analogue';
 import type { Half } from './heldout-corpus';
 import {
   fingerprintBytes,
@@ -43,6 +43,11 @@ const only = arg('only')?.split(',');
 const unrelatedSet = arg('unrelated');
 if (unrelatedSet === 'dark' && half !== 'tuning')
   throw new Error('--unrelated=dark: tuning half only');
+/**
+ * With --unrelated=dark: this many of the analogue's night pictures are registered as references
+ * too, so that references and unrelated pictures share a genre as on the held-out half (0023).
+ */
+const darkRefs = Number(arg('dark-refs') ?? 0);
 
 const cpuMs = (from: NodeJS.CpuUsage) => {
   const d = process.cpuUsage(from);
@@ -69,6 +74,10 @@ const corpus = await buildHeldoutCorpus();
 const refs = corpus.references.filter((r) => r.half === half);
 const set = newReferenceSet();
 for (const r of refs) set.add(r.id, await fingerprintBytes(readFileSync(r.file), 'reference'));
+const dark =
+  unrelatedSet === 'dark' ? splitDarkAnalogue(await buildDarkAnalogue(), darkRefs) : undefined;
+for (const r of dark?.references ?? [])
+  set.add(r.file, await fingerprintBytes(readFileSync(r.file), 'reference'));
 
 const loadBefore = load();
 const files: { file: string; expect?: string; kind: 'copies' | 'unrelated'; transform?: string }[] =
@@ -83,10 +92,10 @@ const files: { file: string; expect?: string; kind: 'copies' | 'unrelated'; tran
         })),
       )
       .filter((f) => !only || only.includes(f.transform)),
-    ...(unrelatedSet === 'dark'
-      ? await buildDarkAnalogue()
-      : corpus.distractors.filter((d) => d.half === half)
-    ).map((d) => ({ file: d.file, kind: 'unrelated' as const })),
+    ...(dark ? dark.unrelated : corpus.distractors.filter((d) => d.half === half)).map((d) => ({
+      file: d.file,
+      kind: 'unrelated' as const,
+    })),
   ].filter((_, i) => i % every === 0);
 
 const rows = { copies: row(), unrelated: row() };
@@ -128,7 +137,7 @@ const ms = (x: number, n: number) => (n ? (x / n).toFixed(1) : '-');
 const lines = [
   `Matcher: ${matcher}. ${half} half, ${refs.length} references, every ${every} file(s)` +
     `${only ? ` (copies: ${only.join(', ')} only)` : ''}` +
-    `${unrelatedSet === 'dark' ? ', unrelated: the dark analogue (heldout-dark-analogue.ts)' : ''}. ` +
+    `${dark ? `, unrelated: the dark analogue (heldout-dark-analogue.ts; ${darkRefs} of its night pictures as references)` : ''}. ` +
     `${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, ` +
     `${new Date().toISOString().slice(0, 16)}Z; load average (1/5/15 min) ${loadBefore} before, ` +
     `${load()} after.`,

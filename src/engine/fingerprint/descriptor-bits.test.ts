@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { descriptorDistance, descriptorWords, popcount32 } from './descriptor-bits';
+import { descriptorDistance, descriptorWords, popcount32, twoNearest } from './descriptor-bits';
 
 /** Bit by bit, the obvious way. */
 function naive(a: Uint8Array, b: Uint8Array): number {
@@ -43,5 +43,28 @@ describe('descriptor words', () => {
         else expect(early).toBe(exact);
       }
     }
+  });
+
+  it('finds the nearest and second-nearest descriptors as the brute force does', () => {
+    const refs = random(32 * 60, 3);
+    // Candidates near some references (a few bits flipped), and random ones.
+    const cands = random(32 * 40, 4);
+    for (let c = 0; c < 20; c++) {
+      cands.set(refs.subarray(32 * c * 3, 32 * c * 3 + 32), 32 * c);
+      cands[32 * c + (c % 32)]! ^= 0x5a;
+    }
+    const wr = descriptorWords(refs);
+    const wc = descriptorWords(cands);
+    const out = new Int32Array(3);
+    for (let c = 0; c < 40; c++) {
+      const d = Array.from({ length: 60 }, (_, r) => descriptorDistance(wr, r, wc, c, 256));
+      const sorted = [...d].sort((x, y) => x - y);
+      twoNearest(wr, wc, c, out);
+      expect([out[0], out[1]]).toEqual([sorted[0], sorted[1]]);
+      expect(d[out[2]!]).toBe(sorted[0]);
+      if (c < 20) expect(out[2]).toBe(c * 3);
+    }
+    twoNearest(new Uint32Array(0), wc, 0, out);
+    expect([...out]).toEqual([257, 257, -1]);
   });
 });
