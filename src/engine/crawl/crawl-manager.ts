@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CrawlProgress, CrawlRunState, SiteConfig } from '../../shared/crawl-types';
@@ -14,7 +15,7 @@ import { sweepCrawlTemp } from './crawl-temp';
 import { startRunJob, type RunJob } from './run-job';
 import { siteConfigSchema } from '../../shared/crawl-types';
 import { audit } from '../audit/record';
-import { LeaseHeldError, liveHolder, releaseOwnLeases } from './run-lease';
+import { LEASE_STALE_MS, LeaseHeldError, liveHolder, releaseOwnLeases } from './run-lease';
 import { getRun, insertRun, listRuns, markInterrupted, resumableRun, setRunState } from './sites';
 import { sealLegacySecrets, secretsForRun } from './site-secrets';
 import type { WorkerData, WorkerMessage } from './worker-protocol';
@@ -40,6 +41,7 @@ export class CrawlManager implements CrawlControl {
   private vault: HandlerContext['vault'] | null = null;
   private readonly timer: NodeJS.Timeout;
   private ticking = false;
+  private leaseTimer: NodeJS.Timeout | null = null;
   private closing = false;
   /** Centre mode (`jium serve --redis`, decision 0112): crawl workers fetch the runs' rows. */
   queue: CentreQueue | null = null;
@@ -92,6 +94,11 @@ export class CrawlManager implements CrawlControl {
    * that are not running now. Returns the started run ids.
    */
   runSchedules(now: Date): number[] {
+    // A run left running by a process that is gone (killed on this machine, or silent past its
+    // lease: decision 0044) is interrupted now, so it is due; one whose holder is silent but not
+    // yet stale is looked at again the moment its lease expires (decision 0114).
+    markInterrupted(this.db, [...this.jobs.keys()]);
+    this.tickWhenLeasesExpire();
     const sites = this.db
       .prepare(
         `SELECT s.id, s.config, s.schedule_hours AS hours,
@@ -125,6 +132,22 @@ export class CrawlManager implements CrawlControl {
       }
     }
     return started;
+  }
+
+  private tickWhenLeasesExpire(): void {
+    const { t } = this.db
+      .prepare(
+        `SELECT MIN(l.heartbeat_at) AS t FROM crawl_leases l JOIN crawl_runs r ON r.id = l.run_id
+         WHERE r.state = 'running' AND NOT (l.host = ? AND l.pid = ?)`,
+      )
+      .get(hostname(), process.pid) as { t: number | null };
+    if (t === null || this.leaseTimer) return;
+    const ms = Math.max(0, t + LEASE_STALE_MS - Date.now()) + 500;
+    this.leaseTimer = setTimeout(() => {
+      this.leaseTimer = null;
+      void this.tick();
+    }, ms);
+    this.leaseTimer.unref();
   }
 
   /**
@@ -253,6 +276,7 @@ export class CrawlManager implements CrawlControl {
   async pauseAll(ms = 10_000): Promise<void> {
     this.closing = true;
     clearInterval(this.timer);
+    if (this.leaseTimer) clearTimeout(this.leaseTimer);
     const ids = [...this.jobs.keys()];
     for (const id of ids) this.stop(id, 'pause');
     const deadline = Date.now() + ms;
