@@ -17,6 +17,7 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           'crawl-worker': resolve('src/engine/crawl/worker.ts'),
+          'hash-worker': resolve('src/engine/crawl/hash-worker.ts'),
           'video-worker': resolve('src/engine/video/worker.ts'),
         },
         output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },

@@ -10,6 +10,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 export const entries = {
   cli: 'src/host/cli.ts',
   'crawl-worker': 'src/engine/crawl/worker.ts',
+  'hash-worker': 'src/engine/crawl/hash-worker.ts',
   'video-worker': 'src/engine/video/worker.ts',
 };
 

@@ -1,9 +1,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoReference } from '../../../e2e/fixture-site/images';
+import { startFixtureSite } from '../../../e2e/fixture-site/site';
 import { bundleForNode } from '../../test-support/bundle';
 import { fingerprint, FingerprintError } from '../fingerprint';
 import { HashPool } from './hash-pool';
+import { loadReferences } from './reference-index';
+import { CrawlRunner } from './runner';
+import { insertRun, insertSite, listMatches } from './sites';
+import { createTestCaseFile, localSite, TEST_FETCH_LIMITS } from './test-case-file';
 
 let pool: HashPool;
 
@@ -39,4 +44,62 @@ describe('the crawl hash pool (decision 0057)', () => {
     expect((inPool as FingerprintError).code).toBe((here as FingerprintError).code);
     expect((inPool as FingerprintError).code).toBe('not-an-image');
   });
+});
+
+describe('a crawl hashing in the pool', () => {
+  it('records the same matches, hashes and counters as a crawl hashing on its own thread', async () => {
+    const site = await startFixtureSite();
+    const references = await Promise.all([0, 1, 2].map(demoReference));
+    /** One crawl of the fixture's galleries; what it recorded, in a comparable form. */
+    const crawl = async (fingerprint?: HashPool['fingerprint']) => {
+      const cf = await createTestCaseFile(references);
+      try {
+        const db = cf.file.db;
+        const config = localSite(site.origin, {
+          maxDepth: 20,
+          maxPages: 500,
+          pathPatterns: ['/$', '/gallery/', '/lazy/', '/styles', '/share', '/moved/'],
+        });
+        const siteId = insertSite(db, config, new Date());
+        const runId = insertRun(db, siteId, config, new Date());
+        const state = await new CrawlRunner({
+          db,
+          runId,
+          siteId,
+          config,
+          references: loadReferences(db),
+          fetchLimits: TEST_FETCH_LIMITS,
+          ...(fingerprint ? { fingerprint } : {}),
+        }).run();
+        return {
+          state,
+          matches: listMatches(db, runId, 100)
+            .map((m) => `${m.imageUrl} ${m.imageSha256} ${m.distance}`)
+            .sort(),
+          hashes: db
+            .prepare(
+              'SELECT sha256, hex(pdq) AS pdq, hex(blockhash) AS b, low_quality, hex(variants) AS v FROM crawl_image_hashes ORDER BY sha256',
+            )
+            .all(),
+          counters: db
+            .prepare(
+              'SELECT pages, images, hashed, matches, errors, skipped FROM crawl_runs WHERE id = ?',
+            )
+            .get(runId),
+        };
+      } finally {
+        cf.cleanup();
+      }
+    };
+    try {
+      const here = await crawl();
+      const pooled = await crawl(pool.fingerprint);
+      expect(here.state).toBe('finished');
+      expect(here.matches.length).toBeGreaterThan(0);
+      expect(here.hashes.length).toBeGreaterThan(100);
+      expect(pooled).toEqual(here);
+    } finally {
+      await site.close();
+    }
+  }, 120_000);
 });

@@ -5,6 +5,9 @@
  * and SQLite writes instead of queueing behind them. One code path: the worker calls
  * `fingerprint` and nothing else; errors come back as the same FingerprintError codes.
  */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, type MessagePort } from 'node:worker_threads';
 import { fingerprint, FingerprintError, type FingerprintErrorCode } from '../fingerprint';
 
@@ -94,4 +97,26 @@ export class HashPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((x) => x.w.terminate()));
   }
+}
+
+/**
+ * The built worker entry beside this bundle (out/host/hash-worker.js, out/main/hash-worker.js;
+ * JIUM_HASH_WORKER overrides it, `none` turns the pool off), or null: run from source (tests), the
+ * crawl hashes on its own thread as before.
+ */
+export function hashWorkerScript(): string | null {
+  const set = process.env['JIUM_HASH_WORKER'];
+  if (set === 'none') return null;
+  const script = set ?? fileURLToPath(new URL('./hash-worker.js', import.meta.url));
+  return existsSync(script) ? script : null;
+}
+
+/**
+ * The crawl's pool when its worker entry is built: one thread per core but one (the main thread
+ * keeps fetching, matching and writing; measured on 2 cores, i.e. one worker: decision 0057),
+ * at most 4.
+ */
+export function openHashPool(): HashPool | null {
+  const script = hashWorkerScript();
+  return script ? new HashPool(script, Math.max(1, Math.min(4, availableParallelism() - 1))) : null;
 }

@@ -13,6 +13,7 @@ import type { CrawlEnv, PageRenderer } from './crawl-env';
 import { NO_EVIDENCE_STORE, type EvidenceStore } from './evidence';
 import { Fetcher, type FetchLimits } from './fetcher';
 import { Frontier, type FrontierRow } from './frontier';
+import { openHashPool } from './hash-pool';
 import { visitImage } from './image-task';
 import { OUTCOME_BATCH, OutcomeQueue } from './outcome-queue';
 import { visitPage } from './page-task';
@@ -188,10 +189,15 @@ export class CrawlRunner {
       this.env.fetcher.close();
       throw e;
     }
+    // Images are hashed in worker threads when their entry is built (decision 0057), unless the
+    // caller brings its own fingerprint or a crawl worker fetches (and hashes) the rows.
+    const pool = this.o.fingerprint || this.o.remote ? null : openHashPool();
+    if (pool) this.env.fingerprint = pool.fingerprint;
     try {
       return await this.runHeld(lease);
     } finally {
       lease.release();
+      await pool?.close();
     }
   }
 
