@@ -8,6 +8,12 @@
  *     Target: registered in <= 1.25x.
  *  3. What the decoding choices cost in agreement: `-skip_frame nokey` (decode keyframes only) and
  *     hashing at the video's own size instead of <= 512 px, on the reference sample videos.
+ *  4. Where the time goes on the 640x360 and 1280x720 pans (5 samples a second): CPU per stage
+ *     (probe, decoding, scaling, the Node side per frame: PDQ and the rest; the content box).
+ * Parts 1 and 2 run the fingerprint both ways (decision 0121): frames hashed in a hashing thread
+ * (what Jium does where its built worker exists; the bench builds it) and in the thread that reads
+ * FFmpeg's pipe (`hashInline`, what it did before). CPU times: Node's own (all its threads) and its
+ * children's (FFmpeg, ffprobe; /proc/self/stat), beside the load average of the shared machine.
  * Videos are made from the demo's benign generated photographs and cached under
  * bench/.data/video-throughput. Run: npm run bench -- video-throughput [--only=1,2,3]
  */
@@ -19,7 +25,16 @@ import { performance } from 'node:perf_hooks';
 
 import { hamming256, hexToBytes } from '../src/engine/fingerprint/hash-bits';
 import { vectorsDir } from '../src/engine/fingerprint/test-support';
-import { fingerprintVideo, REFERENCE_SAMPLE_EVERY_S } from '../src/engine/video/fingerprint-video';
+import { CONTENT_BOX, contentBox } from '../src/engine/video/content-box';
+import {
+  fingerprintVideo,
+  hashSize,
+  REFERENCE_SAMPLE_EVERY_S,
+} from '../src/engine/video/fingerprint-video';
+import { hashGreyFrame, videoWorkerAvailable } from '../src/engine/video/frame-hasher';
+import { mergeLimits } from '../src/engine/video/limits';
+import { probeVideo } from '../src/engine/video/probe';
+import { useBuiltVideoWorker } from '../src/engine/video/test-worker';
 import { panVideo } from '../src/engine/video/test-videos';
 
 const dir = path.join(process.cwd(), 'bench/.data/video-throughput');
@@ -28,6 +43,26 @@ mkdirSync(dir, { recursive: true });
 function ff(args: string[]): void {
   const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-nostdin', ...args], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
+}
+
+/** CPU milliseconds so far: this process's (every thread) and its waited-for children's. */
+function cpuMs(): { node: number; children: number } {
+  const u = process.cpuUsage();
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 16 and 17 (cutime, cstime), counted from the state field (3): indexes 13 and 14.
+  const ticks = Number(f[13]) + Number(f[14]);
+  return { node: (u.user + u.system) / 1000, children: ticks * 10 };
+}
+
+/** CPU used by `fn`, as cpuMs. */
+async function cpuOf<T>(
+  fn: () => Promise<T> | T,
+): Promise<[{ node: number; children: number }, T]> {
+  const a = cpuMs();
+  const v = await fn();
+  const b = cpuMs();
+  return [{ node: b.node - a.node, children: b.children - a.children }, v];
 }
 
 function seconds(fn: () => void): number {
@@ -42,7 +77,11 @@ async function secondsAsync<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [(performance.now() - t) / 1000, v];
 }
 
+const probed = new Map<string, { fps: number; frames: number }>();
+/** Frame rate and count (cached: the timed runs must not include it). */
 function probe(file: string): { fps: number; frames: number } {
+  const known = probed.get(file);
+  if (known) return known;
   const r = spawnSync(
     'ffprobe',
     [
@@ -61,7 +100,9 @@ function probe(file: string): { fps: number; frames: number } {
   );
   const [rate, n] = r.stdout.trim().split(',');
   const [a, b] = (rate ?? '30/1').split('/').map(Number);
-  return { fps: (a ?? 30) / (b || 1), frames: Number(n) };
+  const info = { fps: (a ?? 30) / (b || 1), frames: Number(n) };
+  probed.set(file, info);
+  return info;
 }
 
 /** FFmpeg decoding every frame and keeping every M-th (as fingerprintVideo samples) into null. */
@@ -96,6 +137,8 @@ const only = process.argv
 const part = (n: number) => !only || only.includes(n);
 const machine = `${os.cpus()[0]?.model ?? 'cpu'} x${os.availableParallelism()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ffmpeg ${spawnSync('ffmpeg', ['-version'], { encoding: 'utf8' }).stdout.split(' ')[2]}`;
 console.log(`machine: ${machine}`);
+await useBuiltVideoWorker(process.cwd());
+console.log(`hashing thread available: ${videoWorkerAvailable()}`);
 
 // 1. Same files, same sampling -------------------------------------------------------------
 if (part(1)) {
@@ -113,27 +156,44 @@ if (part(1)) {
     `   best of ${REPEAT} interleaved runs each (shared machine: load average ${os.loadavg()[0]!.toFixed(1)})\n`,
   );
   console.log(
-    'video               sampling  frames  decode-only s  fingerprint s  frames/s dec  frames/s fp  ratio',
+    'video               sampling  frames  decode-only s  fp thread s  fp inline s  ratio thread  ratio inline  CPU ms dec / thread (node+ffmpeg) / inline',
   );
   for (const file of small) {
     for (const s of [1, REFERENCE_SAMPLE_EVERY_S]) {
       let dec = Infinity;
-      let fpS = Infinity;
+      const fp = { thread: Infinity, inline: Infinity };
+      const cpu = { dec: Infinity, thread: Infinity, inline: Infinity };
+      const cpuText = { thread: '', inline: '' };
       let n = 0;
       for (let r = 0; r < REPEAT; r++) {
-        dec = Math.min(dec, decodeOnly(file, s));
-        const [t, fp] = await secondsAsync(() =>
-          fingerprintVideo(file, { sampleEveryS: s, noPrune: true }),
-        );
-        fpS = Math.min(fpS, t);
-        n = fp.frames.length;
+        const [dc, ds] = await cpuOf(() => decodeOnly(file, s));
+        dec = Math.min(dec, ds);
+        cpu.dec = Math.min(cpu.dec, dc.children);
+        for (const way of ['thread', 'inline'] as const) {
+          const [c, [t, print]] = await cpuOf(() =>
+            secondsAsync(() =>
+              fingerprintVideo(file, {
+                sampleEveryS: s,
+                noPrune: true,
+                hashInline: way === 'inline',
+              }),
+            ),
+          );
+          fp[way] = Math.min(fp[way], t);
+          if (c.node + c.children < cpu[way]) {
+            cpu[way] = c.node + c.children;
+            cpuText[way] = `${c.node.toFixed(0)}+${c.children.toFixed(0)}`;
+          }
+          n = print.frames.length;
+        }
       }
       console.log(
-        `${path.basename(file).padEnd(20)}${pad(s, 8)}${pad(n, 8)}${pad(dec.toFixed(2), 15)}${pad(fpS.toFixed(2), 15)}` +
-          `${pad((n / dec).toFixed(1), 14)}${pad((n / fpS).toFixed(1), 13)}${pad((dec / fpS).toFixed(2), 7)}`,
+        `${path.basename(file).padEnd(20)}${pad(s, 8)}${pad(n, 8)}${pad(dec.toFixed(2), 15)}${pad(fp.thread.toFixed(2), 13)}${pad(fp.inline.toFixed(2), 13)}` +
+          `${pad((dec / fp.thread).toFixed(2), 14)}${pad((dec / fp.inline).toFixed(2), 14)}   ${cpu.dec.toFixed(0)} / ${cpuText.thread} / ${cpuText.inline}`,
       );
     }
   }
+  console.log(`(load average after: ${os.loadavg()[0]!.toFixed(1)})`);
 }
 
 // 2. Ten minutes of 1080p30 H.264 ----------------------------------------------------------
@@ -156,19 +216,28 @@ if (part(2)) {
     `\n2. ten minutes of 1080p30 H.264 (${info.frames} frames) registered vs FFmpeg decoding it alone`,
   );
   console.log(`   one run each, in this order (load average ${os.loadavg()[0]!.toFixed(1)})\n`);
-  const plain = seconds(() => ff(['-i', long, '-map', '0:v:0', '-f', 'null', '-']));
-  const [refS, refFp] = await secondsAsync(() =>
-    fingerprintVideo(long, { sampleEveryS: REFERENCE_SAMPLE_EVERY_S }),
-  );
-  const [candS, candFp] = await secondsAsync(() => fingerprintVideo(long));
-  console.log('run                                   seconds  x decode  frames kept');
-  console.log(`FFmpeg decode alone (every frame)  ${pad(plain.toFixed(1), 10)}${pad('1.00', 10)}`);
-  console.log(
-    `registered (5 frames/s)            ${pad(refS.toFixed(1), 10)}${pad((refS / plain).toFixed(2), 10)}${pad(refFp.frames.length, 13)}`,
+  const [plainCpu, plain] = await cpuOf(() =>
+    seconds(() => ff(['-i', long, '-map', '0:v:0', '-f', 'null', '-'])),
   );
   console.log(
-    `candidate (1 frame/s)              ${pad(candS.toFixed(1), 10)}${pad((candS / plain).toFixed(2), 10)}${pad(candFp.frames.length, 13)}`,
+    'run                                          seconds  x decode  frames kept  CPU s node + children',
   );
+  console.log(
+    `FFmpeg decode alone (every frame)         ${pad(plain.toFixed(1), 10)}${pad('1.00', 10)}${pad('', 13)}   0 + ${(plainCpu.children / 1000).toFixed(1)}`,
+  );
+  for (const [label, opts] of [
+    ['registered (5 frames/s), hashing thread', { sampleEveryS: REFERENCE_SAMPLE_EVERY_S }],
+    [
+      'registered (5 frames/s), hashed inline',
+      { sampleEveryS: REFERENCE_SAMPLE_EVERY_S, hashInline: true },
+    ],
+    ['candidate (1 frame/s), hashing thread', {}],
+  ] as const) {
+    const [c, [t, print]] = await cpuOf(() => secondsAsync(() => fingerprintVideo(long, opts)));
+    console.log(
+      `${label.padEnd(42)}${pad(t.toFixed(1), 10)}${pad((t / plain).toFixed(2), 10)}${pad(print.frames.length, 13)}   ${(c.node / 1000).toFixed(1)} + ${(c.children / 1000).toFixed(1)}`,
+    );
+  }
   console.log(`(load average after: ${os.loadavg()[0]!.toFixed(1)})`);
 }
 
@@ -277,4 +346,68 @@ if (part(3)) {
       '(nokey: share of 1 s moments whose nearest keyframe holds the same picture, by the reference hashes)',
     );
   }
+}
+
+// 4. Where the time goes (CPU per stage) ----------------------------------------------------
+if (part(4)) {
+  console.log(
+    `\n4. CPU per stage, 30 s pans at 5 samples a second (best of ${REPEAT}; load average ${os.loadavg()[0]!.toFixed(1)})\n`,
+  );
+  console.log(
+    'video            probe ms  decode ms  +select,scale,gray ms  node ms (inline fp)  frames  PDQ ms/frame  node ms/frame  box ms',
+  );
+  for (const size of ['640x360', '1280x720']) {
+    const file = path.join(dir, `pan-${size}.mp4`);
+    const best = async (fn: () => Promise<unknown> | unknown, key: 'node' | 'children') => {
+      let b = Infinity;
+      for (let r = 0; r < REPEAT; r++) b = Math.min(b, (await cpuOf(fn))[0][key]);
+      return b;
+    };
+    const info = await probeVideo(file, mergeLimits());
+    const { w, h } = hashSize(info.width, info.height);
+    const m = Math.max(1, Math.floor(REFERENCE_SAMPLE_EVERY_S * info.fps));
+    const probeMs = await best(() => probeVideo(file, mergeLimits()), 'children');
+    const decodeMs = await best(() => decodeOnly(file, REFERENCE_SAMPLE_EVERY_S), 'children');
+    const scaledMs = await best(
+      () =>
+        ff([
+          '-i',
+          file,
+          '-map',
+          '0:v:0',
+          '-vf',
+          `select=not(mod(n\\,${m})),scale=${w}:${h}:flags=area,format=gray`,
+          '-fps_mode',
+          'passthrough',
+          '-f',
+          'null',
+          '-',
+        ]),
+      'children',
+    );
+    let frames = 0;
+    const grey: Uint8Array[] = [];
+    const nodeMs = await best(async () => {
+      const fp = await fingerprintVideo(file, {
+        sampleEveryS: REFERENCE_SAMPLE_EVERY_S,
+        noPrune: true,
+        hashInline: true,
+        onGreyFrame: (g) => {
+          if (grey.length < CONTENT_BOX.frames) grey.push(g.slice());
+        },
+      });
+      frames = fp.frames.length;
+    }, 'node');
+    const pdqMs =
+      (await best(() => grey.forEach((g) => hashGreyFrame(g, w, h, undefined)), 'node')) /
+      grey.length;
+    const boxMs = await best(() => contentBox(grey, w, h), 'node');
+    console.log(
+      `${size.padEnd(16)}${pad(probeMs.toFixed(0), 9)}${pad(decodeMs.toFixed(0), 11)}${pad(scaledMs.toFixed(0), 23)}${pad(nodeMs.toFixed(0), 21)}${pad(frames, 8)}` +
+        `${pad(pdqMs.toFixed(2), 14)}${pad((nodeMs / frames).toFixed(2), 15)}${pad(boxMs.toFixed(1), 8)}`,
+    );
+  }
+  console.log(
+    '(children = FFmpeg/ffprobe CPU from /proc/self/stat, 10 ms ticks; node = every Node thread)',
+  );
 }

@@ -7,12 +7,11 @@
  * and a frame within PRUNE_DISTANCE bits of the last kept one is pruned, as vPDQ describes.
  */
 import { hamming256 } from '../fingerprint/hash-bits';
-import { lumaFromPixels, pdqFromLuma } from '../fingerprint/pdq';
 import type { Box } from '../fingerprint/region';
 import { runLimited } from './child';
 import { CONTENT_BOX, contentBox } from './content-box';
 import { resolveFfmpeg } from './ffmpeg-path';
-import { frameVariants } from './frame-variants';
+import { frameHasher, type HashedFrame } from './frame-hasher';
 import { mergeLimits } from './limits';
 import { failureCode, probeVideo, stderrReason } from './probe';
 import { VideoError } from './types';
@@ -23,6 +22,12 @@ export const HASH_MAX_SIDE = 512;
 
 /** A sampled frame this close (bits) to the last kept frame adds nothing and is pruned. */
 export const PRUNE_DISTANCE = 2;
+
+/**
+ * Frames read from FFmpeg and not yet hashed, at most: past this the pipe is paused (FFmpeg waits)
+ * until the hashing thread has caught up by half (512 x 288 frames: ~2.4 MB).
+ */
+const MAX_FRAMES_IN_FLIGHT = 16;
 
 /** Default seconds between sampled frames, as vPDQ: what candidates (crawled videos) use. */
 export const DEFAULT_SAMPLE_EVERY_S = 1;
@@ -52,6 +57,8 @@ export interface FingerprintInternals {
   maxSide?: number;
   /** Whole frames only, no content box (as vPDQ). */
   wholeFrames?: boolean;
+  /** Hash frames in the thread that reads FFmpeg, even where a hashing thread could (benches). */
+  hashInline?: boolean;
   /**
    * Every sampled frame's grey pixels (width × height; copy them to keep them), before pruning:
    * the crop stage keeps a few for local features (video/crop-stage.ts, decision 0104).
@@ -116,7 +123,8 @@ export async function fingerprintVideo(
 
   const frameBytes = w * h;
   const frames: VideoFrameHash[] = [];
-  let pending = Buffer.alloc(frameBytes);
+  // Frames are plain Uint8Arrays each owning its memory: they may move to the hashing thread.
+  let pending = new Uint8Array(frameBytes);
   let filled = 0;
   let index = 0;
   let lastKept: Uint8Array | undefined;
@@ -124,24 +132,32 @@ export async function fingerprintVideo(
   const early: Uint8Array[] = [];
   let box: Box | undefined;
   let decided = !!options.wholeFrames;
-  const hashFrame = (pixels: Uint8Array) => {
-    const timestampS = (index * frameMod) / probe.fps;
-    index++;
-    options.onGreyFrame?.(pixels, w, h, timestampS);
-    const luma = lumaFromPixels(pixels, w, h, 1);
-    const { hash, quality } = pdqFromLuma(luma, h, w);
-    const variants = frameVariants(luma, w, box);
+  // A hashing thread that fails stops FFmpeg (which may be waiting on a paused pipe).
+  const hasher = frameHasher(w, h, { inline: options.hashInline, onFail: () => child.kill() });
+  const keep = (timestampS: number, { pdq, quality, variants }: HashedFrame) => {
     // Pruning looks at the picture: in a screen recording the page would hide its changes.
-    const picture = variants[0]?.region === 'box' ? variants[0].pdq : hash;
+    const picture = variants[0]?.region === 'box' ? variants[0].pdq : pdq;
     if (!options.noPrune && lastKept && hamming256(picture, lastKept) <= PRUNE_DISTANCE) return;
     lastKept = picture;
     frames.push({
       timestampS: Math.round(timestampS * 1000) / 1000,
-      pdq: hash,
+      pdq,
       quality,
       ...(variants.length ? { variants } : {}),
     });
     options.onProgress?.(Math.min(timestampS, readS), readS);
+  };
+  const hashFrame = (pixels: Uint8Array) => {
+    const timestampS = (index * frameMod) / probe.fps;
+    index++;
+    options.onGreyFrame?.(pixels, w, h, timestampS);
+    hasher.hash(pixels, box, (r) => {
+      keep(timestampS, r);
+      if (child.stdout.isPaused() && hasher.pending < MAX_FRAMES_IN_FLIGHT / 2)
+        child.stdout.resume();
+    });
+    // A hashing thread slower than FFmpeg must not let frames pile up in memory.
+    if (hasher.pending >= MAX_FRAMES_IN_FLIGHT) child.stdout.pause();
   };
   const decide = () => {
     decided = true;
@@ -162,14 +178,24 @@ export async function fingerprintVideo(
       at += n;
       if (filled === frameBytes) {
         onFrame(pending);
-        pending = Buffer.alloc(frameBytes);
+        pending = new Uint8Array(frameBytes);
         filled = 0;
       }
     }
   });
-  const end = await child.done;
-  if (!decided) decide();
-  if (end.aborted) throw new VideoError('timeout', 'cancelled');
+  let end: Awaited<typeof child.done>;
+  try {
+    end = await child.done;
+    if (!decided && !end.aborted && !end.timedOut) decide();
+    if (!end.aborted && !end.timedOut && (end.code === 0 || hasher.pending > 0))
+      await hasher.drain().catch((e: Error) => {
+        throw new VideoError('decoder-failed', `hashing frames failed: ${e.message}`);
+      });
+  } finally {
+    hasher.close();
+  }
+  // Cancelled while FFmpeg ran, or after it while the last frames were hashed.
+  if (end.aborted || options.signal?.aborted) throw new VideoError('timeout', 'cancelled');
   if (end.timedOut) {
     throw new VideoError(
       'timeout',

@@ -1,5 +1,6 @@
 /**
- * fingerprintVideoOffThread in the built worker thread gives what fingerprintVideo gives inline:
+ * fingerprintVideoOffThread in the built worker thread, and fingerprintVideo with its frames hashed
+ * in a hashing thread, give what fingerprintVideo gives hashing inline:
  * the same frames, hashes and variants, the same grey frames handed to onGreyFrame, the same
  * error codes. Real FFmpeg on a benign pan video.
  */
@@ -26,7 +27,7 @@ afterAll(() => {
 });
 
 describe('fingerprintVideoOffThread', () => {
-  it('gives the inline fingerprint and grey frames from the worker thread', async () => {
+  it('gives the inline fingerprint and grey frames from the worker thread and with a hashing thread', async () => {
     expect(videoWorkerAvailable()).toBe(true);
     const grey = (into: string[]) => (g: Uint8Array, w: number, h: number, t: number) =>
       into.push(`${t} ${w}x${h} ${Buffer.from(g).toString('base64').slice(0, 64)}`);

@@ -8,11 +8,10 @@
  * rather than copied across), a cancel is a message that kills FFmpeg, and a worker that dies answers as
  * a decoder failure. Where the built worker is absent (unit tests on the sources) it runs inline.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import { fingerprintVideo, type FingerprintInternals } from './fingerprint-video';
+import { videoWorkerAvailable, videoWorkerPath } from './frame-hasher';
 import { VideoError } from './types';
 import type {
   FingerprintVideoOptions,
@@ -41,20 +40,10 @@ export type VideoWorkerMessage =
 /** Messages to the worker. */
 export type VideoWorkerCommand = { type: 'cancel' };
 
+export { videoWorkerAvailable };
+
 /** After a cancel, a worker that has not ended by then is terminated. */
 const CANCEL_GRACE_MS = 5_000;
-
-/** Where the built worker lives: beside the bundle that imports this module (out/host/, out/main/). */
-export function videoWorkerPath(): string {
-  return (
-    process.env['JIUM_VIDEO_WORKER'] ?? fileURLToPath(new URL('./video-worker.js', import.meta.url))
-  );
-}
-
-/** Whether fingerprints run in the worker thread here (its built script exists). */
-export function videoWorkerAvailable(): boolean {
-  return existsSync(videoWorkerPath());
-}
 
 /**
  * As fingerprintVideo, in a worker thread when the built worker exists (else inline): same result,

@@ -7,11 +7,14 @@ import { build } from 'esbuild';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
-/** Builds the worker and sets $JIUM_VIDEO_WORKER; returns a function that unsets it. */
-export async function useBuiltVideoWorker(): Promise<() => void> {
-  const outdir = join(ROOT, 'node_modules/.cache/jium-video-worker-test');
+/**
+ * Builds the worker and sets $JIUM_VIDEO_WORKER; returns a function that unsets it. `root` is the
+ * repository (benches, bundled elsewhere, give theirs).
+ */
+export async function useBuiltVideoWorker(root = ROOT): Promise<() => void> {
+  const outdir = join(root, 'node_modules/.cache/jium-video-worker-test');
   await build({
-    entryPoints: { 'video-worker': join(ROOT, 'src/engine/video/worker.ts') },
+    entryPoints: { 'video-worker': join(root, 'src/engine/video/worker.ts') },
     outdir,
     bundle: true,
     platform: 'node',
