@@ -251,7 +251,7 @@ function printTable(rows: Row[]) {
       `CPU ms per page / per image: the same CPU seconds over the row's pages / its images (a page carries two images).\n`,
   );
   console.log(
-    '| crawl | s | pages/s | images/s | × one process | load 1-min | worker CPU s | ms/page | ms/image | server CPU s | ms/page | ms/image | Redis CPU s | site CPU s | planted copy |',
+    '| crawl | s | pages/s | images/s | × one process | load 1-min | CPU s of all workers | ms/page | ms/image | server CPU s | ms/page | ms/image | Redis CPU s | site CPU s | planted copy |',
   );
   console.log(
     '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
@@ -279,7 +279,7 @@ function printTable(rows: Row[]) {
   const server = perPage((r) => r.serverCpu + r.redisCpu);
   const alone = Math.min(...singles.map((r) => r.serverCpu / r.run.pages));
   console.log(
-    `\nProjection (least CPU per page of the worker rows): a worker spends ${(worker * 1000).toFixed(1)} ms per page ` +
+    `\nProjection (least CPU per page of the worker rows): the workers spend ${(worker * 1000).toFixed(1)} ms per page ` +
       `(with its two images), the server with Redis ${(server * 1000).toFixed(1)} ms. One added 2-core machine of workers: ` +
       `≤ ${f1(2 / worker)} pages/s (${f1(((2 / worker) * (2 * PAGES + 1)) / (PAGES + 1))} images/s) of CPU. ` +
       `The server's 2 cores: ≤ ${f1(2 / server)} pages/s, reached by ${(worker / server).toFixed(1)} such machines. ` +
