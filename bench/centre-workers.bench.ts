@@ -19,7 +19,9 @@
  * fixture site is this process). A row is reported as failed, not as a speed, unless it crawled
  * every page and image and found the planted copy exactly once.
  *
- * `npm run bench -- centre-workers` (builds first); `--pages=N` (default 100; 20 for a quick run);
+ * `npm run bench -- centre-workers` (builds first); `--pages=N` (default 100; 20 for a quick run,
+ * whose CPU per page is mostly each crawl's start-up: 10 pages cost 331–380 ms per page in one
+ * process against 155–165 at 100);
  * `--profile=DIR` writes each server's V8 CPU profile to DIR.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
