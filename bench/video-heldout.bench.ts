@@ -19,6 +19,7 @@ import type { Half } from './heldout-sources';
 import { buildVideoCorpus } from './video-heldout-corpus';
 import type { VideoCorpus } from './video-heldout-corpus';
 import { VIDEO_TRANSFORMS } from './video-heldout-transforms';
+import { loadVerifier } from '../src/engine/fingerprint/verify';
 import {
   fingerprintVideo,
   matchVideo,
@@ -27,6 +28,15 @@ import {
   videoVerdict,
 } from '../src/engine/video';
 import type { VideoFingerprint, VideoMatch } from '../src/engine/video';
+import {
+  candidateKeeper,
+  cropMatch,
+  keyframeFeatures,
+  referenceKeeper,
+  VIDEO_CROP,
+  VideoFeatureIndex,
+} from '../src/engine/video/crop-stage';
+import type { CropMatch, VideoKeyframe } from '../src/engine/video/crop-stage';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const halves: Half[] = arg('half') ? [arg('half') as Half] : ['heldout', 'tuning'];
@@ -65,18 +75,29 @@ interface StoredFp {
   height: number;
   sampleEveryS: number;
   sampled: boolean;
-  frames: [number, string, number][];
+  /** time, PDQ, quality, then the content box's PDQ and quality when the video has a box */
+  frames: [number, string, number, string?, number?][];
 }
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+const bytes = (h: string) => new Uint8Array(Buffer.from(h, 'hex'));
+// The content-box hash is kept too: a cached fingerprint without it would miss every screen
+// recording and letterbox (runs before this one read the cache without it).
 const toStored = (f: VideoFingerprint): StoredFp => ({
   ...f,
-  frames: f.frames.map((x) => [x.timestampS, Buffer.from(x.pdq).toString('hex'), x.quality]),
+  frames: f.frames.map((x) => {
+    const box = x.variants?.find((v) => v.region === 'box');
+    return box
+      ? [x.timestampS, hex(x.pdq), x.quality, hex(box.pdq), box.quality]
+      : [x.timestampS, hex(x.pdq), x.quality];
+  }),
 });
 const fromStored = (s: StoredFp): VideoFingerprint => ({
   ...s,
-  frames: s.frames.map(([t, h, q]) => ({
+  frames: s.frames.map(([t, h, q, bh, bq]) => ({
     timestampS: t,
-    pdq: new Uint8Array(Buffer.from(h, 'hex')),
+    pdq: bytes(h),
     quality: q,
+    ...(bh ? { variants: [{ region: 'box', pdq: bytes(bh), quality: bq ?? 0 }] } : {}),
   })),
 });
 
@@ -115,16 +136,73 @@ async function fingerprint(
   }
 }
 
+const noCrop = process.argv.includes('--no-crop');
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+/** The crop stage's costs: CPU of ORB on reference keyframes, and of the whole stage per candidate. */
+const crop = { refMs: 0, refKeyframes: 0, refs: 0, candMs: [] as number[] };
+/** Per candidate through the crop stage: verified frames against any one reference (most). */
+let lastVerified = 0;
+
+/**
+ * The frames the product keeps for the crop stage (decision 0104) and their features. Here a
+ * second decode, because fingerprints come from the cache; the product keeps them during its one
+ * decode (fingerprintVideo's onGreyFrame).
+ */
+async function keptFrames(file: string, role: 'reference' | 'candidate') {
+  const keeper = role === 'reference' ? referenceKeeper() : candidateKeeper();
+  const sampleEveryS = role === 'reference' ? REFERENCE_SAMPLE_EVERY_S : undefined;
+  await fingerprintVideo(file, { sampleEveryS, onGreyFrame: keeper.take });
+  return role === 'reference' ? keeper.all() : keeper.spread(VIDEO_CROP.candidateFrames);
+}
+
+/** A reference's keyframes, as registration keeps them. */
+async function referenceKeyframes(file: string): Promise<VideoKeyframe[]> {
+  const frames = await keptFrames(file, 'reference');
+  const c0 = cpuMs();
+  const kf = keyframeFeatures(frames);
+  crop.refMs += cpuMs() - c0;
+  crop.refKeyframes += kf.length;
+  crop.refs++;
+  return kf;
+}
+
+/** The crop stage on a candidate the hashes left unmatched; its CPU (features, votes, checks). */
+async function cropStage(file: string, index: VideoFeatureIndex): Promise<CropMatch | undefined> {
+  const frames = await keptFrames(file, 'candidate');
+  const c0 = cpuMs();
+  const perRef = new Map<string, Set<number>>();
+  const found = cropMatch(index, keyframeFeatures(frames), 1, (key, f) =>
+    perRef.set(key, (perRef.get(key) ?? new Set<number>()).add(f.queryS)),
+  );
+  crop.candMs.push(cpuMs() - c0);
+  lastVerified = Math.max(0, ...[...perRef.values()].map((x) => x.size));
+  return found;
+}
+
 interface Tally {
   n: number;
   hit: number;
+  /** found by the crop stage (the hashes had not) */
+  crop: number;
   wrong: number;
   hitCli: number;
   wrongCli: number;
   qPct: number[];
   cPct: number[];
 }
-const tally = (): Tally => ({ n: 0, hit: 0, wrong: 0, hitCli: 0, wrongCli: 0, qPct: [], cPct: [] });
+const tally = (): Tally => ({
+  n: 0,
+  hit: 0,
+  crop: 0,
+  wrong: 0,
+  hitCli: 0,
+  wrongCli: 0,
+  qPct: [],
+  cPct: [],
+});
 const median = (xs: number[]) =>
   xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : NaN;
 const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '–');
@@ -133,24 +211,41 @@ const SWEEP_S = [1, 2, 3, 4, 6];
 async function evaluateHalf(corpus: VideoCorpus, half: Half) {
   const refs = corpus.references.filter((r) => r.half === half);
   const refFps = new Map<string, VideoFingerprint>();
+  const features = new VideoFeatureIndex();
   for (const r of refs) {
     const fp = await fingerprint(r.file, 'reference');
     if (fp) refFps.set(r.id, fp);
+    if (fp && !noCrop) features.set(r.id, await referenceKeyframes(r.file));
   }
   let matchMs = 0;
   let matchCalls = 0;
-  /** Every reference's comparison with one query, and both decisions on it. */
-  const against = (q: VideoFingerprint) =>
-    refs.map((r) => {
+  /**
+   * Every reference's comparison with one query, and both decisions on it; when the hashes match
+   * no reference, the crop stage's (as the product runs it: only then).
+   */
+  const against = async (q: VideoFingerprint, file: string) => {
+    const res = refs.map((r) => {
       const rf = refFps.get(r.id);
-      if (!rf) return { id: r.id, m: null, ok: false, okCli: false };
+      if (!rf) return { id: r.id, m: null, ok: false, okCli: false, byCrop: false };
       const t0 = performance.now();
       const m = matchVideo(q, rf);
       const ok = crawlerRule(m, q);
       matchMs += performance.now() - t0;
       matchCalls++;
-      return { id: r.id, m, ok, okCli: cliRule(m, q) };
+      return { id: r.id, m, ok, okCli: cliRule(m, q), byCrop: false };
     });
+    if (noCrop || res.some((x) => x.ok)) return res;
+    const found = await cropStage(file, features);
+    if (found) {
+      const x = res.find((y) => y.id === found.videoKey)!;
+      Object.assign(x, { ok: true, okCli: true, byCrop: true });
+      cropLog.push(
+        `${path.basename(file)} → ${found.videoKey}: ${found.frames.map((f) => `${f.queryS}→${f.refS} s (${f.inliers})`).join(', ')}`,
+      );
+    }
+    return res;
+  };
+  const cropLog: string[] = [];
   const byTransform = new Map<string, Tally>();
   const sweep = new Map<number, { hit: number; n: number; falses: number }>();
   for (const s of SWEEP_S) sweep.set(s, { hit: 0, n: 0, falses: 0 });
@@ -159,7 +254,7 @@ async function evaluateHalf(corpus: VideoCorpus, half: Half) {
   const count = (
     transform: string,
     expected: string[],
-    results: ReturnType<typeof against>,
+    results: Awaited<ReturnType<typeof against>>,
     label: string,
   ) => {
     const t = byTransform.get(transform) ?? tally();
@@ -168,7 +263,8 @@ async function evaluateHalf(corpus: VideoCorpus, half: Half) {
       t.n++;
       const res = results.find((x) => x.id === id)!;
       if (res.ok) t.hit++;
-      else misses.push(`${label} → ${id}`);
+      if (res.byCrop) t.crop++;
+      if (!res.ok) misses.push(`${label} → ${id}`);
       if (res.okCli) t.hitCli++;
       if (res.m) {
         t.qPct.push(res.m.queryPct);
@@ -192,21 +288,25 @@ async function evaluateHalf(corpus: VideoCorpus, half: Half) {
     for (const c of r.copies) {
       const q = await fingerprint(c.file);
       if (!q) continue;
-      count(c.transform, [r.id], against(q), `${r.id} ${c.transform}`);
+      count(c.transform, [r.id], await against(q, c.file), `${r.id} ${c.transform}`);
     }
   }
   for (const c of corpus.compilations.filter((x) => x.half === half)) {
     const q = await fingerprint(c.file);
     if (!q) continue;
-    count('compilation', c.refs, against(q), `compilation ${c.refs.join('+')}`);
+    count('compilation', c.refs, await against(q, c.file), `compilation ${c.refs.join('+')}`);
   }
   const falseItems: string[] = [];
+  /** Frames of each unrelated video the crop stage verified against any one reference. */
+  const unrelatedVerified: number[] = [];
   let falseCli = 0;
   const unrelated = corpus.unrelated.filter((u) => u.half === half);
   for (const u of unrelated) {
     const q = await fingerprint(u.file);
     if (!q) continue;
-    const res = against(q);
+    lastVerified = 0;
+    const res = await against(q, u.file);
+    unrelatedVerified.push(lastVerified);
     for (const x of res.filter((x) => x.ok)) falseItems.push(`${u.pkg} ${u.origins[0]} → ${x.id}`);
     if (res.some((x) => x.okCli)) falseCli++;
     for (const s of SWEEP_S) {
@@ -226,10 +326,14 @@ async function evaluateHalf(corpus: VideoCorpus, half: Half) {
     falseCli,
     unrelated: unrelated.length,
     sweep,
+    cropLog,
+    unrelatedVerified,
     matchUs: (1000 * matchMs) / Math.max(1, matchCalls),
   };
 }
 
+if (!noCrop && !(await loadVerifier()))
+  throw new Error('the crop stage needs OpenCV (loadVerifier)');
 const t0 = performance.now();
 const limit = (name: string) => (arg(name) ? Number(arg(name)) : undefined);
 const corpus = await buildVideoCorpus(root, (l) => console.error(`  build: ${l}`), {
@@ -272,24 +376,25 @@ for (const half of halves) {
   );
   out();
   out(
-    '| transform | crawler: found | recall % | wrong ref | jium match: found | wrong ref | median query % | median compare % |',
+    '| transform | crawler: found | recall % | of which by the crop stage | wrong ref | jium match: found | wrong ref | median query % | median compare % |',
   );
-  out('|---|---:|---:|---:|---:|---:|---:|---:|');
+  out('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   const all = tally();
   for (const name of [...VIDEO_TRANSFORMS, 'compilation']) {
     const t = r.byTransform.get(name);
     if (!t) continue;
     all.n += t.n;
     all.hit += t.hit;
+    all.crop += t.crop;
     all.wrong += t.wrong;
     all.hitCli += t.hitCli;
     all.wrongCli += t.wrongCli;
     out(
-      `| ${name} | ${t.hit}/${t.n} | ${pct(t.hit, t.n)} | ${t.wrong} | ${t.hitCli}/${t.n} | ${t.wrongCli} | ${median(t.qPct).toFixed(0)} | ${median(t.cPct).toFixed(0)} |`,
+      `| ${name} | ${t.hit}/${t.n} | ${pct(t.hit, t.n)} | ${t.crop} | ${t.wrong} | ${t.hitCli}/${t.n} | ${t.wrongCli} | ${median(t.qPct).toFixed(0)} | ${median(t.cPct).toFixed(0)} |`,
     );
   }
   out(
-    `| **all** | ${all.hit}/${all.n} | **${pct(all.hit, all.n)}** | ${all.wrong} | ${all.hitCli}/${all.n} (${pct(all.hitCli, all.n)}%) | ${all.wrongCli} | | |`,
+    `| **all** | ${all.hit}/${all.n} | **${pct(all.hit, all.n)}** | ${all.crop} | ${all.wrong} | ${all.hitCli}/${all.n} (${pct(all.hitCli, all.n)}%) | ${all.wrongCli} | | |`,
   );
   out();
   out(
@@ -298,6 +403,12 @@ for (const half of halves) {
   if (r.wrongPairs.length) out(`Wrong references (crawler): ${r.wrongPairs.join('; ')}.`);
   if (r.misses.length) out(`Missed (crawler): ${r.misses.join('; ')}.`);
   out(`matchVideo + decision: ${r.matchUs.toFixed(0)} µs per (query, reference) pair.`);
+  if (!noCrop)
+    out(
+      `Crop stage on unrelated videos: frames verified against any one reference (of ${VIDEO_CROP.candidateFrames}; ${VIDEO_CROP.minFrames} at consistent offsets match): ${r.unrelatedVerified.join(', ')}.`,
+    );
+  if (r.cropLog.length)
+    out(`Crop stage matches (candidate s → reference s (inliers)): ${r.cropLog.join('; ')}.`);
   if (half === 'tuning') {
     out();
     out("The crawler rule's segment length on the tuning half:");
@@ -308,6 +419,12 @@ for (const half of halves) {
   }
 }
 out();
+if (!noCrop) {
+  const c = crop.candMs;
+  out(
+    `Crop stage (decision 0104; ${JSON.stringify(VIDEO_CROP)}): ${crop.refKeyframes} keyframes of ${crop.refs} references, ORB ${(crop.refMs / Math.max(1, crop.refKeyframes)).toFixed(0)} ms CPU per keyframe; ${c.length} candidates went through it (the hashes found nothing): CPU per candidate median ${median(c).toFixed(0)} ms, max ${Math.max(0, ...c).toFixed(0)} ms, mean ${(c.reduce((a, b) => a + b, 0) / Math.max(1, c.length)).toFixed(0)} ms (features of ${VIDEO_CROP.candidateFrames} frames, votes, verification; the decode is the fingerprint's).`,
+  );
+} else out('Crop stage off (--no-crop).');
 out(
   fpCount
     ? `Fingerprinted ${fpCount} videos (${fpVideoS.toFixed(0)} s of video) in ${(fpMs / 1000).toFixed(0)} s of wall clock: ${(fpVideoS / (fpMs / 1000)).toFixed(1)} s of video per second (the rest came from the cache).`

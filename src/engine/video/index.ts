@@ -2,8 +2,10 @@
  * Video domain (issue 15): vPDQ-compatible fingerprints of videos (frames sampled about once a
  * second, PDQ and quality per frame from the image pipeline's PDQ, near-identical neighbours
  * pruned; the picture inside letterbox bars or a screen recording's page hashed too, decision
- * 0102), matching by vPDQ's query/compare percentages with the matching segments, a still
- * image found as one frame of a video, JPEG keyframes for the review strip, and the decoding that
+ * 0102), matching by vPDQ's query/compare percentages with the matching segments, a crop stage
+ * for what no frame hash finds (ORB features of a few frames voted and verified against the
+ * references' keyframes, crop-stage.ts, decision 0104), a still image found as one frame of a
+ * video, JPEG keyframes for the review strip, and the decoding that
  * feeds them: FFmpeg in a child process on a local file only, under a wall-clock and memory
  * limit, with specific error codes for hostile files. It owns no SQL and no Electron.
  */
