@@ -198,12 +198,13 @@ function consistent(hits: VerifiedFrame[]): VerifiedFrame[] {
 /**
  * The crop stage on a candidate's frames (keyframeFeatures of candidateKeeper().spread(n)): the
  * reference with the most consistently verified frames, if at least VIDEO_CROP.minFrames; else
- * undefined.
+ * undefined. `onVerified` sees every verified frame (benches count them on unrelated videos).
  */
 export function cropMatch(
   index: VideoFeatureIndex,
   candidate: readonly VideoKeyframe[],
   sampleEveryS = 1,
+  onVerified?: (videoKey: string, frame: VerifiedFrame) => void,
 ): CropMatch | undefined {
   if (index.size === 0 || candidate.length === 0) return undefined;
   const hits = new Map<string, VerifiedFrame[]>();
@@ -213,7 +214,9 @@ export function cropMatch(
       const v = verifyPair(p.frame.features, c.features);
       if (!v.verified) continue;
       const list = hits.get(p.videoKey) ?? [];
-      list.push({ queryS: c.timestampS, refS: p.frame.timestampS, inliers: v.inliers });
+      const hit = { queryS: c.timestampS, refS: p.frame.timestampS, inliers: v.inliers };
+      onVerified?.(p.videoKey, hit);
+      list.push(hit);
       hits.set(p.videoKey, list);
       const seen = refVerified.get(p.videoKey) ?? new Set<number>();
       refVerified.set(p.videoKey, seen.add(p.frame.timestampS));
