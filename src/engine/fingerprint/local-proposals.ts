@@ -12,8 +12,10 @@
  * 2. **The full look** (512 px, 500 keypoints, the features the hash proposals already computed),
  *    only when the candidate looks like a page (screenshots, collages: a photo small in a frame,
  *    whose keypoints the first look is too coarse for) *and* the first look already gave some
- *    reference `fullLookVotes` votes: flat cells alone also describe product shots and night
- *    skies, which were most of the cost.
+ *    reference `fullLookVotes` votes, and that reference's first-look features already met
+ *    `fullLookMatches` ratio-test matches: flat cells alone also describe product shots and night
+ *    skies, and a star field's look-alike descriptors give another star field votes but no
+ *    ratio-test matches (decision 0023).
  */
 import { decide } from './compare';
 import type { Comparison, DecisionRule } from './compare';
@@ -38,6 +40,12 @@ export const LOCAL_PROPOSAL = {
   minFlatCells: 0.1,
   /** Votes some reference needs in the first look before a page-like candidate pays the full look. */
   fullLookVotes: 20,
+  /**
+   * … and ratio-test matches that reference's first-look features need to have met (as many as a
+   * verification needs inliers): votes of look-alike descriptors (a star field against a star
+   * field) pass the vote gate, but Lowe's ratio test rejects them (decision 0023).
+   */
+  fullLookMatches: 16,
   /** Votes a reference needs, in the full look, to be verified. */
   minVotes: 8,
   /** References verified per look at most. */
@@ -74,7 +82,7 @@ export function flatCellShare(work: Grey): number {
 }
 
 /** ORB of the first look: the picture shrunk to `firstLookSide`, few keypoints and levels. */
-function firstLook(img: Grey): Features | undefined {
+export function firstLook(img: Grey): Features | undefined {
   const L = LOCAL_PROPOSAL;
   const small = shrinkGrey(img, L.firstLookSide);
   return extractFeatures(
@@ -105,15 +113,22 @@ export function localProposals(
   const index = set.descriptors;
   if (!index?.size) return undefined;
   const L = LOCAL_PROPOSAL;
-  const glance = firstLook(work);
+  const glance = candidate.local?.firstLook ?? firstLook(work);
   if (!glance) return undefined;
   const firstVotes = index.votes(glance, 1);
-  const first = verifyRanked(set, candidate, glance, aboveFirstLook(firstVotes), new Set(), rule);
+  const seen = { matches: 0 };
+  const ranked = aboveFirstLook(firstVotes);
+  const first = verifyRanked(set, candidate, glance, ranked, new Set(), rule, seen);
   if (first) return first;
   if (!pageLike(work)) return undefined;
   const cell = cellLooks(set, candidate, work, rule);
   if (cell) return cell;
-  if ((firstVotes[0]?.votes ?? 0) < L.fullLookVotes) return undefined;
+  const top = firstVotes[0];
+  if (!top || top.votes < L.fullLookVotes) return undefined;
+  // Under the first look's vote gate the top reference was not verified: its ratio test now.
+  const topFeatures = ranked.length === 0 ? set.get(top.referenceId)?.features : undefined;
+  if (topFeatures) seen.matches = verifyPair(topFeatures, glance).matches;
+  if (seen.matches < L.fullLookMatches) return undefined;
   // The full look's features are the hash proposals' (computed once per candidate).
   const f = full();
   if (!f) return undefined;
@@ -160,12 +175,14 @@ function verifyRanked(
   ranked: readonly { referenceId: string }[],
   tried: ReadonlySet<string>,
   rule: DecisionRule,
+  seen?: { matches: number },
 ): BestMatch | undefined {
   const top = ranked.filter((v) => !tried.has(v.referenceId)).slice(0, LOCAL_PROPOSAL.maxVerified);
   for (const { referenceId } of top) {
     const ref = set.get(referenceId);
     if (!ref?.features || ref.features.points.length / 2 < MIN_KEYPOINTS) continue;
     const v = verifyPair(ref.features, f);
+    if (seen) seen.matches = Math.max(seen.matches, v.matches);
     if (!v.verified) continue;
     const hashed: Comparison = decide(ref, candidate, rule);
     return {

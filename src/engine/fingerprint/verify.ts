@@ -47,7 +47,11 @@ export const VERIFY_RULE = {
   ratio: 0.8,
   /** RANSAC reprojection threshold, working-image pixels. */
   reprojection: 5,
-  /** Robust method of findHomography (OpenCV's constant; 8 = RANSAC) and its iteration cap. */
+  /**
+   * Robust method of findHomography (OpenCV's constant) and its iteration cap: 8 = RANSAC. USAC_FAST
+   * (35) halved the CPU of rejected pairs with many matches but changed which screenshots verify
+   * (decision 0023): not taken.
+   */
   method: 8,
   maxIters: 2000,
   confidence: 0.995,
