@@ -83,6 +83,25 @@ async function worker(caller: string): Promise<{ id: number; config: WorkerConfi
   return { id: e.workerId, config: await value<WorkerConfig>(caller, 'workers.config') };
 }
 
+/**
+ * The server's queue in centre mode, without Redis: each job goes straight to the worker's
+ * processing as in `jium worker`, which proposes through `propose`.
+ */
+function workerQueue(
+  config: WorkerConfig,
+  propose: (p: WorkerProposal) => Promise<void>,
+): CentreQueue {
+  processor = jobProcessor({ config, propose }, noPace);
+  const queue = new CentreQueue({
+    enqueue: async (jobs) => {
+      for (const data of jobs)
+        setImmediate(() => void processor!.process({ data, attemptsMade: 0, opts: {} }));
+    },
+  });
+  engine.crawlManager().queue = queue;
+  return queue;
+}
+
 describe('workers.propose: the server decides and records what workers fetched (issue 16)', () => {
   it('records pages, images and a match from proposals, each job once, and refuses a revoked worker', async () => {
     const w = await worker('w');
@@ -96,14 +115,7 @@ describe('workers.propose: the server decides and records what workers fetched (
       );
       for (const r of await Promise.all(sent)) results.push({ job: p.job, outcome: r.outcome });
     };
-    processor = jobProcessor({ config: w.config, propose }, noPace);
-    const queue = new CentreQueue({
-      enqueue: async (jobs) => {
-        for (const data of jobs)
-          setImmediate(() => void processor!.process({ data, attemptsMade: 0, opts: {} }));
-      },
-    });
-    engine.crawlManager().queue = queue;
+    const queue = workerQueue(w.config, propose);
     const run = await value<{ id: number }>('admin', 'crawls.start', { siteId });
     await engine.crawlEnded(run.id);
 
@@ -155,14 +167,7 @@ describe('workers.propose: the server decides and records what workers fetched (
       const r = await value<ProposeResult>('w', 'workers.propose', p);
       answers.push({ path: new URL(p.job.url).pathname, outcome: r.outcome });
     };
-    processor = jobProcessor({ config: w.config, propose }, noPace);
-    const queue = new CentreQueue({
-      enqueue: async (jobs) => {
-        for (const data of jobs)
-          setImmediate(() => void processor!.process({ data, attemptsMade: 0, opts: {} }));
-      },
-    });
-    engine.crawlManager().queue = queue;
+    workerQueue(w.config, propose);
     // The case file refuses the write of page /a's outcome (as a full disk would): a temporary
     // trigger on this connection, the runner's, aborts the transaction that marks the row done.
     engine.db.exec(`CREATE TEMP TRIGGER refuse_a BEFORE UPDATE OF state ON crawl_frontier

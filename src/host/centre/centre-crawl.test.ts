@@ -217,39 +217,28 @@ describe.skipIf(missing)('a centre crawl on worker processes (issue 16 items 3â€
       const port = await freePort();
       const first = await startServe(port);
       const worker = await startWorker(`rack-${signal}`, first);
-      const runId = () =>
-        (
-          engine.db.prepare('SELECT id FROM crawl_runs WHERE site_id = ?').get(siteId) as
-            { id: number } | undefined
-        )?.id ?? 0;
       const stderr = () => `${first.run.stderr()} ${worker.stderr()}`;
       await until(
-        () => doneRows(runId()) >= 8,
+        () => doneRows(siteRun()) >= 8,
         60_000,
         () => `nothing recorded: ${stderr()}`,
       );
       first.run.child.kill(signal); // the centre's server stops mid-crawl, jobs in the workers' hands
       expect(await first.run.exit).toBe(signal === 'SIGTERM' ? 0 : 'SIGKILL');
-      expect(doneRows(runId())).toBeLessThan(TOTAL);
+      expect(doneRows(siteRun())).toBeLessThan(TOTAL);
       const second = await startServe(port); // same case file, same certificate, same address
       expect(second.pin).toBe(first.pin);
       // Killed, the old server left its lease fresh for 30 s (decision 0044); its pid is gone
       // from this machine, so the new server takes the run back at once: within 10 s of its start.
       const holder = () =>
-        engine.db.prepare('SELECT pid FROM crawl_leases WHERE run_id = ?').get(runId()) as
+        engine.db.prepare('SELECT pid FROM crawl_leases WHERE run_id = ?').get(siteRun()) as
           { pid: number } | undefined;
       const taken = () => holder()?.pid === second.run.child.pid;
       await until(taken, 10_000, () => `not taken back: ${second.run.stderr()}`);
-      const finished = () =>
-        count("SELECT COUNT(*) AS n FROM crawl_runs WHERE id = ? AND state = 'finished'", runId());
-      await until(
-        () => finished() === 1,
-        120_000,
-        () => `not finished: ${second.run.stderr()}`,
-      );
+      await untilFinished(() => second.run.stderr());
       // One run, continued: every URL done once, one match, counters equal to the rows.
       expect(count('SELECT COUNT(*) AS n FROM crawl_runs WHERE site_id = ?', siteId)).toBe(1);
-      expectFinishedOnce(runId());
+      expectFinishedOnce(siteRun());
       expect(worker.child.exitCode).toBeNull(); // the worker signed in again and kept working
       worker.child.kill('SIGTERM');
       expect(await worker.exit).toBe(0);
@@ -271,6 +260,25 @@ async function until(what: () => boolean, ms: number, why: () => string): Promis
 
 const doneRows = (runId: number) =>
   count("SELECT COUNT(*) AS n FROM crawl_frontier WHERE run_id = ? AND state = 'done'", runId);
+
+/** The site's run (`jium serve`'s schedule starts it), or 0 before there is one. */
+const siteRun = () =>
+  (
+    engine.db.prepare('SELECT id FROM crawl_runs WHERE site_id = ?').get(siteId) as
+      { id: number } | undefined
+  )?.id ?? 0;
+
+/** Waits (2 minutes at most) for the site's run to finish; `log` tells why it did not. */
+const untilFinished = (log: () => string) =>
+  until(
+    () =>
+      count(
+        "SELECT COUNT(*) AS n FROM crawl_runs WHERE id = ? AND state = 'finished'",
+        siteRun(),
+      ) === 1,
+    120_000,
+    () => `not finished: ${log()}`,
+  );
 
 /** Sets the fixture site's request rate (before workers read their settings). */
 const setRate = (requestsPerSecond: number) =>
@@ -340,19 +348,8 @@ describe.skipIf(missing)("the centre crawl's faults (issue 16 item 4)", () => {
     const server = await startServe(0);
     const a = await startWorker('rack-9', server);
     const b = await startWorker('rack-10', server);
-    const runId = () =>
-      (
-        engine.db.prepare('SELECT id FROM crawl_runs WHERE site_id = ?').get(siteId) as
-          { id: number } | undefined
-      )?.id ?? 0;
-    const finished = () =>
-      count("SELECT COUNT(*) AS n FROM crawl_runs WHERE id = ? AND state = 'finished'", runId());
-    await until(
-      () => finished() === 1,
-      120_000,
-      () => `not finished: ${server.run.stderr()}`,
-    );
-    expectFinishedOnce(runId());
+    await untilFinished(() => server.run.stderr());
+    expectFinishedOnce(siteRun());
     // Both ran throughout (that both take jobs is crawl-queue.test's, which knows who sent what).
     expect([a.child.exitCode, b.child.exitCode]).toEqual([null, null]);
     // In any second the host saw at most its 5 requests, +1 at the window's edge and +1 for a
