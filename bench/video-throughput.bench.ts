@@ -10,9 +10,9 @@
  *     hashing at the video's own size instead of <= 512 px, on the reference sample videos.
  *  4. Where the time goes on the 640x360 and 1280x720 pans (5 samples a second): CPU per stage
  *     (probe, decoding, scaling, the Node side per frame: PDQ and the rest; the content box).
- * Parts 1 and 2 run the fingerprint both ways (decision 0121): frames hashed in a hashing thread
- * (what Jium does where its built worker exists; the bench builds it) and in the thread that reads
- * FFmpeg's pipe (`hashInline`, what it did before). CPU times: Node's own (all its threads) and its
+ * Parts 1 and 2 run the fingerprint both ways (decision 0121): frames hashed in the thread that
+ * reads FFmpeg's pipe (the default) and in a hashing thread of their own (`hashThread`; the bench
+ * builds the worker). CPU times: Node's own (all its threads) and its
  * children's (FFmpeg, ffprobe; /proc/self/stat), beside the load average of the shared machine.
  * Videos are made from the demo's benign generated photographs and cached under
  * bench/.data/video-throughput. Run: npm run bench -- video-throughput [--only=1,2,3]
@@ -175,7 +175,7 @@ if (part(1)) {
               fingerprintVideo(file, {
                 sampleEveryS: s,
                 noPrune: true,
-                hashInline: way === 'inline',
+                hashThread: way === 'thread',
               }),
             ),
           );
@@ -226,12 +226,12 @@ if (part(2)) {
     `FFmpeg decode alone (every frame)         ${pad(plain.toFixed(1), 10)}${pad('1.00', 10)}${pad('', 13)}   0 + ${(plainCpu.children / 1000).toFixed(1)}`,
   );
   for (const [label, opts] of [
-    ['registered (5 frames/s), hashing thread', { sampleEveryS: REFERENCE_SAMPLE_EVERY_S }],
+    ['registered (5 frames/s), hashed inline', { sampleEveryS: REFERENCE_SAMPLE_EVERY_S }],
     [
-      'registered (5 frames/s), hashed inline',
-      { sampleEveryS: REFERENCE_SAMPLE_EVERY_S, hashInline: true },
+      'registered (5 frames/s), hashing thread',
+      { sampleEveryS: REFERENCE_SAMPLE_EVERY_S, hashThread: true },
     ],
-    ['candidate (1 frame/s), hashing thread', {}],
+    ['candidate (1 frame/s), hashed inline', {}],
   ] as const) {
     const [c, [t, print]] = await cpuOf(() => secondsAsync(() => fingerprintVideo(long, opts)));
     console.log(
@@ -391,7 +391,6 @@ if (part(4)) {
       const fp = await fingerprintVideo(file, {
         sampleEveryS: REFERENCE_SAMPLE_EVERY_S,
         noPrune: true,
-        hashInline: true,
         onGreyFrame: (g) => {
           if (grey.length < CONTENT_BOX.frames) grey.push(g.slice());
         },

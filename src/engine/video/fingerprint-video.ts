@@ -57,8 +57,11 @@ export interface FingerprintInternals {
   maxSide?: number;
   /** Whole frames only, no content box (as vPDQ). */
   wholeFrames?: boolean;
-  /** Hash frames in the thread that reads FFmpeg, even where a hashing thread could (benches). */
-  hashInline?: boolean;
+  /**
+   * Hash frames in a thread of their own while this one reads FFmpeg (frame-hasher.ts), where the
+   * built worker exists. Not the default: measured slower on a loaded machine (decision 0121).
+   */
+  hashThread?: boolean;
   /**
    * Every sampled frame's grey pixels (width × height; copy them to keep them), before pruning:
    * the crop stage keeps a few for local features (video/crop-stage.ts, decision 0104).
@@ -133,7 +136,7 @@ export async function fingerprintVideo(
   let box: Box | undefined;
   let decided = !!options.wholeFrames;
   // A hashing thread that fails stops FFmpeg (which may be waiting on a paused pipe).
-  const hasher = frameHasher(w, h, { inline: options.hashInline, onFail: () => child.kill() });
+  const hasher = frameHasher(w, h, { inline: !options.hashThread, onFail: () => child.kill() });
   const keep = (timestampS: number, { pdq, quality, variants }: HashedFrame) => {
     // Pruning looks at the picture: in a screen recording the page would hide its changes.
     const picture = variants[0]?.region === 'box' ? variants[0].pdq : pdq;
@@ -178,7 +181,8 @@ export async function fingerprintVideo(
       at += n;
       if (filled === frameBytes) {
         onFrame(pending);
-        pending = new Uint8Array(frameBytes);
+        // A frame hashed at once is done with; one held (content box) or moved needs a new one.
+        if (!decided || !hasher.inline || early.length) pending = new Uint8Array(frameBytes);
         filled = 0;
       }
     }

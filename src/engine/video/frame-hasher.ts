@@ -1,16 +1,17 @@
 /**
- * Who hashes a video's sampled frames: the thread that reads FFmpeg's pipe, or a thread of their
- * own (decision 0121). Hashed where the pipe is read, a frame's PDQ (~2.3 ms at 512 x 288) holds
- * up the reading, FFmpeg blocks on its full pipe and its decoding threads wait: decoding and
- * hashing then take turns instead of sharing the cores (registering ten minutes of 1080p took
- * decode + ~3.8 ms a frame). In a hashing thread the reader only copies bytes, so FFmpeg keeps
- * decoding while frames are hashed. Results come back in the order frames were sent.
+ * Who hashes a video's sampled frames: the thread that reads FFmpeg's pipe (the default), or a
+ * thread of their own (decision 0121). The idea of the second: hashed where the pipe is read, a
+ * frame's PDQ holds up the reading and FFmpeg may wait on its full pipe, so decoding and hashing
+ * could take turns instead of sharing the cores; in a hashing thread the reader only copies bytes.
+ * Measured on a loaded machine it was slower on every row (a fresh thread per video costs ~0.3 s
+ * of CPU before its PDQ code is warm), so it is an option until a quiet run says otherwise.
+ * Results come back in the order frames were sent.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-import { lumaFromPixels, pdqFromLuma } from '../fingerprint/pdq';
+import { pdqFromLuma } from '../fingerprint/pdq';
 import type { Box } from '../fingerprint/region';
 import { frameVariants } from './frame-variants';
 import type { FrameVariant } from './types';
@@ -22,6 +23,9 @@ export interface HashedFrame {
   variants: FrameVariant[];
 }
 
+/** The luminance of the frame being hashed, reused from frame to frame (hashing is synchronous). */
+let scratch = new Float32Array(0);
+
 /** Hashes a grey `w` x `h` frame and, with a box, the picture inside it. */
 export function hashGreyFrame(
   pixels: Uint8Array,
@@ -29,7 +33,10 @@ export function hashGreyFrame(
   h: number,
   box: Box | undefined,
 ): HashedFrame {
-  const luma = lumaFromPixels(pixels, w, h, 1);
+  // As lumaFromPixels(pixels, w, h, 1), without a new 4-bytes-a-pixel array per frame.
+  if (scratch.length !== w * h) scratch = new Float32Array(w * h);
+  const luma = scratch;
+  luma.set(pixels.subarray(0, w * h));
   const { hash, quality } = pdqFromLuma(luma, h, w);
   return { pdq: hash, quality, variants: frameVariants(luma, w, box) };
 }
@@ -61,6 +68,8 @@ export interface HashRequest {
 
 /** Hashes frames in order; `done` is called in the order `hash` was. */
 export interface FrameHasher {
+  /** Frames are hashed before `hash` returns (the caller may reuse their memory). */
+  readonly inline: boolean;
   hash(pixels: Uint8Array, box: Box | undefined, done: (r: HashedFrame) => void): void;
   /** Frames sent and not yet hashed. */
   readonly pending: number;
@@ -72,6 +81,7 @@ export interface FrameHasher {
 /** Hashes in the calling thread, at once. */
 function inlineHasher(w: number, h: number): FrameHasher {
   return {
+    inline: true,
     hash: (pixels, box, done) => done(hashGreyFrame(pixels, w, h, box)),
     pending: 0,
     drain: () => Promise.resolve(),
@@ -102,6 +112,7 @@ function threadHasher(w: number, h: number, onFail: (e: Error) => void): FrameHa
     if (waiting.length) fail(new Error('the frame hashing thread stopped'));
   });
   return {
+    inline: false,
     hash(pixels, box, done) {
       waiting.push(done);
       worker.postMessage({ pixels, box } satisfies HashRequest, [pixels.buffer as ArrayBuffer]);
