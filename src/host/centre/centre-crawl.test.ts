@@ -305,9 +305,16 @@ function expectFinishedOnce(runId: number): void {
   expect(count('SELECT COUNT(*) AS n FROM crawl_matches WHERE run_id = ?', runId)).toBe(1);
 }
 
-async function startCrawl(): Promise<number> {
+/** Starts a crawl of the site; resolves with its run once `rows` of its rows are done. */
+async function crawlUntil(rows: number): Promise<number> {
   const started = await engine.call('admin', 'crawls.start', { siteId });
-  return (started as { ok: true; value: { id: number } }).value.id;
+  const runId = (started as { ok: true; value: { id: number } }).value.id;
+  await until(
+    () => doneRows(runId) >= rows,
+    60_000,
+    () => 'the workers recorded nothing',
+  );
+  return runId;
 }
 
 describe.skipIf(missing)("the centre crawl's faults (issue 16 item 4)", () => {
@@ -320,12 +327,7 @@ describe.skipIf(missing)("the centre crawl's faults (issue 16 item 4)", () => {
     async (_, how) => {
       // One worker holding three jobs: the other three of the host's six wait in Redis.
       await startWorker('rack-7');
-      const runId = await startCrawl();
-      await until(
-        () => doneRows(runId) >= 8,
-        60_000,
-        () => 'the workers recorded nothing',
-      );
+      const runId = await crawlUntil(8);
       await redis.restart(1000, how); // jobs waiting in Redis, and in the workers' hands
       expect(doneRows(runId)).toBeLessThan(TOTAL);
       await Promise.race([
@@ -368,12 +370,7 @@ describe.skipIf(missing)("the centre crawl's faults (issue 16 item 4)", () => {
     setRate(1);
     await startWorker('rack-5');
     await startWorker('rack-6');
-    const runId = await startCrawl();
-    await until(
-      () => doneRows(runId) >= 6,
-      60_000,
-      () => 'the workers recorded nothing',
-    );
+    const runId = await crawlUntil(6);
     expect(await engine.call('admin', 'crawls.cancel', { runId })).toMatchObject({ ok: true });
     const cancelledAt = Date.now();
     await engine.crawlEnded(runId);
