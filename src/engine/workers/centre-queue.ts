@@ -7,6 +7,9 @@
  * crawl's own page and image tasks (replay.ts) and written in the runner's transaction. One
  * proposal per job is used: a second one (a worker killed between proposing and completing, its
  * job taken up by another) finds nothing waiting and writes nothing. Videos stay with the server.
+ * The case file is the truth, Redis a delivery (decision 0114): jobs Redis lost are queued again
+ * from the rows still waiting, a stopped run's jobs leave the queue, and a worker hears `recorded`
+ * only once the outcome is committed.
  */
 import type { JobType } from 'bullmq';
 import type { CrawlJob, ProposeResult, WorkerProposal } from '../../shared/worker-types';

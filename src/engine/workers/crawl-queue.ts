@@ -8,7 +8,8 @@
  * which decide and write (centre-queue.ts). A job completes only after its proposal was
  * accepted: a worker killed before that leaves the job stalled, and BullMQ gives it to another
  * worker (stalled-job recovery); the server uses one proposal per job, so nothing is lost and
- * nothing counted twice.
+ * nothing counted twice. A run the server cancelled is marked in Redis: its jobs then send
+ * nothing and propose nothing (decision 0114).
  */
 import { createHash } from 'node:crypto';
 import { Queue, Worker, type Job } from 'bullmq';
