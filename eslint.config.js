@@ -98,6 +98,9 @@ export default tseslint.config(
       'src/engine/cases/**',
       'src/engine/documents/**',
       'src/engine/takedowns/**',
+      'src/engine/review/**',
+      'src/engine/exchange/**',
+      'src/engine/matches/review-state.ts',
     ],
     ignores: [
       ...tests,

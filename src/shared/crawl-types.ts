@@ -145,14 +145,8 @@ export interface CrawlLogEntry {
   message: string;
 }
 
-/** A crawled image that matched a case reference, with its evidence summary. */
-export interface CrawlMatchInfo {
-  id: number;
-  runId: number;
-  siteId: number;
-  caseId: number;
-  caseCode: string;
-  referenceImageId: number;
+/** Where and when a match was found, how the server answered, and how close it is. */
+export interface FoundMatchInfo {
   pageUrl: string;
   imageUrl: string;
   imageSha256: string;
@@ -161,6 +155,16 @@ export interface CrawlMatchInfo {
   serverIp: string;
   distance: number;
   algo: string;
+}
+
+/** A crawled image that matched a case reference, with its evidence summary. */
+export interface CrawlMatchInfo extends FoundMatchInfo {
+  id: number;
+  runId: number;
+  siteId: number;
+  caseId: number;
+  caseCode: string;
+  referenceImageId: number;
   redirectChain: { url: string; status: number; remoteAddress: string; location?: string }[];
   hasImage: boolean;
   snapshotKind: 'html' | 'png' | null;

@@ -1,6 +1,7 @@
 /**
  * Domain types of hash-list exchange (issue 8, decision 0075), shared by engine and renderer.
  */
+import type { FoundMatchInfo } from './crawl-types';
 
 /** What a list's entries are: content to find, or known harmless pictures that suppress matches. */
 export type HashListKind = 'match' | 'benign';
@@ -96,21 +97,13 @@ export interface HashListExport {
 export type ListMatchState = 'pending' | 'confirmed' | 'rejected';
 
 /** A crawled image that matched an imported list (no case, no kept image). */
-export interface ListMatchInfo {
+export interface ListMatchInfo extends FoundMatchInfo {
   id: number;
   listId: number;
   listName: string;
   entryId: number;
   runId: number | null;
   siteId: number | null;
-  pageUrl: string;
-  imageUrl: string;
-  imageSha256: string;
-  foundAt: string;
-  httpStatus: number;
-  serverIp: string;
-  distance: number;
-  algo: string;
   reviewState: ListMatchState;
   reviewedAt: string | null;
 }

@@ -42,6 +42,11 @@ export function getCaseRow(db: Database.Database, caseId: number): DbCaseRow | u
   return get(db, sql<DbCaseRow>`${CASE_SELECT} WHERE c.id = ${caseId}`);
 }
 
+/** A case's pseudonymous code, or undefined when there is no such case. */
+export function caseCode(db: Database.Database, caseId: number): string | undefined {
+  return get(db, sql<{ code: string }>`SELECT code FROM cases WHERE id = ${caseId}`)?.code;
+}
+
 export function listCaseRows(
   db: Database.Database,
   filter: { status?: CaseStatus | undefined; assignedTo?: number | undefined },

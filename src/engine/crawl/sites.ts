@@ -14,6 +14,7 @@ import {
   type SiteConfig,
   type SiteInfo,
 } from '../../shared/crawl-types';
+import { foundInfoOf, type DbFoundColumns } from '../matches/found-row';
 import { addressRefusal } from './ip-guard';
 import { RUN_FAILURE_CODES } from './run-failure';
 import { liveHolder } from './run-lease';
@@ -328,26 +329,18 @@ export function listMatches(
        FROM crawl_matches m JOIN cases c ON c.id = m.case_id
        WHERE (? IS NULL OR m.run_id = ?) ORDER BY m.id DESC LIMIT ?`,
     )
-    .all(runId ?? null, runId ?? null, limit) as {
+    .all(runId ?? null, runId ?? null, limit) as (DbFoundColumns & {
     id: number;
     run_id: number;
     site_id: number;
     case_id: number;
     case_code: string;
     reference_image_id: number;
-    page_url: string;
-    image_url: string;
-    image_sha256: string;
-    found_at: string;
-    http_status: number;
-    server_ip: string;
-    distance: number;
-    algo: string;
     redirect_chain: string;
     has_image: number;
     snapshot_kind: 'html' | 'png' | null;
     review_state: CrawlMatchInfo['reviewState'];
-  }[];
+  })[];
   return rows.map((r) => ({
     id: r.id,
     runId: r.run_id,
@@ -355,14 +348,7 @@ export function listMatches(
     caseId: r.case_id,
     caseCode: r.case_code,
     referenceImageId: r.reference_image_id,
-    pageUrl: r.page_url,
-    imageUrl: r.image_url,
-    imageSha256: r.image_sha256,
-    foundAt: r.found_at,
-    httpStatus: r.http_status,
-    serverIp: r.server_ip,
-    distance: r.distance,
-    algo: r.algo,
+    ...foundInfoOf(r),
     redirectChain: JSON.parse(r.redirect_chain) as CrawlMatchInfo['redirectChain'],
     hasImage: r.has_image === 1,
     snapshotKind: r.snapshot_kind,

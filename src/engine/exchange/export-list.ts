@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { caseKey, open } from '../cases/sealing';
 import type { HandlerContext } from '../core/context';
 import { evidenceAad } from '../crawl/evidence';
+import { all, iterate, sql } from '../db/sql';
 import { bytesToHex, exchangePdq } from '../fingerprint';
 import { knownVideo } from '../crawl/video-hashes';
 import { csvLine, JIUM_COLUMNS } from './format';
@@ -39,9 +40,9 @@ interface DbEvidence {
 export async function exchangeHashesOfConfirmed(
   ctx: Pick<HandlerContext, 'db' | 'vault'>,
 ): Promise<ExchangeHashes> {
-  const rows = ctx.db
-    .prepare(
-      `SELECT m.image_sha256 AS sha256, m.case_id, m.page_url, m.reference_image_id,
+  const rows = all(
+    ctx.db,
+    sql<DbEvidence>`SELECT m.image_sha256 AS sha256, m.case_id, m.page_url, m.reference_image_id,
          m.evidence_image
        FROM crawl_matches m JOIN cases c ON c.id = m.case_id
        WHERE m.id IN (
@@ -50,8 +51,7 @@ export async function exchangeHashesOfConfirmed(
            AND m2.evidence_image IS NOT NULL
          GROUP BY m2.image_sha256)
        ORDER BY m.image_sha256`,
-    )
-    .all() as DbEvidence[];
+  );
   const keys = new Map<number, Buffer | null>();
   const out = new Map<string, { pdq: string; quality: number }>();
   for (const r of rows) {
@@ -109,8 +109,9 @@ interface DbRow {
  * cases that consented to takedowns, and — only when asked — those found through imported lists
  * and confirmed by our reviewer (re-sharing another centre's content loops provenance, 0075).
  */
-const CONFIRMED = `m.review_state = 'confirmed'
-  AND ((m.source <> 'hash-list' AND c.consent_takedown = 1) OR (? = 1 AND m.source = 'hash-list'))`;
+const confirmed = (withLists: boolean) => sql`m.review_state = 'confirmed'
+  AND ((m.source <> 'hash-list' AND c.consent_takedown = 1)
+    OR (${withLists ? 1 : 0} = 1 AND m.source = 'hash-list'))`;
 
 /** The confirmed contents, with whichever hashes the crawler kept. */
 export function* confirmedHashes(
@@ -122,16 +123,15 @@ export function* confirmedHashes(
   quality: number | null;
   blockhash: string | null;
 }> {
-  const rows = db
-    .prepare(
-      `SELECT DISTINCT m.image_sha256 AS sha256, h.pdq, h.blockhash, h.pdq_quality
+  const rows = iterate(
+    db,
+    sql<DbRow>`SELECT DISTINCT m.image_sha256 AS sha256, h.pdq, h.blockhash, h.pdq_quality
        FROM crawl_matches m
        LEFT JOIN cases c ON c.id = m.case_id
        LEFT JOIN crawl_image_hashes h ON h.sha256 = m.image_sha256
-       WHERE ${CONFIRMED}
+       WHERE ${confirmed(withLists)}
        ORDER BY m.image_sha256`,
-    )
-    .iterate(withLists ? 1 : 0) as Iterable<DbRow>;
+  );
   for (const r of rows) {
     yield {
       sha256: r.sha256,
@@ -147,14 +147,13 @@ export function* confirmedVideos(
   db: Database.Database,
   withLists = false,
 ): Generator<{ sha256: string; vpdq: string }> {
-  const rows = db
-    .prepare<[number], { sha256: string }>(
-      `SELECT DISTINCT m.image_sha256 AS sha256 FROM crawl_matches m
+  const rows = all(
+    db,
+    sql<{ sha256: string }>`SELECT DISTINCT m.image_sha256 AS sha256 FROM crawl_matches m
        LEFT JOIN cases c ON c.id = m.case_id
-       WHERE ${CONFIRMED} AND m.media_kind = 'video'
+       WHERE ${confirmed(withLists)} AND m.media_kind = 'video'
        ORDER BY m.image_sha256`,
-    )
-    .all(withLists ? 1 : 0);
+  );
   for (const r of rows) {
     const v = knownVideo(db, r.sha256);
     if (v && v.fingerprint.frames.length > 0)

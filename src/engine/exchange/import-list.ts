@@ -5,14 +5,13 @@
  * case file crawled before and judged "no match" are flagged for another look when they are near
  * the new list, because the crawler skips contents it has already hashed.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/errors';
 import { DEFAULT_LIST_DISTANCE, type HashListKind } from '../../shared/exchange-types';
-import { hexToBytes } from '../fingerprint';
 import { lines, ListReader, type ListFormat, type RowError } from './format';
+import { entryWriter, finishHashList, hashListNamed, insertHashList } from './queries';
 import { rematchList } from './rematch';
 
 /** What an import did. */
@@ -84,53 +83,24 @@ export function importHashList(db: Database.Database, o: ImportOptions): ImportS
 
 function importInTransaction(db: Database.Database, o: ImportOptions): ImportSummary {
   return db.transaction((): ImportSummary => {
-    if (db.prepare('SELECT 1 FROM hash_lists WHERE name = ?').get(o.name)) {
+    if (hashListNamed(db, o.name)) {
       throw new ApiError('conflict', 'A hash list with this name exists already.');
     }
-    const listId = Number(
-      db
-        .prepare(
-          `INSERT INTO hash_lists (name, source, format, enabled, entries, rejected, merged,
-             imported_at, imported_by, kind, pdq_distance) VALUES (?, ?, '', 1, 0, 0, 0, ?, ?, ?, ?)`,
-        )
-        .run(
-          o.name,
-          o.source,
-          o.now.toISOString(),
-          o.userId,
-          o.kind ?? 'match',
-          o.pdqDistance ?? DEFAULT_LIST_DISTANCE,
-        ).lastInsertRowid,
-    );
+    const listId = insertHashList(db, {
+      name: o.name,
+      source: o.source,
+      at: o.now.toISOString(),
+      userId: o.userId,
+      kind: o.kind ?? 'match',
+      pdqDistance: o.pdqDistance ?? DEFAULT_LIST_DISTANCE,
+    });
     const errors: RowError[] = [];
     let rejected = 0;
     const reader = new ListReader((e) => {
       rejected++;
       if (errors.length < MAX_LISTED_ERRORS) errors.push(e);
     });
-    // Merging keeps what either row knew: the first PDQ quality and hashes win, gaps are filled.
-    const byPdq = db.prepare(
-      `INSERT INTO hash_list_entries (list_id, pdq, pdq_quality, blockhash, sha256, line)
-       VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (list_id, pdq) WHERE pdq IS NOT NULL DO UPDATE SET
-         pdq_quality = coalesce(pdq_quality, excluded.pdq_quality),
-         blockhash = coalesce(blockhash, excluded.blockhash),
-         sha256 = coalesce(sha256, excluded.sha256)`,
-    );
-    const bySha = db.prepare(
-      `INSERT INTO hash_list_entries (list_id, pdq, pdq_quality, blockhash, sha256, line)
-       VALUES (?, NULL, NULL, NULL, ?, ?)
-       ON CONFLICT (list_id, sha256) WHERE pdq IS NULL DO NOTHING`,
-    );
-    // A vPDQ entry is keyed by the SHA-256 of its signal text (migration v20), so it merges too.
-    const byVpdq = db.prepare(
-      `INSERT INTO hash_list_entries (list_id, pdq, pdq_quality, blockhash, sha256, line, vpdq)
-       VALUES (?, NULL, NULL, NULL, ?, ?, ?)
-       ON CONFLICT (list_id, sha256) WHERE pdq IS NULL DO NOTHING`,
-    );
-    const shaKnown = db.prepare(
-      'SELECT 1 FROM hash_list_entries WHERE list_id = ? AND sha256 = ? AND pdq IS NULL',
-    );
+    const write = entryWriter(db, listId);
     let rows = 0;
     let n = 0;
     for (const text of lines(o.chunks)) {
@@ -138,28 +108,9 @@ function importInTransaction(db: Database.Database, o: ImportOptions): ImportSum
       const r = reader.read(text, n);
       if (!r) continue;
       rows++;
-      if (r.vpdq) {
-        byVpdq.run(listId, createHash('sha256').update(r.vpdq).digest('hex'), r.line, r.vpdq);
-      } else if (r.pdq) {
-        byPdq.run(
-          listId,
-          Buffer.from(hexToBytes(r.pdq)),
-          r.quality,
-          r.blockhash ? Buffer.from(hexToBytes(r.blockhash)) : null,
-          r.sha256,
-          r.line,
-        );
-      } else if (shaKnown.get(listId, r.sha256)) {
-        continue; // counted as merged below
-      } else {
-        bySha.run(listId, r.sha256, r.line);
-      }
+      write(r);
     }
-    const entries = (
-      db.prepare('SELECT count(*) AS n FROM hash_list_entries WHERE list_id = ?').get(listId) as {
-        n: number;
-      }
-    ).n;
+    const entries = finishHashList(db, listId, reader.format ?? '', rows, rejected);
     if (entries === 0) {
       const first = errors[0];
       throw new ApiError(
@@ -170,9 +121,6 @@ function importInTransaction(db: Database.Database, o: ImportOptions): ImportSum
       );
     }
     const merged = rows - entries;
-    db.prepare(
-      'UPDATE hash_lists SET format = ?, entries = ?, rejected = ?, merged = ? WHERE id = ?',
-    ).run(reader.format ?? '', entries, rejected, merged, listId);
     // Images crawled before the list: matched at once and flagged for the next visit (0048).
     const flaggedSeen = o.kind === 'benign' ? 0 : rematchList(db, listId, o.now).flagged;
     return { listId, format: reader.format, entries, merged, rejected, errors, flaggedSeen };

@@ -15,12 +15,14 @@
  */
 import type Database from 'better-sqlite3';
 import { DEFAULT_LIST_DISTANCE, type HashListKind } from '../../shared/exchange-types';
+import { all, get, iterate, sql, type Query } from '../db/sql';
 import { QUALITY_FLOOR, type Fingerprint } from '../fingerprint';
 import { recordMatch } from '../matches';
-import type { MatchEvidence } from '../matches';
+import type { FoundMedia, MatchEvidence } from '../matches';
 import { HammingIndex, type HashRow } from '../similarity/index';
 import { matchVideo, videoVerdict, type VideoFingerprint, type VideoMatch } from '../video';
 import { checkQuarantine } from './quarantine';
+import { countSuppressed } from './queries';
 import { parseVpdq } from './vpdq';
 
 /** An imported entry a crawled image matched. */
@@ -32,19 +34,14 @@ export interface ListHit {
   distance: number;
 }
 
-/** What the crawler knows of the image (or video) when it records a list match. */
-export interface ListMatchEvidence {
-  runId: number | null;
-  siteId: number | null;
-  pageUrl: string;
+/**
+ * What the crawler knows of the image (or video) when it records a list match: what a match
+ * records of what was found, with the found file's URL and SHA-256 under the crawler's names.
+ */
+export type ListMatchEvidence = Omit<FoundMedia, 'kind' | 'url' | 'sha256'> & {
   imageUrl: string;
   imageSha256: string;
-  foundAt: string;
-  httpStatus: number;
-  httpHeaders: Record<string, string>;
-  redirectChain: unknown[];
-  serverIp: string;
-}
+};
 
 /** A vPDQ entry of a list, ready for the video engine. */
 export interface ListVideoEntry {
@@ -65,36 +62,34 @@ interface LoadedList {
   index: HammingIndex;
 }
 
-const SCOPE = '(? IS NULL OR l.id IN (SELECT value FROM json_each(?)))';
-
 /** The enabled imported lists, searchable. */
 export class HashListSet {
   private readonly lists: LoadedList[] = [];
   private readonly videos: ListVideoEntry[] = [];
-  private readonly bySha: Database.Statement<unknown[], { id: number; list_id: number }>;
-  private readonly scope: [number | null, string];
+  /** The lists this set was loaded from (all, or the ones named). */
+  private readonly scope: Query<never>;
 
   constructor(
     private readonly db: Database.Database,
     only?: readonly number[],
     kind?: HashListKind,
   ) {
-    this.scope = [only ? 1 : null, JSON.stringify(only ?? [])];
-    const lists = db
-      .prepare<unknown[], { id: number; name: string; kind: HashListKind; pdq_distance: number }>(
-        `SELECT l.id, l.name, l.kind, l.pdq_distance FROM hash_lists l
-         WHERE l.enabled = 1 AND ${SCOPE} AND (? IS NULL OR l.kind = ?) ORDER BY l.id`,
-      )
-      .all(...this.scope, kind ?? null, kind ?? null);
-    const entries = db.prepare<[number, number], { id: number; pdq: Buffer }>(
-      `SELECT e.id, e.pdq FROM hash_list_entries e WHERE e.list_id = ?
-         AND e.pdq IS NOT NULL AND (e.pdq_quality IS NULL OR e.pdq_quality >= ?) ORDER BY e.id`,
-    );
-    const videos = db.prepare<[number], { id: number; vpdq: string }>(
-      'SELECT id, vpdq FROM hash_list_entries WHERE list_id = ? AND vpdq IS NOT NULL ORDER BY id',
+    this.scope = sql`(${only ? 1 : null} IS NULL
+      OR l.id IN (SELECT value FROM json_each(${JSON.stringify(only ?? [])})))`;
+    const k = kind ?? null;
+    const lists = all(
+      db,
+      sql<{ id: number; name: string; kind: HashListKind; pdq_distance: number }>`SELECT l.id,
+        l.name, l.kind, l.pdq_distance FROM hash_lists l
+        WHERE l.enabled = 1 AND ${this.scope} AND (${k} IS NULL OR l.kind = ${k}) ORDER BY l.id`,
     );
     for (const l of lists) {
-      const rows = entries.iterate(l.id, QUALITY_FLOOR);
+      const rows = iterate(
+        db,
+        sql<{ id: number; pdq: Buffer }>`SELECT e.id, e.pdq FROM hash_list_entries e
+          WHERE e.list_id = ${l.id} AND e.pdq IS NOT NULL
+            AND (e.pdq_quality IS NULL OR e.pdq_quality >= ${QUALITY_FLOOR}) ORDER BY e.id`,
+      );
       const index = HammingIndex.buildFromRows(
         (function* (): Generator<HashRow> {
           for (const r of rows) yield { id: r.id, hash: new Uint8Array(r.pdq) };
@@ -102,16 +97,28 @@ export class HashListSet {
       );
       this.lists.push({ id: l.id, name: l.name, kind: l.kind, distance: l.pdq_distance, index });
       if (l.kind !== 'match') continue;
-      for (const v of videos.iterate(l.id)) {
+      const videos = iterate(
+        db,
+        sql<{ id: number; vpdq: string }>`SELECT id, vpdq FROM hash_list_entries
+          WHERE list_id = ${l.id} AND vpdq IS NOT NULL ORDER BY id`,
+      );
+      for (const v of videos) {
         const fingerprint = parseVpdq(v.vpdq);
         if (fingerprint)
           this.videos.push({ listId: l.id, listName: l.name, entryId: v.id, fingerprint });
       }
     }
-    this.bySha = db.prepare(
-      `SELECT e.id, e.list_id FROM hash_list_entries e JOIN hash_lists l ON l.id = e.list_id
-       WHERE l.enabled = 1 AND l.kind = ? AND ${SCOPE} AND e.sha256 = ? AND e.vpdq IS NULL
-       ORDER BY e.id LIMIT 1`,
+  }
+
+  /** The first entry of a loaded list of this kind that names the SHA-256 (not a video's). */
+  private bySha(kind: HashListKind, sha256: string) {
+    return get(
+      this.db,
+      sql<{ id: number; list_id: number }>`SELECT e.id, e.list_id FROM hash_list_entries e
+        JOIN hash_lists l ON l.id = e.list_id
+        WHERE l.enabled = 1 AND l.kind = ${kind} AND ${this.scope} AND e.sha256 = ${sha256}
+          AND e.vpdq IS NULL
+        ORDER BY e.id LIMIT 1`,
     );
   }
 
@@ -157,7 +164,7 @@ export class HashListSet {
 
   /** True when a crawled image's stored hashes equal, or are PDQ-near, an entry of a match list. */
   nearSeen(sha256: string, pdq: Uint8Array | null): boolean {
-    if (this.bySha.get('match', ...this.scope, sha256)) return true;
+    if (this.bySha('match', sha256)) return true;
     if (!pdq || pdq.length !== 32) return false;
     return this.lists.some(
       (l) =>
@@ -231,14 +238,14 @@ export class HashListSet {
 
   /** Counts images a benign list kept out of the queue. */
   countSuppressed(listId: number): void {
-    this.db.prepare('UPDATE hash_lists SET suppressed = suppressed + 1 WHERE id = ?').run(listId);
+    countSuppressed(this.db, listId);
   }
 
   private find(kind: HashListKind, candidate: Fingerprint): ListHit | undefined {
     // No loaded list of this kind: nothing to look up (the crawl asks for every image; without
     // this, two SQLite lookups per image cost ~4% of a crawl's main thread with no list at all).
     if (!this.lists.some((l) => l.kind === kind)) return undefined;
-    const exact = this.bySha.get(kind, ...this.scope, candidate.sha256);
+    const exact = this.bySha(kind, candidate.sha256);
     if (exact) return this.hit(exact.list_id, exact.id, 'sha256', 0);
     // A flat or tiny candidate never matches by perceptual hash (the decision rule's caution).
     if (candidate.lowQuality) return undefined;

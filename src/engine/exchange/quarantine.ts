@@ -13,8 +13,12 @@
  * Quarantines and releases are audited (automatic ones as 'system').
  */
 import type Database from 'better-sqlite3';
-import type { QuarantineInfo, QuarantineReason } from '../../shared/exchange-types';
+import type { QuarantineReason } from '../../shared/exchange-types';
 import { audit } from '../audit/record';
+import { all, get, sql } from '../db/sql';
+import { replayHeldListMatches } from '../matches/review-state';
+import { removeUndecidedListItems } from '../review/decision-queries';
+import { releaseQuarantine, setQuarantine } from './queries';
 
 /** The rule's numbers (measured on the fixture site: decision 0053). */
 export const QUARANTINE_RULE = {
@@ -36,12 +40,6 @@ export const QUARANTINE_RULE = {
 
 type Clock = { now: () => Date };
 
-/** The quarantine stored in a row's two columns. */
-export function quarantineOf(at: string | null, reason: string | null): QuarantineInfo | null {
-  if (!at || !reason) return null;
-  return { at, reason: JSON.parse(reason) as QuarantineReason };
-}
-
 /**
  * After a list match is recorded: quarantines its entry or its list when the rule says so. Runs
  * in the caller's transaction. `runId` is null for matches found outside a run (retro-matching
@@ -54,18 +52,17 @@ export function checkQuarantine(
   runId: number | null,
   now: Date,
 ): void {
-  const entry = db
-    .prepare<[number], { quarantined_at: string | null; cleared: string | null }>(
-      'SELECT quarantined_at, released_at AS cleared FROM hash_list_entries WHERE id = ?',
-    )
-    .get(entryId);
+  const entry = get(
+    db,
+    sql<{ quarantined_at: string | null; cleared: string | null }>`SELECT quarantined_at,
+      released_at AS cleared FROM hash_list_entries WHERE id = ${entryId}`,
+  );
   if (entry && !entry.quarantined_at) {
-    const { n } = db
-      .prepare<[number, string], { n: number }>(
-        `SELECT count(DISTINCT image_sha256) AS n FROM crawl_matches
-         WHERE list_entry_id = ? AND found_at > ?`,
-      )
-      .get(entryId, entry.cleared ?? '')!;
+    const { n } = get(
+      db,
+      sql<{ n: number }>`SELECT count(DISTINCT image_sha256) AS n FROM crawl_matches
+         WHERE list_entry_id = ${entryId} AND found_at > ${entry.cleared ?? ''}`,
+    )!;
     if (n > QUARANTINE_RULE.entryImages) {
       quarantineEntry(
         db,
@@ -79,43 +76,42 @@ export function checkQuarantine(
 }
 
 function listState(db: Database.Database, listId: number) {
-  return db
-    .prepare<
-      [number],
-      { quarantined_at: string | null; imported_at: string; cleared: string | null }
-    >('SELECT quarantined_at, imported_at, released_at AS cleared FROM hash_lists WHERE id = ?')
-    .get(listId);
+  return get(
+    db,
+    sql<{ quarantined_at: string | null; imported_at: string; cleared: string | null }>`SELECT
+      quarantined_at, imported_at, released_at AS cleared FROM hash_lists WHERE id = ${listId}`,
+  );
 }
 
 /** The list's rate in one run against its baseline (its earlier runs since it was imported). */
 function checkRunRate(db: Database.Database, listId: number, runId: number, now: Date): void {
   const list = listState(db, listId);
   if (!list || list.quarantined_at) return;
-  const run = db
-    .prepare<[number], { images: number; started_at: string }>(
-      'SELECT images, started_at FROM crawl_runs WHERE id = ?',
-    )
-    .get(runId);
-  // A monitor released the list during this run: the run's rate was judged and accepted.
-  if (!run || (list.cleared && list.cleared > run.started_at)) return;
-  const matchedIn = db.prepare<[number, number], { n: number }>(
-    'SELECT count(DISTINCT image_sha256) AS n FROM crawl_matches WHERE list_id = ? AND run_id = ?',
+  const crawlRun = get(
+    db,
+    sql<{ images: number; started_at: string }>`SELECT images, started_at FROM crawl_runs
+      WHERE id = ${runId}`,
   );
-  const matched = matchedIn.get(listId, runId)!.n;
-  const crawled = Math.max(run.images, matched);
+  // A monitor released the list during this run: the run's rate was judged and accepted.
+  if (!crawlRun || (list.cleared && list.cleared > crawlRun.started_at)) return;
+  const matched = get(
+    db,
+    sql<{ n: number }>`SELECT count(DISTINCT image_sha256) AS n FROM crawl_matches
+      WHERE list_id = ${listId} AND run_id = ${runId}`,
+  )!.n;
+  const crawled = Math.max(crawlRun.images, matched);
   if (matched < QUARANTINE_RULE.minMatched || crawled < QUARANTINE_RULE.minCrawled) return;
   // The list's earlier runs since its import, in one pass: images they crawled, and the
   // distinct images the list matched in each.
-  const { earlierImages, earlierMatched } = db
-    .prepare<[number, string, number, number], { earlierImages: number; earlierMatched: number }>(
-      `WITH earlier AS (SELECT id, images FROM crawl_runs
-         WHERE id < ? AND started_at >= ? AND images > 0)
+  const { earlierImages, earlierMatched } = get(
+    db,
+    sql<{ earlierImages: number; earlierMatched: number }>`WITH earlier AS (SELECT id, images
+         FROM crawl_runs WHERE id < ${runId} AND started_at >= ${list.imported_at} AND images > 0)
        SELECT coalesce((SELECT sum(images) FROM earlier), 0) AS earlierImages,
          (SELECT count(*) FROM (SELECT DISTINCT run_id, image_sha256 FROM crawl_matches
-            WHERE list_id = ? AND run_id IN (SELECT id FROM earlier) AND run_id < ?))
+            WHERE list_id = ${listId} AND run_id IN (SELECT id FROM earlier) AND run_id < ${runId}))
            AS earlierMatched`,
-    )
-    .get(runId, list.imported_at, listId, runId)!;
+  )!;
   const baseline =
     earlierImages >= QUARANTINE_RULE.minHistory ? (1000 * earlierMatched) / earlierImages : null;
   const perThousand = (1000 * matched) / crawled;
@@ -143,14 +139,15 @@ function checkRunRate(db: Database.Database, listId: number, runId: number, now:
  * the new list matched, judged like a first run (no history).
  */
 export function checkImportRate(db: Database.Database, listId: number, now: Date): void {
-  const { crawled } = db
-    .prepare<[], { crawled: number }>('SELECT count(*) AS crawled FROM crawl_image_hashes')
-    .get()!;
-  const { matched } = db
-    .prepare<[number], { matched: number }>(
-      'SELECT count(DISTINCT image_sha256) AS matched FROM crawl_matches WHERE list_id = ?',
-    )
-    .get(listId)!;
+  const { crawled } = get(
+    db,
+    sql<{ crawled: number }>`SELECT count(*) AS crawled FROM crawl_image_hashes`,
+  )!;
+  const { matched } = get(
+    db,
+    sql<{ matched: number }>`SELECT count(DISTINCT image_sha256) AS matched FROM crawl_matches
+      WHERE list_id = ${listId}`,
+  )!;
   if (matched < QUARANTINE_RULE.minMatched || crawled < QUARANTINE_RULE.minCrawled) return;
   const perThousand = (1000 * matched) / crawled;
   if (perThousand <= QUARANTINE_RULE.noHistoryPerThousand) return;
@@ -168,34 +165,15 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 
 const system = (db: Database.Database, now: Date) => ({ db, session: null, now: () => now });
 
-/**
- * Pending queue items no one has decided on yet, of the list (or whose every page is a match of
- * the entry), leave the queue: their matches become held like the ones that follow.
- */
-function holdPending(db: Database.Database, listId: number, entryId: number | null): number {
-  return db
-    .prepare(
-      `DELETE FROM review_items WHERE source = 'list' AND list_id = ? AND state = 'pending'
-         AND NOT EXISTS (SELECT 1 FROM review_decisions d WHERE d.item_id = review_items.id)
-         AND (? IS NULL OR NOT EXISTS (SELECT 1 FROM review_pages p
-           JOIN crawl_matches m ON m.id = p.match_id
-           WHERE p.item_id = review_items.id AND m.list_entry_id IS NOT ?))`,
-    )
-    .run(listId, entryId, entryId).changes;
-}
-
 function quarantineList(
   db: Database.Database,
   listId: number,
   reason: QuarantineReason,
   now: Date,
 ) {
-  db.prepare('UPDATE hash_lists SET quarantined_at = ?, quarantine_reason = ? WHERE id = ?').run(
-    now.toISOString(),
-    JSON.stringify(reason),
-    listId,
-  );
-  const held = holdPending(db, listId, null);
+  setQuarantine(db, 'list', listId, reason, now);
+  // Undecided queue items leave the queue: their matches are held like the ones that follow.
+  const held = removeUndecidedListItems(db, listId, null);
   audit(
     system(db, now),
     'exchange.list.quarantine',
@@ -213,13 +191,12 @@ function quarantineEntry(
   reason: QuarantineReason,
   now: Date,
 ) {
-  const { list_id: listId } = db
-    .prepare<[number], { list_id: number }>('SELECT list_id FROM hash_list_entries WHERE id = ?')
-    .get(entryId)!;
-  db.prepare(
-    'UPDATE hash_list_entries SET quarantined_at = ?, quarantine_reason = ? WHERE id = ?',
-  ).run(now.toISOString(), JSON.stringify(reason), entryId);
-  const held = holdPending(db, listId, entryId);
+  const { list_id: listId } = get(
+    db,
+    sql<{ list_id: number }>`SELECT list_id FROM hash_list_entries WHERE id = ${entryId}`,
+  )!;
+  setQuarantine(db, 'entry', entryId, reason, now);
+  const held = removeUndecidedListItems(db, listId, entryId);
   audit(
     system(db, now),
     'exchange.entry.quarantine',
@@ -238,49 +215,13 @@ function flat(reason: QuarantineReason): Record<string, string | number> {
   return out;
 }
 
-/** Columns of crawl_matches an INSERT may name (not the generated ones). */
-function matchColumns(db: Database.Database): string {
-  return db
-    .prepare<[], { name: string }>(
-      "SELECT name FROM pragma_table_xinfo('crawl_matches') WHERE hidden = 0 ORDER BY cid",
-    )
-    .all()
-    .map((c) => `"${c.name.replace(/"/g, '""')}"`)
-    .join(', ');
-}
-
-/**
- * Puts held matches into the queue: matches of the list (or of the entry) still pending and in no
- * queue item are written again with their own ids, so the queue's one trigger files them as it
- * files every list match (a quarantine still in force on the other level keeps them held).
- */
-function replayHeld(db: Database.Database, listId: number, entryId: number | null): number {
-  const cols = matchColumns(db);
-  const where = `source = 'hash-list' AND list_id = ? AND (? IS NULL OR list_entry_id = ?)
-    AND review_state = 'pending' AND id NOT IN (SELECT match_id FROM review_pages)
-    AND id NOT IN (SELECT match_id FROM takedown_request_items WHERE match_id IS NOT NULL)`;
-  db.exec('DROP TABLE IF EXISTS temp.held_matches');
-  db.prepare(
-    `CREATE TEMP TABLE held_matches AS SELECT ${cols} FROM crawl_matches WHERE ${where} ORDER BY id`,
-  ).run(listId, entryId, entryId);
-  db.exec('DELETE FROM crawl_matches WHERE id IN (SELECT id FROM temp.held_matches)');
-  const n = db
-    .prepare(
-      `INSERT INTO crawl_matches (${cols}) SELECT ${cols} FROM temp.held_matches ORDER BY id`,
-    )
-    .run().changes;
-  db.exec('DROP TABLE temp.held_matches');
-  return n;
-}
-
 /** Matches held by a quarantine (recorded, pending, in no queue item). */
 export function heldMatches(db: Database.Database, listId: number): number {
-  return db
-    .prepare<[number], { n: number }>(
-      `SELECT count(*) AS n FROM crawl_matches WHERE list_id = ? AND review_state = 'pending'
-         AND id NOT IN (SELECT match_id FROM review_pages)`,
-    )
-    .get(listId)!.n;
+  return get(
+    db,
+    sql<{ n: number }>`SELECT count(*) AS n FROM crawl_matches WHERE list_id = ${listId}
+      AND review_state = 'pending' AND id NOT IN (SELECT match_id FROM review_pages)`,
+  )!.n;
 }
 
 /** A monitor's release of a list: no longer quarantined, its held matches queued. Audited. */
@@ -288,19 +229,13 @@ export function releaseList(
   ctx: Clock & { db: Database.Database; session: Parameters<typeof audit>[0]['session'] },
   listId: number,
 ): boolean {
-  const changed = ctx.db
-    .prepare(
-      `UPDATE hash_lists SET quarantined_at = NULL, quarantine_reason = NULL, released_at = ?
-       WHERE id = ? AND quarantined_at IS NOT NULL`,
-    )
-    .run(ctx.now().toISOString(), listId).changes;
-  if (!changed) return false;
+  if (!releaseQuarantine(ctx.db, 'list', listId, ctx.now())) return false;
   audit(
     ctx,
     'exchange.list.release',
     { type: 'hash-list', id: listId },
     {
-      queued: replayHeld(ctx.db, listId, null),
+      queued: replayHeldListMatches(ctx.db, listId, null),
     },
   );
   return true;
@@ -311,25 +246,20 @@ export function releaseEntries(
   ctx: Clock & { db: Database.Database; session: Parameters<typeof audit>[0]['session'] },
   listId: number,
 ): number {
-  const ids = ctx.db
-    .prepare<[number], { id: number }>(
-      'SELECT id FROM hash_list_entries WHERE list_id = ? AND quarantined_at IS NOT NULL',
-    )
-    .all(listId);
+  const ids = all(
+    ctx.db,
+    sql<{ id: number }>`SELECT id FROM hash_list_entries
+      WHERE list_id = ${listId} AND quarantined_at IS NOT NULL`,
+  );
   for (const { id } of ids) {
-    ctx.db
-      .prepare(
-        `UPDATE hash_list_entries SET quarantined_at = NULL, quarantine_reason = NULL,
-           released_at = ? WHERE id = ?`,
-      )
-      .run(ctx.now().toISOString(), id);
+    releaseQuarantine(ctx.db, 'entry', id, ctx.now());
     audit(
       ctx,
       'exchange.entry.release',
       { type: 'hash-list-entry', id },
       {
         list: listId,
-        queued: replayHeld(ctx.db, listId, id),
+        queued: replayHeldListMatches(ctx.db, listId, id),
       },
     );
   }

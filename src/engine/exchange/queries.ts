@@ -1,16 +1,31 @@
 /**
- * SQL of the exchange domain besides import and export: the lists with their match counts, the
- * matches they produced (rows of the one match table, source 'hash-list', decision 0091), and
- * their review state.
+ * The query module of `hash_lists` and `hash_list_entries` (decision 0093): the only code that
+ * writes them — an import's list and entries, a list's settings, its suppressed count, and the
+ * quarantine columns of lists and entries. Also the lists with their match counts and the matches
+ * they produced (rows of the one match table, source 'hash-list', decision 0091), whose review
+ * state matches/ writes.
  */
-import type Database from 'better-sqlite3';
 import type {
   HashListInfo,
   HashListKind,
   ListMatchInfo,
   ListMatchState,
+  QuarantineInfo,
+  QuarantineReason,
 } from '../../shared/exchange-types';
-import { quarantineOf } from './quarantine';
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { all, get, preparedOnce, run, sql } from '../db/sql';
+import { hexToBytes } from '../fingerprint';
+import type { ListRow } from './format';
+import { foundInfoOf, type DbFoundColumns } from '../matches/found-row';
+import { setMatchReviewState } from '../matches/review-state';
+
+/** The quarantine stored in a row's two columns. */
+export function quarantineOf(at: string | null, reason: string | null): QuarantineInfo | null {
+  if (!at || !reason) return null;
+  return { at, reason: JSON.parse(reason) as QuarantineReason };
+}
 
 interface DbList {
   id: number;
@@ -38,7 +53,7 @@ interface DbList {
   video_entries: number;
 }
 
-const LIST_SQL = `SELECT l.id, l.name, l.source, l.format, l.enabled, l.entries, l.rejected, l.merged,
+const LIST_SQL = sql<DbList>`SELECT l.id, l.name, l.source, l.format, l.enabled, l.entries, l.rejected, l.merged,
     l.imported_at, u.username,
     (SELECT count(*) FROM crawl_matches m WHERE m.list_id = l.id AND m.review_state = 'pending') AS pending,
     (SELECT count(*) FROM crawl_matches m WHERE m.list_id = l.id AND m.review_state = 'confirmed') AS confirmed,
@@ -81,52 +96,167 @@ function toList(r: DbList): HashListInfo {
 
 /** Every imported list, newest first. */
 export function listHashLists(db: Database.Database): HashListInfo[] {
-  return (db.prepare(`${LIST_SQL} ORDER BY l.id DESC`).all() as DbList[]).map(toList);
+  return all(db, sql<DbList>`${LIST_SQL} ORDER BY l.id DESC`).map(toList);
 }
 
 export function getHashList(db: Database.Database, id: number): HashListInfo | undefined {
-  const r = db.prepare(`${LIST_SQL} WHERE l.id = ?`).get(id) as DbList | undefined;
+  const r = get(db, sql<DbList>`${LIST_SQL} WHERE l.id = ${id}`);
   return r && toList(r);
 }
 
 export function setListEnabled(db: Database.Database, id: number, enabled: boolean): boolean {
   return (
-    db.prepare('UPDATE hash_lists SET enabled = ? WHERE id = ?').run(enabled ? 1 : 0, id).changes >
-    0
+    run(db, sql`UPDATE hash_lists SET enabled = ${enabled ? 1 : 0} WHERE id = ${id}`).changes > 0
   );
 }
 
 /** Sets a list's PDQ distance; false when there is no such list. */
 export function setListDistance(db: Database.Database, id: number, distance: number): boolean {
   return (
-    db.prepare('UPDATE hash_lists SET pdq_distance = ? WHERE id = ?').run(distance, id).changes > 0
+    run(db, sql`UPDATE hash_lists SET pdq_distance = ${distance} WHERE id = ${id}`).changes > 0
   );
 }
 
 export function deleteHashList(db: Database.Database, id: number): boolean {
-  return db.prepare('DELETE FROM hash_lists WHERE id = ?').run(id).changes > 0;
+  return run(db, sql`DELETE FROM hash_lists WHERE id = ${id}`).changes > 0;
 }
 
-interface DbMatch {
+/** Whether a list of this name exists. */
+export function hashListNamed(db: Database.Database, name: string): boolean {
+  return get(db, sql`SELECT 1 FROM hash_lists WHERE name = ${name}`) !== undefined;
+}
+
+/** A new imported list's row, enabled, with no entries yet (`finishHashList` counts them). */
+export function insertHashList(
+  db: Database.Database,
+  l: {
+    name: string;
+    source: string;
+    at: string;
+    userId: number | null;
+    kind: HashListKind;
+    pdqDistance: number;
+  },
+): number {
+  return Number(
+    run(
+      db,
+      sql`INSERT INTO hash_lists (name, source, format, enabled, entries, rejected, merged,
+         imported_at, imported_by, kind, pdq_distance)
+       VALUES (${l.name}, ${l.source}, '', 1, 0, 0, 0, ${l.at}, ${l.userId}, ${l.kind},
+         ${l.pdqDistance})`,
+    ).lastInsertRowid,
+  );
+}
+
+/**
+ * Writes an import's rows into a list, each statement prepared once for the whole file. A hash met
+ * twice is merged: the first PDQ quality and hashes win, gaps are filled; a vPDQ entry is keyed by
+ * the SHA-256 of its signal text (migration v20), so it merges too.
+ */
+export function entryWriter(db: Database.Database, listId: number): (r: ListRow) => void {
+  const once = preparedOnce(db);
+  return (r) => {
+    if (r.vpdq) {
+      const key = createHash('sha256').update(r.vpdq).digest('hex');
+      once.run(sql`INSERT INTO hash_list_entries (list_id, pdq, pdq_quality, blockhash, sha256,
+          line, vpdq) VALUES (${listId}, NULL, NULL, NULL, ${key}, ${r.line}, ${r.vpdq})
+        ON CONFLICT (list_id, sha256) WHERE pdq IS NULL DO NOTHING`);
+    } else if (r.pdq) {
+      const pdq = Buffer.from(hexToBytes(r.pdq));
+      const blockhash = r.blockhash ? Buffer.from(hexToBytes(r.blockhash)) : null;
+      once.run(sql`INSERT INTO hash_list_entries (list_id, pdq, pdq_quality, blockhash, sha256, line)
+        VALUES (${listId}, ${pdq}, ${r.quality}, ${blockhash}, ${r.sha256}, ${r.line})
+        ON CONFLICT (list_id, pdq) WHERE pdq IS NOT NULL DO UPDATE SET
+          pdq_quality = coalesce(pdq_quality, excluded.pdq_quality),
+          blockhash = coalesce(blockhash, excluded.blockhash),
+          sha256 = coalesce(sha256, excluded.sha256)`);
+    } else {
+      once.run(sql`INSERT INTO hash_list_entries (list_id, pdq, pdq_quality, blockhash, sha256, line)
+        VALUES (${listId}, NULL, NULL, NULL, ${r.sha256}, ${r.line})
+        ON CONFLICT (list_id, sha256) WHERE pdq IS NULL DO NOTHING`);
+    }
+  };
+}
+
+/** Stores an import's format and counts; returns the distinct entries the list holds. */
+export function finishHashList(
+  db: Database.Database,
+  listId: number,
+  format: string,
+  rows: number,
+  rejected: number,
+): number {
+  const entries = get(
+    db,
+    sql<{ n: number }>`SELECT count(*) AS n FROM hash_list_entries WHERE list_id = ${listId}`,
+  )!.n;
+  if (entries > 0) {
+    run(
+      db,
+      sql`UPDATE hash_lists SET format = ${format}, entries = ${entries}, rejected = ${rejected},
+        merged = ${rows - entries} WHERE id = ${listId}`,
+    );
+  }
+  return entries;
+}
+
+/** Counts an image a benign list kept out of the queue. */
+export function countSuppressed(db: Database.Database, listId: number): void {
+  run(db, sql`UPDATE hash_lists SET suppressed = suppressed + 1 WHERE id = ${listId}`);
+}
+
+/** Quarantines a list or an entry (decision 0053), with the rule's reason. */
+export function setQuarantine(
+  db: Database.Database,
+  target: 'list' | 'entry',
+  id: number,
+  reason: QuarantineReason,
+  now: Date,
+): void {
+  const at = now.toISOString();
+  const json = JSON.stringify(reason);
+  run(
+    db,
+    target === 'list'
+      ? sql`UPDATE hash_lists SET quarantined_at = ${at}, quarantine_reason = ${json} WHERE id = ${id}`
+      : sql`UPDATE hash_list_entries SET quarantined_at = ${at}, quarantine_reason = ${json}
+          WHERE id = ${id}`,
+  );
+}
+
+/** Releases a quarantined list or entry; false when it was not quarantined. */
+export function releaseQuarantine(
+  db: Database.Database,
+  target: 'list' | 'entry',
+  id: number,
+  now: Date,
+): boolean {
+  const at = now.toISOString();
+  return (
+    run(
+      db,
+      target === 'list'
+        ? sql`UPDATE hash_lists SET quarantined_at = NULL, quarantine_reason = NULL,
+            released_at = ${at} WHERE id = ${id} AND quarantined_at IS NOT NULL`
+        : sql`UPDATE hash_list_entries SET quarantined_at = NULL, quarantine_reason = NULL,
+            released_at = ${at} WHERE id = ${id} AND quarantined_at IS NOT NULL`,
+    ).changes > 0
+  );
+}
+
+interface DbMatch extends DbFoundColumns {
   id: number;
   list_id: number;
   name: string;
   entry_id: number;
   run_id: number | null;
   site_id: number | null;
-  page_url: string;
-  image_url: string;
-  image_sha256: string;
-  found_at: string;
-  http_status: number;
-  server_ip: string;
-  distance: number;
-  algo: string;
   review_state: ListMatchState;
   reviewed_at: string | null;
 }
 
-const MATCH_SQL = `SELECT m.id, m.list_id, l.name, m.list_entry_id AS entry_id, m.run_id, m.site_id, m.page_url,
+const MATCH_SQL = sql<DbMatch>`SELECT m.id, m.list_id, l.name, m.list_entry_id AS entry_id, m.run_id, m.site_id, m.page_url,
     m.image_url, m.image_sha256, m.found_at, m.http_status, m.server_ip, m.distance, m.algo,
     m.review_state, m.reviewed_at
   FROM crawl_matches m JOIN hash_lists l ON l.id = m.list_id`;
@@ -139,14 +269,7 @@ function toMatch(r: DbMatch): ListMatchInfo {
     entryId: r.entry_id,
     runId: r.run_id,
     siteId: r.site_id,
-    pageUrl: r.page_url,
-    imageUrl: r.image_url,
-    imageSha256: r.image_sha256,
-    foundAt: r.found_at,
-    httpStatus: r.http_status,
-    serverIp: r.server_ip,
-    distance: r.distance,
-    algo: r.algo,
+    ...foundInfoOf(r),
     reviewState: r.review_state,
     reviewedAt: r.reviewed_at,
   };
@@ -157,24 +280,18 @@ export function listListMatches(
   db: Database.Database,
   f: { listId?: number; state?: ListMatchState; limit: number },
 ): ListMatchInfo[] {
-  return (
-    db
-      .prepare(
-        `${MATCH_SQL} WHERE (? IS NULL OR m.list_id = ?) AND (? IS NULL OR m.review_state = ?)
-         ORDER BY m.id DESC LIMIT ?`,
-      )
-      .all(
-        f.listId ?? null,
-        f.listId ?? null,
-        f.state ?? null,
-        f.state ?? null,
-        f.limit,
-      ) as DbMatch[]
+  const listId = f.listId ?? null;
+  const state = f.state ?? null;
+  return all(
+    db,
+    sql<DbMatch>`${MATCH_SQL} WHERE (${listId} IS NULL OR m.list_id = ${listId})
+      AND (${state} IS NULL OR m.review_state = ${state})
+      ORDER BY m.id DESC LIMIT ${f.limit}`,
   ).map(toMatch);
 }
 
 export function getListMatch(db: Database.Database, id: number): ListMatchInfo | undefined {
-  const r = db.prepare(`${MATCH_SQL} WHERE m.id = ?`).get(id) as DbMatch | undefined;
+  const r = get(db, sql<DbMatch>`${MATCH_SQL} WHERE m.id = ${id}`);
   return r && toMatch(r);
 }
 
@@ -186,17 +303,5 @@ export function setListMatchState(
   userId: number,
   now: Date,
 ): boolean {
-  return (
-    db
-      .prepare(
-        `UPDATE crawl_matches SET review_state = ?, reviewed_by = ?, reviewed_at = ?
-         WHERE id = ? AND source = 'hash-list'`,
-      )
-      .run(
-        state,
-        state === 'pending' ? null : userId,
-        state === 'pending' ? null : now.toISOString(),
-        id,
-      ).changes > 0
-  );
+  return setMatchReviewState(db, id, state, userId, now, true);
 }

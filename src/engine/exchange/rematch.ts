@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { retroMatchList } from '../crawl/retro-match';
+import { all, get, runEach, sql } from '../db/sql';
 import { loadHashLists } from './list-set';
 import { checkImportRate } from './quarantine';
 
@@ -28,22 +29,23 @@ export function rematchList(
  * hashes of crawled images are not kept), are marked to be fingerprinted and matched again.
  */
 function flagSeenImages(db: Database.Database, listId: number): number {
-  if (!db.prepare('SELECT 1 FROM crawl_image_hashes WHERE matched = 0 LIMIT 1').get()) return 0;
+  if (!get(db, sql`SELECT 1 FROM crawl_image_hashes WHERE matched = 0 LIMIT 1`)) return 0;
   const set = loadHashLists(db, [listId]);
   if (set.size === 0) return 0;
   const near: string[] = [];
-  const page = db.prepare<[number], { rowid: number; sha256: string; pdq: Buffer | null }>(
-    `SELECT rowid, sha256, pdq FROM crawl_image_hashes
-     WHERE matched = 0 AND rowid > ? ORDER BY rowid LIMIT 10000`,
-  );
   for (let after = 0; ;) {
-    const rows = page.all(after);
+    const rows = all(
+      db,
+      sql<{ rowid: number; sha256: string; pdq: Buffer | null }>`SELECT rowid, sha256, pdq
+        FROM crawl_image_hashes WHERE matched = 0 AND rowid > ${after} ORDER BY rowid LIMIT 10000`,
+    );
     if (rows.length === 0) break;
     for (const r of rows) if (set.nearSeen(r.sha256, r.pdq)) near.push(r.sha256);
     after = rows[rows.length - 1]!.rowid;
   }
-  const flag = db.prepare('UPDATE crawl_image_hashes SET matched = 1 WHERE sha256 = ?');
-  let flagged = 0;
-  for (const sha of near) flagged += flag.run(sha).changes;
-  return flagged;
+  return runEach(
+    db,
+    near,
+    (sha) => sql`UPDATE crawl_image_hashes SET matched = 1 WHERE sha256 = ${sha}`,
+  );
 }

@@ -6,12 +6,23 @@
 import { ApiError } from '../../shared/errors';
 import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from '../../shared/review-types';
 import { audit } from '../audit/record';
+import { caseCode } from '../cases/queries';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
-import { decide, setUrgency, undoLast } from './decide';
+import { decide, undoLast } from './decide';
+import { setUrgency } from './decision-queries';
 import { centreTimeZone } from '../reports/zone';
 import { pageContext, renderPicture } from './pictures';
 import { renderThumbnails } from './thumbnails';
-import { countQueue, dailyCount, getSummary, itemHistory, itemPages, listQueue } from './queries';
+import {
+  countQueue,
+  dailyCount,
+  getSummary,
+  itemHistory,
+  itemPages,
+  listQueue,
+  reviewSettingsOf,
+  saveReviewSettings,
+} from './queries';
 import { bestMatchOf } from './pictures';
 
 function userId(ctx: HandlerContext): number {
@@ -19,10 +30,7 @@ function userId(ctx: HandlerContext): number {
 }
 
 export function readSettings(ctx: Pick<HandlerContext, 'db'>, user: number): ReviewSettings {
-  const r = ctx.db
-    .prepare('SELECT blur, break_minutes FROM review_settings WHERE user_id = ?')
-    .get(user) as { blur: number; break_minutes: number } | undefined;
-  return r ? { blur: r.blur, breakMinutes: r.break_minutes } : { ...DEFAULT_REVIEW_SETTINGS };
+  return reviewSettingsOf(ctx.db, user) ?? { ...DEFAULT_REVIEW_SETTINGS };
 }
 
 export const reviewHandlers: HandlerMap<
@@ -126,28 +134,21 @@ export const reviewHandlers: HandlerMap<
     return { batchId: r.batchId, decision: r.decision, itemIds: r.itemIds, restored: r.restored };
   },
   'review.setUrgency': (input, ctx) => {
-    const c = ctx.db.prepare('SELECT code FROM cases WHERE id = ?').get(input.caseId) as
-      { code: string } | undefined;
-    if (!c) throw new ApiError('not-found', 'There is no such case.');
+    const code = caseCode(ctx.db, input.caseId);
+    if (code === undefined) throw new ApiError('not-found', 'There is no such case.');
     const n = setUrgency(ctx.db, input.caseId, input.urgency);
     audit(
       ctx,
       'review.urgency',
       { type: 'case', id: input.caseId },
-      { case: c.code, urgency: input.urgency, items: n },
+      { case: code, urgency: input.urgency, items: n },
     );
     ctx.emit('review.changed', { itemIds: [], reason: 'urgency' });
     return null;
   },
   'review.settings': (_input, ctx) => readSettings(ctx, userId(ctx)),
   'review.saveSettings': (input, ctx) => {
-    ctx.db
-      .prepare(
-        `INSERT INTO review_settings (user_id, blur, break_minutes) VALUES (?, ?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET blur = excluded.blur,
-           break_minutes = excluded.break_minutes`,
-      )
-      .run(userId(ctx), input.blur, input.breakMinutes);
+    saveReviewSettings(ctx.db, userId(ctx), input);
     return readSettings(ctx, userId(ctx));
   },
   'review.dailyCount': (input, ctx) =>

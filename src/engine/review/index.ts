@@ -12,6 +12,7 @@
  * docs/decisions/0050-0052, 0091 and 0107.
  */
 export { reviewHandlers } from './handlers';
-export { decide, undoLast, setUrgency } from './decide';
+export { decide, undoLast } from './decide';
+export { setUrgency } from './decision-queries';
 export { listQueue, countQueue, windowSql, whereOf } from './queries';
 export { rejectedBefore, NEAR_IDENTICAL_PDQ } from './rejected';

@@ -9,8 +9,10 @@ import sharp from 'sharp';
 import { ApiError } from '../../shared/errors';
 import type { ReviewImage, ReviewPicture } from '../../shared/review-types';
 import type { HandlerContext } from '../core/context';
+import { imageOriginal } from '../cases/queries';
 import { aad, caseKey, open } from '../cases/sealing';
 import { evidenceAad } from '../crawl/evidence';
+import { get, sql } from '../db/sql';
 import { matchBinding } from '../crawl/video-evidence';
 
 interface DbBest {
@@ -40,9 +42,9 @@ interface DbBest {
 
 /** The item's closest match, with what is needed to open its evidence. */
 export function bestMatchOf(db: HandlerContext['db'], itemId: number): DbBest {
-  const row = db
-    .prepare(
-      `SELECT i.case_id, m.id AS match_id, m.reference_image_id, m.reference_video_id,
+  const row = get(
+    db,
+    sql<DbBest>`SELECT i.case_id, m.id AS match_id, m.reference_image_id, m.reference_video_id,
          r.sha256 AS reference_sha256,
          m.page_url, m.image_sha256, m.evidence_image, m.snapshot, m.snapshot_kind, m.transform,
          m.region, m.media_kind, m.ref_time_s, m.query_pct, m.compare_pct,
@@ -50,9 +52,8 @@ export function bestMatchOf(db: HandlerContext['db'], itemId: number): DbBest {
            AS has_reference
        FROM review_items i JOIN crawl_matches m ON m.id = i.best_match_id
        LEFT JOIN reference_images r ON r.id = m.reference_image_id
-       WHERE i.id = ?`,
-    )
-    .get(itemId) as DbBest | undefined;
+       WHERE i.id = ${itemId}`,
+  );
   if (!row) throw new ApiError('not-found', `There is no review item ${itemId}.`);
   return row;
 }
@@ -67,11 +68,10 @@ export function openPicture(ctx: HandlerContext, b: DbBest, picture: ReviewPictu
   const key = caseKey(ctx, b.case_id);
   try {
     if (picture === 'reference') {
-      const row = ctx.db
-        .prepare('SELECT sealed FROM reference_originals WHERE image_id = ?')
-        .get(b.reference_image_id) as { sealed: Buffer } | undefined;
-      return row && b.reference_sha256 !== null
-        ? open(key, row.sealed, aad.original(b.case_id, b.reference_sha256))
+      const sealed =
+        b.reference_image_id === null ? undefined : imageOriginal(ctx.db, b.reference_image_id);
+      return sealed && b.reference_sha256 !== null
+        ? open(key, sealed, aad.original(b.case_id, b.reference_sha256))
         : null;
     }
     if (picture === 'candidate') {

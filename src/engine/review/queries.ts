@@ -2,9 +2,11 @@
  * Read queries of the review queue — one queue for every source of a match (a case's references
  * or an imported hash list, decision 0091). Every list and count is shaped so that an index
  * answers it (review_items_queue / _case / _algo / _source, review_pages_host / _site);
- * review.test.ts checks that with EXPLAIN QUERY PLAN. Filters are parameterised fragments, never spliced values.
+ * review.test.ts checks that with EXPLAIN QUERY PLAN. Filters are `sql` fragments (decision 0093),
+ * never spliced values. Also the one writer of `review_settings` (a reviewer's blur and breaks).
  */
 import type Database from 'better-sqlite3';
+import { all, get, run, sql, sqlId, sqlJoin, type Query } from '../db/sql';
 import type {
   ReviewCounts,
   ReviewFilter,
@@ -12,59 +14,39 @@ import type {
   ReviewItemSummary,
   ReviewPage,
   ReviewPageInfo,
+  ReviewSettings,
   ReviewState,
 } from '../../shared/review-types';
 import { REVIEW_STATES } from '../../shared/review-types';
+import { caseCode } from '../cases/queries';
 
 type Facet = 'state' | 'case' | 'site' | 'host' | 'algo' | 'source' | 'list';
 
-/** WHERE clause and parameters of a filter over review_items `i`, leaving out one facet. */
-export function whereOf(
-  f: ReviewFilter,
-  without?: Facet,
-): { sql: string; params: (string | number)[] } {
-  const parts: string[] = [];
-  const params: (string | number)[] = [];
-  if (without !== 'state') {
-    parts.push('i.state = ?');
-    params.push(f.state);
-  }
-  if (f.caseId !== undefined && without !== 'case') {
-    parts.push('i.case_id = ?');
-    params.push(f.caseId);
-  }
-  if (f.source !== undefined && without !== 'source') {
-    parts.push('i.source = ?');
-    params.push(f.source);
-  }
-  if (f.listId !== undefined && without !== 'list') {
-    parts.push('i.list_id = ?');
-    params.push(f.listId);
-  }
-  if (f.algo !== undefined && without !== 'algo') {
-    parts.push('i.algo = ?');
-    params.push(f.algo);
-  }
+/** WHERE clause of a filter over review_items `i`, leaving out one facet. */
+export function whereOf(f: ReviewFilter, without?: Facet): Query<never> {
+  const parts: Query<unknown>[] = [];
+  if (without !== 'state') parts.push(sql`i.state = ${f.state}`);
+  if (f.caseId !== undefined && without !== 'case') parts.push(sql`i.case_id = ${f.caseId}`);
+  if (f.source !== undefined && without !== 'source') parts.push(sql`i.source = ${f.source}`);
+  if (f.listId !== undefined && without !== 'list') parts.push(sql`i.list_id = ${f.listId}`);
+  if (f.algo !== undefined && without !== 'algo') parts.push(sql`i.algo = ${f.algo}`);
   // review_pages carries the item's state, so its (state, host|site, item) index narrows first.
-  const pageState = without !== 'state' ? 'state = ? AND ' : '';
+  const pageState = without !== 'state' ? sql`state = ${f.state} AND ` : sql``;
   if (f.host !== undefined && without !== 'host') {
-    parts.push(`i.id IN (SELECT item_id FROM review_pages WHERE ${pageState}host = ?)`);
-    params.push(...(pageState ? [f.state, f.host] : [f.host]));
+    parts.push(sql`i.id IN (SELECT item_id FROM review_pages WHERE ${pageState}host = ${f.host})`);
   }
   if (f.siteId !== undefined && without !== 'site') {
-    parts.push(`i.id IN (SELECT item_id FROM review_pages WHERE ${pageState}site_id = ?)`);
-    params.push(...(pageState ? [f.state, f.siteId] : [f.siteId]));
+    parts.push(
+      sql`i.id IN (SELECT item_id FROM review_pages WHERE ${pageState}site_id = ${f.siteId})`,
+    );
   }
-  return { sql: parts.length ? parts.join(' AND ') : '1', params };
+  return parts.length ? sqlJoin(parts, ' AND ') : sql`1`;
 }
 
 /** The SQL that picks one window of ids (exported for the query-plan test). */
-export function windowSql(f: ReviewFilter): { sql: string; params: (string | number)[] } {
-  const w = whereOf(f);
-  return {
-    sql: `SELECT i.id FROM review_items i WHERE ${w.sql} ORDER BY i.priority DESC, i.id LIMIT ? OFFSET ?`,
-    params: w.params,
-  };
+export function windowSql(f: ReviewFilter, limit: number, offset: number): Query<{ id: number }> {
+  return sql`SELECT i.id FROM review_items i WHERE ${whereOf(f)}
+    ORDER BY i.priority DESC, i.id LIMIT ${limit} OFFSET ${offset}`;
 }
 
 interface DbSummary {
@@ -86,11 +68,11 @@ interface DbSummary {
   found_earlier: number;
 }
 
-const SUMMARY_COLUMNS = `i.id, i.source, i.case_id, c.code, i.list_id, l.name AS list_name, i.state,
+const SUMMARY_COLUMNS = sql`i.id, i.source, i.case_id, c.code, i.list_id, l.name AS list_name, i.state,
   i.priority, i.best_distance, i.algo, i.page_count, i.new_pages, p.host, bm.page_url, i.first_found_at,
   EXISTS (SELECT 1 FROM review_pages rp JOIN crawl_retro_matches r ON r.match_id = rp.match_id
     WHERE rp.item_id = i.id) AS found_earlier`;
-const SUMMARY_JOINS = `LEFT JOIN cases c ON c.id = i.case_id
+const SUMMARY_JOINS = sql`LEFT JOIN cases c ON c.id = i.case_id
   LEFT JOIN hash_lists l ON l.id = i.list_id
   LEFT JOIN review_pages p ON p.match_id = i.best_match_id
   LEFT JOIN crawl_matches bm ON bm.id = i.best_match_id`;
@@ -123,74 +105,71 @@ export function listQueue(
   offset: number,
   limit: number,
 ): Omit<ReviewPage, 'timeZone'> {
-  const win = windowSql(f);
-  const rows = db
-    .prepare(
-      `SELECT ${SUMMARY_COLUMNS} FROM (${win.sql}) w JOIN review_items i ON i.id = w.id
-       ${SUMMARY_JOINS} ORDER BY i.priority DESC, i.id`,
-    )
-    .all(...win.params, limit, offset) as DbSummary[];
-  const w = whereOf(f);
-  const total = (
-    db.prepare(`SELECT count(*) AS n FROM review_items i WHERE ${w.sql}`).get(...w.params) as {
-      n: number;
-    }
-  ).n;
+  const rows = all(
+    db,
+    sql<DbSummary>`SELECT ${SUMMARY_COLUMNS} FROM (${windowSql(f, limit, offset)}) w
+      JOIN review_items i ON i.id = w.id ${SUMMARY_JOINS} ORDER BY i.priority DESC, i.id`,
+  );
+  const total = get(
+    db,
+    sql<{ n: number }>`SELECT count(*) AS n FROM review_items i WHERE ${whereOf(f)}`,
+  )!.n;
   return { total, offset, items: rows.map(summaryOf) };
 }
 
 export function getSummary(db: Database.Database, itemId: number): ReviewItemSummary | null {
-  const r = db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM review_items i ${SUMMARY_JOINS} WHERE i.id = ?`)
-    .get(itemId) as DbSummary | undefined;
+  const r = get(
+    db,
+    sql<DbSummary>`SELECT ${SUMMARY_COLUMNS} FROM review_items i ${SUMMARY_JOINS}
+      WHERE i.id = ${itemId}`,
+  );
   return r ? summaryOf(r) : null;
 }
 
 /** Counts per facet value, each under the other facets of the filter. */
 export function countQueue(db: Database.Database, f: ReviewFilter): ReviewCounts {
-  const group = <T>(facet: Facet, select: string, from: string, by: string): T[] => {
-    const w = whereOf(f, facet);
-    const count = from.startsWith('review_pages') ? 'count(DISTINCT i.id)' : 'count(*)';
-    return db
-      .prepare(`SELECT ${select}, ${count} AS count FROM ${from} WHERE ${w.sql} GROUP BY ${by}`)
-      .all(...w.params) as T[];
-  };
+  const items = sql`review_items i`;
+  const withPages = sql`review_pages p JOIN review_items i ON i.id = p.item_id`;
+  const group = <T>(facet: Facet, select: Query, from: Query, by: Query) =>
+    all(
+      db,
+      sql<T>`SELECT ${select}, ${from === withPages ? sql`count(DISTINCT i.id)` : sql`count(*)`}
+        AS count FROM ${from} WHERE ${whereOf(f, facet)} GROUP BY ${by}`,
+    );
   const states = Object.fromEntries(REVIEW_STATES.map((s) => [s, 0])) as Record<
     ReviewState,
     number
   >;
   for (const r of group<{ state: ReviewState; count: number }>(
     'state',
-    'i.state AS state',
-    'review_items i',
-    'i.state',
+    sql`i.state AS state`,
+    items,
+    sql`i.state`,
   ))
     states[r.state] = r.count;
   const cases = group<{ id: number | null; count: number }>(
     'case',
-    'i.case_id AS id',
-    'review_items i',
-    'i.case_id',
+    sql`i.case_id AS id`,
+    items,
+    sql`i.case_id`,
   ).filter((c): c is { id: number; count: number } => c.id !== null);
   const sources = group<{ source: 'case' | 'list'; count: number }>(
     'source',
-    'i.source AS source',
-    'review_items i',
-    'i.source',
+    sql`i.source AS source`,
+    items,
+    sql`i.source`,
   );
   const lists = group<{ id: number | null; count: number }>(
     'list',
-    'i.list_id AS id',
-    'review_items i',
-    'i.list_id',
+    sql`i.list_id AS id`,
+    items,
+    sql`i.list_id`,
   ).filter((l): l is { id: number; count: number } => l.id !== null);
-  const listName = db.prepare('SELECT name FROM hash_lists WHERE id = ?');
-  const codes = db.prepare('SELECT code FROM cases WHERE id = ?');
   const algos = group<{ algo: string; count: number }>(
     'algo',
-    'i.algo AS algo',
-    'review_items i',
-    'i.algo',
+    sql`i.algo AS algo`,
+    items,
+    sql`i.algo`,
   );
   // An item on pages of two hosts counts under both. Under the state filter alone the pages'
   // own (state, host|site, item) indexes answer without touching review_items.
@@ -200,40 +179,36 @@ export function countQueue(db: Database.Database, f: ReviewFilter): ReviewCounts
     f.source === undefined &&
     f.listId === undefined &&
     (facet === 'host' ? f.siteId === undefined : f.host === undefined);
-  const pageGroup = <T>(facet: 'host' | 'site', column: string): T[] => {
+  const pageGroup = <T>(facet: 'host' | 'site'): T[] => {
+    const column = sqlId(facet === 'host' ? 'host' : 'site_id', ['host', 'site_id']);
+    const as = sqlId(facet === 'host' ? 'host' : 'id', ['host', 'id']);
     if (!pagesOnly(facet))
-      return group<T>(
-        facet,
-        `p.${column} AS ${facet === 'host' ? 'host' : 'id'}`,
-        'review_pages p JOIN review_items i ON i.id = p.item_id',
-        `p.${column}`,
-      );
-    return db
-      .prepare(
-        `SELECT ${column} AS ${facet === 'host' ? 'host' : 'id'}, count(DISTINCT item_id) AS count
-         FROM review_pages WHERE state = ? GROUP BY ${column}`,
-      )
-      .all(f.state) as T[];
+      return group<T>(facet, sql`p.${column} AS ${as}`, withPages, sql`p.${column}`);
+    return all(
+      db,
+      sql<T>`SELECT ${column} AS ${as}, count(DISTINCT item_id) AS count
+         FROM review_pages WHERE state = ${f.state} GROUP BY ${column}`,
+    );
   };
-  const hosts = pageGroup<{ host: string; count: number }>('host', 'host');
-  const sites = pageGroup<{ id: number | null; count: number }>('site', 'site_id').filter(
+  const hosts = pageGroup<{ host: string; count: number }>('host');
+  const sites = pageGroup<{ id: number | null; count: number }>('site').filter(
     (s): s is { id: number; count: number } => s.id !== null,
   );
-  const siteName = db.prepare('SELECT name FROM crawl_sites WHERE id = ?');
+  const nameOf = (q: Query<{ name: string }>, id: number) => get(db, q)?.name ?? `#${id}`;
   return {
     states,
     cases: cases
-      .map((c) => ({ ...c, code: (codes.get(c.id) as { code: string } | undefined)?.code ?? '' }))
+      .map((c) => ({ ...c, code: caseCode(db, c.id) ?? '' }))
       .sort((a, b) => a.code.localeCompare(b.code)),
     sites: sites.map((s) => ({
       ...s,
-      name: (siteName.get(s.id) as { name: string } | undefined)?.name ?? `#${s.id}`,
+      name: nameOf(sql`SELECT name FROM crawl_sites WHERE id = ${s.id}`, s.id),
     })),
     hosts: hosts.sort((a, b) => b.count - a.count).slice(0, 200),
     algos,
     lists: lists.map((l) => ({
       ...l,
-      name: (listName.get(l.id) as { name: string } | undefined)?.name ?? `#${l.id}`,
+      name: nameOf(sql`SELECT name FROM hash_lists WHERE id = ${l.id}`, l.id),
     })),
     sources: Object.fromEntries(
       (['case', 'list'] as const).map((k) => [k, sources.find((x) => x.source === k)?.count ?? 0]),
@@ -243,28 +218,27 @@ export function countQueue(db: Database.Database, f: ReviewFilter): ReviewCounts
 
 /** The pages of an item (closest match first), at most `limit`. */
 export function itemPages(db: Database.Database, itemId: number, limit = 200): ReviewPageInfo[] {
-  const rows = db
-    .prepare(
-      `SELECT m.id, m.page_url, m.image_url, p.host, s.name AS site_name, m.found_at,
+  const rows = all(
+    db,
+    sql<{
+      id: number;
+      page_url: string;
+      image_url: string;
+      host: string;
+      site_name: string | null;
+      found_at: string;
+      http_status: number;
+      server_ip: string;
+      distance: number;
+      algo: string;
+      transform: string;
+      review_state: ReviewPageInfo['reviewState'];
+    }>`SELECT m.id, m.page_url, m.image_url, p.host, s.name AS site_name, m.found_at,
          m.http_status, m.server_ip, m.distance, m.algo, m.transform, m.review_state
        FROM review_pages p JOIN crawl_matches m ON m.id = p.match_id
        LEFT JOIN crawl_sites s ON s.id = m.site_id
-       WHERE p.item_id = ? ORDER BY m.distance, m.id LIMIT ?`,
-    )
-    .all(itemId, limit) as {
-    id: number;
-    page_url: string;
-    image_url: string;
-    host: string;
-    site_name: string | null;
-    found_at: string;
-    http_status: number;
-    server_ip: string;
-    distance: number;
-    algo: string;
-    transform: string;
-    review_state: ReviewPageInfo['reviewState'];
-  }[];
+       WHERE p.item_id = ${itemId} ORDER BY m.distance, m.id LIMIT ${limit}`,
+  );
   return rows.map((r) => ({
     matchId: r.id,
     pageUrl: r.page_url,
@@ -282,34 +256,55 @@ export function itemPages(db: Database.Database, itemId: number, limit = 200): R
 }
 
 export function itemHistory(db: Database.Database, itemId: number): ReviewHistoryEntry[] {
-  return (
-    db
-      .prepare(
-        `SELECT d.at, u.display_name AS user, d.action, d.new_state, d.note
-         FROM review_decisions d JOIN users u ON u.id = d.user_id
-         WHERE d.item_id = ? ORDER BY d.id DESC LIMIT 50`,
-      )
-      .all(itemId) as {
+  return all(
+    db,
+    sql<{
       at: string;
       user: string;
       action: ReviewHistoryEntry['action'];
       new_state: ReviewState;
       note: string | null;
-    }[]
+    }>`SELECT d.at, u.display_name AS user, d.action, d.new_state, d.note
+       FROM review_decisions d JOIN users u ON u.id = d.user_id
+       WHERE d.item_id = ${itemId} ORDER BY d.id DESC LIMIT 50`,
   ).map((r) => ({ at: r.at, user: r.user, action: r.action, newState: r.new_state, note: r.note }));
 }
 
 /** The decisions a user made since a moment, not counting undone ones. */
 export function dailyCount(db: Database.Database, userId: number, since: string) {
-  const rows = db
-    .prepare(
-      `SELECT d.action, count(*) AS n FROM review_decisions d
+  const rows = all(
+    db,
+    sql<{ action: string; n: number }>`SELECT d.action, count(*) AS n FROM review_decisions d
        JOIN review_batches b ON b.id = d.batch_id
-       WHERE d.user_id = ? AND d.at >= ? AND d.action != 'undo' AND b.undone_by_batch IS NULL
+       WHERE d.user_id = ${userId} AND d.at >= ${since} AND d.action != 'undo'
+         AND b.undone_by_batch IS NULL
        GROUP BY d.action`,
-    )
-    .all(userId, since) as { action: string; n: number }[];
+  );
   const n = (a: string) => rows.find((r) => r.action === a)?.n ?? 0;
   const out = { confirmed: n('confirm'), rejected: n('reject'), unsure: n('unsure') };
   return { ...out, total: out.confirmed + out.rejected + out.unsure };
+}
+
+/** A user's own review settings (blur, break reminder), or undefined before they saved any. */
+export function reviewSettingsOf(
+  db: Database.Database,
+  userId: number,
+): ReviewSettings | undefined {
+  const r = get(
+    db,
+    sql<{ blur: number; break_minutes: number }>`SELECT blur, break_minutes
+      FROM review_settings WHERE user_id = ${userId}`,
+  );
+  return r && { blur: r.blur, breakMinutes: r.break_minutes };
+}
+
+/** Saves a user's review settings (the only writer of `review_settings`). */
+export function saveReviewSettings(db: Database.Database, userId: number, s: ReviewSettings) {
+  run(
+    db,
+    sql`INSERT INTO review_settings (user_id, blur, break_minutes)
+      VALUES (${userId}, ${s.blur}, ${s.breakMinutes})
+      ON CONFLICT (user_id) DO UPDATE SET blur = excluded.blur,
+        break_minutes = excluded.break_minutes`,
+  );
 }

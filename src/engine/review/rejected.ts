@@ -5,6 +5,7 @@
  * resized) counts. Runs in crawl workers too, so it only needs a database connection.
  */
 import type Database from 'better-sqlite3';
+import { get, iterate, run, sql } from '../db/sql';
 import { hamming256 } from '../fingerprint/hash-bits';
 
 /**
@@ -20,14 +21,18 @@ export function rejectedBefore(
   sha256: string,
   pdq: Uint8Array | null,
 ): boolean {
-  const exact = db
-    .prepare('SELECT 1 FROM review_rejected WHERE case_id = ? AND image_sha256 = ?')
-    .get(caseId, sha256);
+  const exact = get(
+    db,
+    sql`SELECT 1 FROM review_rejected WHERE case_id = ${caseId} AND image_sha256 = ${sha256}`,
+  );
   if (exact) return true;
   if (!pdq || pdq.length !== 32) return false;
-  const rows = db
-    .prepare('SELECT pdq FROM review_rejected WHERE case_id = ? AND pdq IS NOT NULL')
-    .iterate(caseId) as IterableIterator<{ pdq: Buffer }>;
+  const rows = iterate(
+    db,
+    sql<{
+      pdq: Buffer;
+    }>`SELECT pdq FROM review_rejected WHERE case_id = ${caseId} AND pdq IS NOT NULL`,
+  );
   for (const r of rows) {
     if (r.pdq.length === 32 && hamming256(r.pdq, pdq) <= NEAR_IDENTICAL_PDQ) return true;
   }
@@ -40,14 +45,18 @@ export function rememberRejected(
   item: { id: number; case_id: number; image_sha256: string },
   at: string,
 ): void {
-  const hash = db
-    .prepare('SELECT pdq, low_quality FROM crawl_image_hashes WHERE sha256 = ?')
-    .get(item.image_sha256) as { pdq: Buffer | null; low_quality: number } | undefined;
+  const hash = get(
+    db,
+    sql<{ pdq: Buffer | null; low_quality: number }>`SELECT pdq, low_quality
+      FROM crawl_image_hashes WHERE sha256 = ${item.image_sha256}`,
+  );
   const pdq = hash && hash.low_quality === 0 ? hash.pdq : null;
-  db.prepare(
-    `INSERT INTO review_rejected (case_id, image_sha256, pdq, item_id, at) VALUES (?, ?, ?, ?, ?)
+  run(
+    db,
+    sql`INSERT INTO review_rejected (case_id, image_sha256, pdq, item_id, at)
+     VALUES (${item.case_id}, ${item.image_sha256}, ${pdq}, ${item.id}, ${at})
      ON CONFLICT (case_id, image_sha256) DO UPDATE SET pdq = excluded.pdq, at = excluded.at`,
-  ).run(item.case_id, item.image_sha256, pdq, item.id, at);
+  );
 }
 
 /** Forgets a reject (undone, or the item was decided otherwise). */
@@ -55,8 +64,9 @@ export function forgetRejected(
   db: Database.Database,
   item: { case_id: number; image_sha256: string },
 ): void {
-  db.prepare('DELETE FROM review_rejected WHERE case_id = ? AND image_sha256 = ?').run(
-    item.case_id,
-    item.image_sha256,
+  run(
+    db,
+    sql`DELETE FROM review_rejected
+      WHERE case_id = ${item.case_id} AND image_sha256 = ${item.image_sha256}`,
   );
 }

@@ -341,8 +341,8 @@ describe('query plans', () => {
     ],
   ])('a window of %s is read through an index, without sorting', (_name, filter, index) => {
     t.engine.db.exec('ANALYZE');
-    const w = windowSql(filter);
-    const p = plan(w.sql, [...w.params, 100, 0]);
+    const w = windowSql(filter, 100, 0);
+    const p = plan(w.text, [...w.params]);
     expect(p).toMatch(index);
     expect(p).not.toMatch(/SCAN i\b(?! USING)/);
     // The host and site filters read the queue's index in order and test membership in the
@@ -354,10 +354,9 @@ describe('query plans', () => {
     const f: ReviewFilter = { state: 'pending' };
     const states = whereOf(f, 'state');
     expect(
-      plan(
-        `SELECT i.state, count(*) FROM review_items i WHERE ${states.sql} GROUP BY i.state`,
-        states.params,
-      ),
+      plan(`SELECT i.state, count(*) FROM review_items i WHERE ${states.text} GROUP BY i.state`, [
+        ...states.params,
+      ]),
     ).toMatch(/COVERING INDEX review_items_/);
     const hosts = plan(
       'SELECT host, count(DISTINCT item_id) FROM review_pages WHERE state = ? GROUP BY host',

@@ -13,6 +13,7 @@ import { audit } from '../audit/record';
 import { caseKey, open } from '../cases/sealing';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
 import { evidenceAad } from '../crawl/evidence';
+import { get, sql } from '../db/sql';
 import { frameBinding, matchBinding, matchFrames } from '../crawl/video-evidence';
 import type { MatchSegment } from '../matches';
 import { readSettings } from './handlers';
@@ -35,14 +36,13 @@ interface DbVideoMatch {
 
 /** The item's best match when it is a found video matched to a case video; null otherwise. */
 function videoMatchOf(ctx: HandlerContext, itemId: number): DbVideoMatch | null {
-  const row = ctx.db
-    .prepare<[number], DbVideoMatch>(
-      `SELECT m.id, m.case_id, m.media_kind, m.page_url, m.image_url, m.image_sha256,
+  const row = get(
+    ctx.db,
+    sql<DbVideoMatch>`SELECT m.id, m.case_id, m.media_kind, m.page_url, m.image_url, m.image_sha256,
               m.reference_image_id, m.reference_video_id, m.segments, m.query_pct, m.compare_pct,
               m.sampled
-         FROM review_items i JOIN crawl_matches m ON m.id = i.best_match_id WHERE i.id = ?`,
-    )
-    .get(itemId);
+         FROM review_items i JOIN crawl_matches m ON m.id = i.best_match_id WHERE i.id = ${itemId}`,
+  );
   if (!row) throw new ApiError('not-found', `There is no review item ${itemId}.`);
   return row.media_kind === 'video' && row.reference_video_id !== null ? row : null;
 }

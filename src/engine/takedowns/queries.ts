@@ -62,6 +62,11 @@ const SELECT = sql<DbRequest>`
            WHERE i.request_id = r.id AND i.gone_at IS NOT NULL) AS images_gone
     FROM takedown_requests r LEFT JOIN takedown_platforms p ON p.id = ${REQUEST_PLATFORM_ID}`;
 
+/** The newest request's id (0 when there is none): requests above it were opened later. */
+export function lastRequestId(db: Database.Database): number {
+  return get(db, sql<{ n: number }>`SELECT coalesce(max(id), 0) AS n FROM takedown_requests`)!.n;
+}
+
 export function getSettings(db: Database.Database): TakedownSettings {
   const row = get(
     db,
