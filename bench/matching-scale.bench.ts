@@ -18,9 +18,13 @@
  * at while changing the matcher. Crops of a queried picture stay among the fillers, so a few
  * "false" items there are a picture found through its own crop.
  *
+ * --skip-synthetic leaves out the synthetic calibration row at 1,000. False items, wrong references
+ * and missed copies are listed on stderr by file name (with the algorithm and inliers that
+ * decided), so that two matchers can be compared item by item.
+ *
  * Run: npm run bench -- matching-scale [--sizes=1000,10000,100000] [--real=1000] [--flip-bits=40]
  *   [--desc-flip=40] [--positives-every=5] [--unrelated-every=1] [--calibrate-parents=100]
- *   [--half=heldout|tuning] [--index-only]
+ *   [--half=heldout|tuning] [--index-only] [--skip-synthetic]
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -61,12 +65,17 @@ for (const r of queryRefs) refFps.set(r.id, await fingerprintFile(r.file, 'refer
 
 /** A candidate, with its 512 px ORB features for the vote distribution (its pixels go). */
 interface Query {
+  file: string;
   fp: Fingerprint;
   features: ReturnType<typeof extractFeatures>;
 }
-function query(fp: Fingerprint): Query {
+function query(file: string, fp: Fingerprint): Query {
   const w = fp.work;
-  return { fp, features: w && extractFeatures(w.grey, w.width, w.height) };
+  return {
+    file: path.basename(file),
+    fp,
+    features: w && extractFeatures(w.grey, w.width, w.height),
+  };
 }
 
 let candMs = 0;
@@ -77,7 +86,7 @@ for (const [k, r] of queryRefs.entries()) {
     const t0 = performance.now();
     const fp = await fingerprintFile(c.file, 'candidate');
     candMs += performance.now() - t0;
-    positives.push({ ...query(fp), ref: r.id });
+    positives.push({ ...query(c.file, fp), ref: r.id });
   }
 }
 const unrelated: Query[] = [];
@@ -88,7 +97,7 @@ for (const [i, d] of queried.entries()) {
   const t0 = performance.now();
   const fp = await fingerprintFile(d.file, 'candidate');
   candMs += performance.now() - t0;
-  unrelated.push(query(fp));
+  unrelated.push(query(d.file, fp));
 }
 const fpMs = candMs / (positives.length + unrelated.length);
 const sha = new Set(
@@ -194,7 +203,12 @@ async function run(label: string, fill: Fingerprint[], calibrate: boolean): Prom
   };
   for (const q of unrelated) {
     const { referenceId, best } = await decide(q);
-    if (referenceId !== undefined) falseItems++;
+    if (referenceId !== undefined) {
+      falseItems++;
+      const c = best.comparison;
+      const why = `${c.algo}${c.verification ? ` ${c.verification.inliers} inliers` : ''} d${c.distance}`;
+      process.stderr.write(`  false: ${q.file} -> ${referenceId} (${why})\n`);
+    }
     if (!calibrate) continue;
     // The nearest reference's PDQ distance as the rule saw it (256 when none was within its
     // loosest radius), and the most votes any reference got from the picture's 512 px
@@ -206,6 +220,8 @@ async function run(label: string, fill: Fingerprint[], calibrate: boolean): Prom
     const { referenceId } = await decide(p);
     if (referenceId === p.ref) recallHit++;
     else if (referenceId !== undefined) wrong++;
+    if (referenceId !== p.ref)
+      process.stderr.write(`  missed: ${p.file} -> ${referenceId ?? '-'}\n`);
   }
   const n = unrelated.length + positives.length;
   return {
@@ -337,7 +353,7 @@ for (const n of sizes) {
       ),
     );
   }
-  if (n === 1000) {
+  if (n === 1000 && !process.argv.includes('--skip-synthetic')) {
     // Calibration: 100 real parents x 9-10 children each, the structure the large sets have.
     keep(
       await run(
@@ -346,7 +362,7 @@ for (const n of sizes) {
         true,
       ),
     );
-  } else if (m > realFps.length) {
+  } else if (n !== 1000 && m > realFps.length) {
     keep(
       await run(
         `${realFps.length} real + ${(m - realFps.length).toLocaleString('en')} synthetic`,

@@ -8,10 +8,12 @@ import type { Comparison, DecisionRule, Distances } from './compare';
 import { DEFAULT_RULE } from './compare';
 import type { Fingerprint, HashAlgo } from './fingerprint';
 import { DescriptorIndex } from './descriptor-index';
+import { cellGrey } from './grid-cells';
 import { hamming256 } from './hash-bits';
 import { localProposals } from './local-proposals';
 import type { BestMatch, NearHit, ReferenceSet } from './reference-set-types';
 import { extractFeatures, MIN_KEYPOINTS, verifierReady, verifyPair } from './verify';
+import type { Features } from './verify';
 
 export type { BestMatch, NearHit, ReferenceSet } from './reference-set-types';
 
@@ -151,6 +153,8 @@ function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRul
   // ORB is not mirror-invariant: a pair proposed through a mirrored reference orientation is
   // verified against the candidate mirrored back.
   const mirrored = lazy(() => work && extractFeatures(mirror(work), work.width, work.height));
+  // The picture a page shows, when the finder found one (decision 0019): see pictureAgrees.
+  const picture = lazy(() => work && pictureFeatures(candidate, work));
   const tried = new Set<string>();
   if (best?.comparison.verdict !== 'match' && proposals.length > 0) {
     proposals.sort((a, b) => a.score - b.score);
@@ -159,6 +163,10 @@ function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRul
       const flip = MIRRORS.has(p.hashed.transform);
       const features = flip ? mirrored() : upright();
       let v = features ? verifyPair(p.ref.features!, features) : undefined;
+      // On a page, the picture must agree too, not only the page's layout (decision 0019).
+      if (v?.verified && !flip && !pictureAgrees(p.hashed, p.ref.features!, picture)) {
+        v = { ...v, verified: false };
+      }
       if (v && flip) v = { ...v, outline: v.outline.map((x, i) => (i % 2 === 0 ? 1 - x : x)) };
       const comparison: Comparison = v?.verified
         ? {
@@ -274,6 +282,41 @@ const POPCOUNT = Uint8Array.from({ length: 256 }, (_, x) => {
   for (let v = x; v; v >>= 1) n += v & 1;
   return n;
 });
+
+/**
+ * A hash proposal made on the whole of a page-like candidate (the full or trimmed region, while
+ * the finder found a picture inside it: an `embedded` variant) agrees on the page's layout as
+ * much as on its picture: two screenshots of one app share bars, sidebars and avatars, and
+ * verification confirms those (decision 0019: the false queue items at 1,000 real references were
+ * such pairs). Such a pair counts only if the picture inside the page verifies against the
+ * reference too. When the finder found no picture, nothing changes (most of those items).
+ */
+function pictureAgrees(
+  hashed: Comparison,
+  ref: Features,
+  picture: () => Features | undefined | null,
+): boolean {
+  if (hashed.candidateRegion === 'embedded') return true;
+  const inside = picture();
+  if (inside === null) return true;
+  return inside !== undefined && verifyPair(ref, inside).verified;
+}
+
+/** ORB of the candidate's embedded picture; null when it has none (not page-like). */
+function pictureFeatures(
+  candidate: Fingerprint,
+  work: { grey: Uint8Array; width: number; height: number },
+): Features | undefined | null {
+  const box = candidate.variants.find((v) => v.region === 'embedded' && v.box)?.box;
+  if (!box) return null;
+  const x = Math.round(box[0]! * work.width);
+  const y = Math.round(box[1]! * work.height);
+  const w = Math.round(box[2]! * work.width) - x;
+  const h = Math.round(box[3]! * work.height) - y;
+  if (w < 32 || h < 32) return undefined;
+  const crop = cellGrey(work, { x, y, w, h });
+  return extractFeatures(crop.grey, crop.width, crop.height);
+}
 
 const MIRRORS = new Set(['flip-horizontal', 'flip-vertical', 'transpose', 'anti-transpose']);
 
