@@ -6,9 +6,10 @@
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/errors';
 import { TRANSITIONS, type RequestEdit, type TakedownState } from '../../shared/takedown-types';
-import { get, run, sql, sqlId, sqlJoin, type Query } from '../db/sql';
+import { get, sql } from '../db/sql';
 import { addEvent } from './open-request';
 import { getSettings } from './queries';
+import { updateRequest, type RequestColumn } from './request-store';
 
 const HOUR = 3_600_000;
 
@@ -50,17 +51,17 @@ export function transition(
     throw new ApiError('conflict', `A ${row.state} request cannot become ${to}.`);
   }
   const at = now.toISOString();
-  const sets: Query<unknown>[] = [sql`state = ${to}`, sql`updated_at = ${at}`];
+  const values: Partial<Record<RequestColumn, string | null>> = { state: to, updated_at: at };
   if (to === 'sent') {
     const hours = getSettings(db).serviceLevelHours;
     const deadline = new Date(now.getTime() + hours * HOUR).toISOString();
-    sets.push(sql`last_sent_at = ${at}, deadline_at = ${deadline}, closed_at = NULL`);
-    sets.push(sql`flagged_at = NULL`);
-    if (!row.first_sent_at) sets.push(sql`first_sent_at = ${at}`);
+    Object.assign(values, { last_sent_at: at, deadline_at: deadline, closed_at: null });
+    values.flagged_at = null;
+    if (!row.first_sent_at) values.first_sent_at = at;
   }
-  if (to === 'removed') sets.push(sql`removed_at = ${at}, closed_at = ${at}`);
-  if (to === 'refused' || to === 'expired') sets.push(sql`closed_at = ${at}`);
-  run(db, sql`UPDATE takedown_requests SET ${sqlJoin(sets, ', ')} WHERE id = ${id}`);
+  if (to === 'removed') Object.assign(values, { removed_at: at, closed_at: at });
+  if (to === 'refused' || to === 'expired') values.closed_at = at;
+  updateRequest(db, id, values);
   addEvent(db, id, now, actorId, 'state', detail, row.state, to);
 }
 
@@ -80,10 +81,7 @@ export function resend(
     );
   }
   const at = now.toISOString();
-  run(
-    db,
-    sql`UPDATE takedown_requests SET last_sent_at = ${at}, updated_at = ${at} WHERE id = ${id}`,
-  );
+  updateRequest(db, id, { last_sent_at: at, updated_at: at });
   addEvent(db, id, now, actorId, 'resent', note ? { note } : {});
 }
 
@@ -94,8 +92,7 @@ const COLUMNS = {
   language: 'language',
   referenceNumber: 'reference_number',
   notes: 'notes',
-} as const satisfies Record<keyof RequestEdit, string>;
-const EDITABLE = Object.values(COLUMNS);
+} as const satisfies Record<keyof RequestEdit, RequestColumn>;
 
 /**
  * Edits the request's fields; only values that differ are written, and the history records which
@@ -119,11 +116,9 @@ export function editRequest(
   );
   if (keys.length === 0) return [];
   const at = now.toISOString();
-  const sets = keys.map((k) => sql`${sqlId(COLUMNS[k], EDITABLE)} = ${edit[k] as string}`);
-  run(
-    db,
-    sql`UPDATE takedown_requests SET ${sqlJoin(sets, ', ')}, updated_at = ${at} WHERE id = ${id}`,
-  );
+  const values: Partial<Record<RequestColumn, string>> = { updated_at: at };
+  for (const k of keys) values[COLUMNS[k]] = edit[k] as string;
+  updateRequest(db, id, values);
   const changed: Record<string, unknown> = { fields: keys };
   for (const k of keys) if (k !== 'notes') changed[k] = edit[k];
   addEvent(db, id, now, actorId, 'edited', changed);

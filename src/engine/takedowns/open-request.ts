@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/errors';
 import { all, get, run, sql } from '../db/sql';
+import { deleteDraftRequest, insertDraftRequest, updateRequest } from './request-store';
 
 interface MatchRow {
   id: number;
@@ -91,11 +92,12 @@ export function prefillDraftsFromRegistry(
     const platform = platformForHost(db, d.host);
     const { channel, contact } = contactOf(platform);
     if (!platform || !contact) continue;
-    run(
-      db,
-      sql`UPDATE takedown_requests SET channel = ${channel}, contact = ${contact},
-            language = ${platform.language}, updated_at = ${now.toISOString()} WHERE id = ${d.id}`,
-    );
+    updateRequest(db, d.id, {
+      channel,
+      contact,
+      language: platform.language,
+      updated_at: now.toISOString(),
+    });
     addEvent(db, d.id, now, actorUserId, 'edited', {
       fields: ['channel', 'contact', 'language'],
       channel,
@@ -171,15 +173,17 @@ export function createDraftRequest(
   const host = hostOf(url);
   const platform = platformForHost(db, host);
   const { channel, contact } = contactOf(platform);
-  const id = Number(
-    run(
-      db,
-      sql`INSERT INTO takedown_requests (url, host, platform_id, state, channel, contact,
-            language, reupload_of, created_at, created_by, updated_at)
-          VALUES (${url}, ${host}, ${platform?.id ?? null}, 'draft', ${channel}, ${contact},
-            ${platform?.language ?? 'en'}, ${reuploadOf}, ${at}, ${actorUserId}, ${at})`,
-    ).lastInsertRowid,
-  );
+  const id = insertDraftRequest(db, {
+    url,
+    host,
+    platformId: platform?.id ?? null,
+    channel,
+    contact,
+    language: platform?.language ?? 'en',
+    reuploadOf,
+    at,
+    by: actorUserId,
+  });
   addEvent(db, id, now, actorUserId, 'created', cause, null, 'draft');
   return id;
 }
@@ -270,7 +274,7 @@ export function withdrawTakedownForMatch(
             AND match_id = ${matchId}`,
     );
     if (itemCount(db, draft.id) === 0) {
-      run(db, sql`DELETE FROM takedown_requests WHERE id = ${draft.id} AND state = 'draft'`);
+      deleteDraftRequest(db, draft.id);
     } else {
       touch(db, draft.id, now.toISOString());
       addEvent(db, draft.id, now, actorUserId, 'withdrawn', { matchId });
@@ -280,7 +284,7 @@ export function withdrawTakedownForMatch(
 
 /** Marks a request as changed now (an item was added or taken off). */
 function touch(db: Database.Database, requestId: number, at: string): void {
-  run(db, sql`UPDATE takedown_requests SET updated_at = ${at} WHERE id = ${requestId}`);
+  updateRequest(db, requestId, { updated_at: at });
 }
 
 /** How many items a request holds. */

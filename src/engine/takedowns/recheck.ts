@@ -22,6 +22,7 @@ import type { VideoFingerprint } from '../video';
 import { addEvent } from './open-request';
 import { transition } from './lifecycle';
 import { toCheck } from './queries';
+import { updateRequest } from './request-store';
 
 /** Statuses that say the content is gone, not just unavailable right now. */
 const GONE = new Set([404, 410, 451]);
@@ -298,7 +299,7 @@ function record(
             VALUES (${id}, ${at}, ${actorId}, ${seen.pageStatus}, ${outcome}, ${detail})`,
       ).lastInsertRowid,
     );
-    run(db, sql`UPDATE takedown_requests SET last_checked_at = ${at} WHERE id = ${id}`);
+    updateRequest(db, id, { last_checked_at: at });
     addEvent(db, id, now, actorId, 'checked', {
       checkId,
       outcome,
@@ -318,7 +319,7 @@ function record(
       Date.parse(r.deadline_at) < now.getTime() &&
       r.flagged_at === null
     ) {
-      run(db, sql`UPDATE takedown_requests SET flagged_at = ${at} WHERE id = ${id}`);
+      updateRequest(db, id, { flagged_at: at });
       addEvent(db, id, now, null, 'flagged', { checkId, deadlineAt: r.deadline_at });
     }
     return toCheck({
