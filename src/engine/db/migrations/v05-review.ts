@@ -1,11 +1,5 @@
 import type { Migration } from './types';
-
-/** The host of a page URL in SQL: what lies between `://` and the next `/` (port included). */
-const host = (url: string) => {
-  const rest = `substr(${url}, instr(${url}, '://') + 3)`;
-  return `lower(CASE WHEN instr(${rest}, '/') > 0 THEN substr(${rest}, 1, instr(${rest}, '/') - 1)
-    ELSE ${rest} END)`;
-};
+import { hostSql as host } from './frozen-sql';
 
 /**
  * Priority of a queue item, higher first: case urgency, then match strength (256 minus the

@@ -1,11 +1,5 @@
 import type { Migration } from './types';
-
-/** The host of a page URL in SQL (as in v05-review; copied so this migration stays frozen). */
-const host = (url: string) => {
-  const rest = `substr(${url}, instr(${url}, '://') + 3)`;
-  return `lower(CASE WHEN instr(${rest}, '/') > 0 THEN substr(${rest}, 1, instr(${rest}, '/') - 1)
-    ELSE ${rest} END)`;
-};
+import { hostSql as host, setChildrenAside } from './frozen-sql';
 
 /**
  * One model of a match (issue 14, decision 0091). `crawl_matches` becomes the one table of
@@ -117,18 +111,11 @@ export const migrationOneMatchModel: Migration = {
     `);
     // Every other table that refers to a match (review_pages; retro-matching's, when it came
     // first) keeps its rows aside while the parent is replaced.
-    const children = db
-      .prepare<[], { name: string }>(
-        `SELECT DISTINCT t.name FROM sqlite_master t, pragma_foreign_key_list(t.name) f
-          WHERE t.type = 'table' AND f."table" = 'crawl_matches'
-            AND t.name NOT IN ('takedown_request_items', 'crawl_matches', 'hash_list_matches')
-          ORDER BY t.name`,
-      )
-      .all()
-      .map((r) => r.name);
-    for (const [i, name] of children.entries()) {
-      db.exec(`CREATE TEMP TABLE aside_${i} AS SELECT * FROM "${name}"; DELETE FROM "${name}";`);
-    }
+    const restoreChildren = setChildrenAside(db, 'crawl_matches', [
+      'takedown_request_items',
+      'crawl_matches',
+      'hash_list_matches',
+    ]);
     db.exec(`
       DROP TABLE takedown_request_items;
       DROP TABLE hash_list_matches;
@@ -159,9 +146,7 @@ export const migrationOneMatchModel: Migration = {
       FROM items_aside ORDER BY id;
       DROP TABLE items_aside;
     `);
-    for (const [i, name] of children.entries()) {
-      db.exec(`INSERT INTO "${name}" SELECT * FROM aside_${i}; DROP TABLE aside_${i};`);
-    }
+    restoreChildren();
     db.exec(`
       CREATE INDEX crawl_matches_run ON crawl_matches(run_id);
       CREATE INDEX crawl_matches_case ON crawl_matches(case_id);

@@ -1,11 +1,5 @@
 import type { Migration } from './types';
-
-/** The host of a page URL in SQL (as in v05-review; copied so this migration stays frozen). */
-const host = (url: string) => {
-  const rest = `substr(${url}, instr(${url}, '://') + 3)`;
-  return `lower(CASE WHEN instr(${rest}, '/') > 0 THEN substr(${rest}, 1, instr(${rest}, '/') - 1)
-    ELSE ${rest} END)`;
-};
+import { hostSql as host, setChildrenAside } from './frozen-sql';
 
 /** v05's priority with urgency 0 (a list has no case, so no case urgency). */
 const LIST_PRIORITY = `(256 - min(256, best_distance)) * 1000 + min(999, page_count)`;
@@ -65,21 +59,9 @@ export const migrationOneQueue: Migration = {
         page_count, first_found_at, last_found_at, new_pages, decided_at, decided_by
       FROM review_items ORDER BY id;
     `);
-    const children = db
-      .prepare<[], { name: string }>(
-        `SELECT DISTINCT t.name FROM sqlite_master t, pragma_foreign_key_list(t.name) f
-          WHERE t.type = 'table' AND f."table" = 'review_items' AND t.name <> 'items_new'
-          ORDER BY t.name`,
-      )
-      .all()
-      .map((r) => r.name);
-    for (const [i, name] of children.entries()) {
-      db.exec(`CREATE TEMP TABLE aside_${i} AS SELECT * FROM "${name}"; DELETE FROM "${name}";`);
-    }
+    const restoreChildren = setChildrenAside(db, 'review_items', ['items_new']);
     db.exec(`DROP TABLE review_items; ALTER TABLE items_new RENAME TO review_items;`);
-    for (const [i, name] of children.entries()) {
-      db.exec(`INSERT INTO "${name}" SELECT * FROM aside_${i}; DROP TABLE aside_${i};`);
-    }
+    restoreChildren();
     for (const k of keep) db.exec(k.sql);
     db.exec(`
       CREATE UNIQUE INDEX review_items_list_sha ON review_items(list_id, image_sha256)

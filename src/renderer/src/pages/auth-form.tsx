@@ -13,6 +13,12 @@ import { errorText, fieldIssues } from '../api/error-text';
 import { AuthFrame } from './auth-frame';
 import { CaseFileNote } from './case-file-note';
 
+/** What the first-run and sign-in pages are given: the app's facts, and where a session goes. */
+export interface AuthPageProps {
+  info: AppInfo;
+  onDone: (session: SessionInfo) => void;
+}
+
 /**
  * The submit cycle. `codeTexts` gives a page's own sentence for an engine error code (a wrong
  * password, a file set up meanwhile); every other error gets the engine's reason in words.

@@ -5,19 +5,12 @@
 import { PasswordInput, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo, SessionInfo } from '../../../shared/types';
 import { useApi } from '../api/api-context';
-import { AuthForm, useAuthSubmit } from './auth-form';
+import { AuthForm, useAuthSubmit, type AuthPageProps } from './auth-form';
 
 type Field = 'displayName' | 'username' | 'password';
 
-export function SetupPage({
-  info,
-  onDone,
-}: {
-  info: AppInfo;
-  onDone: (session: SessionInfo) => void;
-}) {
+export function SetupPage({ info, onDone }: AuthPageProps) {
   const api = useApi();
   const { t } = useTranslation();
   const [values, setValues] = useState({

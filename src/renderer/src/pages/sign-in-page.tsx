@@ -2,17 +2,10 @@
 import { PasswordInput, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo, SessionInfo } from '../../../shared/types';
 import { useApi } from '../api/api-context';
-import { AuthForm, useAuthSubmit } from './auth-form';
+import { AuthForm, useAuthSubmit, type AuthPageProps } from './auth-form';
 
-export function SignInPage({
-  info,
-  onDone,
-}: {
-  info: AppInfo;
-  onDone: (session: SessionInfo) => void;
-}) {
+export function SignInPage({ info, onDone }: AuthPageProps) {
   const api = useApi();
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
