@@ -17,6 +17,7 @@ export async function buildTestCli(name: string): Promise<string> {
       cli: join(ROOT, 'src/host/cli.ts'),
       'crawl-worker': join(ROOT, 'src/engine/crawl/worker.ts'),
       'video-worker': join(ROOT, 'src/engine/video/worker.ts'),
+      'hash-worker': join(ROOT, 'src/engine/crawl/hash-worker.ts'),
     },
     outdir,
     bundle: true,
