@@ -119,6 +119,10 @@ describe.skipIf(!hasFfmpeg())(
       const codes = (p: string) =>
         log.filter((l) => l.url === `${srv.origin}${p}`).map((l) => l.code);
       expect(codes('/v/cropped.mp4')).toContain('video-match');
+      const found = log.find(
+        (l) => l.url === `${srv.origin}/v/cropped.mp4` && l.code === 'video-match',
+      );
+      expect(found!.message).toMatch(/local features: [234] of 4 frames verified/);
       expect(codes('/v/unrelated.mp4')).toEqual(['video-hashed']);
       const match = db.prepare('SELECT reference_video_id, image_url FROM crawl_matches').all() as {
         reference_video_id: number;

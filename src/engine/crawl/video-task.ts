@@ -81,13 +81,16 @@ export function bestVideoMatch(
 function cropVideoMatch(
   env: Pick<CrawlEnv, 'references'>,
   kept: FrameKeeper | undefined,
+  notes: string[],
 ): ReturnType<typeof bestVideoMatch> {
   const videos = env.references.videos;
   if (!kept || !videos?.features.size || !verifierReady()) return null;
   const frames = keyframeFeatures(kept.spread(VIDEO_CROP.candidateFrames));
   const found = cropMatch(videos.features, frames);
   const ref = found && videos.get(Number(found.videoKey));
-  return ref ? { owner: ref.owner, match: found.match } : null;
+  if (!ref) return null;
+  notes.push(`local features: ${found.frames.length} of ${frames.length} frames verified`);
+  return { owner: ref.owner, match: found.match };
 }
 
 /** Fetches, fingerprints and matches one video. */
@@ -165,7 +168,7 @@ async function matchDownloaded(
   }
   const sampled = fp.sampled || dl.capped;
   if (sampled && !fp.sampled) fp = { ...fp, sampled: true };
-  const best = bestVideoMatch(env, fp) ?? cropVideoMatch(env, kept);
+  const best = bestVideoMatch(env, fp) ?? cropVideoMatch(env, kept, notes);
   const delta = { hashed: seen ? 0 : 1, bytes };
   const note = notes.length ? `; ${notes.join('; ')}` : '';
   if (!best) {
