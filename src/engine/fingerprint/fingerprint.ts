@@ -88,6 +88,11 @@ export interface Fingerprint {
    * first decision on it (reference-set.ts), so that remembered fingerprints hold no pixels.
    */
   work?: { grey: Uint8Array; width: number; height: number };
+  /**
+   * Candidates only: ORB features of `work` that a crawl worker computed ahead, exactly as the
+   * matcher would (candidate-features.ts); the matcher computes what is absent. Released with it.
+   */
+  local?: { firstLook?: Features; upright?: Features };
 }
 
 /** How much to compute. */

@@ -85,6 +85,7 @@ export function bestMatch(
   decided.set(candidate, bySet);
   // The pixels served their purpose; a remembered fingerprint must not hold them.
   delete candidate.work;
+  delete candidate.local;
   return result;
 }
 
@@ -149,7 +150,9 @@ function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRul
     }
   }
   const work = canVerify ? candidate.work : undefined;
-  const upright = lazy(() => work && extractFeatures(work.grey, work.width, work.height));
+  const upright = lazy(
+    () => work && (candidate.local?.upright ?? extractFeatures(work.grey, work.width, work.height)),
+  );
   // ORB is not mirror-invariant: a pair proposed through a mirrored reference orientation is
   // verified against the candidate mirrored back.
   const mirrored = lazy(() => work && extractFeatures(mirror(work), work.width, work.height));

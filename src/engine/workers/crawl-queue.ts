@@ -38,6 +38,7 @@ import {
   hexToBytes,
   type Fingerprint,
 } from '../fingerprint';
+import { withCandidateFeatures } from '../fingerprint/candidate-features';
 import { encodeFingerprint } from './fingerprint-codec';
 import { RedisPace } from './redis-pace';
 
@@ -313,7 +314,8 @@ export function jobProcessor(
         () => null, // not an image, or one the decoder refuses: the server finds out the same
       );
       if (fp) {
-        proposal.fingerprint = encodeFingerprint(fp);
+        // With the candidate's ORB features, so the server need not compute them (decision 0113).
+        proposal.fingerprint = encodeFingerprint(await withCandidateFeatures(fp));
         // The page again, for the match's snapshot, as the crawl on one machine takes it.
         if (mayMatch(fp) && job.data.pageUrl !== job.data.url)
           await follow(new URL(job.data.pageUrl));
