@@ -20,19 +20,18 @@ import { loadVerifier } from './verify';
 const input = (name: string) =>
   readFileSync(path.join(vectorsDir, 'pdq/data/reg-test-input', name));
 
-/** The photo large in a light page with a title bar and a caption line. */
+/** The photo large in a light page with a title bar and a caption line (drawn as SVG). */
 async function page(photo: Buffer): Promise<Buffer> {
-  const p = await sharp(photo).resize(820, 560, { fit: 'fill' }).toBuffer();
-  const bar = (w: number, h: number, c: string) =>
-    sharp({ create: { width: w, height: h, channels: 3, background: c } })
-      .png()
-      .toBuffer();
-  return sharp({ create: { width: 900, height: 700, channels: 3, background: '#f4f5f7' } })
-    .composite([
-      { input: await bar(900, 56, '#1d4ed8'), left: 0, top: 0 },
-      { input: p, left: 40, top: 80 },
-      { input: await bar(300, 12, '#9ca3af'), left: 40, top: 660 },
-    ])
+  const chrome = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="700">
+      <rect width="900" height="700" fill="#f4f5f7"/>
+      <rect width="900" height="56" fill="#1d4ed8"/>
+      <rect x="40" y="660" width="300" height="12" fill="#9ca3af"/>
+    </svg>`,
+  );
+  const picture = await sharp(photo).resize(820, 560, { fit: 'fill' }).toBuffer();
+  return sharp(chrome)
+    .composite([{ input: picture, left: 40, top: 80 }])
     .jpeg({ quality: 85 })
     .toBuffer();
 }
