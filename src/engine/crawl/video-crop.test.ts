@@ -122,7 +122,8 @@ describe.skipIf(!hasFfmpeg())(
       const found = log.find(
         (l) => l.url === `${srv.origin}/v/cropped.mp4` && l.code === 'video-match',
       );
-      expect(found!.message).toMatch(/local features: [234] of 4 frames verified/);
+      // 2 to 4 of the frames looked at (4, fewer when one has too few keypoints) verified.
+      expect(found!.message).toMatch(/local features: [234] of [234] frames verified/);
       expect(codes('/v/unrelated.mp4')).toEqual(['video-hashed']);
       const match = db.prepare('SELECT reference_video_id, image_url FROM crawl_matches').all() as {
         reference_video_id: number;
