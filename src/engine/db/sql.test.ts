@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { all, get, iterate, run, runEach, sql, sqlId, sqlJoin, sqlList } from './sql';
+import { all, get, iterate, preparedOnce, run, runEach, sql, sqlId, sqlJoin, sqlList } from './sql';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'jium-sql-'));
 let db: Database.Database;
@@ -75,6 +75,31 @@ describe('sql', () => {
       name === 'B' ? sql`DELETE FROM people` : sql`INSERT INTO people (name) VALUES (${name})`;
     expect(() => runEach(db, ['A', 'B'], mixed)).toThrow(/same statement/);
     expect(get(db, sql<{ n: number }>`SELECT count(*) AS n FROM people`)!.n).toBeGreaterThan(3);
+  });
+
+  it('keeps each distinct statement of a loop prepared once, whatever order they come in', () => {
+    const prepared: string[] = [];
+    const counting = new Proxy(db, {
+      get(target, key) {
+        if (key !== 'prepare') return Reflect.get(target, key, target) as unknown;
+        return (text: string) => {
+          prepared.push(text);
+          return target.prepare(text);
+        };
+      },
+    });
+    const once = preparedOnce(counting);
+    for (const name of ['Ana', 'Bo', 'Cy', 'Di']) {
+      once.run(sql`INSERT INTO people (name) VALUES (${name})`);
+      if (name === 'Bo' || name === 'Di') {
+        once.run(sql`UPDATE people SET photo = ${Buffer.from(name)} WHERE name = ${name}`);
+      }
+    }
+    const bo = once.get(sql<Person>`SELECT * FROM people WHERE name = ${'Bo'}`);
+    expect(bo?.photo).toEqual(Buffer.from('Bo'));
+    expect(once.get(sql<Person>`SELECT * FROM people WHERE name = ${'Cy'}`)?.photo).toBeNull();
+    // Four inserts, two updates and two reads through three statements.
+    expect(prepared).toHaveLength(3);
   });
 
   it('refuses what would not bind as meant: booleans, undefined, empty lists, a plain call', () => {
