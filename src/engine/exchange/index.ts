@@ -11,6 +11,7 @@
  * PDQ distance and a kind ('match', or 'benign': suppresses matches); a list or an entry that
  * matches far more than its own history says is quarantined (held out of the queue) until a
  * monitor releases it; entries may be vPDQ video signals (decision 0053). See docs/hash-lists.md.
+ * queries.ts is the one writer of hash_lists and hash_list_entries (decision 0093).
  */
 export { exchangeHandlers } from './handlers';
 export { confirmedHashes, exportHashList } from './export-list';

@@ -9,7 +9,9 @@
  * them again for that case; per-user settings (blur, break
  * reminder) and the reviewer's daily count; a crawled video's match as its segments over the
  * keyframes the crawl kept, one frame revealed at a time (video-strip.ts). See
- * docs/decisions/0050-0052, 0091 and 0107.
+ * docs/decisions/0050-0052, 0091 and 0107. SQL through the `sql` template (decision 0093): the queue's
+ * writes in decision-queries.ts, its reads and review_settings in queries.ts, the reject memory in
+ * rejected.ts; a match's review state is written by matches/review-state.ts.
  */
 export { reviewHandlers } from './handlers';
 export { decide, undoLast } from './decide';

@@ -9,7 +9,8 @@
  * (a case reference, or an imported hash list: then the item names the list instead of a case)
  * opens a request through `openTakedownForMatch`, and an undo withdraws it through
  * `withdrawTakedownForMatch`. Schema: db/migrations/v06-takedowns.ts, v10-list-takedowns.ts and
- * v17-one-match-model.ts. See docs/decisions/0060-0061, 0078 and 0091.
+ * v17-one-match-model.ts. See docs/decisions/0060-0061, 0078 and 0091. Each table has one writer
+ * (decision 0093): takedown_requests request-store.ts, platforms platforms.ts, settings queries.ts.
  */
 export { openTakedownForMatch, withdrawTakedownForMatch, platformForHost } from './open-request';
 export { takedownHandlers } from './handlers';
