@@ -105,8 +105,11 @@ function probe(file: string): { fps: number; frames: number } {
   return info;
 }
 
-/** FFmpeg decoding every frame and keeping every M-th (as fingerprintVideo samples) into null. */
-function decodeOnly(file: string, sampleEveryS: number): number {
+/**
+ * FFmpeg decoding every frame and keeping every M-th (as fingerprintVideo samples) into null;
+ * `thenFilters` are filters run on the kept frames after that (`,scale=…`).
+ */
+function decodeOnly(file: string, sampleEveryS: number, thenFilters = ''): number {
   const { fps } = probe(file);
   const m = Math.max(1, Math.floor(sampleEveryS * fps));
   return seconds(() =>
@@ -116,7 +119,7 @@ function decodeOnly(file: string, sampleEveryS: number): number {
       '-map',
       '0:v:0',
       '-vf',
-      `select=not(mod(n\\,${m}))`,
+      `select=not(mod(n\\,${m}))${thenFilters}`,
       '-fps_mode',
       'passthrough',
       '-f',
@@ -365,24 +368,10 @@ if (part(4)) {
     };
     const info = await probeVideo(file, mergeLimits());
     const { w, h } = hashSize(info.width, info.height);
-    const m = Math.max(1, Math.floor(REFERENCE_SAMPLE_EVERY_S * info.fps));
     const probeMs = await best(() => probeVideo(file, mergeLimits()), 'children');
     const decodeMs = await best(() => decodeOnly(file, REFERENCE_SAMPLE_EVERY_S), 'children');
     const scaledMs = await best(
-      () =>
-        ff([
-          '-i',
-          file,
-          '-map',
-          '0:v:0',
-          '-vf',
-          `select=not(mod(n\\,${m})),scale=${w}:${h}:flags=area,format=gray`,
-          '-fps_mode',
-          'passthrough',
-          '-f',
-          'null',
-          '-',
-        ]),
+      () => decodeOnly(file, REFERENCE_SAMPLE_EVERY_S, `,scale=${w}:${h}:flags=area,format=gray`),
       'children',
     );
     let frames = 0;

@@ -7,7 +7,8 @@
  * references' keyframes, crop-stage.ts, decision 0104), a still image found as one frame of a
  * video, JPEG keyframes for the review strip, and the decoding that
  * feeds them: FFmpeg in a child process on a local file only, under a wall-clock and memory
- * limit, with specific error codes for hostile files. It owns no SQL and no Electron.
+ * limit, with specific error codes for hostile files; a whole fingerprint can run in a worker
+ * thread of its own (off-thread.ts, worker.ts; decision 0121). It owns no SQL and no Electron.
  */
 export { fingerprintVideoBatch, isVideoPath, splitVideoInputs } from './batch';
 export type { VideoBatchResult } from './batch';
