@@ -15,9 +15,8 @@ import os from 'node:os';
 import { decide, DEFAULT_RULE } from '../src/engine/fingerprint/compare';
 import type { Fingerprint } from '../src/engine/fingerprint/fingerprint';
 import { gridCells } from '../src/engine/fingerprint/grid-cells';
-import { LOCAL_PROPOSAL, pageLike } from '../src/engine/fingerprint/local-proposals';
+import { firstLook, LOCAL_PROPOSAL, pageLike } from '../src/engine/fingerprint/local-proposals';
 import { bestMatch, proposeForVerification } from '../src/engine/fingerprint/reference-set';
-import { shrinkGrey } from '../src/engine/fingerprint/shrink';
 import { extractFeatures, verifyPair } from '../src/engine/fingerprint/verify';
 import { buildHeldoutCorpus } from './heldout-corpus';
 import { buildDarkAnalogue, splitDarkAnalogue } from './heldout-dark-analogue';
@@ -93,16 +92,7 @@ for (const name of sets) {
       }
     }
     const [full, orb512] = cpu(() => extractFeatures(work.grey, work.width, work.height));
-    const [glance, first] = cpu(() => {
-      const small = shrinkGrey(work, L.firstLookSide);
-      return extractFeatures(
-        small.grey,
-        small.width,
-        small.height,
-        L.firstLookFeatures,
-        L.firstLookLevels,
-      );
-    });
+    const [glance, first] = cpu(() => firstLook(work));
     const votes = glance ? set.descriptors.votes(glance, 1) : [];
     const [, verifyFirst] = cpu(() => {
       for (const v of votes.filter((x) => x.votes >= L.firstLookVotes).slice(0, L.maxVerified))

@@ -9,9 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { fingerprint } from './fingerprint';
 import type { Fingerprint } from './fingerprint';
-import { LOCAL_PROPOSAL, localProposals, pageLike } from './local-proposals';
+import { firstLook, LOCAL_PROPOSAL, localProposals, pageLike } from './local-proposals';
 import { BruteForceReferenceSet, bestMatch } from './reference-set';
-import { shrinkGrey } from './shrink';
 import { DEFAULT_RULE } from './compare';
 import { extractFeatures, loadVerifier } from './verify';
 
@@ -43,15 +42,7 @@ beforeAll(async () => {
 /** The first look's top votes, and whether the full look ran, for one candidate. */
 function look(cand: Fingerprint): { top: number; fullLook: boolean; found?: string } {
   const work = cand.work!;
-  const small = shrinkGrey(work, LOCAL_PROPOSAL.firstLookSide);
-  const L = LOCAL_PROPOSAL;
-  const glance = extractFeatures(
-    small.grey,
-    small.width,
-    small.height,
-    L.firstLookFeatures,
-    L.firstLookLevels,
-  )!;
+  const glance = firstLook(work)!;
   const top = set.descriptors.votes(glance, 1)[0]?.votes ?? 0;
   let fullLook = false;
   const full = () => {
