@@ -98,6 +98,8 @@ export interface FetcherOptions {
   headers?: Record<string, string>;
   /** Sockets per host (the crawler's concurrency per host). */
   maxSocketsPerHost?: number;
+  /** Called once a request is on the wire (written to its socket): crawl workers' pace. */
+  onSent?: (url: URL) => void;
 }
 
 /** Fetches single URLs for one site: its address policy, user agent, limits and headers. */
@@ -191,6 +193,7 @@ export class Fetcher {
         else socket.once('connect', () => checkPeer(socket));
       });
       req.on('error', (e: NodeJS.ErrnoException) => fail(classifyError(e)));
+      if (this.options.onSent) req.once('finish', () => this.options.onSent!(url));
       req.on('response', (res: IncomingMessage) => {
         clearTimeout(timer);
         timer = setTimeout(() => {

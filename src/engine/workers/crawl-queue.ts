@@ -119,11 +119,22 @@ interface WorkerSite {
  * too, so every request a host sees from any worker is within its pace.
  */
 class PacedFetcher extends Fetcher {
+  /** Per host, the request holding its slot (not yet on the wire); one at a time. */
+  private readonly holding = new Map<string, symbol>();
+
   constructor(
     options: FetcherOptions,
-    private readonly before: (url: URL) => Promise<void>,
+    private readonly pace: { take: (url: URL) => Promise<void>; sent: (url: URL) => Promise<void> },
   ) {
-    super(options);
+    // Written: the request holding the host's slot is this one (no other can take it before).
+    super({ ...options, onSent: (url) => void this.release(url, this.holding.get(url.host)) });
+  }
+
+  /** The request that held the host's slot is written, or will not be: the next slot may go. */
+  private async release(url: URL, hold: symbol | undefined): Promise<void> {
+    if (!hold || this.holding.get(url.host) !== hold) return; // released already
+    this.holding.delete(url.host);
+    await this.pace.sent(url).catch(() => undefined);
   }
 
   override fetch(url: URL, headers?: Record<string, string>): Promise<FetchResponse> {
@@ -136,9 +147,15 @@ class PacedFetcher extends Fetcher {
     headers: Record<string, string> | undefined,
     ready: () => Promise<void>,
   ): Promise<FetchResponse> {
-    await this.before(url);
-    await ready();
-    return super.fetch(url, headers);
+    await this.pace.take(url);
+    const hold = Symbol(url.host);
+    this.holding.set(url.host, hold);
+    try {
+      await ready();
+      return await super.fetch(url, headers);
+    } finally {
+      await this.release(url, hold); // if nothing was written (refused, no connection, cancelled)
+    }
   }
 }
 
@@ -156,7 +173,11 @@ function workerSite(
     if (!h) perHost.set(url.host, (h = newHostState(config.requestsPerSecond, true)));
     return h;
   };
-  const take = (url: URL) => pace.take(url, 1000 / hostPace(url).intervalMs);
+  const rate = (url: URL) => 1000 / hostPace(url).intervalMs;
+  const paced = {
+    take: (url: URL) => pace.take(url, rate(url)),
+    sent: async (url: URL) => pace.sent?.(url, rate(url)),
+  };
   const fetcher = new PacedFetcher(
     {
       policy: { allowAddresses: config.allowAddresses },
@@ -169,7 +190,7 @@ function workerSite(
       },
       maxSocketsPerHost: config.concurrencyPerHost,
     },
-    take,
+    paced,
   );
   const named = config.allowedHosts.length
     ? config.allowedHosts
@@ -195,7 +216,8 @@ const recorded = (r: FetchResponse): WorkerExchange => ({
  * The host's pace across workers (RedisPace), or none (tests of the server's side); `cancelled`
  * says whether the server cancelled a run (its jobs are then dropped, decision 0112).
  */
-export type HostPace = Pick<RedisPace, 'take' | 'hold'> & Partial<Pick<RedisPace, 'cancelled'>>;
+export type HostPace = Pick<RedisPace, 'take' | 'hold'> &
+  Partial<Pick<RedisPace, 'cancelled' | 'sent'>>;
 
 /** What a worker does with one job: fetch, fingerprint, propose. */
 export interface JobProcessor {

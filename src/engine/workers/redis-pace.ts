@@ -6,6 +6,7 @@
  * so workers on machines whose clocks differ still space their requests by the gap. However many
  * workers run, two requests to a host are taken at least one gap apart.
  */
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /**
@@ -17,12 +18,30 @@ import type { Redis } from 'ioredis';
 const TAKE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local sending = redis.call('PTTL', KEYS[2])
+if sending > 0 then return math.min(sending, 5) end
 local nextAt = tonumber(redis.call('GET', KEYS[1]) or '0')
 if nextAt > now then return nextAt - now end
 local gap = tonumber(ARGV[1])
 redis.call('SET', KEYS[1], tostring(now + gap), 'PX', gap + 60000)
+redis.call('SET', KEYS[2], ARGV[2], 'PX', tonumber(ARGV[3]))
 return 0
 `;
+
+/** The request is written: the mark goes if it is the taker's, and the next slot is a gap on. */
+const SENT = `
+if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
+redis.call('DEL', KEYS[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local gap = tonumber(ARGV[1])
+local nextAt = tonumber(redis.call('GET', KEYS[1]) or '0')
+if now + gap > nextAt then redis.call('SET', KEYS[1], tostring(now + gap), 'PX', gap + 60000) end
+return 1
+`;
+
+/** A worker that died between its slot and the wire holds the host this long at most. */
+const SENDING_MS = 10_000;
 
 /** Pushes the host's next slot to at least `ms` from now (Retry-After, back-off). */
 const HOLD = `
@@ -40,6 +59,9 @@ return 0
 export const paceKey = (prefix: string, url: URL) => `${prefix}:pace:${url.protocol}//${url.host}`;
 
 export class RedisPace {
+  /** This process's token on the sending marks it sets. */
+  private readonly token = randomUUID();
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix = 'jium',
@@ -50,7 +72,9 @@ export class RedisPace {
     const gap = Math.ceil(1000 / requestsPerSecond);
     const key = paceKey(this.prefix, url);
     for (;;) {
-      const wait = Number(await this.redis.eval(TAKE, 1, key, gap));
+      const wait = Number(
+        await this.redis.eval(TAKE, 2, key, `${key}:sending`, gap, this.token, SENDING_MS),
+      );
       if (wait <= 0) return;
       // A little spread, so workers woken for the same slot do not all ask at once.
       await new Promise((r) => setTimeout(r, wait + Math.random() * 5));
@@ -68,6 +92,13 @@ export class RedisPace {
   /** Whether the server cancelled this run. */
   async cancelled(runId: number): Promise<boolean> {
     return (await this.redis.exists(`${this.prefix}:cancelled:${runId}`)) === 1;
+  }
+
+  /** The request that took the host's slot is on the wire: the next slot is a gap from now. */
+  async sent(url: URL, requestsPerSecond: number): Promise<void> {
+    const gap = Math.ceil(1000 / requestsPerSecond);
+    const key = paceKey(this.prefix, url);
+    await this.redis.eval(SENT, 2, key, `${key}:sending`, gap, this.token);
   }
 
   /** Keeps every worker away from the host for `ms` (it answered 429/503 with Retry-After). */

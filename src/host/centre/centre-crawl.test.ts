@@ -342,7 +342,7 @@ describe.skipIf(missing)("the centre crawl's faults (issue 16 item 4)", () => {
     200_000,
   );
 
-  it('keeps the host to its rate in every second with two workers (spacing: see decision 0114)', async () => {
+  it('keeps the host to its rate with two workers: no two requests closer than its gap (30% tolerance)', async () => {
     // `jium serve` in its own process, so this one only answers the site and times arrivals
     // (with the server in this process, its event loop held requests back and let them in bursts).
     setRate(5); // a gap of 200 ms, whichever worker sends
@@ -354,14 +354,16 @@ describe.skipIf(missing)("the centre crawl's faults (issue 16 item 4)", () => {
     expectFinishedOnce(siteRun());
     // Both ran throughout (that both take jobs is crawl-queue.test's, which knows who sent what).
     expect([a.child.exitCode, b.child.exitCode]).toEqual([null, null]);
-    // In any second the host saw at most its 5 requests, +1 at the window's edge and +1 for a
-    // slot sent late. Measured (5/s, 52 requests): 6 at most. The spacing of single requests is
-    // not held: slots are a gap apart in Redis, but a worker busy fingerprinting may send its
-    // request up to ~190 ms after its slot (smallest gaps seen: 16, 82, 100 ms for 200).
+    // No two requests closer than the gap (200 ms), with 30% for timers and this process's
+    // event loop (smallest seen: 147 ms); in any second at most the 5 requests (+1 at the
+    // window's edge). Before a slot was held until its request was written, a worker busy
+    // fingerprinting sent up to ~190 ms after its slot: gaps of 16, 82, 100 ms (decision 0114).
     const times = arrivals.map((r) => r.at).sort((x, y) => x - y);
     expect(times.length).toBeGreaterThanOrEqual(TOTAL);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(140);
     for (const t of times)
-      expect(times.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(7);
+      expect(times.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(6);
   }, 200_000);
 
   it('a cancelled run fetches nothing more: its jobs leave the queue, workers skip what they hold', async () => {
