@@ -2,9 +2,11 @@
  * Per-host politeness across crawl workers (issue 16 item 3, decision 0111). BullMQ's open edition
  * limits rates per queue, not per group, so the host's pace is kept in Redis itself: one key per
  * host holds the next time a request to it may start, and one Lua script (atomic in Redis)
- * takes the slot when it is due and moves the key on by the host's gap. Time is Redis's own clock (TIME),
- * so workers on machines whose clocks differ still space their requests by the gap. However many
- * workers run, two requests to a host are taken at least one gap apart.
+ * takes the slot when it is due and moves the key on by the host's gap. The slot is held (a
+ * sending mark) until its request is written, and the next one is a gap after that (decision
+ * 0114). Time is Redis's own clock (TIME), so workers on machines whose clocks differ still space
+ * their requests by the gap. However many workers run, two requests to a host are written at least
+ * one gap apart.
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
