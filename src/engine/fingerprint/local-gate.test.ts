@@ -1,8 +1,9 @@
 /**
- * The full look's gate (decision 0023): a night sky's stars are FAST corners whose descriptors
- * look alike, so another night sky gives a star-field reference many first-look votes — enough
- * to pass the vote gate — but hardly any ratio-test matches. Such a candidate no longer pays the
- * full look (ORB at 512 px and two more verifications); a copy of the reference is still found.
+ * The full look's ratio-test gate (decision 0023, off by default): a night sky's stars are FAST
+ * corners whose descriptors look alike, so another night sky gives a star-field reference many
+ * first-look votes — enough to pass the vote gate — but hardly any ratio-test matches. With the
+ * gate on, such a candidate does not pay the full look (ORB at 512 px and two more
+ * verifications); a copy of the reference is still found either way.
  */
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -54,23 +55,32 @@ function look(cand: Fingerprint): { top: number; fullLook: boolean; found?: stri
 }
 
 describe('the full look', () => {
-  it('is not paid for by another night sky whose votes are look-alikes', async () => {
+  /** Runs `fn` with the ratio-test gate at `matches` (decision 0023: off by default). */
+  function withGate<T>(matches: number, fn: () => T): T {
+    const kept = LOCAL_PROPOSAL.fullLookMatches;
+    LOCAL_PROPOSAL.fullLookMatches = matches;
+    try {
+      return fn();
+    } finally {
+      LOCAL_PROPOSAL.fullLookMatches = kept;
+    }
+  }
+
+  it('with the ratio-test gate on, is not paid for by another night sky whose votes are look-alikes', async () => {
     const other = await fingerprint(await sky(3, 300), { role: 'candidate' });
     expect(pageLike(other.work!)).toBe(true);
-    const r = look(other);
+    const r = withGate(16, () => look(other));
     // The vote gate alone would send it to the full look …
     expect(r.top).toBeGreaterThanOrEqual(LOCAL_PROPOSAL.fullLookVotes);
     // … the ratio test of the first look does not.
     expect(r.fullLook).toBe(false);
     expect(r.found).toBeUndefined();
-    // Without the ratio-test gate (as before decision 0023) it would have paid.
-    const kept = LOCAL_PROPOSAL.fullLookMatches;
-    LOCAL_PROPOSAL.fullLookMatches = 0;
-    try {
-      expect(look(other).fullLook).toBe(true);
-    } finally {
-      LOCAL_PROPOSAL.fullLookMatches = kept;
-    }
+    // The gate is off by default (it lost held-out copies): then the full look is paid, and
+    // still finds nothing.
+    expect(LOCAL_PROPOSAL.fullLookMatches).toBe(0);
+    const paid = look(other);
+    expect(paid.fullLook).toBe(true);
+    expect(paid.found).toBeUndefined();
   });
 
   it('still finds a copy of the night sky', async () => {
