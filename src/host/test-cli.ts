@@ -9,6 +9,19 @@ import { build } from 'esbuild';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
+/** esbuild settings of an entry run by plain Node, as scripts/build-host.mjs bundles them. */
+export const NODE_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  packages: 'external',
+  banner: {
+    js: "import { createRequire as __jiumCreateRequire } from 'node:module'; const require = __jiumCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+} as const;
+
 /** Builds the CLI and its crawl worker into their own folder (one per test file: they run in parallel). */
 export async function buildTestCli(name: string): Promise<string> {
   const outdir = join(ROOT, 'node_modules/.cache', `jium-cli-${name}`);
@@ -20,15 +33,7 @@ export async function buildTestCli(name: string): Promise<string> {
       'hash-worker': join(ROOT, 'src/engine/crawl/hash-worker.ts'),
     },
     outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    packages: 'external',
-    banner: {
-      js: "import { createRequire as __jiumCreateRequire } from 'node:module'; const require = __jiumCreateRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
+    ...NODE_BUNDLE,
   });
   return join(outdir, 'cli.js');
 }

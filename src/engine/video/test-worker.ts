@@ -5,6 +5,8 @@
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
+import { NODE_BUNDLE } from '../../host/test-cli';
+
 const ROOT = resolve(import.meta.dirname, '../../..');
 
 /**
@@ -16,15 +18,7 @@ export async function useBuiltVideoWorker(root = ROOT): Promise<() => void> {
   await build({
     entryPoints: { 'video-worker': join(root, 'src/engine/video/worker.ts') },
     outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    packages: 'external',
-    banner: {
-      js: "import { createRequire as __jiumCreateRequire } from 'node:module'; const require = __jiumCreateRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
+    ...NODE_BUNDLE,
   });
   process.env['JIUM_VIDEO_WORKER'] = join(outdir, 'video-worker.js');
   return () => delete process.env['JIUM_VIDEO_WORKER'];
