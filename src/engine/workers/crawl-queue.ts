@@ -39,6 +39,7 @@ import {
   type Fingerprint,
 } from '../fingerprint';
 import { withCandidateFeatures } from '../fingerprint/candidate-features';
+import { loadVerifier } from '../fingerprint/verify';
 import { encodeFingerprint } from './fingerprint-codec';
 import { RedisPace } from './redis-pace';
 
@@ -352,6 +353,9 @@ export function jobProcessor(
 
 /** Starts taking jobs; close() stops after the jobs in hand. */
 export function startCrawlWorker(o: CrawlWorkerOptions): Worker<CrawlJob> {
+  // OpenCV, for the candidates' features (decision 0113): ~2 s and ~130 MB once, at start rather
+  // than in the first image's job.
+  void loadVerifier();
   const paceConnection = redisConnection(o.redisUrl);
   const processor = jobProcessor(o, new RedisPace(paceConnection));
   const connection = redisConnection(o.redisUrl);
