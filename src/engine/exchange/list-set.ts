@@ -15,7 +15,7 @@
  */
 import type Database from 'better-sqlite3';
 import { DEFAULT_LIST_DISTANCE, type HashListKind } from '../../shared/exchange-types';
-import { all, get, iterate, sql, type Query } from '../db/sql';
+import { all, iterate, preparedOnce, sql, type Query } from '../db/sql';
 import { QUALITY_FLOOR, type Fingerprint } from '../fingerprint';
 import { recordMatch } from '../matches';
 import type { FoundMedia, MatchEvidence } from '../matches';
@@ -68,12 +68,15 @@ export class HashListSet {
   private readonly videos: ListVideoEntry[] = [];
   /** The lists this set was loaded from (all, or the ones named). */
   private readonly scope: Query<never>;
+  /** The SHA-256 lookup runs for every crawled image: its statement is prepared once. */
+  private readonly statements: ReturnType<typeof preparedOnce>;
 
   constructor(
     private readonly db: Database.Database,
     only?: readonly number[],
     kind?: HashListKind,
   ) {
+    this.statements = preparedOnce(db);
     this.scope = sql`(${only ? 1 : null} IS NULL
       OR l.id IN (SELECT value FROM json_each(${JSON.stringify(only ?? [])})))`;
     const k = kind ?? null;
@@ -112,8 +115,7 @@ export class HashListSet {
 
   /** The first entry of a loaded list of this kind that names the SHA-256 (not a video's). */
   private bySha(kind: HashListKind, sha256: string) {
-    return get(
-      this.db,
+    return this.statements.get(
       sql<{ id: number; list_id: number }>`SELECT e.id, e.list_id FROM hash_list_entries e
         JOIN hash_lists l ON l.id = e.list_id
         WHERE l.enabled = 1 AND l.kind = ${kind} AND ${this.scope} AND e.sha256 = ${sha256}
