@@ -12,8 +12,8 @@
  * matched against case reference videos under the one video decision, kept with a few sealed
  * keyframes per matched segment for review, and re-checked by their head (video-*.ts, hls.ts).
  * A still image that is one frame of a reference video matches that video (video-frame-still.ts).
- * Images can be fingerprinted in a worker-thread pool beside the crawl (opt-in, JIUM_HASH_POOL=1:
- * hash-pool.ts, hash-worker.ts, decision 0057).
+ * Images are fingerprinted in a worker-thread pool beside the crawl when its entry is built
+ * (JIUM_HASH_POOL=0 turns it off: hash-pool.ts, hash-worker.ts, decision 0057).
  * See docs/decisions/0040-0042, 0045, 0046, 0047, 0048, 0080, 0106, 0107 and 0109.
  */
 export { crawlHandlers } from './handlers';

@@ -189,8 +189,8 @@ export class CrawlRunner {
       this.env.fetcher.close();
       throw e;
     }
-    // Images are hashed in worker threads when the pool is turned on (JIUM_HASH_POOL=1, decision
-    // 0057), unless the caller brings its own fingerprint or a crawl worker fetches the rows.
+    // Images are hashed in worker threads unless the pool is turned off (JIUM_HASH_POOL=0, decision
+    // 0057), the caller brings its own fingerprint or a crawl worker fetches the rows.
     const pool = this.o.fingerprint || this.o.remote ? null : openHashPool();
     if (pool) this.env.fingerprint = pool.fingerprint;
     try {
