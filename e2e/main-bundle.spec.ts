@@ -1,6 +1,7 @@
 /**
- * The Electron main bundle (out/main, built by `npm run build`) carries the crawl worker as its own
- * entry, where CrawlManager looks for it: './crawl-worker.js' beside the module that resolves it.
+ * The Electron main bundle (out/main, built by `npm run build`) carries each worker thread's entry
+ * (crawl, hashing pool, video hashing) where the code looks for it: './<entry>.js' beside the
+ * module that resolves it.
  * The worker is then run for real, in a worker thread, on a case file crawling the fixture site.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -16,19 +17,23 @@ import { expect, ROOT, test } from './fixtures';
 
 const MAIN = join(ROOT, 'out/main');
 
-test('out/main has the crawl worker where the bundled CrawlManager resolves it', () => {
-  const worker = join(MAIN, 'crawl-worker.js');
-  expect(existsSync(worker)).toBe(true);
-  const resolving = readdirSync(MAIN, { recursive: true, withFileTypes: true })
-    .filter((f) => f.isFile() && f.name.endsWith('.js'))
-    .map((f) => join(f.parentPath, f.name))
-    .filter((p) =>
-      /new URL\(["']\.\/crawl-worker\.js["'],\s*import\.meta\.url\)/.test(readFileSync(p, 'utf8')),
-    );
-  // Every module that resolves it sits directly in out/main (a chunk in a subfolder would miss it).
-  expect(resolving.length).toBeGreaterThan(0);
-  for (const p of resolving) expect(join(p, '..')).toBe(MAIN);
-});
+/**
+ * Each worker thread's entry: the crawl (CrawlManager), the crawl's hashing pool (hash-pool.ts)
+ * and a video's hashing (video/off-thread.ts, frame-hasher.ts).
+ */
+for (const entry of ['crawl-worker', 'hash-worker', 'video-worker']) {
+  test(`out/main has the ${entry} where the bundled modules resolve it`, () => {
+    expect(existsSync(join(MAIN, `${entry}.js`))).toBe(true);
+    const resolves = new RegExp(`new URL\\(["']\\./${entry}\\.js["'],\\s*import\\.meta\\.url\\)`);
+    const resolving = readdirSync(MAIN, { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile() && f.name.endsWith('.js'))
+      .map((f) => join(f.parentPath, f.name))
+      .filter((p) => resolves.test(readFileSync(p, 'utf8')));
+    // Every module that resolves it sits directly in out/main (a chunk in a subfolder would miss it).
+    expect(resolving.length).toBeGreaterThan(0);
+    for (const p of resolving) expect(join(p, '..')).toBe(MAIN);
+  });
+}
 
 test('the bundled worker crawls a case file in a worker thread and reports progress', async () => {
   test.setTimeout(60_000);
