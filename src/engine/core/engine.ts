@@ -83,6 +83,7 @@ export class Engine {
   private readonly now: () => Date;
   private readonly logInternalError: (method: string, error: unknown) => void;
   private schedules = false;
+  private resumeInterrupted = false;
   /**
    * The open case file's crawl manager and re-check scheduler: made on first use (an engine whose
    * host never crawls has neither), replaced when the case file is, handed to handlers in their
@@ -170,10 +171,14 @@ export class Engine {
    * Runs scheduled crawls of the open case file (and of every file switched to later): due sites
    * start now and are checked each minute after, whether or not anyone opens the Crawls page.
    * Hosts that stay up (Electron, `jium serve`) call this once their keys are unlocked; one-shot
-   * CLI commands do not. Resolves once the first check is done.
+   * CLI commands do not. A server (`jium serve`) also asks that runs cut short by a stop or a
+   * crash continue whoever started them (`resumeInterrupted`). Resolves once the first check is
+   * done.
    */
-  async startCrawlSchedules(): Promise<number[]> {
+  async startCrawlSchedules(options: { resumeInterrupted?: boolean } = {}): Promise<number[]> {
     this.schedules = true;
+    if (options.resumeInterrupted) this.resumeInterrupted = true;
+    this.crawlManager().resumeInterrupted = this.resumeInterrupted;
     // Sent takedown requests are re-checked on their interval, from the same start.
     void this.takedownScheduler().tick(this.now);
     return this.crawlManager().tick(this.now);

@@ -45,6 +45,12 @@ export class CrawlManager implements CrawlControl {
   private closing = false;
   /** Centre mode (`jium serve --redis`, decision 0112): crawl workers fetch the runs' rows. */
   queue: CentreQueue | null = null;
+  /**
+   * A server (`jium serve`) continues every run cut short, started by hand or by a schedule, at
+   * its schedule checks: a restart mid-crawl must not wait for a person (issue 16, decision
+   * 0114). The desktop app continues only scheduled sites' runs; a person resumes the others.
+   */
+  resumeInterrupted = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -90,8 +96,9 @@ export class CrawlManager implements CrawlControl {
 
   /**
    * Starts the crawls that are due: enabled sites with a schedule whose last run started at least
-   * that many hours ago (or never ran, or was cut short by a crash or by the host stopping), and
-   * that are not running now. Returns the started run ids.
+   * that many hours ago (or never ran, or was cut short by a crash or by the host stopping), on a
+   * server also every enabled site whose last run was cut short, and that are not running now.
+   * Returns the started run ids.
    */
   runSchedules(now: Date): number[] {
     // A run left running by a process that is gone (killed on this machine, or silent past its
@@ -105,20 +112,20 @@ export class CrawlManager implements CrawlControl {
            (SELECT MAX(r.started_at) FROM crawl_runs r WHERE r.site_id = s.id) AS last,
            (SELECT r.state FROM crawl_runs r WHERE r.site_id = s.id ORDER BY r.id DESC LIMIT 1)
              AS lastState
-         FROM crawl_sites s WHERE s.enabled = 1 AND s.schedule_hours IS NOT NULL`,
+         FROM crawl_sites s WHERE s.enabled = 1 AND (s.schedule_hours IS NOT NULL OR ?)`,
       )
-      .all() as {
+      .all(this.resumeInterrupted ? 1 : 0) as {
       id: number;
       config: string;
-      hours: number;
+      hours: number | null;
       last: string | null;
       lastState: string | null;
     }[];
     const due = sites.filter(
       (s) =>
-        s.last === null ||
         s.lastState === 'interrupted' ||
-        now.getTime() - Date.parse(s.last) >= s.hours * 3_600_000,
+        (s.hours !== null &&
+          (s.last === null || now.getTime() - Date.parse(s.last) >= s.hours * 3_600_000)),
     );
     const started: number[] = [];
     for (const site of due) {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
+import { siteConfigSchema } from '../../shared/crawl-types';
 import { startTestEngine, withUsers, type TestEngine } from '../cases/test-support';
+import { insertRun } from './sites';
 
 let site: FixtureSite;
 beforeAll(async () => {
@@ -71,6 +73,47 @@ describe('scheduled crawls when a case file is opened', () => {
     } finally {
       empty.close();
       scheduled.close();
+    }
+  }, 60_000);
+
+  it('a server continues a crawl started by hand that a stop cut short; a desktop leaves it to a person', async () => {
+    // A site without a schedule, crawled once by hand; its run was cut short (the host stopped
+    // or was killed mid-crawl: decision 0044 marks such a run interrupted).
+    const cutShort = async () => {
+      const t = await startTestEngine();
+      await withUsers(t, ['monitor']);
+      const config = {
+        name: 'By hand',
+        startUrls: [`${site.origin}/`],
+        allowAddresses: ['127.0.0.1'],
+        requestsPerSecond: 500,
+        renderMode: 'http' as const,
+        maxDepth: 0,
+        timeoutSeconds: 2,
+      };
+      const { id } = await t.ok('monitor', 'sites.create', { config });
+      // Left 'running' by a process that is gone (no lease holder): interrupted when looked at.
+      insertRun(t.engine.db, id, siteConfigSchema.parse(config), new Date());
+      return t;
+    };
+    const desktop = await cutShort();
+    try {
+      expect(await desktop.engine.startCrawlSchedules()).toEqual([]);
+      expect(runStates(desktop)).toEqual(['interrupted']);
+      // A person resumes it from the Crawls page.
+    } finally {
+      desktop.close();
+    }
+    const server = await cutShort();
+    try {
+      expect(await server.engine.startCrawlSchedules({ resumeInterrupted: true })).toHaveLength(1);
+      await expect.poll(() => runStates(server).join(), { timeout: 30_000 }).toBe('finished');
+      // The same run was continued, not a new one started.
+      expect(runStates(server)).toHaveLength(1);
+      // Finished runs are not continued again.
+      expect(await server.engine.startCrawlSchedules({ resumeInterrupted: true })).toEqual([]);
+    } finally {
+      server.close();
     }
   }, 60_000);
 });

@@ -152,7 +152,8 @@ job's outcome is recorded. Without --redis crawls run in this process, as on one
     if (queue) io.stdout.write(`Crawls are queued for workers on ${values.redis}\n`);
     io.stdout.write(`Open: ${host.url}\n`);
     // Scheduled crawls run while Jium serves, whoever is (or is not) signed in.
-    void engine.startCrawlSchedules();
+    // A server continues the crawls a stop or a crash cut short, whoever started them.
+    void engine.startCrawlSchedules({ resumeInterrupted: true });
     await new Promise<void>((resolveStop) => {
       const stop = () => {
         process.off('SIGINT', stop);
