@@ -372,10 +372,10 @@ export async function fingerprint(
   options: FingerprintOptions = { role: 'reference' },
 ): Promise<Fingerprint> {
   const limits = options.limits ?? DEFAULT_LIMITS;
-  // Once per process (~1.5 s, ~130 MB); from then on verification is synchronous. Only a process
-  // that fingerprints references loads it: a candidate is verified only against references that
-  // carry features, and references loaded from a case file carry none yet (decision 0016), so a
-  // crawl worker would pay for OpenCV and never use it.
+  // Once per process (~1.5 s, ~130 MB); from then on verification is synchronous. Fingerprinting a
+  // reference needs it (its features are stored); for a candidate, whoever decides loads it with
+  // the references' features (the crawl's reference index, `jium match`), and a centre crawl
+  // worker loads it when it starts, for the first look it sends (decision 0113).
   if (options.role === 'reference') await loadVerifier();
   const img = await decodeImage(bytes, limits);
   const fp = fingerprintDecoded(img, options.sha256 ?? sha256Hex(bytes), options);

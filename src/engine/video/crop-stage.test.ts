@@ -119,3 +119,12 @@ it('stores keyframes in a form that reads back as written, and refuses anything 
   expect(() => decodeKeyframes(bytes.subarray(0, bytes.length - 1))).toThrow(/length/);
   expect(() => decodeKeyframes(new Uint8Array([0x4f, 1, 0, 0, 0, 0, 0, 0]))).toThrow(/format/);
 });
+
+it('keeps its own copy of a frame, whatever array the decoder hands it (a Buffer too)', () => {
+  const keeper = new FrameKeeper(1, 8);
+  const pool = Buffer.alloc(64, 7);
+  // A Buffer's slice() shares memory: a frame taken from a reused read buffer must not change.
+  keeper.take(pool.subarray(0, 16), 4, 4, 0);
+  pool.fill(0);
+  expect([...keeper.all()[0]!.grey]).toEqual(new Array(16).fill(7));
+});

@@ -69,7 +69,8 @@ export class FrameKeeper {
   /** Offered every sampled frame; copies the ones it keeps. */
   readonly take = (grey: Uint8Array, width: number, height: number, timestampS: number): void => {
     if (timestampS + 1e-6 < this.next) return;
-    this.kept.push({ timestampS, grey: grey.slice(), width, height });
+    // A copy whatever is offered (a Buffer's slice() would share the caller's memory).
+    this.kept.push({ timestampS, grey: new Uint8Array(grey), width, height });
     if (this.kept.length > this.max) {
       this.kept = this.kept.filter((_, i) => i % 2 === 0);
       this.everyS *= 2;
