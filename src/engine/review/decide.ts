@@ -46,6 +46,18 @@ const PAGE_STATE: Record<ReviewState, PageState> = {
   rejected: 'rejected',
 };
 
+/** The takedown requests a decision opened or extended, and the drafts it withdrew pages from. */
+interface RequestsTouched {
+  opened: Set<number>;
+  withdrawn: Set<number>;
+}
+
+const noRequests = (): RequestsTouched => ({ opened: new Set(), withdrawn: new Set() });
+
+/** Every request a decision changed (or deleted), for the staff desks' event. */
+const changedRequests = (r: RequestsTouched): number[] =>
+  [...new Set([...r.opened, ...r.withdrawn])].sort((a, b) => a - b);
+
 /**
  * Moves pages to their new states; a page entering 'confirmed' opens or extends a takedown request
  * (when the case consented to takedowns), one leaving it is withdrawn from draft requests.
@@ -56,12 +68,14 @@ function movePages(
   moves: [matchId: number, from: PageState, to: PageState][],
   userId: number,
   now: Date,
-  requestIds: Set<number>,
+  requests: RequestsTouched,
 ): void {
+  const requestIds = requests.opened;
   for (const [matchId, from, to] of moves) {
     if (from === to) continue;
     setMatchReviewState(db, matchId, to, userId, now);
-    if (from === 'confirmed') withdrawTakedownForMatch(db, matchId, userId, now);
+    if (from === 'confirmed')
+      for (const r of withdrawTakedownForMatch(db, matchId, userId, now)) requests.withdrawn.add(r);
     if (to === 'confirmed' && item.consent_takedown === 1) {
       for (const r of openTakedownForMatch(db, matchId, userId, now).requestIds) requestIds.add(r);
     }
@@ -95,13 +109,14 @@ export function decide(
   decision: ReviewDecision,
   note: string | undefined,
   now: Date,
-): ReviewDecideResult & { cases: string[] } {
+): ReviewDecideResult & { cases: string[]; changedRequestIds: number[] } {
   const at = now.toISOString();
   // Requests made from here on are the ones this decision opened (the rest it extended).
   const before = lastRequestId(db);
   const batchId = insertBatch(db, userId, decision, note || null, at);
   const newState = NEW_STATE[decision];
-  const requestIds = new Set<number>();
+  const requests = noRequests();
+  const requestIds = requests.opened;
   const caseIds = new Set<number>();
   for (const id of itemIds) {
     const item = itemOrThrow(db, id);
@@ -114,7 +129,7 @@ export function decide(
       pages.map((p) => [p.id, p.review_state, target]),
       userId,
       now,
-      requestIds,
+      requests,
     );
     keepRejectMemory(db, item, newState, at);
     setItemState(db, id, newState, { at, by: userId });
@@ -136,6 +151,7 @@ export function decide(
     takedownRequestIds: [...requestIds].sort((a, b) => a - b),
     openedRequestIds: [...requestIds].filter((r) => r > before).sort((a, b) => a - b),
     cases: codesOf(db, caseIds),
+    changedRequestIds: changedRequests(requests),
   };
 }
 
@@ -148,13 +164,13 @@ export function undoLast(
   db: Database.Database,
   userId: number,
   now: Date,
-): (ReviewUndoResult & { cases: string[] }) | null {
+): (ReviewUndoResult & { cases: string[]; changedRequestIds: number[] }) | null {
   const batch = lastBatchOf(db, userId);
   if (!batch) return null;
   const at = now.toISOString();
   const rows = decisionsOfBatch(db, batch.id);
   const undoId = insertBatch(db, userId, 'undo', null, at);
-  const requestIds = new Set<number>();
+  const requests = noRequests();
   const caseIds = new Set<number>();
   const itemIds: number[] = [];
   const restored = new Set<ReviewState>();
@@ -174,7 +190,7 @@ export function undoLast(
         return cur ? [[matchId, cur, prev]] : [];
       },
     );
-    movePages(db, item, moves, userId, now, requestIds);
+    movePages(db, item, moves, userId, now, requests);
     keepRejectMemory(db, item, row.prev_state, at);
     setItemState(db, item.id, row.prev_state, 'restore');
     insertDecision(db, {
@@ -198,6 +214,7 @@ export function undoLast(
     itemIds,
     restored: [...restored],
     cases: codesOf(db, caseIds),
+    changedRequestIds: changedRequests(requests),
   };
 }
 

@@ -10,6 +10,7 @@ import { caseCode } from '../cases/queries';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
 import { decide, undoLast } from './decide';
 import { setUrgency } from './decision-queries';
+import { existingRequestIds } from '../takedowns/queries';
 import { centreTimeZone } from '../reports/zone';
 import { pageContext, renderPicture } from './pictures';
 import { renderThumbnails } from './thumbnails';
@@ -24,6 +25,10 @@ import {
   saveReviewSettings,
 } from './queries';
 import { bestMatchOf } from './pictures';
+
+/** The changed requests that still exist, for the staff desks' event (a deleted draft has no id left). */
+const liveIds = (ctx: HandlerContext, r: { changedRequestIds: number[] }) =>
+  existingRequestIds(ctx.db, r.changedRequestIds);
 
 function userId(ctx: HandlerContext): number {
   return ctx.session!.userId;
@@ -113,8 +118,9 @@ export const reviewHandlers: HandlerMap<
       },
     );
     ctx.emit('review.changed', { itemIds: input.itemIds, reason: 'decided' });
-    // The staff's desks follow the requests a confirm opened or extended.
-    if (r.takedownRequestIds.length) ctx.emit('takedowns.changed', { ids: r.takedownRequestIds });
+    // The staff's desks follow the requests a confirm opened or extended, and the drafts a
+    // confirmed item decided again was withdrawn from (named while they still exist).
+    if (r.changedRequestIds.length) ctx.emit('takedowns.changed', { ids: liveIds(ctx, r) });
     const { batchId, decided, takedownRequestIds, openedRequestIds } = r;
     return { batchId, decided, takedownRequestIds, openedRequestIds };
   },
@@ -129,8 +135,7 @@ export const reviewHandlers: HandlerMap<
     );
     ctx.emit('review.changed', { itemIds: r.itemIds, reason: 'undone' });
     // Undoing a confirm withdraws its draft requests; restoring one reopens them.
-    if (r.decision === 'confirm' || r.restored.includes('confirmed'))
-      ctx.emit('takedowns.changed', { ids: [] });
+    if (r.changedRequestIds.length) ctx.emit('takedowns.changed', { ids: liveIds(ctx, r) });
     return { batchId: r.batchId, decision: r.decision, itemIds: r.itemIds, restored: r.restored };
   },
   'review.setUrgency': (input, ctx) => {

@@ -56,3 +56,16 @@ it('an undo that withdraws the requests a confirm opened tells every desk', asyn
     { event: 'takedowns.changed', payload: { ids: [] }, to: undefined },
   ]);
 });
+
+it('deciding a confirmed item again withdraws it from its draft request and tells every desk', async () => {
+  const [a] = (await t.ok('monitor', 'review.list', {})).items.map((i) => i.id);
+  await t.ok('monitor', 'review.decide', { itemIds: [a!], decision: 'confirm' });
+  expect(t.engine.db.prepare('SELECT count(*) FROM takedown_requests').pluck().get()).toBe(1);
+  events = [];
+  await t.ok('monitor', 'review.decide', { itemIds: [a!], decision: 'reject' });
+  // Its only item withdrawn, the draft is gone; the staff's desks reload their lists.
+  expect(t.engine.db.prepare('SELECT count(*) FROM takedown_requests').pluck().get()).toBe(0);
+  expect(named('takedowns.changed')).toEqual([
+    { event: 'takedowns.changed', payload: { ids: [] }, to: undefined },
+  ]);
+});

@@ -260,7 +260,7 @@ export function withdrawTakedownForMatch(
   matchId: number,
   actorUserId: number,
   now: Date,
-): void {
+): number[] {
   const drafts = all(
     db,
     sql<{ id: number }>`SELECT r.id FROM takedown_requests r
@@ -280,6 +280,7 @@ export function withdrawTakedownForMatch(
       addEvent(db, draft.id, now, actorUserId, 'withdrawn', { matchId });
     }
   }
+  return drafts.map((d) => d.id);
 }
 
 /** Marks a request as changed now (an item was added or taken off). */

@@ -67,6 +67,19 @@ export function lastRequestId(db: Database.Database): number {
   return get(db, sql<{ n: number }>`SELECT coalesce(max(id), 0) AS n FROM takedown_requests`)!.n;
 }
 
+/** Which of these requests still exist (a withdrawn draft left empty is deleted). */
+export function existingRequestIds(db: Database.Database, ids: readonly number[]): number[] {
+  if (ids.length === 0) return [];
+  return all(
+    db,
+    sql<{ id: number }>`SELECT id FROM takedown_requests
+      WHERE id IN (${sqlJoin(
+        ids.map((id) => sql`${id}`),
+        ', ',
+      )}) ORDER BY id`,
+  ).map((r) => r.id);
+}
+
 export function getSettings(db: Database.Database): TakedownSettings {
   const row = get(
     db,
