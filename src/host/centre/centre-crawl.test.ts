@@ -252,12 +252,29 @@ describe.skipIf(missing)('a centre crawl on worker processes (issue 16 items 3â€
   );
 });
 
-/** Waits for `what` (polling), or fails with `why` after `ms`. */
-async function until(what: () => boolean, ms: number, why: () => string): Promise<void> {
+/** Waits for `what` (polling, after `refresh` when given), or fails with `why` after `ms`. */
+async function until(
+  what: () => boolean,
+  ms: number,
+  why: () => string,
+  refresh?: () => Promise<unknown>,
+): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!what()) {
+  while ((await refresh?.(), !what())) {
     if (Date.now() > deadline) throw new Error(why());
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+let waitingInRedis = 0;
+
+/** How many jobs wait in Redis for a worker now. */
+async function waitingJobs(): Promise<number> {
+  const connection = redisConnection(redis.url);
+  try {
+    return (await crawlQueue(connection).getJobCounts('waiting')).waiting ?? 0;
+  } finally {
+    await connection.quit();
   }
 }
 
@@ -328,10 +345,22 @@ describe.skipIf(missing)("the centre crawl's faults (issue 16 item 4)", () => {
   ])(
     'continues when Redis is %s mid-crawl: the same run finishes, nothing lost, nothing twice',
     async (_, how) => {
-      // One worker holding three jobs: the other three of the host's six wait in Redis.
-      await startWorker('rack-7');
+      const worker = await startWorker('rack-7');
       const runId = await crawlUntil(8);
+      if (how.wipe) {
+        // Jobs must be waiting in Redis when it loses them (the worker takes what the server
+        // queues as fast as it comes): the worker stops, the server goes on queueing its next rows.
+        worker.child.kill('SIGTERM');
+        expect(await worker.exit).toBe(0);
+        await until(
+          () => waitingInRedis > 0,
+          30_000,
+          () => 'no job waited in Redis',
+          async () => (waitingInRedis = await waitingJobs()),
+        );
+      }
       await redis.restart(1000, how); // jobs waiting in Redis, and in the workers' hands
+      if (how.wipe) await startWorker('rack-8');
       expect(doneRows(runId)).toBeLessThan(TOTAL);
       await Promise.race([
         engine.crawlEnded(runId),
