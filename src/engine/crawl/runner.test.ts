@@ -5,6 +5,7 @@ import { PLANTED, startFixtureSite, type FixtureSite } from '../../../e2e/fixtur
 import { keyedEvidenceStore } from './evidence';
 import { loadReferences } from './reference-index';
 import { CrawlRunner } from './runner';
+import { startTestServer, type Route } from './test-server';
 import { insertRun, insertSite, listMatches, readLog } from './sites';
 import {
   createTestCaseFile,
@@ -102,4 +103,49 @@ describe('a crawl of the fixture site (http mode)', () => {
     expect(run.matches).toBe(expected.length);
     expect(run.hashed).toBeLessThan(run.images);
   }, 120_000);
+});
+
+describe("a host's concurrency, with politeness on", () => {
+  it('fills the host’s slots as its gap allows, not one task per ended task', async () => {
+    // Twelve pages that each answer after 400 ms, 200 requests a second allowed (a 5 ms gap),
+    // six at once: the loop must come back when the gap ends, not wait for a task to end.
+    let now = 0;
+    let most = 0;
+    const slow: Route = (_req, res) => {
+      most = Math.max(most, ++now);
+      setTimeout(() => {
+        now--;
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<p>slow</p>');
+      }, 400);
+    };
+    const routes: Record<string, Route> = {
+      '/': (_req, res) =>
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(Array.from({ length: 12 }, (_, i) => `<a href="/p/${i}">${i}</a>`).join('')),
+    };
+    for (let i = 0; i < 12; i++) routes[`/p/${i}`] = slow;
+    const server = await startTestServer(routes);
+    const cf = await createTestCaseFile([]);
+    try {
+      const db = cf.file.db;
+      const config = localSite(server.origin, { requestsPerSecond: 200, concurrencyPerHost: 6 });
+      const siteId = insertSite(db, config, new Date());
+      const runId = insertRun(db, siteId, config, new Date());
+      const runner = new CrawlRunner({
+        db,
+        runId,
+        siteId,
+        config,
+        references: loadReferences(db),
+        fetchLimits: TEST_FETCH_LIMITS,
+      });
+      expect(await runner.run()).toBe('finished');
+      // Before, the host had one or two requests in flight whatever its concurrency.
+      expect(most).toBe(6);
+    } finally {
+      await server.close();
+      cf.cleanup();
+    }
+  }, 60_000);
 });

@@ -85,6 +85,11 @@ export class CrawlRunner {
   private stop: 'pause' | 'cancel' | null = null;
   private wake: () => void = () => {};
   private lastProgress = 0;
+  /**
+   * The earliest time a host that had a due row and room for another task may be asked again
+   * (its gap not yet over): the loop wakes then, not only when a task ends.
+   */
+  private gapEndsAt = Infinity;
 
   constructor(private readonly o: RunnerOptions) {
     const c = o.config;
@@ -262,6 +267,7 @@ export class CrawlRunner {
   private launchDue(): number {
     if (this.active >= this.maxConcurrency) return 0;
     const now = Date.now();
+    this.gapEndsAt = Infinity;
     const few = (this.maxConcurrency - this.active) * 4 + 8;
     const rows = this.env.frontier.due(now, few);
     let started = this.launch(rows, now);
@@ -276,7 +282,11 @@ export class CrawlRunner {
     for (const row of rows) {
       if (this.active >= this.maxConcurrency || this.stop) break;
       const h = this.host(row.host);
-      if (h.active >= this.o.config.concurrencyPerHost || h.nextAt > now) continue;
+      if (h.active >= this.o.config.concurrencyPerHost) continue;
+      if (h.nextAt > now) {
+        this.gapEndsAt = Math.min(this.gapEndsAt, h.nextAt);
+        continue;
+      }
       if (row.kind === 'video' && this.activeVideos >= MAX_VIDEO_TASKS) continue;
       if (!this.env.frontier.claim(row.id)) continue;
       if (row.kind === 'video') this.activeVideos++;
@@ -340,8 +350,13 @@ export class CrawlRunner {
     this.wake();
   }
 
+  /**
+   * When to look for due rows again: when a host with a due row and room for another task may be
+   * asked again (so a host's concurrency is used, not one task per ended task), when an idle
+   * host's gap ends, or in 250 ms at the latest.
+   */
   private nextHostTime(): number {
-    let t = Date.now() + 250;
+    let t = Math.min(Date.now() + 250, this.gapEndsAt);
     for (const h of this.hosts.values()) if (h.active === 0 && h.nextAt < t) t = h.nextAt;
     return t;
   }
