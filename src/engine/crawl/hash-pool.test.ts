@@ -5,10 +5,8 @@ import { startFixtureSite } from '../../../e2e/fixture-site/site';
 import { bundleForNode } from '../../test-support/bundle';
 import { fingerprint, FingerprintError } from '../fingerprint';
 import { HashPool } from './hash-pool';
-import { loadReferences } from './reference-index';
-import { CrawlRunner } from './runner';
-import { insertRun, insertSite, listMatches } from './sites';
-import { createTestCaseFile, localSite, TEST_FETCH_LIMITS } from './test-case-file';
+import { listMatches } from './sites';
+import { createTestCaseFile, localRun, localSite } from './test-case-file';
 
 let pool: HashPool;
 
@@ -60,17 +58,8 @@ describe('a crawl hashing in the pool', () => {
           maxPages: 500,
           pathPatterns: ['/$', '/gallery/', '/lazy/', '/styles', '/share', '/moved/'],
         });
-        const siteId = insertSite(db, config, new Date());
-        const runId = insertRun(db, siteId, config, new Date());
-        const state = await new CrawlRunner({
-          db,
-          runId,
-          siteId,
-          config,
-          references: loadReferences(db),
-          fetchLimits: TEST_FETCH_LIMITS,
-          ...(fingerprint ? { fingerprint } : {}),
-        }).run();
+        const { runner, runId } = localRun(db, config, fingerprint ? { fingerprint } : {});
+        const state = await runner.run();
         return {
           state,
           matches: listMatches(db, runId, 100)

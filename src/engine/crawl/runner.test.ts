@@ -9,6 +9,7 @@ import { startTestServer, type Route } from './test-server';
 import { insertRun, insertSite, listMatches, readLog } from './sites';
 import {
   createTestCaseFile,
+  localRun,
   localSite,
   TEST_FETCH_LIMITS,
   type TestCaseFile,
@@ -130,16 +131,7 @@ describe("a host's concurrency, with politeness on", () => {
     try {
       const db = cf.file.db;
       const config = localSite(server.origin, { requestsPerSecond: 200, concurrencyPerHost: 6 });
-      const siteId = insertSite(db, config, new Date());
-      const runId = insertRun(db, siteId, config, new Date());
-      const runner = new CrawlRunner({
-        db,
-        runId,
-        siteId,
-        config,
-        references: loadReferences(db),
-        fetchLimits: TEST_FETCH_LIMITS,
-      });
+      const { runner } = localRun(db, config);
       expect(await runner.run()).toBe('finished');
       // Before, the host had one or two requests in flight whatever its concurrency.
       expect(most).toBe(6);

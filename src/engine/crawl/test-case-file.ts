@@ -6,11 +6,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SiteConfigInput } from '../../shared/crawl-types';
+import type Database from 'better-sqlite3';
+import type { SiteConfig, SiteConfigInput } from '../../shared/crawl-types';
 import { siteConfigSchema } from '../../shared/crawl-types';
 import { openCaseFile, type CaseFile } from '../db/case-file';
 import { fingerprint } from '../fingerprint';
 import { bundleForNode } from '../../test-support/bundle';
+import { loadReferences } from './reference-index';
+import { CrawlRunner, type RunnerOptions } from './runner';
+import { insertRun, insertSite } from './sites';
 
 export interface TestCaseFile {
   dir: string;
@@ -124,6 +128,29 @@ export const TEST_FETCH_LIMITS = {
   headerTimeoutMs: 3000,
   bodyTimeoutMs: 2000,
 };
+
+/**
+ * A new site with this configuration, a run of it, and the runner that crawls it: the case
+ * file's references and the test fetch limits unless `options` says otherwise.
+ */
+export function localRun(
+  db: Database.Database,
+  config: SiteConfig,
+  options: Partial<RunnerOptions> = {},
+): { runner: CrawlRunner; runId: number; siteId: number } {
+  const siteId = insertSite(db, config, new Date());
+  const runId = insertRun(db, siteId, config, new Date());
+  const runner = new CrawlRunner({
+    db,
+    runId,
+    siteId,
+    config,
+    references: loadReferences(db),
+    fetchLimits: TEST_FETCH_LIMITS,
+    ...options,
+  });
+  return { runner, runId, siteId };
+}
 
 /** Bundles crash-child.ts, the crawl process the kill -9 and lease tests spawn and kill, to outfile. */
 export async function buildCrashChild(outfile: string): Promise<void> {

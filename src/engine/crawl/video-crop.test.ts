@@ -21,9 +21,8 @@ import {
 import { evidenceKeys } from './crawl-manager';
 import { keyedEvidenceStore } from './evidence';
 import { loadCrawlReferences, loadReferences } from './reference-index';
-import { CrawlRunner } from './runner';
-import { insertRun, insertSite, readLog } from './sites';
-import { localSite, TEST_FETCH_LIMITS } from './test-case-file';
+import { readLog } from './sites';
+import { localRun, localSite } from './test-case-file';
 import { startTestServer, type TestServer } from './test-server';
 import { crawlTestReferenceVideo } from './test-video-reference';
 import { serveFile } from './video-test-routes';
@@ -103,16 +102,9 @@ describe.skipIf(!hasFfmpeg())(
       const references = await loadCrawlReferences(db, keys());
       expect(references.videos!.features.keyframes(String(videoId))).toBe(opened.length);
       const config = localSite(srv.origin, { maxVideoMiB: 20, maxVideoMinutes: 5 });
-      const siteId = insertSite(db, config, new Date());
-      const runId = insertRun(db, siteId, config, new Date());
-      const runner = new CrawlRunner({
-        db,
-        runId,
-        siteId,
-        config,
+      const { runner, runId } = localRun(db, config, {
         references,
         evidence: keyedEvidenceStore(keys()),
-        fetchLimits: TEST_FETCH_LIMITS,
       });
       expect(await runner.run()).toBe('finished');
       const log = readLog(db, runId, 0, 1000);
