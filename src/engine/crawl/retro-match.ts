@@ -21,6 +21,7 @@ import { recordMatch } from '../matches';
 import { rejectedBefore } from '../review/rejected';
 import type { CrawlEnv } from './crawl-env';
 import { loadCrawledHashes, proposeCrawled, type CrawledHashes } from './retro-match-hashes';
+import { markRetroMatch } from './retro-marks';
 import { referenceFingerprint, SEARCHABLE_REFERENCES, type DbRef } from './reference-index';
 import {
   loadStoredFingerprint,
@@ -29,6 +30,9 @@ import {
   type DbSighting,
   type DbStoredImage,
 } from './sightings';
+
+/** Re-exported for the retro paths that import it from here (retro-video.ts, retro-verify.ts). */
+export { markRetroMatch };
 
 /**
  * The widest PDQ distance at which any clause of the rule can match (the combined clause's PDQ
@@ -162,20 +166,6 @@ function queueCandidates(
          WHERE state = 'unreachable'`,
     )
     .run({ ref: referenceImageId, sha: sha256, at }).changes;
-}
-
-const retroRow = new WeakMap<Database.Database, Database.Statement>();
-
-/** Marks a match as found from earlier crawls (the review item then says so). */
-export function markRetroMatch(db: Database.Database, matchId: number, at: string): void {
-  let mark = retroRow.get(db);
-  if (!mark) {
-    mark = db.prepare(
-      'INSERT INTO crawl_retro_matches (match_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING',
-    );
-    retroRow.set(db, mark);
-  }
-  mark.run(matchId, at);
 }
 
 /**

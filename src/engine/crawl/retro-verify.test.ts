@@ -117,6 +117,12 @@ describe('verifying retro-matches through the crawler', () => {
         '/img/c.png',
         '/robots.txt',
       ]);
+      // The match the run recorded is marked "found in earlier crawls" as it is recorded (in the
+      // same transaction), not when the run is settled: a monitor reading the queue in between
+      // sees the label (it was missing until the run ended).
+      const beforeSettling = listQueue(db, { state: 'pending' }, 0, 100).items;
+      expect(beforeSettling).toHaveLength(1);
+      expect(beforeSettling[0]!.foundEarlier).toBe(true);
       const settled = settleRetroVerification(db, queued.runId, new Date());
       expect(settled).toEqual({ matched: 1, gone: 2, unreachable: 1 });
 

@@ -8,7 +8,7 @@
  * is settled from what the run recorded:
  *
  * - `matched`: the crawler recorded a match for that page and reference (marked "found in earlier
- *   crawls");
+ *   crawls" in the transaction that recorded it, retro-marks.ts, so review never shows it unlabelled);
  * - `gone`: 404, 410 or 451 for the image (the sighting is marked gone), or other bytes now at its
  *   URL (the sighting now describes those);
  * - `no-match`: the same image, and the crawler's rule did not match it (verification refused it,

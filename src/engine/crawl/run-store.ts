@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { CrawlCounters, CrawlRunState } from '../../shared/crawl-types';
 import { recordMatch } from '../matches';
+import { markIfVerifying } from './retro-marks';
 
 /** Counter increments written with a frontier row's outcome. */
 export type CounterDelta = Partial<Omit<CrawlCounters, 'queued'>>;
@@ -159,9 +160,12 @@ export class RunStore {
     );
   }
 
-  /** Records a match; returns its id, or null when the same match was recorded before. */
+  /**
+   * Records a match; returns its id, or null when the same match was recorded before. A match a
+   * verification run was sent to look for is marked "found in earlier crawls" at once.
+   */
   insertMatch(m: NewMatch): number | null {
-    return recordMatch(this.db, {
+    const id = recordMatch(this.db, {
       found: {
         kind: 'image',
         runId: this.runId,
@@ -179,5 +183,7 @@ export class RunStore {
       evidence: { algo: m.algo, distance: m.distance, transform: m.transform, region: m.region },
       sealed: { image: m.evidenceImage, snapshot: m.snapshot, snapshotKind: m.snapshotKind },
     });
+    if (id !== null) markIfVerifying(this.db, id, m.foundAt);
+    return id;
   }
 }
