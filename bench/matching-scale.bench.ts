@@ -192,6 +192,8 @@ async function run(label: string, fill: Fingerprint[], calibrate: boolean): Prom
   let cpu = 0;
   const nearest: number[] = [];
   const topVotes: number[] = [];
+  let done = 0;
+  const total = unrelated.length + positives.length;
   const decide = async (q: Query) => {
     const c0 = process.cpuUsage();
     const s = performance.now();
@@ -199,6 +201,13 @@ async function run(label: string, fill: Fingerprint[], calibrate: boolean): Prom
     ms += performance.now() - s;
     const c = process.cpuUsage(c0);
     cpu += (c.user + c.system) / 1000;
+    // A large set takes hours on a loaded machine: say how far it got as it goes.
+    if (++done % 8 === 0 || done === total) {
+      process.stderr.write(
+        `  ${label}: ${done}/${total} decided, ${falseItems} false, ${recallHit} found, ` +
+          `${(cpu / done).toFixed(0)} ms CPU/image, load ${os.loadavg()[0]?.toFixed(1)}\n`,
+      );
+    }
     return r;
   };
   for (const q of unrelated) {
