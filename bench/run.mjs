@@ -1,6 +1,9 @@
 // Runs the benchmarks: every bench/*.bench.ts (or only those whose name contains an argument),
 // each bundled with esbuild and run in its own Node process with --expose-gc, one after another so
 // that they never compete for the machine's cores. Each bench prints its own table.
+// Arguments after `--` reach the bench, not Node: Node's own flags (the larger heap that
+// matching-scale needs at 100,000 references) go in NODE_OPTIONS, which the bench's process
+// inherits: NODE_OPTIONS=--max-old-space-size=16000 npm run bench -- matching-scale -- ...
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
