@@ -4,69 +4,27 @@
  * its counters whole, batched with its neighbours' in one transaction (outcome-queue.ts). In-flight
  * rows are re-queued on start, so a run killed at any moment continues where it stopped: what it
  * loses is the outcomes not yet committed, fetched again. Progress is reported through a callback
- * (throttled).
+ * (throttled). What a run is given: runner-options.ts; the env its tasks share (fetcher, robots,
+ * the hop check, pace): run-env.ts.
  */
-import type Database from 'better-sqlite3';
-import type { CrawlProgress, CrawlRunState, SiteConfig } from '../../shared/crawl-types';
-import { DEFAULT_LIMITS, type DecodeLimits, type fingerprint } from '../fingerprint';
-import type { CrawlEnv, PageRenderer } from './crawl-env';
-import { NO_EVIDENCE_STORE, type EvidenceStore } from './evidence';
-import { Fetcher, type FetchLimits } from './fetcher';
-import { Frontier, type FrontierRow } from './frontier';
+import type { CrawlProgress, CrawlRunState } from '../../shared/crawl-types';
+import type { CrawlEnv } from './crawl-env';
+import type { FrontierRow } from './frontier';
 import { openHashPool } from './hash-pool';
 import { visitImage } from './image-task';
 import { OUTCOME_BATCH, OutcomeQueue } from './outcome-queue';
 import { visitPage } from './page-task';
+import { newHostState, type HostState } from './politeness';
 import { recordOutcome } from './record-outcome';
-import { visitVideo } from './video-task';
-import { applyCrawlDelay, newHostState, type HostState } from './politeness';
-import type { CaseReferenceSet } from './reference-index';
-import { RobotsCache } from './robots-cache';
+import { createRunEnv } from './run-env';
 import { RunLease } from './run-lease';
 import { runFailure } from './run-failure';
-import { RunStore } from './run-store';
+import type { RemoteTask, RunnerOptions } from './runner-options';
 import type { TaskOutcome } from './task-outcome';
-import type { TaskPointHook } from './task-points';
-import { DEFAULT_TRAP_LIMITS, normaliseUrl, type TrapLimits } from './url-rules';
+import { normaliseUrl } from './url-rules';
+import { visitVideo } from './video-task';
 
-export interface RunnerOptions {
-  db: Database.Database;
-  runId: number;
-  siteId: number;
-  config: SiteConfig;
-  references: CaseReferenceSet;
-  evidence?: EvidenceStore;
-  renderer?: PageRenderer | null;
-  /** False for benchmarks only: no gap between requests, no Crawl-delay. */
-  polite?: boolean;
-  /** Requests in flight over all hosts. */
-  maxConcurrency?: number;
-  fetchLimits?: Partial<FetchLimits>;
-  decodeLimits?: Partial<DecodeLimits>;
-  trapLimits?: Partial<TrapLimits>;
-  onProgress?: (p: CrawlProgress) => void;
-  onMatch?: (matchId: number) => void;
-  /** Minimum milliseconds between progress reports. */
-  progressEveryMs?: number;
-  /** Tests only (the kill -9 test): called at each commit point of an image task. */
-  atPoint?: TaskPointHook;
-  /** How images are fingerprinted (default: on this thread; a HashPool's, decision 0057). */
-  fingerprint?: typeof fingerprint;
-  /** The run's lease timing (decision 0044); tests shorten it. */
-  lease?: { heartbeatMs?: number; staleMs?: number };
-  /**
-   * Centre mode (decision 0112): a crawl worker fetches the row and the env returned replays
-   * its fetch; env null leaves the row in flight (the run stopped first). `settled` is called
-   * once the outcome was committed (true) or could not be (false: the row stays in flight).
-   */
-  remote?: (row: FrontierRow, env: CrawlEnv) => Promise<RemoteTask>;
-}
-
-/** A row fetched by a crawl worker (RunnerOptions.remote). */
-export interface RemoteTask {
-  env: CrawlEnv | null;
-  settled: (committed: boolean) => void;
-}
+export type { RemoteTask, RunnerOptions } from './runner-options';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -92,27 +50,8 @@ export class CrawlRunner {
   private gapEndsAt = Infinity;
 
   constructor(private readonly o: RunnerOptions) {
-    const c = o.config;
     this.polite = o.polite ?? true;
     this.maxConcurrency = o.maxConcurrency ?? 16;
-    const fetcher = new Fetcher({
-      policy: { allowAddresses: c.allowAddresses },
-      userAgent: c.userAgent,
-      headers: { ...c.headers, ...(c.cookies ? { cookie: c.cookies } : {}) },
-      limits: {
-        maxBytes: Math.round(c.maxResponseMiB * 1024 * 1024),
-        headerTimeoutMs: Math.min(10_000, c.timeoutSeconds * 1000),
-        bodyTimeoutMs: c.timeoutSeconds * 1000,
-        ...o.fetchLimits,
-      },
-      maxSocketsPerHost: c.concurrencyPerHost,
-    });
-    const robots = new RobotsCache(fetcher, c.userAgent);
-    const allowed = c.allowedHosts.length
-      ? c.allowedHosts
-      : c.startUrls.map((u) => new URL(u).hostname);
-    const allowedHosts = new Set(allowed.map((h) => h.toLowerCase()));
-    const store = new RunStore(o.db, o.runId, o.siteId);
     this.outcomes = new OutcomeQueue(o.db, {
       ...OUTCOME_BATCH,
       // The case file refused the write (disk full, closed): the batch's rows stay in flight and
@@ -122,45 +61,7 @@ export class CrawlRunner {
         this.wake();
       },
     });
-    this.env = {
-      config: c,
-      allowedHosts,
-      fetcher,
-      robots,
-      frontier: new Frontier(o.db, o.runId),
-      store,
-      references: o.references,
-      evidence: o.evidence ?? NO_EVIDENCE_STORE,
-      renderer: o.renderer ?? null,
-      trapLimits: { ...DEFAULT_TRAP_LIMITS, ...o.trapLimits },
-      decodeLimits: { ...DEFAULT_LIMITS, maxPixels: 50_000_000, ...o.decodeLimits },
-      maxRedirects: 5,
-      onMatch: (id) => o.onMatch?.(id),
-      atPoint: o.atPoint,
-      fingerprint: o.fingerprint,
-      pace: async (url) => {
-        const h = this.host(url.host);
-        const wait = h.nextAt - Date.now();
-        if (wait > 0) await sleep(wait);
-        h.nextAt = Math.max(h.nextAt, Date.now()) + h.intervalMs;
-      },
-      check: async (url) => {
-        if (!allowedHosts.has(url.hostname)) {
-          return { code: 'host-not-allowed', reason: `${url.hostname} is not a configured host` };
-        }
-        if (!c.respectRobots) return null;
-        const policy = await robots.policyFor(url);
-        const failure = robots.failureFor(url);
-        if (failure?.code === 'blocked-address') {
-          return { code: 'blocked-address', reason: failure.message };
-        }
-        applyCrawlDelay(this.host(url.host), policy.crawlDelay, this.polite);
-        const path = url.pathname + url.search;
-        return policy.isAllowed(path)
-          ? null
-          : { code: 'robots-disallow', reason: `robots.txt: ${policy.explain(path)}` };
-      },
-    };
+    this.env = createRunEnv(o, this.polite, (host) => this.host(host));
     // What a rendered page loads obeys the same hop check as what the crawler fetches.
     this.env.renderer?.guard?.(this.env.check);
   }
