@@ -4,14 +4,15 @@ import { demoReference } from '../../../e2e/fixture-site/images';
 import { startFixtureSite } from '../../../e2e/fixture-site/site';
 import { bundleForNode } from '../../test-support/bundle';
 import { fingerprint, FingerprintError } from '../fingerprint';
-import { HashPool } from './hash-pool';
+import { HashPool, sharedHashPool } from './hash-pool';
 import { listMatches } from './sites';
 import { createTestCaseFile, localRun, localSite } from './test-case-file';
 
 let pool: HashPool;
+let script: string;
 
 beforeAll(async () => {
-  const script = join(import.meta.dirname, '../../../node_modules/.cache/jium-hash-worker.mjs');
+  script = join(import.meta.dirname, '../../../node_modules/.cache/jium-hash-worker.mjs');
   await bundleForNode(join(import.meta.dirname, 'hash-worker.ts'), script);
   pool = new HashPool(script, 1);
 }, 60_000);
@@ -88,6 +89,50 @@ describe('a crawl hashing in the pool', () => {
       expect(here.hashes.length).toBeGreaterThan(100);
       expect(pooled).toEqual(here);
     } finally {
+      await site.close();
+    }
+  }, 120_000);
+});
+
+describe("the process's pool (decision 0054)", () => {
+  it('is started once and serves every later run in the process; a worker that exited is replaced', async () => {
+    const site = await startFixtureSite();
+    const references = await Promise.all([0, 1, 2].map(demoReference));
+    process.env['JIUM_HASH_WORKER'] = script;
+    const crawl = async () => {
+      const cf = await createTestCaseFile(references);
+      try {
+        const config = localSite(site.origin, { maxDepth: 2, pathPatterns: ['/$', '/gallery/'] });
+        const { runner, runId } = localRun(cf.file.db, config);
+        expect(await runner.run()).toBe('finished');
+        return cf.file.db.prepare('SELECT hashed FROM crawl_runs WHERE id = ?').get(runId) as {
+          hashed: number;
+        };
+      } finally {
+        cf.cleanup();
+      }
+    };
+    let shared: HashPool | null = null;
+    try {
+      shared = sharedHashPool()!;
+      expect(shared).toBeInstanceOf(HashPool);
+      const first = await crawl();
+      const afterFirst = shared.usage().requests;
+      const second = await crawl();
+      expect(first.hashed).toBeGreaterThan(10);
+      // The first run's images were hashed in the process's pool, and so were the second's: the
+      // runs did not start (or close) pools of their own.
+      expect(afterFirst).toBeGreaterThanOrEqual(first.hashed);
+      expect(shared.usage().requests - afterFirst).toBeGreaterThanOrEqual(second.hashed);
+      expect(sharedHashPool()).toBe(shared);
+      // Its worker exits (here: closed); the next request starts a new one instead of waiting for ever.
+      await shared.close();
+      const body = await demoReference(0);
+      const again = await shared.fingerprint(body, { role: 'candidate' });
+      expect(again).toEqual(await fingerprint(body, { role: 'candidate' }));
+    } finally {
+      delete process.env['JIUM_HASH_WORKER'];
+      await shared?.close();
       await site.close();
     }
   }, 120_000);

@@ -52,35 +52,89 @@ export function serveIfPoolWorker(data: unknown): boolean {
   return true;
 }
 
+/** How busy a pool was: wall time with a request outstanding, and the queue's depth over time. */
+export interface PoolUsage {
+  requests: number;
+  /** Milliseconds with at least one request sent and not yet answered. */
+  busyMs: number;
+  /** Sum over time of the requests outstanding, in request-milliseconds (÷ busyMs: mean depth). */
+  depthMs: number;
+  /** The workers' event loops: milliseconds running JavaScript (hashing) summed over workers. */
+  activeMs: number;
+}
+
+interface PoolWorker {
+  w: Worker;
+  waiting: Map<number, (r: Reply) => void>;
+  /** Exited (a crash, or closed): replaced at the next request. */
+  gone: boolean;
+}
+
 /** A pool of `size` worker threads running `script` (which calls serveIfPoolWorker). */
 export class HashPool {
-  private readonly workers: { w: Worker; waiting: Map<number, (r: Reply) => void> }[];
+  private readonly workers: PoolWorker[];
   private next = 0;
+  private outstanding = 0;
+  private since = performance.now();
+  private used = { requests: 0, busyMs: 0, depthMs: 0 };
 
-  constructor(script: string | URL, size = 1) {
-    this.workers = Array.from({ length: size }, () => {
-      const w = new Worker(script, { workerData: { hashPool: true } });
-      const waiting = new Map<number, (r: Reply) => void>();
-      w.on('message', (r: Reply) => {
-        waiting.get(r.id)?.(r);
-        waiting.delete(r.id);
-      });
-      w.on('error', (e) => {
-        for (const done of waiting.values()) done({ id: -1, error: { message: e.message } });
-        waiting.clear();
-      });
-      w.unref();
-      return { w, waiting };
+  constructor(
+    private readonly script: string | URL,
+    size = 1,
+  ) {
+    this.workers = Array.from({ length: size }, () => this.spawn());
+  }
+
+  private spawn(): PoolWorker {
+    const w = new Worker(this.script, { workerData: { hashPool: true } });
+    const x: PoolWorker = { w, waiting: new Map(), gone: false };
+    w.on('message', (r: Reply) => {
+      x.waiting.get(r.id)?.(r);
+      x.waiting.delete(r.id);
     });
+    const fail = (message: string) => {
+      for (const done of x.waiting.values()) done({ id: -1, error: { message } });
+      x.waiting.clear();
+    };
+    w.on('error', (e) => fail(e.message));
+    w.on('exit', (code) => {
+      x.gone = true;
+      fail(`hash worker exited (${code})`);
+    });
+    w.unref();
+    return x;
+  }
+
+  /** Moves the usage clock to now (before the number of outstanding requests changes). */
+  private tick(by: number): void {
+    const now = performance.now();
+    if (this.outstanding > 0) this.used.busyMs += now - this.since;
+    this.used.depthMs += this.outstanding * (now - this.since);
+    this.since = now;
+    this.outstanding += by;
+  }
+
+  /** Usage since the pool started (subtract two readings for a span). */
+  usage(): PoolUsage {
+    this.tick(0);
+    const activeMs = this.workers.reduce(
+      (a, x) => a + (x.gone ? 0 : x.w.performance.eventLoopUtilization().active),
+      0,
+    );
+    return { ...this.used, activeMs };
   }
 
   /** Fingerprints `bytes` in the least busy worker (the caller keeps its own copy of the bytes). */
   readonly fingerprint = (bytes: Uint8Array, options: Options): Promise<Fingerprint> => {
+    for (const [i, x] of this.workers.entries()) if (x.gone) this.workers[i] = this.spawn();
     const least = this.workers.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
     const id = ++this.next;
     const body = Uint8Array.from(bytes);
+    this.used.requests++;
+    this.tick(1);
     return new Promise<Fingerprint>((resolve, reject) => {
       least.waiting.set(id, (r) => {
+        this.tick(-1);
         if ('fp' in r) resolve(r.fp);
         else
           reject(
@@ -93,9 +147,14 @@ export class HashPool {
     });
   };
 
-  /** Stops the workers. */
+  /** Stops the workers (a later request starts new ones). */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((x) => x.w.terminate()));
+    await Promise.all(
+      this.workers.map(async (x) => {
+        x.gone = true;
+        await x.w.terminate();
+      }),
+    );
   }
 }
 
@@ -113,12 +172,26 @@ export function hashWorkerScript(): string | null {
   return existsSync(script) ? script : null;
 }
 
+/** Worker threads of the crawl's pool: one per core but one, at most 4 (decision 0057). */
+export function hashPoolSize(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+let shared: { script: string; pool: HashPool } | null = null;
+
 /**
- * The crawl's pool unless it is turned off, when its worker entry is built: one thread per core but one (the main thread
- * keeps fetching, matching and writing; measured on 2 cores, i.e. one worker: decision 0057),
- * at most 4.
+ * The process's pool unless it is turned off, when its worker entry is built: started by the
+ * first run that wants it and kept for the next ones, so that a short run (a re-check, a retro
+ * verification) does not pay a pool's start-up (decision 0054). Its workers are unref'd: an idle
+ * pool never keeps the process (or the crawl worker thread that owns it) alive, and a worker that
+ * exited is replaced at the next request.
  */
-export function openHashPool(): HashPool | null {
+export function sharedHashPool(): HashPool | null {
   const script = hashWorkerScript();
-  return script ? new HashPool(script, Math.max(1, Math.min(4, availableParallelism() - 1))) : null;
+  if (!script) return null;
+  if (shared?.script !== script) {
+    void shared?.pool.close();
+    shared = { script, pool: new HashPool(script, hashPoolSize()) };
+  }
+  return shared.pool;
 }

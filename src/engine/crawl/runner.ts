@@ -10,7 +10,7 @@
 import type { CrawlProgress, CrawlRunState } from '../../shared/crawl-types';
 import type { CrawlEnv } from './crawl-env';
 import type { FrontierRow } from './frontier';
-import { openHashPool } from './hash-pool';
+import { sharedHashPool } from './hash-pool';
 import { visitImage } from './image-task';
 import { OUTCOME_BATCH, OutcomeQueue } from './outcome-queue';
 import { visitPage } from './page-task';
@@ -95,15 +95,15 @@ export class CrawlRunner {
       this.env.fetcher.close();
       throw e;
     }
-    // Images are hashed in worker threads unless the pool is turned off (JIUM_HASH_POOL=0, decision
-    // 0057), the caller brings its own fingerprint or a crawl worker fetches the rows.
-    const pool = this.o.fingerprint || this.o.remote ? null : openHashPool();
+    // Images are hashed in the process's worker-thread pool unless it is turned off (JIUM_HASH_POOL=0,
+    // decision 0057), the caller brings its own fingerprint or a crawl worker fetches the rows.
+    // The pool outlives the run: the next run in this thread does not start it again (0054).
+    const pool = this.o.fingerprint || this.o.remote ? null : sharedHashPool();
     if (pool) this.env.fingerprint = pool.fingerprint;
     try {
       return await this.runHeld(lease);
     } finally {
       lease.release();
-      await pool?.close();
     }
   }
 
