@@ -32,12 +32,18 @@ export {
 export { IndexedReferenceSet } from './similarity/reference-set';
 export {
   betterVideoMatch,
+  candidateFrames,
+  countedMoments,
+  decideVideo,
+  decisionAlgo,
   fingerprintVideoBatch,
   matchFrameToVideo,
   matchVideo,
+  referenceFeatureIndex,
   splitVideoInputs,
   videoVerdict,
   type VideoBatchResult,
+  type VideoDecision,
   type VideoFingerprint,
 } from './video';
 export { centreQueueOnRedis, type CentreQueue } from './workers/centre-queue';

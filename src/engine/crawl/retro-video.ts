@@ -1,8 +1,8 @@
 /**
  * Retro-matching for reference videos (issues 15 and 18, decision 0103): a video registered after
  * a crawl is compared at once with every crawled video whose frame hashes the case file keeps
- * (crawl_video_hashes, video-hashes.ts), by the crawler's own decision (`matchVideo` and
- * `videoVerdict`, decision 0106). What matches is recorded through the one door for each place the
+ * (crawl_video_hashes, video-hashes.ts), by the crawler's own decision (`decideVideo`, decisions
+ * 0106 and 0122; by the frame hashes alone: the crawled frames were not kept). What matches is recorded through the one door for each place the
  * video was seen (crawl_sightings: the video task writes one per page and video URL, as the image
  * task does for images), marked "found in earlier crawls" like an image retro-match, and so
  * arrives in review. Stored blobs are read in pages of {@link PAGE_ROWS}, never all at once.
@@ -18,13 +18,12 @@ import { recordMatch } from '../matches';
 import { rejectedBefore } from '../review/rejected';
 import { HammingIndex } from '../similarity';
 import {
-  matchVideo,
-  videoVerdict,
   VPDQ_MAX_DISTANCE,
   VPDQ_MIN_QUALITY,
   type VideoFingerprint,
   type VideoMatch,
 } from '../video';
+import { decideVideo } from '../video/decide';
 import type { CrawlEnv } from './crawl-env';
 import { markRetroMatch, sightingFound } from './retro-match';
 import { recordSighting, sightingsOf, type DbSighting } from './sightings';
@@ -140,8 +139,9 @@ export function retroMatchVideo(
   for (const v of storedVideos(db)) {
     checked++;
     if (!near(v.fp)) continue;
-    const match = matchVideo(v.fp, reference);
-    if (videoVerdict(v.fp, match) === 'match') found.push({ ...v, match });
+    // The one decision (decision 0122); its frames are gone, so by the hashes alone.
+    const d = decideVideo(v.fp, [{ key: 'reference', fingerprint: reference }]);
+    if (d) found.push({ ...v, match: d.match });
   }
   const owner = { caseId: row.case_id, caseCode: '', videoId: referenceVideoId };
   const stills = reference.frames.length ? stillFrames(db, owner, reference) : [];

@@ -114,15 +114,20 @@ describe.skipIf(!hasFfmpeg())(
       const found = log.find(
         (l) => l.url === `${srv.origin}/v/cropped.mp4` && l.code === 'video-match',
       );
-      // 2 to 4 of the frames looked at (4, fewer when one has too few keypoints) verified.
-      expect(found!.message).toMatch(/local features: [234] of [234] frames verified/);
+      // 2 to 8 of the frames looked at (8 for 18.5 s, fewer when one has too few keypoints)
+      // verified; the log says so rather than a share of the video's frames (decision 0122).
+      expect(found!.message).toMatch(/local features: [2-8] of [2-8] frames looked at verified/);
+      expect(found!.message).not.toMatch(/of the video's frames/);
       expect(codes('/v/unrelated.mp4')).toEqual(['video-hashed']);
-      const match = db.prepare('SELECT reference_video_id, image_url FROM crawl_matches').all() as {
-        reference_video_id: number;
-        image_url: string;
-      }[];
+      const match = db
+        .prepare('SELECT reference_video_id, image_url, algo FROM crawl_matches')
+        .all() as { reference_video_id: number; image_url: string; algo: string }[];
       expect(match).toEqual([
-        { reference_video_id: videoId, image_url: `${srv.origin}/v/cropped.mp4` },
+        {
+          reference_video_id: videoId,
+          image_url: `${srv.origin}/v/cropped.mp4`,
+          algo: 'vpdq-local',
+        },
       ]);
 
       await t.ok('counsellor', 'videos.remove', { videoId });

@@ -9,26 +9,17 @@
  * decoded again. Failures get specific codes in the crawl log and the crawl goes on.
  */
 import type { SiteConfig } from '../../shared/crawl-types';
-import { verifierReady } from '../fingerprint';
 import { recordMatch } from '../matches';
 import { rejectedBefore } from '../review/rejected';
 import {
-  betterVideoMatch,
   fingerprintVideo,
   keyframes,
-  matchVideo,
-  videoVerdict,
   VideoError,
   type VideoFingerprint,
   type VideoMatch,
 } from '../video';
-import {
-  candidateKeeper,
-  cropMatch,
-  keyframeFeatures,
-  VIDEO_CROP,
-  type FrameKeeper,
-} from '../video/crop-stage';
+import { candidateKeeper, type FrameKeeper } from '../video/crop-stage';
+import { decideVideo, decisionAlgo, describeDecision, type VideoDecision } from '../video/decide';
 import type { CrawlEnv } from './crawl-env';
 import { FetchError } from './fetcher';
 import { fetchFollowing, RefusedError } from './follow-redirects';
@@ -51,46 +42,27 @@ export function videoCaps(config: Pick<SiteConfig, 'maxVideoMiB' | 'maxVideoMinu
 
 /**
  * A crawled video's best match among the case reference videos under the one video decision
- * (`videoVerdict`, decision 0106), or null.
+ * (`decideVideo`, decisions 0106 and 0122): their frame hashes, then, when none matches and the
+ * video's frames were kept while it was decoded here, the crop stage against the references'
+ * keyframes (decision 0104). Null when nothing matches.
  */
 export function bestVideoMatch(
   env: Pick<CrawlEnv, 'references'>,
   fp: VideoFingerprint,
+  kept?: FrameKeeper,
 ): {
   owner: { caseId: number; caseCode: string; videoId: number };
   match: VideoMatch;
+  decision: VideoDecision;
 } | null {
-  let best: {
-    owner: { caseId: number; caseCode: string; videoId: number };
-    match: VideoMatch;
-  } | null = null;
-  for (const ref of env.references.videos?.entries() ?? []) {
-    const match = matchVideo(fp, ref.fingerprint);
-    if (videoVerdict(fp, match) !== 'match') continue;
-    if (!best || betterVideoMatch(match, best.match)) best = { owner: ref.owner, match };
-  }
-  return best;
-}
-
-/**
- * The crop stage (decision 0104), asked only when no reference video's hashes matched: local
- * features of a few frames kept while fingerprinting, voted and verified against the reference
- * videos' keyframes. Null without kept frames (a video decoded on an earlier visit), without
- * keyframes or without the verifier.
- */
-function cropVideoMatch(
-  env: Pick<CrawlEnv, 'references'>,
-  kept: FrameKeeper | undefined,
-  notes: string[],
-): ReturnType<typeof bestVideoMatch> {
   const videos = env.references.videos;
-  if (!kept || !videos?.features.size || !verifierReady()) return null;
-  const frames = keyframeFeatures(kept.spread(VIDEO_CROP.candidateFrames));
-  const found = cropMatch(videos.features, frames);
-  const ref = found && videos.get(Number(found.videoKey));
-  if (!ref) return null;
-  notes.push(`local features: ${found.frames.length} of ${frames.length} frames verified`);
-  return { owner: ref.owner, match: found.match };
+  if (!videos) return null;
+  const refs = videos
+    .entries()
+    .map((r) => ({ key: String(r.owner.videoId), fingerprint: r.fingerprint }));
+  const decision = decideVideo(fp, refs, { index: videos.features, kept });
+  const ref = decision && videos.get(Number(decision.key));
+  return ref ? { owner: ref.owner, match: decision.match, decision } : null;
 }
 
 /** Fetches, fingerprints and matches one video. */
@@ -168,7 +140,7 @@ async function matchDownloaded(
   }
   const sampled = fp.sampled || dl.capped;
   if (sampled && !fp.sampled) fp = { ...fp, sampled: true };
-  const best = bestVideoMatch(env, fp) ?? cropVideoMatch(env, kept, notes);
+  const best = bestVideoMatch(env, fp, kept);
   const delta = { hashed: seen ? 0 : 1, bytes };
   const note = notes.length ? `; ${notes.join('; ')}` : '';
   if (!best) {
@@ -207,7 +179,7 @@ async function matchDownloaded(
       },
     };
   }
-  const { owner, match } = best;
+  const { owner, match, decision } = best;
   // A monitor rejected this video for this case: never queue it again, and keep no evidence.
   if (rejectedBefore(env.store.db, owner.caseId, sha256, null)) {
     return {
@@ -250,6 +222,7 @@ async function matchDownloaded(
     redirectChain: dl.chain,
     serverIp: dl.response.remoteAddress,
     match,
+    algo: decisionAlgo(decision),
     sampled,
     evidenceImage: frame && env.evidence.seal(owner.caseId, 'image', frame, binding),
     snapshot: snapshot && env.evidence.seal(owner.caseId, 'snapshot', snapshot, binding),
@@ -257,7 +230,7 @@ async function matchDownloaded(
   return {
     state: 'done',
     code: 'video-match',
-    message: `case ${owner.caseCode}, ${match.queryPct.toFixed(0)}% of the video's frames, ${match.comparePct.toFixed(0)}% of the reference's; ${times}${note}`,
+    message: `case ${owner.caseCode}, ${describeDecision(decision)}; ${times}${note}`,
     delta,
     write: () => {
       putVideoHash(env.store.db, sha256, fp, true);
@@ -290,6 +263,8 @@ export interface VideoMatchEvidence {
   redirectChain: unknown[];
   serverIp: string;
   match: VideoMatch;
+  /** 'vpdq' when the frame hashes decided, 'vpdq-local' when the crop stage did (decision 0122). */
+  algo: 'vpdq' | 'vpdq-local';
   sampled: boolean;
   /** Sealed JPEG of the found video in its first matched segment, and the page's HTML. */
   evidenceImage: Buffer | null;
@@ -299,7 +274,9 @@ export interface VideoMatchEvidence {
 /**
  * Records a video match through the one door (decision 0091): source `case-video`, found kind
  * `video`, its segments, shares and sampled flag. `distance` is the share of the found video's
- * frames not found in the reference (100 - queryPct, rounded), `algo` 'vpdq' (decision 0047).
+ * frames not found in the reference (100 - queryPct, rounded), `algo` 'vpdq' (decision 0047), or
+ * 'vpdq-local' when the crop stage decided: then queryPct is the share of the frames it looked at
+ * that verified, not a share of the video's frames (decision 0122).
  * Returns the new match's id, or null when the same match was recorded before.
  */
 export function recordVideoMatch(env: CrawlEnv, e: VideoMatchEvidence): number | null {
@@ -319,7 +296,7 @@ export function recordVideoMatch(env: CrawlEnv, e: VideoMatchEvidence): number |
     },
     target: { source: 'case-video', caseId: e.caseId, referenceVideoId: e.referenceVideoId },
     evidence: {
-      algo: 'vpdq',
+      algo: e.algo,
       distance: Math.max(0, Math.round(100 - e.match.queryPct)),
       transform: 'identity',
       segments: e.match.segments,

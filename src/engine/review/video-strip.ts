@@ -39,7 +39,10 @@ function videoMatchOf(ctx: HandlerContext, itemId: number): DbVideoMatch | null 
   const row = get(
     ctx.db,
     sql<DbVideoMatch>`SELECT m.id, m.case_id, m.media_kind, m.page_url, m.image_url, m.image_sha256,
-              m.reference_image_id, m.reference_video_id, m.segments, m.query_pct, m.compare_pct,
+              m.reference_image_id, m.reference_video_id, m.segments,
+              -- the crop stage's shares are of the frames it looked at, not vPDQ's (decision 0122)
+              CASE WHEN m.algo = 'vpdq-local' THEN NULL ELSE m.query_pct END AS query_pct,
+              CASE WHEN m.algo = 'vpdq-local' THEN NULL ELSE m.compare_pct END AS compare_pct,
               m.sampled
          FROM review_items i JOIN crawl_matches m ON m.id = i.best_match_id WHERE i.id = ${itemId}`,
   );

@@ -4,6 +4,7 @@
  * host registry. Every change is audited (ids, states and counts; never URLs' content or identity).
  */
 import { audit } from '../audit/record';
+import { evidenceKeys } from '../crawl/crawl-manager';
 import { asyncHandler, type HandlerContext, type HandlerMap } from '../core/context';
 import { editRequest, resend, transition } from './lifecycle';
 import { prefillDraftsFromRegistry } from './open-request';
@@ -96,7 +97,9 @@ export const takedownHandlers: HandlerMap<TakedownMethods> = {
 
   'takedowns.recheck': asyncHandler<'takedowns.recheck'>(async ({ id }, ctx) => {
     getDetail(ctx.db, id, ctx.now()); // not-found before any fetch
-    const check = await recheckRequest(ctx.db, id, actor(ctx), ctx.now);
+    const check = await recheckRequest(ctx.db, id, actor(ctx), ctx.now, {
+      caseKeys: evidenceKeys(ctx),
+    });
     ctx.db.transaction(() =>
       audit(ctx, 'takedown.recheck', record(id), {
         outcome: check.outcome,

@@ -16,7 +16,7 @@ import { Fetcher, FetchError, type FetchLimits } from '../crawl/fetcher';
 import { fetchFollowing, RefusedError, type FollowedResponse } from '../crawl/follow-redirects';
 import { siteConfigSchema } from '../../shared/crawl-types';
 import { normaliseUrl } from '../crawl/url-rules';
-import { recheckVideo, recordedVideo } from '../crawl/video-recheck';
+import { recheckReference, recheckVideo, recordedVideo } from '../crawl/video-recheck';
 import { all, get as getRow, run, runEach, sql } from '../db/sql';
 import type { VideoFingerprint } from '../video';
 import { addEvent } from './open-request';
@@ -30,6 +30,8 @@ const DEFAULT_UA = 'JiumBot/0.1 (+victim-support takedown re-check)';
 
 export interface RecheckOptions {
   limits?: Partial<FetchLimits>;
+  /** Case keys: a video is also judged by its reference's crop-stage keyframes (decision 0122). */
+  caseKeys?: ReadonlyMap<number, Buffer>;
 }
 
 interface Target {
@@ -55,6 +57,8 @@ interface Item {
   media_kind: 'image' | 'video' | null;
   /** The crawler's redirect chain for the image (JSON), when the match row still exists. */
   chain: string | null;
+  /** The case reference video a found video matched. */
+  reference_video_id: number | null;
 }
 
 /**
@@ -151,11 +155,13 @@ async function checkVideo(
   url: string,
   recorded: VideoFingerprint,
   seen: CheckedImage,
+  reference: ReturnType<typeof recheckReference>,
 ): Promise<void> {
   const v = await recheckVideo(
     { fetcher, check: async () => null, maxRedirects: 5 },
     url,
     recorded,
+    { reference },
   );
   seen.status = v.status;
   if (v.verdict === 'gone') {
@@ -181,7 +187,8 @@ export async function recheckRequest(
   if (!target) throw new ApiError('not-found', 'There is no such takedown request.');
   const items = all(
     db,
-    sql<Item>`SELECT i.id, i.image_url, i.image_sha256, m.media_kind, m.redirect_chain AS chain
+    sql<Item>`SELECT i.id, i.image_url, i.image_sha256, m.media_kind, m.redirect_chain AS chain,
+              m.reference_video_id
          FROM takedown_request_items i LEFT JOIN crawl_matches m ON m.id = i.match_id
         WHERE i.request_id = ${id} AND i.gone_at IS NULL ORDER BY i.id`,
   );
@@ -249,7 +256,11 @@ export async function recheckRequest(
         reason: null,
       };
       const recorded = item.media_kind === 'video' && recordedVideo(db, item.image_sha256);
-      if (recorded) await checkVideo(fetcher, item.image_url, recorded, seen);
+      const reference =
+        item.reference_video_id !== null
+          ? recheckReference(db, item.reference_video_id, options.caseKeys)
+          : undefined;
+      if (recorded) await checkVideo(fetcher, item.image_url, recorded, seen, reference);
       else await checkImage(fetcher, item, seen);
       if (!seen.gone && onPage === false && !seen.error) {
         seen.gone = true;

@@ -14,12 +14,14 @@ import {
   cropMatch,
   FrameKeeper,
   keyframeFeatures,
+  lookAtCount,
   referenceKeeper,
   VIDEO_CROP,
   VideoFeatureIndex,
 } from './crop-stage';
 import type { VideoKeyframe } from './crop-stage';
 import { fingerprintVideo, REFERENCE_SAMPLE_EVERY_S } from './fingerprint-video';
+import { decideVideo, decisionAlgo, describeDecision } from './decide';
 import { decodeKeyframes, encodeKeyframes } from './keyframes-codec';
 import { matchVideo, videoVerdict } from './match';
 import { derive, panVideo } from './test-videos';
@@ -38,7 +40,7 @@ const index = new VideoFeatureIndex();
 async function candidate(file: string) {
   const kept = candidateKeeper();
   const fp = await fingerprintVideo(file, { onGreyFrame: kept.take });
-  return { fp, frames: keyframeFeatures(kept.spread(VIDEO_CROP.candidateFrames)) };
+  return { fp, kept, frames: keyframeFeatures(kept.lookAt(fp.durationS)) };
 }
 
 beforeAll(async () => {
@@ -75,9 +77,20 @@ it('keeps a reference keyframe about once a second, with features', () => {
 });
 
 it('finds an 80% crop the frame hashes miss, at a consistent offset', async () => {
-  const { fp, frames } = await candidate(cropFile);
+  const { fp, kept, frames } = await candidate(cropFile);
   expect(videoVerdict(fp, matchVideo(fp, refFp))).toBe('no-match');
-  expect(frames.length).toBe(VIDEO_CROP.candidateFrames);
+  // A 12 s candidate: 8 frames looked at (decision 0122), all with keypoints on these pans.
+  expect(frames.length).toBe(lookAtCount(fp.durationS));
+  expect(frames.length).toBeGreaterThan(VIDEO_CROP.candidateFrames);
+  // The one decision: the hashes find nothing, the crop stage finds the reference.
+  const refs = [{ key: 'ref', fingerprint: refFp }];
+  expect(decideVideo(fp, refs)).toBeNull();
+  const d = decideVideo(fp, refs, { index, kept });
+  expect(d).toMatchObject({ key: 'ref', stage: 'local-features', lookedAt: frames.length });
+  expect(decisionAlgo(d!)).toBe('vpdq-local');
+  expect(describeDecision(d!)).toMatch(
+    new RegExp(`^local features: [2-8] of ${frames.length} frames looked at verified`),
+  );
   const found = cropMatch(index, frames);
   expect(found?.videoKey).toBe('ref');
   expect(found!.frames.length).toBeGreaterThanOrEqual(VIDEO_CROP.minFrames);
@@ -105,9 +118,24 @@ it('keeps a bounded number of frames spread over a long video', () => {
   expect(times.length).toBeLessThanOrEqual(8);
   expect(times[0]).toBe(0);
   expect(times.at(-1)).toBeGreaterThan(400);
+  // The inside: the first kept frame (often a fade) stays out (the last too, given n + 2).
   expect(k.spread(4).map((f) => f.timestampS)).toEqual(
-    [0.5, 1.5, 2.5, 3.5].map((q) => times[Math.floor((q * times.length) / 4)]),
+    [1, 2, 3, 4].map((q) => times[Math.floor((q * times.length) / 5)]),
   );
+  expect(k.spread(4).map((f) => f.timestampS)).not.toContain(times[0]);
+});
+
+it('looks at more frames of a longer candidate, bounded (decision 0122)', () => {
+  expect(lookAtCount(3)).toBe(VIDEO_CROP.candidateFrames);
+  expect(lookAtCount(6)).toBe(4);
+  expect(lookAtCount(10)).toBe(7);
+  expect(lookAtCount(600)).toBe(VIDEO_CROP.maxCandidateFrames);
+  expect(lookAtCount(Number.NaN)).toBe(VIDEO_CROP.candidateFrames);
+  const k = candidateKeeper();
+  const px = new Uint8Array(4);
+  for (let t = 0; t < 10; t++) k.take(px, 2, 2, t);
+  const seen = k.lookAt(10).map((f) => f.timestampS);
+  expect(seen).toEqual([1, 2, 3, 5, 6, 7, 8]);
 });
 
 it('stores keyframes in a form that reads back as written, and refuses anything else', () => {

@@ -28,8 +28,12 @@ export const VIDEO_CROP = {
   referenceEveryS: 1,
   /** Keyframes per reference at most (the spacing doubles past it: long videos keep fewer). */
   maxReferenceKeyframes: 64,
-  /** Frames of a candidate that vote and are verified. */
+  /** Frames of a candidate that vote and are verified, at least (a candidate of 6 s or less). */
   candidateFrames: 4,
+  /** One more frame looked at per this many seconds of a longer candidate (decision 0122)… */
+  lookEveryS: 1.5,
+  /** …up to this many (the cost per candidate grows with them: ~30 ms of ORB a frame). */
+  maxCandidateFrames: 8,
   /** Votes a reference keyframe needs from one candidate frame to be verified. */
   minVotes: 12,
   /** Reference keyframes verified per candidate frame at most (most votes first). */
@@ -87,8 +91,24 @@ export class FrameKeeper {
   spread(n: number): GreyFrame[] {
     const k = this.kept;
     if (k.length <= n) return [...k];
-    return Array.from({ length: n }, (_, i) => k[Math.floor(((i + 0.5) * k.length) / n)]!);
+    // The (i+1)/(n+1) points of the kept frames: the first never, the last only when n + 1 are kept.
+    return Array.from({ length: n }, (_, i) => k[Math.floor(((i + 1) * k.length) / (n + 1))]!);
   }
+
+  /** The frames the crop stage looks at for a candidate of `durationS` ({@link lookAtCount}). */
+  lookAt(durationS: number): GreyFrame[] {
+    return this.spread(lookAtCount(durationS));
+  }
+}
+
+/**
+ * How many frames of a candidate the crop stage looks at: one per `lookEveryS` seconds, at least
+ * `candidateFrames`, at most `maxCandidateFrames` (decision 0122: more frames give a crop more
+ * chances to reach `minFrames`; each costs its ORB and verifications).
+ */
+export function lookAtCount(durationS: number): number {
+  const n = Math.ceil((Number.isFinite(durationS) ? durationS : 0) / VIDEO_CROP.lookEveryS);
+  return Math.min(VIDEO_CROP.maxCandidateFrames, Math.max(VIDEO_CROP.candidateFrames, n));
 }
 
 /** A keeper for a reference video's keyframes. */
@@ -97,7 +117,7 @@ export const referenceKeeper = () =>
 
 /** A keeper for a candidate's frames (twice as many as are looked at, so they can be spread). */
 export const candidateKeeper = (sampleEveryS = 1) =>
-  new FrameKeeper(sampleEveryS, 2 * VIDEO_CROP.candidateFrames);
+  new FrameKeeper(sampleEveryS, 2 * VIDEO_CROP.maxCandidateFrames);
 
 /**
  * ORB features of frames (the image pipeline's extractFeatures at their ≤ 512 px size); frames

@@ -22,6 +22,9 @@ export {
   REFERENCE_SAMPLE_EVERY_S,
 } from './fingerprint-video';
 export { keyframes } from './keyframes';
+export { decideVideo, decisionAlgo, describeDecision } from './decide';
+export type { DecisionReference, VideoDecision } from './decide';
+export { candidateFrames, referenceFeatureIndex } from './crop-frames';
 export { fingerprintVideoOffThread, videoWorkerAvailable } from './off-thread';
 export { DEFAULT_VIDEO_LIMITS } from './limits';
 export { CONTENT_BOX } from './content-box';

@@ -9,15 +9,19 @@
 import { parseArgs } from 'node:util';
 import {
   bestMatch,
-  betterVideoMatch,
+  candidateFrames,
+  countedMoments,
+  decideVideo,
+  decisionAlgo,
   expandInputs,
   IndexedReferenceSet,
   matchFrameToVideo,
   matchVideo,
+  referenceFeatureIndex,
   splitVideoInputs,
-  videoVerdict,
   type BatchResult,
   type VideoBatchResult,
+  type VideoDecision,
   type VideoFingerprint,
 } from '../../engine';
 import type { CliCommand } from '../cli-types';
@@ -35,7 +39,11 @@ Videos (mp4 mov m4v webm mkv avi 3gp) among the references and candidates are ma
 for a candidate video the distance column carries the match share instead, the percentage of the
 candidate's sampled frames found in the best reference video (0-100, higher is closer), and the
 algorithm is "vpdq"; it matches when its agreeing frames cover at least 3 seconds of the candidate
-in order, or (for a shorter candidate) at least 80% of its frames agree, as the crawler decides. A
+in order, or (for a shorter candidate) at least 80% of its frames agree, as the crawler decides.
+When no reference's frames match, local features of 4-8 of its frames are checked against the
+references' keyframes (finds crops; the videos are decoded once more for it): a match found so
+has algorithm "vpdq-local" and its distance column is the share of the frames looked at that
+verified (at least 2, at consistent times), not a share of the video's frames. A
 candidate image found as one frame of a reference video has algorithm "vpdq-frame@<seconds>" and
 its PDQ distance. With --json each line is one JSON object with candidate, reference (null when
 none), verdict, distance and algo. An image line also has transform (how the reference was turned
@@ -48,17 +56,34 @@ which seconds of the reference).
 The exit code is 1 if any reference or candidate could not be read. A tab, newline, carriage
 return or backslash in a path is written as \\t, \\n, \\r or \\\\.`;
 
-/** The reference video a candidate video agrees with most (the crawler's choice), and how. */
-function bestVideo(candidate: VideoFingerprint, refs: { path: string; fp: VideoFingerprint }[]) {
-  let best: { path: string | null; m: ReturnType<typeof matchVideo> } = {
-    path: null,
-    m: { queryPct: 0, comparePct: 0, segments: [] },
-  };
-  for (const ref of refs) {
-    const m = matchVideo(candidate, ref.fp);
-    if (best.path === null || betterVideoMatch(m, best.m)) best = { path: ref.path, m };
+type RefVideo = { path: string; fp: VideoFingerprint };
+
+/**
+ * A candidate video under the one video decision (decideVideo, as the crawler decides): the frame
+ * hashes, then, when they match no reference, the crop stage, for which the candidate and the
+ * references are decoded once more (`crop` makes the references' keyframes once, when first
+ * needed). Without a match, the largest share of the candidate's frames found in a reference is
+ * printed as evidence.
+ */
+async function videoLine(
+  fp: VideoFingerprint,
+  file: string,
+  refs: RefVideo[],
+  crop: () => ReturnType<typeof referenceFeatureIndex>,
+  cwd: string,
+) {
+  const list = refs.map((r) => ({ key: r.path, fingerprint: r.fp }));
+  let d: VideoDecision | null = decideVideo(fp, list);
+  const index = !d && refs.length > 0 ? await crop() : undefined;
+  if (index?.size) d = decideVideo(fp, list, { index, kept: await candidateFrames(file, cwd) });
+  if (d) return { path: d.key, verdict: 'match' as const, m: d.match, algo: decisionAlgo(d) };
+  let m = { queryPct: 0, comparePct: 0, segments: [] } as ReturnType<typeof matchVideo>;
+  for (const r of refs) {
+    const x = matchVideo(fp, r.fp);
+    if (x.queryPct > m.queryPct) m = x;
   }
-  return { ...best, verdict: videoVerdict(candidate, best.m) };
+  const verdict = countedMoments(fp) === 0 ? ('low-quality' as const) : ('no-match' as const);
+  return { path: null, verdict, m, algo: 'vpdq' as const };
 }
 
 /** The first reference video that holds a candidate image as one of its frames. */
@@ -146,7 +171,13 @@ export const command: CliCommand = {
       );
     };
     failed += await hashFiles(io, files, 'candidate', onCandidate, 'candidates');
-    const onVideo = (r: VideoBatchResult) => {
+    let index: ReturnType<typeof referenceFeatureIndex> | undefined;
+    const crop = () =>
+      (index ??= referenceFeatureIndex(
+        refVideos.map((v) => v.path),
+        io.cwd,
+      ));
+    const onVideo = async (r: VideoBatchResult) => {
       if (!r.ok) {
         io.stdout.write(
           values.json
@@ -155,23 +186,26 @@ export const command: CliCommand = {
         );
         return;
       }
-      const best = bestVideo(r.fingerprint, refVideos);
-      const ref = best.verdict === 'match' ? (best.path ?? '-') : '-';
+      const best = await videoLine(r.fingerprint, r.path, refVideos, crop, io.cwd);
+      const ref = best.path ?? '-';
       const share = Math.round(best.m.queryPct * 10) / 10;
       io.stdout.write(
         values.json
           ? JSON.stringify({
               candidate: r.path,
-              reference: ref === '-' ? null : ref,
+              reference: best.path,
               verdict: best.verdict,
               distance: share,
-              algo: 'vpdq',
+              algo: best.algo,
               ...best.m,
             }) + '\n'
-          : `${tsvField(r.path)}\t${tsvField(ref)}\t${best.verdict}\t${share}\tvpdq\n`,
+          : `${tsvField(r.path)}\t${tsvField(ref)}\t${best.verdict}\t${share}\t${best.algo}\n`,
       );
     };
-    failed += await hashVideos(io, split.videos, 'candidate', onVideo, 'candidates');
+    // Decided after the batch, in order: the crop stage may decode a candidate once more.
+    const videos: VideoBatchResult[] = [];
+    failed += await hashVideos(io, split.videos, 'candidate', (r) => videos.push(r), 'candidates');
+    for (const r of videos) await onVideo(r);
     return failed > 0 ? 1 : 0;
   },
 };

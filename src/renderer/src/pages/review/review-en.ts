@@ -37,6 +37,9 @@ export const reviewEn = {
     frameNote: 'The found picture is the frame at {{time}} of the case’s reference video.',
     shares: 'Frames found',
     sharesValue: '{{query}}% of the upload · {{compare}}% of the reference',
+    localShares: 'Local features',
+    localSharesValue:
+      '{{query}}% of the frames looked at verified · {{compare}}% of the reference’s keyframes',
   },
   holdToReveal: 'Hold Space or press and hold to look closer',
   revealed: 'Shown in full',

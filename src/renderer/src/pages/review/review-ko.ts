@@ -40,6 +40,8 @@ export const reviewKo: typeof reviewEn = {
     frameNote: '발견된 이미지는 사례 기준 영상의 {{time}} 지점 장면입니다.',
     shares: '찾은 장면',
     sharesValue: '올라온 영상의 {{query}}% · 기준 영상의 {{compare}}%',
+    localShares: '국소 특징 대조',
+    localSharesValue: '살펴본 장면의 {{query}}% 확인 · 기준 영상 핵심 장면의 {{compare}}%',
   },
   holdToReveal: '스페이스 키나 마우스를 누르고 있으면 자세히 볼 수 있습니다',
   revealed: '원본 표시 중',

@@ -64,8 +64,12 @@ export function ReviewRow(props: {
               </Badge>
             ) : null}
             <Badge size="xs" variant="outline" color="gray">
-              {/* A found video's distance is 100 − the share of its frames found: show the share. */}
-              {item.algo} {item.algo === 'vpdq' ? `${100 - item.distance}%` : item.distance}
+              {/* A found video's distance is 100 − the share of its frames found (or, vpdq-local,
+                  of the frames the crop stage looked at): show the share. */}
+              {item.algo}{' '}
+              {item.algo === 'vpdq' || item.algo === 'vpdq-local'
+                ? `${100 - item.distance}%`
+                : item.distance}
             </Badge>
           </Group>
         </Group>

@@ -119,6 +119,8 @@ export function ReviewView(props: {
       outline={p === 'candidate' ? item.region : null}
     />
   );
+  // Found by the crop stage (decision 0122): its shares are of the frames it looked at.
+  const local = item.algo === 'vpdq-local';
   const facts = (
     <Group gap="xl" wrap="wrap">
       {item.source === 'case' ? (
@@ -129,9 +131,9 @@ export function ReviewView(props: {
         </Fact>
       ) : null}
       {item.foundKind === 'video' ? (
-        <Fact label={t('review.video.shares')}>
+        <Fact label={t(local ? 'review.video.localShares' : 'review.video.shares')}>
           <Text data-testid="review-shares">
-            {t('review.video.sharesValue', {
+            {t(local ? 'review.video.localSharesValue' : 'review.video.sharesValue', {
               query: Math.round(item.queryPct ?? 0),
               compare: Math.round(item.comparePct ?? 0),
             })}
@@ -189,7 +191,9 @@ export function ReviewView(props: {
           {t('review.holdToReveal')}
         </Text>
       ) : null}
-      {item.algo === 'vpdq' ? <VideoSegmentStrip itemId={item.id} paused={props.paused} /> : null}
+      {item.algo === 'vpdq' || local ? (
+        <VideoSegmentStrip itemId={item.id} paused={props.paused} />
+      ) : null}
       <Paper
         withBorder
         p="md"

@@ -1,0 +1,95 @@
+/**
+ * The one video decision on every path (issue 15, decisions 0106, 0104 and 0122): the live crawl,
+ * retro-matching at registration, `jium match`, the takedown re-check and the centre server's crawl
+ * (which decodes the videos its workers find) all call {@link decideVideo}, and nothing else
+ * decides whether a video is a copy of a reference video:
+ *
+ * 1. **Frame hashes**: every reference's fingerprint against the candidate's (`matchVideo`), judged
+ *    by `videoVerdict`; the best by `betterVideoMatch`.
+ * 2. **Local features**, only when no reference's hashes match and the candidate's frames were kept
+ *    while it was decoded: the crop stage (crop-stage.ts) on `lookAtCount(durationS)` of them
+ *    against the references' keyframes. A path without kept frames (a fingerprint read back from
+ *    the case file) or without keyframes (no case key at hand, no verifier) has the hashes alone,
+ *    and says so in `stage`.
+ */
+import { verifierReady } from '../fingerprint/verify';
+import {
+  cropMatch,
+  keyframeFeatures,
+  type FrameKeeper,
+  type VerifiedFrame,
+  type VideoFeatureIndex,
+} from './crop-stage';
+import { betterVideoMatch, matchVideo, videoVerdict } from './match';
+import type { VideoFingerprint, VideoMatch } from './types';
+
+/** A reference video as the decision sees it: a key (the crop stage's index uses the same one). */
+export interface DecisionReference {
+  key: string;
+  fingerprint: VideoFingerprint;
+}
+
+/** What decided a match. */
+export type VideoDecision =
+  | { key: string; stage: 'hashes'; match: VideoMatch }
+  | {
+      key: string;
+      stage: 'local-features';
+      match: VideoMatch;
+      /** Candidate frames looked at (those with enough keypoints) and verified against the key. */
+      lookedAt: number;
+      frames: VerifiedFrame[];
+    };
+
+/** The crop stage's part of a decision: the references' keyframes and the candidate's frames. */
+export interface CropInput {
+  index: VideoFeatureIndex | undefined;
+  /** Frames kept while the candidate was decoded; undefined when it was not decoded here. */
+  kept: FrameKeeper | undefined;
+  /** The candidate's sampling step (the crop segment ends one step after its last frame). */
+  sampleEveryS?: number;
+}
+
+/**
+ * The best match of a candidate video among reference videos under the one decision, or null.
+ * `crop` is asked only when no reference's hashes match (see the file comment).
+ */
+export function decideVideo(
+  candidate: VideoFingerprint,
+  references: Iterable<DecisionReference>,
+  crop?: CropInput,
+): VideoDecision | null {
+  let best: VideoDecision | null = null;
+  for (const ref of references) {
+    const match = matchVideo(candidate, ref.fingerprint);
+    if (videoVerdict(candidate, match) !== 'match') continue;
+    if (!best || betterVideoMatch(match, best.match))
+      best = { key: ref.key, stage: 'hashes', match };
+  }
+  if (best || !crop?.kept || !crop.index?.size || !verifierReady()) return best;
+  const frames = keyframeFeatures(crop.kept.lookAt(candidate.durationS));
+  const found = cropMatch(crop.index, frames, crop.sampleEveryS ?? candidate.sampleEveryS);
+  if (!found) return null;
+  return {
+    key: found.videoKey,
+    stage: 'local-features',
+    match: found.match,
+    lookedAt: frames.length,
+    frames: found.frames,
+  };
+}
+
+/**
+ * How a decision reads in a log line or a CLI's output: the vPDQ shares for the hashes; for local
+ * features, how many of the frames looked at verified (its queryPct is that share, not a share of
+ * the video's frames).
+ */
+export function describeDecision(d: VideoDecision): string {
+  if (d.stage === 'local-features')
+    return `local features: ${d.frames.length} of ${d.lookedAt} frames looked at verified, ${d.match.comparePct.toFixed(0)}% of the reference's keyframes`;
+  return `${d.match.queryPct.toFixed(0)}% of the video's frames, ${d.match.comparePct.toFixed(0)}% of the reference's`;
+}
+
+/** The match record's algorithm for a decision: 'vpdq' by the hashes, 'vpdq-local' by features. */
+export const decisionAlgo = (d: VideoDecision): 'vpdq' | 'vpdq-local' =>
+  d.stage === 'local-features' ? 'vpdq-local' : 'vpdq';
