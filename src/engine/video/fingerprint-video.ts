@@ -6,6 +6,8 @@
  * longer side is at most HASH_MAX_SIDE, which cuts the bytes piped 3x (grey) to ~25x (1080p);
  * and a frame within PRUNE_DISTANCE bits of the last kept one is pruned, as vPDQ describes.
  */
+import type { MessagePort } from 'node:worker_threads';
+
 import { hamming256 } from '../fingerprint/hash-bits';
 import type { Box } from '../fingerprint/region';
 import { runLimited } from './child';
@@ -58,10 +60,15 @@ export interface FingerprintInternals {
   /** Whole frames only, no content box (as vPDQ). */
   wholeFrames?: boolean;
   /**
-   * Hash frames in a thread of their own while this one reads FFmpeg (frame-hasher.ts), where the
-   * built worker exists. Not the default: measured slower on a loaded machine (decision 0121).
+   * Frames are hashed in the process's hashing thread while this one reads FFmpeg
+   * (frame-hasher.ts), where the built worker exists; false hashes them in this thread, as before
+   * decision 0125 (benches compare the two).
    */
   hashThread?: boolean;
+  /** Probe every container with ffprobe, as before decision 0125 (mp4s are read in Node). */
+  ffprobe?: boolean;
+  /** A port to the hashing thread, moved here by off-thread.ts (a registration's video worker). */
+  hashPort?: MessagePort;
   /**
    * Every sampled frame's grey pixels (width × height; copy them to keep them), before pruning:
    * the crop stage keeps a few for local features (video/crop-stage.ts, decision 0104).
@@ -83,7 +90,7 @@ export async function fingerprintVideo(
       ? options.sampleEveryS
       : DEFAULT_SAMPLE_EVERY_S;
   const started = Date.now();
-  const probe = await probeVideo(file, limits, options.signal);
+  const probe = await probeVideo(file, limits, options.signal, { ffprobe: options.ffprobe });
   const side = options.maxSide === 0 ? Infinity : (options.maxSide ?? HASH_MAX_SIDE);
   const { w, h } = hashSize(probe.width, probe.height, side);
   const frameMod = Math.max(1, Math.floor(sampleEveryS * probe.fps));
@@ -101,6 +108,9 @@ export async function fingerprintVideo(
     probe.demuxer,
     '-t',
     String(limits.maxDurationS),
+    // The pixel cap again, in the decoder: the header read before may not be the stream's truth.
+    '-max_pixels',
+    String(limits.maxPixels),
     '-i',
     probe.input,
     '-map',
@@ -126,8 +136,10 @@ export async function fingerprintVideo(
 
   const frameBytes = w * h;
   const frames: VideoFrameHash[] = [];
-  // Frames are plain Uint8Arrays each owning its memory: they may move to the hashing thread.
-  let pending = new Uint8Array(frameBytes);
+  // Frames are plain Uint8Arrays each owning its memory: they move to the hashing thread and come
+  // back with their hashes, into `free`, to be filled again (inline, the same one comes back).
+  const free: Uint8Array[] = [];
+  let pending: Uint8Array = new Uint8Array(frameBytes);
   let filled = 0;
   let index = 0;
   let lastKept: Uint8Array | undefined;
@@ -136,7 +148,11 @@ export async function fingerprintVideo(
   let box: Box | undefined;
   let decided = !!options.wholeFrames;
   // A hashing thread that fails stops FFmpeg (which may be waiting on a paused pipe).
-  const hasher = frameHasher(w, h, { inline: !options.hashThread, onFail: () => child.kill() });
+  const hasher = frameHasher(w, h, {
+    inline: options.hashThread === false,
+    port: options.hashPort,
+    onFail: () => child.kill(),
+  });
   const keep = (timestampS: number, { pdq, quality, variants }: HashedFrame) => {
     // Pruning looks at the picture: in a screen recording the page would hide its changes.
     const picture = variants[0]?.region === 'box' ? variants[0].pdq : pdq;
@@ -154,7 +170,8 @@ export async function fingerprintVideo(
     const timestampS = (index * frameMod) / probe.fps;
     index++;
     options.onGreyFrame?.(pixels, w, h, timestampS);
-    hasher.hash(pixels, box, (r) => {
+    hasher.hash(pixels, box, (r, back) => {
+      if (back.length === frameBytes) free.push(back);
       keep(timestampS, r);
       if (child.stdout.isPaused() && hasher.pending < MAX_FRAMES_IN_FLIGHT / 2)
         child.stdout.resume();
@@ -181,8 +198,8 @@ export async function fingerprintVideo(
       at += n;
       if (filled === frameBytes) {
         onFrame(pending);
-        // A frame hashed at once is done with; one held (content box) or moved needs a new one.
-        if (!decided || !hasher.inline || early.length) pending = new Uint8Array(frameBytes);
+        // A frame held (content box) or in the hashing thread needs another one to fill.
+        pending = free.pop() ?? new Uint8Array(frameBytes);
         filled = 0;
       }
     }

@@ -1,6 +1,7 @@
 /**
  * fingerprintVideoOffThread in the built worker thread, and fingerprintVideo with its frames hashed
- * in a hashing thread, give what fingerprintVideo gives hashing inline:
+ * in the process's hashing thread (shared by fingerprints running at once), give what
+ * fingerprintVideo gives hashing inline:
  * the same frames, hashes and variants, the same grey frames handed to onGreyFrame, the same
  * error codes. Real FFmpeg on a benign pan video.
  */
@@ -36,6 +37,7 @@ describe('fingerprintVideoOffThread', () => {
     const progress: number[] = [];
     const inline = await fingerprintVideo(video, {
       sampleEveryS: 0.2,
+      hashThread: false,
       onGreyFrame: grey(inlineGrey),
     });
     const off = await fingerprintVideoOffThread(video, {
@@ -48,6 +50,24 @@ describe('fingerprintVideoOffThread', () => {
     expect(workerGrey).toEqual(inlineGrey);
     expect(progress.length).toBeGreaterThan(0);
   }, 60_000);
+
+  it('shares one hashing thread between fingerprints running at once, each getting its own frames', async () => {
+    const other = await panVideo(dir.dir, 'other', [13, 14], 3, '640x360');
+    const [a, b] = await Promise.all([
+      fingerprintVideo(video, { sampleEveryS: 0.2, hashThread: false }),
+      fingerprintVideo(other, { sampleEveryS: 0.2, hashThread: false }),
+    ]);
+    // Three at once through the shared thread, one of them from a registration's worker.
+    const [a2, b2, a3] = await Promise.all([
+      fingerprintVideo(video, { sampleEveryS: 0.2 }),
+      fingerprintVideo(other, { sampleEveryS: 0.2 }),
+      fingerprintVideoOffThread(video, { sampleEveryS: 0.2 }),
+    ]);
+    expect(a.frames[0]!.pdq).not.toEqual(b.frames[0]!.pdq);
+    expect(a2).toEqual(a);
+    expect(b2).toEqual(b);
+    expect(a3).toEqual(a);
+  }, 90_000);
 
   it('answers a file that is not a video with the same code', async () => {
     const e = await fingerprintVideoOffThread(import.meta.filename).catch((x: unknown) => x);

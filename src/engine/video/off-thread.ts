@@ -8,10 +8,10 @@
  * rather than copied across), a cancel is a message that kills FFmpeg, and a worker that dies answers as
  * a decoder failure. Where the built worker is absent (unit tests on the sources) it runs inline.
  */
-import { Worker } from 'node:worker_threads';
+import { type MessagePort, Worker } from 'node:worker_threads';
 
 import { fingerprintVideo, type FingerprintInternals } from './fingerprint-video';
-import { videoWorkerAvailable, videoWorkerPath } from './frame-hasher';
+import { connectHasher, videoWorkerAvailable, videoWorkerPath } from './frame-hasher';
 import { VideoError } from './types';
 import type {
   FingerprintVideoOptions,
@@ -25,9 +25,11 @@ export interface VideoWorkerData {
   file: string;
   sampleEveryS?: number;
   limits?: Partial<VideoLimits>;
-  internals?: Omit<FingerprintInternals, 'onGreyFrame'>;
+  internals?: Omit<FingerprintInternals, 'onGreyFrame' | 'hashPort'>;
   /** Post every sampled frame's grey pixels (the caller gave onGreyFrame). */
   greyFrames?: boolean;
+  /** A port to this process's hashing thread (frame-hasher.ts), warm from earlier videos. */
+  hashPort?: MessagePort;
 }
 
 /** Messages from the worker. */
@@ -54,16 +56,23 @@ export function fingerprintVideoOffThread(
   options: FingerprintVideoOptions & FingerprintInternals = {},
 ): Promise<VideoFingerprint> {
   if (!videoWorkerAvailable()) return fingerprintVideo(file, options);
-  const { signal, onProgress, onGreyFrame, sampleEveryS, limits, ...internals } = options;
+  const { signal, onProgress, onGreyFrame, sampleEveryS, limits, hashPort, ...internals } = options;
   if (signal?.aborted) return Promise.reject(new VideoError('timeout', 'cancelled'));
+  // The frames are hashed by the process's hashing thread, which stays warm between videos (a
+  // thread started inside this video's worker would compile PDQ again for every video).
+  const hasher = internals.hashThread === false || hashPort ? undefined : connectHasher();
   const data: VideoWorkerData = {
     file,
     sampleEveryS,
     limits,
     internals,
     greyFrames: !!onGreyFrame,
+    ...(hasher ? { hashPort: hasher.port } : {}),
   };
-  const worker = new Worker(videoWorkerPath(), { workerData: data });
+  const worker = new Worker(videoWorkerPath(), {
+    workerData: data,
+    ...(hasher ? { transferList: [hasher.port] } : {}),
+  });
   return new Promise<VideoFingerprint>((resolve, reject) => {
     let settled = false;
     let grace: ReturnType<typeof setTimeout> | undefined;
@@ -72,6 +81,7 @@ export function fingerprintVideoOffThread(
       settled = true;
       signal?.removeEventListener('abort', onAbort);
       clearTimeout(grace);
+      hasher?.release();
       fn();
     };
     const onAbort = () => {

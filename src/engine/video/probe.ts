@@ -1,15 +1,17 @@
 /**
  * Before any decode: the named path must be an existing regular file (never a URL, FIFO, device
  * or folder), within the byte cap, with the magic bytes of a video container; an ISO-BMFF file
- * (mp4, mov, 3gp) whose top-level boxes run past its end is truncated. Then ffprobe, under the
- * same limits as decoding, reads the first video stream's size, frame rate and duration, which the
- * pixel and duration caps are checked against.
+ * (mp4, mov, 3gp) whose top-level boxes run past its end is truncated. Then the first video
+ * stream's size, frame rate and duration, which the pixel and duration caps are checked against,
+ * are read from an ISO-BMFF file's own `moov` box (iso-header.ts) or else by ffprobe, under the
+ * same limits as decoding.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { runToEnd } from './child';
 import { resolveFfmpeg } from './ffmpeg-path';
+import { isoVideoInfo, type IsoVideoInfo } from './iso-header';
 import { MAX_DECLARED_DURATION_S } from './limits';
 import { sniffVideo } from '../core/sniff';
 import { VideoError } from './types';
@@ -182,11 +184,19 @@ export function stderrReason(stderr: string): string {
   return (line ?? 'no message').replace(/^file:[^:]*:\s*/, '').slice(0, 200);
 }
 
-/** Checks a file and probes its first video stream; throws a VideoError with a specific code. */
+/** The first video stream's sides as stored, whether it is turned a quarter, rate and duration. */
+type StreamFacts = IsoVideoInfo;
+
+/**
+ * Checks a file and probes its first video stream; throws a VideoError with a specific code. An
+ * mp4, mov or 3gp file is read from its own header where it can be (iso-header.ts, decision 0125);
+ * other containers, and `ffprobe: true`, ask ffprobe.
+ */
 export async function probeVideo(
   file: string,
   limits: VideoLimits,
   signal?: AbortSignal,
+  options: { ffprobe?: boolean } = {},
 ): Promise<ProbedVideo> {
   const { abs, head, size } = readHead(file, limits.maxBytes);
   const container = sniffVideo(head);
@@ -194,9 +204,37 @@ export async function probeVideo(
   if (containerTruncated(abs, size, container)) {
     throw new VideoError('truncated', 'the file ends before the size its container declares');
   }
-  const { ffprobe } = resolveFfmpeg();
   const input = `file:${abs}`;
   const demuxer = DEMUXER[container];
+  const iso = !options.ffprobe && demuxer === 'mov' ? isoVideoInfo(abs, size) : undefined;
+  const s = iso ?? (await ffprobeStream(input, demuxer, limits, signal));
+  const width = s.quarter ? s.height : s.width;
+  const height = s.quarter ? s.width : s.height;
+  if (!(width > 0 && height > 0))
+    throw new VideoError('no-frames', 'the video stream has no frame size');
+  if (width * height > limits.maxPixels) {
+    throw new VideoError(
+      'too-many-pixels',
+      `${width}x${height} is over the ${limits.maxPixels}-pixel limit`,
+    );
+  }
+  if (s.durationS > MAX_DECLARED_DURATION_S) {
+    throw new VideoError(
+      'too-long',
+      `a declared duration of ${Math.round(s.durationS)} s cannot be real`,
+    );
+  }
+  return { input, container, demuxer, width, height, fps: s.fps, durationS: s.durationS };
+}
+
+/** ffprobe's view of the first video stream, under the decoding limits. */
+async function ffprobeStream(
+  input: string,
+  demuxer: string,
+  limits: VideoLimits,
+  signal: AbortSignal | undefined,
+): Promise<StreamFacts> {
+  const { ffprobe } = resolveFfmpeg();
   const { out, end } = await runToEnd(
     ffprobe,
     [
@@ -233,24 +271,11 @@ export async function probeVideo(
   const rotation = Number(
     s.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? s.tags?.rotate ?? 0,
   );
-  const quarter = Math.abs(Math.round(rotation / 90)) % 2 === 1;
-  const width = (quarter ? s.height : s.width) ?? 0;
-  const height = (quarter ? s.width : s.height) ?? 0;
-  if (!(width > 0 && height > 0))
-    throw new VideoError('no-frames', 'the video stream has no frame size');
-  if (width * height > limits.maxPixels) {
-    throw new VideoError(
-      'too-many-pixels',
-      `${width}x${height} is over the ${limits.maxPixels}-pixel limit`,
-    );
-  }
-  const fps = rate(s.avg_frame_rate) || rate(s.r_frame_rate) || 25;
-  const durationS = Math.max(Number(json.format?.duration) || 0, Number(s.duration) || 0);
-  if (durationS > MAX_DECLARED_DURATION_S) {
-    throw new VideoError(
-      'too-long',
-      `a declared duration of ${Math.round(durationS)} s cannot be real`,
-    );
-  }
-  return { input, container, demuxer, width, height, fps, durationS };
+  return {
+    width: s.width ?? 0,
+    height: s.height ?? 0,
+    quarter: Math.abs(Math.round(rotation / 90)) % 2 === 1,
+    fps: rate(s.avg_frame_rate) || rate(s.r_frame_rate) || 25,
+    durationS: Math.max(Number(json.format?.duration) || 0, Number(s.duration) || 0),
+  };
 }

@@ -1,13 +1,19 @@
 /**
  * The video worker thread, started for one of two jobs: a whole fingerprint of one video file
  * (video/off-thread.ts: posts its progress and its fingerprint or error code; a 'cancel' message
- * kills FFmpeg), or hashing the frames another thread reads from FFmpeg (frame-hasher.ts). Built as
- * `video-worker.js` beside the bundle (scripts/build-host.mjs, electron.vite.config.ts).
+ * kills FFmpeg), or the process's hashing thread, which hashes the frames other threads read from
+ * FFmpeg, each through a port of its own (frame-hasher.ts). Built as `video-worker.js` beside the
+ * bundle (scripts/build-host.mjs, electron.vite.config.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 
 import { fingerprintVideo } from './fingerprint-video';
-import { hashGreyFrame, type HashRequest, type HashWorkerData } from './frame-hasher';
+import {
+  hashGreyFrame,
+  type HashReply,
+  type HashRequest,
+  type HashWorkerData,
+} from './frame-hasher';
 import type { VideoWorkerCommand, VideoWorkerData, VideoWorkerMessage } from './off-thread';
 import { VideoError } from './types';
 
@@ -15,11 +21,22 @@ const data = workerData as VideoWorkerData | HashWorkerData;
 if ('mode' in data) hashFrames(data);
 else await fingerprintFile(data);
 
-/** The hashing thread of one fingerprint (frame-hasher.ts): frames in, hashes out, in order. */
-function hashFrames({ w, h }: HashWorkerData) {
-  parentPort!.on('message', ({ pixels, box }: HashRequest) =>
-    parentPort!.postMessage(hashGreyFrame(pixels, w, h, box)),
-  );
+/**
+ * The hashing thread (frame-hasher.ts): each fingerprint connects a port; frames in, hashes and
+ * the frame's pixels out, in order.
+ */
+function hashFrames(_: HashWorkerData) {
+  parentPort!.on('message', ({ port }: { port: MessagePort }) => {
+    port.on('message', ({ pixels, w, h, box }: HashRequest) => {
+      let reply: HashReply;
+      try {
+        reply = { frame: hashGreyFrame(pixels, w, h, box), pixels };
+      } catch (e) {
+        reply = { error: (e as Error).message, pixels };
+      }
+      port.postMessage(reply, [pixels.buffer as ArrayBuffer]);
+    });
+  });
 }
 
 /** A whole fingerprint (off-thread.ts). */
@@ -32,6 +49,7 @@ async function fingerprintFile(data: VideoWorkerData) {
   try {
     const fingerprint = await fingerprintVideo(data.file, {
       ...data.internals,
+      ...(data.hashPort ? { hashPort: data.hashPort } : {}),
       sampleEveryS: data.sampleEveryS,
       limits: data.limits,
       signal: abort.signal,
