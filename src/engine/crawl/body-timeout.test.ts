@@ -4,10 +4,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadReferences } from './reference-index';
-import { CrawlRunner } from './runner';
-import { insertRun, insertSite, readLog } from './sites';
-import { createTestCaseFile, localSite } from './test-case-file';
+import { readLog } from './sites';
+import { createTestCaseFile, localSite, localRun } from './test-case-file';
 import { startTestServer, type TestServer } from './test-server';
 
 /** Sends the headers, then one byte every 100 ms of a body that would take minutes. */
@@ -37,16 +35,10 @@ describe('a timed-out body', () => {
     try {
       const db = cf.file.db;
       const config = localSite(server.origin);
-      const siteId = insertSite(db, config, new Date());
-      const runId = insertRun(db, siteId, config, new Date());
-      const state = await new CrawlRunner({
-        db,
-        runId,
-        siteId,
-        config,
-        references: loadReferences(db),
+      const { runner, runId } = localRun(db, config, {
         fetchLimits: { headerTimeoutMs: 2000, bodyTimeoutMs: 400 },
-      }).run();
+      });
+      const state = await runner.run();
       expect(state).toBe('finished');
       const count = (path: string) => server.hits.filter((h) => h === path).length;
       expect(count('/drip.jpg')).toBe(2);

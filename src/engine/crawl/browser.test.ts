@@ -4,16 +4,9 @@ import { demoReference } from '../../../e2e/fixture-site/images';
 import { PLANTED, startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
 import { openBrowserRenderer } from './browser';
 import type { PageRenderer } from './crawl-env';
-import { loadReferences } from './reference-index';
-import { CrawlRunner } from './runner';
-import { insertRun, insertSite, listMatches, readLog } from './sites';
+import { listMatches, readLog } from './sites';
 import { startTestServer } from './test-server';
-import {
-  createTestCaseFile,
-  localSite,
-  TEST_FETCH_LIMITS,
-  type TestCaseFile,
-} from './test-case-file';
+import { createTestCaseFile, localSite, type TestCaseFile, localRun } from './test-case-file';
 
 const CHROMIUM = process.env['JIUM_CHROMIUM'] ?? '/usr/bin/chromium';
 
@@ -53,17 +46,8 @@ describe.skipIf(!existsSync(CHROMIUM))('browser mode (Debian Chromium)', () => {
     try {
       const db = cf.file.db;
       const config = localSite(site.origin, { maxDepth: 6, maxPages: 200, renderMode: 'auto' });
-      const siteId = insertSite(db, config, new Date());
-      const runId = insertRun(db, siteId, config, new Date());
-      const state = await new CrawlRunner({
-        db,
-        runId,
-        siteId,
-        config,
-        references: loadReferences(db),
-        renderer,
-        fetchLimits: TEST_FETCH_LIMITS,
-      }).run();
+      const { runner, runId } = localRun(db, config, { renderer });
+      const state = await runner.run();
       expect(state).toBe('finished');
       const found = listMatches(db, runId, 100).map((m) => new URL(m.imageUrl).pathname);
       const expected = PLANTED.filter((p) => p.allowed).map((p) => `/img/p/${p.id}.jpg`);
@@ -106,17 +90,8 @@ describe.skipIf(!existsSync(CHROMIUM))('browser mode (Debian Chromium)', () => {
     try {
       const db = cf.file.db;
       const config = localSite(private_.origin, { maxDepth: 1, renderMode: 'browser' });
-      const siteId = insertSite(db, config, new Date());
-      const runId = insertRun(db, siteId, config, new Date());
-      const state = await new CrawlRunner({
-        db,
-        runId,
-        siteId,
-        config,
-        references: loadReferences(db),
-        renderer,
-        fetchLimits: TEST_FETCH_LIMITS,
-      }).run();
+      const { runner, runId } = localRun(db, config, { renderer });
+      const state = await runner.run();
       expect(state).toBe('finished');
       // The page and its allowed image were fetched (and the screenshot for the match)...
       expect(private_.hits).toContain('/public/ok.jpg');

@@ -1,15 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoReference } from '../../../e2e/fixture-site/images';
-import { keyedEvidenceStore } from './evidence';
-import { loadReferences } from './reference-index';
-import { CrawlRunner } from './runner';
-import { insertRun, insertSite } from './sites';
 import {
   createTestCaseFile,
   localSite,
-  TEST_FETCH_LIMITS,
   type TestCaseFile,
+  localRun,
+  sealedEvidence,
 } from './test-case-file';
 import { startTestServer, type TestServer } from './test-server';
 
@@ -54,17 +50,7 @@ describe('one content, many addresses, fetched concurrently', () => {
   it('hashes the content once and counts every copy as an image', async () => {
     const db = cf.file.db;
     const config = localSite(server.origin, { maxDepth: 1, concurrencyPerHost: 8 });
-    const siteId = insertSite(db, config, new Date());
-    const runId = insertRun(db, siteId, config, new Date());
-    const runner = new CrawlRunner({
-      db,
-      runId,
-      siteId,
-      config,
-      references: loadReferences(db),
-      evidence: keyedEvidenceStore(new Map([[cf.caseId, randomBytes(32)]])),
-      fetchLimits: TEST_FETCH_LIMITS,
-    });
+    const { runner, runId } = localRun(db, config, { evidence: sealedEvidence(cf) });
     expect(await runner.run()).toBe('finished');
     const run = db.prepare('SELECT images, hashed FROM crawl_runs WHERE id = ?').get(runId) as {
       images: number;

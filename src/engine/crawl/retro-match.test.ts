@@ -1,22 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoReference } from '../../../e2e/fixture-site/images';
 import { PLANTED, startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
 import { importHashList, textChunks } from '../exchange/import-list';
 import { listQueue } from '../review/queries';
-import { keyedEvidenceStore } from './evidence';
-import { loadReferences } from './reference-index';
 import { retroMatchReference } from './retro-match';
 import { queueRetroVerification, settleRetroVerification } from './retro-verify';
-import { CrawlRunner } from './runner';
-import { insertRun, insertSite, runConfig } from './sites';
+import { insertRun, insertSite } from './sites';
 import {
   addTestReference,
   createTestCaseFile,
   localSite,
-  TEST_FETCH_LIMITS,
   type TestCaseFile,
+  runnerFor,
+  sealedEvidence,
 } from './test-case-file';
 
 /** Crawls the fixture site once with the case file's current references. */
@@ -24,16 +21,7 @@ async function crawl(cf: TestCaseFile, site: FixtureSite, siteId: number): Promi
   const db = cf.file.db;
   const config = localSite(site.origin, { maxDepth: 6, maxPages: 200 });
   const runId = insertRun(db, siteId, config, new Date());
-  const runner = new CrawlRunner({
-    db,
-    runId,
-    siteId,
-    config,
-    references: loadReferences(db),
-    evidence: keyedEvidenceStore(new Map([[cf.caseId, randomBytes(32)]])),
-    fetchLimits: TEST_FETCH_LIMITS,
-  });
-  const state = await runner.run();
+  const state = await runnerFor(db, runId, siteId, { evidence: sealedEvidence(cf) }).run();
   expect(state).toBe('finished');
   return runId;
 }
@@ -90,15 +78,8 @@ describe('retro-matching against the stored crawl', () => {
       expect(result).toMatchObject({ toReview: 0, toVerify: plantedOf(2).length, matches: 0 });
 
       const queued = queueRetroVerification(db, siteId, new Date())!;
-      const state = await new CrawlRunner({
-        db,
-        runId: queued.runId,
-        siteId,
-        config: runConfig(db, queued.runId),
-        references: loadReferences(db),
-        evidence: keyedEvidenceStore(new Map([[cf.caseId, randomBytes(32)]])),
-        fetchLimits: TEST_FETCH_LIMITS,
-      }).run();
+      const evidence = sealedEvidence(cf);
+      const state = await runnerFor(db, queued.runId, siteId, { evidence }).run();
       expect(state).toBe('finished');
       settleRetroVerification(db, queued.runId, new Date());
       // Only the candidates' images (and their pages, for the snapshots) were fetched: no crawl.

@@ -1,20 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoReference } from '../../../e2e/fixture-site/images';
 import { listQueue } from '../review/queries';
-import { keyedEvidenceStore } from './evidence';
-import { loadReferences } from './reference-index';
 import { retroMatchReference } from './retro-match';
 import { queueRetroVerification, settleRetroVerification } from './retro-verify';
-import { CrawlRunner } from './runner';
-import { insertRun, insertSite, runConfig } from './sites';
+import { insertRun, insertSite } from './sites';
 import {
   addTestReference,
   createTestCaseFile,
   localSite,
-  TEST_FETCH_LIMITS,
   type TestCaseFile,
+  runnerFor,
+  sealedEvidence,
 } from './test-case-file';
 import { startTestServer, type TestServer } from './test-server';
 
@@ -57,19 +54,8 @@ async function changingSite() {
   return { files, state, other, server: await startTestServer(routes) };
 }
 
-async function run(cf: TestCaseFile, runId: number, siteId: number) {
-  const db = cf.file.db;
-  const runner = new CrawlRunner({
-    db,
-    runId,
-    siteId,
-    config: runConfig(db, runId),
-    references: loadReferences(db),
-    evidence: keyedEvidenceStore(new Map([[cf.caseId, randomBytes(32)]])),
-    fetchLimits: TEST_FETCH_LIMITS,
-  });
-  return runner.run();
-}
+const run = (cf: TestCaseFile, runId: number, siteId: number) =>
+  runnerFor(cf.file.db, runId, siteId, { evidence: sealedEvidence(cf) }).run();
 
 describe('verifying retro-matches through the crawler', () => {
   let site: Awaited<ReturnType<typeof changingSite>>;

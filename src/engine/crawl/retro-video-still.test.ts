@@ -12,16 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pictureJpeg } from '../../../e2e/fixture-site/images';
 import { hasFfmpeg, runFfmpeg } from '../../test-support/videos';
 import { fingerprintVideo, REFERENCE_SAMPLE_EVERY_S } from '../video';
-import { loadReferences } from './reference-index';
 import { retroMatchVideo } from './retro-video';
-import { CrawlRunner } from './runner';
-import { insertRun, insertSite } from './sites';
-import {
-  createTestCaseFile,
-  localSite,
-  TEST_FETCH_LIMITS,
-  type TestCaseFile,
-} from './test-case-file';
+import { createTestCaseFile, localSite, type TestCaseFile, localRun } from './test-case-file';
 import { startTestServer, type TestServer } from './test-server';
 import { crawlTestReferenceVideo } from './test-video-reference';
 import { sha256File } from './video-hashes';
@@ -79,16 +71,7 @@ describe.skipIf(!hasFfmpeg())('a reference video registered after its frame was 
   it('matches the frame and its re-encode with the reference time, once, and nothing unrelated', async () => {
     const db = cf.file.db;
     const config = localSite(srv.origin);
-    const siteId = insertSite(db, config, new Date());
-    const runId = insertRun(db, siteId, config, new Date());
-    const runner = new CrawlRunner({
-      db,
-      runId,
-      siteId,
-      config,
-      references: loadReferences(db),
-      fetchLimits: TEST_FETCH_LIMITS,
-    });
+    const { runner } = localRun(db, config);
     expect(await runner.run()).toBe('finished');
     expect(db.prepare('SELECT count(*) FROM crawl_image_hashes').pluck().get()).toBe(6);
     expect(db.prepare('SELECT count(*) FROM crawl_matches').pluck().get()).toBe(0);

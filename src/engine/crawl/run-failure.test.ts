@@ -4,15 +4,8 @@
  * contrast — the same site allowed, which finishes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadReferences } from './reference-index';
-import { CrawlRunner } from './runner';
-import { getRun, insertRun, insertSite, readLog } from './sites';
-import {
-  createTestCaseFile,
-  localSite,
-  TEST_FETCH_LIMITS,
-  type TestCaseFile,
-} from './test-case-file';
+import { getRun, readLog } from './sites';
+import { createTestCaseFile, localSite, type TestCaseFile, localRun } from './test-case-file';
 import { startTestServer, type TestServer } from './test-server';
 
 describe('a crawl that could fetch nothing', () => {
@@ -33,16 +26,7 @@ describe('a crawl that could fetch nothing', () => {
   async function crawl(overrides: Parameters<typeof localSite>[1]) {
     const db = cf.file.db;
     const config = localSite(server.origin, { name: `s${Math.random()}`, ...overrides });
-    const siteId = insertSite(db, config, new Date());
-    const runId = insertRun(db, siteId, config, new Date());
-    const runner = new CrawlRunner({
-      db,
-      runId,
-      siteId,
-      config,
-      references: loadReferences(db),
-      fetchLimits: TEST_FETCH_LIMITS,
-    });
+    const { runner, runId } = localRun(db, config);
     const state = await runner.run();
     const log = readLog(db, runId, 0, 1000);
     return { state, run: getRun(db, runId)!, last: log.at(-1)! };

@@ -3,6 +3,7 @@
  * reference images fingerprinted by the real engine — written straight into the cases tables, as
  * the cases service would (its own tests cover that path).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +13,10 @@ import { siteConfigSchema } from '../../shared/crawl-types';
 import { openCaseFile, type CaseFile } from '../db/case-file';
 import { fingerprint } from '../fingerprint';
 import { bundleForNode } from '../../test-support/bundle';
+import { keyedEvidenceStore, type EvidenceStore } from './evidence';
 import { loadReferences } from './reference-index';
 import { CrawlRunner, type RunnerOptions } from './runner';
-import { insertRun, insertSite } from './sites';
+import { insertRun, insertSite, runConfig } from './sites';
 
 export interface TestCaseFile {
   dir: string;
@@ -140,16 +142,34 @@ export function localRun(
 ): { runner: CrawlRunner; runId: number; siteId: number } {
   const siteId = insertSite(db, config, new Date());
   const runId = insertRun(db, siteId, config, new Date());
-  const runner = new CrawlRunner({
+  return { runner: runnerFor(db, runId, siteId, { config, ...options }), runId, siteId };
+}
+
+/**
+ * The runner of a run that exists already (a second crawl of a site, a verification run): the
+ * run's own configuration, the case file's references and the test fetch limits unless `options`
+ * says otherwise.
+ */
+export function runnerFor(
+  db: Database.Database,
+  runId: number,
+  siteId: number,
+  options: Partial<RunnerOptions> = {},
+): CrawlRunner {
+  return new CrawlRunner({
     db,
     runId,
     siteId,
-    config,
+    config: runConfig(db, runId),
     references: loadReferences(db),
     fetchLimits: TEST_FETCH_LIMITS,
     ...options,
   });
-  return { runner, runId, siteId };
+}
+
+/** An evidence store sealing with a fresh random key for the test case (matches keep bytes). */
+export function sealedEvidence(cf: TestCaseFile): EvidenceStore {
+  return keyedEvidenceStore(new Map([[cf.caseId, randomBytes(32)]]));
 }
 
 /** Bundles crash-child.ts, the crawl process the kill -9 and lease tests spawn and kill, to outfile. */

@@ -3,15 +3,8 @@ import { startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/si
 import { demoReferenceVideo, PLANTED_VIDEOS } from '../../../e2e/fixture-site/videos';
 import { hasFfmpeg } from '../../test-support/videos';
 import { fingerprintVideo, REFERENCE_SAMPLE_EVERY_S } from '../video';
-import { loadReferences } from './reference-index';
-import { CrawlRunner } from './runner';
-import { insertRun, insertSite, readLog } from './sites';
-import {
-  createTestCaseFile,
-  localSite,
-  TEST_FETCH_LIMITS,
-  type TestCaseFile,
-} from './test-case-file';
+import { readLog } from './sites';
+import { createTestCaseFile, localSite, type TestCaseFile, localRun } from './test-case-file';
 import { sha256File } from './video-hashes';
 import { insertReferenceVideo } from './video-test-routes';
 
@@ -34,16 +27,7 @@ describe.skipIf(!hasFfmpeg())('a crawl of the fixture site’s video pages', () 
     const fp = await fingerprintVideo(reference, { sampleEveryS: REFERENCE_SAMPLE_EVERY_S });
     insertReferenceVideo(db, cf.caseId, fp, await sha256File(reference));
     const config = localSite(site.origin, { startUrls: [`${site.origin}/videos`], maxDepth: 1 });
-    const siteId = insertSite(db, config, new Date());
-    const runId = insertRun(db, siteId, config, new Date());
-    const runner = new CrawlRunner({
-      db,
-      runId,
-      siteId,
-      config,
-      references: loadReferences(db),
-      fetchLimits: TEST_FETCH_LIMITS,
-    });
+    const { runner, runId } = localRun(db, config);
     expect(await runner.run()).toBe('finished');
     const rows = db
       .prepare(`SELECT image_url, page_url, segments FROM crawl_matches WHERE run_id = ?`)

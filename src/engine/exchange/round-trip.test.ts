@@ -3,14 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoReference } from '../../../e2e/fixture-site/images';
 import { startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
 import { keyedEvidenceStore } from '../crawl/evidence';
-import { loadReferences } from '../crawl/reference-index';
-import { CrawlRunner } from '../crawl/runner';
-import { insertRun, insertSite, listMatches } from '../crawl/sites';
+import { listMatches } from '../crawl/sites';
 import {
   createTestCaseFile,
   localSite,
-  TEST_FETCH_LIMITS,
   type TestCaseFile,
+  localRun,
 } from '../crawl/test-case-file';
 import { exportHashList } from './export-list';
 import { importHashList, textChunks } from './import-list';
@@ -18,17 +16,8 @@ import type Database from 'better-sqlite3';
 
 async function crawl(db: Database.Database, origin: string, key?: [number, Buffer]) {
   const config = localSite(origin, { maxDepth: 6, maxPages: 200, name: `Fixture ${Date.now()}` });
-  const siteId = insertSite(db, config, new Date());
-  const runId = insertRun(db, siteId, config, new Date());
-  const runner = new CrawlRunner({
-    db,
-    runId,
-    siteId,
-    config,
-    references: loadReferences(db),
-    evidence: keyedEvidenceStore(new Map(key ? [key] : [])),
-    fetchLimits: TEST_FETCH_LIMITS,
-  });
+  const evidence = keyedEvidenceStore(new Map(key ? [key] : []));
+  const { runner, runId } = localRun(db, config, { evidence });
   expect(await runner.run()).toBe('finished');
   return runId;
 }

@@ -2,14 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
 import { demoReferenceVideo, PLANTED_VIDEOS } from '../../../e2e/fixture-site/videos';
 import { hasFfmpeg } from '../../test-support/videos';
-import { loadReferences } from '../crawl/reference-index';
-import { CrawlRunner } from '../crawl/runner';
-import { insertRun, insertSite } from '../crawl/sites';
 import {
   createTestCaseFile,
   localSite,
-  TEST_FETCH_LIMITS,
   type TestCaseFile,
+  localRun,
 } from '../crawl/test-case-file';
 import { bytesToHex } from '../fingerprint';
 import { knownVideo } from '../crawl/video-hashes';
@@ -85,16 +82,7 @@ describe.skipIf(!hasFfmpeg())('an imported vPDQ list finds crawled videos', () =
     expect(summary).toMatchObject({ format: 'signal-lines', entries: 1, rejected: 0 });
 
     const config = localSite(site.origin, { startUrls: [`${site.origin}/videos`], maxDepth: 1 });
-    const siteId = insertSite(db, config, new Date());
-    const runId = insertRun(db, siteId, config, new Date());
-    const runner = new CrawlRunner({
-      db,
-      runId,
-      siteId,
-      config,
-      references: loadReferences(db),
-      fetchLimits: TEST_FETCH_LIMITS,
-    });
+    const { runner, runId, siteId } = localRun(db, config);
     expect(await runner.run()).toBe('finished');
     const rows = db
       .prepare(

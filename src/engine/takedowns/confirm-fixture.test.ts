@@ -6,20 +6,16 @@
  * /gallery/7 are six links from the start page: the default depth limit (5) leaves the srcset copy
  * on /gallery/6 unvisited, and a depth of 6 reaches it.
  */
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SiteConfigInput } from '../../shared/crawl-types';
 import { demoReference } from '../../../e2e/fixture-site/images';
 import { PLANTED, startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
-import { keyedEvidenceStore } from '../crawl/evidence';
-import { loadReferences } from '../crawl/reference-index';
-import { CrawlRunner } from '../crawl/runner';
-import { insertRun, insertSite } from '../crawl/sites';
 import {
   createTestCaseFile,
   localSite,
-  TEST_FETCH_LIMITS,
   type TestCaseFile,
+  localRun,
+  sealedEvidence,
 } from '../crawl/test-case-file';
 import { decide } from '../review/decide';
 import { listQueue } from '../review/queries';
@@ -39,17 +35,7 @@ afterEach(async () => {
 async function crawlAndConfirm(overrides: Partial<SiteConfigInput>): Promise<string[]> {
   const db = cf.file.db;
   const config = localSite(site.origin, overrides);
-  const siteId = insertSite(db, config, new Date());
-  const runId = insertRun(db, siteId, config, new Date());
-  const runner = new CrawlRunner({
-    db,
-    runId,
-    siteId,
-    config,
-    references: loadReferences(db),
-    evidence: keyedEvidenceStore(new Map([[cf.caseId, randomBytes(32)]])),
-    fetchLimits: TEST_FETCH_LIMITS,
-  });
+  const { runner } = localRun(db, config, { evidence: sealedEvidence(cf) });
   expect(await runner.run()).toBe('finished');
   const userId = (
     db.prepare(`SELECT id FROM users WHERE username = 'monitor1'`).get() as {
