@@ -22,6 +22,8 @@ import type { Comparison, DecisionRule } from './compare';
 import type { DescriptorVotes } from './descriptor-index';
 import type { Fingerprint } from './fingerprint';
 import { cellGrey, gridCells } from './grid-cells';
+import { pictureGrey } from './picture-look';
+import type { Box } from './region';
 import type { BestMatch, ReferenceSet } from './reference-set-types';
 import { shrinkGrey } from './shrink';
 import type { Grey } from './shrink';
@@ -126,6 +128,14 @@ export function localProposals(
   if (!pageLike(work)) return undefined;
   const cell = cellLooks(set, candidate, work, rule);
   if (cell) return cell;
+  // The picture inside the page, enlarged to the first look's size (decision 0026).
+  const picture = pictureGrey(candidate, work, L.firstLookSide);
+  const look = picture && firstLook(picture.grey);
+  if (picture && look) {
+    const votes = aboveFirstLook(index.votes(look, 1));
+    const found = verifyRanked(set, candidate, look, votes, new Set(), rule);
+    if (found) return inCell(found, picture.box, work);
+  }
   const top = firstVotes[0];
   if (!top || top.votes < L.fullLookVotes) return undefined;
   // Under the first look's vote gate the top reference was not verified: its ratio test now.
@@ -160,15 +170,20 @@ function cellLooks(
       new Set(),
       rule,
     );
-    if (found?.comparison.verification) {
-      const o = found.comparison.verification.outline;
-      found.comparison.verification.outline = o.map((v, i) =>
-        i % 2 === 0 ? (cell.x + v * cell.w) / work.width : (cell.y + v * cell.h) / work.height,
-      );
-      return found;
-    }
+    if (found?.comparison.verification) return inCell(found, cell, work);
   }
   return undefined;
+}
+
+/** A match verified on a part of the picture, with its outline mapped back to the whole picture. */
+function inCell(found: BestMatch, cell: Box, work: Grey): BestMatch {
+  const v = found.comparison.verification;
+  if (v) {
+    v.outline = v.outline.map((x, i) =>
+      i % 2 === 0 ? (cell.x + x * cell.w) / work.width : (cell.y + x * cell.h) / work.height,
+    );
+  }
+  return found;
 }
 
 function verifyRanked(
