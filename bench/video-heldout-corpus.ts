@@ -13,6 +13,13 @@
  * | tuning   | hugin-data's tutorial photos → 6    | hugin-data (3 others), xplanet-images → 5;  |
  * |          |                                     | lavfi → 5                                   |
  *
+ * `wide` (the bench's --wide; decision 0124) adds to the held-out half only, as unseen transforms:
+ * two ~72 s references of nine scenes (opencv-doc pictures the table above does not use), more
+ * copies of every short reference (a 3–5 s clip, a crop that is also mirrored; a phone screen
+ * recording of the first 8), 8 compilations of five clips with hard cuts, copies of the long
+ * references (cropped whole, pieces from anywhere, cropped pieces), and 8 near misses (slow cross-faded pans, the
+ * references' own style, over other opencv-doc photographs): bench/video-heldout-wide.ts.
+ *
  * The packages are fetched with heldout-sources.ts's `fetchPackages` into bench/.data/heldout/
  * (shared with the image held-out corpus: opencv-doc and stellarium-data are already there); the
  * videos are made once into bench/.data/video-heldout/ (git-ignored) and found again by content
@@ -25,6 +32,21 @@ import { fetchPackages, sourceImages } from './heldout-sources';
 import type { Half } from './heldout-sources';
 import { makeCompilation, makeCopy, VIDEO_TRANSFORMS } from './video-heldout-transforms';
 import type { VideoTransform } from './video-heldout-transforms';
+import {
+  LONG_COPIES,
+  LONG_PHOTOS,
+  LONG_S,
+  LONG_TRANSFORMS,
+  makeCompilation5,
+  makeLongCopy,
+  makeWideCopy,
+  NEAR_MISS_PHOTOS,
+  NEAR_MISS_S,
+  PHONE_REFS,
+  WIDE_TRANSFORMS,
+  widePath,
+} from './video-heldout-wide';
+import type { WideTransform } from './video-heldout-wide';
 import { photoSlideshow, probeVideo, syntheticVideo } from '../src/test-support/videos';
 import type { Motion, SyntheticSource, VideoShot } from '../src/test-support/videos';
 
@@ -59,7 +81,7 @@ export interface VideoReference {
   origins: string[];
   file: string;
   durationS: number;
-  copies: { transform: VideoTransform; file: string; detail: string }[];
+  copies: { transform: VideoTransform | WideTransform; file: string; detail: string }[];
 }
 
 export interface VideoCompilationCopy {
@@ -68,6 +90,8 @@ export interface VideoCompilationCopy {
   detail: string;
   /** The references whose pieces it holds: each must be found. */
   refs: string[];
+  /** 'compilation' (three references, decision 0105) or 'compilation-5' (the widened corpus). */
+  transform?: 'compilation' | 'compilation-5';
 }
 
 export interface VideoUnrelated {
@@ -84,8 +108,9 @@ export interface VideoCorpus {
   unrelated: VideoUnrelated[];
 }
 
-/** Runs `jobs` two at a time (the machine's cores), in order of results. */
-async function pool<T>(jobs: (() => Promise<T>)[], width = 2): Promise<T[]> {
+let poolWidth = 2;
+/** Runs `jobs` two at a time (the machine's cores; `jobs` option), in order of results. */
+async function pool<T>(jobs: (() => Promise<T>)[], width = poolWidth): Promise<T[]> {
   const out: T[] = new Array(jobs.length);
   let next = 0;
   await Promise.all(
@@ -177,6 +202,10 @@ export interface VideoCorpusOptions {
   refs?: number;
   /** At most this many unrelated photo videos per half (synthetic ones are always made). */
   unrelated?: number;
+  /** Add the widened held-out corpus (bench/video-heldout-wide.ts, decision 0124). */
+  wide?: boolean;
+  /** FFmpeg runs at once (default 2). */
+  jobs?: number;
 }
 
 /** Builds (or finds again) the corpus. `root` is the repository root; `log` hears progress. */
@@ -196,6 +225,7 @@ export async function buildVideoCorpus(
   if (missing.length) throw new Error(`missing source pictures: ${missing.join(', ')}`);
   const corpus: VideoCorpus = { dir, references: [], compilations: [], unrelated: [] };
   const opts = { width: W, height: H, fps: 30, cacheDir: dir };
+  poolWidth = options.jobs ?? 2;
 
   for (const half of halves) {
     const refGroups = (half === 'heldout' ? g.heldoutRefs : g.tuningRefs).slice(0, options.refs);
@@ -264,6 +294,8 @@ export async function buildVideoCorpus(
         });
       }),
     );
+    if (options.wide && half === 'heldout')
+      await widen(corpus, refs, pkgRoot, fillers, dir, opts, log);
     for (const ref of refs) ref.copies.sort((a, b) => a.transform.localeCompare(b.transform));
     corpus.references.push(...refs);
     log(
@@ -271,6 +303,114 @@ export async function buildVideoCorpus(
     );
   }
   return corpus;
+}
+
+/**
+ * The widened held-out corpus (decision 0124; held-out only): WIDE_TRANSFORMS of every short
+ * reference, compilations of five, long references (pushed to `refs`) with their copies, near
+ * misses (pushed to the corpus's unrelated videos).
+ */
+async function widen(
+  corpus: VideoCorpus,
+  refs: VideoReference[],
+  pkgRoot: string,
+  fillers: string[],
+  dir: string,
+  opts: { width: number; height: number; fps: number; cacheDir: string },
+  log: (line: string) => void,
+) {
+  const t0 = Date.now();
+  const missing = [...LONG_PHOTOS.flat(), ...NEAR_MISS_PHOTOS.flat()]
+    .map((f) => widePath(pkgRoot, f))
+    .filter((f) => !existsSync(f));
+  if (missing.length) throw new Error(`missing source pictures: ${missing.join(', ')}`);
+  const nearFiles = await pool(
+    NEAR_MISS_PHOTOS.map(
+      (files, i) => () =>
+        photoSlideshow(
+          shots(
+            files.map((f) => widePath(pkgRoot, f)),
+            NEAR_MISS_S,
+            i + 1,
+          ),
+          opts,
+        ),
+    ),
+  );
+  nearFiles.forEach((file, i) =>
+    corpus.unrelated.push({
+      half: 'heldout',
+      pkg: 'near-miss',
+      origins: NEAR_MISS_PHOTOS[i]!,
+      file,
+    }),
+  );
+  const longFiles = await pool(
+    LONG_PHOTOS.map(
+      (files, i) => () =>
+        photoSlideshow(
+          shots(
+            files.map((f) => widePath(pkgRoot, f)),
+            LONG_S,
+            i,
+          ),
+          opts,
+        ),
+    ),
+  );
+  const short = [...refs];
+  const longRefs: VideoReference[] = longFiles.map((file, i) => ({
+    id: `HL${i + 1}`,
+    half: 'heldout',
+    pkg: 'opencv-doc',
+    origins: LONG_PHOTOS[i]!,
+    file,
+    durationS: probeVideo(file).durationS,
+    copies: [],
+  }));
+  log(
+    `heldout, widened: ${nearFiles.length} near misses, ${longRefs.length} long references (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+  );
+  const jobs = [
+    ...short.flatMap((ref, i) =>
+      WIDE_TRANSFORMS.filter((t) => t !== 'phone-screen' || i < PHONE_REFS).map(
+        (transform) => async () => {
+          const c = await makeWideCopy(ref.file, ref.durationS, transform, i + 1, dir);
+          ref.copies.push({ transform, ...c });
+        },
+      ),
+    ),
+    ...longRefs.flatMap((ref, i) =>
+      LONG_TRANSFORMS.flatMap((transform) =>
+        Array.from({ length: LONG_COPIES[transform] }, (_, k) => async () => {
+          const c = await makeLongCopy(ref.file, ref.durationS, transform, i + 1, k, dir);
+          ref.copies.push({ transform, ...c });
+        }),
+      ),
+    ),
+  ];
+  await pool(jobs);
+  // Compilation i holds pieces of five short references, 3 apart; fillers are near misses and
+  // the half's unrelated photo videos.
+  const five = Array.from({ length: 8 }, (_, i) =>
+    [0, 3, 6, 9, 12].map((k) => short[(i + k) % short.length]!),
+  );
+  await pool(
+    five.map((group, i) => async () => {
+      const c = await makeCompilation5(group, [...nearFiles, ...fillers], i + 1, dir);
+      corpus.compilations.push({
+        half: 'heldout',
+        transform: 'compilation-5',
+        file: c.file,
+        detail: c.detail.replace(/ref (\d)/g, (_, k: string) => group[+k]!.id),
+        refs: group.map((x) => x.id),
+      });
+    }),
+  );
+  refs.push(...longRefs);
+  log(
+    `heldout, widened: ${jobs.length} copies and ${five.length} compilations of five (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+  );
 }
 
 /** How many files the corpus directory holds (for the bench's header). */

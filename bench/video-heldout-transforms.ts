@@ -43,7 +43,7 @@ export function rng(seed: number): () => number {
 }
 
 /** What a platform or a re-uploader's app writes: H.264 at CRF 23, 2 threads, no audio. */
-const H264 = [
+export const H264 = [
   ...['-an', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23'],
   ...['-pix_fmt', 'yuv420p', '-threads', '2', '-fflags', '+bitexact', '-flags:v', '+bitexact'],
   ...['-f', 'mp4'],

@@ -6,8 +6,11 @@
  * Held-out half first; the tuning half in its own table, with a sweep of the crawler rule's
  * segment length (tune there, never on the held-out half).
  * Prints Markdown and writes it to bench/.data/video-heldout.md.
- * Run: npm run bench -- video-heldout [--half=heldout|tuning] [--refs=N] [--unrelated=N]
- * (--refs and --unrelated build a smaller corpus: the first N references / unrelated per half).
+ * Run: npm run bench -- video-heldout [--half=heldout|tuning] [--refs=N] [--unrelated=N] [--wide]
+ * [--jobs=N] [--build-only]
+ * (--refs and --unrelated build a smaller corpus: the first N references / unrelated per half;
+ * --wide adds the widened held-out corpus of bench/video-heldout-wide.ts, decision 0124; --jobs:
+ * FFmpeg runs at once while building, default 2; --build-only stops after building).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +22,7 @@ import type { Half } from './heldout-sources';
 import { buildVideoCorpus } from './video-heldout-corpus';
 import type { VideoCorpus } from './video-heldout-corpus';
 import { VIDEO_TRANSFORMS } from './video-heldout-transforms';
+import { LONG_TRANSFORMS, WIDE_TRANSFORMS } from './video-heldout-wide';
 import { loadVerifier } from '../src/engine/fingerprint/verify';
 import {
   fingerprintVideo,
@@ -155,6 +159,7 @@ async function keptFrames(file: string, role: 'reference' | 'candidate') {
   const keeper = role === 'reference' ? referenceKeeper() : candidateKeeper();
   const sampleEveryS = role === 'reference' ? REFERENCE_SAMPLE_EVERY_S : undefined;
   await fingerprintVideo(file, { sampleEveryS, onGreyFrame: keeper.take });
+  // As crawl/video-task.ts at HEAD 0d0c147: VIDEO_CROP.candidateFrames spread over the candidate.
   return role === 'reference' ? keeper.all() : keeper.spread(VIDEO_CROP.candidateFrames);
 }
 
@@ -192,6 +197,8 @@ interface Tally {
   wrongCli: number;
   qPct: number[];
   cPct: number[];
+  /** CPU ms per candidate: matchVideo against every reference, and the crop stage when it ran. */
+  cpu: number[];
 }
 const tally = (): Tally => ({
   n: 0,
@@ -202,6 +209,7 @@ const tally = (): Tally => ({
   wrongCli: 0,
   qPct: [],
   cPct: [],
+  cpu: [],
 });
 const median = (xs: number[]) =>
   xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : NaN;
@@ -224,6 +232,7 @@ async function evaluateHalf(corpus: VideoCorpus, half: Half) {
    * no reference, the crop stage's (as the product runs it: only then).
    */
   const against = async (q: VideoFingerprint, file: string) => {
+    const c0 = cpuMs();
     const res = refs.map((r) => {
       const rf = refFps.get(r.id);
       if (!rf) return { id: r.id, m: null, ok: false, okCli: false, byCrop: false };
@@ -234,7 +243,8 @@ async function evaluateHalf(corpus: VideoCorpus, half: Half) {
       matchCalls++;
       return { id: r.id, m, ok, okCli: cliRule(m, q), byCrop: false };
     });
-    if (noCrop || res.some((x) => x.ok)) return res;
+    const cpu = cpuMs() - c0;
+    if (noCrop || res.some((x) => x.ok)) return Object.assign(res, { cpu });
     const found = await cropStage(file, features);
     if (found) {
       const x = res.find((y) => y.id === found.videoKey)!;
@@ -243,7 +253,7 @@ async function evaluateHalf(corpus: VideoCorpus, half: Half) {
         `${path.basename(file)} → ${found.videoKey}: ${found.frames.map((f) => `${f.queryS}→${f.refS} s (${f.inliers})`).join(', ')}`,
       );
     }
-    return res;
+    return Object.assign(res, { cpu: cpu + crop.candMs.at(-1)! });
   };
   const cropLog: string[] = [];
   const byTransform = new Map<string, Tally>();
@@ -259,6 +269,7 @@ async function evaluateHalf(corpus: VideoCorpus, half: Half) {
   ) => {
     const t = byTransform.get(transform) ?? tally();
     byTransform.set(transform, t);
+    t.cpu.push(results.cpu);
     for (const id of expected) {
       t.n++;
       const res = results.find((x) => x.id === id)!;
@@ -294,9 +305,12 @@ async function evaluateHalf(corpus: VideoCorpus, half: Half) {
   for (const c of corpus.compilations.filter((x) => x.half === half)) {
     const q = await fingerprint(c.file);
     if (!q) continue;
-    count('compilation', c.refs, await against(q, c.file), `compilation ${c.refs.join('+')}`);
+    const name = c.transform ?? 'compilation';
+    count(name, c.refs, await against(q, c.file), `${name} ${c.refs.join('+')}`);
   }
   const falseItems: string[] = [];
+  /** Unrelated videos per source package: how many, how many matched, CPU per video. */
+  const byPkg = new Map<string, { n: number; matched: number; cpu: number[] }>();
   /** Frames of each unrelated video the crop stage verified against any one reference. */
   const unrelatedVerified: number[] = [];
   let falseCli = 0;
@@ -307,6 +321,11 @@ async function evaluateHalf(corpus: VideoCorpus, half: Half) {
     lastVerified = 0;
     const res = await against(q, u.file);
     unrelatedVerified.push(lastVerified);
+    const p = byPkg.get(u.pkg) ?? { n: 0, matched: 0, cpu: [] };
+    byPkg.set(u.pkg, p);
+    p.n++;
+    p.cpu.push(res.cpu);
+    if (res.some((x) => x.ok)) p.matched++;
     for (const x of res.filter((x) => x.ok)) falseItems.push(`${u.pkg} ${u.origins[0]} → ${x.id}`);
     if (res.some((x) => x.okCli)) falseCli++;
     for (const s of SWEEP_S) {
@@ -324,6 +343,7 @@ async function evaluateHalf(corpus: VideoCorpus, half: Half) {
     misses,
     falseItems,
     falseCli,
+    byPkg,
     unrelated: unrelated.length,
     sweep,
     cropLog,
@@ -340,13 +360,23 @@ const corpus = await buildVideoCorpus(root, (l) => console.error(`  build: ${l}`
   halves,
   refs: limit('refs'),
   unrelated: limit('unrelated'),
+  wide: process.argv.includes('--wide'),
+  jobs: limit('jobs'),
 });
 const buildS = (performance.now() - t0) / 1000;
+if (process.argv.includes('--build-only')) {
+  console.log(`Built in ${buildS.toFixed(0)} s (--build-only).`);
+  process.exit(0);
+}
 
 const lines: string[] = [];
 const out = (s = '') => lines.push(s);
 out(`Held-out video corpus (bench/video-heldout-corpus.ts, decision 0105): references 640 × 360,`);
 out(`30 fps, 10 s, made from photographs by src/test-support/videos.ts; copies by`);
+if (process.argv.includes('--wide'))
+  out(
+    `(widened, held-out only, decision 0124: 2 long references of ~72 s, a 3–5 s clip and a mirrored crop of each short reference, a phone screen recording of the first 8, compilations of five, near misses: bench/video-heldout-wide.ts)`,
+  );
 out(
   `bench/video-heldout-transforms.ts. Engine: fingerprintVideo (references every ${REFERENCE_SAMPLE_EVERY_S} s as cases/videos.ts registers them, candidates at the default 1 s) + matchVideo.`,
 );
@@ -376,11 +406,18 @@ for (const half of halves) {
   );
   out();
   out(
-    '| transform | crawler: found | recall % | of which by the crop stage | wrong ref | jium match: found | wrong ref | median query % | median compare % |',
+    '| transform | crawler: found | recall % | of which by the crop stage | wrong ref | jium match: found | wrong ref | median query % | median compare % | CPU ms per candidate, median |',
   );
-  out('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  out('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const all = tally();
-  for (const name of [...VIDEO_TRANSFORMS, 'compilation']) {
+  const names = [
+    ...VIDEO_TRANSFORMS,
+    'compilation',
+    ...WIDE_TRANSFORMS,
+    'compilation-5',
+    ...LONG_TRANSFORMS,
+  ];
+  for (const name of names) {
     const t = r.byTransform.get(name);
     if (!t) continue;
     all.n += t.n;
@@ -390,12 +427,16 @@ for (const half of halves) {
     all.hitCli += t.hitCli;
     all.wrongCli += t.wrongCli;
     out(
-      `| ${name} | ${t.hit}/${t.n} | ${pct(t.hit, t.n)} | ${t.crop} | ${t.wrong} | ${t.hitCli}/${t.n} | ${t.wrongCli} | ${median(t.qPct).toFixed(0)} | ${median(t.cPct).toFixed(0)} |`,
+      `| ${name} | ${t.hit}/${t.n} | ${pct(t.hit, t.n)} | ${t.crop} | ${t.wrong} | ${t.hitCli}/${t.n} | ${t.wrongCli} | ${median(t.qPct).toFixed(0)} | ${median(t.cPct).toFixed(0)} | ${median(t.cpu).toFixed(0)} |`,
     );
   }
   out(
-    `| **all** | ${all.hit}/${all.n} | **${pct(all.hit, all.n)}** | ${all.crop} | ${all.wrong} | ${all.hitCli}/${all.n} (${pct(all.hitCli, all.n)}%) | ${all.wrongCli} | | |`,
+    `| **all** | ${all.hit}/${all.n} | **${pct(all.hit, all.n)}** | ${all.crop} | ${all.wrong} | ${all.hitCli}/${all.n} (${pct(all.hitCli, all.n)}%) | ${all.wrongCli} | | | |`,
   );
+  for (const [pkg, p] of r.byPkg)
+    out(
+      `| unrelated: ${pkg} | **${p.matched} of ${p.n} matched** | | | | | | | | ${median(p.cpu).toFixed(0)} |`,
+    );
   out();
   out(
     `Unrelated videos matched — crawler: **${r.falseItems.length} of ${r.unrelated}**${r.falseItems.length ? ` (${r.falseItems.join('; ')})` : ''}; jium match: ${r.falseCli} of ${r.unrelated}.`,
