@@ -7,10 +7,13 @@
 import type { Box } from './region';
 import type { Grey } from './shrink';
 
-/** Grey levels a gutter line may span (JPEG ringing along the edges stays under it). */
-const GUTTER_RANGE = 6;
-/** A cell's smaller side at least this share of the picture's side along it. */
-const MIN_CELL_SHARE = 0.2;
+/** Settings of the split (decision 0025 for the gutter's range). */
+export const GRID_CELLS = {
+  /** Grey levels a gutter line may span (JPEG ringing along the edges stays under it). */
+  gutterRange: 16,
+  /** A cell's smaller side at least this share of the picture's side along it. */
+  minCellShare: 0.2,
+};
 /** Cells looked at, at most (the largest first). */
 export const MAX_CELLS = 4;
 
@@ -53,10 +56,10 @@ export function gridCells(img: Grey): Box[] {
     rowLo[y] = lo;
     rowHi[y] = hi;
   }
-  const flatRows = rowHi.map((hi, y) => (hi - rowLo[y]! <= GUTTER_RANGE ? 1 : 0));
-  const flatCols = colHi.map((hi, x) => (hi - colLo[x]! <= GUTTER_RANGE ? 1 : 0));
-  const rows = segments(flatRows, Math.ceil(height * MIN_CELL_SHARE));
-  const cols = segments(flatCols, Math.ceil(width * MIN_CELL_SHARE));
+  const flatRows = rowHi.map((hi, y) => (hi - rowLo[y]! <= GRID_CELLS.gutterRange ? 1 : 0));
+  const flatCols = colHi.map((hi, x) => (hi - colLo[x]! <= GRID_CELLS.gutterRange ? 1 : 0));
+  const rows = segments(flatRows, Math.ceil(height * GRID_CELLS.minCellShare));
+  const cols = segments(flatCols, Math.ceil(width * GRID_CELLS.minCellShare));
   const n = rows.length * cols.length;
   if (n < 2 || n > 9) return [];
   const cells: Box[] = [];

@@ -16,6 +16,10 @@
  *    `fullLookMatches` ratio-test matches (a gate that is off today: decision 0023): flat cells
  *    alone also describe product shots and night skies, and a star field's look-alike
  *    descriptors give another star field votes but no ratio-test matches.
+ *
+ * ORB's descriptors are not mirror-invariant, so a mirrored part of a picture meets none of its
+ * reference's descriptors: when the first look verifies nothing, a second first look on the
+ * candidate mirrored left to right does (decision 0024), and a verified outline is mirrored back.
  */
 import { decide } from './compare';
 import type { Comparison, DecisionRule } from './compare';
@@ -27,7 +31,7 @@ import type { Box } from './region';
 import type { BestMatch, ReferenceSet } from './reference-set-types';
 import { shrinkGrey } from './shrink';
 import type { Grey } from './shrink';
-import { extractFeatures, MIN_KEYPOINTS, verifyPair } from './verify';
+import { extractFeatures, extractFeaturesBothWays, MIN_KEYPOINTS, verifyPair } from './verify';
 import type { Features } from './verify';
 
 /** Settings of the local-feature proposals (tuned on the tuning half of decision 0014). */
@@ -55,6 +59,8 @@ export const LOCAL_PROPOSAL = {
   minVotes: 8,
   /** References verified per look at most. */
   maxVerified: 2,
+  /** A first look on the mirrored candidate when the plain one verifies nothing (decision 0024). */
+  mirroredLook: true,
 };
 
 /** Whether part of the picture is flat (UI, page background, gutters): see LOCAL_PROPOSAL. */
@@ -86,10 +92,14 @@ export function flatCellShare(work: Grey): number {
   return cells ? flat / cells : 0;
 }
 
-/** ORB of the first look: the picture shrunk to `firstLookSide`, few keypoints and levels. */
-export function firstLook(img: Grey): Features | undefined {
+/**
+ * ORB of the first look: the picture shrunk to `firstLookSide`, few keypoints and levels; of the
+ * shrunk picture mirrored left to right when `mirrored` (decision 0024).
+ */
+export function firstLook(img: Grey, mirrored = false): Features | undefined {
   const L = LOCAL_PROPOSAL;
-  const small = shrinkGrey(img, L.firstLookSide);
+  const shrunk = shrinkGrey(img, L.firstLookSide);
+  const small = mirrored ? mirrorGrey(shrunk) : shrunk;
   return extractFeatures(
     small.grey,
     small.width,
@@ -97,6 +107,29 @@ export function firstLook(img: Grey): Features | undefined {
     L.firstLookFeatures,
     L.firstLookLevels,
   );
+}
+
+/**
+ * The first look and the mirrored one together: the mirrored look's descriptors at the plain
+ * look's keypoints mirrored (verify.ts), cheaper than a second {@link firstLook}.
+ */
+export function firstLooks(img: Grey): { plain: Features; mirrored: Features } | undefined {
+  const L = LOCAL_PROPOSAL;
+  const s = shrinkGrey(img, L.firstLookSide);
+  const [w, h, n, levels] = [s.width, s.height, L.firstLookFeatures, L.firstLookLevels];
+  const both = extractFeaturesBothWays(s.grey, w, h, n, levels, mirrorGrey(s).grey);
+  return both && { plain: both[0], mirrored: both[1] };
+}
+
+/** A grey image mirrored left to right. */
+export function mirrorGrey(img: Grey): Grey {
+  const { grey, width, height } = img;
+  const out = new Uint8Array(grey.length);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0, from = row + width - 1; x < width; x++, from--) out[row + x] = grey[from]!;
+  }
+  return { grey: out, width, height };
 }
 
 const aboveFirstLook = (votes: DescriptorVotes[]) =>
@@ -118,13 +151,20 @@ export function localProposals(
   const index = set.descriptors;
   if (!index?.size) return undefined;
   const L = LOCAL_PROPOSAL;
-  const glance = candidate.local?.firstLook ?? firstLook(work);
+  // A crawl worker's first look (decision 0113) comes without the mirrored one.
+  const given = candidate.local?.firstLook;
+  const looks = given ? { plain: given, mirrored: undefined } : firstLooks(work);
+  const glance = looks?.plain;
   if (!glance) return undefined;
   const firstVotes = index.votes(glance, 1);
   const seen = { matches: 0 };
   const ranked = aboveFirstLook(firstVotes);
   const first = verifyRanked(set, candidate, glance, ranked, new Set(), rule, seen);
   if (first) return first;
+  const flipped = L.mirroredLook
+    ? mirroredLook(set, candidate, looks.mirrored ?? firstLook(work, true), rule)
+    : undefined;
+  if (flipped) return flipped;
   if (!pageLike(work)) return undefined;
   const cell = cellLooks(set, candidate, work, rule);
   if (cell) return cell;
@@ -146,6 +186,25 @@ export function localProposals(
   const f = full();
   if (!f) return undefined;
   return verifyRanked(set, candidate, f, index.votes(f, L.minVotes), tried, rule);
+}
+
+/**
+ * The first look on the candidate mirrored left to right: a mirrored crop (or a mirrored copy the
+ * hashes missed) meets its reference's descriptors only there. The verified outline was found in
+ * the mirrored picture; mirrored back, it says where the reference is in the candidate.
+ */
+function mirroredLook(
+  set: ReferenceSet,
+  candidate: Fingerprint,
+  f: Features | undefined,
+  rule: DecisionRule,
+): BestMatch | undefined {
+  if (!f) return undefined;
+  const ranked = aboveFirstLook(set.descriptors!.votes(f, 1));
+  const found = verifyRanked(set, candidate, f, ranked, new Set(), rule);
+  const v = found?.comparison.verification;
+  if (v) v.outline = v.outline.map((x, i) => (i % 2 === 0 ? 1 - x : x));
+  return found;
 }
 
 /**

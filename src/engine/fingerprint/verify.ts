@@ -146,6 +146,36 @@ export function extractFeatures(
   count: number = VERIFY_RULE.features,
   levels = 8,
 ): Features | undefined {
+  return extract(grey, width, height, count, levels, undefined)?.[0];
+}
+
+/**
+ * ORB features of a grey image and of the same image mirrored left to right (decision 0024). The
+ * mirrored picture's keypoints are the picture's own, mirrored (FAST and Harris are symmetric):
+ * only the descriptors are computed again, at those keypoints with their orientation mirrored
+ * (an angle a becomes 180° - a), which is what detecting on the mirrored picture gives (equal
+ * descriptors on real photographs) for about half the CPU of a second detection.
+ */
+export function extractFeaturesBothWays(
+  grey: Uint8Array,
+  width: number,
+  height: number,
+  count: number,
+  levels: number,
+  mirrored: Uint8Array,
+): [Features, Features] | undefined {
+  const both = extract(grey, width, height, count, levels, mirrored);
+  return both?.[1] ? [both[0], both[1]] : undefined;
+}
+
+function extract(
+  grey: Uint8Array,
+  width: number,
+  height: number,
+  count: number,
+  levels: number,
+  mirrored: Uint8Array | undefined,
+): [Features, Features | undefined] | undefined {
   if (!cv) return undefined;
   const [orb, orbFine] = detectors(count, levels);
   const mat = new cv.Mat(height, width, cv.CV_8UC1);
@@ -154,24 +184,47 @@ export function extractFeatures(
   const des = new cv.Mat();
   try {
     mat.data.set(stretchContrast(grey));
+    let used = orb;
     orb.detectAndCompute(mat, mask, kp, des);
     // Smooth pictures (skin, sky, gradients): retry with a low FAST threshold, on either side.
-    if (kp.size() < count / 2) orbFine.detectAndCompute(mat, mask, kp, des);
-    const n = kp.size();
-    const points = new Float32Array(2 * n);
-    for (let i = 0; i < n; i++) {
-      const p = kp.get(i).pt;
-      points[2 * i] = p.x;
-      points[2 * i + 1] = p.y;
+    if (kp.size() < count / 2) {
+      used = orbFine;
+      orbFine.detectAndCompute(mat, mask, kp, des);
     }
-    const descriptors = n > 0 ? new Uint8Array(des.data) : new Uint8Array(0);
-    return { width, height, points, descriptors };
+    const plain = features(kp, des, width, height);
+    if (!mirrored) return [plain, undefined];
+    mat.data.set(stretchContrast(mirrored));
+    const flipped = new cv.KeyPointVector();
+    try {
+      for (let i = 0; i < kp.size(); i++) {
+        const k = kp.get(i);
+        k.pt = { x: width - 1 - k.pt.x, y: k.pt.y };
+        k.angle = (540 - k.angle) % 360;
+        flipped.push_back(k);
+      }
+      used.compute(mat, flipped, des);
+      return [plain, features(flipped, des, width, height)];
+    } finally {
+      flipped.delete();
+    }
   } finally {
     mat.delete();
     mask.delete();
     kp.delete();
     des.delete();
   }
+}
+
+function features(kp: any, des: any, width: number, height: number): Features {
+  const n = kp.size();
+  const points = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const p = kp.get(i).pt;
+    points[2 * i] = p.x;
+    points[2 * i + 1] = p.y;
+  }
+  const descriptors = n > 0 ? new Uint8Array(des.data) : new Uint8Array(0);
+  return { width, height, points, descriptors };
 }
 
 /**
