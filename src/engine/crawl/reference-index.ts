@@ -9,6 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { backfillFeatures, openFeatures } from '../cases/reference-features';
+import { backfillVideoFeatures } from '../cases/video-features-backfill';
 import { loadVideoReferences, type VideoReferenceSet } from '../cases/video-references';
 import {
   hexToBytes,
@@ -152,6 +153,7 @@ export async function loadCrawlReferences(
   keys: ReadonlyMap<number, Buffer>,
 ): Promise<CaseReferenceSet> {
   await backfillFeatures(db, keys);
+  await backfillVideoFeatures(db, keys); // reference videos registered before migration 26
   const set = loadReferences(db, keys);
   const videoFeatures = set.videos?.features.size ?? 0;
   if ((set.withFeatures > 0 || videoFeatures > 0) && !(await loadVerifier())) set.withFeatures = 0;
