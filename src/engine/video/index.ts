@@ -5,7 +5,8 @@
  * 0102), matching by vPDQ's query/compare percentages with the matching segments, a crop stage
  * for what no frame hash finds (ORB features of a few frames voted and verified against the
  * references' keyframes, crop-stage.ts, decision 0104), a still image found as one frame of a
- * video, JPEG keyframes for the review strip, and the decoding that
+ * video, one decision for every path (decide.ts: hashes, then the crop stage; decision 0122),
+ * JPEG keyframes for the review strip, and the decoding that
  * feeds them: FFmpeg in a child process on a local file only, under a wall-clock and memory
  * limit, with specific error codes for hostile files; a whole fingerprint can run in a worker
  * thread of its own (off-thread.ts, worker.ts; decision 0121). It owns no SQL and no Electron.
