@@ -127,11 +127,11 @@ describe('mirrored half crops', () => {
       if (bits === 0) equal++;
       if (bits <= MAX_DESCRIPTOR_DISTANCE) near++;
     }
-    // Keypoints at the same pixel both ways (a few of other pyramid levels among them): most
-    // descriptors equal, nearly all within a vote's distance.
-    expect(paired).toBeGreaterThan(m.points.length / 4);
-    expect(equal).toBeGreaterThanOrEqual(0.5 * paired);
-    expect(near).toBeGreaterThanOrEqual(0.8 * paired);
+    // Every keypoint at the same pixel both ways; nearly every descriptor equal (300, 262 and 273
+    // of 300 within a vote's distance when written; a detection's own ties and rounding differ).
+    expect(paired).toBeGreaterThanOrEqual((0.9 * m.points.length) / 2);
+    expect(equal).toBeGreaterThanOrEqual(0.8 * paired);
+    expect(near).toBeGreaterThanOrEqual(0.85 * paired);
   });
 });
 

@@ -198,7 +198,10 @@ function extract(
     try {
       for (let i = 0; i < kp.size(); i++) {
         const k = kp.get(i);
-        k.pt = { x: width - 1 - k.pt.x, y: k.pt.y };
+        // Mirrored in its own pyramid level (OpenCV's level sizes are rounded), then scaled back.
+        const scale = 1.2 ** k.octave;
+        const levelWidth = Math.round(width / scale);
+        k.pt = { x: (levelWidth - 1 - k.pt.x / scale) * scale, y: k.pt.y };
         k.angle = (540 - k.angle) % 360;
         flipped.push_back(k);
       }
