@@ -46,8 +46,15 @@ function rememberFingerprint(
   return work;
 }
 
-/** Fetches, hashes and matches one image. */
-export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskOutcome> {
+/**
+ * Fetches, hashes and matches one image. `fetched` is called once the response arrived: the
+ * runner then frees the request's slot while the body is hashed (decision 0054).
+ */
+export async function visitImage(
+  env: CrawlEnv,
+  row: FrontierRow,
+  fetched?: () => void,
+): Promise<TaskOutcome> {
   const url = new URL(row.url);
   const known = env.store.validator(row.url);
   // Revalidate only a content whose outcome was committed: a validator without it (a file written
@@ -71,6 +78,7 @@ export async function visitImage(env: CrawlEnv, row: FrontierRow): Promise<TaskO
   } catch (e) {
     return failureOutcome(e);
   }
+  fetched?.();
   const { response } = res;
   if (response.status === 304 && seenBefore) {
     // Unchanged since its hashes (and any match) were recorded: not an error either way.

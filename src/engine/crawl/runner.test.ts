@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoReference } from '../../../e2e/fixture-site/images';
+import { demoReference, pictureJpeg } from '../../../e2e/fixture-site/images';
 import { PLANTED, startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
+import { fingerprint } from '../fingerprint';
 import { keyedEvidenceStore } from './evidence';
 import { loadReferences } from './reference-index';
 import { CrawlRunner } from './runner';
@@ -136,6 +137,66 @@ describe("a host's concurrency, with politeness on", () => {
       // Before, the host had one or two requests in flight whatever its concurrency.
       expect(most).toBe(6);
     } finally {
+      await server.close();
+      cf.cleanup();
+    }
+  }, 60_000);
+});
+
+describe('images waiting for their hashing (decision 0054)', () => {
+  it('hold no request slot: the crawl keeps fetching while hashing catches up, never more requests at once than its concurrency', async () => {
+    const images = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => pictureJpeg(8100 + i, 160, 120)),
+    );
+    let now = 0;
+    let most = 0;
+    const asked = new Set<number>();
+    const routes: Record<string, Route> = {
+      '/': (_req, res) =>
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(images.map((_, i) => `<img src="/i/${i}.jpg">`).join('')),
+    };
+    images.forEach((body, i) => {
+      routes[`/i/${i}.jpg`] = (_req, res) => {
+        asked.add(i);
+        most = Math.max(most, ++now);
+        res.writeHead(200, { 'content-type': 'image/jpeg' }).end(body, () => now--);
+      };
+    });
+    const server = await startTestServer(routes);
+    const cf = await createTestCaseFile([]);
+    // The hashing is held back until the test lets it go: a stand-in for a busy hash pool.
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    let waiting = 0;
+    let done: Promise<unknown> = Promise.resolve();
+    const held: typeof fingerprint = async (bytes, options) => {
+      waiting++;
+      await gate;
+      return fingerprint(bytes, options);
+    };
+    try {
+      const db = cf.file.db;
+      const config = localSite(server.origin, { concurrencyPerHost: 4 });
+      const { runner, runId } = localRun(db, config, { maxConcurrency: 4, fingerprint: held });
+      done = runner.run();
+      for (const end = Date.now() + 5000; waiting < 8 && Date.now() < end;)
+        await new Promise((r) => setTimeout(r, 20));
+      // Before, the four images waiting for their hashing held the four request slots, and
+      // nothing more was fetched until one was hashed. Now four more are fetched, and no more:
+      // as many bodies wait for hashing as requests may be in flight.
+      expect(waiting).toBe(8);
+      expect(asked.size).toBe(8);
+      open();
+      expect(await done).toBe('finished');
+      expect(asked.size).toBe(12);
+      expect(most).toBeLessThanOrEqual(4);
+      const run = db.prepare('SELECT images, hashed FROM crawl_runs WHERE id = ?').get(runId);
+      expect(run).toEqual({ images: 12, hashed: 12 });
+    } finally {
+      open();
+      await done.catch(() => undefined); // the run ends before its case file is removed
       await server.close();
       cf.cleanup();
     }

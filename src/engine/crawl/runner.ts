@@ -38,7 +38,13 @@ export class CrawlRunner {
   private readonly hosts = new Map<string, HostState>();
   private readonly polite: boolean;
   private readonly maxConcurrency: number;
+  /** Requests in flight: tasks that have not yet received their response (the concurrency). */
   private active = 0;
+  /**
+   * Tasks not yet ended: those in `active`, and images whose body arrived and that wait for their
+   * hashing (they hold no request slot, decision 0054; at most maxConcurrency of them).
+   */
+  private tasks = 0;
   private activeVideos = 0;
   private stop: 'pause' | 'cancel' | null = null;
   private wake: () => void = () => {};
@@ -122,7 +128,7 @@ export class CrawlRunner {
     try {
       while (!this.stop) {
         const launched = this.launchDue();
-        if (this.active === 0 && launched === 0) {
+        if (this.tasks === 0 && launched === 0) {
           const next = frontier.nextDueAt();
           if (next === null) break; // nothing queued, nothing in flight: finished
           await this.sleepUntil(next);
@@ -131,7 +137,7 @@ export class CrawlRunner {
         await this.sleepUntil(this.nextHostTime());
         this.report(false);
       }
-      while (this.active > 0) await new Promise<void>((r) => (this.wake = r));
+      while (this.tasks > 0) await new Promise<void>((r) => (this.wake = r));
     } finally {
       this.outcomes.flush(); // before the run's record changes
       this.env.fetcher.close();
@@ -161,18 +167,26 @@ export class CrawlRunner {
   }
 
   /**
+   * A request slot is free, and there is room for its body: at most maxConcurrency bodies wait
+   * for their hashing beside the maxConcurrency requests in flight.
+   */
+  private hasRoom(): boolean {
+    return this.active < this.maxConcurrency && this.tasks < 2 * this.maxConcurrency;
+  }
+
+  /**
    * Claims and starts every due row whose host has room now. Returns how many started. Reads a few
    * rows per free slot first (reading 256 at every task's end was the crawl's costliest SQL,
    * decision 0056), and 256 only when all it read were of busy hosts.
    */
   private launchDue(): number {
-    if (this.active >= this.maxConcurrency) return 0;
+    if (!this.hasRoom()) return 0;
     const now = Date.now();
     this.gapEndsAt = Infinity;
     const few = (this.maxConcurrency - this.active) * 4 + 8;
     const rows = this.env.frontier.due(now, few);
     let started = this.launch(rows, now);
-    if (rows.length === few && this.active < this.maxConcurrency) {
+    if (rows.length === few && this.hasRoom()) {
       started += this.launch(this.env.frontier.due(now, 256), now);
     }
     return started;
@@ -181,7 +195,7 @@ export class CrawlRunner {
   private launch(rows: FrontierRow[], now: number): number {
     let started = 0;
     for (const row of rows) {
-      if (this.active >= this.maxConcurrency || this.stop) break;
+      if (!this.hasRoom() || this.stop) break;
       const h = this.host(row.host);
       if (h.active >= this.o.config.concurrencyPerHost) continue;
       if (h.nextAt > now) {
@@ -195,6 +209,7 @@ export class CrawlRunner {
       h.active++;
       h.nextAt = now + h.intervalMs;
       this.active++;
+      this.tasks++;
       started++;
       void this.runTask(row, h);
     }
@@ -202,6 +217,16 @@ export class CrawlRunner {
   }
 
   private async runTask(row: FrontierRow, h: HostState): Promise<void> {
+    // Gives the request slot back once: when an image's body arrived (its hashing, in the pool,
+    // then overlaps the next fetches), else when the task ends.
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      h.active--;
+      this.active--;
+      this.wake();
+    };
     let outcome: TaskOutcome;
     let remote: RemoteTask | undefined;
     let env: CrawlEnv | null = this.env;
@@ -213,7 +238,7 @@ export class CrawlRunner {
           ? await visitPage(env, row)
           : row.kind === 'video'
             ? await visitVideo(env, row)
-            : await visitImage(env, row);
+            : await visitImage(env, row, release);
     } catch (e) {
       outcome = {
         state: 'failed',
@@ -238,13 +263,13 @@ export class CrawlRunner {
           if (matchId !== null) this.o.onMatch?.(matchId);
         },
       });
-    h.active--;
-    this.active--;
+    release();
+    this.tasks--;
     if (row.kind === 'video') this.activeVideos--;
     // What does not wait for neighbours: a retry (its row is due again, its host may have asked
     // to slow down), a video's outcome (minutes of work), the last task in flight, and a crawl
     // worker's proposal (answered once its outcome is committed, decision 0112).
-    if (outcome.state === 'retry' || row.kind === 'video' || this.active === 0 || remote) {
+    if (outcome.state === 'retry' || row.kind === 'video' || this.tasks === 0 || remote) {
       this.outcomes.flush();
     }
     remote?.settled(committed);
