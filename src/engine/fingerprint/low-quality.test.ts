@@ -9,10 +9,12 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { compare } from './compare';
+import { compare, matchedRegion } from './compare';
 import { fingerprint } from './fingerprint';
 import type { Fingerprint } from './fingerprint';
+import { BruteForceReferenceSet, bestMatch } from './reference-set';
 import { vectorsDir } from './test-support';
+import { loadVerifier } from './verify';
 
 const input = (name: string) =>
   readFileSync(path.join(vectorsDir, 'pdq/data/reg-test-input', name));
@@ -92,5 +94,39 @@ describe('dark and flat references', () => {
     const fp = await fingerprint(input('dih/bridge-1-original.jpg'), { role: 'reference' });
     expect(fp.hardToFind).toBeUndefined();
     expect(fp.pixels).toBeUndefined();
+  });
+});
+
+describe('a dark photograph inside a bright page (decision 0028)', () => {
+  it('is found by the verification stage, with where it lies in the page', async () => {
+    expect(await loadVerifier()).toBe(true);
+    const dim = await sharp(input('dih/bridge-1-original.jpg'))
+      .resize(900)
+      .gamma(2.2, 1)
+      .linear(0.1, 2)
+      .jpeg({ quality: 88 })
+      .toBuffer();
+    const reference = await fingerprint(dim, { role: 'reference' });
+    expect(reference.lowQuality).toBe(true);
+    const set = new BruteForceReferenceSet();
+    set.add('dim', reference);
+    const page = await sharp({
+      create: { width: 1000, height: 800, channels: 3, background: '#ffffff' },
+    })
+      .composite([{ input: await sharp(dim).resize(600).toBuffer(), left: 200, top: 220 }])
+      .jpeg({ quality: 85 })
+      .toBuffer();
+    const cand = await fingerprint(page, { role: 'candidate' });
+    // The page's white makes the whole picture's quality high, so the hashes see no dark picture
+    // and the stricter rule does not apply: only the local features can find it.
+    expect(cand.lowQuality).toBe(false);
+    expect(compare(reference, cand).verdict).not.toBe('match');
+    const best = bestMatch(set, cand);
+    expect(best).toMatchObject({ referenceId: 'dim', comparison: { verdict: 'match' } });
+    expect(best.comparison.verification?.inliers).toBeGreaterThanOrEqual(16);
+    // The outline in review: the picture's corners in the page (left 0.2, top 0.275).
+    const outline = matchedRegion(best.comparison)!;
+    expect(outline[0]).toBeCloseTo(0.2, 1);
+    expect(outline[1]).toBeCloseTo(0.275, 1);
   });
 });
