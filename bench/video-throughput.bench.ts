@@ -8,21 +8,28 @@
  *     Target: registered in <= 1.25x.
  *  3. What the decoding choices cost in agreement: `-skip_frame nokey` (decode keyframes only) and
  *     hashing at the video's own size instead of <= 512 px, on the reference sample videos.
- *  4. Where the time goes on the 640x360 and 1280x720 pans (5 samples a second): CPU per stage
- *     (probe, decoding, scaling, the Node side per frame: PDQ and the rest; the content box).
- * Parts 1 and 2 run the fingerprint both ways (decision 0121): frames hashed in the thread that
- * reads FFmpeg's pipe (the default) and in a hashing thread of their own (`hashThread`; the bench
- * builds the worker). CPU times: Node's own (all its threads) and its
+ *  4. Where the time goes on the 30 s pans (5 samples a second): CPU per stage (ffprobe or the
+ *     header read, decoding, scaling, the Node side per frame: PDQ and the rest; the content box;
+ *     what a registration adds: SHA-256 and sealing of the original, the strip's keyframes).
+ * Parts 1 and 2 run the fingerprint both ways (decision 0125): now (mp4s probed from their own
+ * header, frames hashed in the process's long-lived hashing thread; the bench builds the worker)
+ * and before (ffprobe, frames hashed in the thread that reads FFmpeg's pipe). CPU times: Node's own (all its threads) and its
  * children's (FFmpeg, ffprobe; /proc/self/stat), beside the load average of the shared machine.
+ *  5. Decoding only what sampling needs on the ten minutes of 1080p: FFmpeg with -skip_frame nonref
+ *     (reference frames only) and nokey (keyframes only) against every frame; what the two cost in
+ *     agreement is in part 3 (`--skip-rows-only` prints only those rows).
  * Videos are made from the demo's benign generated photographs and cached under
  * bench/.data/video-throughput. Run: npm run bench -- video-throughput [--only=1,2,3]
  */
 import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
+import { seal } from '../src/engine/cases/sealing';
+import { ORIGINAL_CHUNK_BYTES, stripTimes } from '../src/engine/cases/videos';
 import { hamming256, hexToBytes } from '../src/engine/fingerprint/hash-bits';
 import { vectorsDir } from '../src/engine/fingerprint/test-support';
 import { CONTENT_BOX, contentBox } from '../src/engine/video/content-box';
@@ -32,6 +39,7 @@ import {
   REFERENCE_SAMPLE_EVERY_S,
 } from '../src/engine/video/fingerprint-video';
 import { hashGreyFrame, videoWorkerAvailable } from '../src/engine/video/frame-hasher';
+import { keyframes } from '../src/engine/video/keyframes';
 import { mergeLimits } from '../src/engine/video/limits';
 import { probeVideo } from '../src/engine/video/probe';
 import { useBuiltVideoWorker } from '../src/engine/video/test-worker';
@@ -130,6 +138,31 @@ function decodeOnly(file: string, sampleEveryS: number, thenFilters = ''): numbe
 }
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
+
+/** FFmpeg's -skip_frame modes measured: keyframes only, reference frames only. */
+const SKIP_MODES = ['nokey', 'nonref'] as const;
+
+/** The times of the frames FFmpeg decodes from `file` with `-skip_frame skip`. */
+function decodedTimes(file: string, skip: string): number[] {
+  const r = spawnSync(
+    'ffmpeg',
+    [
+      ...['-v', 'info', '-skip_frame', skip, '-i', file, '-map', '0:v:0'], // showinfo prints at info
+      ...['-fps_mode', 'passthrough', '-vf', 'showinfo', '-f', 'null', '-'],
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
+  return [...r.stderr.matchAll(/pts_time:([0-9.]+)/g)].map((m) => Number(m[1]));
+}
+/**
+ * The two ways compared (decision 0125): 'thread' is today's default (mp4s probed from their own
+ * header, frames hashed in the process's long-lived hashing thread); 'inline' is the code before
+ * it (ffprobe for every file, frames hashed in the thread that reads FFmpeg's pipe).
+ */
+const WAYS = {
+  thread: {},
+  inline: { hashThread: false, ffprobe: true },
+} as const;
 const REPEAT = 3;
 /** `--only=2,3` runs only those parts (the 10-minute part alone takes minutes on a busy machine). */
 const only = process.argv
@@ -159,7 +192,7 @@ if (part(1)) {
     `   best of ${REPEAT} interleaved runs each (shared machine: load average ${os.loadavg()[0]!.toFixed(1)})\n`,
   );
   console.log(
-    'video               sampling  frames  decode-only s  fp thread s  fp inline s  ratio thread  ratio inline  CPU ms dec / thread (node+ffmpeg) / inline',
+    'video               sampling  frames  decode-only s  fp now s  fp before s  ratio now  ratio before  CPU ms dec / now (node+ffmpeg) / before',
   );
   for (const file of small) {
     for (const s of [1, REFERENCE_SAMPLE_EVERY_S]) {
@@ -175,11 +208,7 @@ if (part(1)) {
         for (const way of ['thread', 'inline'] as const) {
           const [c, [t, print]] = await cpuOf(() =>
             secondsAsync(() =>
-              fingerprintVideo(file, {
-                sampleEveryS: s,
-                noPrune: true,
-                hashThread: way === 'thread',
-              }),
+              fingerprintVideo(file, { sampleEveryS: s, noPrune: true, ...WAYS[way] }),
             ),
           );
           fp[way] = Math.min(fp[way], t);
@@ -191,8 +220,8 @@ if (part(1)) {
         }
       }
       console.log(
-        `${path.basename(file).padEnd(20)}${pad(s, 8)}${pad(n, 8)}${pad(dec.toFixed(2), 15)}${pad(fp.thread.toFixed(2), 13)}${pad(fp.inline.toFixed(2), 13)}` +
-          `${pad((dec / fp.thread).toFixed(2), 14)}${pad((dec / fp.inline).toFixed(2), 14)}   ${cpu.dec.toFixed(0)} / ${cpuText.thread} / ${cpuText.inline}`,
+        `${path.basename(file).padEnd(20)}${pad(s, 8)}${pad(n, 8)}${pad(dec.toFixed(2), 15)}${pad(fp.thread.toFixed(2), 10)}${pad(fp.inline.toFixed(2), 13)}` +
+          `${pad((dec / fp.thread).toFixed(2), 11)}${pad((dec / fp.inline).toFixed(2), 14)}   ${cpu.dec.toFixed(0)} / ${cpuText.thread} / ${cpuText.inline}`,
       );
     }
   }
@@ -229,12 +258,12 @@ if (part(2)) {
     `FFmpeg decode alone (every frame)         ${pad(plain.toFixed(1), 10)}${pad('1.00', 10)}${pad('', 13)}   0 + ${(plainCpu.children / 1000).toFixed(1)}`,
   );
   for (const [label, opts] of [
-    ['registered (5 frames/s), hashed inline', { sampleEveryS: REFERENCE_SAMPLE_EVERY_S }],
+    ['registered (5 frames/s), now', { sampleEveryS: REFERENCE_SAMPLE_EVERY_S }],
     [
-      'registered (5 frames/s), hashing thread',
-      { sampleEveryS: REFERENCE_SAMPLE_EVERY_S, hashThread: true },
+      'registered (5 frames/s), before 0125',
+      { sampleEveryS: REFERENCE_SAMPLE_EVERY_S, ...WAYS.inline },
     ],
-    ['candidate (1 frame/s), hashed inline', {}],
+    ['candidate (1 frame/s), now', {}],
   ] as const) {
     const [c, [t, print]] = await cpuOf(() => secondsAsync(() => fingerprintVideo(long, opts)));
     console.log(
@@ -265,10 +294,14 @@ if (part(3)) {
       .map((f) => f.slice(0, -4))
       .sort();
     const rows: [string, number, number, number, number][] = [];
-    for (const [label, opts] of [
-      ['grey <= 512 px (Jium)', {}],
-      ['grey at own size', { maxSide: 0 }],
-    ] as const) {
+    // `--skip-rows-only`: only the -skip_frame rows (the fingerprint rows take minutes).
+    const hashRows = process.argv.includes('--skip-rows-only')
+      ? []
+      : ([
+          ['grey <= 512 px (Jium)', {}],
+          ['grey at own size', { maxSide: 0 }],
+        ] as const);
+    for (const [label, opts] of hashRows) {
       let counted = 0;
       let within = 0;
       let frames = 0;
@@ -292,61 +325,66 @@ if (part(3)) {
       });
       rows.push([label, frames, counted, within, secs]);
     }
-    // Keyframes only: how many of Jium's 1 s samples have a decoded keyframe within 31 bits.
-    let kfFrames = 0;
-    let kfCounted = 0;
-    let kfWithin = 0;
-    const kfSecs = seconds(() => {
-      for (const name of names) {
-        const file = path.join(videos, `${name}.mp4`);
-        const r = spawnSync(
-          'ffmpeg',
-          [
-            '-v',
-            'info', // showinfo prints at the info level
-            '-skip_frame',
-            'nokey',
-            '-i',
-            file,
-            '-map',
-            '0:v:0',
-            '-fps_mode',
-            'passthrough',
-            '-vf',
-            'showinfo',
-            '-f',
-            'null',
-            '-',
-          ],
-          { encoding: 'utf8' },
-        );
-        const times = [...r.stderr.matchAll(/pts_time:([0-9.]+)/g)].map((m) => Number(m[1]));
-        kfFrames += times.length;
-        const ex = expected(name);
-        // A 1 s sample agrees when the nearest keyframe's expected hash is within 31 bits of its own.
-        for (let t = 0; t <= (ex.at(-1)?.t ?? 0); t += 1) {
-          const own = ex.reduce((a, b) => (Math.abs(b.t - t) < Math.abs(a.t - t) ? b : a));
-          if (own.q < 50 || times.length === 0) continue;
-          const kt = times.reduce((a, b) => (Math.abs(b - t) < Math.abs(a - t) ? b : a));
-          const k = ex.reduce((a, b) => (Math.abs(b.t - kt) < Math.abs(a.t - kt) ? b : a));
-          if (k.q < 50) continue;
-          kfCounted++;
-          if (hamming256(own.pdq, k.pdq) <= 31) kfWithin++;
+    // Keyframes only, or reference frames only: how many of Jium's 1 s samples have a decoded
+    // frame within 31 bits (by the reference hashes of the two moments).
+    const skipRows: [string, number, number, number, number][] = [];
+    for (const skip of SKIP_MODES) {
+      let kfFrames = 0;
+      let kfCounted = 0;
+      let kfWithin = 0;
+      const kfSecs = seconds(() => {
+        for (const name of names) {
+          const times = decodedTimes(path.join(videos, `${name}.mp4`), skip);
+          kfFrames += times.length;
+          const ex = expected(name);
+          // A 1 s sample agrees when the nearest decoded frame's expected hash is within 31 bits of its own.
+          for (let t = 0; t <= (ex.at(-1)?.t ?? 0); t += 1) {
+            const own = ex.reduce((a, b) => (Math.abs(b.t - t) < Math.abs(a.t - t) ? b : a));
+            if (own.q < 50 || times.length === 0) continue;
+            const kt = times.reduce((a, b) => (Math.abs(b - t) < Math.abs(a - t) ? b : a));
+            const k = ex.reduce((a, b) => (Math.abs(b.t - kt) < Math.abs(a.t - kt) ? b : a));
+            if (k.q < 50) continue;
+            kfCounted++;
+            if (hamming256(own.pdq, k.pdq) <= 31) kfWithin++;
+          }
         }
-      }
-    });
+      });
+      skipRows.push([`-skip_frame ${skip} (decode only)`, kfFrames, kfCounted, kfWithin, kfSecs]);
+    }
     console.log('decoding                        frames  counted  within31  share   seconds');
     for (const [label, frames, counted, within, secs] of rows) {
       console.log(
         `${label.padEnd(30)}${pad(frames, 8)}${pad(counted, 9)}${pad(within, 10)}${pad(((100 * within) / counted).toFixed(1), 6)}%${pad(secs.toFixed(1), 10)}`,
       );
     }
+    for (const [label, frames, counted, within, secs] of skipRows) {
+      console.log(
+        `${label.padEnd(30)}${pad(frames, 8)}${pad(counted, 9)}${pad(within, 10)}` +
+          `${pad(((100 * within) / Math.max(1, counted)).toFixed(1), 6)}%${pad(secs.toFixed(1), 10)}`,
+      );
+    }
     console.log(
-      `${'-skip_frame nokey (decode only)'.padEnd(30)}${pad(kfFrames, 8)}${pad(kfCounted, 9)}${pad(kfWithin, 10)}` +
-        `${pad(((100 * kfWithin) / Math.max(1, kfCounted)).toFixed(1), 6)}%${pad(kfSecs.toFixed(1), 10)}`,
+      '(skip rows: share of 1 s moments whose nearest decoded frame holds the same picture, by the reference hashes)',
     );
+  }
+}
+
+// 5. Decoding only what the sampling needs, on the ten minutes of 1080p ----------------------
+if (part(5)) {
+  const long = path.join(dir, 'ten-minutes-1080p30.mp4');
+  console.log(
+    `\n5. ten minutes of 1080p30: FFmpeg decoding every frame, reference frames only, keyframes only (load average ${os.loadavg()[0]!.toFixed(1)})\n`,
+  );
+  console.log('decoding            seconds  CPU s  frames decoded  x every frame (CPU)');
+  let all = 0;
+  for (const skip of ['default', ...SKIP_MODES]) {
+    const [c, t] = await cpuOf(() =>
+      seconds(() => ff(['-skip_frame', skip, '-i', long, '-map', '0:v:0', '-f', 'null', '-'])),
+    );
+    if (skip === 'default') all = c.children;
+    const n = skip === 'default' ? probe(long).frames : decodedTimes(long, skip).length;
     console.log(
-      '(nokey: share of 1 s moments whose nearest keyframe holds the same picture, by the reference hashes)',
+      `${skip.padEnd(16)}${pad(t.toFixed(1), 11)}${pad((c.children / 1000).toFixed(1), 7)}${pad(n, 16)}${pad((c.children / all).toFixed(2), 21)}`,
     );
   }
 }
@@ -357,10 +395,11 @@ if (part(4)) {
     `\n4. CPU per stage, 30 s pans at 5 samples a second (best of ${REPEAT}; load average ${os.loadavg()[0]!.toFixed(1)})\n`,
   );
   console.log(
-    'video            probe ms  decode ms  +select,scale,gray ms  node ms (inline fp)  frames  PDQ ms/frame  node ms/frame  box ms',
+    'video            ffprobe ms  header ms  decode ms  +select,scale,gray ms  node ms (fp before)  node ms (fp now)  frames  PDQ ms/frame  node ms/frame  box ms  sha256+seal ms  strip ms (children)',
   );
-  for (const size of ['640x360', '1280x720']) {
+  for (const size of ['640x360', '1280x720', '1920x1080']) {
     const file = path.join(dir, `pan-${size}.mp4`);
+    if (!existsSync(file)) continue;
     const best = async (fn: () => Promise<unknown> | unknown, key: 'node' | 'children') => {
       let b = Infinity;
       for (let r = 0; r < REPEAT; r++) b = Math.min(b, (await cpuOf(fn))[0][key]);
@@ -368,7 +407,11 @@ if (part(4)) {
     };
     const info = await probeVideo(file, mergeLimits());
     const { w, h } = hashSize(info.width, info.height);
-    const probeMs = await best(() => probeVideo(file, mergeLimits()), 'children');
+    const probeMs = await best(
+      () => probeVideo(file, mergeLimits(), undefined, { ffprobe: true }),
+      'children',
+    );
+    const headerMs = await best(() => probeVideo(file, mergeLimits()), 'node');
     const decodeMs = await best(() => decodeOnly(file, REFERENCE_SAMPLE_EVERY_S), 'children');
     const scaledMs = await best(
       () => decodeOnly(file, REFERENCE_SAMPLE_EVERY_S, `,scale=${w}:${h}:flags=area,format=gray`),
@@ -376,26 +419,43 @@ if (part(4)) {
     );
     let frames = 0;
     const grey: Uint8Array[] = [];
-    const nodeMs = await best(async () => {
-      const fp = await fingerprintVideo(file, {
-        sampleEveryS: REFERENCE_SAMPLE_EVERY_S,
-        noPrune: true,
-        onGreyFrame: (g) => {
-          if (grey.length < CONTENT_BOX.frames) grey.push(g.slice());
-        },
-      });
-      frames = fp.frames.length;
-    }, 'node');
+    const nodeMs = async (way: keyof typeof WAYS) =>
+      best(async () => {
+        const fp = await fingerprintVideo(file, {
+          sampleEveryS: REFERENCE_SAMPLE_EVERY_S,
+          noPrune: true,
+          ...WAYS[way],
+          onGreyFrame: (g) => {
+            if (grey.length < CONTENT_BOX.frames) grey.push(g.slice());
+          },
+        });
+        frames = fp.frames.length;
+      }, 'node');
+    const beforeMs = await nodeMs('inline');
+    const nowMs = await nodeMs('thread');
     const pdqMs =
       (await best(() => grey.forEach((g) => hashGreyFrame(g, w, h, undefined)), 'node')) /
       grey.length;
     const boxMs = await best(() => contentBox(grey, w, h), 'node');
+    // What a registration adds after the fingerprint (cases/videos.ts): the file's SHA-256, its
+    // original sealed in 4 MiB AES-GCM parts, and the strip's keyframes (FFmpeg children).
+    const key = randomBytes(32);
+    const sealMs = await best(() => {
+      const bytes = readFileSync(file);
+      createHash('sha256').update(bytes).digest();
+      for (let at = 0; at < bytes.length; at += ORIGINAL_CHUNK_BYTES)
+        seal(key, bytes.subarray(at, at + ORIGINAL_CHUNK_BYTES), 'bench');
+    }, 'node');
+    const stripMs = await best(
+      () => keyframes(file, stripTimes(info.durationS), { maxSide: 160 }),
+      'children',
+    );
     console.log(
-      `${size.padEnd(16)}${pad(probeMs.toFixed(0), 9)}${pad(decodeMs.toFixed(0), 11)}${pad(scaledMs.toFixed(0), 23)}${pad(nodeMs.toFixed(0), 21)}${pad(frames, 8)}` +
-        `${pad(pdqMs.toFixed(2), 14)}${pad((nodeMs / frames).toFixed(2), 15)}${pad(boxMs.toFixed(1), 8)}`,
+      `${size.padEnd(16)}${pad(probeMs.toFixed(0), 11)}${pad(headerMs.toFixed(1), 11)}${pad(decodeMs.toFixed(0), 11)}${pad(scaledMs.toFixed(0), 23)}${pad(beforeMs.toFixed(0), 21)}${pad(nowMs.toFixed(0), 18)}${pad(frames, 8)}` +
+        `${pad(pdqMs.toFixed(2), 14)}${pad((beforeMs / frames).toFixed(2), 15)}${pad(boxMs.toFixed(1), 8)}${pad(sealMs.toFixed(1), 16)}${pad(stripMs.toFixed(0), 21)}`,
     );
   }
   console.log(
-    '(children = FFmpeg/ffprobe CPU from /proc/self/stat, 10 ms ticks; node = every Node thread)',
+    '(children = FFmpeg/ffprobe CPU from /proc/self/stat, 10 ms ticks; node = every Node thread; node ms/frame = before / frames)',
   );
 }
