@@ -2,8 +2,10 @@
  * Finds a photograph embedded in a screenshot-like canvas (a web page, a chat window): the largest
  * connected block of textured cells (flat UI and two-tone glyph cells are left out), split at rows
  * and columns of plain page background so that captions and text lines next to the photo fall
- * away, then trimmed of uniform margin.
+ * away, then trimmed of uniform margin; or, for a smooth or dark picture, its straight outline
+ * (framed.ts).
  */
+import { framedBox } from './framed';
 import type { Box } from './region';
 import { lineUniform, trimBox } from './trim';
 
@@ -132,11 +134,44 @@ function tallestBand(rgb: Uint8Array, width: number, box: Box): Box {
   return split(false, split(true, box));
 }
 
+/** Shares of the image a picture inside it covers: less is a thumbnail or an icon, more the image. */
+const MIN_SHARE = 0.06;
+const MAX_SHARE = 0.85;
+
+/**
+ * The picture inside a page: the largest photographic block (see {@link texturedBox}), or the
+ * largest straight-edged rectangle whose inside is not flat (framed.ts, decision 0026) when the
+ * block does not fill most of that rectangle and is smaller: a smooth or dark picture, whose
+ * cells look flat to the texture finder, is found by its outline.
+ */
+export function embeddedBox(
+  rgb: Uint8Array,
+  luma: Float32Array,
+  width: number,
+  height: number,
+): Box | undefined {
+  const textured = texturedBox(rgb, luma, width, height);
+  const framed = framedBox(rgb, width, height, MIN_SHARE, MAX_SHARE);
+  if (!framed) return textured;
+  if (!textured) return framed;
+  // Both agree (the textured block fills most of the outline: its cut of captions is finer), or
+  // the larger one is the picture (the texture finder found part of a smooth picture, or a
+  // sidebar beside a dark one).
+  if (overlap(textured, framed) >= 0.8 * framed.w * framed.h) return textured;
+  return framed.w * framed.h > textured.w * textured.h ? framed : textured;
+}
+
+function overlap(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
 /**
  * The bounding box of the largest photographic block, if it covers between 6% and 85% of the
  * image (smaller is a thumbnail or an icon; larger is the whole image, already hashed).
  */
-export function embeddedBox(
+function texturedBox(
   rgb: Uint8Array,
   luma: Float32Array,
   width: number,
@@ -201,7 +236,7 @@ export function embeddedBox(
   }
   if (best.count === 0) return undefined;
   const area = (best.x1 - best.x0 + 1) * (best.y1 - best.y0 + 1);
-  if (area < 0.06 * cw * ch || area > 0.85 * cw * ch) return undefined;
+  if (area < MIN_SHARE * cw * ch || area > MAX_SHARE * cw * ch) return undefined;
   // Trim uniform page margin inside the block's cells to get exact edges where a cell straddles.
   const outer = {
     x: best.x0 * CELL,
