@@ -4,7 +4,12 @@
  * FFmpeg once and cached by its spec (test-support/videos.ts).
  */
 import { pictureJpeg } from '../../../e2e/fixture-site/images';
-import { photoSlideshow } from '../../test-support/videos';
+import {
+  cachedFfmpegOutput,
+  encoderArgs,
+  photoSlideshow,
+  runFfmpeg,
+} from '../../test-support/videos';
 
 /** The path of the cached reference slideshow. */
 export async function crawlTestReferenceVideo(): Promise<string> {
@@ -19,3 +24,19 @@ export async function crawlTestReferenceVideo(): Promise<string> {
     })),
   );
 }
+
+/**
+ * A cropped re-upload of `input` (cached): 80% of each side from (x, y) as fractions of the width
+ * and height, scaled back up to 640 × 360 and re-encoded as a platform would (decision 0104).
+ */
+export const crop80Copy = (input: string, x: number, y: number) =>
+  cachedFfmpegOutput([input], { kind: 'crop-80', x, y }, 'mp4', (out) =>
+    runFfmpeg([
+      '-i',
+      input,
+      '-vf',
+      `crop=iw*0.8:ih*0.8:iw*${x}:ih*${y},scale=640:360`,
+      ...encoderArgs('mp4', 23),
+      out,
+    ]),
+  );

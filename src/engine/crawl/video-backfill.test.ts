@@ -19,7 +19,7 @@ import { passphraseProvider } from '../crypto/master-key';
 import { openCaseFile } from '../db/case-file';
 import { MIGRATIONS } from '../db/migrations';
 import { migrationVideoFeatures } from '../db/migrations/v26-video-features';
-import { cachedFfmpegOutput, encoderArgs, hasFfmpeg, runFfmpeg } from '../../test-support/videos';
+import { hasFfmpeg } from '../../test-support/videos';
 import { tempDir } from '../../test-support/temp-dir';
 import { evidenceKeys } from './crawl-manager';
 import { keyedEvidenceStore } from './evidence';
@@ -27,24 +27,11 @@ import { loadCrawlReferences } from './reference-index';
 import { readLog } from './sites';
 import { localRun, localSite } from './test-case-file';
 import { startTestServer, type TestServer } from './test-server';
-import { crawlTestReferenceVideo } from './test-video-reference';
+import { crawlTestReferenceVideo, crop80Copy } from './test-video-reference';
 import { serveFile } from './video-test-routes';
 
 const identity = { name: 'Test Person', contact: '', notes: '' };
 const consent = { searchWeb: true, fileTakedowns: true, storage: 'originals' as const };
-
-/** 80% of each side, off centre, scaled back up (as video-crop.test's copy, another crop). */
-const crop80 = (input: string) =>
-  cachedFfmpegOutput([input], { kind: 'crop-80-backfill' }, 'mp4', (out) =>
-    runFfmpeg([
-      '-i',
-      input,
-      '-vf',
-      'crop=iw*0.8:ih*0.8:iw*0.05:ih*0.12,scale=640:360',
-      ...encoderArgs('mp4', 23),
-      out,
-    ]),
-  );
 
 /**
  * A case file of the version before migration 26 holding every row of `source` (a file the current
@@ -99,7 +86,7 @@ describe.skipIf(!hasFfmpeg())(
     let videoId: number;
     beforeAll(async () => {
       const reference = await crawlTestReferenceVideo();
-      const cropped = await crop80(reference);
+      const cropped = await crop80Copy(reference, 0.05, 0.12);
       srv = await startTestServer({
         '/': (_q, r) =>
           r

@@ -13,34 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { command as matchCommand } from '../../host/commands/match';
 import type { CliIO } from '../../host/cli-types';
-import {
-  cachedFfmpegOutput,
-  encoderArgs,
-  hasFfmpeg,
-  runFfmpeg,
-  syntheticVideo,
-} from '../../test-support/videos';
+import { hasFfmpeg, syntheticVideo } from '../../test-support/videos';
 import { loadVerifier } from '../fingerprint/verify';
 import { fingerprintVideo, REFERENCE_SAMPLE_EVERY_S, type VideoFingerprint } from '../video';
 import { keyframeFeatures, referenceKeeper, VideoFeatureIndex } from '../video/crop-stage';
 import { Fetcher } from './fetcher';
 import { startTestServer, type TestServer } from './test-server';
-import { crawlTestReferenceVideo } from './test-video-reference';
+import { crawlTestReferenceVideo, crop80Copy } from './test-video-reference';
 import { recheckVideo, type RecheckReference } from './video-recheck';
 import { serveFile } from './video-test-routes';
-
-/** 80% of each side at (x, y) fractions of the rest, scaled back up as a re-upload would be. */
-const crop80 = (input: string, x: number, y: number) =>
-  cachedFfmpegOutput([input], { kind: 'crop-80-paths', x, y }, 'mp4', (out) =>
-    runFfmpeg([
-      '-i',
-      input,
-      '-vf',
-      `crop=iw*0.8:ih*0.8:iw*${x}:ih*${y},scale=640:360`,
-      ...encoderArgs('mp4', 23),
-      out,
-    ]),
-  );
 
 describe.skipIf(!hasFfmpeg())('a cropped copy on every path', { timeout: 400_000 }, () => {
   let dir: string;
@@ -52,8 +33,8 @@ describe.skipIf(!hasFfmpeg())('a cropped copy on every path', { timeout: 400_000
   beforeAll(async () => {
     expect(await loadVerifier()).toBe(true);
     reference = await crawlTestReferenceVideo();
-    cropA = await crop80(reference, 0.16, 0.05);
-    cropB = await crop80(reference, 0.02, 0.15);
+    cropA = await crop80Copy(reference, 0.16, 0.05);
+    cropB = await crop80Copy(reference, 0.02, 0.15);
     other = await syntheticVideo('mandelbrot', { seconds: 10 });
     dir = mkdtempSync(path.join(os.tmpdir(), 'jium-crop-paths-'));
     mkdirSync(path.join(dir, 'refs'));

@@ -11,37 +11,18 @@ import { startTestEngine, withUsers, type TestEngine } from '../cases/test-suppo
 import { openVideoFeatures } from '../cases/video-features';
 import { addVideoFile } from '../cases/video-test-support';
 import type { HandlerContext } from '../core/context';
-import {
-  cachedFfmpegOutput,
-  encoderArgs,
-  hasFfmpeg,
-  runFfmpeg,
-  syntheticVideo,
-} from '../../test-support/videos';
+import { hasFfmpeg, syntheticVideo } from '../../test-support/videos';
 import { evidenceKeys } from './crawl-manager';
 import { keyedEvidenceStore } from './evidence';
 import { loadCrawlReferences, loadReferences } from './reference-index';
 import { readLog } from './sites';
 import { localRun, localSite } from './test-case-file';
 import { startTestServer, type TestServer } from './test-server';
-import { crawlTestReferenceVideo } from './test-video-reference';
+import { crawlTestReferenceVideo, crop80Copy } from './test-video-reference';
 import { serveFile } from './video-test-routes';
 
 const identity = { name: 'Test Person', contact: '', notes: '' };
 const consent = { searchWeb: true, fileTakedowns: true, storage: 'hashes-only' as const };
-
-/** 80% of each side, off centre, scaled back up as a platform re-encode would. */
-const crop80 = (input: string) =>
-  cachedFfmpegOutput([input], { kind: 'crop-80-test' }, 'mp4', (out) =>
-    runFfmpeg([
-      '-i',
-      input,
-      '-vf',
-      'crop=iw*0.8:ih*0.8:iw*0.16:ih*0.05,scale=640:360',
-      ...encoderArgs('mp4', 23),
-      out,
-    ]),
-  );
 
 describe.skipIf(!hasFfmpeg())(
   'cropped re-uploads of a reference video',
@@ -53,7 +34,7 @@ describe.skipIf(!hasFfmpeg())(
     let reference: string;
     beforeAll(async () => {
       reference = await crawlTestReferenceVideo();
-      const cropped = await crop80(reference);
+      const cropped = await crop80Copy(reference, 0.16, 0.05);
       const unrelated = await syntheticVideo('mandelbrot', { seconds: 10 });
       srv = await startTestServer({
         '/': (_q, r) =>
