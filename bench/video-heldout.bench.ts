@@ -158,9 +158,10 @@ let lastVerified = 0;
 async function keptFrames(file: string, role: 'reference' | 'candidate') {
   const keeper = role === 'reference' ? referenceKeeper() : candidateKeeper();
   const sampleEveryS = role === 'reference' ? REFERENCE_SAMPLE_EVERY_S : undefined;
-  await fingerprintVideo(file, { sampleEveryS, onGreyFrame: keeper.take });
-  // As crawl/video-task.ts at HEAD 0d0c147: VIDEO_CROP.candidateFrames spread over the candidate.
-  return role === 'reference' ? keeper.all() : keeper.spread(VIDEO_CROP.candidateFrames);
+  const fp = await fingerprintVideo(file, { sampleEveryS, onGreyFrame: keeper.take });
+  // As video/decide.ts since decision 0122: lookAtCount(duration) frames of a candidate (4-8).
+  // The runs of decision 0124 (engine 0d0c147) looked at VIDEO_CROP.candidateFrames = 4.
+  return role === 'reference' ? keeper.all() : keeper.lookAt(fp.durationS);
 }
 
 /** A reference's keyframes, as registration keeps them. */
@@ -446,7 +447,7 @@ for (const half of halves) {
   out(`matchVideo + decision: ${r.matchUs.toFixed(0)} µs per (query, reference) pair.`);
   if (!noCrop)
     out(
-      `Crop stage on unrelated videos: frames verified against any one reference (of ${VIDEO_CROP.candidateFrames}; ${VIDEO_CROP.minFrames} at consistent offsets match): ${r.unrelatedVerified.join(', ')}.`,
+      `Crop stage on unrelated videos: frames verified against any one reference (of the ${VIDEO_CROP.candidateFrames}–${VIDEO_CROP.maxCandidateFrames} looked at; ${VIDEO_CROP.minFrames} at consistent offsets match): ${r.unrelatedVerified.join(', ')}.`,
     );
   if (r.cropLog.length)
     out(`Crop stage matches (candidate s → reference s (inliers)): ${r.cropLog.join('; ')}.`);
@@ -463,7 +464,7 @@ out();
 if (!noCrop) {
   const c = crop.candMs;
   out(
-    `Crop stage (decision 0104; ${JSON.stringify(VIDEO_CROP)}): ${crop.refKeyframes} keyframes of ${crop.refs} references, ORB ${(crop.refMs / Math.max(1, crop.refKeyframes)).toFixed(0)} ms CPU per keyframe; ${c.length} candidates went through it (the hashes found nothing): CPU per candidate median ${median(c).toFixed(0)} ms, max ${Math.max(0, ...c).toFixed(0)} ms, mean ${(c.reduce((a, b) => a + b, 0) / Math.max(1, c.length)).toFixed(0)} ms (features of ${VIDEO_CROP.candidateFrames} frames, votes, verification; the decode is the fingerprint's).`,
+    `Crop stage (decision 0104; ${JSON.stringify(VIDEO_CROP)}): ${crop.refKeyframes} keyframes of ${crop.refs} references, ORB ${(crop.refMs / Math.max(1, crop.refKeyframes)).toFixed(0)} ms CPU per keyframe; ${c.length} candidates went through it (the hashes found nothing): CPU per candidate median ${median(c).toFixed(0)} ms, max ${Math.max(0, ...c).toFixed(0)} ms, mean ${(c.reduce((a, b) => a + b, 0) / Math.max(1, c.length)).toFixed(0)} ms (features of the frames looked at, votes, verification; the decode is the fingerprint's).`,
   );
 } else out('Crop stage off (--no-crop).');
 out(
