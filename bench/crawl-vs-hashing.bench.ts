@@ -34,19 +34,29 @@ import { fileURLToPath } from 'node:url';
 import { workerData } from 'node:worker_threads';
 import { bestMatch, fingerprint } from '../src/engine/fingerprint';
 import { loadReferences } from '../src/engine/crawl/reference-index';
-import { HashPool, serveIfPoolWorker } from '../src/engine/crawl/hash-pool';
+import {
+  HashPool,
+  hashPoolSize,
+  serveIfPoolWorker,
+  sharedHashPool,
+  type PoolUsage,
+} from '../src/engine/crawl/hash-pool';
 import { CrawlRunner } from '../src/engine/crawl/runner';
 import { insertRun, insertSite } from '../src/engine/crawl/sites';
 import { createTestCaseFile, localSite } from '../src/engine/crawl/test-case-file';
 import { demoReference } from '../e2e/fixture-site/images';
 import { startFixtureSite } from '../e2e/fixture-site/site';
+import { median, processCpuMs, roundsText, usageSince } from './crawl-bench-support';
 
 const CONCURRENCY = 8;
 /** Cores of the machine the model of an idle machine assumes. */
 const CORES = availableParallelism();
 const ROUNDS = Number(/--rounds=(\d+)/.exec(process.argv.join(' '))?.[1] ?? 3);
 /** Worker threads of the hash pool the pooled rows use (decision 0057); `--pool=0` leaves them out. */
-const POOL = Number(/--pool=(\d+)/.exec(process.argv.join(' '))?.[1] ?? 1);
+const POOL = Number(/--pool=(\d+)/.exec(process.argv.join(' '))?.[1] ?? hashPoolSize());
+/** The runner's own pool (the process's, as in production) unless --pool asks for another size. */
+const PRODUCTION_POOL = POOL === hashPoolSize();
+process.env['JIUM_HASH_WORKER'] = fileURLToPath(import.meta.url);
 
 type RowKey = 'crawl' | 'pooled' | 'hash' | 'hashPooled' | 'decide';
 const ROW_NAMES: Record<RowKey, string> = {
@@ -154,7 +164,7 @@ function breakdown(profile: Profile, fileOf: (line: number) => string | undefine
 }
 
 async function crawl(
-  site: { origin: string },
+  site: { origin: string; pid: number },
   references: Buffer[],
   profile: boolean,
   hashPool?: HashPool,
@@ -182,6 +192,8 @@ async function crawl(
   }
   const cpu0 = process.cpuUsage();
   const main0 = process.threadCpuUsage();
+  const server0 = processCpuMs(site.pid);
+  const use0 = hashPool?.usage();
   const t0 = performance.now();
   await new CrawlRunner({
     db,
@@ -192,9 +204,17 @@ async function crawl(
     renderer: null,
     polite: false,
     maxConcurrency: CONCURRENCY,
-    ...(hashPool ? { fingerprint: hashPool.fingerprint } : {}),
+    // Without a pool: hashing on the main thread. With the process's pool: the runner takes it
+    // itself (the production path); with another size: that pool.
+    ...(hashPool === undefined
+      ? { fingerprint }
+      : PRODUCTION_POOL
+        ? {}
+        : { fingerprint: hashPool.fingerprint }),
   }).run();
   const seconds = (performance.now() - t0) / 1000;
+  const serverMs = processCpuMs(site.pid) - server0;
+  const poolUse = use0 && usageSince(use0, hashPool!.usage());
   const cpu = process.cpuUsage(cpu0);
   const main = process.threadCpuUsage(main0);
   const prof = profile
@@ -215,11 +235,23 @@ async function crawl(
   const refs = loadReferences(db);
   cf.cleanup();
   const mainMs = (main.user + main.system) / 1000;
-  return { seconds, cpuMs: (cpu.user + cpu.system) / 1000, mainMs, run, urls, hashed, refs, prof };
+  return {
+    seconds,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    mainMs,
+    serverMs,
+    poolUse,
+    run,
+    urls,
+    hashed,
+    refs,
+    prof,
+  };
 }
 
 /** Runs `work` on every item with at most CONCURRENCY in flight; returns seconds and CPU ms. */
-async function pool<T>(items: T[], work: (item: T) => Promise<unknown>) {
+async function pool<T>(items: T[], work: (item: T) => Promise<unknown>, hashPool?: HashPool) {
+  const use0 = hashPool?.usage();
   const cpu0 = process.cpuUsage();
   const main0 = process.threadCpuUsage();
   const t0 = performance.now();
@@ -235,6 +267,8 @@ async function pool<T>(items: T[], work: (item: T) => Promise<unknown>) {
     seconds: (performance.now() - t0) / 1000,
     cpuMs: (cpu.user + cpu.system) / 1000,
     mainMs: (main.user + main.system) / 1000,
+    serverMs: 0,
+    poolUse: use0 && usageSince(use0, hashPool!.usage()),
   };
 }
 
@@ -252,7 +286,7 @@ if (process.env['JIUM_FIXTURE_CHILD']) {
   await new Promise(() => undefined);
 }
 
-async function fixtureInChild(): Promise<{ origin: string; close(): Promise<void> }> {
+async function fixtureInChild(): Promise<{ origin: string; pid: number; close(): Promise<void> }> {
   const proc = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
     env: { ...process.env, JIUM_FIXTURE_CHILD: '1' },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -267,6 +301,7 @@ async function fixtureInChild(): Promise<{ origin: string; close(): Promise<void
   });
   return {
     origin,
+    pid: proc.pid!,
     close: async () => {
       proc.disconnect();
       await new Promise((r) => proc.once('exit', r));
@@ -292,11 +327,32 @@ try {
   }
   const contents = [...bodies.values()];
   const options = { role: 'candidate' as const };
-  const hashPool = POOL > 0 ? new HashPool(fileURLToPath(import.meta.url), POOL) : undefined;
+  // What starting a pool costs a run that starts one (each run did before decision 0054): a new
+  // pool's first answer, less a warm pool's answer for the same body.
+  const startup = new HashPool(fileURLToPath(import.meta.url), POOL);
+  let t = performance.now();
+  await startup.fingerprint(contents[0]!, options).catch(() => undefined);
+  const coldMs = performance.now() - t;
+  t = performance.now();
+  await startup.fingerprint(contents[0]!, options).catch(() => undefined);
+  const startupMs = coldMs - (performance.now() - t);
+  await startup.close();
+  const hashPool =
+    POOL === 0
+      ? undefined
+      : PRODUCTION_POOL
+        ? sharedHashPool()!
+        : new HashPool(fileURLToPath(import.meta.url), POOL);
   const inPool = (b: Buffer) => hashPool!.fingerprint(b, options).catch(() => undefined);
   await pool(contents.slice(0, 16), (b) => fingerprint(b, options).catch(() => undefined)); // warm
   if (hashPool) await pool(contents.slice(0, 16), inPool);
-  type Measure = { seconds: number; cpuMs: number; mainMs: number };
+  type Measure = {
+    seconds: number;
+    cpuMs: number;
+    mainMs: number;
+    serverMs: number;
+    poolUse: PoolUsage | undefined;
+  };
   const rounds: Record<RowKey, Measure>[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const m = {} as Record<RowKey, Measure>;
@@ -315,7 +371,7 @@ try {
           : await crawl(site, references, false, hashPool);
     }
     m.hash = await pool(contents, (b) => fingerprint(b, options).catch(() => undefined));
-    if (hashPool) m.hashPooled = await pool(contents, inPool);
+    if (hashPool) m.hashPooled = await pool(contents, inPool, hashPool);
     m.decide = await pool(contents, async (b) => {
       const fp = await fingerprint(b, options).catch(() => undefined);
       if (fp) bestMatch(first.refs, fp);
@@ -326,7 +382,6 @@ try {
   const profiled = await crawl(site, references, true);
   const profiledPool = hashPool ? await crawl(site, references, true, hashPool) : undefined;
   await hashPool?.close();
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const keys = Object.keys(rounds[0]!) as RowKey[];
   const med = Object.fromEntries(
     keys.map((k) => [
@@ -335,6 +390,8 @@ try {
         seconds: median(rounds.map((r) => r[k].seconds)),
         cpuMs: median(rounds.map((r) => r[k].cpuMs)),
         mainMs: median(rounds.map((r) => r[k].mainMs)),
+        serverMs: median(rounds.map((r) => r[k].serverMs)),
+        poolUse: undefined,
       },
     ]),
   ) as Record<RowKey, Measure>;
@@ -369,7 +426,7 @@ try {
       const hr = h(r);
       return bound(r, hr === r.hashPooled ? 'hashPooled' : 'hash') / bound(r, c);
     });
-    return `wall ×${median(wall).toFixed(2)} (rounds: ${list(wall)}), CPU ×${median(cpu).toFixed(2)} (rounds: ${list(cpu)}), on ${CORES} idle cores (model) ×${median(idle).toFixed(2)} (rounds: ${list(idle)})`;
+    return `wall ${roundsText(wall)}, CPU ×${median(cpu).toFixed(2)} (rounds: ${list(cpu)}), on ${CORES} idle cores (model) ×${median(idle).toFixed(2)} (rounds: ${list(idle)})`;
   };
   // The fairer hashing figure: the faster of the two ways of hashing alone, round by round.
   const best = (r: Record<RowKey, Measure>) =>
@@ -384,6 +441,32 @@ try {
       : []),
     `(Wall: crawl contents/s ÷ hashing contents/s; CPU: hashing CPU ÷ crawl CPU for the same contents; idle cores: the same ratio of the model's times — each row's time taken as the larger of its busiest thread's CPU and its process CPU ÷ ${CORES}, which is what a quiet machine would show if nothing but CPU limited it; target ≥ 0.8.)`,
   ].join('\n');
+  /** Where the pooled crawl's wall time goes that hashing alone in the pool does not spend. */
+  const accountingTable = (() => {
+    if (!hashPool) return '';
+    const cols: RowKey[] = ['pooled', 'hashPooled'];
+    const med = (k: RowKey, f: (m: Measure, u: PoolUsage) => number) =>
+      median(rounds.map((r) => f(r[k], r[k].poolUse!)));
+    const line = (what: string, f: (m: Measure, u: PoolUsage) => number, digits = 0) =>
+      `| ${what} | ${cols.map((k) => med(k, f).toFixed(digits)).join(' | ')} |`;
+    return [
+      `| median of ${ROUNDS} rounds | the crawl, hashing in the pool | hashing alone in the pool |`,
+      '|---|---:|---:|',
+      line('wall time, ms', (m) => m.seconds * 1000),
+      line('pool busy (a request outstanding), ms', (_, u) => u.busyMs),
+      line('pool idle while the row ran (wall − busy), ms', (m, u) => m.seconds * 1000 - u.busyMs),
+      line('pool busy, % of wall', (m, u) => (u.busyMs / (m.seconds * 1000)) * 100),
+      line('requests in the pool while busy, mean', (_, u) => u.depthMs / u.busyMs, 1),
+      line("pool workers' JavaScript (event loop active), ms", (_, u) => u.activeMs),
+      line("main thread's CPU, ms", (m) => m.mainMs),
+      line('process CPU (main, pool, libvips threads), ms', (m) => m.cpuMs),
+      line("fixture site's CPU (its own process), ms", (m) => m.serverMs),
+      line(
+        `the ${CORES} cores' CPU used by both processes, % of ${CORES} × wall`,
+        (m) => ((m.cpuMs + m.serverMs) / (CORES * m.seconds * 1000)) * 100,
+      ),
+    ].join('\n');
+  })();
   const bundle = readFileSync(fileURLToPath(import.meta.url), 'utf8');
   const fileOf = sourceMap(bundle);
   const profiles = [profiled, ...(profiledPool ? [profiledPool] : [])].map((p) => {
@@ -422,6 +505,8 @@ ${table}
 
 ${ratioText}
 
+${accountingTable}
+${hashPool ? `\nA new pool's start-up (its first answer less a warm pool's for the same body): ${startupMs.toFixed(0)} ms, paid by every run before decision 0054, once per process since.\n` : ''}
 ${profileTable}
 
 Profiled crawl: ${profiles.map((x) => `${x.p.seconds.toFixed(2)} s`).join(' and ')} wall (sampling adds overhead; the unprofiled run above is
