@@ -324,19 +324,15 @@ async function widen(
     .map((f) => widePath(pkgRoot, f))
     .filter((f) => !existsSync(f));
   if (missing.length) throw new Error(`missing source pictures: ${missing.join(', ')}`);
-  const nearFiles = await pool(
-    NEAR_MISS_PHOTOS.map(
-      (files, i) => () =>
-        photoSlideshow(
-          shots(
-            files.map((f) => widePath(pkgRoot, f)),
-            NEAR_MISS_S,
-            i + 1,
-          ),
-          opts,
-        ),
-    ),
-  );
+  /** One cross-faded slideshow per group of pictures (the references' own style). */
+  const slideshows = (groups: string[][], seconds: number, firstMotion: number) =>
+    pool(
+      groups.map((files, i) => () => {
+        const abs = files.map((f) => widePath(pkgRoot, f));
+        return photoSlideshow(shots(abs, seconds, i + firstMotion), opts);
+      }),
+    );
+  const nearFiles = await slideshows(NEAR_MISS_PHOTOS, NEAR_MISS_S, 1);
   nearFiles.forEach((file, i) =>
     corpus.unrelated.push({
       half: 'heldout',
@@ -345,19 +341,7 @@ async function widen(
       file,
     }),
   );
-  const longFiles = await pool(
-    LONG_PHOTOS.map(
-      (files, i) => () =>
-        photoSlideshow(
-          shots(
-            files.map((f) => widePath(pkgRoot, f)),
-            LONG_S,
-            i,
-          ),
-          opts,
-        ),
-    ),
-  );
+  const longFiles = await slideshows(LONG_PHOTOS, LONG_S, 0);
   const short = [...refs];
   const longRefs: VideoReference[] = longFiles.map((file, i) => ({
     id: `HL${i + 1}`,
