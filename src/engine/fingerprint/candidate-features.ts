@@ -6,6 +6,8 @@
  * the references (descriptor votes, verification) stays on the server. The matcher uses features
  * found on the fingerprint and computes whatever is absent (reference-set.ts, local-proposals.ts);
  * the server takes a worker's features only when {@link checkCandidateFeatures} accepts them.
+ * Not sent: the mirrored first look (decision 0024), which needs the first look's keypoint angles
+ * and octaves; a server given a worker's first look detects again on the mirrored picture.
  */
 import type { Fingerprint } from './fingerprint';
 import { firstLook, LOCAL_PROPOSAL } from './local-proposals';
