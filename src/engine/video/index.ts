@@ -9,7 +9,9 @@
  * JPEG keyframes for the review strip, and the decoding that
  * feeds them: FFmpeg in a child process on a local file only, under a wall-clock and memory
  * limit, with specific error codes for hostile files; a whole fingerprint can run in a worker
- * thread of its own (off-thread.ts, worker.ts; decision 0121). It owns no SQL and no Electron.
+ * thread of its own (off-thread.ts, worker.ts; decision 0121), its frames hashed by the process's
+ * one long-lived hashing thread (frame-hasher.ts), and an mp4's stream read from its own header
+ * rather than by ffprobe (iso-header.ts; decision 0125). It owns no SQL and no Electron.
  */
 export { fingerprintVideoBatch, isVideoPath, splitVideoInputs } from './batch';
 export type { VideoBatchResult } from './batch';
