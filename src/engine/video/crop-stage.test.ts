@@ -33,6 +33,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let refFp: VideoFingerprint;
 let refKeys: VideoKeyframe[];
 let cropFile: string;
+let mirroredCropFile: string;
 let otherFile: string;
 const index = new VideoFeatureIndex();
 
@@ -57,6 +58,17 @@ beforeAll(async () => {
   cropFile = derive(dir, ref, 'crop', [
     '-vf',
     'crop=iw*0.8:ih*0.8:iw*0.15:ih*0.04,scale=640:360',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-crf',
+    '23',
+  ]);
+  // The same crop mirrored left to right (a common re-upload trick): ORB is not mirror-invariant.
+  mirroredCropFile = derive(dir, ref, 'mirrored-crop', [
+    '-vf',
+    'hflip,crop=iw*0.8:ih*0.8:iw*0.05:ih*0.1,scale=640:360',
     '-c:v',
     'libx264',
     '-preset',
@@ -103,10 +115,27 @@ it('finds an 80% crop the frame hashes miss, at a consistent offset', async () =
   expect(found!.match.queryPct).toBeGreaterThan(0);
 }, 60_000);
 
+it('finds a mirrored 80% crop through the mirrored look, and says it was mirrored', async () => {
+  const { fp, kept, frames } = await candidate(mirroredCropFile);
+  const refs = [{ key: 'ref', fingerprint: refFp }];
+  expect(decideVideo(fp, refs)).toBeNull(); // the hashes: nothing
+  expect(cropMatch(index, frames)).toBeUndefined(); // the plain look: nothing
+  const d = decideVideo(fp, refs, { index, kept });
+  expect(d).toMatchObject({ key: 'ref', stage: 'local-features', mirrored: true });
+  expect(describeDecision(d!)).toMatch(/frames looked at verified .*mirrored/);
+  if (d?.stage !== 'local-features') throw new Error('not a local-features decision');
+  expect(d.frames.length).toBeGreaterThanOrEqual(VIDEO_CROP.minFrames);
+  for (const f of d.frames)
+    expect(Math.abs(f.refS - f.queryS)).toBeLessThanOrEqual(VIDEO_CROP.maxOffsetSpreadS);
+}, 60_000);
+
 it('finds nothing in an unrelated video', async () => {
   const { frames } = await candidate(otherFile);
   expect(frames.length).toBeGreaterThan(0);
   expect(cropMatch(index, frames)).toBeUndefined();
+  // Nor does the one decision, mirrored look included.
+  const { fp, kept } = await candidate(otherFile);
+  expect(decideVideo(fp, [{ key: 'ref', fingerprint: refFp }], { index, kept })).toBeNull();
 }, 60_000);
 
 it('keeps a bounded number of frames spread over a long video', () => {

@@ -18,7 +18,14 @@
  *    `maxOffsetSpreadS` of each other). Votes alone never match, nor does one verified frame.
  */
 import { DescriptorIndex } from '../fingerprint/descriptor-index';
-import { extractFeatures, MIN_KEYPOINTS, verifyPair } from '../fingerprint/verify';
+import { mirrorGrey } from '../fingerprint/local-proposals';
+import {
+  extractFeatures,
+  extractFeaturesBothWays,
+  MIN_KEYPOINTS,
+  VERIFY_RULE,
+  verifyPair,
+} from '../fingerprint/verify';
 import type { Features } from '../fingerprint/verify';
 import type { VideoMatch } from './types';
 
@@ -132,6 +139,35 @@ export function keyframeFeatures(frames: readonly GreyFrame[]): VideoKeyframe[] 
       out.push({ timestampS: f.timestampS, features });
   }
   return out;
+}
+
+/**
+ * A candidate's frames as {@link keyframeFeatures} gives them, and the same frames mirrored left
+ * to right (the image pipeline's mirrored look, decision 0024: ORB is not mirror-invariant, so a
+ * mirrored crop meets none of its reference's descriptors). The mirrored descriptors are computed
+ * at the plain keypoints mirrored, for about half the CPU of a second detection.
+ */
+export function keyframeFeaturesBothWays(frames: readonly GreyFrame[]): {
+  plain: VideoKeyframe[];
+  mirrored: VideoKeyframe[];
+} {
+  const plain: VideoKeyframe[] = [];
+  const mirrored: VideoKeyframe[] = [];
+  for (const f of frames) {
+    const flipped = mirrorGrey(f).grey;
+    const both = extractFeaturesBothWays(
+      f.grey,
+      f.width,
+      f.height,
+      VERIFY_RULE.features,
+      8,
+      flipped,
+    );
+    if (!both || both[0].points.length / 2 < MIN_KEYPOINTS) continue;
+    plain.push({ timestampS: f.timestampS, features: both[0] });
+    mirrored.push({ timestampS: f.timestampS, features: both[1] });
+  }
+  return { plain, mirrored };
 }
 
 /** Every reference video's keyframes in one descriptor index. */

@@ -8,14 +8,15 @@
  *    by `videoVerdict`; the best by `betterVideoMatch`.
  * 2. **Local features**, only when no reference's hashes match and the candidate's frames were kept
  *    while it was decoded: the crop stage (crop-stage.ts) on `lookAtCount(durationS)` of them
- *    against the references' keyframes. A path without kept frames (a fingerprint read back from
+ *    against the references' keyframes, then on the same frames mirrored left to right (a
+ *    mirrored crop: ORB is not mirror-invariant). A path without kept frames (a fingerprint read back from
  *    the case file) or without keyframes (no case key at hand, no verifier) has the hashes alone,
  *    and says so in `stage`.
  */
 import { verifierReady } from '../fingerprint/verify';
 import {
   cropMatch,
-  keyframeFeatures,
+  keyframeFeaturesBothWays,
   type FrameKeeper,
   type VerifiedFrame,
   type VideoFeatureIndex,
@@ -39,6 +40,8 @@ export type VideoDecision =
       /** Candidate frames looked at (those with enough keypoints) and verified against the key. */
       lookedAt: number;
       frames: VerifiedFrame[];
+      /** Found by the candidate's frames mirrored left to right (a mirrored crop). */
+      mirrored: boolean;
     };
 
 /** The crop stage's part of a decision: the references' keyframes and the candidate's frames. */
@@ -67,16 +70,23 @@ export function decideVideo(
       best = { key: ref.key, stage: 'hashes', match };
   }
   if (best || !crop?.kept || !crop.index?.size || !verifierReady()) return best;
-  const frames = keyframeFeatures(crop.kept.lookAt(candidate.durationS));
-  const found = cropMatch(crop.index, frames, crop.sampleEveryS ?? candidate.sampleEveryS);
-  if (!found) return null;
-  return {
-    key: found.videoKey,
-    stage: 'local-features',
-    match: found.match,
-    lookedAt: frames.length,
-    frames: found.frames,
-  };
+  // The candidate's frames as they are, then mirrored left to right (decision 0104's update).
+  const looks = keyframeFeaturesBothWays(crop.kept.lookAt(candidate.durationS));
+  const step = crop.sampleEveryS ?? candidate.sampleEveryS;
+  for (const mirrored of [false, true]) {
+    const frames = mirrored ? looks.mirrored : looks.plain;
+    const found = cropMatch(crop.index, frames, step);
+    if (found)
+      return {
+        key: found.videoKey,
+        stage: 'local-features',
+        match: found.match,
+        lookedAt: frames.length,
+        frames: found.frames,
+        mirrored,
+      };
+  }
+  return null;
 }
 
 /**
@@ -86,7 +96,7 @@ export function decideVideo(
  */
 export function describeDecision(d: VideoDecision): string {
   if (d.stage === 'local-features')
-    return `local features: ${d.frames.length} of ${d.lookedAt} frames looked at verified, ${d.match.comparePct.toFixed(0)}% of the reference's keyframes`;
+    return `local features: ${d.frames.length} of ${d.lookedAt} frames looked at verified${d.mirrored ? ' mirrored' : ''}, ${d.match.comparePct.toFixed(0)}% of the reference's keyframes`;
   return `${d.match.queryPct.toFixed(0)}% of the video's frames, ${d.match.comparePct.toFixed(0)}% of the reference's`;
 }
 
