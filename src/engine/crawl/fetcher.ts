@@ -100,6 +100,11 @@ export interface FetcherOptions {
   maxSocketsPerHost?: number;
   /** Called once a request is on the wire (written to its socket): crawl workers' pace. */
   onSent?: (url: URL) => void;
+  /**
+   * Awaited before each request is made (its host's politeness gap, counted from when the
+   * previous request left rather than from when its task started). It may throw: nothing is sent.
+   */
+  beforeSend?: (url: URL) => Promise<void>;
 }
 
 /** Fetches single URLs for one site: its address policy, user agent, limits and headers. */
@@ -136,6 +141,16 @@ export class Fetcher {
   }
 
   private exchange(
+    url: URL,
+    extraHeaders: Record<string, string>,
+    sink: BodySink | null,
+  ): Promise<FetchResponse | StreamedResponse> {
+    const before = this.options.beforeSend;
+    if (!before) return this.send(url, extraHeaders, sink);
+    return before(url).then(() => this.send(url, extraHeaders, sink));
+  }
+
+  private send(
     url: URL,
     extraHeaders: Record<string, string>,
     sink: BodySink | null,

@@ -13,12 +13,32 @@ export const MAX_ATTEMPTS = 3;
 /** Scheduling state of one host. */
 export interface HostState {
   active: number;
+  /** When the next task of this host may start (the runner's schedule). */
   nextAt: number;
+  /** When the last request to this host left, or is reserved to leave (the gap's true start). */
+  sentAt: number;
   intervalMs: number;
 }
 
 export function newHostState(requestsPerSecond: number, polite: boolean): HostState {
-  return { active: 0, nextAt: 0, intervalMs: polite ? 1000 / requestsPerSecond : 0 };
+  return {
+    active: 0,
+    nextAt: 0,
+    sentAt: -Infinity,
+    intervalMs: polite ? 1000 / requestsPerSecond : 0,
+  };
+}
+
+/**
+ * Milliseconds a request to this host must wait before it leaves, reserving its moment: at least
+ * the host's gap after the previous request's (tasks start on the runner's schedule, but each may
+ * then wait for robots.txt, DNS or the event loop, so two could otherwise leave close together).
+ */
+export function reserveSend(host: HostState, nowMs: number): number {
+  if (host.intervalMs <= 0) return 0;
+  const at = Math.max(nowMs, host.sentAt + host.intervalMs);
+  host.sentAt = at;
+  return at - nowMs;
 }
 
 /** Applies a robots.txt Crawl-delay (seconds) to a host, capped. */

@@ -9,7 +9,7 @@ import type { CrawlEnv } from './crawl-env';
 import { NO_EVIDENCE_STORE } from './evidence';
 import { Fetcher } from './fetcher';
 import { Frontier } from './frontier';
-import { applyCrawlDelay, type HostState } from './politeness';
+import { applyCrawlDelay, reserveSend, type HostState } from './politeness';
 import { RobotsCache } from './robots-cache';
 import type { RunnerOptions } from './runner-options';
 import { RunStore } from './run-store';
@@ -35,6 +35,11 @@ export function createRunEnv(
       ...o.fetchLimits,
     },
     maxSocketsPerHost: c.concurrencyPerHost,
+    // The host's gap counted from when the previous request left (politeness.ts reserveSend).
+    beforeSend: async (url) => {
+      const wait = reserveSend(host(url.host), Date.now());
+      if (wait > 0) await sleep(wait);
+    },
   });
   const robots = new RobotsCache(fetcher, c.userAgent);
   const allowed = c.allowedHosts.length
