@@ -36,6 +36,7 @@ import {
   candidateKeeper,
   cropMatch,
   keyframeFeatures,
+  keyframeFeaturesBothWays,
   referenceKeeper,
   VIDEO_CROP,
   VideoFeatureIndex,
@@ -180,9 +181,12 @@ async function cropStage(file: string, index: VideoFeatureIndex): Promise<CropMa
   const frames = await keptFrames(file, 'candidate');
   const c0 = cpuMs();
   const perRef = new Map<string, Set<number>>();
-  const found = cropMatch(index, keyframeFeatures(frames), 1, (key, f) =>
-    perRef.set(key, (perRef.get(key) ?? new Set<number>()).add(f.queryS)),
-  );
+  const onVerified = (key: string, f: { queryS: number }) =>
+    perRef.set(key, (perRef.get(key) ?? new Set<number>()).add(f.queryS));
+  // As video/decide.ts: the frames as they are, then mirrored left to right (decision 0122).
+  const looks = keyframeFeaturesBothWays(frames);
+  const found =
+    cropMatch(index, looks.plain, 1, onVerified) ?? cropMatch(index, looks.mirrored, 1, onVerified);
   crop.candMs.push(cpuMs() - c0);
   lastVerified = Math.max(0, ...[...perRef.values()].map((x) => x.size));
   return found;
