@@ -36,6 +36,8 @@ let cropFile: string;
 let mirroredCropFile: string;
 let otherFile: string;
 const index = new VideoFeatureIndex();
+/** Re-encoded as a platform would. */
+const X264 = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23'];
 
 /** A candidate as the crawler reads it: fingerprint and the frames kept for the crop stage. */
 async function candidate(file: string) {
@@ -58,23 +60,13 @@ beforeAll(async () => {
   cropFile = derive(dir, ref, 'crop', [
     '-vf',
     'crop=iw*0.8:ih*0.8:iw*0.15:ih*0.04,scale=640:360',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
-    '-crf',
-    '23',
+    ...X264,
   ]);
   // The same crop mirrored left to right (a common re-upload trick): ORB is not mirror-invariant.
   mirroredCropFile = derive(dir, ref, 'mirrored-crop', [
     '-vf',
     'hflip,crop=iw*0.8:ih*0.8:iw*0.05:ih*0.1,scale=640:360',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
-    '-crf',
-    '23',
+    ...X264,
   ]);
   otherFile = await panVideo(dir, 'other', [600, 601, 602]);
 }, 180_000);
