@@ -32,8 +32,8 @@ import {
   prepareProductionMatcher,
   productionMatch,
 } from './matching-production';
+import { arg } from './args';
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const half = (arg('half') ?? 'tuning') as Half;
 /** Every n-th file only (quick tuning runs); 1 = all. */
 const every = Number(arg('sample') ?? 1);

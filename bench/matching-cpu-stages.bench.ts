@@ -21,8 +21,8 @@ import { extractFeatures, verifyPair } from '../src/engine/fingerprint/verify';
 import { buildHeldoutCorpus } from './heldout-corpus';
 import { buildDarkAnalogue, splitDarkAnalogue } from './heldout-dark-analogue';
 import { fingerprintBytes, newReferenceSet, prepareProductionMatcher } from './matching-production';
+import { arg } from './args';
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const sets = (arg('sets') ?? 'tuning,dark').split(',');
 const every = Number(arg('sample') ?? 1);
 /** `dark` set: this many of the analogue's night pictures registered as references too. */

@@ -23,8 +23,8 @@ import {
   prepareProductionMatcher,
   productionMatch,
 } from './matching-production';
+import { arg } from './args';
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const flag = (name: string) => process.argv.includes(`--${name}`);
 const every = Number(arg('sample') ?? 1);
 

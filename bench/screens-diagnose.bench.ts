@@ -21,8 +21,8 @@ import {
   prepareProductionMatcher,
   productionMatch,
 } from './matching-production';
+import { arg } from './args';
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = (
   arg('only') ?? 'shot-feed,shot-gallery,shot-chat,shot-forum,caption-bar,watermark-tiled'
 ).split(',');

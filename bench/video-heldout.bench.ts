@@ -42,8 +42,8 @@ import {
   VideoFeatureIndex,
 } from '../src/engine/video/crop-stage';
 import type { CropMatch, VideoKeyframe } from '../src/engine/video/crop-stage';
+import { arg } from './args';
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const halves: Half[] = arg('half') ? [arg('half') as Half] : ['heldout', 'tuning'];
 const root = process.cwd();
 
