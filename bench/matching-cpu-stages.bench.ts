@@ -5,9 +5,14 @@
  * look's keypoints and top votes, page-like, grid cells, whether the full look runs — each stage
  * re-run alone and timed (CPU). Prints the mean per set and the decision CPU by group, so a cost
  * can be traced to a property by counting, not by looking at pictures.
+ * Then CPU per stage (`--stages`, default on): per unrelated picture and per copy (every
+ * `--copies`-th copy of the half, 0 = none), the local proposals replayed in localProposals' order
+ * with its early exits (a verified look ends it), each stage timed alone; "hash stage and the rest"
+ * is the decision's CPU less the replayed stages. A copy the hash stage matched (algo pdq, sha256,
+ * pixels, pdq+verified) pays no local stage.
  * Sets: `tuning` (the tuning half's unrelated pictures), `dark` (heldout-dark-analogue.ts, tuning
  * sources only) and `heldout` (the held-out half's unrelated pictures: counted, never tuned on).
- * Run: npm run bench -- matching-cpu-stages [--sets=tuning,dark] [--sample=N]
+ * Run: npm run bench -- matching-cpu-stages [--sets=tuning,dark] [--sample=N] [--copies=N]
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +23,8 @@ import { gridCells } from '../src/engine/fingerprint/grid-cells';
 import { firstLook, LOCAL_PROPOSAL, pageLike } from '../src/engine/fingerprint/local-proposals';
 import { bestMatch, proposeForVerification } from '../src/engine/fingerprint/reference-set';
 import { extractFeatures, verifyPair } from '../src/engine/fingerprint/verify';
+import { replayStages, STAGES } from './matching-cpu-replay';
+import type { StageCpu } from './matching-cpu-replay';
 import { buildHeldoutCorpus } from './heldout-corpus';
 import { buildDarkAnalogue, splitDarkAnalogue } from './heldout-dark-analogue';
 import { fingerprintBytes, newReferenceSet, prepareProductionMatcher } from './matching-production';
@@ -27,6 +34,8 @@ const sets = (arg('sets') ?? 'tuning,dark').split(',');
 const every = Number(arg('sample') ?? 1);
 /** `dark` set: this many of the analogue's night pictures registered as references too. */
 const darkRefs = Number(arg('dark-refs') ?? 0);
+/** Every n-th copy of the half for the per-stage table (0: unrelated pictures only). */
+const copiesEvery = Number(arg('copies') ?? 0);
 
 const cpu = <T>(f: () => T): [T, number] => {
   const c0 = process.cpuUsage();
@@ -75,10 +84,12 @@ for (const name of sets) {
   const proposedKinds = new Map<string, number>();
   const votedKinds = new Map<string, number>();
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  const perStage = { unrelated: newStageSum(), copies: newStageSum() };
   for (const file of files) {
     const fp = await fingerprintBytes(readFileSync(file), 'candidate');
     const work = fp.work!;
     const [, decision] = cpu(() => bestMatch(set, structuredClone(fp)));
+    addStages(perStage.unrelated, decision, replayStages(set, fp, work));
     const ids = new Set<string>();
     for (const v of fp.variants)
       if (v.transform === 'identity' && v.algo === 'pdq')
@@ -153,4 +164,52 @@ for (const name of sets) {
       `| ${g} | ${of.length} | ${((100 * of.length) / stats.length).toFixed(0)}% | ${mean('decision', of)} | ${((100 * sum) / total).toFixed(0)}% |`,
     );
   }
+  const copies =
+    name === 'dark' || copiesEvery <= 0
+      ? []
+      : corpus.references
+          .filter((r) => r.half === half)
+          .flatMap((r) => r.copies)
+          .filter((_, i) => i % copiesEvery === 0);
+  for (const c of copies) {
+    const fp = await fingerprintBytes(readFileSync(c.file), 'candidate');
+    const work = fp.work!;
+    const [best, decision] = cpu(() => bestMatch(set, structuredClone(fp)));
+    const byHashes = ['pdq', 'sha256', 'pixels', 'pdq+verified'].includes(best.comparison.algo);
+    addStages(perStage.copies, decision, byHashes ? undefined : replayStages(set, fp, work));
+  }
+  printStages(name, perStage);
+}
+
+interface StageSum {
+  n: number;
+  decision: number;
+  stages: StageCpu;
+}
+function newStageSum(): StageSum {
+  return {
+    n: 0,
+    decision: 0,
+    stages: Object.fromEntries(STAGES.map((s) => [s, 0])) as StageCpu,
+  };
+}
+function addStages(sum: StageSum, decision: number, stages: StageCpu | undefined): void {
+  sum.n++;
+  sum.decision += decision;
+  for (const s of STAGES) sum.stages[s] += stages?.[s] ?? 0;
+}
+/** CPU per stage per image: the replayed local stages, and the decision less them. */
+function printStages(name: string, by: Record<'unrelated' | 'copies', StageSum>): void {
+  const per = (sum: StageSum, x: number) => (sum.n ? (x / sum.n).toFixed(1) : '-');
+  const local = (sum: StageSum) => STAGES.reduce((t, s) => t + sum.stages[s], 0);
+  const { unrelated: u, copies: c } = by;
+  console.log(
+    `\n#### ${name}: CPU per stage (ms per image; ${u.n} unrelated, ${c.n} copies; ` +
+      `load ${os.loadavg()[0]!.toFixed(1)})\n\n| stage | per unrelated | per copy |\n|---|---:|---:|`,
+  );
+  for (const s of STAGES) console.log(`| ${s} | ${per(u, u.stages[s])} | ${per(c, c.stages[s])} |`);
+  console.log(
+    `| hash stage and the rest (decision less the above) | ${per(u, u.decision - local(u))} | ` +
+      `${per(c, c.decision - local(c))} |\n| **decision** | ${per(u, u.decision)} | ${per(c, c.decision)} |`,
+  );
 }
