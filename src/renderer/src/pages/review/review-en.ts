@@ -92,6 +92,7 @@ export const reviewEn = {
   parts: {
     inside: 'in part of the found image (outlined)',
     cut: 'a cut-out part of the reference',
+    local: 'by local features, not as whole frames (a crop or an altered copy)',
   },
   breakTitle: 'Time for a short break',
   breakBody:

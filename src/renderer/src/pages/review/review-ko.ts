@@ -94,6 +94,7 @@ export const reviewKo: typeof reviewEn = {
   parts: {
     inside: '발견된 이미지의 일부 (테두리 표시)',
     cut: '기준 이미지의 일부를 잘라낸 것',
+    local: '전체 장면이 아닌 국소 특징으로 (잘라내거나 변형한 사본)',
   },
   breakTitle: '잠시 쉬어 가세요',
   breakBody:

@@ -13,7 +13,7 @@ import { ListDetail } from './list-detail';
 import { when as whenIn } from './queue-format';
 import { SnapshotPanel } from './snapshot-panel';
 import { MatchOutline } from './match-outline';
-import { matchPart } from './match-part';
+import { matchedAs } from './match-part';
 import { VideoSegmentStrip } from './video-segment-strip';
 import { formatClock } from '../../../../shared/clock';
 
@@ -105,7 +105,9 @@ export function ReviewView(props: {
   // One page is the address above the pictures; several are listed with their states.
   const several = item.pages.length > 1;
   // A screenshot or a crop did not match "as is": say which part did (match-part.ts).
-  const part = matchPart(item.region);
+  const matchedWords = matchedAs(item.transform, item.region, item.algo)
+    .map((w) => t(w.key, { defaultValue: w.defaultValue }))
+    .join(' · ');
   const picture = (p: ReviewPicture, label: string, empty: string, height: number) => (
     <PictureBox
       label={label}
@@ -148,10 +150,7 @@ export function ReviewView(props: {
         <Text>{item.algo}</Text>
       </Fact>
       <Fact label={t('review.transform')}>
-        <Text data-testid="review-transform">
-          {t(`review.transforms.${item.transform}`, { defaultValue: item.transform })}
-          {part === 'whole' ? '' : ` · ${t(`review.parts.${part}`)}`}
-        </Text>
+        <Text data-testid="review-transform">{matchedWords}</Text>
       </Fact>
       <Fact label={t('review.pages')}>
         <Text>
@@ -192,7 +191,7 @@ export function ReviewView(props: {
         </Text>
       ) : null}
       {item.algo === 'vpdq' || local ? (
-        <VideoSegmentStrip itemId={item.id} paused={props.paused} />
+        <VideoSegmentStrip itemId={item.id} paused={props.paused} local={local} />
       ) : null}
       <Paper
         withBorder

@@ -12,10 +12,10 @@ import { useTranslation } from 'react-i18next';
 import type { MatchStrip, MatchStripFrame } from '../../../../shared/video-review-types';
 import { useApi } from '../../api/api-context';
 import { formatClock as formatDuration } from '../../../../shared/clock';
+import { segmentWords } from './video-segment-words';
 
-const range = (a: number, b: number) => `${formatDuration(a)}–${formatDuration(b)}`;
-
-export function VideoSegmentStrip(props: { itemId: number; paused: boolean }) {
+/** `local`: the crop stage found the match (vpdq-local): its reference times are approximate. */
+export function VideoSegmentStrip(props: { itemId: number; paused: boolean; local: boolean }) {
   const { t } = useTranslation();
   const api = useApi();
   const [loaded, setLoaded] = useState<{ itemId: number; strip: MatchStrip | null } | null>(null);
@@ -71,10 +71,7 @@ export function VideoSegmentStrip(props: { itemId: number; paused: boolean }) {
         {strip.segments.map((s, i) => (
           <Stack key={i} gap={4} data-testid="video-segment">
             <Text size="sm" ff="monospace" data-testid="video-segment-times">
-              {t('review.videoStrip.segment', {
-                upload: range(s.queryStartS, s.queryEndS),
-                reference: range(s.refStartS, s.refEndS),
-              })}
+              {t(...segmentWords(s, props.local))}
             </Text>
             {s.frames.length && !props.paused ? (
               <Group gap={4} wrap="nowrap">
@@ -112,6 +109,11 @@ export function VideoSegmentStrip(props: { itemId: number; paused: boolean }) {
             ) : null}
           </Stack>
         ))}
+        {props.local ? (
+          <Text size="xs" c="dimmed" data-testid="video-segment-local-note">
+            {t('review.videoStrip.localNote')}
+          </Text>
+        ) : null}
         {props.paused ? (
           <Text size="xs" c="dimmed">
             {t('review.breakPaused')}

@@ -4,6 +4,9 @@ import type { videoStripEn } from './video-strip-en';
 export const videoStripKo: typeof videoStripEn = {
   title: '일치하는 구간',
   segment: '업로드 영상 {{upload}} ↔ 원본 영상 {{reference}}',
+  segmentLocal: '업로드 영상 {{upload}} ↔ 원본 영상 약 {{reference}}',
+  localNote:
+    '국소 특징으로 찾았습니다. 확인된 장면마다 원본 영상의 핵심 장면과 짝지었고 그 시간 차이가 3초 안에서 일치하므로, 원본 영상의 시간은 대략적입니다.',
   frameAt: '업로드 영상 {{time}} 장면',
   holdHint:
     '장면 하나를 마우스로 누르고 있으면 흐림 없이 보입니다. 영상은 재생되지 않고 소리도 나지 않습니다.',
