@@ -1,6 +1,7 @@
 /**
  * Finds a photograph embedded in a screenshot-like canvas (a web page, a chat window): the largest
- * connected block of textured cells (flat UI and two-tone glyph cells are left out), split at rows
+ * connected block of textured cells (flat UI, two-tone glyph cells and the straight rules of cards
+ * are left out: a card's 1 px outline joined sidebars and avatars to the picture), split at rows
  * and columns of plain page background so that captions and text lines next to the photo fall
  * away, then trimmed of uniform margin; or, for a smooth or dark picture, its straight outline
  * (framed.ts).
@@ -75,10 +76,41 @@ function photoCells(luma: Float32Array, width: number, cw: number, ch: number): 
         }
         if (extreme / n > 0.8) continue;
       }
+      if (straightLine(luma, width, cx * CELL, cy * CELL)) continue;
       out[cy * cw + cx] = 1;
     }
   }
   return out;
+}
+
+/** A cell's pixels along a line agree within this many levels when the cell is a UI line. */
+const LINE_FLAT = 6;
+
+/**
+ * A border, a rule or the straight edge of a card: every row of the cell is flat (it changes only
+ * from row to row) or every column is. A photograph's texture changes both ways; such cells joined
+ * a page's cards and sidebars to the picture through their outlines.
+ */
+function straightLine(luma: Float32Array, width: number, x0: number, y0: number): boolean {
+  let rows = true;
+  let cols = true;
+  for (let i = 0; i < CELL && (rows || cols); i++) {
+    let rlo = 255;
+    let rhi = 0;
+    let clo = 255;
+    let chi = 0;
+    for (let j = 0; j < CELL; j++) {
+      const r = luma[(y0 + i) * width + x0 + j]!;
+      const c = luma[(y0 + j) * width + x0 + i]!;
+      if (r < rlo) rlo = r;
+      if (r > rhi) rhi = r;
+      if (c < clo) clo = c;
+      if (c > chi) chi = c;
+    }
+    if (rhi - rlo > LINE_FLAT) rows = false;
+    if (chi - clo > LINE_FLAT) cols = false;
+  }
+  return rows || cols;
 }
 
 /** 3x3 closing (dilate then erode) so that flat patches inside a photo (sky) do not split it. */
@@ -154,11 +186,12 @@ export function embeddedBox(
   const framed = framedBox(rgb, width, height, MIN_SHARE, MAX_SHARE);
   if (!framed) return textured;
   if (!textured) return framed;
-  // Both agree (the textured block fills most of the outline: its cut of captions is finer), or
-  // the larger one is the picture (the texture finder found part of a smooth picture, or a
-  // sidebar beside a dark one).
-  if (overlap(textured, framed) >= 0.8 * framed.w * framed.h) return textured;
-  return framed.w * framed.h > textured.w * textured.h ? framed : textured;
+  // Both agree (the textured block covers most of the outline): the outline is the exact edge
+  // (the block may take in a caption or lose a smooth margin). Otherwise the larger one is the
+  // picture (the texture finder found part of a smooth picture, or a sidebar beside a dark one).
+  const [t, f] = [textured.w * textured.h, framed.w * framed.h];
+  if (overlap(textured, framed) >= 0.8 * f) return framed;
+  return f > t ? framed : textured;
 }
 
 function overlap(a: Box, b: Box): number {
