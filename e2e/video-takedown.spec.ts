@@ -4,10 +4,13 @@
  * registers the reference video; a crawl of the fixture site finds its planted copies; the monitor
  * opens the clip in review and sees its matched segment as upload seconds ↔ reference seconds over
  * blurred greyscale keyframes (one frame revealed while held; no <video> anywhere), in English and
- * Korean, and confirms it, which opens a takedown request; staff make the notice PDF, which lists
- * the video's URL and its matched time ranges (pages rendered with pdftoppm to
- * test-results/video-takedown-e2e/ to be looked at). Screenshots in e2e/screenshots/
- * (video-takedown-*).
+ * Korean, and confirms it, which opens a takedown request. The same crawl finds a cropped re-upload
+ * (about 60% of each side) that no frame hash matches, by the crop stage's local features
+ * (decisions 0104, 0122): review shows it as `vpdq-local` with "N% of the frames looked at
+ * verified", its segment and blurred keyframes, in English and Korean, and it is confirmed too.
+ * Staff make the notice PDF, which lists both videos' URLs and their matched time ranges (pages
+ * rendered with pdftoppm to test-results/video-takedown-e2e/ to be looked at). Screenshots in
+ * e2e/screenshots/ (video-takedown-*, video-crop-*).
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startFixtureSite, type FixtureSite } from './fixture-site/site';
-import { demoReferenceVideo, PLANTED_VIDEOS } from './fixture-site/videos';
+import { CROPPED_VIDEO, demoReferenceVideo, PLANTED_VIDEOS } from './fixture-site/videos';
 import { api, expect, ROOT, screenshot, switchLanguage, test } from './fixtures';
 import { crawlFixtureSite, PASSWORD, seedTeam } from './seed';
 
@@ -40,7 +43,63 @@ async function signIn(page: Page, username: string) {
   await expect(page.getByTestId('sign-out')).toBeVisible();
 }
 
-test('a registered video is found as a clip, reviewed by its seconds, confirmed and noticed', async ({
+/**
+ * A full-page screenshot taken from the top: with the window scrolled, the app's fixed header is
+ * drawn across the middle of a full-page capture (a capture artefact, not what a person sees).
+ */
+async function screenshotFromTop(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+}
+
+/**
+ * The cropped re-upload in review, as the monitor sees it, then confirmed: found by local features
+ * (not by the share of its frames), its segment over blurred keyframes, nothing that plays.
+ */
+async function reviewCroppedCopy(page: Page, itemId: number) {
+  await page.getByTestId('review-list').locator(`[data-item-id="${itemId}"]`).click();
+  const view = page.getByTestId('review-view');
+  await expect(view).toHaveAttribute('data-item-id', String(itemId));
+  await expect(view).toContainText(CROPPED_VIDEO.url);
+  const shares = page.getByTestId('review-shares');
+  await expect(shares).toContainText(
+    /\d+% of the frames looked at verified · \d+% of the reference/,
+  );
+  await expect(view).toContainText('Local features');
+  await expect(view).toContainText('vpdq-local');
+  // Not "as is" (it said so before: a crop is not the video as is).
+  await expect(page.getByTestId('review-transform')).toHaveText(
+    'by local features, not as whole frames (a crop or an altered copy)',
+  );
+  const strip = page.getByTestId('video-segment-strip');
+  // The crop holds the whole reference (0:00–0:11); the crop stage's segment runs from its first
+  // to its last verified frame, paired with reference keyframes whose offsets agree within 3 s:
+  // the reference's times are "about" and a note says why.
+  const times = strip.getByTestId('video-segment-times').first();
+  await expect(times).toContainText(
+    /0:0\d–0:(0\d|1[0-2]) of the upload ↔ about 0:0\d–0:(0\d|1[0-2]) of the reference/,
+  );
+  await expect(strip.getByTestId('video-segment-local-note')).toContainText('approximate');
+  const frames = strip.getByTestId('video-segment-frame');
+  expect(await frames.count()).toBeGreaterThanOrEqual(2);
+  await expect(frames.first()).toHaveAttribute('src', /^data:image\/jpeg;base64,/);
+  await expect(strip.locator('[data-revealed="true"]')).toHaveCount(0);
+  // The vPDQ shares of the strip say nothing about a crop-stage match: not shown.
+  await expect(strip.getByTestId('video-segment-shares')).toHaveCount(0);
+  await expect(page.locator('video, audio')).toHaveCount(0);
+  await screenshotFromTop(page, 'video-crop-01-review-en');
+
+  await switchLanguage(page, 'ko');
+  await expect(view).toContainText('국소 특징 대조');
+  await expect(shares).toContainText(/살펴본 장면의 \d+% 확인/);
+  await expect(times).toContainText(/업로드 영상 0:0\d–0:\d\d ↔ 원본 영상 약 0:0\d–0:\d\d/);
+  await expect(page.getByTestId('review-transform')).toContainText('국소 특징');
+  await screenshotFromTop(page, 'video-crop-02-review-ko');
+  await switchLanguage(page, 'en');
+  await page.getByTestId('review-confirm').click();
+}
+
+test('a registered video is found as a clip and as a crop, reviewed by its seconds, confirmed and noticed', async ({
   page,
   host,
   request,
@@ -99,6 +158,12 @@ test('a registered video is found as a clip, reviewed by its seconds, confirmed 
   const item = details.find((d) => d.pages.some((p) => p.pageUrl === site.origin + clip.page));
   expect(item, 'the clip is in the review queue').toBeDefined();
   expect(item!.algo).toBe('vpdq');
+  // The crop: no frame hash matches it; the crop stage found it (decision 0122's algorithm name).
+  const crop = details.find((d) =>
+    d.pages.some((p) => p.pageUrl === site.origin + CROPPED_VIDEO.page),
+  );
+  expect(crop, 'the cropped copy is in the review queue').toBeDefined();
+  expect(crop!.algo).toBe('vpdq-local');
 
   // Review: the clip's segment with its times, blurred greyscale keyframes, no <video>.
   await signIn(page, 'monitor');
@@ -128,10 +193,10 @@ test('a registered video is found as a clip, reviewed by its seconds, confirmed 
   // panel beside the facts: 276 px at CI's 1280 px window.)
   const address = (await page.getByTestId('review-page-url').boundingBox())!;
   expect(address.width).toBeGreaterThan(200);
-  await strip.scrollIntoViewIfNeeded();
-  await screenshot(page, 'video-takedown-01-review-en');
+  await screenshotFromTop(page, 'video-takedown-01-review-en');
 
   // One frame revealed while the mouse is held on it, and only that one.
+  await frames.nth(1).scrollIntoViewIfNeeded();
   const box = (await frames.nth(1).boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
@@ -142,23 +207,21 @@ test('a registered video is found as a clip, reviewed by its seconds, confirmed 
 
   await switchLanguage(page, 'ko');
   await expect(times).toContainText(/업로드 영상 0:0\d–0:0\d ↔ 원본 영상 0:0[3-5]–0:(0[8-9]|10)/);
-  await strip.scrollIntoViewIfNeeded();
-  await screenshot(page, 'video-takedown-02-review-ko');
+  await screenshotFromTop(page, 'video-takedown-02-review-ko');
   await switchLanguage(page, 'en');
 
   // Confirming opens a takedown request for the clip's page.
+  const requestUrls = async () =>
+    (
+      await api<{ url: string }[]>(request, host, team.staff, 'takedowns.list', { filter: 'all' })
+    ).map((r) => r.url);
   await page.getByTestId('review-confirm').click();
-  await expect
-    .poll(
-      async () =>
-        (
-          await api<{ url: string }[]>(request, host, team.staff, 'takedowns.list', {
-            filter: 'all',
-          })
-        ).map((r) => r.url),
-      { timeout: 20_000 },
-    )
-    .toContain(site.origin + clip.page);
+  await expect.poll(requestUrls, { timeout: 20_000 }).toContain(site.origin + clip.page);
+  // The queue moves on once the decision is written: only then is the crop picked from it.
+  await expect(view).not.toHaveAttribute('data-item-id', String(item!.id));
+
+  await reviewCroppedCopy(page, crop!.id);
+  await expect.poll(requestUrls, { timeout: 20_000 }).toContain(site.origin + CROPPED_VIDEO.page);
   await page.getByTestId('sign-out').click();
 
   // Staff: the notice PDF for the fixture host lists the video and its matched time ranges.
@@ -179,6 +242,11 @@ test('a registered video is found as a clip, reviewed by its seconds, confirmed 
   const flat = text.replace(/\s+/g, '');
   expect(flat).toContain(`${site.origin}${clip.url}`);
   expect(flat).toContain(`${site.origin}${clip.page}`);
+  expect(flat).toContain(`${site.origin}${CROPPED_VIDEO.url}`);
+  expect(flat).toContain(`${site.origin}${CROPPED_VIDEO.page}`);
+  // The crop's own item carries its time range (the upload's seconds), after its video URL.
+  const cropItem = flat.split(`${site.origin}${CROPPED_VIDEO.url}`)[1]!.split('SHA-256')[0]!;
+  expect(cropItem).toMatch(/0:0\d–0:(0\d|1[0-2])/);
   // The label wraps in its column, so pdftotext may print the value between its lines.
   expect(text).toContain('Matched time');
   expect(flat).toContain('ranges(ofthevideo)');

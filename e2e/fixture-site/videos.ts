@@ -4,7 +4,8 @@
  * references (slow pans, cross-fades), planted copies of it — re-encoded, a clip, a screen
  * recording, an HLS rendition — on their own pages among unrelated videos, embedded every way a
  * crawler must handle: `<video src>`, `<video><source>`, `og:video`, a direct link, an `.m3u8`
- * playlist with MPEG-TS segments. Served with byte ranges like a real video host.
+ * playlist with MPEG-TS segments. Served with byte ranges like a real video host. One more page
+ * holds a cropped re-upload (CROPPED_VIDEO), which only the crop stage's local features find.
  *
  * Off unless `startFixtureSite({ videos: true })`: the pages are linked from the home page only
  * then, so the image crawls and their counts stay as they were. The first start makes the videos
@@ -15,17 +16,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 
 import {
+  cachedFfmpegOutput,
   clipVideo,
+  encoderArgs,
   hlsPlaylist,
   photoSlideshow,
   reencodeVideo,
+  runFfmpeg,
   screenRecording,
   syntheticVideo,
 } from '../../src/test-support/videos';
 import { demoReference, pictureJpeg } from './images';
 
 /** How a planted copy was made from the reference video. */
-export type VideoCopyKind = 'reencoded' | 'reencoded-vp9' | 'clip' | 'screen-recording';
+export type VideoCopyKind = 'reencoded' | 'reencoded-vp9' | 'clip' | 'screen-recording' | 'crop';
 
 /** A planted copy of the demo reference video: where it is and which seconds of it it holds. */
 export interface PlantedVideo {
@@ -95,6 +99,24 @@ export const PLANTED_VIDEOS: readonly PlantedVideo[] = [
   },
 ];
 
+/**
+ * A cropped re-upload: about 60% of each side of the reference, off centre, brought back to
+ * 640 × 360 and re-encoded. Its frame hashes match nothing; the crop stage (local features of a
+ * few frames against the reference's keyframes, decisions 0104 and 0122) finds it, so it is kept
+ * out of PLANTED_VIDEOS, the copies every path finds by their hashes (retro-matching and hash
+ * lists too, which never see a crop).
+ */
+export const CROPPED_VIDEO: PlantedVideo = {
+  id: 0,
+  kind: 'crop',
+  page: '/videos/6',
+  how: 'video src',
+  url: '/media/c/0.mp4',
+  refStartS: 0,
+  refEndS: REFERENCE_VIDEO_S,
+};
+const CROP = { side: 0.6, x: 0.3, y: 0.6 };
+
 /** Unrelated videos: pans over unrelated generated pictures, and FFmpeg's synthetic footage. */
 const UNRELATED_SEEDS = [[7001, 7002], [7003], [7004, 7005], [7006]];
 export const UNRELATED_VIDEOS = UNRELATED_SEEDS.length + 1;
@@ -117,6 +139,7 @@ export async function demoReferenceVideo(cacheDir?: string): Promise<string> {
 export interface FixtureVideoFiles {
   reference: string;
   planted: Map<number, string>;
+  cropped: string;
   hls: { dir: string; segments: string[] };
   unrelated: string[];
 }
@@ -134,6 +157,22 @@ export async function prepareFixtureVideos(cacheDir?: string): Promise<FixtureVi
   planted.set(1, await clipVideo(reference, { ...CLIP, cacheDir }));
   planted.set(2, await screenRecording(reference, { cacheDir }));
   planted.set(3, await reencodeVideo(reference, { codec: 'vp9', crf: 42, cacheDir }));
+  const cropped = await cachedFfmpegOutput(
+    [reference],
+    { kind: 'crop', ...CROP },
+    'mp4',
+    (out) =>
+      runFfmpeg([
+        '-i',
+        reference,
+        '-vf',
+        `crop=iw*${CROP.side}:ih*${CROP.side}:(iw-ow)*${CROP.x}:(ih-oh)*${CROP.y},scale=640:360`,
+        '-an',
+        ...encoderArgs('mp4', 28),
+        out,
+      ]),
+    cacheDir,
+  );
   const hls = await hlsPlaylist(reencoded, { segmentS: 3, cacheDir });
   planted.set(4, hls.playlist);
   const unrelated: string[] = [];
@@ -147,7 +186,7 @@ export async function prepareFixtureVideos(cacheDir?: string): Promise<FixtureVi
     );
   }
   unrelated.push(await syntheticVideo('mandelbrot', { seconds: 6, seed: 2, cacheDir }));
-  return { reference, planted, hls, unrelated };
+  return { reference, planted, cropped, hls, unrelated };
 }
 
 const page = (title: string, body: string, head = '') =>
@@ -155,14 +194,15 @@ const page = (title: string, body: string, head = '') =>
 
 /** The video pages' HTML, by path. */
 export function videoPages(): Record<string, () => string> {
+  const copies = [...PLANTED_VIDEOS, CROPPED_VIDEO];
   const out: Record<string, () => string> = {
     '/videos': () =>
       page(
         'Videos',
-        `<ul>${PLANTED_VIDEOS.map((p, i) => `<li><a href="${p.page}">Clip ${i + 1}</a></li>`).join('')}</ul>`,
+        `<ul>${copies.map((p, i) => `<li><a href="${p.page}">Clip ${i + 1}</a></li>`).join('')}</ul>`,
       ),
   };
-  PLANTED_VIDEOS.forEach((p, i) => {
+  copies.forEach((p, i) => {
     const u = (k: number) => `/media/u/${(i + k) % UNRELATED_VIDEOS}.mp4`;
     const unrelated = `<video src="${u(0)}" controls preload="none" width="320"></video>`;
     const more = `<video controls preload="none" width="320"><source src="${u(1)}" type="video/mp4"></video>`;
@@ -240,6 +280,10 @@ export function serveVideoMedia(
     const file = files.planted.get(+m[1]!);
     if (!p || !file || p.url !== urlPath) return false;
     sendVideoFile(req, res, file);
+    return true;
+  }
+  if (urlPath === CROPPED_VIDEO.url) {
+    sendVideoFile(req, res, files.cropped);
     return true;
   }
   if ((m = /^\/media\/u\/(\d+)\.mp4$/.exec(urlPath)) && files.unrelated[+m[1]!]) {
