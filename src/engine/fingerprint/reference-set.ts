@@ -12,6 +12,7 @@ import { cellGrey } from './grid-cells';
 import { hamming256 } from './hash-bits';
 import { localProposals } from './local-proposals';
 import type { BestMatch, NearHit, ReferenceSet } from './reference-set-types';
+import { withoutThinStrokes } from './thin-strokes';
 import { extractFeatures, MIN_KEYPOINTS, verifierReady, verifyPair } from './verify';
 import type { Features } from './verify';
 
@@ -158,6 +159,11 @@ function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRul
   const mirrored = lazy(() => work && extractFeatures(mirror(work), work.width, work.height));
   // The picture a page shows, when the finder found one (decision 0019): see pictureAgrees.
   const picture = lazy(() => work && pictureFeatures(candidate, work));
+  // Text laid over the picture (a tiled watermark) can hold every keypoint: decision 0150.
+  const unstroked = lazy(() => {
+    const clean = work && withoutThinStrokes(work);
+    return clean && extractFeatures(clean.grey, clean.width, clean.height);
+  });
   const tried = new Set<string>();
   if (best?.comparison.verdict !== 'match' && proposals.length > 0) {
     proposals.sort((a, b) => a.score - b.score);
@@ -166,6 +172,8 @@ function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRul
       const flip = MIRRORS.has(p.hashed.transform);
       const features = flip ? mirrored() : upright();
       let v = features ? verifyPair(p.ref.features!, features) : undefined;
+      const clean = !v?.verified && !flip ? unstroked() : undefined;
+      if (clean) v = verifyPair(p.ref.features!, clean);
       // On a page, the picture must agree too, not only the page's layout (decision 0019).
       if (v?.verified && !flip && !pictureAgrees(p.hashed, p.ref.features!, picture)) {
         v = { ...v, verified: false };
