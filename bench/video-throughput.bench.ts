@@ -9,7 +9,8 @@
  *  3. What the decoding choices cost in agreement: `-skip_frame nokey` (decode keyframes only) and
  *     hashing at the video's own size instead of <= 512 px, on the reference sample videos.
  *  4. Where the time goes on the 30 s pans (5 samples a second): CPU per stage (ffprobe or the
- *     header read, decoding, scaling, the Node side per frame: PDQ and the rest; the content box;
+ *     header read, decoding, scaling, the Node side per frame: PDQ and the rest, measured by a
+ *     fingerprint with PDQ skipped (decision 0127); the content box;
  *     what a registration adds: SHA-256 and sealing of the original, the strip's keyframes).
  * Parts 1 and 2 run the fingerprint both ways (decision 0125): now (mp4s probed from their own
  * header, frames hashed in the process's long-lived hashing thread; the bench builds the worker)
@@ -394,7 +395,7 @@ if (part(4)) {
     `\n4. CPU per stage, 30 s pans at 5 samples a second (best of ${REPEAT}; load average ${os.loadavg()[0]!.toFixed(1)})\n`,
   );
   console.log(
-    'video            ffprobe ms  header ms  decode ms  +select,scale,gray ms  node ms (fp before)  node ms (fp now)  frames  PDQ ms/frame  node ms/frame  box ms  sha256+seal ms  strip ms (children)',
+    'video            ffprobe ms  header ms  decode ms  +select,scale,gray ms  node ms (fp before)  node ms (fp now)  node ms (PDQ skipped)  frames  PDQ ms/frame  node ms/frame  box ms  sha256+seal ms  strip ms (children)',
   );
   for (const size of ['640x360', '1280x720', '1920x1080']) {
     const file = path.join(dir, `pan-${size}.mp4`);
@@ -418,12 +419,12 @@ if (part(4)) {
     );
     let frames = 0;
     const grey: Uint8Array[] = [];
-    const nodeMs = async (way: keyof typeof WAYS) =>
+    const nodeMs = async (way: keyof typeof WAYS | 'skipPdq') =>
       best(async () => {
         const fp = await fingerprintVideo(file, {
           sampleEveryS: REFERENCE_SAMPLE_EVERY_S,
           noPrune: true,
-          ...WAYS[way],
+          ...(way === 'skipPdq' ? { hashThread: false, skipPdq: true } : WAYS[way]),
           onGreyFrame: (g) => {
             if (grey.length < CONTENT_BOX.frames) grey.push(g.slice());
           },
@@ -432,6 +433,8 @@ if (part(4)) {
       }, 'node');
     const beforeMs = await nodeMs('inline');
     const nowMs = await nodeMs('thread');
+    // Everything the Node side does but PDQ (decision 0127): pipe, copies, content box, spawning.
+    const skipMs = await nodeMs('skipPdq');
     const pdqMs =
       (await best(() => grey.forEach((g) => hashGreyFrame(g, w, h, undefined)), 'node')) /
       grey.length;
@@ -450,11 +453,11 @@ if (part(4)) {
       'children',
     );
     console.log(
-      `${size.padEnd(16)}${pad(probeMs.toFixed(0), 11)}${pad(headerMs.toFixed(1), 11)}${pad(decodeMs.toFixed(0), 11)}${pad(scaledMs.toFixed(0), 23)}${pad(beforeMs.toFixed(0), 21)}${pad(nowMs.toFixed(0), 18)}${pad(frames, 8)}` +
+      `${size.padEnd(16)}${pad(probeMs.toFixed(0), 11)}${pad(headerMs.toFixed(1), 11)}${pad(decodeMs.toFixed(0), 11)}${pad(scaledMs.toFixed(0), 23)}${pad(beforeMs.toFixed(0), 21)}${pad(nowMs.toFixed(0), 18)}${pad(skipMs.toFixed(0), 23)}${pad(frames, 8)}` +
         `${pad(pdqMs.toFixed(2), 14)}${pad((beforeMs / frames).toFixed(2), 15)}${pad(boxMs.toFixed(1), 8)}${pad(sealMs.toFixed(1), 16)}${pad(stripMs.toFixed(0), 21)}`,
     );
   }
   console.log(
-    '(children = FFmpeg/ffprobe CPU from /proc/self/stat, 10 ms ticks; node = every Node thread; node ms/frame = before / frames)',
+    '(children = FFmpeg/ffprobe CPU from /proc/self/stat, 10 ms ticks; node = every Node thread; node ms/frame = before / frames; PDQ skipped = the fingerprint hashed where the pipe is read with PDQ left out; PDQ ms/frame = the first six frames hashed back to back)',
   );
 }

@@ -65,6 +65,11 @@ export interface FingerprintInternals {
    * decision 0125 (benches compare the two).
    */
   hashThread?: boolean;
+  /**
+   * Skip PDQ: each frame gets an all-zero hash, hashed where the pipe is read (bench part 4: what
+   * the Node side costs besides PDQ, decision 0127). Never for a real fingerprint.
+   */
+  skipPdq?: boolean;
   /** Probe every container with ffprobe, as before decision 0125 (mp4s are read in Node). */
   ffprobe?: boolean;
   /** A port to the hashing thread, moved here by off-thread.ts (a registration's video worker). */
@@ -150,6 +155,7 @@ export async function fingerprintVideo(
   // A hashing thread that fails stops FFmpeg (which may be waiting on a paused pipe).
   const hasher = frameHasher(w, h, {
     inline: options.hashThread === false,
+    skipPdq: options.skipPdq,
     port: options.hashPort,
     onFail: () => child.kill(),
   });

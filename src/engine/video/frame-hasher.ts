@@ -96,11 +96,13 @@ export interface FrameHasher {
   close(): void;
 }
 
-/** Hashes in the calling thread, at once. */
-function inlineHasher(w: number, h: number): FrameHasher {
+/** Hashes in the calling thread, at once (`skipPdq`: an all-zero hash, for benches). */
+function inlineHasher(w: number, h: number, skipPdq = false): FrameHasher {
+  const skipped = (): HashedFrame => ({ pdq: new Uint8Array(32), quality: 0, variants: [] });
   return {
     inline: true,
-    hash: (pixels, box, done) => done(hashGreyFrame(pixels, w, h, box), pixels),
+    hash: (pixels, box, done) =>
+      done(skipPdq ? skipped() : hashGreyFrame(pixels, w, h, box), pixels),
     pending: 0,
     drain: () => Promise.resolve(),
     close: () => undefined,
@@ -219,14 +221,19 @@ function portHasher(
  * A hasher for `w` x `h` frames: through `port` when given (a hashing-thread port moved to this
  * thread), else the process's hashing thread where the built worker exists and `inline` is not
  * asked for, else the calling thread (`onFail`: the thread failed; the caller stops reading, and
- * drain rejects).
+ * drain rejects). `skipPdq` (benches) hashes nothing, in the calling thread.
  */
 export function frameHasher(
   w: number,
   h: number,
-  options: { inline?: boolean; port?: MessagePort; onFail: (e: Error) => void },
+  options: {
+    inline?: boolean;
+    skipPdq?: boolean;
+    port?: MessagePort;
+    onFail: (e: Error) => void;
+  },
 ): FrameHasher {
-  if (options.inline) return inlineHasher(w, h);
+  if (options.inline || options.skipPdq) return inlineHasher(w, h, !!options.skipPdq);
   if (options.port) return portHasher(w, h, options.port, () => undefined, options.onFail);
   if (!videoWorkerAvailable()) return inlineHasher(w, h);
   const { port, release } = connectHasher();
