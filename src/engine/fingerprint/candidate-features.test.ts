@@ -11,10 +11,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { demoReference, pictureJpeg } from '../../../e2e/fixture-site/images';
 import { decodeFingerprint, encodeFingerprint } from '../workers/fingerprint-codec';
-import { withCandidateFeatures } from './candidate-features';
+import { checkCandidateFeatures, withCandidateFeatures } from './candidate-features';
 import { fingerprint } from './fingerprint';
 import type { Fingerprint } from './fingerprint';
-import { firstLook } from './local-proposals';
+import { firstLook, firstLooks } from './local-proposals';
 import { BruteForceReferenceSet, bestMatch } from './reference-set';
 import { vectorsDir } from './test-support';
 import { extractFeatures, loadVerifier } from './verify';
@@ -45,6 +45,16 @@ beforeAll(async () => {
       .jpeg({ quality: 80 })
       .toBuffer(),
   );
+  // At an anchor no reference half crop sits on: found only by the mirrored look (decision 0024).
+  const [left, top] = [Math.round((m.width! - w) * 0.2), Math.round((m.height! - h) * 0.3)];
+  candidates.set(
+    'mirrored half crop',
+    await sharp(bridge())
+      .extract({ left, top, width: w, height: h })
+      .flop()
+      .jpeg({ quality: 80 })
+      .toBuffer(),
+  );
   candidates.set(
     '8° turn',
     await sharp(bridge()).rotate(8, { background: '#ffffff' }).jpeg().toBuffer(),
@@ -68,9 +78,10 @@ describe('candidate features computed by the worker (decision 0113)', () => {
       const work = fp.work!;
       const own = {
         firstLook: firstLook(work)!,
+        mirrored: firstLooks(work)!.mirrored,
         upright: extractFeatures(work.grey, work.width, work.height)!,
       };
-      for (const k of ['firstLook', 'upright'] as const) {
+      for (const k of ['firstLook', 'mirrored', 'upright'] as const) {
         const sent = fp.local?.[k];
         expect(sent, `${name} ${k}`).toBeDefined();
         expect([sent!.width, sent!.height], `${name} ${k}`).toEqual([own[k].width, own[k].height]);
@@ -89,12 +100,16 @@ describe('candidate features computed by the worker (decision 0113)', () => {
     for (const [name, bytes] of candidates) {
       const own = bestMatch(set, await fingerprint(bytes, { role: 'candidate' }));
       const fp = await fromWorker(bytes);
-      const reads = { firstLook: 0, upright: 0 };
-      const { firstLook: f, upright: u } = fp.local!;
+      const reads = { firstLook: 0, mirrored: 0, upright: 0 };
+      const { firstLook: f, mirrored: m, upright: u } = fp.local!;
       fp.local = {
         get firstLook() {
           reads.firstLook++;
           return f;
+        },
+        get mirrored() {
+          reads.mirrored++;
+          return m;
         },
         get upright() {
           reads.upright++;
@@ -107,11 +122,27 @@ describe('candidate features computed by the worker (decision 0113)', () => {
       // Every candidate the hashes left unmatched takes the first look, from the worker's features.
       if (!/^(pdq|sha256|pixels)$/.test(own.comparison.algo) || own.comparison.verdict !== 'match')
         expect(reads.firstLook + reads.upright, name).toBeGreaterThan(0);
+      // … and the mirrored look too, when the plain one verified nothing (decision 0155): the
+      // server does not detect again on the mirrored picture.
+      if (own.comparison.verdict !== 'match' || name === 'mirrored half crop')
+        expect(reads.mirrored, name).toBeGreaterThan(0);
       expect(fp.local, `${name}: released with the pixels`).toBeUndefined();
     }
     // The copies are found (some only by the local features), the unrelated pictures are not.
     expect(verdicts.filter((v) => / match /.test(v)).sort()).toEqual(
-      ['8° turn', 'dark page', 'half crop'].map((n) => expect.stringContaining(n)),
+      ['8° turn', 'dark page', 'half crop', 'mirrored half crop'].map((n) =>
+        expect.stringContaining(n),
+      ),
     );
+  });
+
+  it('drop a mirrored look sent alone or with more keypoints than its first look', async () => {
+    const fp = await fromWorker(candidates.get('picture 0')!);
+    const { firstLook: f, mirrored: m } = fp.local!;
+    const work = fp.work!;
+    expect(checkCandidateFeatures({ firstLook: f, mirrored: m }, work)).toBeDefined();
+    expect(checkCandidateFeatures({ mirrored: m }, work)).toBeUndefined();
+    const fewer = { ...f!, points: f!.points.slice(2), descriptors: f!.descriptors.slice(32) };
+    expect(checkCandidateFeatures({ firstLook: fewer, mirrored: m }, work)).toBeUndefined();
   });
 });

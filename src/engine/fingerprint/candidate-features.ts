@@ -6,18 +6,23 @@
  * the references (descriptor votes, verification) stays on the server. The matcher uses features
  * found on the fingerprint and computes whatever is absent (reference-set.ts, local-proposals.ts);
  * the server takes a worker's features only when {@link checkCandidateFeatures} accepts them.
- * Not sent: the mirrored first look (decision 0024), which needs the first look's keypoint angles
- * and octaves; a server given a worker's first look detects again on the mirrored picture.
+ * The first look goes with its mirrored descriptors (decision 0024), computed at its keypoints as
+ * the matcher computes them: a server given only the first look detected again on the mirrored
+ * picture, which cost it more CPU than the rest of the first look and gave other descriptors than
+ * a decision on one machine (decision 0155).
  */
 import type { Fingerprint } from './fingerprint';
-import { firstLook, LOCAL_PROPOSAL } from './local-proposals';
+import { firstLooks, LOCAL_PROPOSAL } from './local-proposals';
 import type { Grey } from './shrink';
 import { extractFeatures, loadVerifier, VERIFY_RULE } from './verify';
 import type { Features } from './verify';
 
 /** Which of the matcher's candidate features a worker computes ahead (decision 0113). */
 export interface CandidateFeatureSet {
-  /** The local proposals' first look (320 px): computed for every candidate left unmatched. */
+  /**
+   * The local proposals' first look (320 px) and its mirrored descriptors: computed for every
+   * candidate left unmatched.
+   */
   firstLook: boolean;
   /** The 512 px features of hash proposals and page-like full looks: rare for unrelated images. */
   upright: boolean;
@@ -37,8 +42,8 @@ export async function withCandidateFeatures(
   const work = fp.work;
   if (!work || !(await loadVerifier())) return fp;
   const local: NonNullable<Fingerprint['local']> = {};
-  const glance = which.firstLook ? firstLook(work) : undefined;
-  if (glance) local.firstLook = glance;
+  const looks = which.firstLook ? firstLooks(work) : undefined;
+  if (looks) [local.firstLook, local.mirrored] = [looks.plain, looks.mirrored];
   const upright = which.upright ? extractFeatures(work.grey, work.width, work.height) : undefined;
   if (upright) local.upright = upright;
   fp.local = local;
@@ -72,7 +77,7 @@ function plausible(f: Features, width: number, height: number, count: number): b
 /**
  * A worker's features for this working image, or undefined when any of them could not be the
  * matcher's own (wrong size, too many keypoints, a point outside the image, lengths that
- * disagree): the server then computes its own. A worker is trusted with the candidate's hashes and
+ * disagree, a mirrored look without its first look or with more keypoints): the server then computes its own. A worker is trusted with the candidate's hashes and
  * pixels already; this only keeps a malformed message from reaching OpenCV or the votes.
  */
 export function checkCandidateFeatures(
@@ -80,9 +85,12 @@ export function checkCandidateFeatures(
   work: Grey,
 ): Fingerprint['local'] {
   if (!local) return undefined;
-  const { firstLook: glance, upright } = local;
+  const { firstLook: glance, mirrored, upright } = local;
   const [w, h] = firstLookSize(work);
   if (glance && !plausible(glance, w, h, LOCAL_PROPOSAL.firstLookFeatures)) return undefined;
+  // The mirrored look: as many keypoints as the first look it was computed with, never alone.
+  if (mirrored && (!glance || !plausible(mirrored, w, h, glance.points.length / 2)))
+    return undefined;
   if (upright && !plausible(upright, work.width, work.height, VERIFY_RULE.features))
     return undefined;
   return local;

@@ -91,8 +91,9 @@ export interface Fingerprint {
   /**
    * Candidates only: ORB features of `work` that a crawl worker computed ahead, exactly as the
    * matcher would (candidate-features.ts); the matcher computes what is absent. Released with it.
+   * `mirrored`: the first look's mirrored descriptors at its keypoints mirrored (decision 0024).
    */
-  local?: { firstLook?: Features; upright?: Features };
+  local?: { firstLook?: Features; mirrored?: Features; upright?: Features };
 }
 
 /** How much to compute. */

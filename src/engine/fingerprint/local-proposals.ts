@@ -151,9 +151,9 @@ export function localProposals(
   const index = set.descriptors;
   if (!index?.size) return undefined;
   const L = LOCAL_PROPOSAL;
-  // A crawl worker's first look (decision 0113) comes without the mirrored one.
+  // A crawl worker's first look (decision 0113), with the mirrored one (decision 0155).
   const given = candidate.local?.firstLook;
-  const looks = given ? { plain: given, mirrored: undefined } : firstLooks(work);
+  const looks = given ? { plain: given, mirrored: candidate.local?.mirrored } : firstLooks(work);
   const glance = looks?.plain;
   if (!glance) return undefined;
   const firstVotes = index.votes(glance, 1);

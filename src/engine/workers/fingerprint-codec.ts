@@ -16,9 +16,10 @@ const BYTES = '$b64';
 export function encodeFingerprint(fp: Fingerprint): string {
   return JSON.stringify(fp, function (this: unknown, key, value: unknown) {
     if (this === fp && key === 'local' && fp.local) {
-      const { firstLook, upright } = fp.local;
+      const { firstLook, mirrored, upright } = fp.local;
       return {
         ...(firstLook ? { firstLook: encodeFeatures(firstLook) } : {}),
+        ...(mirrored ? { mirrored: encodeFeatures(mirrored) } : {}),
         ...(upright ? { upright: encodeFeatures(upright) } : {}),
       };
     }
@@ -60,7 +61,7 @@ export function decodeFingerprint(text: string): Fingerprint | null {
 
 /** The worker's features as sent, or undefined when any of them does not check. */
 function localFeatures(sent: unknown, work: NonNullable<Fingerprint['work']>) {
-  const { firstLook, upright } = (sent ?? {}) as Record<string, unknown>;
+  const { firstLook, mirrored, upright } = (sent ?? {}) as Record<string, unknown>;
   const read = (v: unknown): Features | undefined | null => {
     if (v === undefined) return undefined;
     if (!isBytes(v)) return null;
@@ -70,12 +71,13 @@ function localFeatures(sent: unknown, work: NonNullable<Fingerprint['work']>) {
       return null;
     }
   };
-  const local = { firstLook: read(firstLook), upright: read(upright) };
-  if (local.firstLook === null || local.upright === null) return undefined;
+  const local = { firstLook: read(firstLook), mirrored: read(mirrored), upright: read(upright) };
+  if (Object.values(local).includes(null)) return undefined;
   if (!local.firstLook && !local.upright) return undefined;
   return checkCandidateFeatures(
     {
       ...(local.firstLook ? { firstLook: local.firstLook } : {}),
+      ...(local.mirrored ? { mirrored: local.mirrored } : {}),
       ...(local.upright ? { upright: local.upright } : {}),
     },
     work,
