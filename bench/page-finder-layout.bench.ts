@@ -8,7 +8,8 @@
  * fractions). The rule of decision 0019 then needs the picture to verify too.
  *
  * It is the check for a finder change: once the finder finds these pictures itself, the first
- * decision column reads no-match as the second does today.
+ * decision column reads no-match as the second does. It does since the outline finder (3a8a575;
+ * corpus rebuilt 2026-12-07, and still with the textured-page finder of decision 0026's update).
  *
  * Run: npm run bench -- page-finder-layout (needs the held-out corpus: matching-heldout builds it)
  */
