@@ -12,6 +12,7 @@ import { loadVerifier } from '../fingerprint/verify';
 import {
   candidateKeeper,
   cropMatch,
+  cropSegment,
   FrameKeeper,
   keyframeFeatures,
   lookAtCount,
@@ -105,7 +106,40 @@ it('finds an 80% crop the frame hashes miss, at a consistent offset', async () =
   const seg = found!.match.segments[0]!;
   expect(seg.queryEndS).toBeGreaterThan(seg.queryStartS);
   expect(found!.match.queryPct).toBeGreaterThan(0);
+  // The crop holds the reference second for second (offset 0): the reference's estimated seconds
+  // are the upload's, within a second, not those of the first and last keyframes paired.
+  const d0 = d as Extract<typeof d, { stage: 'local-features' }>;
+  const s0 = d0.match.segments[0]!;
+  expect(Math.abs(s0.refStartS - s0.queryStartS)).toBeLessThanOrEqual(1);
+  expect(Math.abs(s0.refEndS - s0.queryEndS)).toBeLessThanOrEqual(1);
+  expect(s0.refEndS).toBeLessThanOrEqual(refFp.durationS);
 }, 60_000);
+
+it("estimates a crop segment's reference seconds by the median offset, inside the reference", () => {
+  // Pairs (upload s → reference keyframe s) as the fixture site's crop verified, true offset 0:
+  // review read "about 0:03–0:09 of the reference" for an upload holding 0:01–0:10 of it.
+  const pairs = [
+    [1, 3],
+    [2, 3],
+    [3, 3],
+    [4, 6],
+    [6, 7],
+    [7, 7],
+    [8, 8],
+    [9, 8],
+  ];
+  const frames = pairs.map(([queryS, refS]) => ({ queryS: queryS!, refS: refS!, inliers: 40 }));
+  expect(cropSegment(frames, 1)).toEqual({
+    queryStartS: 1,
+    queryEndS: 10,
+    refStartS: 1.5,
+    refEndS: 10.5,
+  });
+  // Kept inside the reference: never before 0, never past its end.
+  expect(cropSegment(frames, 1, 10)).toMatchObject({ refStartS: 1.5, refEndS: 10 });
+  const early = frames.map((f) => ({ ...f, refS: f.queryS - 3 }));
+  expect(cropSegment(early, 1, 10)).toMatchObject({ refStartS: 0, refEndS: 7 });
+});
 
 it('finds a mirrored 80% crop through the mirrored look, and says it was mirrored', async () => {
   const { fp, kept, frames } = await candidate(mirroredCropFile);

@@ -27,7 +27,7 @@ import {
   verifyPair,
 } from '../fingerprint/verify';
 import type { Features } from '../fingerprint/verify';
-import type { VideoMatch } from './types';
+import type { VideoMatch, VideoSegment } from './types';
 
 /** Settings of the crop stage (tuned on the tuning half of decision 0105; decision 0104). */
 export const VIDEO_CROP = {
@@ -227,8 +227,9 @@ export interface CropMatch {
   videoKey: string;
   frames: VerifiedFrame[];
   /**
-   * As matchVideo's: one segment from the first to the last verified frame, queryPct the share
-   * of the frames looked at that verified (comparePct: keyframes of the reference verified).
+   * As matchVideo's: one segment from the first to the last verified frame (the reference's
+   * seconds estimated, {@link cropSegment}), queryPct the share of the frames looked at that
+   * verified (comparePct: keyframes of the reference verified).
    */
   match: VideoMatch;
 }
@@ -255,13 +256,15 @@ function consistent(hits: VerifiedFrame[]): VerifiedFrame[] {
 /**
  * The crop stage on a candidate's frames (keyframeFeatures of candidateKeeper().spread(n)): the
  * reference with the most consistently verified frames, if at least VIDEO_CROP.minFrames; else
- * undefined. `onVerified` sees every verified frame (benches count them on unrelated videos).
+ * undefined. `onVerified` sees every verified frame (benches count them on unrelated videos);
+ * `durationOf` gives a reference's duration, which bounds its estimated seconds ({@link cropSegment}).
  */
 export function cropMatch(
   index: VideoFeatureIndex,
   candidate: readonly VideoKeyframe[],
   sampleEveryS = 1,
   onVerified?: (videoKey: string, frame: VerifiedFrame) => void,
+  durationOf?: (videoKey: string) => number | undefined,
 ): CropMatch | undefined {
   if (index.size === 0 || candidate.length === 0) return undefined;
   const hits = new Map<string, VerifiedFrame[]>();
@@ -284,24 +287,44 @@ export function cropMatch(
     const frames = consistent(list);
     if (frames.length < VIDEO_CROP.minFrames) continue;
     if (best && frames.length <= best.frames.length) continue;
-    const first = frames[0]!;
-    const last = frames.at(-1)!;
     best = {
       videoKey,
       frames,
       match: {
         queryPct: (100 * frames.length) / candidate.length,
         comparePct: (100 * refVerified.get(videoKey)!.size) / index.keyframes(videoKey),
-        segments: [
-          {
-            queryStartS: first.queryS,
-            queryEndS: last.queryS + sampleEveryS,
-            refStartS: Math.min(...frames.map((f) => f.refS)),
-            refEndS: Math.max(...frames.map((f) => f.refS)) + sampleEveryS,
-          },
-        ],
+        segments: [cropSegment(frames, sampleEveryS, durationOf?.(videoKey))],
       },
     };
   }
   return best;
+}
+
+/**
+ * The segment of a crop-stage match: the upload's seconds from its first to its last verified
+ * frame (plus one sampling step), and the reference's estimated as those seconds shifted by the
+ * median offset (reference time − upload time) of the verified frames, kept inside the reference
+ * (0 to `refDurationS` when known). Each frame was paired with the nearest-looking keyframe, about
+ * a second apart and up to `maxOffsetSpreadS` off the others, so the first and last keyframes
+ * paired say little about where the segment starts and ends (review said 0:03–0:09 of a reference
+ * whose 0:01–0:10 the upload holds); the median offset of all of them does.
+ */
+export function cropSegment(
+  frames: readonly VerifiedFrame[],
+  sampleEveryS: number,
+  refDurationS = Number.POSITIVE_INFINITY,
+): VideoSegment {
+  const queryStartS = Math.min(...frames.map((f) => f.queryS));
+  const queryEndS = Math.max(...frames.map((f) => f.queryS)) + sampleEveryS;
+  const offsets = frames.map((f) => f.refS - f.queryS).sort((a, b) => a - b);
+  const mid = offsets.length >> 1;
+  const offset = offsets.length % 2 ? offsets[mid]! : (offsets[mid - 1]! + offsets[mid]!) / 2;
+  const end = Number.isFinite(refDurationS) && refDurationS > 0 ? refDurationS : Infinity;
+  const clamp = (s: number) => Math.min(end, Math.max(0, s));
+  return {
+    queryStartS,
+    queryEndS,
+    refStartS: clamp(queryStartS + offset),
+    refEndS: clamp(queryEndS + offset),
+  };
 }

@@ -63,7 +63,9 @@ export function decideVideo(
   crop?: CropInput,
 ): VideoDecision | null {
   let best: VideoDecision | null = null;
+  const durations = new Map<string, number>();
   for (const ref of references) {
+    durations.set(ref.key, ref.fingerprint.durationS);
     const match = matchVideo(candidate, ref.fingerprint);
     if (videoVerdict(candidate, match) !== 'match') continue;
     if (!best || betterVideoMatch(match, best.match))
@@ -75,7 +77,7 @@ export function decideVideo(
   const step = crop.sampleEveryS ?? candidate.sampleEveryS;
   for (const mirrored of [false, true]) {
     const frames = mirrored ? looks.mirrored : looks.plain;
-    const found = cropMatch(crop.index, frames, step);
+    const found = cropMatch(crop.index, frames, step, undefined, (k) => durations.get(k));
     if (found)
       return {
         key: found.videoKey,

@@ -4,7 +4,7 @@ export const videoStripEn = {
   segment: '{{upload}} of the upload ↔ {{reference}} of the reference',
   segmentLocal: '{{upload}} of the upload ↔ about {{reference}} of the reference',
   localNote:
-    'Found by local features: each frame that verified was paired with a keyframe of the reference, their time offsets agreeing within 3 s, so the reference’s times are approximate.',
+    'Found by local features: each frame that verified was paired with a keyframe of the reference, their time offsets agreeing within 3 s. The reference’s times are the upload’s shifted by the pairs’ median offset, so they are approximate.',
   frameAt: 'Frame at {{time}} of the upload',
   holdHint: 'Hold the mouse on one frame to see it unblurred. Nothing plays and there is no sound.',
   noFrames: 'No frames were kept for this match (it was found from stored fingerprints).',
