@@ -140,7 +140,8 @@ describe('reference video frames', () => {
       videoId: second.videoId,
       timestampS: 3,
       distance: 5,
-      transform: 'flip-h',
+      // The image pipeline's name for it, which review words ("mirrored"); 'flip-h' was shown raw.
+      transform: 'flip-horizontal',
     });
     expect(set.findFrame(a.frames[5]!.pdq, 95)).toMatchObject({
       videoId: first.videoId,

@@ -26,8 +26,8 @@ export interface FrameHit extends VideoOwner {
   /** The frame's time in the reference video, seconds. */
   timestampS: number;
   distance: number;
-  /** 'flip-h' when the image is the frame mirrored (its hash's mirror stand-in was nearer). */
-  transform: 'identity' | 'flip-h';
+  /** 'flip-horizontal' when the image is the frame mirrored (its hash's mirror stand-in was nearer). */
+  transform: 'identity' | 'flip-horizontal';
 }
 
 /** vPDQ's agreement between two frames: PDQ within 31 bits, both qualities at least 50. */
@@ -104,7 +104,7 @@ export class VideoReferenceSet {
     let best: FrameHit | null = null;
     for (const [transform, hash] of [
       ['identity', pdq],
-      ['flip-h', mirrored(pdq)],
+      ['flip-horizontal', mirrored(pdq)],
     ] as const) {
       for (const m of this.index.rangeSearch(hash, maxDistance)) {
         const frame = this.frames.get(m.id)!;

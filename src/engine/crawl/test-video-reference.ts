@@ -27,16 +27,21 @@ export async function crawlTestReferenceVideo(): Promise<string> {
 
 /**
  * A cropped re-upload of `input` (cached): 80% of each side from (x, y) as fractions of the width
- * and height, scaled back up to 640 × 360 and re-encoded as a platform would (decision 0104).
+ * and height, scaled back up to 640 × 360 and re-encoded as a platform would (decision 0104);
+ * `mirrored`: flipped left to right first (the crop stage's mirrored look).
  */
-export const crop80Copy = (input: string, x: number, y: number) =>
-  cachedFfmpegOutput([input], { kind: 'crop-80', x, y }, 'mp4', (out) =>
-    runFfmpeg([
-      '-i',
-      input,
-      '-vf',
-      `crop=iw*0.8:ih*0.8:iw*${x}:ih*${y},scale=640:360`,
-      ...encoderArgs('mp4', 23),
-      out,
-    ]),
+export const crop80Copy = (input: string, x: number, y: number, mirrored = false) =>
+  cachedFfmpegOutput(
+    [input],
+    { kind: 'crop-80', x, y, ...(mirrored && { mirrored }) },
+    'mp4',
+    (out) =>
+      runFfmpeg([
+        '-i',
+        input,
+        '-vf',
+        `${mirrored ? 'hflip,' : ''}crop=iw*0.8:ih*0.8:iw*${x}:ih*${y},scale=640:360`,
+        ...encoderArgs('mp4', 23),
+        out,
+      ]),
   );

@@ -2,8 +2,8 @@
  * Cropped re-uploads of a reference video (issue 15, decision 0104), end to end on one code path:
  * a counsellor registers the video through the contract (videos.begin/chunk/add), which seals its
  * crop-stage keyframes with the case key; the crawl's loader opens them with the case keys; a
- * crawl of a 127.0.0.1 page finds an 80% crop that the frame hashes miss and not an unrelated
- * video; removing the video removes its keyframes. Real case file, FFmpeg, OpenCV and HTTP.
+ * crawl of a 127.0.0.1 page finds an 80% crop that the frame hashes miss, and a mirrored one
+ * (recorded as mirrored), and not an unrelated video; removing the video removes its keyframes. Real case file, FFmpeg, OpenCV and HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -35,13 +35,18 @@ describe.skipIf(!hasFfmpeg())(
     beforeAll(async () => {
       reference = await crawlTestReferenceVideo();
       const cropped = await crop80Copy(reference, 0.16, 0.05);
+      const mirrored = await crop80Copy(reference, 0.04, 0.12, true);
       const unrelated = await syntheticVideo('mandelbrot', { seconds: 10 });
       srv = await startTestServer({
         '/': (_q, r) =>
           r
             .writeHead(200, { 'content-type': 'text/html' })
-            .end(`<video src="/v/cropped.mp4"></video><video src="/v/unrelated.mp4"></video>`),
+            .end(
+              `<video src="/v/cropped.mp4"></video><video src="/v/mirrored.mp4"></video>` +
+                `<video src="/v/unrelated.mp4"></video>`,
+            ),
         '/v/cropped.mp4': serveFile(cropped, 'video/mp4', true),
+        '/v/mirrored.mp4': serveFile(mirrored, 'video/mp4', true),
         '/v/unrelated.mp4': serveFile(unrelated, 'video/mp4', true),
       });
       t = await startTestEngine();
@@ -100,14 +105,29 @@ describe.skipIf(!hasFfmpeg())(
       expect(found!.message).toMatch(/local features: [2-8] of [2-8] frames looked at verified/);
       expect(found!.message).not.toMatch(/of the video's frames/);
       expect(codes('/v/unrelated.mp4')).toEqual(['video-hashed']);
+      // The mirrored crop is found by the mirrored look, and recorded as mirrored (it was
+      // recorded 'identity', so review said nothing of the mirroring).
+      const mirroredLine = log.find(
+        (l) => l.url === `${srv.origin}/v/mirrored.mp4` && l.code === 'video-match',
+      );
+      expect(mirroredLine!.message).toMatch(/frames looked at verified mirrored/);
       const match = db
-        .prepare('SELECT reference_video_id, image_url, algo FROM crawl_matches')
-        .all() as { reference_video_id: number; image_url: string; algo: string }[];
+        .prepare(
+          'SELECT reference_video_id, image_url, algo, transform FROM crawl_matches ORDER BY image_url',
+        )
+        .all();
       expect(match).toEqual([
         {
           reference_video_id: videoId,
           image_url: `${srv.origin}/v/cropped.mp4`,
           algo: 'vpdq-local',
+          transform: 'identity',
+        },
+        {
+          reference_video_id: videoId,
+          image_url: `${srv.origin}/v/mirrored.mp4`,
+          algo: 'vpdq-local',
+          transform: 'flip-horizontal',
         },
       ]);
 

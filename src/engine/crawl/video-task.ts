@@ -19,7 +19,13 @@ import {
   type VideoMatch,
 } from '../video';
 import { candidateKeeper, type FrameKeeper } from '../video/crop-stage';
-import { decideVideo, decisionAlgo, describeDecision, type VideoDecision } from '../video/decide';
+import {
+  decideVideo,
+  decisionAlgo,
+  decisionTransform,
+  describeDecision,
+  type VideoDecision,
+} from '../video/decide';
 import type { CrawlEnv } from './crawl-env';
 import { FetchError } from './fetcher';
 import { fetchFollowing, RefusedError } from './follow-redirects';
@@ -223,6 +229,7 @@ async function matchDownloaded(
     serverIp: dl.response.remoteAddress,
     match,
     algo: decisionAlgo(decision),
+    transform: decisionTransform(decision),
     sampled,
     evidenceImage: frame && env.evidence.seal(owner.caseId, 'image', frame, binding),
     snapshot: snapshot && env.evidence.seal(owner.caseId, 'snapshot', snapshot, binding),
@@ -265,6 +272,8 @@ export interface VideoMatchEvidence {
   match: VideoMatch;
   /** 'vpdq' when the frame hashes decided, 'vpdq-local' when the crop stage did (decision 0122). */
   algo: 'vpdq' | 'vpdq-local';
+  /** 'flip-horizontal' when the crop stage's mirrored look found it (decision 0122). */
+  transform: 'identity' | 'flip-horizontal';
   sampled: boolean;
   /** Sealed JPEG of the found video in its first matched segment, and the page's HTML. */
   evidenceImage: Buffer | null;
@@ -276,7 +285,8 @@ export interface VideoMatchEvidence {
  * `video`, its segments, shares and sampled flag. `distance` is the share of the found video's
  * frames not found in the reference (100 - queryPct, rounded), `algo` 'vpdq' (decision 0047), or
  * 'vpdq-local' when the crop stage decided: then queryPct is the share of the frames it looked at
- * that verified, not a share of the video's frames (decision 0122).
+ * that verified, not a share of the video's frames (decision 0122); `transform` says whether
+ * it was found mirrored.
  * Returns the new match's id, or null when the same match was recorded before.
  */
 export function recordVideoMatch(env: CrawlEnv, e: VideoMatchEvidence): number | null {
@@ -298,7 +308,7 @@ export function recordVideoMatch(env: CrawlEnv, e: VideoMatchEvidence): number |
     evidence: {
       algo: e.algo,
       distance: Math.max(0, Math.round(100 - e.match.queryPct)),
-      transform: 'identity',
+      transform: e.transform,
       segments: e.match.segments,
       queryPct: e.match.queryPct,
       comparePct: e.match.comparePct,

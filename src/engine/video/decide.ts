@@ -105,3 +105,11 @@ export function describeDecision(d: VideoDecision): string {
 /** The match record's algorithm for a decision: 'vpdq' by the hashes, 'vpdq-local' by features. */
 export const decisionAlgo = (d: VideoDecision): 'vpdq' | 'vpdq-local' =>
   d.stage === 'local-features' ? 'vpdq-local' : 'vpdq';
+
+/**
+ * The match record's transform for a decision: 'flip-horizontal' when the crop stage found it by
+ * the candidate's frames mirrored (the image pipeline's name, so review words it as for images),
+ * else 'identity'.
+ */
+export const decisionTransform = (d: VideoDecision): 'identity' | 'flip-horizontal' =>
+  d.stage === 'local-features' && d.mirrored ? 'flip-horizontal' : 'identity';
