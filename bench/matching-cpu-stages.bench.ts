@@ -17,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
+import { withCandidateFeatures } from '../src/engine/fingerprint/candidate-features';
 import { decide, DEFAULT_RULE } from '../src/engine/fingerprint/compare';
 import type { Fingerprint } from '../src/engine/fingerprint/fingerprint';
 import { gridCells } from '../src/engine/fingerprint/grid-cells';
@@ -90,6 +91,13 @@ for (const name of sets) {
     const work = fp.work!;
     const [, decision] = cpu(() => bestMatch(set, structuredClone(fp)));
     addStages(perStage.unrelated, decision, replayStages(set, fp, work));
+    // A centre server's decision, given what a crawl worker sends (decision 0155), and given the
+    // first look alone (before 0155: the server detected again on the mirrored picture).
+    const sent = (await withCandidateFeatures(structuredClone(fp))).local ?? {};
+    const served = (local: Fingerprint['local']) =>
+      cpu(() => bestMatch(set, { ...structuredClone(fp), local }))[1];
+    perStage.unrelated.server += served(sent);
+    perStage.unrelated.serverFirstLookOnly += served({ firstLook: sent.firstLook });
     const ids = new Set<string>();
     for (const v of fp.variants)
       if (v.transform === 'identity' && v.algo === 'pdq')
@@ -185,12 +193,17 @@ interface StageSum {
   n: number;
   decision: number;
   stages: StageCpu;
+  /** Decision CPU on a centre server given a worker's features (unrelated pictures only). */
+  server: number;
+  serverFirstLookOnly: number;
 }
 function newStageSum(): StageSum {
   return {
     n: 0,
     decision: 0,
     stages: Object.fromEntries(STAGES.map((s) => [s, 0])) as StageCpu,
+    server: 0,
+    serverFirstLookOnly: 0,
   };
 }
 function addStages(sum: StageSum, decision: number, stages: StageCpu | undefined): void {
@@ -211,5 +224,9 @@ function printStages(name: string, by: Record<'unrelated' | 'copies', StageSum>)
   console.log(
     `| hash stage and the rest (decision less the above) | ${per(u, u.decision - local(u))} | ` +
       `${per(c, c.decision - local(c))} |\n| **decision** | ${per(u, u.decision)} | ${per(c, c.decision)} |`,
+  );
+  console.log(
+    `| decision on a centre server given a worker's first look and mirrored look | ${per(u, u.server)} | - |\n` +
+      `| … given the first look alone (before decision 0155) | ${per(u, u.serverFirstLookOnly)} | - |`,
   );
 }
