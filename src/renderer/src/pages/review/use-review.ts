@@ -26,6 +26,7 @@ import { errorText } from '../../api/error-text';
 import { decidedWords, undoneWords } from './decision-words';
 import type { Pictures } from './review-view';
 import { NEW_SITTING, withDecision, withUndo } from './sitting';
+import { settle, statusShown, unsettled, type ScopedStatus } from './status-scope';
 import { useBreak } from './use-break';
 import { usePictureCache } from './use-picture-cache';
 import { useQueue } from './use-queue';
@@ -53,8 +54,9 @@ export function useReview() {
   const [daily, setDaily] = useState<ReviewDailyCount | null>(null);
   const [settings, setSettings] = useState<ReviewSettings>(DEFAULT_REVIEW_SETTINGS);
   const [note, setNote] = useState('');
-  // Kept as words to say, not a string: the line follows a change of language.
-  const [status, setStatus] = useState<{ say: (t: TFunction) => string } | null>(null);
+  // Kept as words to say, not a string: the line follows a change of language. It belongs to the
+  // item shown when its write finished and leaves when another is shown (status-scope.ts).
+  const [status, setStatus] = useState<ScopedStatus<(t: TFunction) => string> | null>(null);
   // Set while a decision or undo is in flight; 'busy' mirrors it for the buttons.
   const [busy, setBusy] = useState(false);
   const pause = useBreak(settings.breakMinutes);
@@ -73,6 +75,9 @@ export function useReview() {
   const currentId = current?.id;
   const pictures = shown && shown.id === currentId ? shown.pictures : {};
   const revealed = held && held.id === currentId ? held.pictures : {};
+  // Adjusted while rendering (React's pattern for state that follows other state), not in an effect.
+  const scoped = settle(status, busy, currentId);
+  if (scoped !== status) setStatus(scoped);
   useLayoutEffect(() => {
     shownRef.current = detail && detail.id === currentId ? currentId : undefined;
     if (releaseOnRender.current) {
@@ -172,7 +177,7 @@ export function useReview() {
         });
         setSitting((s) => withDecision(s, decision, r));
         const listOnly = !selected.size && detail?.id === itemId && detail?.source === 'list';
-        setStatus({ say: (tr) => decidedWords(tr, decision, r, listOnly ? 'list' : 'case') });
+        setStatus(unsettled((tr) => decidedWords(tr, decision, r, listOnly ? 'list' : 'case')));
         setSelected(new Set());
         setNote('');
       });
@@ -185,7 +190,7 @@ export function useReview() {
     await write(async () => {
       const r = await api.call('review.undo', {});
       if (r) setSitting((s) => withUndo(s, r.batchId));
-      setStatus({ say: (tr) => undoneWords(tr, r) });
+      setStatus(unsettled((tr) => undoneWords(tr, r)));
     });
   }, [write, api]);
 
@@ -258,7 +263,7 @@ export function useReview() {
     clearSelection,
     note,
     setNote,
-    status: status ? status.say(t) : null,
+    status: status && statusShown(status, currentId) ? status.say(t) : null,
     busy,
     error,
     clearError: () => setError(null),
