@@ -50,7 +50,7 @@ function unrepeated(f: Features, within: number, times: number): Features {
   return { ...f, points, descriptors };
 }
 const orb = (g: Grey) => extractFeatures(g.grey, g.width, g.height)!;
-const pdq = (g: Grey) => pdqFromLuma(g.grey, g.height, g.width).hash;
+const pdq = (g: Grey) => pdqFromLuma(Float32Array.from(g.grey), g.height, g.width).hash;
 const v = (x: Verification) => `${x.inliers}/${x.matches}${x.verified ? '✓' : ''}`;
 /** withoutThinStrokes at other settings, for the alternatives' columns. */
 function at<T>(radius: number, lift: number, f: () => T): T {
