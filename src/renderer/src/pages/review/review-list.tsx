@@ -11,8 +11,8 @@ import { ReviewRow } from './review-row';
 import type { Queue } from './use-queue';
 import { useThumbnails } from './use-thumbnails';
 
-/** A row's height: its thumbnail and 10 px above and below. */
-export const ROW = 76;
+/** A row's height: its four lines of text (case, algorithm, page, time), the thumbnail beside. */
+export const ROW = 92;
 
 export function ReviewList(props: {
   queue: Queue;

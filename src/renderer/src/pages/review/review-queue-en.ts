@@ -16,6 +16,8 @@ export const reviewQueueEn = {
   zoom: 'Look at the whole page',
   zoomTitle: 'Page screenshot',
   zoomHint: 'Blurred until you hold Space or press and hold on it. Scroll to read the page.',
+  /** A decision's outcome names the item it was about: the queue has moved to the next one. */
+  decidedAbout: '{{item}}: {{words}}',
   confirmed_one: 'Confirmed. {{count}} draft takedown request opened or extended.',
   confirmed_other: 'Confirmed. {{count}} draft takedown requests opened or extended.',
   confirmedNoRequest:

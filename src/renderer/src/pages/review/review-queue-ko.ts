@@ -15,6 +15,7 @@ export const reviewQueueKo: typeof reviewQueueEn = {
   zoomTitle: '페이지 화면',
   zoomHint:
     '스페이스 키나 마우스를 누르고 있는 동안에만 선명하게 보입니다. 스크롤해서 페이지를 읽으세요.',
+  decidedAbout: '{{item}} 항목: {{words}}',
   confirmed_one: '확인했습니다. 삭제 요청 초안 {{count}}건을 열거나 추가했습니다.',
   confirmed_other: '확인했습니다. 삭제 요청 초안 {{count}}건을 열거나 추가했습니다.',
   confirmedNoRequest:

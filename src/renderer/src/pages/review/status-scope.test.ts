@@ -1,4 +1,8 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { en } from '../../i18n/en';
+import { ko } from '../../i18n/ko';
+import { aboutItem, decidedWords } from './decision-words';
 import { settle, statusShown, unsettled } from './status-scope';
 
 describe('the review status line', () => {
@@ -21,4 +25,26 @@ describe('the review status line', () => {
     expect(statusShown(s, undefined)).toBe(true);
     expect(statusShown(null, undefined)).toBe(false);
   });
+});
+
+it('names the item a decision was about: the line is read over the next one', async () => {
+  const i18n = i18next.createInstance();
+  await i18n.init({
+    resources: { en: { translation: en }, ko: { translation: ko } },
+    lng: 'en',
+    interpolation: { escapeValue: false },
+  });
+  const r = { takedownRequestIds: [4] } as Parameters<typeof decidedWords>[2];
+  const say = (lng: string) => {
+    const t = i18n.getFixedT(lng);
+    return aboutItem(t, '127.0.0.1:43597/videos/5', decidedWords(t, 'confirm', r, 'case'));
+  };
+  expect(say('en')).toBe(
+    '127.0.0.1:43597/videos/5: Confirmed. 1 draft takedown request opened or extended.',
+  );
+  expect(say('ko')).toBe(
+    '127.0.0.1:43597/videos/5 항목: 확인했습니다. 삭제 요청 초안 1건을 열거나 추가했습니다.',
+  );
+  // A batch names no single item.
+  expect(aboutItem(i18n.getFixedT('en'), null, 'Confirmed.')).toBe('Confirmed.');
 });

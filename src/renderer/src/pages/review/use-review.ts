@@ -23,7 +23,8 @@ import {
 } from '../../../../shared/review-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
-import { decidedWords, undoneWords } from './decision-words';
+import { aboutItem, decidedWords, undoneWords } from './decision-words';
+import { withoutScheme } from './queue-format';
 import type { Pictures } from './review-view';
 import { NEW_SITTING, withDecision, withUndo } from './sitting';
 import { settle, statusShown, unsettled, type ScopedStatus } from './status-scope';
@@ -177,12 +178,18 @@ export function useReview() {
         });
         setSitting((s) => withDecision(s, decision, r));
         const listOnly = !selected.size && detail?.id === itemId && detail?.source === 'list';
-        setStatus(unsettled((tr) => decidedWords(tr, decision, r, listOnly ? 'list' : 'case')));
+        const one = !selected.size && current?.id === itemId ? current : undefined;
+        const about = one ? withoutScheme(one.pageUrl || one.host) : null;
+        setStatus(
+          unsettled((tr) =>
+            aboutItem(tr, about, decidedWords(tr, decision, r, listOnly ? 'list' : 'case')),
+          ),
+        );
         setSelected(new Set());
         setNote('');
       });
     },
-    [selected, write, api, note, detail],
+    [selected, write, api, note, detail, current],
   );
 
   const undo = useCallback(async () => {
