@@ -7,6 +7,7 @@ import { insertReferenceVideo, insertVideoMatch } from '../crawl/video-test-rout
 import { openTakedownForMatch } from '../takedowns/open-request';
 import { createTakedownTestFile, sha, type TakedownTestFile } from '../takedowns/test-support';
 import { EXPORT_COLUMNS, exportRows, loadExportRequests } from './export-requests';
+import { BUILT_IN } from './default-templates';
 import { composeNotice, noticeDocumentHtml } from './notice';
 
 let t: TakedownTestFile;
@@ -63,6 +64,36 @@ describe('a reported video', () => {
       // The image keeps its perceptual-hash rows; the video has none to show.
       expect(html.match(/<th>PDQ<\/th>/g)).toHaveLength(1);
     }
+  });
+
+  it('is described by what it carries: SHA-256 and time ranges, no perceptual hashes', () => {
+    // The notices said every item had "perceptual hashes (PDQ and blockhash)" and spoke of
+    // images only, over a video item that carries its SHA-256 and time ranges.
+    const text = (language: string, route: 'ncii' | 'copyright') =>
+      composeNotice(t.db, { requestIds: [requestId], language, route, includeEvidence: false }, NOW)
+        .document.blocks.flatMap((b) => ('lines' in b ? b.lines : 'items' in b ? b.items : []))
+        .map((line) => line.map((s) => s.text).join(''))
+        .join('\n');
+    const en = text('en', 'ncii');
+    expect(en).not.toContain(
+      'Each item is identified by its address, the time we first found it, its',
+    );
+    expect(en).toContain('intimate images or videos');
+    expect(en).toContain(
+      'a video by its address, its SHA-256 checksum and the time ranges of it that match',
+    );
+    expect(text('en', 'copyright')).toContain('a video also by the time ranges of it');
+    const ko = text('ko', 'ncii');
+    expect(ko).not.toContain('각 항목은 주소, 최초 발견 시각, SHA-256 값과 지각 해시');
+    expect(ko).toContain('영상은 주소, SHA-256 값과 일치하는 구간');
+    expect(text('ko', 'copyright')).toContain('사진 및 영상');
+    // Every built-in notice says what a video item carries.
+    const videoWords = { en: 'a video', ko: '영상은', ja: '動画は', zh: '视频' } as const;
+    for (const [language, pack] of Object.entries(BUILT_IN))
+      for (const route of ['ncii', 'copyright'] as const)
+        expect(pack[route].body, `${language} ${route}`).toContain(
+          videoWords[language as keyof typeof videoWords],
+        );
   });
 
   it('is exported with its time ranges in CSV/XLSX rows and JSON', () => {

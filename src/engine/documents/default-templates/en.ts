@@ -22,15 +22,15 @@ export const en: LanguagePack = {
 
 ${header}
 
-We are a support centre for victims of digital sex crimes, and we write on behalf of a person we support. The content at the {{count}} address(es) listed below shows intimate images of this person that were recorded or published without their consent (non-consensual intimate imagery, NCII). Distributing such images is unlawful in many jurisdictions, including the Republic of Korea, and breaches the terms of service of almost every online service.
+We are a support centre for victims of digital sex crimes, and we write on behalf of a person we support. The content at the {{count}} address(es) listed below shows intimate images or videos of this person that were recorded or published without their consent (non-consensual intimate imagery, NCII). Distributing such content is unlawful in many jurisdictions, including the Republic of Korea, and breaches the terms of service of almost every online service.
 
 We ask you to:
 
 - remove or disable access to the content at every address listed below without delay, and at the latest within {{serviceLevelHours}} hours of receiving this notice;
-- prevent the same images from being uploaded again, for example by matching the hashes given below;
+- prevent the same content from being uploaded again, for example by matching the checksums and hashes given below;
 - confirm the removal to us, quoting the notice reference.
 
-To protect the person concerned, this notice contains neither their identity nor the images themselves. Each item is identified by its address, the time we first found it, its SHA-256 checksum and its perceptual hashes (PDQ and blockhash), which let you find identical and visually similar copies.
+To protect the person concerned, this notice contains neither their identity nor the content itself. Each item is identified by its page's address and the time we first found it, and each file on the page by what it carries: an image by its address, its SHA-256 checksum and its perceptual hashes (PDQ and blockhash), which let you find identical and visually similar copies; a video by its address, its SHA-256 checksum and the time ranges of it that match (minutes:seconds), with no perceptual hash.
 
 ## Content to be removed
 
@@ -48,7 +48,7 @@ ${header}
 
 We act on behalf of the owner of the copyright in the photographs and videos identified below. The copies at the {{count}} address(es) listed were reproduced and made available to the public without the owner's authorisation, and infringe the owner's copyright. We send this notice under the notice-and-takedown procedure of the applicable law and of your service.
 
-**Copyrighted work.** Images made by and belonging to the copyright owner. To protect the owner's privacy, the originals are not attached; each copy is identified below by its address, the time we first found it, its SHA-256 checksum and its perceptual hashes (PDQ and blockhash).
+**Copyrighted work.** Photographs and videos made by and belonging to the copyright owner. To protect the owner's privacy, the originals are not attached; each copy is identified below by its address, the time we first found it and its SHA-256 checksum, an image also by its perceptual hashes (PDQ and blockhash) and a video also by the time ranges of it that copy the work.
 
 **Request.** Please remove or disable access to the infringing material at every address below without delay, and at the latest within {{serviceLevelHours}} hours, prevent it from being uploaded again, and confirm the removal to us, quoting the notice reference.
 
