@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { startFixtureSite, type FixtureSite } from './fixture-site/site';
 import { CROPPED_VIDEO, demoReferenceVideo, PLANTED_VIDEOS } from './fixture-site/videos';
 import { api, expect, ROOT, screenshot, switchLanguage, test } from './fixtures';
@@ -53,13 +53,30 @@ async function screenshotFromTop(page: Page, name: string) {
 }
 
 /**
+ * The queue row's case code reads whole beside its `vpdq-local 100%` badge (it read "C-···" at
+ * the window width e2e uses: the badge took the line).
+ */
+async function caseCodeReadable(row: Locator, caseCode: string) {
+  const title = row.getByTestId('review-row-title');
+  await expect(title).toHaveText(caseCode);
+  expect(await title.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+  await expect(row).toContainText('vpdq-local 100%');
+}
+
+/**
  * The cropped re-upload in review, as the monitor sees it, then confirmed: found by local features
  * (not by the share of its frames), its segment over blurred keyframes, nothing that plays.
  */
-async function reviewCroppedCopy(page: Page, itemId: number) {
-  await page.getByTestId('review-list').locator(`[data-item-id="${itemId}"]`).click();
+async function reviewCroppedCopy(page: Page, itemId: number, caseCode: string, clipPage: string) {
+  const row = page.getByTestId('review-list').locator(`[data-item-id="${itemId}"]`);
+  await row.click();
   const view = page.getByTestId('review-view');
   await expect(view).toHaveAttribute('data-item-id', String(itemId));
+  // The clip's "Confirmed. …" is not said over the crop as if about it: gone once another item
+  // is shown, and named by the clip's address while it is there.
+  const status = (await page.getByTestId('review-status').innerText()).trim();
+  if (status) expect(status).toContain(clipPage);
+  await caseCodeReadable(row, caseCode);
   await expect(view).toContainText(CROPPED_VIDEO.url);
   const shares = page.getByTestId('review-shares');
   await expect(shares).toContainText(
@@ -94,6 +111,7 @@ async function reviewCroppedCopy(page: Page, itemId: number) {
   await expect(shares).toContainText(/살펴본 장면의 \d+% 확인/);
   await expect(times).toContainText(/업로드 영상 0:0\d–0:\d\d ↔ 원본 영상 약 0:0\d–0:\d\d/);
   await expect(page.getByTestId('review-transform')).toContainText('국소 특징');
+  await caseCodeReadable(row, caseCode);
   await screenshotFromTop(page, 'video-crop-02-review-ko');
   await switchLanguage(page, 'en');
   await page.getByTestId('review-confirm').click();
@@ -219,8 +237,11 @@ test('a registered video is found as a clip and as a crop, reviewed by its secon
   await expect.poll(requestUrls, { timeout: 20_000 }).toContain(site.origin + clip.page);
   // The queue moves on once the decision is written: only then is the crop picked from it.
   await expect(view).not.toHaveAttribute('data-item-id', String(item!.id));
+  // The outcome names the item it was about, now that another is on screen.
+  const clipAddress = (site.origin + clip.page).replace('http://', '');
+  await expect(page.getByTestId('review-status')).toContainText(`${clipAddress}: Confirmed.`);
 
-  await reviewCroppedCopy(page, crop!.id);
+  await reviewCroppedCopy(page, crop!.id, c.code, clipAddress);
   await expect.poll(requestUrls, { timeout: 20_000 }).toContain(site.origin + CROPPED_VIDEO.page);
   await page.getByTestId('sign-out').click();
 
@@ -253,6 +274,25 @@ test('a registered video is found as a clip and as a crop, reviewed by its secon
   expect(flat).toMatch(/0:0\d–0:0\d/);
   expect(flat).not.toContain('Fictional');
   expect(flat).not.toContain(c.code);
+  // It says what each item carries: a video its SHA-256 and time ranges, no perceptual hash.
+  expect(flat).toContain('avideobyitsaddress,itsSHA-256checksumandthetimerangesofitthatmatch');
+  expect(flat).not.toContain('Eachitemisidentifiedbyitsaddress,thetimewefirstfoundit,its');
   execFileSync('pdftoppm', ['-png', '-r', '70', pdf, join(OUT, 'notice-en')]);
   await screenshot(page, 'video-takedown-03-notice-dialog-en');
+
+  // The same notice in Korean, rendered to be looked at too.
+  await page.getByTestId('notice-language').click();
+  await page.getByRole('option', { name: /\(ko\)/ }).click();
+  const [downloadKo] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('notice-make').click(),
+  ]);
+  const pdfKo = join(OUT, 'notice-ko.pdf');
+  await downloadKo.saveAs(pdfKo);
+  const flatKo = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfKo, '-'], {
+    encoding: 'utf8',
+  }).replace(/\s+/g, '');
+  expect(flatKo).toContain(`${site.origin}${CROPPED_VIDEO.url}`);
+  expect(flatKo).toContain('영상은주소,SHA-256값과일치하는구간');
+  execFileSync('pdftoppm', ['-png', '-r', '70', pdfKo, join(OUT, 'notice-ko')]);
 });
