@@ -50,6 +50,8 @@ async function candidateFeatures(bytes: Buffer) {
 
 const byKind = new Map<string, { n: number; hit: number; wrong: number }>();
 const byTransform = new Map<string, { n: number; hit: number }>();
+/** Per dark reference kind, the transforms whose copies were missed (one entry per copy). */
+const missedByKind = new Map<string, string[]>();
 const misses: string[] = [];
 let cpu = 0;
 let queries = 0;
@@ -75,6 +77,9 @@ for (const r of refs) {
     t.n++;
     if (referenceId === r.id) t.hit++;
     byTransform.set(c.transform, t);
+    if (referenceId !== r.id) {
+      missedByKind.set(r.kind, [...(missedByKind.get(r.kind) ?? []), c.transform]);
+    }
     if (referenceId === r.id || !flag('details')) continue;
     const cf = await candidateFeatures(bytes);
     const v = ref.features && cf ? verifyPair(ref.features, cf) : undefined;
@@ -101,6 +106,14 @@ const lines = [
   '',
   'Dark references by transform: ' +
     [...byTransform].map(([t, x]) => `${t} ${x.hit}/${x.n}`).join(', ') +
+    '.',
+  '',
+  'Missed copies by dark reference kind: ' +
+    ([...byKind.keys()]
+      .filter((k) => k !== 'photo')
+      .sort()
+      .map((k) => `${k}: ${(missedByKind.get(k) ?? []).join(', ') || 'none'}`)
+      .join('; ') || 'no dark references') +
     '.',
 ];
 if (misses.length) {

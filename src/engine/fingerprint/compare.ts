@@ -68,7 +68,9 @@ export interface Comparison {
 export function matchedRegion(c: Comparison): number[] | null {
   if (c.verification) return c.verification.outline;
   const b = c.candidateBox;
-  if (!b || (c.referenceRegion !== 'full' && c.referenceRegion !== 'trim')) return null;
+  // 'norm' is the whole reference too, contrast-stretched (a dark reference's hash).
+  const whole = ['full', 'trim', 'norm'].includes(c.referenceRegion);
+  if (!b || !whole) return null;
   return [b[0]!, b[1]!, b[2]!, b[1]!, b[2]!, b[3]!, b[0]!, b[3]!];
 }
 
