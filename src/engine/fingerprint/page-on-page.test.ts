@@ -4,10 +4,10 @@
  * on chrome, whatever picture each showed (issue 13's last false queue item at scale, and its
  * wrong reference). Real photographs (PDQ vectors) in a drawn phone page; the finder's own box.
  *
- * The last two tests are `it.fails`: they pin the problem, not a fix. A rule that fixes both
- * (decision 0019's 17:00 update: a verification over the located picture counts only if that
- * picture verifies too) cost 8 of the tuning half's 625 copies and is not in; turn them into `it`
- * with the rule that lands.
+ * The last two tests are `it.fails`: they pin the problem, not a fix. The rules measured in
+ * decision 0019's 17:00 update (a verification over the located picture counts only if that
+ * picture verifies too) pass them but cost tuning copies (1 to 21 of 625, by form) and are not in;
+ * turn them into `it` with the rule that lands.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
