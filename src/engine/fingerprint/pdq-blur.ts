@@ -4,6 +4,8 @@
  * Every running sum is rounded to float32 in the reference's order, so the bits match the C++ core.
  */
 
+import { simdPasses } from './pdq-blur-simd';
+
 const f = Math.fround;
 
 /** Box-filter window per pass: two passes of this width cover one 1/64th of the dimension. */
@@ -281,13 +283,30 @@ export function blurDecimate64(
 ): Float32Array {
   const wRows = jaroszWindow(cols, 64);
   const wCols = jaroszWindow(rows, 64);
+  const sums = buffer(4, Math.max(cols, 64));
+  const b64 = buffer(5, 64 * 64);
+  // The three full-size passes in WebAssembly SIMD where it runs (decision 0128): the same bits.
+  const at = samplePoints(cols);
+  const simd = simdPasses(
+    luma,
+    off,
+    stride,
+    rows,
+    cols,
+    phases(cols, wRows),
+    phases(rows, wCols),
+    at,
+    windowSizes(cols, wRows),
+  );
+  if (simd) {
+    boxCols(simd, b64, rows, 64, wCols, sums, samplePoints(rows));
+    return b64;
+  }
   const n = rows * cols;
   const tmp = buffer(0, n);
   const work = buffer(1, n);
   const narrow = buffer(2, rows * 64);
   const line = buffer(3, 4 * cols);
-  const sums = buffer(4, cols);
-  const b64 = buffer(5, 64 * 64);
   boxRows(luma, off, stride, tmp, rows, cols, wRows);
   boxCols(tmp, work, rows, cols, wCols, sums);
   boxRowsSampled(work, narrow, rows, cols, wRows, line);
