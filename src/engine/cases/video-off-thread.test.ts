@@ -71,11 +71,13 @@ describe('registering a video off the engine thread', () => {
     const answered = log.indexOf('review.list answered');
     const after = log.slice(answered + 1).filter((l) => l.startsWith('fingerprinting:'));
     expect(after.length).toBeGreaterThan(0);
-    // The hashing ran in another thread: this thread spent less CPU than the others together
-    // (inline, it carries all of the PDQ work; FFmpeg is a process of its own in both cases).
+    // The hashing ran in other threads, which spent CPU of their own (FFmpeg is a process of its
+    // own). Which thread spent more is no test of where PDQ ran since PDQ's blur runs in
+    // WebAssembly SIMD (decision 0128): 300 frames cost ~0.15 s, under the engine thread's own
+    // work here; the answer above, given while hashing went on, is.
     const mainUs = main.user + main.system;
     const otherUs = all.user + all.system - mainUs;
-    expect(mainUs).toBeLessThan(otherUs);
+    expect(otherUs).toBeGreaterThan(0);
   }, 120_000);
 
   it('cancels a registration in the worker and keeps everything else', async () => {

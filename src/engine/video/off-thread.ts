@@ -93,8 +93,12 @@ export function fingerprintVideoOffThread(
     worker.on('message', (m: VideoWorkerMessage) => {
       if (m.type === 'progress') onProgress?.(m.doneS, m.totalS);
       else if (m.type === 'grey') onGreyFrame?.(m.grey, m.width, m.height, m.timestampS);
-      else if (m.type === 'done') settle(() => resolve(m.fingerprint));
-      else settle(() => reject(new VideoError(m.code, m.message)));
+      else if (m.type === 'done') {
+        // A cancel asked for before the result arrived wins: the caller has moved on.
+        settle(() =>
+          signal?.aborted ? reject(new VideoError('timeout', 'cancelled')) : resolve(m.fingerprint),
+        );
+      } else settle(() => reject(new VideoError(m.code, m.message)));
     });
     worker.on('error', (e) =>
       settle(() =>
