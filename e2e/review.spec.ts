@@ -385,9 +385,9 @@ test('a queue of 100,000 pending items loads and scrolls, with only the visible 
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id') ?? ''));
   const firstIds = await ids();
   // Scroll to the end: the last rows arrive (their window is fetched on demand). The list is
-  // 100,000 rows of 76 px; its last option ends where the scrolled list ends (so it is row
+  // 100,000 rows of 92 px (review-list.tsx ROW); its last option ends where the scrolled list ends (so it is row
   // 100,000), and it holds a loaded item that none of the first screen's rows held.
-  expect(await list.evaluate((el) => el.scrollHeight)).toBe(N * 76);
+  expect(await list.evaluate((el) => el.scrollHeight)).toBe(N * 92);
   await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
   const last = list.getByRole('option').last();
   // Read in one evaluation of the list: a row element can be replaced by the virtualiser between
