@@ -57,7 +57,8 @@ export function fingerprintVideoOffThread(
 ): Promise<VideoFingerprint> {
   if (!videoWorkerAvailable()) return fingerprintVideo(file, options);
   const { signal, onProgress, onGreyFrame, sampleEveryS, limits, hashPort, ...internals } = options;
-  if (signal?.aborted) return Promise.reject(new VideoError('timeout', 'cancelled'));
+  const cancelled = () => new VideoError('timeout', 'cancelled');
+  if (signal?.aborted) return Promise.reject(cancelled());
   // The frames are hashed by the process's hashing thread, which stays warm between videos (a
   // thread started inside this video's worker would compile PDQ again for every video).
   const hasher = internals.hashThread === false || hashPort ? undefined : connectHasher();
@@ -95,9 +96,7 @@ export function fingerprintVideoOffThread(
       else if (m.type === 'grey') onGreyFrame?.(m.grey, m.width, m.height, m.timestampS);
       else if (m.type === 'done') {
         // A cancel asked for before the result arrived wins: the caller has moved on.
-        settle(() =>
-          signal?.aborted ? reject(new VideoError('timeout', 'cancelled')) : resolve(m.fingerprint),
-        );
+        settle(() => (signal?.aborted ? reject(cancelled()) : resolve(m.fingerprint)));
       } else settle(() => reject(new VideoError(m.code, m.message)));
     });
     worker.on('error', (e) =>
@@ -109,7 +108,7 @@ export function fingerprintVideoOffThread(
       settle(() =>
         reject(
           signal?.aborted
-            ? new VideoError('timeout', 'cancelled')
+            ? cancelled()
             : new VideoError('decoder-failed', `the hashing worker stopped (exit code ${code})`),
         ),
       ),
