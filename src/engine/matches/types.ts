@@ -52,7 +52,11 @@ export interface MatchEvidence {
   /** The decision's algorithm ('pdq', 'blockhash', 'sha256', 'pdq-video', …) and distance. */
   algo: string;
   distance: number;
-  /** The reference's transform that matched ('identity', 'flip-h', …). */
+  /**
+   * The reference's transform that matched: 'identity', 'flip-horizontal', 'rotate-90', … (the
+   * fingerprint's Dihedral names). Rows stored before fc3ed30 may say 'flip-h' for a mirrored
+   * video frame; shownTransform (transform.ts) reads them as 'flip-horizontal'.
+   */
   transform: string;
   /** Video found: the stretches that matched (null for an image). */
   segments?: MatchSegment[] | null;

@@ -12,6 +12,7 @@ import { decide, undoLast } from './decide';
 import { setUrgency } from './decision-queries';
 import { existingRequestIds } from '../takedowns/queries';
 import { centreTimeZone } from '../reports/zone';
+import { shownTransform } from '../matches/transform';
 import { pageContext, renderPicture } from './pictures';
 import { renderThumbnails } from './thumbnails';
 import {
@@ -65,7 +66,7 @@ export const reviewHandlers: HandlerMap<
     return {
       ...summary,
       imageSha256: best.image_sha256,
-      transform: best.transform,
+      transform: shownTransform(best.transform),
       region: best.region ? (JSON.parse(best.region) as number[]) : null,
       referenceImageId: best.reference_image_id,
       referenceVideoId: best.reference_video_id,

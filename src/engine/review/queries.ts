@@ -19,6 +19,7 @@ import type {
 } from '../../shared/review-types';
 import { REVIEW_STATES } from '../../shared/review-types';
 import { caseCode } from '../cases/queries';
+import { shownTransform } from '../matches/transform';
 
 type Facet = 'state' | 'case' | 'site' | 'host' | 'algo' | 'source' | 'list';
 
@@ -250,7 +251,7 @@ export function itemPages(db: Database.Database, itemId: number, limit = 200): R
     serverIp: r.server_ip,
     distance: r.distance,
     algo: r.algo,
-    transform: r.transform,
+    transform: shownTransform(r.transform),
     reviewState: r.review_state,
   }));
 }
