@@ -25,7 +25,7 @@ export {
   REFERENCE_SAMPLE_EVERY_S,
 } from './fingerprint-video';
 export { keyframes } from './keyframes';
-export { decideVideo, decisionAlgo, describeDecision } from './decide';
+export { decideVideo, decisionAlgo, decisionTransform, describeDecision } from './decide';
 export type { DecisionReference, VideoDecision } from './decide';
 export { candidateFrames, referenceFeatureIndex } from './crop-frames';
 export { fingerprintVideoOffThread, videoWorkerAvailable } from './off-thread';

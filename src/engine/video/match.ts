@@ -280,9 +280,12 @@ export function matchFrameToVideo(
   for (const f of reference.frames) {
     if (f.quality < minQuality) continue;
     const fw = words(f.pdq);
-    const d = Math.min(distance(w, fw), distance(m, fw));
-    if (d <= maxDistance && (!best || d < best.distance))
-      best = { timestampS: f.timestampS, distance: d };
+    const [upright, mirrored] = [distance(w, fw), distance(m, fw)];
+    const d = Math.min(upright, mirrored);
+    if (d <= maxDistance && (!best || d < best.distance)) {
+      const transform = mirrored < upright ? 'flip-horizontal' : 'identity';
+      best = { timestampS: f.timestampS, distance: d, transform };
+    }
   }
   return best;
 }

@@ -108,6 +108,8 @@ export interface MatchVideoOptions {
 export interface FrameInVideo {
   timestampS: number;
   distance: number;
+  /** 'flip-horizontal' when the still is the frame mirrored (its mirror was the nearer). */
+  transform: 'identity' | 'flip-horizontal';
 }
 
 /** File extensions treated as video (lower case, no dot). */

@@ -40,6 +40,7 @@ beforeAll(async () => {
     await sharp(photo).rotate(90).resize(600).jpeg().toBuffer(),
   );
   writeFileSync(path.join(dir, 'batch/b-empty.jpg'), new Uint8Array(0));
+  writeFileSync(path.join(dir, 'mirrored.jpg'), await sharp(photo).flop().jpeg().toBuffer());
   writeFileSync(path.join(dir, 'batch/c-page.jpg'), '<!doctype html><title>404</title>');
   writeFileSync(path.join(dir, 'batch/d-cut.jpg'), photo.subarray(0, 20_000));
   writeFileSync(path.join(dir, 'batch/e-other.jpg'), other);
@@ -114,13 +115,13 @@ describe('TSV output of file names (issue 18)', () => {
     const m = await run(matchCommand, ['--refs', 'refs', 'odd']);
     const matched = m.stdout.trimEnd().split('\n');
     expect(matched).toHaveLength(3);
-    for (const row of matched) expect(row.split('\t')).toHaveLength(5);
+    for (const row of matched) expect(row.split('\t')).toHaveLength(6);
     expect(matched.map((row) => row.split('\t')[0])).toContain(path.join('odd', 'two\\nlines.jpg'));
   });
 });
 
 describe('jium match', () => {
-  it('prints one verdict line per candidate, including errors', async () => {
+  it('prints one verdict line per candidate with how it matched, including errors', async () => {
     const r = await run(matchCommand, ['--refs', 'refs', 'batch']);
     expect(r.code).toBe(1);
     const rows = r.stdout
@@ -132,15 +133,34 @@ describe('jium match', () => {
       path.join('refs', 'bridge.jpg'),
       'match',
     ]);
+    // The sixth column is the transform, as --json's: a quarter turn is undone by a turn.
+    expect(byName.get('a-good.jpg')?.[5]).toMatch(/^rotate(90|270)$/);
     expect(byName.get('e-other.jpg')?.slice(1, 3)).toEqual(['-', 'no-match']);
+    expect(byName.get('e-other.jpg')?.[5]).toBe('-');
     expect(byName.get('d-cut.jpg')).toEqual([
       path.join('batch', 'd-cut.jpg'),
       '-',
       'error',
       '-',
       'truncated',
+      '-',
     ]);
     expect(rows).toHaveLength(5);
+    for (const row of rows) expect(row).toHaveLength(6);
+  });
+
+  it('says a mirrored find is mirrored', async () => {
+    const r = await run(matchCommand, ['--refs', 'refs', 'mirrored.jpg']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split('\t')).toEqual([
+      'mirrored.jpg',
+      path.join('refs', 'bridge.jpg'),
+      'match',
+      expect.stringMatching(/^\d+$/),
+      expect.any(String),
+      'flip-horizontal',
+    ]);
+    expect(matchCommand.usage).toContain('transform');
   });
 
   it('says with --json how each image matched, as jium help describes', async () => {

@@ -1,7 +1,7 @@
 /**
  * `jium match --refs <folder> <candidates…>`: fingerprints the reference images and videos, then
  * each candidate, and prints one TSV line per candidate: candidate, best reference (or "-"),
- * verdict, distance, algorithm. The reference images sit behind the ReferenceSet seam, answered by
+ * verdict, distance, algorithm, transform. The reference images sit behind the ReferenceSet seam, answered by
  * the similarity index (src/engine/similarity), which returns exactly what BruteForceReferenceSet
  * would. A candidate video is compared with every reference video by vPDQ (engine/video); a
  * candidate image that matches no reference image is looked for as a frame of the reference videos.
@@ -13,6 +13,7 @@ import {
   countedMoments,
   decideVideo,
   decisionAlgo,
+  decisionTransform,
   expandInputs,
   IndexedReferenceSet,
   matchFrameToVideo,
@@ -20,6 +21,7 @@ import {
   referenceFeatureIndex,
   splitVideoInputs,
   type BatchResult,
+  type FrameInVideo,
   type VideoBatchResult,
   type VideoDecision,
   type VideoFingerprint,
@@ -32,9 +34,12 @@ import { hashVideos } from '../video-batch';
 const usage = `Usage: jium match --refs <folder> [--json] <candidate files or folders…>
 
 Prints one line per candidate:
-  candidate<TAB>best-reference-or-"-"<TAB>verdict<TAB>distance<TAB>algorithm
+  candidate<TAB>best-reference-or-"-"<TAB>verdict<TAB>distance<TAB>algorithm<TAB>transform
 verdict is match, no-match, low-quality (too little detail to decide) or error (then the
 algorithm column holds the error code, and stderr has "path<TAB>error-code<TAB>message").
+transform says how the reference was turned or flipped to match: identity, rotate90,
+rotate180, rotate270, flip-horizontal (mirrored), flip-vertical, transpose or anti-transpose for
+an image; identity or flip-horizontal for a video or a frame of one; "-" when nothing matched.
 Videos (mp4 mov m4v webm mkv avi 3gp) among the references and candidates are matched by vPDQ:
 for a candidate video the distance column carries the match share instead, the percentage of the
 candidate's sampled frames found in the best reference video (0-100, higher is closer), and the
@@ -46,8 +51,8 @@ has algorithm "vpdq-local" and its distance column is the share of the frames lo
 verified (at least 2, at consistent times), not a share of the video's frames. A
 candidate image found as one frame of a reference video has algorithm "vpdq-frame@<seconds>" and
 its PDQ distance. With --json each line is one JSON object with candidate, reference (null when
-none), verdict, distance and algo. An image line also has transform (how the reference was turned
-or flipped to match), referenceRegion and candidateRegion (which part of each picture decided:
+none), verdict, distance, algo and transform (null when nothing matched). An image line also has
+referenceRegion and candidateRegion (which part of each picture decided:
 full, trim, embedded, crop-…, half-…), candidateBox when that part is a region of the candidate
 (left, top, right, bottom as fractions), and verification when the local-feature check decided
 (inliers, inlierRatio, and outline: the reference's corners in the candidate as fractions). A video
@@ -76,20 +81,29 @@ async function videoLine(
   let d: VideoDecision | null = decideVideo(fp, list);
   const index = !d && refs.length > 0 ? await crop() : undefined;
   if (index?.size) d = decideVideo(fp, list, { index, kept: await candidateFrames(file, cwd) });
-  if (d) return { path: d.key, verdict: 'match' as const, m: d.match, algo: decisionAlgo(d) };
+  if (d) {
+    const algo = decisionAlgo(d);
+    return {
+      path: d.key,
+      verdict: 'match' as const,
+      m: d.match,
+      algo,
+      transform: decisionTransform(d),
+    };
+  }
   let m = { queryPct: 0, comparePct: 0, segments: [] } as ReturnType<typeof matchVideo>;
   for (const r of refs) {
     const x = matchVideo(fp, r.fp);
     if (x.queryPct > m.queryPct) m = x;
   }
   const verdict = countedMoments(fp) === 0 ? ('low-quality' as const) : ('no-match' as const);
-  return { path: null, verdict, m, algo: 'vpdq' as const };
+  return { path: null, verdict, m, algo: 'vpdq' as const, transform: null };
 }
 
 /** The first reference video that holds a candidate image as one of its frames. */
 function frameInVideos(r: BatchResult, refs: { path: string; fp: VideoFingerprint }[]) {
   if (!r.ok) return null;
-  let best: { path: string; timestampS: number; distance: number } | null = null;
+  let best: ({ path: string } & FrameInVideo) | null = null;
   for (const ref of refs) {
     const hit = matchFrameToVideo(r.fingerprint.pdq.hash, r.fingerprint.pdq.quality, ref.fp);
     if (hit && (!best || hit.distance < best.distance)) best = { path: ref.path, ...hit };
@@ -140,7 +154,7 @@ export const command: CliCommand = {
         io.stdout.write(
           values.json
             ? JSON.stringify({ candidate: r.path, verdict: 'error', error: r.error.code }) + '\n'
-            : `${tsvField(r.path)}\t-\terror\t-\t${r.error.code}\n`,
+            : `${tsvField(r.path)}\t-\terror\t-\t${r.error.code}\t-\n`,
         );
         return;
       }
@@ -157,17 +171,25 @@ export const command: CliCommand = {
                 verdict: 'match',
                 distance: frame.distance,
                 algo,
+                transform: frame.transform,
                 timestampS: frame.timestampS,
               }) + '\n'
-            : `${tsvField(r.path)}\t${tsvField(frame.path)}\tmatch\t${frame.distance}\t${algo}\n`,
+            : `${tsvField(r.path)}\t${tsvField(frame.path)}\tmatch\t${frame.distance}\t${algo}\t${frame.transform}\n`,
         );
         return;
       }
-      const ref = c.verdict === 'match' ? (best.referenceId ?? '-') : '-';
+      const matched = c.verdict === 'match';
+      const ref = matched ? (best.referenceId ?? '-') : '-';
+      const transform = matched ? c.transform : null;
       io.stdout.write(
         values.json
-          ? JSON.stringify({ candidate: r.path, reference: ref === '-' ? null : ref, ...c }) + '\n'
-          : `${tsvField(r.path)}\t${tsvField(ref)}\t${c.verdict}\t${c.distance}\t${c.algo}\n`,
+          ? JSON.stringify({
+              candidate: r.path,
+              reference: ref === '-' ? null : ref,
+              ...c,
+              transform,
+            }) + '\n'
+          : `${tsvField(r.path)}\t${tsvField(ref)}\t${c.verdict}\t${c.distance}\t${c.algo}\t${transform ?? '-'}\n`,
       );
     };
     failed += await hashFiles(io, files, 'candidate', onCandidate, 'candidates');
@@ -182,7 +204,7 @@ export const command: CliCommand = {
         io.stdout.write(
           values.json
             ? JSON.stringify({ candidate: r.path, verdict: 'error', error: r.error.code }) + '\n'
-            : `${tsvField(r.path)}\t-\terror\t-\t${r.error.code}\n`,
+            : `${tsvField(r.path)}\t-\terror\t-\t${r.error.code}\t-\n`,
         );
         return;
       }
@@ -197,9 +219,10 @@ export const command: CliCommand = {
               verdict: best.verdict,
               distance: share,
               algo: best.algo,
+              transform: best.transform,
               ...best.m,
             }) + '\n'
-          : `${tsvField(r.path)}\t${tsvField(ref)}\t${best.verdict}\t${share}\t${best.algo}\n`,
+          : `${tsvField(r.path)}\t${tsvField(ref)}\t${best.verdict}\t${share}\t${best.algo}\t${best.transform ?? '-'}\n`,
       );
     };
     // Decided after the batch, in order: the crop stage may decode a candidate once more.

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { keyframes } from '../../engine/video';
@@ -34,6 +35,7 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'found/c-page.mp4'), '<!doctype html><title>404</title>');
   const [still] = await keyframes(ref, [5.5], { maxSide: 320 });
   writeFileSync(path.join(dir, 'found/d-still.jpg'), still!);
+  writeFileSync(path.join(dir, 'found/e-mirrored.jpg'), await sharp(still!).flop().toBuffer());
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -90,10 +92,15 @@ describe('jium match on videos', () => {
     expect(rows['found/a-clip.mp4']?.slice(0, 2)).toEqual(['refs/ref.mp4', 'match']);
     expect(Number(rows['found/a-clip.mp4']![2])).toBeGreaterThanOrEqual(75);
     expect(rows['found/a-clip.mp4']![3]).toBe('vpdq');
-    expect(rows['found/b-other.mp4']?.slice(0, 3)).toEqual(['-', 'no-match', '0']);
-    expect(rows['found/c-page.mp4']).toEqual(['-', 'error', '-', 'not-a-video']);
+    expect(rows['found/a-clip.mp4']![4]).toBe('identity');
+    expect(rows['found/b-other.mp4']).toEqual(['-', 'no-match', '0', 'vpdq', '-']);
+    expect(rows['found/c-page.mp4']).toEqual(['-', 'error', '-', 'not-a-video', '-']);
     expect(rows['found/d-still.jpg']?.slice(0, 2)).toEqual(['refs/ref.mp4', 'match']);
     expect(rows['found/d-still.jpg']![3]).toMatch(/^vpdq-frame@5\.[0-9]{3}$|^vpdq-frame@6\.000$/);
+    expect(rows['found/d-still.jpg']![4]).toBe('identity');
+    // The same still mirrored is the same frame, and the line says it was mirrored.
+    expect(rows['found/e-mirrored.jpg']?.slice(0, 2)).toEqual(['refs/ref.mp4', 'match']);
+    expect(rows['found/e-mirrored.jpg']![4]).toBe('flip-horizontal');
   });
 
   it('--json carries the segments: which seconds of the clip are which seconds of the reference', async () => {
