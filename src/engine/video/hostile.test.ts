@@ -155,6 +155,25 @@ describe('hostile files give one specific VideoError each', () => {
     expect(await code(fingerprintVideo(at('audio.mkv')))).toBe('no-frames');
   });
 
+  it('keyframes gives each hostile file the same error, whatever the number of times asked', async () => {
+    const strip = (file: string, limits = {}) =>
+      code(keyframes(file, [0.3, 0.9, 1.5, 2.1, 2.7], { maxSide: 64, limits }));
+    expect(await strip(at('half.mp4'))).toBe('truncated');
+    expect(await strip(at('fast-half.mp4'))).toBe('truncated');
+    expect(await strip(at('w-half.webm'))).toBe('truncated');
+    expect(await strip(at('big.avi'))).toBe('too-many-pixels');
+    expect(await strip(at('50h.mkv'))).toBe('too-long');
+    expect(await strip(at('3h.mp4'), { wallClockMs: 1 })).toBe('timeout');
+    expect(await strip(at('endless.mp4'))).toBe('not-a-video');
+    expect(await strip(at('bad.mkv'))).toBe('decoder-failed');
+    expect(await strip(at('empty.mp4'))).toBe('not-a-video');
+    expect(await strip('http://127.0.0.1:9/a.mp4')).toBe('not-a-video');
+    expect(await strip(good, { maxBytes: 1000 })).toBe('too-large');
+    expect(await strip(good, { maxMemoryBytes: 8 * 1024 ** 2 })).toBe('decoder-failed');
+    expect(await strip(at('audio.mkv'))).toBe('no-frames');
+    expect(await strip(good)).toBe('ok');
+  });
+
   it('nothing else is lost: the good video fingerprints beside all of them at once', async () => {
     const results = await Promise.all([
       code(fingerprintVideo(at('half.mp4'))),
