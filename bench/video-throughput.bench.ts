@@ -12,9 +12,11 @@
  *     header read, decoding, scaling, the Node side per frame: PDQ and the rest, measured by a
  *     fingerprint with PDQ skipped (decision 0127); the content box;
  *     what a registration adds: SHA-256 and sealing of the original, the strip's keyframes).
- * Parts 1 and 2 run the fingerprint both ways (decision 0125): now (mp4s probed from their own
- * header, frames hashed in the process's long-lived hashing thread; the bench builds the worker)
- * and before (ffprobe, frames hashed in the thread that reads FFmpeg's pipe). CPU times: Node's own (all its threads) and its
+ * Part 1 runs the fingerprint two ways: now, and before decision 0160 (FFmpeg's own choice of
+ * decoder threads for every size; 0160 decodes frames up to 640 x 480 on one thread). Part 2 runs it
+ * as now and as before decision 0125 (ffprobe, frames hashed in the thread that reads FFmpeg's
+ * pipe; now: mp4s probed from their own header, frames hashed in the process's long-lived hashing
+ * thread; the bench builds the worker). CPU times: Node's own (all its threads) and its
  * children's (FFmpeg, ffprobe; /proc/self/stat), beside the load average of the shared machine.
  *  5. Decoding only what sampling needs on the ten minutes of 1080p: FFmpeg with -skip_frame noref
  *     (reference frames only) and nokey (keyframes only) against every frame; what the two cost in
@@ -164,6 +166,8 @@ const WAYS = {
   thread: {},
   inline: { hashThread: false, ffprobe: true },
 } as const;
+/** Part 1's two ways: now, and before decision 0160 (FFmpeg's own decoder threads at every size). */
+const PART1 = { now: {}, before: { decodeThreads: 0 } } as const;
 const REPEAT = 3;
 /** `--only=2,3` runs only those parts (the 10-minute part alone takes minutes on a busy machine). */
 const only = process.argv
@@ -193,23 +197,23 @@ if (part(1)) {
     `   best of ${REPEAT} interleaved runs each (shared machine: load average ${os.loadavg()[0]!.toFixed(1)})\n`,
   );
   console.log(
-    'video               sampling  frames  decode-only s  fp now s  fp before s  ratio now  ratio before  CPU ms dec / now (node+ffmpeg) / before',
+    'video               sampling  frames  decode-only s  fp now s  fp 0160- s  ratio now  ratio 0160-  CPU ms dec / now (node+ffmpeg) / before',
   );
   for (const file of small) {
     for (const s of [1, REFERENCE_SAMPLE_EVERY_S]) {
       let dec = Infinity;
-      const fp = { thread: Infinity, inline: Infinity };
-      const cpu = { dec: Infinity, thread: Infinity, inline: Infinity };
-      const cpuText = { thread: '', inline: '' };
+      const fp = { now: Infinity, before: Infinity };
+      const cpu = { dec: Infinity, now: Infinity, before: Infinity };
+      const cpuText = { now: '', before: '' };
       let n = 0;
       for (let r = 0; r < REPEAT; r++) {
         const [dc, ds] = await cpuOf(() => decodeOnly(file, s));
         dec = Math.min(dec, ds);
         cpu.dec = Math.min(cpu.dec, dc.children);
-        for (const way of ['thread', 'inline'] as const) {
+        for (const way of ['now', 'before'] as const) {
           const [c, [t, print]] = await cpuOf(() =>
             secondsAsync(() =>
-              fingerprintVideo(file, { sampleEveryS: s, noPrune: true, ...WAYS[way] }),
+              fingerprintVideo(file, { sampleEveryS: s, noPrune: true, ...PART1[way] }),
             ),
           );
           fp[way] = Math.min(fp[way], t);
@@ -221,8 +225,8 @@ if (part(1)) {
         }
       }
       console.log(
-        `${path.basename(file).padEnd(20)}${pad(s, 8)}${pad(n, 8)}${pad(dec.toFixed(2), 15)}${pad(fp.thread.toFixed(2), 10)}${pad(fp.inline.toFixed(2), 13)}` +
-          `${pad((dec / fp.thread).toFixed(2), 11)}${pad((dec / fp.inline).toFixed(2), 14)}   ${cpu.dec.toFixed(0)} / ${cpuText.thread} / ${cpuText.inline}`,
+        `${path.basename(file).padEnd(20)}${pad(s, 8)}${pad(n, 8)}${pad(dec.toFixed(2), 15)}${pad(fp.now.toFixed(2), 10)}${pad(fp.before.toFixed(2), 13)}` +
+          `${pad((dec / fp.now).toFixed(2), 11)}${pad((dec / fp.before).toFixed(2), 14)}   ${cpu.dec.toFixed(0)} / ${cpuText.now} / ${cpuText.before}`,
       );
     }
   }

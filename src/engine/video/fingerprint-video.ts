@@ -31,6 +31,15 @@ export const PRUNE_DISTANCE = 2;
  */
 const MAX_FRAMES_IN_FLIGHT = 16;
 
+/**
+ * Videos of at most this many pixels a frame (SD: 640 x 480) are decoded on one FFmpeg thread
+ * (decision 0160). At that size frame threading costs more CPU than it saves (a 30 s 640x360 pan:
+ * 250 ms of CPU on one thread, 310 with FFmpeg's own choice, three threads on two cores), and the
+ * core it would take is the one the frames are hashed on. Larger frames keep FFmpeg's choice: there
+ * decoding is most of the work.
+ */
+export const ONE_DECODE_THREAD_MAX_PIXELS = 640 * 480;
+
 /** Default seconds between sampled frames, as vPDQ: what candidates (crawled videos) use. */
 export const DEFAULT_SAMPLE_EVERY_S = 1;
 
@@ -70,6 +79,11 @@ export interface FingerprintInternals {
    * the Node side costs besides PDQ, decision 0127). Never for a real fingerprint.
    */
   skipPdq?: boolean;
+  /**
+   * FFmpeg's decoder threads: 0 leaves them to FFmpeg (as before decision 0160); by default one
+   * for frames up to ONE_DECODE_THREAD_MAX_PIXELS, else FFmpeg's choice.
+   */
+  decodeThreads?: number;
   /** Probe every container with ffprobe, as before decision 0125 (mp4s are read in Node). */
   ffprobe?: boolean;
   /** A port to the hashing thread, moved here by off-thread.ts (a registration's video worker). */
@@ -102,6 +116,8 @@ export async function fingerprintVideo(
   const sampled = probe.durationS > limits.maxDurationS;
   const readS = Math.min(probe.durationS || limits.maxDurationS, limits.maxDurationS);
   const { ffmpeg } = resolveFfmpeg();
+  const threads =
+    options.decodeThreads ?? (probe.width * probe.height <= ONE_DECODE_THREAD_MAX_PIXELS ? 1 : 0);
   const args = [
     '-nostdin',
     '-hide_banner',
@@ -116,6 +132,7 @@ export async function fingerprintVideo(
     // The pixel cap again, in the decoder: the header read before may not be the stream's truth.
     '-max_pixels',
     String(limits.maxPixels),
+    ...(threads > 0 ? ['-threads', String(threads)] : []),
     '-i',
     probe.input,
     '-map',
