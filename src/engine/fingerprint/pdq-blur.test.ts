@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import wabtInit from 'wabt';
 
 import { bytesToHex } from './hash-bits';
-import { pdqFromPixels } from './pdq';
+import { pdqFromLumaRegion, pdqFromPixels } from './pdq';
 import { blurDecimate64 } from './pdq-blur';
 import { pdqSimdActive, setPdqSimd } from './pdq-blur-simd';
 import { PDQ_BLUR_WASM } from './pdq-blur-wasm';
@@ -82,6 +82,28 @@ describe('PDQ box filters in WebAssembly SIMD (decision 0128)', () => {
     const small = plane(288 * 512, 12, false);
     const b = bothWays(small, 0, 512, 288, 512);
     expect(differences(b.js, b.simd)).toEqual([]);
+  });
+
+  it('gives the JavaScript DCT bits too (decision 0160): 64x64 planes and whole images', () => {
+    let compared = 0;
+    for (const [rows, cols, seed, whole] of [
+      [64, 64, 21, true],
+      [64, 64, 22, false],
+      [288, 512, 23, true],
+      [360, 640, 24, false],
+      [101, 77, 25, false],
+    ] as const) {
+      const luma = plane(rows * cols, seed, whole);
+      setPdqSimd(false);
+      const js = pdqFromLumaRegion(luma, 0, cols, rows, cols);
+      setPdqSimd(true);
+      const simd = pdqFromLumaRegion(luma, 0, cols, rows, cols);
+      expect(differences(js.dct, simd.dct), `${rows}x${cols} seed ${seed}`).toEqual([]);
+      expect(bytesToHex(simd.hash)).toBe(bytesToHex(js.hash));
+      expect(simd.quality).toBe(js.quality);
+      compared++;
+    }
+    expect(compared).toBe(5);
   });
 
   it('keeps python-threatexchange hashes to the bit through the WebAssembly passes', async () => {

@@ -5,6 +5,7 @@
 ;; checks them against each other. The row passes run four rows in the four lanes, the column pass
 ;; four columns. Buffers are row-major float32 with a row stride of `stride` floats (a multiple of
 ;; 4); pointers are byte offsets into the exported memory, which pdq-blur.ts lays out and grows.
+;; Since decision 0160 it also runs PDQ's DCT (pdq.ts's dct64To16), the same way: `dct` below.
 ;; Built into pdq-blur-wasm.ts by `npm run build:wasm` (scripts/build-pdq-wasm.mjs, wabt).
 (module
   (memory (export "memory") 1)
@@ -218,4 +219,64 @@
       (local.set $oi (i32.add (local.get $oi) (local.get $rowBytes)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $l4))))
+
+  ;; PDQ's DCT (pdq.ts's dct64To16): B = D A D^T for frequencies 1..16 of the 64x64 image at $a,
+  ;; with D (16 x 64) at $d and its transpose (64 x 16) at $dt, through $t (16 x 64) into $out
+  ;; (16 x 16). Each coefficient sums its 64 float32 products from k = 0 up, as the JavaScript does
+  ;; (f32x4.mul and f32x4.add round each lane as Math.fround and a Float32Array store do); the
+  ;; lanes are four neighbouring j of the same sum.
+  (func (export "dct") (param $a i32) (param $d i32) (param $dt i32) (param $t i32) (param $out i32)
+    (local $i i32) (local $k i32) (local $j i32) (local $row i32) (local $w v128)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $b i32)
+    ;; t = D A: row i of t, 64 sums advanced over k
+    (memory.fill (local.get $t) (i32.const 0) (i32.const 4096))
+    (local.set $i (i32.const 0))
+    (block $ei (loop $li
+      (br_if $ei (i32.ge_s (local.get $i) (i32.const 16)))
+      (local.set $row (i32.add (local.get $t) (i32.shl (local.get $i) (i32.const 8))))
+      (local.set $k (i32.const 0))
+      (block $ek (loop $lk
+        (br_if $ek (i32.ge_s (local.get $k) (i32.const 64)))
+        (local.set $w (f32x4.splat (f32.load
+          (i32.add (local.get $d) (i32.shl (i32.add (i32.shl (local.get $i) (i32.const 6)) (local.get $k)) (i32.const 2))))))
+        (local.set $b (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 8))))
+        (local.set $j (i32.const 0))
+        (block $ej (loop $lj
+          (br_if $ej (i32.ge_s (local.get $j) (i32.const 256)))
+          (v128.store (i32.add (local.get $row) (local.get $j))
+            (f32x4.add (v128.load (i32.add (local.get $row) (local.get $j)))
+                       (f32x4.mul (local.get $w) (v128.load (i32.add (local.get $b) (local.get $j))))))
+          (local.set $j (i32.add (local.get $j) (i32.const 16)))
+          (br $lj)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $lk)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $li)))
+    ;; out = t D^T: row i of out, its 16 sums in four lane groups advanced over k
+    (local.set $i (i32.const 0))
+    (block $ei2 (loop $li2
+      (br_if $ei2 (i32.ge_s (local.get $i) (i32.const 16)))
+      (local.set $row (i32.add (local.get $t) (i32.shl (local.get $i) (i32.const 8))))
+      (local.set $s0 (v128.const i32x4 0 0 0 0))
+      (local.set $s1 (v128.const i32x4 0 0 0 0))
+      (local.set $s2 (v128.const i32x4 0 0 0 0))
+      (local.set $s3 (v128.const i32x4 0 0 0 0))
+      (local.set $k (i32.const 0))
+      (block $ek2 (loop $lk2
+        (br_if $ek2 (i32.ge_s (local.get $k) (i32.const 64)))
+        (local.set $w (f32x4.splat (f32.load (i32.add (local.get $row) (i32.shl (local.get $k) (i32.const 2))))))
+        (local.set $b (i32.add (local.get $dt) (i32.shl (local.get $k) (i32.const 6))))
+        (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul (local.get $w) (v128.load offset=0 (local.get $b)))))
+        (local.set $s1 (f32x4.add (local.get $s1) (f32x4.mul (local.get $w) (v128.load offset=16 (local.get $b)))))
+        (local.set $s2 (f32x4.add (local.get $s2) (f32x4.mul (local.get $w) (v128.load offset=32 (local.get $b)))))
+        (local.set $s3 (f32x4.add (local.get $s3) (f32x4.mul (local.get $w) (v128.load offset=48 (local.get $b)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $lk2)))
+      (local.set $b (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 6))))
+      (v128.store offset=0 (local.get $b) (local.get $s0))
+      (v128.store offset=16 (local.get $b) (local.get $s1))
+      (v128.store offset=32 (local.get $b) (local.get $s2))
+      (v128.store offset=48 (local.get $b) (local.get $s3))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $li2))))
 )
