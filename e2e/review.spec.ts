@@ -198,6 +198,16 @@ test('a monitor reviews the crawl’s matches with the keyboard, and the decisio
   const first = await currentId(page);
   await page.keyboard.press('c');
   await expect(page.getByTestId('review-status')).toContainText('Confirmed');
+  // The counts say so on the same screen as the status line, not 400 ms later (issue 13
+  // follow-up: "Today: 0 reviewed" beside "Confirmed 1"): read once, at that moment.
+  const told = await page.evaluate(() =>
+    ['review-daily', 'review-state-filter'].map(
+      (id) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '',
+    ),
+  );
+  expect(told[0]).toContain('Today: 1 reviewed');
+  expect(told[1]).toContain('Confirmed 1');
+  expect(told[1]).toContain(`To review ${total - 1}`);
   await expect.poll(() => currentId(page)).not.toBe(first);
   await expect(page.getByTestId('review-position')).toHaveText(`1 of ${total - 1}`);
 

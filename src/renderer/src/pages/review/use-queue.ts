@@ -15,6 +15,8 @@ export interface Queue {
   /** The centre's time zone, to tell when items were found in ('' until the first window). */
   timeZone: string;
   get(index: number): ReviewItemSummary | undefined;
+  /** The loaded row that satisfies `match`, if any. */
+  find(match: (row: ReviewItemSummary) => boolean): ReviewItemSummary | undefined;
   /** Makes sure items [from, to] are loaded (or loading). */
   ensure(from: number, to: number): void;
   /** Drops everything and reloads the page holding `index`. */
@@ -101,6 +103,13 @@ export function useQueue(api: ApiClient, filter: ReviewFilterInput, onError: (e:
     total,
     timeZone,
     get: (index) => pages.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
+    find: (match) => {
+      for (const rows of pages.current.values()) {
+        const row = rows.find(match);
+        if (row) return row;
+      }
+      return undefined;
+    },
     ensure: (from, to) => {
       for (let p = Math.floor(from / PAGE_SIZE); p <= Math.floor(to / PAGE_SIZE); p++) {
         if (!pages.current.has(p)) void load(p);

@@ -18,11 +18,13 @@ import {
   type ReviewDecision,
   type ReviewFilterInput,
   type ReviewItemDetail,
+  type ReviewItemSummary,
   type ReviewPicture,
   type ReviewSettings,
 } from '../../../../shared/review-types';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
+import { countsAfterDecision, dailyAfterDecision } from './decided-counts';
 import { aboutItem, decidedWords, undoneWords } from './decision-words';
 import { withoutScheme } from './queue-format';
 import type { Pictures } from './review-view';
@@ -87,9 +89,17 @@ export function useReview() {
     }
   });
 
+  // Bumped when a decision sets the counts itself: a reload asked for before it answers stale.
+  const countsGen = useRef(0);
   const reloadCounts = useCallback(() => {
-    api.call('review.counts', { filter }).then(setCounts).catch(onError);
-    api.call('review.dailyCount', { since: localMidnight() }).then(setDaily).catch(onError);
+    const gen = countsGen.current;
+    const fresh =
+      <T>(set: (v: T) => void) =>
+      (v: T) => {
+        if (countsGen.current === gen) set(v);
+      };
+    api.call('review.counts', { filter }).then(fresh(setCounts)).catch(onError);
+    api.call('review.dailyCount', { since: localMidnight() }).then(fresh(setDaily)).catch(onError);
   }, [api, filter, onError]);
   useEffect(() => reloadCounts(), [reloadCounts]);
   // After decisions, counts follow once the reviewer pauses: they never delay the next item.
@@ -142,9 +152,13 @@ export function useReview() {
     [total, activity],
   );
 
-  /** Runs a write (decision or undo) with the busy flag held until the next item is on screen. */
+  /**
+   * Runs a write (decision or undo) with the busy flag held until the next item is on screen. A
+   * decision has set the counts itself (they follow in full once the reviewer pauses); after an
+   * undo they are reloaded at once.
+   */
   const write = useCallback(
-    async (run: () => Promise<void>) => {
+    async (run: () => Promise<void>, countsAfter: 'soon' | 'now' = 'soon') => {
       activity();
       setBusy(true);
       busyRef.current = true;
@@ -153,7 +167,8 @@ export function useReview() {
         setError(null);
         // Written; now fetch what comes next before showing it.
         await queue.refresh(cursor);
-        countsSoon();
+        if (countsAfter === 'now') reloadCounts();
+        else countsSoon();
       } catch (e) {
         onError(e);
       } finally {
@@ -162,7 +177,7 @@ export function useReview() {
         setBusy(false);
       }
     },
-    [activity, queue, cursor, countsSoon, onError],
+    [activity, queue, cursor, countsSoon, reloadCounts, onError],
   );
 
   const decide = useCallback(
@@ -171,12 +186,22 @@ export function useReview() {
       if (busyRef.current || (!itemId && selected.size === 0)) return;
       await write(async () => {
         const itemIds = selected.size ? [...selected] : [itemId!];
+        // Their rows as listed, read before the write refreshes the queue (decided-counts.ts).
+        const rows = itemIds.map((id) =>
+          id === current?.id ? current : queue.find((row) => row.id === id),
+        );
+        const known = rows.every(Boolean) ? (rows as ReviewItemSummary[]) : null;
         const r = await api.call('review.decide', {
           itemIds,
           decision,
           ...(note.trim() ? { note: note.trim() } : {}),
         });
         setSitting((s) => withDecision(s, decision, r));
+        // The counts say what happened on the screen that says it.
+        countsGen.current += 1;
+        const from = filter.state ?? 'pending';
+        setCounts((c) => c && countsAfterDecision(c, from, decision, r.decided, known));
+        setDaily((d) => d && dailyAfterDecision(d, decision, r.decided));
         const listOnly = !selected.size && detail?.id === itemId && detail?.source === 'list';
         const one = !selected.size && current?.id === itemId ? current : undefined;
         const about = one ? withoutScheme(one.pageUrl || one.host) : null;
@@ -189,7 +214,7 @@ export function useReview() {
         setNote('');
       });
     },
-    [selected, write, api, note, detail, current],
+    [selected, write, api, note, detail, current, queue, filter.state],
   );
 
   const undo = useCallback(async () => {
@@ -198,7 +223,7 @@ export function useReview() {
       const r = await api.call('review.undo', {});
       if (r) setSitting((s) => withUndo(s, r.batchId));
       setStatus(unsettled((tr) => undoneWords(tr, r)));
-    });
+    }, 'now');
   }, [write, api]);
 
   const reveal = useCallback(
