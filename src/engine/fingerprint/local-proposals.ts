@@ -26,6 +26,8 @@ import type { Comparison, DecisionRule } from './compare';
 import type { DescriptorVotes } from './descriptor-index';
 import type { Fingerprint } from './fingerprint';
 import { cellGrey, gridCells } from './grid-cells';
+import { chromeOnly, locatedBox } from './page-chrome';
+import type { FractionBox } from './page-chrome';
 import { pictureGrey } from './picture-look';
 import type { Box } from './region';
 import type { BestMatch, ReferenceSet } from './reference-set-types';
@@ -159,7 +161,9 @@ export function localProposals(
   const firstVotes = index.votes(glance, 1);
   const seen = { matches: 0 };
   const ranked = aboveFirstLook(firstVotes);
-  const first = verifyRanked(set, candidate, glance, ranked, new Set(), rule, seen);
+  // A whole-candidate look's verification must agree on the located picture too (page-chrome.ts).
+  const box = locatedBox(candidate.variants);
+  const first = verifyRanked(set, candidate, glance, ranked, new Set(), rule, seen, box);
   if (first) return first;
   const flipped = L.mirroredLook
     ? mirroredLook(set, candidate, looks.mirrored ?? firstLook(work, true), rule)
@@ -185,7 +189,7 @@ export function localProposals(
   // The full look's features are the hash proposals' (computed once per candidate).
   const f = full();
   if (!f) return undefined;
-  return verifyRanked(set, candidate, f, index.votes(f, L.minVotes), tried, rule);
+  return verifyRanked(set, candidate, f, index.votes(f, L.minVotes), tried, rule, undefined, box);
 }
 
 /**
@@ -201,7 +205,8 @@ function mirroredLook(
 ): BestMatch | undefined {
   if (!f) return undefined;
   const ranked = aboveFirstLook(set.descriptors!.votes(f, 1));
-  const found = verifyRanked(set, candidate, f, ranked, new Set(), rule);
+  const box = locatedBox(candidate.variants, true);
+  const found = verifyRanked(set, candidate, f, ranked, new Set(), rule, undefined, box);
   const v = found?.comparison.verification;
   if (v) v.outline = v.outline.map((x, i) => (i % 2 === 0 ? 1 - x : x));
   return found;
@@ -253,6 +258,7 @@ function verifyRanked(
   tried: ReadonlySet<string>,
   rule: DecisionRule,
   seen?: { matches: number },
+  box?: FractionBox,
 ): BestMatch | undefined {
   const top = ranked.filter((v) => !tried.has(v.referenceId)).slice(0, LOCAL_PROPOSAL.maxVerified);
   for (const { referenceId } of top) {
@@ -260,7 +266,7 @@ function verifyRanked(
     if (!ref?.features || ref.features.points.length / 2 < MIN_KEYPOINTS) continue;
     const v = verifyPair(ref.features, f);
     if (seen) seen.matches = Math.max(seen.matches, v.matches);
-    if (!v.verified) continue;
+    if (!v.verified || chromeOnly(v, f, box)) continue;
     const hashed: Comparison = decide(ref, candidate, rule);
     return {
       referenceId,

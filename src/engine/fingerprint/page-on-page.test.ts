@@ -4,10 +4,10 @@
  * on chrome, whatever picture each showed (issue 13's last false queue item at scale, and its
  * wrong reference). Real photographs (PDQ vectors) in a drawn phone page; the finder's own box.
  *
- * The last two tests are `it.fails`: they pin the problem, not a fix. The rules measured in
- * decision 0019's 17:00 update (a verification over the located picture counts only if that
- * picture verifies too) pass them but cost tuning copies (1 to 21 of 625, by form) and are not in;
- * turn them into `it` with the rule that lands.
+ * The rule (page-chrome.ts, decision 0019's update of 7 Dec, 19:30): a whole-candidate look's
+ * verification whose outline spans far more than the located picture must have inliers in that
+ * picture about as often as its keypoints are there. Rules measured before it (a second
+ * verification of the located picture alone, the 17:00 update) passed these tests but lost copies.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from './fingerprint';
 import type { Fingerprint } from './fingerprint';
 import { firstLook } from './local-proposals';
+import { chromeOnly, locatedBox, PAGE_CHROME, readChrome } from './page-chrome';
 import { pictureBox } from './picture-look';
 import { BruteForceReferenceSet, bestMatch } from './reference-set';
 import { vectorsDir } from './test-support';
@@ -75,6 +76,7 @@ async function appCapture(photo: Buffer): Promise<Buffer> {
 let set: BruteForceReferenceSet;
 let unrelated: Fingerprint;
 let copy: Fingerprint;
+let again: Fingerprint;
 beforeAll(async () => {
   expect(await loadVerifier()).toBe(true);
   set = new BruteForceReferenceSet();
@@ -87,6 +89,9 @@ beforeAll(async () => {
   unrelated = await fingerprint(other, { role: 'candidate' });
   const shot = await appCapture(input('dih/bridge-1-original.jpg'));
   copy = await fingerprint(shot, { role: 'candidate' });
+  // The registered capture itself, shown smaller and re-encoded.
+  const small = await sharp(page).resize({ width: 600 }).jpeg({ quality: 70 }).toBuffer();
+  again = await fingerprint(small, { role: 'candidate' });
 });
 
 describe('page on page through the local proposals', () => {
@@ -99,18 +104,39 @@ describe('page on page through the local proposals', () => {
     expect(box.h).toBeCloseTo(PHOTO.h * k, -1);
     // The capture's first look verifies against the other capture: chrome on chrome.
     const ref = set.get('capture')!.features!;
-    expect(verifyPair(ref, firstLook(work)!).verified).toBe(true);
+    const look = firstLook(work)!;
+    const v = verifyPair(ref, look);
+    expect(v.verified).toBe(true);
+    // … but none of its inliers lie in the located picture, where several would if it agreed.
+    const reading = readChrome(v, look, locatedBox(unrelated.variants)!);
+    expect(reading.found).toBe(0);
+    expect(reading.expected).toBeGreaterThanOrEqual(PAGE_CHROME.minExpectedInliers);
+    expect(reading.outlineOverBox).toBeGreaterThan(PAGE_CHROME.minOutlineOverBox);
+    expect(chromeOnly(v, look, locatedBox(unrelated.variants))).toBe(true);
   });
 
-  // Today: matched to the other capture ('verified', through the local proposals).
-  it.fails('does not match a capture of an unrelated photo to another capture of the app', () => {
+  // Matched to the other capture ('verified', through the local proposals) before the rule.
+  it('does not match a capture of an unrelated photo to another capture of the app', () => {
     const best = bestMatch(set, unrelated);
     expect(best.comparison.verdict).toBe('no-match');
   });
 
-  // Today: matched to the other capture, the wrong reference.
-  it.fails('matches a capture whose photo is a reference to that reference', () => {
+  // Matched to the other capture, the wrong reference, before the rule.
+  it('matches a capture whose photo is a reference to that reference', () => {
     const best = bestMatch(set, copy);
     expect(best).toMatchObject({ referenceId: 'bridge', comparison: { verdict: 'match' } });
+  });
+
+  // A page registered as a reference is still found as itself: its picture agrees too.
+  it('still matches the registered capture re-encoded to it', () => {
+    // The first look's verification, which the rule reads, is kept: the picture agrees too.
+    const look = firstLook(again.work!)!;
+    const v = verifyPair(set.get('capture')!.features!, look);
+    expect(v.verified).toBe(true);
+    const reading = readChrome(v, look, locatedBox(again.variants)!);
+    expect(reading.found).toBeGreaterThanOrEqual(PAGE_CHROME.minInlierShare * reading.expected);
+    expect(chromeOnly(v, look, locatedBox(again.variants))).toBe(false);
+    const best = bestMatch(set, again);
+    expect(best).toMatchObject({ referenceId: 'capture', comparison: { verdict: 'match' } });
   });
 });

@@ -37,6 +37,8 @@ export interface Verification {
   outline: number[];
   /** Whether the evidence is strong enough under {@link VERIFY_RULE}. */
   verified: boolean;
+  /** The candidate keypoints (indices into its `points`) that are RANSAC inliers. */
+  candidateInliers?: number[];
 }
 
 /** Thresholds of the verification (decision 0016 gives the measurements). */
@@ -283,8 +285,9 @@ export function verifyPair(ref: Features, cand: Features): Verification {
       VERIFY_RULE.confidence,
     );
     if (!h || h.empty() || h.rows !== 3) return { ...none, matches: pairs.length };
-    let inliers = 0;
-    for (let i = 0; i < mask.rows; i++) if (mask.data[i]) inliers++;
+    const candidateInliers: number[] = [];
+    for (let i = 0; i < mask.rows; i++) if (mask.data[i]) candidateInliers.push(pairs[i]![1]);
+    const inliers = candidateInliers.length;
     const m = h.data64F as Float64Array;
     const outline: number[] = [];
     const corners = [0, 0, ref.width, 0, ref.width, ref.height, 0, ref.height];
@@ -300,7 +303,7 @@ export function verifyPair(ref: Features, cand: Features): Verification {
       inliers >= VERIFY_RULE.minInliers &&
       inlierRatio >= VERIFY_RULE.minInlierRatio &&
       plausible(outline, ref, cand);
-    return { matches: pairs.length, inliers, inlierRatio, outline, verified };
+    return { matches: pairs.length, inliers, inlierRatio, outline, verified, candidateInliers };
   } finally {
     s.delete();
     d.delete();
