@@ -12,7 +12,13 @@
  * Stages: `found`, `no proposal` (no hash proposal and votes under the first look's gate),
  * `refused: matches` (proposed, fewer ratio-test matches than a homography needs), `refused:
  * inliers`, `refused: ratio`, `refused: outline`, `flat` (candidate PDQ quality under 50).
- * Run: npm run bench -- crops-diagnose [--only=crop-half,crop-half-mirror]
+ * - the look's votes that agree in position (one similarity carries them from the reference's
+ *   keypoints to the candidate's: decision 0161), for the expected reference.
+ * `--unrelated`: also the tuning half's unrelated images, each reference's first-look votes (plain
+ * and mirrored) from 8 up to the gate of 24 against the most of them that agree in position, the
+ * margin a gate on agreeing votes has (decision 0161); `--unrelated=dark`: the tuning half's dark
+ * analogue of the held-out deep-sky pictures instead (star fields: many look-alike votes).
+ * Run: npm run bench -- crops-diagnose [--only=crop-half,crop-half-mirror] [--unrelated[=dark]]
  */
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
@@ -24,6 +30,7 @@ import { extractFeatures, VERIFY_RULE, verifyPair } from '../src/engine/fingerpr
 import type { Features, Verification } from '../src/engine/fingerprint/verify';
 import { arg } from './args';
 import { buildHeldoutCorpus } from './heldout-corpus';
+import { buildDarkAnalogue, splitDarkAnalogue } from './heldout-dark-analogue';
 import {
   fingerprintBytes,
   newReferenceSet,
@@ -32,6 +39,9 @@ import {
 } from './matching-production';
 
 const only = (arg('only') ?? 'crop-half,crop-half-mirror').split(',');
+const unrelated = process.argv.find((a) => a.startsWith('--unrelated'));
+/** Votes from which the agreeing votes are counted, up to the first look's gate. */
+const window = { from: 8, below: 1 << 30 };
 
 /** A grey picture of `file` resized to exactly `w` x `h`, optionally mirrored. */
 async function greyAt(file: string, w: number, h: number, flop = false): Promise<Uint8Array> {
@@ -103,9 +113,9 @@ console.log(
     `min ${Math.min(...kp)} median ${kp.sort((a, b) => a - b)[kp.length >> 1]} max ${Math.max(...kp)}`,
 );
 console.log(
-  '| copy | decision | stage | cand q | crop box (ref working px) | ref kp in crop / all | hash pdq/bh (proposed) | verify 512 | look votes (rank; top) | verify look |',
+  '| copy | decision | stage | cand q | crop box (ref working px) | ref kp in crop / all | hash pdq/bh (proposed) | verify 512 | look votes (rank; top) | agreeing | verify look |',
 );
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 const tally = new Map<string, { n: number; hit: number; stages: Map<string, number> }>();
 for (const r of refs) {
   const ref = set.get(r.id)!;
@@ -123,9 +133,10 @@ for (const r of refs) {
     const v512 = f512 && verifyPair(rf, f512);
     const looks = firstLooks(work)!;
     const look = mirrored ? looks.mirrored : looks.plain;
-    const votes = set.descriptors!.votes(look, 1);
+    const votes = set.descriptors!.votes(look, 1, undefined, window);
     const rank = votes.findIndex((x) => x.referenceId === r.id);
     const got = rank >= 0 ? votes[rank]!.votes : 0;
+    const agreeing = rank >= 0 ? (votes[rank]!.agreeing ?? 0) : 0;
     const vLook = verifyPair(rf, look);
     const { referenceId, best } = await productionMatch(set, fp);
     const ok = referenceId === r.id;
@@ -148,7 +159,7 @@ for (const r of refs) {
       `| ${c.file.split('/').pop()} | ${ok ? 'found' : 'missed'} ${best.comparison.algo} | ${stage} | ` +
         `${fp.pdq.quality} | ${b} | ${inside(rf, box)} / ${rf.points.length / 2} | ` +
         `${both ? `${both.pdq}/${both.blockhash}` : '-'} (${proposed ? 'yes' : 'no'}) | ${v(v512)} | ` +
-        `${got} (${rank >= 0 ? rank + 1 : '-'}; top ${votes[0]?.votes ?? 0}) | ${v(vLook)} |`,
+        `${got} (${rank >= 0 ? rank + 1 : '-'}; top ${votes[0]?.votes ?? 0}) | ${agreeing} | ${v(vLook)} |`,
     );
   }
 }
@@ -157,3 +168,40 @@ for (const [t, x] of tally) {
   console.log(`\n${t}: ${x.hit}/${x.n} found; ${stages}`);
 }
 console.log(`(tuning half, ${refs.length} references)`);
+
+if (unrelated) {
+  // Unrelated images: every reference with >= 8 first-look votes, plain and mirrored, as
+  // (votes, agreeing); the most agreeing seen per vote band, and how many reach each count.
+  const others =
+    unrelated === '--unrelated=dark'
+      ? splitDarkAnalogue(await buildDarkAnalogue(), 0).unrelated
+      : corpus.distractors.filter((d) => d.half === 'tuning');
+  const seen: { votes: number; agreeing: number; file: string }[] = [];
+  for (const d of others) {
+    const fp = await fingerprintBytes(readFileSync(d.file), 'candidate');
+    const looks = fp.work && firstLooks(fp.work);
+    for (const look of looks ? [looks.plain, looks.mirrored] : []) {
+      for (const x of set.descriptors!.votes(look, window.from, undefined, window))
+        seen.push({ votes: x.votes, agreeing: x.agreeing ?? 0, file: d.file });
+    }
+  }
+  console.log(
+    `\nunrelated: ${others.length} images, ${seen.length} looks' references with >= 8 votes`,
+  );
+  console.log('| votes | references | agreeing: max | >= 6 | >= 7 | >= 8 | >= 9 | >= 10 |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [lo, hi] of [
+    [8, 12],
+    [12, 16],
+    [16, 20],
+    [20, 24],
+    [24, 1 << 30],
+  ] as const) {
+    const band = seen.filter((x) => x.votes >= lo && x.votes < hi);
+    const at = (k: number) => band.filter((x) => x.agreeing >= k).length;
+    console.log(
+      `| ${lo}-${hi > 1000 ? '' : hi - 1} | ${band.length} | ${Math.max(0, ...band.map((x) => x.agreeing))} | ` +
+        `${at(6)} | ${at(7)} | ${at(8)} | ${at(9)} | ${at(10)} |`,
+    );
+  }
+}

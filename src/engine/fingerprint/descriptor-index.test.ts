@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { DescriptorIndex } from './descriptor-index';
+import { agreeingVotes, DescriptorIndex } from './descriptor-index';
 import type { Features } from './verify';
 
 function random(n: number, seed: number): Uint8Array {
@@ -42,5 +42,54 @@ describe('descriptor votes', () => {
     expect(index.votes(features(pattern), 1)).toEqual([{ referenceId: 'ref', votes: 3 }]);
     // Each call starts afresh: the copy still gets its 200 votes afterwards.
     expect(index.votes(features(ref), 1)[0]!.votes).toBe(200);
+  });
+});
+
+describe('votes that agree in position (decision 0161)', () => {
+  // 20 reference keypoints on a 512 x 384 picture, and where a half crop shrunk to 320 px puts
+  // them: x' = 1.25 (x - 200), y' = 1.25 (y - 100).
+  const ref = Array.from({ length: 20 }, (_, k) => [
+    200 + ((k * 97) % 256),
+    100 + ((k * 61) % 192),
+  ]);
+  const crop = ref.map(([x, y]) => [1.25 * (x! - 200), 1.25 * (y! - 100)]);
+  const look: Features = {
+    width: 320,
+    height: 240,
+    points: new Float32Array(0),
+    descriptors: new Uint8Array(0),
+  };
+  const quads = (cand: number[][]) => ref.flatMap(([x, y], k) => [x!, y!, ...cand[k]!]);
+
+  it('counts every vote one similarity carries, and one per place', () => {
+    expect(agreeingVotes(quads(crop), look)).toBe(20);
+    // The same corner found at another pyramid level is one vote, not two.
+    expect(
+      agreeingVotes(
+        [...quads(crop), ref[0]![0]!, ref[0]![1]!, crop[0]![0]!, crop[0]![1]! + 1],
+        look,
+      ),
+    ).toBe(20);
+  });
+
+  it('counts few of votes that land anywhere', () => {
+    // The same candidate places, matched to the reference's keypoints in another order.
+    const scattered = crop.map((_, k) => crop[(k * 7 + 3) % 20]!);
+    expect(agreeingVotes(quads(scattered), look)).toBeLessThanOrEqual(4);
+  });
+
+  it('gives the count only to references whose votes lie in the window', () => {
+    const points = new Float32Array(ref.flat());
+    const index = new DescriptorIndex();
+    const d = random(32 * 20, 9);
+    index.set('ref', { width: 512, height: 384, points, descriptors: d });
+    const cand = { ...look, points: new Float32Array(crop.flat()), descriptors: d };
+    expect(index.votes(cand, 1, undefined, { from: 8, below: 24 })).toEqual([
+      { referenceId: 'ref', votes: 20, agreeing: 20 },
+    ]);
+    expect(index.votes(cand, 1, undefined, { from: 8, below: 20 })).toEqual([
+      { referenceId: 'ref', votes: 20 },
+    ]);
+    expect(index.votes(cand, 1)).toEqual([{ referenceId: 'ref', votes: 20 }]);
   });
 });

@@ -23,7 +23,7 @@
  */
 import { decide } from './compare';
 import type { Comparison, DecisionRule } from './compare';
-import type { DescriptorVotes } from './descriptor-index';
+import type { DescriptorIndex, DescriptorVotes } from './descriptor-index';
 import type { Fingerprint } from './fingerprint';
 import { cellGrey, gridCells } from './grid-cells';
 import { chromeOnly, locatedBox } from './page-chrome';
@@ -44,6 +44,13 @@ export const LOCAL_PROPOSAL = {
   firstLookLevels: 4,
   /** Votes a reference needs, in the first look, to be verified. */
   firstLookVotes: 24,
+  /**
+   * … or, from `agreeFrom` votes up, `agreeing` of them agreeing in position: one similarity
+   * carries them from the reference's keypoints to the candidate's (a crop's votes land where its
+   * part of the reference puts them, an unrelated picture's scatter; decision 0161). 0: off.
+   */
+  agreeFrom: 8,
+  agreeing: 9,
   /** Share of flat 8 x 8 cells (grey range <= 3) from which a candidate looks like a page. */
   minFlatCells: 0.1,
   /** Votes some reference needs in the first look before a page-like candidate pays the full look. */
@@ -135,7 +142,20 @@ export function mirrorGrey(img: Grey): Grey {
 }
 
 const aboveFirstLook = (votes: DescriptorVotes[]) =>
-  votes.filter((v) => v.votes >= LOCAL_PROPOSAL.firstLookVotes);
+  votes.filter(
+    (v) => v.votes >= LOCAL_PROPOSAL.firstLookVotes || (v.agreeing ?? 0) >= LOCAL_PROPOSAL.agreeing,
+  );
+
+/** The first look's votes, with the position check under its gate (decision 0161). */
+const lookVotes = (index: DescriptorIndex, f: Features) => {
+  const { agreeFrom, firstLookVotes } = LOCAL_PROPOSAL;
+  return index.votes(
+    f,
+    1,
+    undefined,
+    agreeFrom ? { from: agreeFrom, below: firstLookVotes } : undefined,
+  );
+};
 
 /**
  * The best verified proposal from local features, or undefined. `full` gives the candidate's
@@ -158,7 +178,7 @@ export function localProposals(
   const looks = given ? { plain: given, mirrored: candidate.local?.mirrored } : firstLooks(work);
   const glance = looks?.plain;
   if (!glance) return undefined;
-  const firstVotes = index.votes(glance, 1);
+  const firstVotes = lookVotes(index, glance);
   const seen = { matches: 0 };
   const ranked = aboveFirstLook(firstVotes);
   // A whole-candidate look's verification must agree on the located picture too (page-chrome.ts).
@@ -176,7 +196,7 @@ export function localProposals(
   const picture = pictureGrey(candidate, work, L.firstLookSide);
   const look = picture && firstLook(picture.grey);
   if (picture && look) {
-    const votes = aboveFirstLook(index.votes(look, 1));
+    const votes = aboveFirstLook(lookVotes(index, look));
     const found = verifyRanked(set, candidate, look, votes, new Set(), rule);
     if (found) return inCell(found, picture.box, work);
   }
@@ -204,7 +224,7 @@ function mirroredLook(
   rule: DecisionRule,
 ): BestMatch | undefined {
   if (!f) return undefined;
-  const ranked = aboveFirstLook(set.descriptors!.votes(f, 1));
+  const ranked = aboveFirstLook(lookVotes(set.descriptors!, f));
   const box = locatedBox(candidate.variants, true);
   const found = verifyRanked(set, candidate, f, ranked, new Set(), rule, undefined, box);
   const v = found?.comparison.verification;
@@ -230,7 +250,7 @@ function cellLooks(
       set,
       candidate,
       f,
-      aboveFirstLook(index.votes(f, 1)),
+      aboveFirstLook(lookVotes(index, f)),
       new Set(),
       rule,
     );
