@@ -39,6 +39,9 @@ beforeAll(async () => {
   const src = await panVideo(dir, 'ref', [910_011, 910_012, 910_013], 3);
   ref = await fingerprintVideo(src, { sampleEveryS: REFERENCE_SAMPLE_EVERY_S });
   await panVideo(dir, 'other', [510, 511, 512], 3);
+  // A plain pan with no bars whose first pictures are quiet near the frame's left edge (decision
+  // 0160: such pans got a box and every frame was hashed twice).
+  await panVideo(dir, 'plain', [700, 701, 702], 3);
   // A portrait letterbox with black bars, a square one with the blurred picture as its bars, and
   // the video playing in an 800 x 450 player on a still page (a screen recording).
   derive(dir, src, 'portrait', ['-vf', 'scale=360:-2,pad=360:640:(ow-iw)/2:(oh-ih)/2:black']);
@@ -70,6 +73,14 @@ describe('content box', () => {
     },
     120_000,
   );
+
+  it('gives a plain pan no box: its quiet edges are picture, not bars', async () => {
+    const fp = await fingerprintVideo(path.join(dir, 'plain.mp4'), {
+      sampleEveryS: REFERENCE_SAMPLE_EVERY_S,
+    });
+    expect(fp.frames.length).toBeGreaterThan(30);
+    expect(fp.frames.filter((f) => f.variants?.length).length).toBe(0);
+  }, 120_000);
 
   it('gives an unrelated video no match, boxes or not', async () => {
     const q = await fingerprintVideo(path.join(dir, 'other.mp4'));
