@@ -24,7 +24,7 @@
  *
  * Run: npm run bench -- matching-scale [--sizes=1000,10000,100000] [--real=1000] [--flip-bits=40]
  *   [--desc-flip=40] [--positives-every=5] [--unrelated-every=1] [--calibrate-parents=100]
- *   [--half=heldout|tuning] [--index-only] [--skip-synthetic]
+ *   [--half=heldout|tuning] [--index-only] [--skip-synthetic] [--fill-unqueried]
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -91,7 +91,14 @@ for (const [k, r] of queryRefs.entries()) {
 }
 const unrelated: Query[] = [];
 const queried = corpus.distractors.filter((x) => x.half === half);
-const querySha = new Set([...queryRefs.map((r) => r.file), ...queried.map((d) => d.file)]);
+// --fill-unqueried (tuning half): the unrelated pictures that --unrelated-every leaves out stay
+// among the fillers, so that the queried ones meet whole pictures of their own kind (captures of
+// the same apps), not only crops of themselves.
+const fillUnqueried = process.argv.includes('--fill-unqueried');
+const querySha = new Set([
+  ...queryRefs.map((r) => r.file),
+  ...queried.filter((_, i) => !fillUnqueried || i % unrelatedEvery === 0).map((d) => d.file),
+]);
 for (const [i, d] of queried.entries()) {
   if (i % unrelatedEvery !== 0) continue;
   const t0 = performance.now();

@@ -77,6 +77,7 @@ let set: BruteForceReferenceSet;
 let unrelated: Fingerprint;
 let copy: Fingerprint;
 let again: Fingerprint;
+let dark: Fingerprint;
 beforeAll(async () => {
   expect(await loadVerifier()).toBe(true);
   set = new BruteForceReferenceSet();
@@ -89,6 +90,9 @@ beforeAll(async () => {
   unrelated = await fingerprint(other, { role: 'candidate' });
   const shot = await appCapture(input('dih/bridge-1-original.jpg'));
   copy = await fingerprint(shot, { role: 'candidate' });
+  // A capture of a dark, soft photograph: its picture has few keypoints of its own, the page many.
+  const night = await sharp(input('labelme-subset/q1050.jpg')).blur(3).linear(0.5, 20).toBuffer();
+  dark = await fingerprint(await appCapture(night), { role: 'candidate' });
   // The registered capture itself, shown smaller and re-encoded.
   const small = await sharp(page).resize({ width: 600 }).jpeg({ quality: 70 }).toBuffer();
   again = await fingerprint(small, { role: 'candidate' });
@@ -125,6 +129,14 @@ describe('page on page through the local proposals', () => {
   it('matches a capture whose photo is a reference to that reference', () => {
     const best = bestMatch(set, copy);
     expect(best).toMatchObject({ referenceId: 'bridge', comparison: { verdict: 'match' } });
+  });
+
+  // Not yet: the photo is dark and soft, so both pages spend their keypoints on the chrome and
+  // the rule expects under 3 inliers in the picture (found 0; decision 0019's update of 7 Dec,
+  // 19:30). One held-out item at scale (a star field in a feed capture, looked at) is of this kind.
+  it.fails('does not match a capture of a dark photo to another capture of the app', () => {
+    const best = bestMatch(set, dark);
+    expect(best.comparison.verdict).toBe('no-match');
   });
 
   // A page registered as a reference is still found as itself: its picture agrees too.
