@@ -9,8 +9,11 @@
  * candidate a plain photograph in which the finder boxed an object), a true match agrees inside
  * the located picture as much as anywhere: its share of the inliers there is about its share of
  * the keypoints that lie inside the outline. Chrome on chrome agrees everywhere but there, since the two
- * pages show different pictures. A second verification of the box alone (the 17:00 update's rules)
- * fails whenever the box is a part of the picture; counting inliers does not.
+ * pages show different pictures. Where both pages spend their keypoints on the chrome (a dark or
+ * soft picture), few inliers are expected there, but none at all, in a picture that lies wholly
+ * inside the outline and holds keypoints, is the chrome as well. A second verification of the box
+ * alone (the 17:00 update's rules) fails whenever the box is a part of the picture; counting
+ * inliers does not.
  */
 import type { Features, Verification } from './verify';
 
@@ -24,6 +27,12 @@ export const PAGE_CHROME = {
   minExpectedInliers: 3,
   /** … then fewer than this fraction of those expected inliers there means the chrome matched. */
   minInlierShare: 0.15,
+  /**
+   * Where the pages spend their keypoints on the chrome (a dark or soft picture), fewer inliers
+   * are expected, but none at all in a picture that lies wholly inside the outline and holds at
+   * least this many of the look's keypoints means the chrome matched too.
+   */
+  minBoxKeypoints: 8,
 };
 
 /** A box as fractions of the picture: x0, y0, x1, y1. */
@@ -73,12 +82,22 @@ export interface ChromeReading {
   expected: number;
   /** … and found there. */
   found: number;
+  /** The look's keypoints inside both the outline and the located picture. */
+  boxKeypoints: number;
+  /** Whether the located picture's corners and centre all lie inside the outline. */
+  boxInside: boolean;
 }
 
 /** What {@link chromeOnly} reads from a verification of the look `f` with the candidate's box. */
 export function readChrome(v: Verification, f: Features, box: FractionBox): ChromeReading {
   const boxArea = Math.max(1e-6, (box[2]! - box[0]!) * (box[3]! - box[1]!));
   const q = v.outline;
+  const [x0, y0, x1, y1] = [box[0]!, box[1]!, box[2]!, box[3]!];
+  const corners = [x0, y0, x1, y0, x1, y1, x0, y1, (x0 + x1) / 2, (y0 + y1) / 2];
+  let boxInside = true;
+  for (let i = 0; i < corners.length; i += 2) {
+    boxInside &&= insideQuad(q, corners[i]!, corners[i + 1]!);
+  }
   let inOutline = 0;
   let inBoth = 0;
   for (let i = 0; i < f.points.length / 2; i++) {
@@ -92,6 +111,8 @@ export function readChrome(v: Verification, f: Features, box: FractionBox): Chro
     outlineOverBox: quadArea(q) / boxArea,
     expected: inOutline ? (inliers.length * inBoth) / inOutline : 0,
     found: inliers.filter((i) => inBox(f, box, i)).length,
+    boxKeypoints: inBoth,
+    boxInside,
   };
 }
 
@@ -103,12 +124,9 @@ export function chromeOnly(v: Verification, f: Features, box: FractionBox | unde
   if (!box || !v.candidateInliers) return false;
   const r = readChrome(v, f, box);
   const P = PAGE_CHROME;
-  return (
-    r.boxArea >= P.minBoxArea &&
-    r.outlineOverBox >= P.minOutlineOverBox &&
-    r.expected >= P.minExpectedInliers &&
-    r.found < P.minInlierShare * r.expected
-  );
+  if (r.boxArea < P.minBoxArea || r.outlineOverBox < P.minOutlineOverBox) return false;
+  if (r.expected >= P.minExpectedInliers && r.found < P.minInlierShare * r.expected) return true;
+  return r.found === 0 && r.boxInside && r.boxKeypoints >= P.minBoxKeypoints;
 }
 
 /** The candidate's located picture, as fractions, mirrored left to right when `mirrored`. */
