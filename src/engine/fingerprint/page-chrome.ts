@@ -1,19 +1,19 @@
 /**
  * Page on page: is a verification the page's chrome rather than its picture? (decision 0019,
- * update of 7 Dec, 19:30). Two captures of one app share their bars, avatars and lines of text, and a
- * capture of one photograph verifies against a registered capture of another, chrome on chrome:
- * the last false queue item at scale, and its wrong references.
+ * update of 7 Dec, 19:30). Two captures of one app share their bars, avatars and lines of text,
+ * and a capture of one photograph verifies against a registered capture of another, chrome on
+ * chrome: the false queue items at scale, and their wrong references.
  *
  * Read from where the inliers are. When the finder located a picture in the candidate and the
  * verified outline covers far more than that picture (the reference is a whole page, or the
  * candidate a plain photograph in which the finder boxed an object), a true match agrees inside
  * the located picture as much as anywhere: its share of the inliers there is about its share of
- * the keypoints that lie inside the outline. Chrome on chrome agrees everywhere but there, since the two
- * pages show different pictures. Where both pages spend their keypoints on the chrome (a dark or
- * soft picture), few inliers are expected there, but none at all, in a picture that lies wholly
- * inside the outline and holds keypoints, is the chrome as well. A second verification of the box
- * alone (the 17:00 update's rules) fails whenever the box is a part of the picture; counting
- * inliers does not.
+ * the keypoints that lie inside the outline. Chrome on chrome agrees everywhere but there, since
+ * the two pages show different pictures. Where both pages spend their keypoints on the chrome (a
+ * dark or soft picture), few inliers are expected there, but none at all, in a picture that lies
+ * wholly inside the outline and holds keypoints, is the chrome as well. A second verification of
+ * the box alone (the 17:00 update's rules) fails whenever the box is a part of the picture;
+ * counting inliers does not. What this does not catch yet is in the decision.
  */
 import type { Features, Verification } from './verify';
 

@@ -1,12 +1,13 @@
 /**
  * Page on page (decision 0019, local proposals): two captures of one app share their chrome (bars,
  * avatars, text lines), and the local-feature proposals verified the one page on the other, chrome
- * on chrome, whatever picture each showed (issue 13's last false queue item at scale, and its
- * wrong reference). Real photographs (PDQ vectors) in a drawn phone page; the finder's own box.
+ * on chrome, whatever picture each showed (issue 13's false queue items at scale, and its wrong
+ * references). Real photographs (PDQ vectors) in a drawn phone page; the finder's own box.
  *
  * The rule (page-chrome.ts, decision 0019's update of 7 Dec, 19:30): a whole-candidate look's
  * verification whose outline spans far more than the located picture must have inliers in that
- * picture about as often as its keypoints are there. Rules measured before it (a second
+ * picture about as often as its keypoints are there, and some at all when the picture lies wholly
+ * inside the outline and holds keypoints. Rules measured before it (a second
  * verification of the located picture alone, the 17:00 update) passed these tests but lost copies.
  */
 import { readFileSync } from 'node:fs';
