@@ -7,6 +7,7 @@
  */
 import type { Fingerprint } from './fingerprint';
 import { cellGrey } from './grid-cells';
+import { locatedBox } from './page-chrome';
 import type { Box } from './region';
 import type { Grey } from './shrink';
 
@@ -48,7 +49,7 @@ export function resizeGrey(img: Grey, side: number): Grey {
 
 /** The finder's picture box in working pixels, or undefined when it found none. */
 export function pictureBox(candidate: Fingerprint, work: Grey): Box | undefined {
-  const box = candidate.variants.find((v) => v.region === 'embedded' && v.box)?.box;
+  const box = locatedBox(candidate.variants);
   if (!box) return undefined;
   const x = Math.round(box[0]! * work.width);
   const y = Math.round(box[1]! * work.height);

@@ -11,6 +11,7 @@ import { DescriptorIndex } from './descriptor-index';
 import { cellGrey } from './grid-cells';
 import { hamming256 } from './hash-bits';
 import { localProposals } from './local-proposals';
+import { pictureBox } from './picture-look';
 import type { BestMatch, NearHit, ReferenceSet } from './reference-set-types';
 import { withoutThinStrokes } from './thin-strokes';
 import { extractFeatures, MIN_KEYPOINTS, verifierReady, verifyPair } from './verify';
@@ -318,14 +319,10 @@ function pictureFeatures(
   candidate: Fingerprint,
   work: { grey: Uint8Array; width: number; height: number },
 ): Features | undefined | null {
-  const box = candidate.variants.find((v) => v.region === 'embedded' && v.box)?.box;
+  const box = pictureBox(candidate, work);
   if (!box) return null;
-  const x = Math.round(box[0]! * work.width);
-  const y = Math.round(box[1]! * work.height);
-  const w = Math.round(box[2]! * work.width) - x;
-  const h = Math.round(box[3]! * work.height) - y;
-  if (w < 32 || h < 32) return undefined;
-  const crop = cellGrey(work, { x, y, w, h });
+  if (box.w < 32 || box.h < 32) return undefined;
+  const crop = cellGrey(work, box);
   return extractFeatures(crop.grey, crop.width, crop.height);
 }
 
