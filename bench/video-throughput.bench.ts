@@ -12,8 +12,9 @@
  *     header read, decoding, scaling, the Node side per frame: PDQ and the rest, measured by a
  *     fingerprint with PDQ skipped (decision 0127); the content box;
  *     what a registration adds: SHA-256 and sealing of the original, the strip's keyframes).
- * Part 1 runs the fingerprint two ways: now, and before decision 0160 (FFmpeg's own choice of
- * decoder threads for every size; 0160 decodes frames up to 640 x 480 on one thread). Part 2 runs it
+ * Part 1 runs the fingerprint two ways: now, and before decision 0164 (FFmpeg's own filter threads
+ * and rawvideo written where it is decoded; 0164 gives frames up to 640 x 480 one filter thread and
+ * the fifo muxer, as 0160 gave them one decoder thread). Part 2 runs it
  * as now and as before decision 0125 (ffprobe, frames hashed in the thread that reads FFmpeg's
  * pipe; now: mp4s probed from their own header, frames hashed in the process's long-lived hashing
  * thread; the bench builds the worker). CPU times: Node's own (all its threads) and its
@@ -166,8 +167,12 @@ const WAYS = {
   thread: {},
   inline: { hashThread: false, ffprobe: true },
 } as const;
-/** Part 1's two ways: now, and before decision 0160 (FFmpeg's own decoder threads at every size). */
-const PART1 = { now: {}, before: { decodeThreads: 0 } } as const;
+/**
+ * Part 1's two ways: now, and before decision 0164 (frames up to 640 x 480 decoded on one thread,
+ * but FFmpeg's own filter threads and rawvideo written where it is decoded; 0164 runs the filters on
+ * one thread too and writes through the fifo muxer). 720p and 1080p run the same code both ways.
+ */
+const PART1 = { now: {}, before: { lean: false } } as const;
 const REPEAT = 3;
 /** `--only=2,3` runs only those parts (the 10-minute part alone takes minutes on a busy machine). */
 const only = process.argv
@@ -197,7 +202,7 @@ if (part(1)) {
     `   best of ${REPEAT} interleaved runs each (shared machine: load average ${os.loadavg()[0]!.toFixed(1)})\n`,
   );
   console.log(
-    'video               sampling  frames  decode-only s  fp now s  fp 0160- s  ratio now  ratio 0160-  CPU ms dec / now (node+ffmpeg) / before',
+    'video               sampling  frames  decode-only s  fp now s  fp 0164- s  ratio now  ratio 0164-  CPU ms dec / now (node+ffmpeg) / before',
   );
   for (const file of small) {
     for (const s of [1, REFERENCE_SAMPLE_EVERY_S]) {
@@ -399,7 +404,7 @@ if (part(4)) {
     `\n4. CPU per stage, 30 s pans at 5 samples a second (best of ${REPEAT}; load average ${os.loadavg()[0]!.toFixed(1)})\n`,
   );
   console.log(
-    'video            ffprobe ms  header ms  decode ms  +select,scale,gray ms  node ms (fp before)  node ms (fp now)  node ms (PDQ skipped)  frames  PDQ ms/frame  node ms/frame      box ms  sha256+seal ms  strip ms (children)',
+    'video            ffprobe ms  header ms  decode ms  +select,scale,gray ms  node ms (fp before)  node ms (fp now)  node ms (PDQ skipped)  ffmpeg ms (0164- / now)  frames  PDQ ms/frame  node ms/frame      box ms  sha256+seal ms  strip ms (children)',
   );
   for (const size of ['640x360', '1280x720', '1920x1080']) {
     const file = path.join(dir, `pan-${size}.mp4`);
@@ -439,6 +444,21 @@ if (part(4)) {
     const nowMs = await nodeMs('thread');
     // Everything the Node side does but PDQ (decision 0127): pipe, copies, content box, spawning.
     const skipMs = await nodeMs('skipPdq');
+    // FFmpeg's CPU inside a fingerprint (PDQ skipped), before decision 0164 and now: at 640x360 the
+    // scaler's slice threads, now one filter thread (720p and 1080p run the same code both ways).
+    const ffmpegMs = (lean: boolean) =>
+      best(
+        () =>
+          fingerprintVideo(file, {
+            sampleEveryS: REFERENCE_SAMPLE_EVERY_S,
+            noPrune: true,
+            hashThread: false,
+            skipPdq: true,
+            ...(lean ? {} : { lean }),
+          }),
+        'children',
+      );
+    const ffText = `${(await ffmpegMs(false)).toFixed(0)} / ${(await ffmpegMs(true)).toFixed(0)}`;
     // Hashed as the fingerprint hashes them: with the video's content box, a second PDQ when there
     // is one (decision 0160: the 640x360 pan has one, so its frames cost two PDQs).
     const box = contentBox(grey, w, h);
@@ -459,7 +479,7 @@ if (part(4)) {
       'children',
     );
     console.log(
-      `${size.padEnd(16)}${pad(probeMs.toFixed(0), 11)}${pad(headerMs.toFixed(1), 11)}${pad(decodeMs.toFixed(0), 11)}${pad(scaledMs.toFixed(0), 23)}${pad(beforeMs.toFixed(0), 21)}${pad(nowMs.toFixed(0), 18)}${pad(skipMs.toFixed(0), 23)}${pad(frames, 8)}` +
+      `${size.padEnd(16)}${pad(probeMs.toFixed(0), 11)}${pad(headerMs.toFixed(1), 11)}${pad(decodeMs.toFixed(0), 11)}${pad(scaledMs.toFixed(0), 23)}${pad(beforeMs.toFixed(0), 21)}${pad(nowMs.toFixed(0), 18)}${pad(skipMs.toFixed(0), 23)}${pad(ffText, 25)}${pad(frames, 8)}` +
         `${pad(pdqMs.toFixed(2), 14)}${pad((beforeMs / frames).toFixed(2), 15)}${pad(`${boxMs.toFixed(1)}${box ? ' box' : ''}`, 12)}${pad(sealMs.toFixed(1), 16)}${pad(stripMs.toFixed(0), 21)}`,
     );
   }
