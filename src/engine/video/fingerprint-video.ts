@@ -102,10 +102,10 @@ export interface FingerprintInternals {
   decodeThreads?: number;
   /**
    * The lean pipeline of decision 0164 (by default for frames up to ONE_DECODE_THREAD_MAX_PIXELS):
-   * FFmpeg's filters on one thread (`-filter_threads 1`: at 512 x 288 the scaler's slice threads
-   * cost ~50 ms of CPU and their waits over 150 frames for ~20 ms they save) and frames written
-   * through the fifo muxer. False: as before it (FFmpeg's filter threads, rawvideo written where
-   * it is decoded). The piped bytes are the same either way.
+   * FFmpeg's filters on one thread (`-filter_threads 1`: the scaler's slice threads at 512 x 288
+   * left FFmpeg's decoding thread waiting on them, and on the full pipe, 20-35 ms a 640x360 pan)
+   * and frames written through the fifo muxer. False: as before it (FFmpeg's filter threads,
+   * rawvideo written where it is decoded). The piped bytes are the same either way.
    */
   lean?: boolean;
   /** Probe every container with ffprobe, as before decision 0125 (mp4s are read in Node). */
