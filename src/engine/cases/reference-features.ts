@@ -9,6 +9,7 @@ import {
   decodeFeatures,
   encodeFeatures,
   FEATURES_KIND,
+  READABLE_FEATURE_KINDS,
   referenceFeatures,
   type Features,
 } from '../fingerprint';
@@ -45,9 +46,15 @@ export function openFeatures(
   const rows = db
     .prepare(
       `SELECT f.image_id, f.sealed, i.case_id, i.sha256 FROM reference_features f
-       JOIN reference_images i ON i.id = f.image_id WHERE f.kind = ?`,
+       JOIN reference_images i ON i.id = f.image_id
+       WHERE f.kind IN (${READABLE_FEATURE_KINDS.map(() => '?').join(', ')})`,
     )
-    .all(FEATURES_KIND) as { image_id: number; sealed: Buffer; case_id: number; sha256: string }[];
+    .all(...READABLE_FEATURE_KINDS) as {
+    image_id: number;
+    sealed: Buffer;
+    case_id: number;
+    sha256: string;
+  }[];
   for (const r of rows) {
     const key = keys.get(r.case_id);
     if (!key) continue;

@@ -13,7 +13,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { startTestEngine, withUsers, type TestEngine } from '../cases/test-support';
 import type { HandlerContext } from '../core/context';
-import { BruteForceReferenceSet, bestMatch, fingerprint } from '../fingerprint';
+import { storeFeatures } from '../cases/reference-features';
+import { BruteForceReferenceSet, bestMatch, encodeFeatures, fingerprint } from '../fingerprint';
+import { appCapture } from '../fingerprint/test-app-capture';
 import { vectorsDir } from '../fingerprint/test-support';
 import { evidenceKeys } from './crawl-manager';
 import { loadCrawlReferences, loadReferences } from './reference-index';
@@ -64,7 +66,7 @@ describe('reference features in the case file', { timeout: 120_000 }, () => {
   it('are sealed at registration and make the crawl decide as jium match does', async () => {
     const id = await register('originals', bridge());
     const rows = featureRows();
-    expect(rows).toEqual([{ image_id: id, kind: 'orb512-v1', sealed: expect.any(Buffer) }]);
+    expect(rows).toEqual([{ image_id: id, kind: 'orb512-v2', sealed: expect.any(Buffer) }]);
 
     const fromFile = await fingerprint(bridge(), { role: 'reference' });
     // Sealed: none of the plain descriptors' bytes appear in the stored value.
@@ -94,7 +96,7 @@ describe('reference features in the case file', { timeout: 120_000 }, () => {
 
     const refs = await loadCrawlReferences(t.engine.db, keys());
     const after = featureRows();
-    expect(after.map((r) => [r.image_id, r.kind])).toEqual([[id, 'orb512-v1']]);
+    expect(after.map((r) => [r.image_id, r.kind])).toEqual([[id, 'orb512-v2']]);
     expect(after[0]!.sealed.equals(before.sealed)).toBe(false); // a fresh seal …
     const fromFile = await fingerprint(bridge(), { role: 'reference' });
     expect(refs.get(String(id))!.features).toEqual(fromFile.features); // … of the same features
@@ -111,6 +113,40 @@ describe('reference features in the case file', { timeout: 120_000 }, () => {
     expect(best.comparison.algo).not.toMatch(/verified/);
     expect(best.comparison.verification).toBeUndefined();
     expect(best.referenceId === undefined || best.referenceId === String(id)).toBe(true);
+  });
+
+  // Format 2 adds the picture located in a reference that is itself a page (page-chrome.ts).
+  it('of the earlier kind are read, and replaced where the original is kept', async () => {
+    const page = await appCapture(photo('labelme-subset/q0746.jpg'));
+    const kept = await register('originals', page);
+    const hashOnly = await register('hashes-only', page);
+    const fromFile = await fingerprint(page, { role: 'reference' });
+    expect(fromFile.features!.picture).toHaveLength(4);
+    // Both rows rewritten as an earlier version stored them: format 1, no picture.
+    for (const id of [kept, hashOnly]) {
+      const image = t.engine.db
+        .prepare('SELECT case_id, sha256 FROM reference_images WHERE id = ?')
+        .get(id) as { case_id: number; sha256: string };
+      const key = keys().get(image.case_id)!;
+      const earlier = encodeFeatures({ ...fromFile.features!, picture: undefined });
+      const ref = { imageId: id, caseId: image.case_id, sha256: image.sha256 };
+      storeFeatures(t.engine.db, key, ref, earlier);
+      t.engine.db
+        .prepare("UPDATE reference_features SET kind = 'orb512-v1' WHERE image_id = ?")
+        .run(id);
+    }
+    const refs = await loadCrawlReferences(t.engine.db, keys());
+    expect(refs.withFeatures).toBe(2);
+    // The kept original gave its features again, picture and all; the hash-only image keeps the
+    // earlier row, read as it is.
+    expect(featureRows().map((r) => [r.image_id, r.kind])).toEqual([
+      [kept, 'orb512-v2'],
+      [hashOnly, 'orb512-v1'],
+    ]);
+    expect(refs.get(String(kept))!.features).toEqual(fromFile.features);
+    const { picture, ...plain } = fromFile.features!;
+    expect(picture).toBeDefined();
+    expect(refs.get(String(hashOnly))!.features).toEqual(plain);
   });
 
   it('go with the image and with the case', async () => {

@@ -24,6 +24,18 @@ describe('features codec', () => {
     expect(decodeFeatures(padded)).toEqual(f);
   });
 
+  it("keeps a reference's located picture (format 2) to 1/65,535 of a side", () => {
+    const f = { ...sample(), picture: [0.05, 0.3125, 0.95, 0.6] };
+    const bytes = encodeFeatures(f);
+    expect(bytes[1]).toBe(2);
+    expect(bytes.length).toBe(12 + 37 * 40 + 8);
+    const back = decodeFeatures(bytes);
+    expect({ ...back, picture: undefined }).toEqual({ ...sample(), picture: undefined });
+    back.picture!.forEach((v, i) => expect(Math.abs(v - f.picture[i]!)).toBeLessThan(1 / 65535));
+    // Without a picture the format stays 1, byte for byte what earlier versions wrote.
+    expect(encodeFeatures(sample())[1]).toBe(1);
+  });
+
   it('keeps a picture without keypoints', () => {
     const none = {
       width: 40,
@@ -39,8 +51,16 @@ describe('features codec', () => {
     expect(() => decodeFeatures(bytes.subarray(0, bytes.length - 1))).toThrow(/length/);
     expect(() => decodeFeatures(new Uint8Array([1, 2, 3]))).toThrow(/short/);
     const other = bytes.slice();
-    other[1] = 2;
+    other[1] = 3;
     expect(() => decodeFeatures(other)).toThrow(/format/);
+    // Format 2 without its picture trailer, and format 1 with one, do not read.
+    const two = bytes.slice();
+    two[1] = 2;
+    expect(() => decodeFeatures(two)).toThrow(/length/);
+    const withPicture = encodeFeatures({ ...sample(), picture: [0.1, 0.2, 0.9, 0.6] });
+    const one = withPicture.slice();
+    one[1] = 1;
+    expect(() => decodeFeatures(one)).toThrow(/length/);
     const bad = { ...sample(), descriptors: new Uint8Array(5) };
     expect(() => encodeFeatures(bad)).toThrow();
   });

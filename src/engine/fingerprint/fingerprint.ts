@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 
 import { decodeImage, DEFAULT_LIMITS } from './decode';
 import type { DecodedImage, DecodeLimits } from './decode';
-import { embeddedBox } from './embedded';
 import { exchangePdq } from './exchange-hash';
+import { locatedPicture, withPicture } from './page-chrome';
 import { bytesToHex, hexToBytes } from './hash-bits';
 import { DIHEDRAL, dctDihedral, lumaFromPixels, pdqBitsFromDct, pdqFromLumaRegion } from './pdq';
 import type { Dihedral } from './pdq';
@@ -247,6 +247,7 @@ export function fingerprintDecoded(
   const variants = hashRegion(img, luma, full, 'full', all);
   const trimmed = trimBox(img.rgb, w, h);
   if (trimmed) variants.push(...hashRegion(img, luma, trimmed, 'trim', all));
+  const emb = locatedPicture(img.rgb, luma, w, h, trimmed);
   if (!reference) {
     const placed = (region: RegionKind, b: Box | undefined) => {
       if (!b) return;
@@ -255,8 +256,7 @@ export function fingerprintDecoded(
       }
     };
     placed('trim', trimmed);
-    const emb = embeddedBox(img.rgb, luma, w, h);
-    if (emb && (!trimmed || Math.abs(emb.w * emb.h - trimmed.w * trimmed.h) > 0.05 * w * h)) {
+    if (emb) {
       variants.push(...hashRegion(img, luma, emb, 'embedded', ['identity']));
       placed('embedded', emb);
     }
@@ -321,7 +321,7 @@ export function fingerprintDecoded(
     lowQuality,
     ...(lowQuality ? { pixels: sha256Hex(img.rgb) } : {}),
     ...(hardToFind ? { hardToFind } : {}),
-    ...verificationData(luma, w, h, reference),
+    ...verificationData(luma, w, h, reference, emb),
   };
 }
 
@@ -331,10 +331,11 @@ function verificationData(
   w: number,
   h: number,
   reference: boolean,
+  picture: Box | undefined,
 ): Pick<Fingerprint, 'features' | 'work'> {
   const grey = greyOf(luma);
   if (!reference) return { work: { grey, width: w, height: h } };
-  const features = extractFeatures(grey, w, h);
+  const features = withPicture(extractFeatures(grey, w, h), picture);
   return features ? { features } : {};
 }
 
@@ -355,8 +356,10 @@ export async function referenceFeatures(
 ): Promise<Features | undefined> {
   if (!(await loadVerifier())) return undefined;
   const img = await decodeImage(bytes, limits);
-  const luma = lumaFromPixels(img.rgb, img.workWidth, img.workHeight, 3);
-  return extractFeatures(greyOf(luma), img.workWidth, img.workHeight);
+  const { workWidth: w, workHeight: h } = img;
+  const luma = lumaFromPixels(img.rgb, w, h, 3);
+  const picture = locatedPicture(img.rgb, luma, w, h, trimBox(img.rgb, w, h));
+  return withPicture(extractFeatures(greyOf(luma), w, h), picture);
 }
 
 /** SHA-256 of the bytes, as 64 hex digits. */

@@ -46,4 +46,9 @@ export { DescriptorIndex } from './descriptor-index';
 export type { BestMatch, NearHit, ReferenceSet } from './reference-set';
 export { loadVerifier, verifierReady } from './verify';
 export type { Features } from './verify';
-export { decodeFeatures, encodeFeatures, FEATURES_KIND } from './features-codec';
+export {
+  decodeFeatures,
+  encodeFeatures,
+  FEATURES_KIND,
+  READABLE_FEATURE_KINDS,
+} from './features-codec';

@@ -26,7 +26,7 @@ import type { Comparison, DecisionRule } from './compare';
 import type { DescriptorIndex, DescriptorVotes } from './descriptor-index';
 import type { Fingerprint } from './fingerprint';
 import { cellGrey, gridCells } from './grid-cells';
-import { chromeOnly, locatedBox } from './page-chrome';
+import { chromeOnly, locatedBox, referenceChromeOnly } from './page-chrome';
 import type { FractionBox } from './page-chrome';
 import { pictureGrey } from './picture-look';
 import type { Box } from './region';
@@ -183,13 +183,16 @@ export function localProposals(
   const ranked = aboveFirstLook(firstVotes);
   // A whole-candidate look's verification must agree on the located picture too (page-chrome.ts).
   const box = locatedBox(candidate.variants);
-  const first = verifyRanked(set, candidate, glance, ranked, new Set(), rule, seen, box);
+  // A registered page is read on its side too when the candidate is a page (page-chrome.ts).
+  let page: boolean | undefined;
+  const isPage = () => (page ??= pageLike(work));
+  const first = verifyRanked(set, candidate, glance, ranked, new Set(), rule, seen, box, isPage);
   if (first) return first;
   const flipped = L.mirroredLook
-    ? mirroredLook(set, candidate, looks.mirrored ?? firstLook(work, true), rule)
+    ? mirroredLook(set, candidate, looks.mirrored ?? firstLook(work, true), rule, isPage)
     : undefined;
   if (flipped) return flipped;
-  if (!pageLike(work)) return undefined;
+  if (!isPage()) return undefined;
   const cell = cellLooks(set, candidate, work, rule);
   if (cell) return cell;
   // The picture inside the page, enlarged to the first look's size (decision 0026).
@@ -222,11 +225,12 @@ function mirroredLook(
   candidate: Fingerprint,
   f: Features | undefined,
   rule: DecisionRule,
+  isPage: () => boolean,
 ): BestMatch | undefined {
   if (!f) return undefined;
   const ranked = aboveFirstLook(lookVotes(set.descriptors!, f));
   const box = locatedBox(candidate.variants, true);
-  const found = verifyRanked(set, candidate, f, ranked, new Set(), rule, undefined, box);
+  const found = verifyRanked(set, candidate, f, ranked, new Set(), rule, undefined, box, isPage);
   const v = found?.comparison.verification;
   if (v) v.outline = v.outline.map((x, i) => (i % 2 === 0 ? 1 - x : x));
   return found;
@@ -279,6 +283,7 @@ function verifyRanked(
   rule: DecisionRule,
   seen?: { matches: number },
   box?: FractionBox,
+  isPage: () => boolean = () => true,
 ): BestMatch | undefined {
   const top = ranked.filter((v) => !tried.has(v.referenceId)).slice(0, LOCAL_PROPOSAL.maxVerified);
   for (const { referenceId } of top) {
@@ -287,6 +292,7 @@ function verifyRanked(
     const v = verifyPair(ref.features, f);
     if (seen) seen.matches = Math.max(seen.matches, v.matches);
     if (!v.verified || chromeOnly(v, f, box)) continue;
+    if (isPage() && referenceChromeOnly(v, ref.features, f)) continue;
     const hashed: Comparison = decide(ref, candidate, rule);
     return {
       referenceId,

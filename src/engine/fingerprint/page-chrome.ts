@@ -13,8 +13,19 @@
  * dark or soft picture), few inliers are expected there, but none at all, in a picture that lies
  * wholly inside the outline and holds keypoints, is the chrome as well. A second verification of
  * the box alone (the 17:00 update's rules) fails whenever the box is a part of the picture;
- * counting inliers does not. What this does not catch yet is in the decision.
+ * counting inliers does not.
+ *
+ * The same reading on the reference's side (update of 7 Dec, 23:15): a reference that is itself a
+ * page (a screenshot a victim took of a post) keeps the picture the finder located in it at
+ * registration (`Features.picture`, sealed with its features). When a page-like candidate
+ * verifies against it, the reference's inliers must fall in that picture as its keypoints do
+ * within the part of the reference the candidate shows, with the same thresholds: this catches
+ * page-on-page pairs whose candidate's own picture the finder missed or found too small. A plain
+ * photograph in which the finder boxed an object is read this way only against page-like
+ * candidates. What this does not catch yet is in the decision.
  */
+import { embeddedBox } from './embedded';
+import type { Box } from './region';
 import type { Features, Verification } from './verify';
 
 /** Thresholds of the check (measured on the tuning half: decision 0019, update of 7 Dec, 19:30). */
@@ -88,32 +99,92 @@ export interface ChromeReading {
   boxInside: boolean;
 }
 
-/** What {@link chromeOnly} reads from a verification of the look `f` with the candidate's box. */
-export function readChrome(v: Verification, f: Features, box: FractionBox): ChromeReading {
+/** One side of a verification, as {@link readSide} reads it. */
+interface Side {
+  /** That side's look: its keypoints. */
+  f: Features;
+  /** Its keypoints that are RANSAC inliers. */
+  inliers: readonly number[];
+  /** The picture located in it, as fractions. */
+  box: FractionBox;
+  /** Whether (x, y), fractions of `f`'s picture, is where the other side's picture lies too. */
+  covered: (x: number, y: number) => boolean;
+  /** The area of that shared part, as a share of `f`'s picture. */
+  coveredArea: number;
+}
+
+/** The numbers of one side: where its inliers are against where its keypoints are. */
+function readSide({ f, inliers, box, covered, coveredArea }: Side): ChromeReading {
   const boxArea = Math.max(1e-6, (box[2]! - box[0]!) * (box[3]! - box[1]!));
-  const q = v.outline;
   const [x0, y0, x1, y1] = [box[0]!, box[1]!, box[2]!, box[3]!];
   const corners = [x0, y0, x1, y0, x1, y1, x0, y1, (x0 + x1) / 2, (y0 + y1) / 2];
   let boxInside = true;
-  for (let i = 0; i < corners.length; i += 2) {
-    boxInside &&= insideQuad(q, corners[i]!, corners[i + 1]!);
-  }
+  for (let i = 0; i < corners.length; i += 2) boxInside &&= covered(corners[i]!, corners[i + 1]!);
   let inOutline = 0;
   let inBoth = 0;
   for (let i = 0; i < f.points.length / 2; i++) {
-    if (!insideQuad(q, f.points[2 * i]! / f.width, f.points[2 * i + 1]! / f.height)) continue;
+    if (!covered(f.points[2 * i]! / f.width, f.points[2 * i + 1]! / f.height)) continue;
     inOutline++;
     if (inBox(f, box, i)) inBoth++;
   }
-  const inliers = v.candidateInliers ?? [];
   return {
     boxArea,
-    outlineOverBox: quadArea(q) / boxArea,
+    outlineOverBox: coveredArea / boxArea,
     expected: inOutline ? (inliers.length * inBoth) / inOutline : 0,
     found: inliers.filter((i) => inBox(f, box, i)).length,
     boxKeypoints: inBoth,
     boxInside,
   };
+}
+
+/** What {@link chromeOnly} reads from a verification of the look `f` with the candidate's box. */
+export function readChrome(v: Verification, f: Features, box: FractionBox): ChromeReading {
+  const q = v.outline;
+  const covered = (x: number, y: number) => insideQuad(q, x, y);
+  return readSide({ f, inliers: v.candidateInliers ?? [], box, covered, coveredArea: quadArea(q) });
+}
+
+/** Points per side of the grid that measures the share of the reference the look covers. */
+const COVER_GRID = 32;
+
+/**
+ * The same reading on the reference's side, when the reference is itself a page and the finder
+ * located its picture at registration (`ref.picture`): the part of the reference that the
+ * candidate's look shows is where the homography carries it inside the look.
+ */
+export function readReferenceChrome(
+  v: Verification,
+  ref: Features,
+  look: Features,
+): ChromeReading | undefined {
+  const box = ref.picture;
+  const m = v.homography;
+  if (!box || !m || !v.referenceInliers) return undefined;
+  const covered = (x: number, y: number) => {
+    const px = x * ref.width;
+    const py = y * ref.height;
+    const w = m[6]! * px + m[7]! * py + m[8]!;
+    if (!(w > 0)) return false;
+    const u = (m[0]! * px + m[1]! * py + m[2]!) / w;
+    const t = (m[3]! * px + m[4]! * py + m[5]!) / w;
+    return u >= 0 && u < look.width && t >= 0 && t < look.height;
+  };
+  let shown = 0;
+  for (let j = 0; j < COVER_GRID; j++) {
+    for (let i = 0; i < COVER_GRID; i++) {
+      if (covered((i + 0.5) / COVER_GRID, (j + 0.5) / COVER_GRID)) shown++;
+    }
+  }
+  const coveredArea = shown / COVER_GRID ** 2;
+  return readSide({ f: ref, inliers: v.referenceInliers, box, covered, coveredArea });
+}
+
+/** Whether a reading says that the page around the located picture agreed, not the picture. */
+function judged(r: ChromeReading): boolean {
+  const P = PAGE_CHROME;
+  if (r.boxArea < P.minBoxArea || r.outlineOverBox < P.minOutlineOverBox) return false;
+  if (r.expected >= P.minExpectedInliers && r.found < P.minInlierShare * r.expected) return true;
+  return r.found === 0 && r.boxInside && r.boxKeypoints >= P.minBoxKeypoints;
 }
 
 /**
@@ -122,11 +193,17 @@ export function readChrome(v: Verification, f: Features, box: FractionBox): Chro
  */
 export function chromeOnly(v: Verification, f: Features, box: FractionBox | undefined): boolean {
   if (!box || !v.candidateInliers) return false;
-  const r = readChrome(v, f, box);
-  const P = PAGE_CHROME;
-  if (r.boxArea < P.minBoxArea || r.outlineOverBox < P.minOutlineOverBox) return false;
-  if (r.expected >= P.minExpectedInliers && r.found < P.minInlierShare * r.expected) return true;
-  return r.found === 0 && r.boxInside && r.boxKeypoints >= P.minBoxKeypoints;
+  return judged(readChrome(v, f, box));
+}
+
+/**
+ * Whether the verification `v` of the reference `ref` against any look `look` agrees on the
+ * page around the reference's own located picture but not on that picture: a registered page
+ * met by another page of the same app, whatever the candidate's finder saw.
+ */
+export function referenceChromeOnly(v: Verification, ref: Features, look: Features): boolean {
+  const r = readReferenceChrome(v, ref, look);
+  return r !== undefined && judged(r);
 }
 
 /** The candidate's located picture, as fractions, mirrored left to right when `mirrored`. */
@@ -137,4 +214,34 @@ export function locatedBox(
   const box = variants.find((v) => v.region === 'embedded' && v.box)?.box;
   if (!box) return undefined;
   return mirrored ? [1 - box[2]!, box[1]!, 1 - box[0]!, box[3]!] : box;
+}
+
+/**
+ * The picture the finder locates inside a page (embedded.ts), unless it is the trimmed region
+ * again (within 5% of the picture's area): a candidate's `embedded` region, a reference's
+ * `features.picture`.
+ */
+export function locatedPicture(
+  rgb: Uint8Array,
+  luma: Float32Array,
+  w: number,
+  h: number,
+  trimmed: Box | undefined,
+): Box | undefined {
+  const emb = embeddedBox(rgb, luma, w, h);
+  if (!emb || (trimmed && Math.abs(emb.w * emb.h - trimmed.w * trimmed.h) <= 0.05 * w * h))
+    return undefined;
+  return emb;
+}
+
+/**
+ * A reference's features with the picture located in it, as fractions in 65,535ths (what the
+ * stored form keeps, features-codec.ts: the features read back equal those computed).
+ */
+export function withPicture(f: Features | undefined, b: Box | undefined): Features | undefined {
+  if (!f || !b) return f;
+  const { width: w, height: h } = f;
+  const unit = (v: number) => Math.round(v * 65535) / 65535;
+  const picture = [b.x / w, b.y / h, (b.x + b.w) / w, (b.y + b.h) / h].map(unit);
+  return { ...f, picture };
 }

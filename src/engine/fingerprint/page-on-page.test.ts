@@ -18,7 +18,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from './fingerprint';
 import type { Fingerprint } from './fingerprint';
 import { firstLook } from './local-proposals';
-import { chromeOnly, locatedBox, PAGE_CHROME, readChrome } from './page-chrome';
+import { appCapture, PHOTO } from './test-app-capture';
+import {
+  chromeOnly,
+  locatedBox,
+  PAGE_CHROME,
+  readChrome,
+  readReferenceChrome,
+  referenceChromeOnly,
+} from './page-chrome';
 import { pictureBox } from './picture-look';
 import { BruteForceReferenceSet, bestMatch } from './reference-set';
 import { vectorsDir } from './test-support';
@@ -27,58 +35,14 @@ import { loadVerifier, verifyPair } from './verify';
 const input = (name: string) =>
   readFileSync(path.join(vectorsDir, 'pdq/data/reg-test-input', name));
 
-/** Where the photo sits in the 780 x 1688 capture. */
-const PHOTO = { left: 40, top: 560, w: 700, h: 520 };
-
-/**
- * The app's chrome: a dark phone page with a bar of icons, posts' avatars and lines of "text"
- * (blocks of seeded widths, the same in every capture of the app), and the photo of one post.
- */
-async function appCapture(photo: Buffer): Promise<Buffer> {
-  let seed = 7;
-  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-  const shapes: string[] = [];
-  const line = (x: number, y: number, width: number, h: number) => {
-    for (let at = x; at < x + width;) {
-      const word = 14 + Math.floor(rand() * 46);
-      const w = Math.min(word, x + width - at);
-      shapes.push(`<rect x="${at}" y="${y}" width="${w}" height="${h}" fill="#d1d5db"/>`);
-      at += w + 8 + Math.floor(rand() * 6);
-    }
-  };
-  for (let i = 0; i < 7; i++) {
-    shapes.push(`<rect x="${30 + i * 105}" y="36" width="44" height="44" rx="8" fill="#e5e7eb"/>`);
-    shapes.push(`<circle cx="${52 + i * 105}" cy="58" r="${8 + i}" fill="#111827"/>`);
-  }
-  const post = (y: number) => {
-    shapes.push(`<circle cx="80" cy="${y + 40}" r="38" fill="#f59e0b"/>`);
-    shapes.push(`<rect x="62" y="${y + 22}" width="36" height="36" fill="#7c2d12"/>`);
-    line(140, y + 14, 420, 22);
-    line(140, y + 50, 300, 16);
-    for (let k = 0; k < 3; k++) line(40, y + 110 + k * 34, 700, 18);
-  };
-  post(130);
-  post(1120);
-  post(1400);
-  const chrome = Buffer.from(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="780" height="1688">
-      <rect width="780" height="1688" fill="#111827"/>
-      <rect width="780" height="110" fill="#1f2937"/>
-      ${shapes.join('\n')}
-    </svg>`,
-  );
-  const picture = await sharp(photo).resize(PHOTO.w, PHOTO.h, { fit: 'fill' }).toBuffer();
-  return sharp(chrome)
-    .composite([{ input: picture, left: PHOTO.left, top: PHOTO.top }])
-    .jpeg({ quality: 80 })
-    .toBuffer();
-}
-
 let set: BruteForceReferenceSet;
 let unrelated: Fingerprint;
 let copy: Fingerprint;
 let again: Fingerprint;
 let dark: Fingerprint;
+let smallPhoto: Fingerprint;
+/** A post whose photo is 5% of the capture: under the candidate side's 10% gate. */
+const SMALL = { left: 240, top: 600, w: 300, h: 220 };
 beforeAll(async () => {
   expect(await loadVerifier()).toBe(true);
   set = new BruteForceReferenceSet();
@@ -97,6 +61,9 @@ beforeAll(async () => {
   // The registered capture itself, shown smaller and re-encoded.
   const small = await sharp(page).resize({ width: 600 }).jpeg({ quality: 70 }).toBuffer();
   again = await fingerprint(small, { role: 'candidate' });
+  smallPhoto = await fingerprint(await appCapture(input('labelme-subset/q1050.jpg'), SMALL), {
+    role: 'candidate',
+  });
 });
 
 describe('page on page through the local proposals', () => {
@@ -152,5 +119,51 @@ describe('page on page through the local proposals', () => {
     expect(chromeOnly(v, look, locatedBox(again.variants))).toBe(false);
     const best = bestMatch(set, again);
     expect(best).toMatchObject({ referenceId: 'capture', comparison: { verdict: 'match' } });
+  });
+});
+
+describe("page on page, read on the reference's side", () => {
+  it('locates the picture of a page registered as a reference', () => {
+    const picture = set.get('capture')!.features!.picture!;
+    expect(picture[1]).toBeCloseTo(PHOTO.top / 1688, 1);
+    expect(picture[3]).toBeCloseTo((PHOTO.top + PHOTO.h) / 1688, 1);
+    // A plain photograph registered on its own is not a page: nothing located in it.
+    expect(set.get('bridge')!.features!.picture).toBeUndefined();
+  });
+
+  // Matched to the registered capture ('verified', chrome on chrome) without this side's reading:
+  // the candidate's own picture is too small for the candidate side's gate.
+  it('does not match a capture with a small photo to the registered capture', () => {
+    const work = smallPhoto.work!;
+    const look = firstLook(work)!;
+    const ref = set.get('capture')!.features!;
+    const v = verifyPair(ref, look);
+    expect(v.verified).toBe(true);
+    const box = locatedBox(smallPhoto.variants);
+    expect(
+      box === undefined || (box[2]! - box[0]!) * (box[3]! - box[1]!) < PAGE_CHROME.minBoxArea,
+    ).toBe(true);
+    expect(chromeOnly(v, look, box)).toBe(false);
+    // On the reference's side none of the inliers lie in its picture, which lies wholly inside
+    // what the look shows and holds keypoints (few: its page spends them on the text lines).
+    const r = readReferenceChrome(v, ref, look)!;
+    expect(r.found).toBe(0);
+    expect(r.boxInside).toBe(true);
+    expect(r.boxKeypoints).toBeGreaterThanOrEqual(PAGE_CHROME.minBoxKeypoints);
+    expect(r.outlineOverBox).toBeGreaterThanOrEqual(PAGE_CHROME.minOutlineOverBox);
+    expect(referenceChromeOnly(v, ref, look)).toBe(true);
+    expect(bestMatch(set, smallPhoto).comparison.verdict).toBe('no-match');
+  });
+
+  it("keeps the registered capture re-encoded: its picture agrees on the reference's side too", async () => {
+    const page = await appCapture(input('labelme-subset/q0746.jpg'));
+    const small = await sharp(page).resize({ width: 600 }).jpeg({ quality: 70 }).toBuffer();
+    const look = firstLook((await fingerprint(small, { role: 'candidate' })).work!)!;
+    const ref = set.get('capture')!.features!;
+    const v = verifyPair(ref, look);
+    const r = readReferenceChrome(v, ref, look)!;
+    expect(r.found).toBeGreaterThanOrEqual(PAGE_CHROME.minInlierShare * r.expected);
+    expect(r.found).toBeGreaterThan(0);
+    expect(referenceChromeOnly(v, ref, look)).toBe(false);
   });
 });

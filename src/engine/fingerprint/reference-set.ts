@@ -10,7 +10,8 @@ import type { Fingerprint, HashAlgo } from './fingerprint';
 import { DescriptorIndex } from './descriptor-index';
 import { cellGrey } from './grid-cells';
 import { hamming256 } from './hash-bits';
-import { localProposals } from './local-proposals';
+import { localProposals, pageLike } from './local-proposals';
+import { referenceChromeOnly } from './page-chrome';
 import { pictureBox } from './picture-look';
 import type { BestMatch, NearHit, ReferenceSet } from './reference-set-types';
 import { withoutThinStrokes } from './thin-strokes';
@@ -175,6 +176,11 @@ function decideBest(set: ReferenceSet, candidate: Fingerprint, rule: DecisionRul
       let v = features ? verifyPair(p.ref.features!, features) : undefined;
       const clean = !v?.verified && !flip ? unstroked() : undefined;
       if (clean) v = verifyPair(p.ref.features!, clean);
+      // A registered page met by another page of its app: its own picture must agree too.
+      const look = clean ?? features;
+      if (v?.verified && look && work && pageLike(work)) {
+        if (referenceChromeOnly(v, p.ref.features!, look)) v = { ...v, verified: false };
+      }
       // On a page, the picture must agree too, not only the page's layout (decision 0019).
       if (v?.verified && !flip && !pictureAgrees(p.hashed, p.ref.features!, picture)) {
         v = { ...v, verified: false };

@@ -19,6 +19,11 @@ export interface Features {
   points: Float32Array;
   /** 32 bytes per keypoint (ORB's 256-bit descriptors), in keypoint order. */
   descriptors: Uint8Array;
+  /**
+   * References only: the picture the finder located in the reference when it is itself a page (a
+   * screenshot a victim took of a post), left, top, right, bottom as fractions (page-chrome.ts).
+   */
+  picture?: readonly number[];
 }
 
 /** What a verification found. */
@@ -39,6 +44,10 @@ export interface Verification {
   verified: boolean;
   /** The candidate keypoints (indices into its `points`) that are RANSAC inliers. */
   candidateInliers?: number[];
+  /** The reference keypoints (indices into its `points`) that are RANSAC inliers, in the same order. */
+  referenceInliers?: number[];
+  /** The homography from the reference's working pixels to the candidate's, row-major 3 x 3. */
+  homography?: number[];
 }
 
 /** Thresholds of the verification (decision 0016 gives the measurements). */
@@ -286,7 +295,12 @@ export function verifyPair(ref: Features, cand: Features): Verification {
     );
     if (!h || h.empty() || h.rows !== 3) return { ...none, matches: pairs.length };
     const candidateInliers: number[] = [];
-    for (let i = 0; i < mask.rows; i++) if (mask.data[i]) candidateInliers.push(pairs[i]![1]);
+    const referenceInliers: number[] = [];
+    for (let i = 0; i < mask.rows; i++) {
+      if (!mask.data[i]) continue;
+      candidateInliers.push(pairs[i]![1]);
+      referenceInliers.push(pairs[i]![0]);
+    }
     const inliers = candidateInliers.length;
     const m = h.data64F as Float64Array;
     const outline: number[] = [];
@@ -303,7 +317,18 @@ export function verifyPair(ref: Features, cand: Features): Verification {
       inliers >= VERIFY_RULE.minInliers &&
       inlierRatio >= VERIFY_RULE.minInlierRatio &&
       plausible(outline, ref, cand);
-    return { matches: pairs.length, inliers, inlierRatio, outline, verified, candidateInliers };
+    const homography = Array.from(m.subarray(0, 9));
+    const matches = pairs.length;
+    return {
+      matches,
+      inliers,
+      inlierRatio,
+      outline,
+      verified,
+      candidateInliers,
+      referenceInliers,
+      homography,
+    };
   } finally {
     s.delete();
     d.delete();
