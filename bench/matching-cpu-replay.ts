@@ -7,9 +7,11 @@
  */
 import { cellGrey, gridCells } from '../src/engine/fingerprint/grid-cells';
 import {
+  aboveFirstLook,
   firstLook,
   firstLooks,
   LOCAL_PROPOSAL,
+  lookVotes,
   pageLike,
 } from '../src/engine/fingerprint/local-proposals';
 import { pictureGrey } from '../src/engine/fingerprint/picture-look';
@@ -52,8 +54,7 @@ function verifyTop(set: ReferenceSet, f: Features, ranked: { referenceId: string
 function look(set: ReferenceSet, img: Grey): boolean {
   const f = firstLook(img);
   if (!f) return false;
-  const votes = set.descriptors!.votes(f, LOCAL_PROPOSAL.firstLookVotes);
-  return verifyTop(set, f, votes);
+  return verifyTop(set, f, aboveFirstLook(lookVotes(set.descriptors!, f)));
 }
 
 /** CPU per stage of the local proposals on `work` against `set` (0 for stages not reached). */
@@ -71,13 +72,14 @@ export function replayStages(
   if (!looks) return out;
   const { plain, mirrored } = looks;
   let votes: ReturnType<typeof index.votes> = [];
-  out[STAGES[1]] = cpu(() => (votes = index.votes(plain, 1)));
+  // The votes as production takes them: with the agreeing votes under the gate (decision 0161).
+  out[STAGES[1]] = cpu(() => (votes = lookVotes(index, plain)));
   let done = false;
-  const ranked = votes.filter((v) => v.votes >= L.firstLookVotes);
+  const ranked = aboveFirstLook(votes);
   out[STAGES[2]] = cpu(() => (done = verifyTop(set, plain, ranked)));
   if (done) return out;
   out[STAGES[3]] = cpu(() => {
-    done = verifyTop(set, mirrored, index.votes(mirrored, L.firstLookVotes));
+    done = verifyTop(set, mirrored, aboveFirstLook(lookVotes(index, mirrored)));
   });
   if (done) return out;
   let page = false;

@@ -141,13 +141,13 @@ export function mirrorGrey(img: Grey): Grey {
   return { grey: out, width, height };
 }
 
-const aboveFirstLook = (votes: DescriptorVotes[]) =>
+export const aboveFirstLook = (votes: DescriptorVotes[]) =>
   votes.filter(
     (v) => v.votes >= LOCAL_PROPOSAL.firstLookVotes || (v.agreeing ?? 0) >= LOCAL_PROPOSAL.agreeing,
   );
 
 /** The first look's votes, with the position check under its gate (decision 0161). */
-const lookVotes = (index: DescriptorIndex, f: Features) => {
+export const lookVotes = (index: DescriptorIndex, f: Features) => {
   const { agreeFrom, firstLookVotes } = LOCAL_PROPOSAL;
   return index.votes(
     f,
