@@ -35,8 +35,17 @@ export function descriptorDistance(
   b: number,
   max: number,
 ): number {
-  const ao = a * 8;
-  const bo = b * 8;
+  return distanceAt(da, a * 8, db, b * 8, max);
+}
+
+/** {@link descriptorDistance} of the 8 words at word offsets `ao` of `da` and `bo` of `db`. */
+export function distanceAt(
+  da: Uint32Array,
+  ao: number,
+  db: Uint32Array,
+  bo: number,
+  max: number,
+): number {
   let d = 0;
   for (let k = 0; k < 8 && d <= max; k++) d += popcount32(da[ao + k]! ^ db[bo + k]!);
   return d;

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { agreeingVotes, DescriptorIndex } from './descriptor-index';
+import { agreeingVotes } from './agreeing-votes';
+import { DescriptorIndex } from './descriptor-index';
 import type { Features } from './verify';
 
 function random(n: number, seed: number): Uint8Array {
@@ -91,5 +92,48 @@ describe('votes that agree in position (decision 0161)', () => {
       { referenceId: 'ref', votes: 20 },
     ]);
     expect(index.votes(cand, 1)).toEqual([{ referenceId: 'ref', votes: 20 }]);
+  });
+});
+
+describe('crowded buckets (decision 0165)', () => {
+  // 40 references of 10 descriptors, all sharing slice 0 (bytes 0-1 zero): table 0's bucket 0
+  // holds 400 entries, split by 5 more bits (those of slice 8, bytes 16-17).
+  const refs = Array.from({ length: 40 }, (_, r) => {
+    const d = random(32 * 10, 100 + r);
+    for (let k = 0; k < 10; k++) d[k * 32] = d[k * 32 + 1] = 0;
+    return d;
+  });
+  const build = (crowded?: number) => {
+    const index = new DescriptorIndex(crowded);
+    refs.forEach((d, r) => index.set(`r${r}`, features(d)));
+    return index;
+  };
+  /** Reference 7's 4th descriptor with one bit changed in every slice but 0, and `extra` more. */
+  const near = (extra: number[]) => {
+    const d = refs[7]!.slice(3 * 32, 4 * 32);
+    for (let t = 1; t < 16; t++) d[2 * t + 1]! ^= 0x80;
+    for (const bit of extra) d[16 + (bit >> 3)]! ^= 1 << (bit & 7);
+    return features(d);
+  };
+
+  it('finds a descriptor met in a crowded bucket only, its extra bits at most one off', () => {
+    for (const extra of [[], [0], [4]]) {
+      const split = build();
+      expect(split.votes(near(extra), 1)).toEqual([{ referenceId: 'r7', votes: 1 }]);
+      // Table 0 read 2 of the 32 sub-buckets' ~12 entries, and the other tables no more.
+      expect(split.stats.entries).toBeLessThan(100);
+      expect(build(Infinity).votes(near(extra), 1)).toEqual([{ referenceId: 'r7', votes: 1 }]);
+    }
+  });
+
+  it('loses it when two of those bits differ, which the unsplit index still finds', () => {
+    expect(build().votes(near([0, 1]), 1)).toEqual([]);
+    expect(build(Infinity).votes(near([0, 1]), 1)).toEqual([{ referenceId: 'r7', votes: 1 }]);
+  });
+
+  it('gives the unsplit votes where no bucket is crowded', () => {
+    const copy = features(refs[3]!);
+    expect(build(1000).votes(copy, 1)).toEqual(build(Infinity).votes(copy, 1));
+    expect(build().votes(copy, 1)[0]).toEqual({ referenceId: 'r3', votes: 10 });
   });
 });

@@ -10,12 +10,30 @@
  * True correspondences between ORB descriptors of two copies differ in ~20-50 of 256 bits: at 30
  * bits a 16-bit slice survives intact with probability ~0.14, so one of 16 slices does ~90% of the
  * time; unrelated descriptors meet in a slice 1 time in 65,536 per table.
+ *
+ * Crowded buckets (decision 0165): ORB descriptors are not uniform, and a bucket's entries grow
+ * with the references, so a slice value shared by many descriptors says little and costs a
+ * distance per entry. A bucket holding more than `crowded` entries is split at build time by e
+ * more bits of each descriptor (the slice half the descriptor away), as many as keep a sub-bucket
+ * near `crowded` entries (8 at most); a candidate descriptor reads the sub-bucket of its own bits
+ * and the e at one bit from them. A correspondence at 30 bits keeps those e bits within one flip
+ * with probability 0.97 (e = 2) to 0.76 (e = 8), and reaches the votes through any of its 16
+ * slices; the entries read per slice grow with the logarithm of the references, not with them.
  */
-import { descriptorDistance, descriptorWords } from './descriptor-bits';
+import { agreeingVotes } from './agreeing-votes';
+import { descriptorWords, distanceAt } from './descriptor-bits';
 import type { Features } from './verify';
 
 const TABLES = 16;
 const BUCKETS = 1 << 16;
+/** A bucket holding more entries than this is split by more bits (see the opening comment). */
+const DEFAULT_CROWDED = 16;
+const MAX_EXTRA_BITS = 8;
+/** Words per descriptor record (see DescriptorIndex.rec), and bytes. */
+const REC = 10;
+const REC_BYTES = REC * 4;
+/** A keypoint's coordinates are kept in 1/32 px, 16 bits each (2,047 px at most). */
+const POINT_SCALE = 32;
 /** A vote needs the descriptors this close (Hamming, of 256). */
 export const MAX_DESCRIPTOR_DISTANCE = 48;
 
@@ -42,20 +60,36 @@ export class DescriptorIndex {
   private readonly refs = new Map<string, Features>();
   private built = false;
   private ids: string[] = [];
-  /** All descriptors, 32 bytes each, references one after another. */
-  private descriptors = new Uint8Array(0);
-  /** Their keypoints, x y each, in the same order. */
-  private points = new Float32Array(0);
-  /** Descriptor -> index into ids. */
-  private owner = new Uint32Array(0);
+  /**
+   * Every descriptor as one record of REC words, references one after another: its reference's
+   * number (into ids, the low `ownerBits`) with the call that last counted it above (one vote per
+   * reference descriptor a call), its 8 words, its keypoint (x and y in 1/POINT_SCALE px, 16 bits
+   * each). What a vote reads lies together: one or two cache lines per bucket entry, where
+   * separate arrays cost three misses (decision 0165).
+   */
+  private rec = new Uint32Array(0);
+  private recBytes = new Uint8Array(0);
+  private ownerBits = 1;
   /** Per table: CSR offsets (BUCKETS + 1) and descriptor numbers. */
   private offsets: Uint32Array[] = [];
   private entries: Uint32Array[] = [];
-  /** Per descriptor: the call that last counted it (one vote per reference descriptor a call). */
-  private claimed = new Uint32Array(0);
+  /**
+   * Per table and bucket: 0, or where the crowded bucket's sub-bucket offsets start in `sub`
+   * (plus one, shifted left 4) and how many more bits split it (low 4 bits).
+   */
+  private split: Uint32Array[] = [];
+  private sub: Uint32Array[] = [];
   private call = 0;
   /** Reused between calls: a call's votes as (reference descriptor, candidate descriptor). */
   private pairs: Uint32Array = new Uint32Array(1024);
+  /** Bucket entries read and Hamming distances computed, over all calls (for the bench). */
+  readonly stats = { entries: 0, distances: 0 };
+
+  /**
+   * `crowded`: a bucket holding more entries than this is split (DEFAULT_CROWDED; Infinity: never,
+   * the index of decisions 0017-0161).
+   */
+  constructor(private readonly crowded = DEFAULT_CROWDED) {}
 
   /** Number of references indexed. */
   get size(): number {
@@ -75,37 +109,102 @@ export class DescriptorIndex {
     this.ids = [...this.refs.keys()];
     let n = 0;
     for (const f of this.refs.values()) n += f.descriptors.length / 32;
-    this.descriptors = new Uint8Array(n * 32);
-    this.owner = new Uint32Array(n);
-    this.points = new Float32Array(n * 2);
+    this.rec = new Uint32Array(n * REC);
+    this.recBytes = new Uint8Array(this.rec.buffer);
+    this.ownerBits = Math.max(1, Math.ceil(Math.log2(this.ids.length)));
+    if (this.ownerBits > 24) throw new RangeError('more than 2^24 references in one index');
     let at = 0;
     this.ids.forEach((id, r) => {
       const { descriptors: d, points } = this.refs.get(id)!;
-      this.descriptors.set(d, at * 32);
-      this.points.set(points.subarray(0, (d.length / 32) * 2), at * 2);
-      this.owner.fill(r, at, at + d.length / 32);
-      at += d.length / 32;
+      const words = descriptorWords(d);
+      for (let k = 0; k < d.length / 32; k++, at++) {
+        this.rec[at * REC] = r;
+        this.rec.set(words.subarray(k * 8, k * 8 + 8), at * REC + 1);
+        this.rec[at * REC + 9] = fixed(points[2 * k]!) | (fixed(points[2 * k + 1]!) << 16);
+      }
     });
     this.offsets = [];
     this.entries = [];
-    const des = this.descriptors;
+    this.split = [];
+    this.sub = [];
+    const des = this.recBytes;
     for (let t = 0; t < TABLES; t++) {
       const counts = new Uint32Array(BUCKETS + 1);
-      for (let i = 0; i < n; i++)
-        counts[(des[i * 32 + 2 * t]! | (des[i * 32 + 2 * t + 1]! << 8)) + 1]!++;
+      for (let i = 0; i < n; i++) counts[sliceOf(des, i * REC_BYTES + 4, t) + 1]!++;
       for (let b = 0; b < BUCKETS; b++) counts[b + 1]! += counts[b]!;
       const fill = counts.slice(0, BUCKETS);
       const entries = new Uint32Array(n);
-      for (let i = 0; i < n; i++) {
-        const key = des[i * 32 + 2 * t]! | (des[i * 32 + 2 * t + 1]! << 8);
-        entries[fill[key]!++] = i;
-      }
+      for (let i = 0; i < n; i++) entries[fill[sliceOf(des, i * REC_BYTES + 4, t)]!++] = i;
       this.offsets.push(counts);
       this.entries.push(entries);
+      this.splitCrowded(t, counts, entries);
     }
-    this.claimed = new Uint32Array(n);
     this.call = 0;
     this.built = true;
+  }
+
+  /**
+   * Splits table `t`'s crowded buckets (more than CROWDED entries) by EXTRA bits more of each
+   * descriptor, enough that a sub-bucket holds about CROWDED entries, 8 at most: the entries of
+   * such a bucket are sorted by those bits and their sub-bucket offsets kept.
+   */
+  private splitCrowded(t: number, offsets: Uint32Array, entries: Uint32Array): void {
+    const split = new Uint32Array(BUCKETS);
+    let total = 0;
+    for (let b = 0; b < BUCKETS; b++) {
+      const e = extraBits(offsets[b + 1]! - offsets[b]!, this.crowded);
+      if (e > 0) total += (1 << e) + 1;
+    }
+    const sub = new Uint32Array(total);
+    const des = this.recBytes;
+    let at = 0;
+    let tmp = new Uint32Array(0);
+    for (let b = 0; b < BUCKETS; b++) {
+      const [lo, hi] = [offsets[b]!, offsets[b + 1]!];
+      const e = extraBits(hi - lo, this.crowded);
+      if (e === 0) continue;
+      const mask = (1 << e) - 1;
+      split[b] = ((at + 1) << 4) | e;
+      for (let k = lo; k < hi; k++)
+        sub[at + (extraOf(des, entries[k]! * REC_BYTES + 4, t) & mask) + 1]!++;
+      sub[at] = lo;
+      for (let x = 0; x < 1 << e; x++) sub[at + x + 1]! += sub[at + x]!;
+      if (tmp.length < hi - lo) tmp = new Uint32Array(hi - lo);
+      tmp.set(entries.subarray(lo, hi));
+      const fill = sub.slice(at, at + (1 << e));
+      for (let k = 0; k < hi - lo; k++)
+        entries[fill[extraOf(des, tmp[k]! * REC_BYTES + 4, t) & mask]!++] = tmp[k]!;
+      at += (1 << e) + 1;
+    }
+    this.split.push(split);
+    this.sub.push(sub);
+  }
+
+  /**
+   * The entry ranges a candidate descriptor's slice of table `t` reads into `ranges` (lo, hi
+   * pairs); returns how many. A crowded bucket gives the sub-bucket of the descriptor's extra bits
+   * and those one bit away from it.
+   */
+  private probe(cd: Uint8Array, co: number, t: number, ranges: Uint32Array): number {
+    const key = sliceOf(cd, co, t);
+    const s = this.split[t]![key]!;
+    if (s === 0) {
+      ranges[0] = this.offsets[t]![key]!;
+      ranges[1] = this.offsets[t]![key + 1]!;
+      return 1;
+    }
+    const e = s & 15;
+    const at = (s >>> 4) - 1;
+    const sub = this.sub[t]!;
+    const x = extraOf(cd, co, t) & ((1 << e) - 1);
+    ranges[0] = sub[at + x]!;
+    ranges[1] = sub[at + x + 1]!;
+    for (let b = 0; b < e; b++) {
+      const y = x ^ (1 << b);
+      ranges[2 * b + 2] = sub[at + y]!;
+      ranges[2 * b + 3] = sub[at + y + 1]!;
+    }
+    return e + 1;
   }
 
   /**
@@ -125,42 +224,53 @@ export class DescriptorIndex {
   ): DescriptorVotes[] {
     if (this.refs.size === 0) return [];
     if (!this.built) this.build();
-    const words = descriptorWords(this.descriptors);
+    const rec = this.rec;
     const cd = candidate.descriptors;
     const cw = descriptorWords(cd);
     const nc = cd.length / 32;
     const counts = new Uint32Array(this.ids.length);
     const seenAt = new Int32Array(this.ids.length).fill(-1);
-    const claimed = this.claimed;
-    this.call = this.call === 0xffffffff ? 1 : this.call + 1;
-    if (this.call === 1) claimed.fill(0);
+    const ownerBits = this.ownerBits;
+    const ownerMask = 2 ** ownerBits - 1;
+    this.call = this.call >= 2 ** (32 - ownerBits) - 1 ? 1 : this.call + 1;
+    if (this.call === 1) for (let o = 0; o < rec.length; o += REC) rec[o] = rec[o]! & ownerMask;
     const call = this.call;
     // With a window, every vote as (reference descriptor, candidate descriptor): the position check.
     let voted = 0;
+    let read = 0;
+    let computed = 0;
     let pairs = this.pairs;
+    const ranges = new Uint32Array(2 * (MAX_EXTRA_BITS + 1));
     for (let c = 0; c < nc; c++) {
       const co = c * 32;
       for (let t = 0; t < TABLES; t++) {
-        const key = cd[co + 2 * t]! | (cd[co + 2 * t + 1]! << 8);
-        const offsets = this.offsets[t]!;
         const entries = this.entries[t]!;
-        for (let e = offsets[key]!, end = offsets[key + 1]!; e < end; e++) {
-          const i = entries[e]!;
-          const r = this.owner[i]!;
-          if (seenAt[r] === c || claimed[i] === call) continue;
-          if (descriptorDistance(words, i, cw, c, maxDistance) > maxDistance) continue;
-          seenAt[r] = c;
-          claimed[i] = call;
-          counts[r]!++;
-          if (agree) {
-            if (voted * 2 === pairs.length) pairs = this.pairs = grow(pairs);
-            pairs[voted * 2] = i;
-            pairs[voted * 2 + 1] = c;
-            voted++;
+        for (let g = 0, probes = this.probe(cd, co, t, ranges); g < probes; g++) {
+          const end = ranges[2 * g + 1]!;
+          read += end - ranges[2 * g]!;
+          for (let e = ranges[2 * g]!; e < end; e++) {
+            const i = entries[e]!;
+            const o = i * REC;
+            const w = rec[o]!;
+            const r = w & ownerMask;
+            if (seenAt[r] === c || w >>> ownerBits === call) continue;
+            computed++;
+            if (distanceAt(rec, o + 1, cw, co / 4, maxDistance) > maxDistance) continue;
+            seenAt[r] = c;
+            rec[o] = r | (call << ownerBits);
+            counts[r]!++;
+            if (agree) {
+              if (voted * 2 === pairs.length) pairs = this.pairs = grow(pairs);
+              pairs[voted * 2] = i;
+              pairs[voted * 2 + 1] = c;
+              voted++;
+            }
           }
         }
       }
     }
+    this.stats.entries += read;
+    this.stats.distances += computed;
     const agreeing =
       agree && this.agreement(counts, pairs.subarray(0, voted * 2), candidate, agree);
     const out: DescriptorVotes[] = [];
@@ -194,14 +304,29 @@ export class DescriptorIndex {
     for (let k = 0; k < pairs.length; k += 2) {
       const i = pairs[k]!;
       const c = pairs[k + 1]!;
-      const quads = byRef.get(this.owner[i]!);
+      const quads = byRef.get(this.rec[i * REC]! & (2 ** this.ownerBits - 1));
       if (!quads) continue;
-      quads.push(this.points[2 * i]!, this.points[2 * i + 1]!);
+      const p = this.rec[i * REC + 9]!;
+      quads.push((p & 0xffff) / POINT_SCALE, (p >>> 16) / POINT_SCALE);
       quads.push(candidate.points[2 * c]!, candidate.points[2 * c + 1]!);
     }
     return new Map([...byRef].map(([r, quads]) => [r, agreeingVotes(quads, candidate)]));
   }
 }
+
+/** Table `t`'s key of the descriptor at byte `o` of `d`: its t-th 16-bit slice. */
+const sliceOf = (d: Uint8Array, o: number, t: number) => d[o + 2 * t]! | (d[o + 2 * t + 1]! << 8);
+/** The bits that split table `t`'s crowded buckets: the slice half the descriptor away. */
+const extraOf = (d: Uint8Array, o: number, t: number) => sliceOf(d, o, (t + TABLES / 2) % TABLES);
+/** Extra bits for a bucket of `size` entries: sub-buckets of about CROWDED, MAX_EXTRA_BITS at most. */
+function extraBits(size: number, crowded: number): number {
+  let e = 0;
+  while (e < MAX_EXTRA_BITS && size > crowded * 2 ** e) e++;
+  return e;
+}
+
+/** A coordinate in 1/POINT_SCALE px, 16 bits. */
+const fixed = (v: number) => Math.min(0xffff, Math.max(0, Math.round(v * POINT_SCALE)));
 
 function grow(a: Uint32Array): Uint32Array {
   const b = new Uint32Array(a.length * 2);
@@ -214,59 +339,3 @@ function grow(a: Uint32Array): Uint32Array {
  * votes; at 10,000 references an unrelated picture gives hundreds of them a few votes each).
  */
 const AGREE_MOST = 32;
-/** Two keypoints closer than this (candidate pixels, of a 320 px side) are one place. */
-const SAME_PLACE = 0.01;
-/** A vote agrees with a similarity when it lands within this of where the similarity puts it. */
-const AGREE_TOLERANCE = 0.02;
-/** Plausible scales from the reference's working image to the candidate's (a screenshot to a crop). */
-const MIN_SCALE = 1 / 8;
-const MAX_SCALE = 4;
-
-/**
- * Of a reference's votes (`quads`: reference x y, candidate x y per vote), the most that one
- * similarity carries from the reference to the candidate within AGREE_TOLERANCE of the candidate's
- * longer side, each place counted once: a crop's true votes land where its part of the reference
- * puts them, an unrelated picture's scatter (decision 0161). Every two votes in different places
- * propose a similarity (a tiny RANSAC without chance: votes under the first look's gate are few).
- */
-export function agreeingVotes(quads: readonly number[], candidate: Features): number {
-  const side = Math.max(candidate.width, candidate.height);
-  const same = (SAME_PLACE * side) ** 2;
-  const tol = (AGREE_TOLERANCE * side) ** 2;
-  // One vote per place in the candidate: ORB finds a corner at several pyramid levels.
-  const q: number[] = [];
-  for (let k = 0; k < quads.length; k += 4) {
-    let dup = false;
-    for (let j = 0; j < q.length && !dup; j += 4)
-      dup = (q[j + 2]! - quads[k + 2]!) ** 2 + (q[j + 3]! - quads[k + 3]!) ** 2 < same;
-    if (!dup) q.push(quads[k]!, quads[k + 1]!, quads[k + 2]!, quads[k + 3]!);
-  }
-  const n = q.length / 4;
-  let best = Math.min(n, 1);
-  for (let a = 0; a < n; a++) {
-    for (let b = a + 1; b < n; b++) {
-      const rx = q[4 * b]! - q[4 * a]!;
-      const ry = q[4 * b + 1]! - q[4 * a + 1]!;
-      const cx = q[4 * b + 2]! - q[4 * a + 2]!;
-      const cy = q[4 * b + 3]! - q[4 * a + 3]!;
-      const rr = rx * rx + ry * ry;
-      const cc = cx * cx + cy * cy;
-      if (cc < tol * 4 || rr === 0) continue;
-      const s2 = cc / rr;
-      if (s2 < MIN_SCALE ** 2 || s2 > MAX_SCALE ** 2) continue;
-      // The similarity as x' = A x - B y + tx, y' = B x + A y + ty.
-      const A = (rx * cx + ry * cy) / rr;
-      const B = (rx * cy - ry * cx) / rr;
-      const tx = q[4 * a + 2]! - (A * q[4 * a]! - B * q[4 * a + 1]!);
-      const ty = q[4 * a + 3]! - (B * q[4 * a]! + A * q[4 * a + 1]!);
-      let agree = 0;
-      for (let k = 0; k < n; k++) {
-        const x = A * q[4 * k]! - B * q[4 * k + 1]! + tx - q[4 * k + 2]!;
-        const y = B * q[4 * k]! + A * q[4 * k + 1]! + ty - q[4 * k + 3]!;
-        if (x * x + y * y <= tol) agree++;
-      }
-      if (agree > best) best = agree;
-    }
-  }
-  return best;
-}
