@@ -56,6 +56,12 @@ const FIFO_OUTPUT = ['-f', 'fifo', '-fifo_format', 'rawvideo', '-c:v', 'rawvideo
   '0',
 ]);
 
+/**
+ * FFmpeg binaries found to lack the fifo muxer (a build with only what decoding needs): their small
+ * videos go the plain way, learnt from the first refusal (decision 0164).
+ */
+const withoutFifo = new Set<string>();
+
 /** Default seconds between sampled frames, as vPDQ: what candidates (crawled videos) use. */
 export const DEFAULT_SAMPLE_EVERY_S = 1;
 
@@ -142,7 +148,7 @@ export async function fingerprintVideo(
   const { ffmpeg } = resolveFfmpeg();
   const small = probe.width * probe.height <= ONE_DECODE_THREAD_MAX_PIXELS;
   const threads = options.decodeThreads ?? (small ? 1 : 0);
-  const lean = options.lean ?? small;
+  const lean = (options.lean ?? small) && !withoutFifo.has(ffmpeg);
   const args = [
     '-nostdin',
     '-hide_banner',
@@ -270,6 +276,12 @@ export async function fingerprintVideo(
       'timeout',
       `decoding ran past the ${limits.wallClockMs} ms wall-clock limit`,
     );
+  }
+  if (end.code !== 0 && lean && index === 0 && /output format '[^']*' is not/.test(end.stderr)) {
+    // This FFmpeg refused the fifo muxer before decoding anything ("… is not a suitable output
+    // format" in 5.x, "… is not known" later): the plain way instead (rawvideo it must have).
+    withoutFifo.add(ffmpeg);
+    return fingerprintVideo(file, { ...options, lean: false });
   }
   if (end.code !== 0) {
     throw new VideoError(failureCode(end.stderr), `decoding failed: ${stderrReason(end.stderr)}`);
