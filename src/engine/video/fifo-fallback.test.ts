@@ -7,19 +7,14 @@
  */
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 
 import { tempDir } from '../../test-support/temp-dir';
 import { resetFfmpegCache, resolveFfmpeg } from './ffmpeg-path';
 import { fingerprintVideo } from './fingerprint-video';
 import { panVideo } from './test-videos';
 
-let dir: { dir: string; cleanup: () => void };
-let video: string;
-beforeAll(async () => {
-  dir = tempDir();
-  video = await panVideo(dir.dir, 'pan', [21, 22], 2, '640x360');
-}, 60_000);
+const dir = tempDir();
 afterAll(() => {
   delete process.env['JIUM_FFMPEG'];
   delete process.env['JIUM_FFPROBE'];
@@ -28,6 +23,7 @@ afterAll(() => {
 });
 
 it('fingerprints a small video with an FFmpeg that has no fifo muxer as with one that has', async () => {
+  const video = await panVideo(dir.dir, 'pan', [21, 22], 2, '640x360');
   const real = resolveFfmpeg();
   const plain = await fingerprintVideo(video, { sampleEveryS: 0.2, lean: false });
   const lean = await fingerprintVideo(video, { sampleEveryS: 0.2 });
