@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { appCapture } from '../src/engine/fingerprint/test-app-capture';
 
 async function photoLike(seed: number, width: number, height: number): Promise<Buffer> {
   const raw = Buffer.alloc(width * height * 3);
@@ -56,4 +57,9 @@ export async function writeDarkPhoto(path: string): Promise<void> {
     path,
     await sharp(img).gamma(2.2, 1).linear(0.05, 2).jpeg({ quality: 88 }).toBuffer(),
   );
+}
+
+/** Writes a screenshot of an app's post (a drawn phone page) showing a benign photo-like picture. */
+export async function writePostCapture(path: string): Promise<void> {
+  writeFileSync(path, await appCapture(await photoLike(77, 700, 520)));
 }

@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeCaseFolder, writeDarkPhoto } from './case-images';
+import { writeCaseFolder, writeDarkPhoto, writePostCapture } from './case-images';
 import { expect, screenshot, switchLanguage, test } from './fixtures';
 
 // The headless host protects the case keys with this passphrase (the fixture passes process.env).
@@ -113,6 +113,25 @@ test('counsellor registers a case with a folder of images; the monitor sees only
   await expect(page.getByTestId('case-image').getByTestId('hard-to-find')).toHaveCount(1);
   await screenshot(page, 'cases-03b-dark-photo-note');
 
+  // A screenshot of a post: the counsellor is told that the picture inside it may be missed when
+  // it is re-posted on its own, and asked for that picture by itself (in en and ko).
+  const post = join(folder, 'post-screenshot.jpg');
+  await writePostCapture(post);
+  await page.getByTestId('image-files-input').setInputFiles(post);
+  const note = page
+    .locator('[data-testid="add-result"][data-status="added"]')
+    .filter({ hasText: 'post-screenshot.jpg' })
+    .getByTestId('hard-to-find');
+  await expect(note).toHaveAttribute('data-reason', 'inner-picture');
+  await expect(note).toContainText('re-posted on its own');
+  await expect(page.getByTestId('case-image')).toHaveCount(20);
+  await expect(page.getByTestId('case-image').getByTestId('hard-to-find')).toHaveCount(2);
+  await screenshot(page, 'cases-03c-screenshot-note');
+  await switchLanguage(page, 'ko');
+  await expect(note).toContainText('함께 등록해 주세요');
+  await screenshot(page, 'cases-03d-screenshot-note-ko');
+  await switchLanguage(page, 'en');
+
   await page.getByTestId('case-show-identity').click();
   await expect(page.getByTestId('case-identity-name')).toContainText(VICTIM);
   await screenshot(page, 'cases-04-counsellor-case-detail');
@@ -141,7 +160,7 @@ test('counsellor registers a case with a folder of images; the monitor sees only
   await screenshot(page, 'cases-05-monitor-list');
   await page.getByTestId(`case-row-${code}`).click();
   await expect(page.getByTestId('case-identity-hidden')).toBeVisible();
-  await expect(page.getByTestId('case-image')).toHaveCount(19);
+  await expect(page.getByTestId('case-image')).toHaveCount(20);
   await expect(page.getByTestId('case-private')).toHaveCount(0);
   const text = await page.locator('body').innerText();
   expect(text).not.toContain('Choi');
@@ -150,7 +169,7 @@ test('counsellor registers a case with a folder of images; the monitor sees only
   // File names can name the victim: the monitor's tiles show fingerprints and dates only.
   expect(text).not.toContain('photo-01.jpg');
   expect(text).not.toContain('photo-');
-  await expect(page.getByTestId('case-image-added')).toHaveCount(19);
+  await expect(page.getByTestId('case-image-added')).toHaveCount(20);
   await screenshot(page, 'cases-06-monitor-case');
   await page.getByTestId('sign-out').click();
 

@@ -103,10 +103,11 @@ export interface ReferenceImageInfo {
   /**
    * Why copies of this picture may be hard to find, or null: `low-contrast` (dark or
    * low-contrast: found under a stricter rule, heavier edits may be missed), `flat` (almost no
-   * detail: only the same file or the same pixels are found), `small` (under 32 px: likewise).
+   * detail: only the same file or the same pixels are found), `small` (under 32 px: likewise),
+   * `inner-picture` (a page with a picture inside it: that picture on its own may be missed).
    * i18n: cases.imageGrid.hardToFind.<code>.
    */
-  hardToFind: 'low-contrast' | 'flat' | 'small' | null;
+  hardToFind: 'low-contrast' | 'flat' | 'small' | 'inner-picture' | null;
   /** An encrypted original is kept (consent 'originals'); false for hash-only images. */
   hasOriginal: boolean;
   /**

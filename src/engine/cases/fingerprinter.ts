@@ -30,6 +30,8 @@ export interface ReferencePrint {
   pdq: { hex: string; quality: number } | null;
   blockhash: string | null;
   lowQuality: boolean;
+  /** A page with a picture inside it: that picture on its own may be missed (hardToFind). */
+  innerPicture?: boolean;
   variants: PrintVariant[];
   /**
    * ORB features for the verification stage, in the stored form (fingerprint's encodeFeatures):
@@ -105,6 +107,7 @@ export const engineFingerprinter: Fingerprinter = async (bytes) => {
     pdq: { hex: fp.pdq.hex, quality: fp.pdq.quality },
     blockhash: fp.blockhash.hex,
     lowQuality: fp.lowQuality,
+    ...(fp.hardToFind === 'inner-picture' ? { innerPicture: true } : {}),
     variants: [
       ...fp.variants.map((v) => ({
         algo: v.algo,

@@ -50,6 +50,7 @@ function insertImage(
     pdqQuality: print.pdq?.quality ?? null,
     blockhash: print.blockhash,
     lowQuality: print.lowQuality,
+    innerPicture: print.innerPicture ?? false,
     addedAt: ctx.now().toISOString(),
     addedBy: ctx.session!.userId,
     hashes: print.variants,

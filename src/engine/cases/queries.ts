@@ -176,6 +176,7 @@ export interface DbImage {
   pdq_quality: number | null;
   blockhash: string | null;
   low_quality: 0 | 1;
+  inner_picture: 0 | 1;
   added_at: string;
   added_by: number;
   has_original: 0 | 1;
@@ -226,12 +227,13 @@ export function otherCasesWith(
 }
 
 /**
- * Why copies of a low-quality reference may be hard to find, from its stored hashes: a
+ * Why copies of a reference may be hard to find. A low-quality one, from its stored hashes: a
  * contrast-stretched (`norm`) PDQ of quality >= 50 makes it findable under the stricter rule;
- * without one (or registered before those existed) only exact copies are found.
+ * without one (or registered before those existed) only exact copies are found. Otherwise a page
+ * with a picture inside it: that picture on its own may be missed.
  */
 function hardToFindOf(db: Database.Database, row: DbImage): ReferenceImageInfo['hardToFind'] {
-  if (row.low_quality !== 1) return null;
+  if (row.low_quality !== 1) return row.inner_picture === 1 ? 'inner-picture' : null;
   if (Math.min(row.width, row.height) < 32) return 'small';
   const norm = get(
     db,
@@ -321,6 +323,7 @@ export interface NewImage {
   pdqQuality: number | null;
   blockhash: string | null;
   lowQuality: boolean;
+  innerPicture: boolean;
   addedAt: string;
   addedBy: number;
   /** Every hash variant the decision rule searches. */
@@ -338,10 +341,10 @@ export function insertImageRow(db: Database.Database, i: NewImage): number {
   const r = run(
     db,
     sql`INSERT INTO reference_images (case_id, sha256, file_name, format, width, height,
-          byte_size, pdq, pdq_quality, blockhash, low_quality, added_at, added_by)
+          byte_size, pdq, pdq_quality, blockhash, low_quality, inner_picture, added_at, added_by)
         VALUES (${i.caseId}, ${i.sha256}, ${i.sealedFileName}, ${i.format}, ${i.width},
           ${i.height}, ${i.byteSize}, ${i.pdq}, ${i.pdqQuality}, ${i.blockhash},
-          ${i.lowQuality ? 1 : 0}, ${i.addedAt}, ${i.addedBy})`,
+          ${i.lowQuality ? 1 : 0}, ${i.innerPicture ? 1 : 0}, ${i.addedAt}, ${i.addedBy})`,
   );
   const imageId = Number(r.lastInsertRowid);
   runEach(

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestEngine, withUsers, type TestEngine } from '../cases/test-support';
 import { bestMatch, fingerprint } from '../fingerprint';
 import { vectorsDir } from '../fingerprint/test-support';
+import { appCapture } from '../fingerprint/test-app-capture';
 import { loadReferences } from './reference-index';
 
 const photo = (name: string) =>
@@ -59,6 +60,22 @@ describe('dark references in the case file', { timeout: 120_000 }, () => {
       [true, 'low-contrast'],
       [true, 'flat'],
       [false, null],
+    ]);
+    // A page with a picture inside it (a screenshot of a post): that picture on its own may be
+    // missed, and the counsellor is told so; the listing says the same as the registration.
+    const page = await t.ok('counsellor', 'images.add', {
+      caseId: c.id,
+      fileName: 'post.jpg',
+      data: (await appCapture(photo('labelme-subset/q0746.jpg'))).toString('base64'),
+    });
+    if (page.status !== 'added') throw new Error(`not added: ${page.status}`);
+    expect([page.image.lowQuality, page.image.hardToFind]).toEqual([false, 'inner-picture']);
+    const listed = await t.ok('counsellor', 'cases.get', { caseId: c.id });
+    expect(listed.images.map((i) => i.hardToFind)).toEqual([
+      'low-contrast',
+      'flat',
+      null,
+      'inner-picture',
     ]);
 
     const refs = loadReferences(t.engine.db);

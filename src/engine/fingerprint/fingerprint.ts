@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { decodeImage, DEFAULT_LIMITS } from './decode';
 import type { DecodedImage, DecodeLimits } from './decode';
 import { exchangePdq } from './exchange-hash';
-import { locatedPicture, withPicture } from './page-chrome';
+import { locatedPicture, pictureInPage, withPicture } from './page-chrome';
 import { bytesToHex, hexToBytes } from './hash-bits';
 import { DIHEDRAL, dctDihedral, lumaFromPixels, pdqBitsFromDct, pdqFromLumaRegion } from './pdq';
 import type { Dihedral } from './pdq';
@@ -38,9 +38,12 @@ export type RegionKind =
  * Why copies of a reference may be hard to find (shown to the counsellor at registration):
  * `low-contrast` — dark or low-contrast: matched only under a stricter rule (contrast-stretched
  * hash, or local features); `flat` — almost no detail even stretched: only the same file or the
- * same pixels are found; `small` — under 32 px on a side: only the same file or the same pixels.
+ * same pixels are found; `small` — under 32 px on a side: only the same file or the same pixels;
+ * `inner-picture` — a page with a picture inside it (a screenshot of a post): the page's
+ * keypoints and hashes are the page's, so that picture re-posted on its own may be missed
+ * (decision 0019, update of 23:15).
  */
-export type FindabilityReason = 'low-contrast' | 'flat' | 'small';
+export type FindabilityReason = 'low-contrast' | 'flat' | 'small' | 'inner-picture';
 
 /** One perceptual hash of one region in one orientation. */
 export interface HashVariant {
@@ -248,6 +251,7 @@ export function fingerprintDecoded(
   const trimmed = trimBox(img.rgb, w, h);
   if (trimmed) variants.push(...hashRegion(img, luma, trimmed, 'trim', all));
   const emb = locatedPicture(img.rgb, luma, w, h, trimmed);
+  const grey = greyOf(luma);
   if (!reference) {
     const placed = (region: RegionKind, b: Box | undefined) => {
       if (!b) return;
@@ -284,7 +288,9 @@ export function fingerprintDecoded(
   const quality = pdq.quality ?? 0;
   const small = Math.min(w, h) < MIN_SIDE;
   const lowQuality = quality < QUALITY_FLOOR || small;
-  let hardToFind: FindabilityReason | undefined;
+  // A page with a picture inside it (a screenshot of a post): that picture alone may be missed.
+  const page = reference && emb && pictureInPage({ grey, width: w, height: h }, luma, emb);
+  let hardToFind: FindabilityReason | undefined = page ? 'inner-picture' : undefined;
   if (lowQuality) {
     hardToFind = small ? 'small' : 'flat';
     // Dark and low-contrast pictures: a contrast-stretched PDQ that the stricter rule matches on.
@@ -321,19 +327,18 @@ export function fingerprintDecoded(
     lowQuality,
     ...(lowQuality ? { pixels: sha256Hex(img.rgb) } : {}),
     ...(hardToFind ? { hardToFind } : {}),
-    ...verificationData(luma, w, h, reference, emb),
+    ...verificationData(grey, w, h, reference, emb),
   };
 }
 
 /** The verification stage's input: features for references, the grey pixels for candidates. */
 function verificationData(
-  luma: Float32Array,
+  grey: Uint8Array,
   w: number,
   h: number,
   reference: boolean,
   picture: Box | undefined,
 ): Pick<Fingerprint, 'features' | 'work'> {
-  const grey = greyOf(luma);
   if (!reference) return { work: { grey, width: w, height: h } };
   const features = withPicture(extractFeatures(grey, w, h), picture);
   return features ? { features } : {};

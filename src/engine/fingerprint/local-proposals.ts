@@ -26,7 +26,14 @@ import type { Comparison, DecisionRule } from './compare';
 import type { DescriptorIndex, DescriptorVotes } from './descriptor-index';
 import type { Fingerprint } from './fingerprint';
 import { cellGrey, gridCells } from './grid-cells';
-import { chromeOnly, locatedBox, referenceChromeOnly } from './page-chrome';
+import {
+  chromeOnly,
+  flatCellShare,
+  locatedBox,
+  PAGE_FLAT_CELLS,
+  referenceChromeOnly,
+} from './page-chrome';
+export { flatCellShare } from './page-chrome';
 import type { FractionBox } from './page-chrome';
 import { pictureGrey } from './picture-look';
 import type { Box } from './region';
@@ -52,7 +59,7 @@ export const LOCAL_PROPOSAL = {
   agreeFrom: 8,
   agreeing: 9,
   /** Share of flat 8 x 8 cells (grey range <= 3) from which a candidate looks like a page. */
-  minFlatCells: 0.1,
+  minFlatCells: PAGE_FLAT_CELLS,
   /** Votes some reference needs in the first look before a page-like candidate pays the full look. */
   fullLookVotes: 20,
   /**
@@ -75,30 +82,6 @@ export const LOCAL_PROPOSAL = {
 /** Whether part of the picture is flat (UI, page background, gutters): see LOCAL_PROPOSAL. */
 export function pageLike(work: Grey): boolean {
   return flatCellShare(work) >= LOCAL_PROPOSAL.minFlatCells;
-}
-
-/** The share of 8 x 8 cells whose grey levels span at most 3. */
-export function flatCellShare(work: Grey): number {
-  const { grey, width, height } = work;
-  let cells = 0;
-  let flat = 0;
-  for (let cy = 0; cy + 8 <= height; cy += 8) {
-    for (let cx = 0; cx + 8 <= width; cx += 8) {
-      let lo = 255;
-      let hi = 0;
-      for (let y = 0; y < 8 && hi - lo <= 3; y++) {
-        const row = (cy + y) * width + cx;
-        for (let x = 0; x < 8; x++) {
-          const v = grey[row + x]!;
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
-        }
-      }
-      cells++;
-      if (hi - lo <= 3) flat++;
-    }
-  }
-  return cells ? flat / cells : 0;
 }
 
 /**

@@ -28,6 +28,7 @@ import { migrationMatchVideoFrames } from './v22-match-video-frames';
 import { migrationMatchRegion } from './v24-match-region';
 import { migrationVideoFrameVariants } from './v25-video-frame-variants';
 import { migrationVideoFeatures } from './v26-video-features';
+import { migrationInnerPicture } from './v27-inner-picture';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migrationMatchRegion,
   migrationVideoFrameVariants,
   migrationVideoFeatures,
+  migrationInnerPicture,
 ];
 
 export type { Migration } from './types';

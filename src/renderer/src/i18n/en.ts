@@ -240,6 +240,8 @@ export const en = {
         flat: 'This picture has almost no visible detail. Only exact copies (the same file or the same pixels) can be found; edited copies will be missed.',
         small:
           'This picture is very small. Only exact copies (the same file or the same pixels) can be found; a larger version of it, if there is one, is easier to find.',
+        'inner-picture':
+          'If this image is a screenshot (of a post, a chat or a web page), the picture shown inside it may be missed when it is re-posted on its own: Jium matches the whole screenshot. If you have that picture by itself, register it too.',
       },
     },
     delete: {
