@@ -23,6 +23,9 @@
  * page-on-page pairs whose candidate's own picture the finder missed or found too small. A plain
  * photograph in which the finder boxed an object is read this way only against page-like
  * candidates. What this does not catch yet is in the decision.
+ *
+ * Also here, since both sides use them: the page test (flat cells) and whether a located picture
+ * sits in a page (text or icons around it), which gives a reference the `inner-picture` note.
  */
 import { embeddedBox } from './embedded';
 import type { Box } from './region';
