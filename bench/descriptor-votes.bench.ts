@@ -52,9 +52,17 @@ const root = process.cwd();
 async function peerIndex(rev: string): Promise<typeof DescriptorIndex> {
   const dir = path.join(root, 'bench/.data/votes-peer', rev);
   mkdirSync(dir, { recursive: true });
-  for (const f of ['descriptor-index.ts', 'descriptor-bits.ts']) {
-    const text = execFileSync('git', ['show', `${rev}:src/engine/fingerprint/${f}`], { cwd: root });
-    writeFileSync(path.join(dir, f), text);
+  // agreeing-votes.ts exists from d59b2b2 on (type-only imports need no file).
+  for (const f of ['descriptor-index.ts', 'descriptor-bits.ts', 'agreeing-votes.ts']) {
+    const spec = `${rev}:src/engine/fingerprint/${f}`;
+    const there = execFileSync(
+      'git',
+      ['ls-tree', '--name-only', rev, `src/engine/fingerprint/${f}`],
+      {
+        cwd: root,
+      },
+    ).length;
+    if (there) writeFileSync(path.join(dir, f), execFileSync('git', ['show', spec], { cwd: root }));
   }
   const outfile = path.join(dir, 'peer.mjs');
   await build({
@@ -210,12 +218,13 @@ for (const n of sizes) {
         x.t.topVotes += got[k]![0]?.votes ?? 0;
         if (look.ref && m2.includes(look.ref)) x.t.found++;
         if (look.unrelated) x.t.unrelatedProposed += m2.length;
-        x.t.entries += k === 0 ? scanned(x.index, look.f) : 0;
+        // A peer from before d59b2b2 counts nothing: its buckets are read in full.
+        if (!('stats' in x.index)) x.t.entries += scanned(x.index, look.f);
       });
     }
   }
   const calls = looks.length;
-  for (const x of indexes.slice(1)) {
+  for (const x of indexes.filter((i) => 'stats' in i.index)) {
     x.t.entries = x.index.stats.entries / rounds;
     x.t.distances = x.index.stats.distances / rounds;
   }
@@ -225,7 +234,7 @@ for (const n of sizes) {
     rows.push(
       `| ${n.toLocaleString('en')} | ${x.name} | ${(descriptors / n).toFixed(0)} | ` +
         `${(t.ms / calls / rounds).toFixed(1)} | ${(t.ms / peer!.t.ms).toFixed(2)} | ` +
-        `${int(t.entries)} | ${x === peer ? '' : int(t.distances)} | ` +
+        `${int(t.entries)} | ${'stats' in x.index ? int(t.distances) : ''} | ` +
         `${t.kept} of ${peerProposed} (+${t.added}) | ${t.top5} of ${peerTop5} | ` +
         `${t.found} | ${t.unrelatedProposed} | ${(t.topVotes / calls).toFixed(1)} | ${(indexBytes(x.index) / 2 ** 20).toFixed(0)} | ` +
         `${(x.build / 1000).toFixed(1)} |`,

@@ -156,24 +156,26 @@ export class DescriptorIndex {
       if (e > 0) total += (1 << e) + 1;
     }
     const sub = new Uint32Array(total);
+    // Every descriptor's extra bits in one pass over the records, then read from this small array.
     const des = this.recBytes;
+    const extra = new Uint16Array(entries.length);
+    for (let i = 0; i < extra.length; i++) extra[i] = extraOf(des, i * REC_BYTES + 4, t);
     let at = 0;
     let tmp = new Uint32Array(0);
     for (let b = 0; b < BUCKETS; b++) {
-      const [lo, hi] = [offsets[b]!, offsets[b + 1]!];
+      const lo = offsets[b]!;
+      const hi = offsets[b + 1]!;
       const e = extraBits(hi - lo, this.crowded);
       if (e === 0) continue;
       const mask = (1 << e) - 1;
       split[b] = ((at + 1) << 4) | e;
-      for (let k = lo; k < hi; k++)
-        sub[at + (extraOf(des, entries[k]! * REC_BYTES + 4, t) & mask) + 1]!++;
+      for (let k = lo; k < hi; k++) sub[at + (extra[entries[k]!]! & mask) + 1]!++;
       sub[at] = lo;
       for (let x = 0; x < 1 << e; x++) sub[at + x + 1]! += sub[at + x]!;
       if (tmp.length < hi - lo) tmp = new Uint32Array(hi - lo);
       tmp.set(entries.subarray(lo, hi));
       const fill = sub.slice(at, at + (1 << e));
-      for (let k = 0; k < hi - lo; k++)
-        entries[fill[extraOf(des, tmp[k]! * REC_BYTES + 4, t) & mask]!++] = tmp[k]!;
+      for (let k = 0; k < hi - lo; k++) entries[fill[extra[tmp[k]!]! & mask]!++] = tmp[k]!;
       at += (1 << e) + 1;
     }
     this.split.push(split);
