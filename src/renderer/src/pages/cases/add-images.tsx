@@ -198,7 +198,8 @@ export function AddImages(props: { caseId: number; onChanged: () => void }) {
               {
                 key: 'status',
                 cell: (l) => (
-                  <Badge color={COLOURS[l.result.status]} variant="light">
+                  // Never cut to "Fing…" beside a long note: the status is read first.
+                  <Badge color={COLOURS[l.result.status]} variant="light" miw="max-content">
                     {l.result.status === 'cancelled'
                       ? t('videos.status.cancelled')
                       : t(`cases.add.status.${l.result.status}`)}
