@@ -20,8 +20,9 @@ export interface Features {
   /** 32 bytes per keypoint (ORB's 256-bit descriptors), in keypoint order. */
   descriptors: Uint8Array;
   /**
-   * References only: the picture the finder located in the reference when it is itself a page (a
-   * screenshot a victim took of a post), left, top, right, bottom as fractions (page-chrome.ts).
+   * References only: the picture the finder located in the reference (the post's photo in a
+   * screenshot a victim took; in a plain photograph, often an object it boxed), left, top, right,
+   * bottom as fractions. page-chrome.ts reads it against page-like candidates only.
    */
   picture?: readonly number[];
 }
