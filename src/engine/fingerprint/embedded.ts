@@ -62,25 +62,38 @@ function photoCells(luma: Float32Array, width: number, cw: number, ch: number): 
       const sum = sums[cx]!;
       const std = Math.sqrt(Math.max(0, squares[cx]! / n - (sum / n) ** 2));
       if (std < 2.5) continue;
-      // Text and UI glyphs: nearly every pixel at one of two tones (only counted where the tones
-      // are far enough apart to matter).
-      if (max - min > 60) {
-        const band = (max - min) * 0.15;
-        let extreme = 0;
-        for (let y = 0; y < CELL; y++) {
-          const row = (cy * CELL + y) * width + cx * CELL;
-          for (let x = 0; x < CELL; x++) {
-            const v = luma[row + x]!;
-            if (v <= min + band || v >= max - band) extreme++;
-          }
-        }
-        if (extreme / n > 0.8) continue;
-      }
+      if (glyphCell(luma, width, cx * CELL, cy * CELL, min, max)) continue;
       if (straightLine(luma, width, cx * CELL, cy * CELL)) continue;
       out[cy * cw + cx] = 1;
     }
   }
   return out;
+}
+
+/**
+ * Text and UI glyphs: whether nearly every pixel of the cell at (x0, y0), whose levels span
+ * `min`..`max`, is at one of two tones (only where the tones are far enough apart to matter).
+ * The finder leaves such cells out of the picture; page-chrome.ts counts them around it.
+ */
+export function glyphCell(
+  luma: Float32Array,
+  width: number,
+  x0: number,
+  y0: number,
+  min: number,
+  max: number,
+): boolean {
+  if (max - min <= 60) return false;
+  const band = (max - min) * 0.15;
+  let extreme = 0;
+  for (let y = 0; y < CELL; y++) {
+    const row = (y0 + y) * width + x0;
+    for (let x = 0; x < CELL; x++) {
+      const v = luma[row + x]!;
+      if (v <= min + band || v >= max - band) extreme++;
+    }
+  }
+  return extreme / (CELL * CELL) > 0.8;
 }
 
 /** A cell's pixels along a line agree within this many levels when the cell is a UI line. */

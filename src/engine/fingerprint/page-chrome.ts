@@ -27,7 +27,7 @@
  * Also here, since both sides use them: the page test (flat cells) and whether a located picture
  * sits in a page (text or icons around it), which gives a reference the `inner-picture` note.
  */
-import { embeddedBox } from './embedded';
+import { embeddedBox, glyphCell } from './embedded';
 import type { Box } from './region';
 import type { Grey } from './shrink';
 import type { Features, Verification } from './verify';
@@ -317,16 +317,7 @@ function glyphsAround(luma: Float32Array, width: number, height: number, box: Bo
           if (v > hi) hi = v;
         }
       }
-      if (hi - lo <= 60) continue;
-      const band = (hi - lo) * 0.15;
-      let extreme = 0;
-      for (let y = 0; y < 8; y++) {
-        for (let x = 0; x < 8; x++) {
-          const v = luma[(cy + y) * width + cx + x]!;
-          if (v <= lo + band || v >= hi - band) extreme++;
-        }
-      }
-      if (extreme > 0.8 * 64) glyphs++;
+      if (glyphCell(luma, width, cx, cy, lo, hi)) glyphs++;
     }
   }
   return cells > 0 && glyphs >= PAGE_GLYPH_CELLS * cells;
