@@ -21,6 +21,15 @@ import { sealLegacySecrets, secretsForRun } from './site-secrets';
 import type { WorkerData, WorkerMessage } from './worker-protocol';
 import type { CentreQueue } from '../workers/centre-queue';
 
+/** How soon a schedule check that found the case file busy is tried again. */
+const BUSY_RETRY_MS = 2_000;
+
+/** SQLite's "database is locked" (SQLITE_BUSY and its extended codes, SQLITE_LOCKED). */
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED');
+}
+
 /** How a running crawl is driven. */
 type Job =
   { kind: 'worker'; worker: Worker } | { kind: 'inline'; job: RunJob } | { kind: 'starting' };
@@ -42,6 +51,7 @@ export class CrawlManager implements CrawlControl {
   private readonly timer: NodeJS.Timeout;
   private ticking = false;
   private leaseTimer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
   private closing = false;
   /** Centre mode (`jium serve --redis`, decision 0112): crawl workers fetch the runs' rows. */
   queue: CentreQueue | null = null;
@@ -81,11 +91,27 @@ export class CrawlManager implements CrawlControl {
       if (this.vault) await openVaultForCrawl(this.db, this.vault);
       return this.db.open ? this.runSchedules(now()) : [];
     } catch (e) {
-      console.error('[jium] scheduled crawls:', (e as Error).message);
+      const busy = isBusy(e);
+      console.error(
+        '[jium] scheduled crawls:',
+        (e as Error).message + (busy ? `; checking again in ${BUSY_RETRY_MS / 1000} s` : ''),
+      );
+      // Another connection held the case file past its busy timeout: one busy moment must not
+      // cost a due crawl the minute until the next check.
+      if (busy) this.retrySoon();
       return [];
     } finally {
       this.ticking = false;
     }
+  }
+
+  private retrySoon(): void {
+    if (this.retryTimer || this.closing) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.tick();
+    }, BUSY_RETRY_MS);
+    this.retryTimer.unref();
   }
 
   /** Updates the event sink and key vault (each call brings the engine's current ones). */
@@ -284,6 +310,7 @@ export class CrawlManager implements CrawlControl {
     this.closing = true;
     clearInterval(this.timer);
     if (this.leaseTimer) clearTimeout(this.leaseTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     const ids = [...this.jobs.keys()];
     for (const id of ids) this.stop(id, 'pause');
     const deadline = Date.now() + ms;

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../../../e2e/fixture-site/site';
 import { siteConfigSchema } from '../../shared/crawl-types';
@@ -49,6 +50,26 @@ describe('scheduled crawls when a case file is opened', () => {
       // Not due again at once: a second check starts nothing.
       expect(await t.engine.startCrawlSchedules()).toEqual([]);
     } finally {
+      t.close();
+    }
+  }, 60_000);
+
+  it('a case file busy at a check is checked again within seconds, not at the next minute', async () => {
+    const t = await caseFileWithSchedule();
+    // Another connection (a crawl worker, a second desk) holds the write lock past this
+    // connection's busy timeout, shortened here from the case file's 5 s to keep the test short.
+    t.engine.db.pragma('busy_timeout = 100');
+    const other = new Database(t.path);
+    other.prepare('BEGIN IMMEDIATE').run();
+    try {
+      expect(await t.engine.startCrawlSchedules()).toEqual([]);
+      expect(runStates(t)).toEqual([]);
+      other.prepare('COMMIT').run();
+      // The minute's timer is far away: the run starts from the retry a few seconds later.
+      await expect.poll(() => runStates(t).join(), { timeout: 15_000 }).toBe('finished');
+    } finally {
+      if (other.inTransaction) other.prepare('ROLLBACK').run();
+      other.close();
       t.close();
     }
   }, 60_000);
