@@ -43,7 +43,8 @@ export interface HeldoutReference {
   /** photo; dark-real (a real night-sky photograph); dark-night / dark-indoor / dark-fog (made). */
   kind: 'photo' | 'dark-real' | 'dark-night' | 'dark-indoor' | 'dark-fog';
   file: string;
-  copies: { transform: string; file: string; detail?: string }[];
+  /** box: for a screenshot, where the picture is in it (heldout-screens.ts's ShotResult). */
+  copies: { transform: string; file: string; detail?: string; box?: number[] }[];
 }
 
 /** An unrelated picture: must match nothing. */
@@ -54,6 +55,8 @@ export interface HeldoutDistractor {
   origin: string;
   kind: 'original' | 'screenshot' | 'collage' | 'crop';
   file: string;
+  /** For a screenshot: its layout and device, and where the picture is in it (ShotResult). */
+  shot?: { layout: string; theme: string; device: string; box: number[] };
 }
 
 export interface HeldoutCorpus {
@@ -138,9 +141,9 @@ export async function buildHeldoutCorpus(root = process.cwd()): Promise<HeldoutC
           };
           const file = path.join(out, `${ref.id}-shot-${layout}.${rand() < 0.5 ? 'png' : 'jpg'}`);
           const photo = { file: ref.file, width: meta.width ?? 1, height: meta.height ?? 1 };
-          const { share } = await screens.shoot(spec, photo, distractorFiles, out, file, rand);
-          const detail = `${spec.theme} ${spec.device}${spec.sticker ? ' sticker' : ''} share ${share.toFixed(2)}`;
-          ref.copies.push({ transform: `shot-${layout}`, file: rel(file), detail });
+          const shot = await screens.shoot(spec, photo, distractorFiles, out, file, rand);
+          const detail = `${spec.theme} ${spec.device}${spec.sticker ? ' sticker' : ''} share ${shot.share.toFixed(2)}`;
+          ref.copies.push({ transform: `shot-${layout}`, file: rel(file), detail, box: shot.box });
         }
         references[references.length - 1]!.copies = ref.copies;
       }
@@ -161,13 +164,14 @@ export async function buildHeldoutCorpus(root = process.cwd()): Promise<HeldoutC
         const file = path.join(out, `${half}-dshot${k}.${k % 3 === 0 ? 'png' : 'jpg'}`);
         const others = distractorFiles.filter((x) => x !== f);
         const photo = { file: f, width: meta.width ?? 1, height: meta.height ?? 1 };
-        await screens.shoot(spec, photo, others, out, file, rand);
+        const { box } = await screens.shoot(spec, photo, others, out, file, rand);
         distractors.push({
           half,
           pkg: distractorSrc[at]!.pkg,
           kind: 'screenshot',
           file: rel(file),
           origin: rel(distractorSrc[at]!.file),
+          shot: { layout: spec.layout, theme: spec.theme, device: spec.device, box },
         });
       }
       for (let k = 0; k < 30; k++) {

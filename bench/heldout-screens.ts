@@ -27,9 +27,14 @@ export interface ShotSpec {
   sticker: boolean;
 }
 
-/** The picture's measured share of the capture. */
+/** The picture's measured share of the capture and where it is. */
 export interface ShotResult {
   share: number;
+  /**
+   * The picture element's box in the capture's pixels (its bounding box in CSS pixels times the
+   * device scale, clipped to the viewport): left, top, right, bottom.
+   */
+  box: [number, number, number, number];
 }
 
 const VIEWPORT = { desktop: { width: 1366, height: 820 }, phone: { width: 390, height: 844 } };
@@ -146,18 +151,22 @@ export class Screens {
       await Promise.all([...document.images].map((i) => i.decode().catch(() => undefined)));
       document.querySelector('.photo')?.scrollIntoView({ block: 'center' });
     });
-    const share = await p.evaluate(() => {
+    const { share, rect } = await p.evaluate(() => {
       const r = document.querySelector('.photo')!.getBoundingClientRect();
       const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
       const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
-      return (w * h) / (innerWidth * innerHeight);
+      const clip = [r.left, r.top, r.right, r.bottom].map((v, k) =>
+        Math.min(Math.max(v, 0), k % 2 === 0 ? innerWidth : innerHeight),
+      );
+      return { share: (w * h) / (innerWidth * innerHeight), rect: clip };
     });
+    const box = rect.map((v) => Math.round(v * dpr)) as ShotResult['box'];
     await p.screenshot({
       path: out,
       type: out.endsWith('.png') ? 'png' : 'jpeg',
       ...(out.endsWith('.png') ? {} : { quality: 80 }),
     });
-    return { share };
+    return { share, box };
   }
 }
 

@@ -12,6 +12,8 @@
  * corpus rebuilt 2026-12-07, and still with the textured-page finder of decision 0026's update).
  *
  * Run: npm run bench -- page-finder-layout (needs the held-out corpus: matching-heldout builds it)
+ * With `-- --boxes`: instead, the finder against the true picture boxes on the tuning half's
+ * screenshots (finder-boxes.ts, decision 0166).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +28,12 @@ import {
   productionMatch,
 } from './matching-production';
 import type { Fingerprint } from './matching-production';
+import { finderBoxes } from './finder-boxes';
+
+if (process.argv.includes('--boxes')) {
+  await finderBoxes();
+  process.exit(0);
+}
 
 /** Candidate -> [reference, the picture's box in the candidate]. */
 const PAIRS: Record<string, [string, number[]]> = {
