@@ -1,7 +1,8 @@
 /**
  * Finds a photograph embedded in a screenshot-like canvas (a web page, a chat window): the largest
- * connected block of textured cells (flat UI, two-tone glyph cells and the straight rules of cards
- * are left out: a card's 1 px outline joined sidebars and avatars to the picture), split at rows
+ * connected block of textured cells (flat UI, two-tone glyph cells, lines of text too small to be
+ * two-tone and the straight rules of cards are left out: a card's 1 px outline joined sidebars and
+ * avatars to the picture, a phone capture's text lines its header and the next post), split at rows
  * and columns of plain page background so that captions and text lines next to the photo fall
  * away, then trimmed of uniform margin; or, for a smooth or dark picture, its straight outline
  * (framed.ts).
@@ -22,7 +23,13 @@ interface Comp {
   y1: number;
 }
 
-function photoCells(luma: Float32Array, width: number, cw: number, ch: number): Uint8Array {
+function photoCells(
+  luma: Float32Array,
+  width: number,
+  height: number,
+  cw: number,
+  ch: number,
+): Uint8Array {
   const out = new Uint8Array(cw * ch);
   const n = CELL * CELL;
   const lows = new Float64Array(cw);
@@ -64,6 +71,7 @@ function photoCells(luma: Float32Array, width: number, cw: number, ch: number): 
       if (std < 2.5) continue;
       if (glyphCell(luma, width, cx * CELL, cy * CELL, min, max)) continue;
       if (straightLine(luma, width, cx * CELL, cy * CELL)) continue;
+      if (textLineCell(luma, width, height, cx * CELL, cy * CELL)) continue;
       out[cy * cw + cx] = 1;
     }
   }
@@ -124,6 +132,80 @@ function straightLine(luma: Float32Array, width: number, x0: number, y0: number)
     if (chi - clo > LINE_FLAT) cols = false;
   }
   return rows || cols;
+}
+
+/** A row of a cell is flat (page background between text lines) when it spans at most this. */
+const ROW_FLAT = 8;
+/** Text lines are at most this many working pixels tall; a photograph's texture runs on. */
+const LINE_ROWS = 12;
+/** A line's busiest row spans at least this (text is drawn in contrast to its page). */
+const LINE_CONTRAST = 40;
+/** The flat rows above and below a line are one background: their means agree within this. */
+const LINE_LEVEL = 8;
+
+/**
+ * Lines of text too small for two-tone cells (a phone capture at the working size: glyphs a few
+ * pixels tall, blurred to grey): in the cell's 8 columns every busy row belongs to a run of busy
+ * rows at most {@link LINE_ROWS} tall with flat rows of one background level above and below it
+ * (the gaps between lines), and some busy row has text's contrast. A photograph's texture runs on
+ * from row to row, or has no flat rows at one level around it.
+ */
+function textLineCell(
+  luma: Float32Array,
+  width: number,
+  height: number,
+  x0: number,
+  y0: number,
+): boolean {
+  const span = (y: number): [number, number] => {
+    let lo = 255;
+    let hi = 0;
+    let sum = 0;
+    for (let p = y * width + x0, end = p + CELL; p < end; p++) {
+      const v = luma[p]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+      sum += v;
+    }
+    return [hi - lo, sum / CELL];
+  };
+  let level = -1;
+  let contrast = false;
+  for (let y = y0; y < y0 + CELL;) {
+    const [range] = span(y);
+    if (range <= ROW_FLAT) {
+      y++;
+      continue;
+    }
+    // The busy run through row y, followed up and down to the flat rows around it.
+    let top = y;
+    let below = y + 1;
+    let above: number | undefined;
+    let under: number | undefined;
+    while (top > 0 && below - top <= LINE_ROWS) {
+      const [r, m] = span(top - 1);
+      if (r <= ROW_FLAT) {
+        above = m;
+        break;
+      }
+      top--;
+    }
+    while (below < height && below - top <= LINE_ROWS) {
+      const [r, m] = span(below);
+      if (r <= ROW_FLAT) {
+        under = m;
+        break;
+      }
+      below++;
+    }
+    if (above === undefined || under === undefined || below - top > LINE_ROWS) return false;
+    if (Math.abs(above - under) > LINE_LEVEL) return false;
+    if (level >= 0 && Math.abs(level - above) > LINE_LEVEL) return false;
+    level = above;
+    for (let k = top; k < below; k++) if (span(k)[0] > LINE_CONTRAST) contrast = true;
+    y = below;
+  }
+  return level >= 0 && contrast;
 }
 
 /** 3x3 closing (dilate then erode) so that flat patches inside a photo (sky) do not split it. */
@@ -226,7 +308,7 @@ function texturedBox(
   const cw = Math.floor(width / CELL);
   const ch = Math.floor(height / CELL);
   if (cw < 8 || ch < 8) return undefined;
-  const mask = close(photoCells(luma, width, cw, ch), cw, ch);
+  const mask = close(photoCells(luma, width, height, cw, ch), cw, ch);
   const label = new Int32Array(cw * ch).fill(-1);
   const comps: Comp[] = [];
   const stack: number[] = [];
