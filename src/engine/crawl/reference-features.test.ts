@@ -14,7 +14,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestEngine, withUsers, type TestEngine } from '../cases/test-support';
 import type { HandlerContext } from '../core/context';
 import { storeFeatures } from '../cases/reference-features';
-import { BruteForceReferenceSet, bestMatch, encodeFeatures, fingerprint } from '../fingerprint';
+import {
+  BruteForceReferenceSet,
+  bestMatch,
+  encodeFeatures,
+  FEATURES_KIND,
+  fingerprint,
+} from '../fingerprint';
 import { appCapture } from '../fingerprint/test-app-capture';
 import { vectorsDir } from '../fingerprint/test-support';
 import { evidenceKeys } from './crawl-manager';
@@ -66,7 +72,7 @@ describe('reference features in the case file', { timeout: 120_000 }, () => {
   it('are sealed at registration and make the crawl decide as jium match does', async () => {
     const id = await register('originals', bridge());
     const rows = featureRows();
-    expect(rows).toEqual([{ image_id: id, kind: 'orb512-v2', sealed: expect.any(Buffer) }]);
+    expect(rows).toEqual([{ image_id: id, kind: FEATURES_KIND, sealed: expect.any(Buffer) }]);
 
     const fromFile = await fingerprint(bridge(), { role: 'reference' });
     // Sealed: none of the plain descriptors' bytes appear in the stored value.
@@ -96,7 +102,7 @@ describe('reference features in the case file', { timeout: 120_000 }, () => {
 
     const refs = await loadCrawlReferences(t.engine.db, keys());
     const after = featureRows();
-    expect(after.map((r) => [r.image_id, r.kind])).toEqual([[id, 'orb512-v2']]);
+    expect(after.map((r) => [r.image_id, r.kind])).toEqual([[id, FEATURES_KIND]]);
     expect(after[0]!.sealed.equals(before.sealed)).toBe(false); // a fresh seal …
     const fromFile = await fingerprint(bridge(), { role: 'reference' });
     expect(refs.get(String(id))!.features).toEqual(fromFile.features); // … of the same features
@@ -115,20 +121,29 @@ describe('reference features in the case file', { timeout: 120_000 }, () => {
     expect(best.referenceId === undefined || best.referenceId === String(id)).toBe(true);
   });
 
-  // Format 2 adds the picture located in a reference that is itself a page (page-chrome.ts).
+  // Format 2 adds the picture located in a reference that is itself a page (page-chrome.ts), and
+  // format 3 (kind orb512-v3) that picture's own keypoints (picture-features.ts).
   it('of the earlier kind are read, and replaced where the original is kept', async () => {
     const page = await appCapture(photo('labelme-subset/q0746.jpg'));
     const kept = await register('originals', page);
     const hashOnly = await register('hashes-only', page);
     const fromFile = await fingerprint(page, { role: 'reference' });
     expect(fromFile.features!.picture).toHaveLength(4);
-    // Both rows rewritten as an earlier version stored them: format 1, no picture.
+    const own = fromFile.features!.pageKeypoints!;
+    expect(own).toBeLessThan(fromFile.features!.points.length / 2);
+    // Both rows rewritten as the first version stored them: format 1, the page's keypoints only.
+    const plain = {
+      width: fromFile.features!.width,
+      height: fromFile.features!.height,
+      points: fromFile.features!.points.slice(0, 2 * own),
+      descriptors: fromFile.features!.descriptors.slice(0, 32 * own),
+    };
     for (const id of [kept, hashOnly]) {
       const image = t.engine.db
         .prepare('SELECT case_id, sha256 FROM reference_images WHERE id = ?')
         .get(id) as { case_id: number; sha256: string };
       const key = keys().get(image.case_id)!;
-      const earlier = encodeFeatures({ ...fromFile.features!, picture: undefined });
+      const earlier = encodeFeatures(plain);
       const ref = { imageId: id, caseId: image.case_id, sha256: image.sha256 };
       storeFeatures(t.engine.db, key, ref, earlier);
       t.engine.db
@@ -140,12 +155,10 @@ describe('reference features in the case file', { timeout: 120_000 }, () => {
     // The kept original gave its features again, picture and all; the hash-only image keeps the
     // earlier row, read as it is.
     expect(featureRows().map((r) => [r.image_id, r.kind])).toEqual([
-      [kept, 'orb512-v2'],
+      [kept, FEATURES_KIND],
       [hashOnly, 'orb512-v1'],
     ]);
     expect(refs.get(String(kept))!.features).toEqual(fromFile.features);
-    const { picture, ...plain } = fromFile.features!;
-    expect(picture).toBeDefined();
     expect(refs.get(String(hashOnly))!.features).toEqual(plain);
   });
 

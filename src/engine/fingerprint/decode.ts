@@ -60,10 +60,30 @@ function classify(e: unknown, bytes: Uint8Array, format: ImageKind): Fingerprint
   return asFingerprintError(e, 'corrupt');
 }
 
-/** Creates the sharp pipeline that every decode (and the decode-only benchmark) uses. */
-export function workingPipeline(bytes: Uint8Array, limits: DecodeLimits): Sharp {
-  return sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'truncated', page: 0 })
-    .autoOrient()
+/** A part of the oriented picture, in its own pixels. */
+export interface PixelRegion {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Creates the sharp pipeline that every decode (and the decode-only benchmark) uses. With a
+ * `region`, that part of the oriented picture alone becomes the working image (a page
+ * reference's located picture: picture-features.ts).
+ */
+export function workingPipeline(
+  bytes: Uint8Array,
+  limits: DecodeLimits,
+  region?: PixelRegion,
+): Sharp {
+  const oriented = sharp(bytes, {
+    limitInputPixels: limits.maxPixels,
+    failOn: 'truncated',
+    page: 0,
+  }).autoOrient();
+  return (region ? oriented.extract(region) : oriented)
     .resize(limits.workingSize, limits.workingSize, { fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#ffffff' })
     .toColourspace('srgb')

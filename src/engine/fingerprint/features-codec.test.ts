@@ -36,6 +36,18 @@ describe('features codec', () => {
     expect(encodeFeatures(sample())[1]).toBe(1);
   });
 
+  it("keeps how many keypoints are a page reference's own (format 3, decision 0167)", () => {
+    const f = { ...sample(), picture: [0.05, 0.3125, 0.95, 0.6], pageKeypoints: 12 };
+    const bytes = encodeFeatures(f);
+    expect(bytes[1]).toBe(3);
+    expect(bytes.length).toBe(12 + 37 * 40 + 8 + 4);
+    const back = decodeFeatures(bytes);
+    expect(back.pageKeypoints).toBe(12);
+    expect({ ...back, picture: undefined }).toEqual({ ...f, picture: undefined });
+    // Without a picture there is no page: the count is not written.
+    expect(encodeFeatures({ ...sample(), pageKeypoints: 12 })[1]).toBe(1);
+  });
+
   it('keeps a picture without keypoints', () => {
     const none = {
       width: 40,
@@ -51,7 +63,7 @@ describe('features codec', () => {
     expect(() => decodeFeatures(bytes.subarray(0, bytes.length - 1))).toThrow(/length/);
     expect(() => decodeFeatures(new Uint8Array([1, 2, 3]))).toThrow(/short/);
     const other = bytes.slice();
-    other[1] = 3;
+    other[1] = 4;
     expect(() => decodeFeatures(other)).toThrow(/format/);
     // Format 2 without its picture trailer, and format 1 with one, do not read.
     const two = bytes.slice();
@@ -61,6 +73,13 @@ describe('features codec', () => {
     const one = withPicture.slice();
     one[1] = 1;
     expect(() => decodeFeatures(one)).toThrow(/length/);
+    // Format 3 read as format 2 (its count taken for padding) does not read, nor a count past n.
+    const three = encodeFeatures({ ...sample(), picture: [0, 0, 1, 1], pageKeypoints: 20 });
+    const asTwo = three.slice();
+    asTwo[1] = 2;
+    expect(() => decodeFeatures(asTwo)).toThrow(/length/);
+    const past = encodeFeatures({ ...sample(), picture: [0, 0, 1, 1], pageKeypoints: 38 });
+    expect(() => decodeFeatures(past)).toThrow(/page keypoints/);
     const bad = { ...sample(), descriptors: new Uint8Array(5) };
     expect(() => encodeFeatures(bad)).toThrow();
   });

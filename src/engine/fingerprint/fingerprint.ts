@@ -10,8 +10,16 @@ import { decodeImage, DEFAULT_LIMITS } from './decode';
 import type { DecodedImage, DecodeLimits } from './decode';
 import { exchangePdq } from './exchange-hash';
 import { locatedPicture, pictureInPage, withPicture } from './page-chrome';
+import { withPagePictureFeatures } from './picture-features';
 import { bytesToHex, hexToBytes } from './hash-bits';
-import { DIHEDRAL, dctDihedral, lumaFromPixels, pdqBitsFromDct, pdqFromLumaRegion } from './pdq';
+import {
+  DIHEDRAL,
+  dctDihedral,
+  greyFromLuma,
+  lumaFromPixels,
+  pdqBitsFromDct,
+  pdqFromLumaRegion,
+} from './pdq';
 import type { Dihedral } from './pdq';
 import { areaAverageRgba } from './region';
 import type { Box } from './region';
@@ -251,7 +259,7 @@ export function fingerprintDecoded(
   const trimmed = trimBox(img.rgb, w, h);
   if (trimmed) variants.push(...hashRegion(img, luma, trimmed, 'trim', all));
   const emb = locatedPicture(img.rgb, luma, w, h, trimmed);
-  const grey = greyOf(luma);
+  const grey = greyFromLuma(luma);
   if (!reference) {
     const placed = (region: RegionKind, b: Box | undefined) => {
       if (!b) return;
@@ -344,12 +352,6 @@ function verificationData(
   return features ? { features } : {};
 }
 
-function greyOf(luma: Float32Array): Uint8Array {
-  const grey = new Uint8Array(luma.length);
-  for (let i = 0; i < luma.length; i++) grey[i] = luma[i]! + 0.5;
-  return grey;
-}
-
 /**
  * A reference's ORB features alone, exactly as {@link fingerprint} computes them (the same working
  * image and grey levels): for references registered before features were stored, recomputed from
@@ -364,7 +366,8 @@ export async function referenceFeatures(
   const { workWidth: w, workHeight: h } = img;
   const luma = lumaFromPixels(img.rgb, w, h, 3);
   const picture = locatedPicture(img.rgb, luma, w, h, trimBox(img.rgb, w, h));
-  return withPicture(extractFeatures(greyOf(luma), w, h), picture);
+  const features = withPicture(extractFeatures(greyFromLuma(luma), w, h), picture);
+  return withPagePictureFeatures(bytes, limits, img, features);
 }
 
 /** SHA-256 of the bytes, as 64 hex digits. */
@@ -388,6 +391,8 @@ export async function fingerprint(
   if (options.role === 'reference') await loadVerifier();
   const img = await decodeImage(bytes, limits);
   const fp = fingerprintDecoded(img, options.sha256 ?? sha256Hex(bytes), options);
+  // A page reference's located picture gets keypoints of its own (decision 0167).
+  if (fp.features) fp.features = await withPagePictureFeatures(bytes, limits, img, fp.features);
   if (options.exchangePdq ?? options.role === 'reference')
     fp.pdq = await exchangePdq(bytes, limits);
   return fp;

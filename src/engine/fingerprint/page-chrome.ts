@@ -124,17 +124,21 @@ function readSide({ f, inliers, box, covered, coveredArea }: Side): ChromeReadin
   const corners = [x0, y0, x1, y0, x1, y1, x0, y1, (x0 + x1) / 2, (y0 + y1) / 2];
   let boxInside = true;
   for (let i = 0; i < corners.length; i += 2) boxInside &&= covered(corners[i]!, corners[i + 1]!);
+  // Expected from the page's own keypoints: a page reference's picture also has keypoints of its
+  // own (decision 0167), which only add inliers in the picture.
+  const own = f.pageKeypoints ?? f.points.length / 2;
   let inOutline = 0;
   let inBoth = 0;
-  for (let i = 0; i < f.points.length / 2; i++) {
+  for (let i = 0; i < own; i++) {
     if (!covered(f.points[2 * i]! / f.width, f.points[2 * i + 1]! / f.height)) continue;
     inOutline++;
     if (inBox(f, box, i)) inBoth++;
   }
+  const pageInliers = inliers.filter((i) => i < own).length;
   return {
     boxArea,
     outlineOverBox: coveredArea / boxArea,
-    expected: inOutline ? (inliers.length * inBoth) / inOutline : 0,
+    expected: inOutline ? (pageInliers * inBoth) / inOutline : 0,
     found: inliers.filter((i) => inBox(f, box, i)).length,
     boxKeypoints: inBoth,
     boxInside,

@@ -155,6 +155,23 @@ describe("page on page, read on the reference's side", () => {
     expect(bestMatch(set, smallPhoto).comparison.verdict).toBe('no-match');
   });
 
+  // Decision 0167: the page's keypoints crowd on its text (11 of 500 lay in the photo); the
+  // picture's own, decoded again from the original, are added to them.
+  it("finds the registered capture's photo re-posted on its own", async () => {
+    const ref = set.get('capture')!.features!;
+    const box = ref.picture!;
+    let inPicture = 0;
+    for (let i = 0; i < ref.points.length; i += 2) {
+      const x = ref.points[i]! / ref.width;
+      const y = ref.points[i + 1]! / ref.height;
+      if (x >= box[0]! && x < box[2]! && y >= box[1]! && y < box[3]!) inPicture++;
+    }
+    expect(inPicture).toBeGreaterThanOrEqual(400);
+    const alone = await sharp(input('labelme-subset/q0746.jpg')).jpeg({ quality: 75 }).toBuffer();
+    const best = bestMatch(set, await fingerprint(alone, { role: 'candidate' }));
+    expect(best).toMatchObject({ referenceId: 'capture', comparison: { verdict: 'match' } });
+  });
+
   it("keeps the registered capture re-encoded: its picture agrees on the reference's side too", async () => {
     const page = await appCapture(input('labelme-subset/q0746.jpg'));
     const small = await sharp(page).resize({ width: 600 }).jpeg({ quality: 70 }).toBuffer();

@@ -64,6 +64,13 @@ export function lumaFromPixels(
   return out;
 }
 
+/** 8-bit grey levels of a luminance image (rounded), as the verification stage reads them. */
+export function greyFromLuma(luma: Float32Array): Uint8Array {
+  const grey = new Uint8Array(luma.length);
+  for (let i = 0; i < luma.length; i++) grey[i] = luma[i]! + 0.5;
+  return grey;
+}
+
 /** Quality: the sum of quantised gradients of the 64x64 image, scaled to 0..100. */
 function quality64(b: Float32Array): number {
   let sum = 0;

@@ -25,6 +25,12 @@ export interface Features {
    * bottom as fractions. page-chrome.ts reads it against page-like candidates only.
    */
   picture?: readonly number[];
+  /**
+   * References whose located picture sits in a page: how many of the keypoints (the first ones)
+   * are the page's own; the rest are the picture's own, found in it decoded again at up to the
+   * working size (picture-features.ts, decision 0167).
+   */
+  pageKeypoints?: number;
 }
 
 /** What a verification found. */
