@@ -29,8 +29,10 @@ import { fingerprintBytes } from './matching-production';
 import type { Fingerprint } from './matching-production';
 
 /**
- * A key of what the fingerprint engine makes of three canary pictures (a reference, a distractor,
- * a crop): every field of their reference fingerprints, features included.
+ * A key of what the fingerprint engine makes of canary pictures (a reference, a distractor, a
+ * crop, and two app captures, phone and desktop, since a capture's fingerprint follows the page
+ * finder and the page picture's features, which no photograph shows): every field of their
+ * reference fingerprints, features included.
  */
 async function engineKey(files: string[]): Promise<string> {
   const h = createHash('sha256');
@@ -106,7 +108,11 @@ export async function realFillers(
   onProgress?: (done: number) => void,
 ): Promise<{ fps: Fingerprint[]; msEach: number; cached: boolean }> {
   const files = tuningFiles(corpus);
-  const key = await engineKey([files[0]!, files[files.length - 1]!, files[1]!]);
+  const captures = corpus.distractors
+    .filter((d) => d.half === 'tuning' && d.kind === 'screenshot')
+    .slice(0, 4)
+    .map((d) => d.file);
+  const key = await engineKey([files[0]!, files[files.length - 1]!, files[1]!, ...captures]);
   const dir = path.join(root, 'bench/.data/heldout');
   const cached = readdirSync(dir)
     .map((f) => /^fillers-([0-9a-f]{12})-(\d+)\.json$/.exec(f))
