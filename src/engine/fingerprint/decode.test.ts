@@ -4,7 +4,7 @@ import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 
-import { decodeImage, DEFAULT_LIMITS } from './decode';
+import { decodeImage, DEFAULT_LIMITS, workingPipeline } from './decode';
 import { FingerprintError } from './errors';
 import { vectorsDir } from './test-support';
 
@@ -65,6 +65,32 @@ describe('decodeImage', () => {
     const img = await decodeImage(readFileSync(file));
     expect(img.height).toBeGreaterThan(img.width);
     expect(img.workHeight).toBeGreaterThan(img.workWidth);
+  });
+
+  // A page reference's picture is decoded again on its own (picture-features.ts, decision 0167):
+  // its box comes from the upright working image, so the cut must be made after EXIF orientation.
+  it('cuts a region out of the picture as a viewer sees it (after EXIF orientation)', async () => {
+    // The same pixels stored turned a quarter clockwise with orientation 6 (shown upright).
+    const stored = await sharp(photo)
+      .rotate(-90)
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
+    const region = { left: 200, top: 300, width: 640, height: 400 };
+    const cut = async (b: Buffer) => {
+      const { data, info } = await workingPipeline(b, DEFAULT_LIMITS, region).toBuffer({
+        resolveWithObject: true,
+      });
+      return { data, width: info.width, height: info.height };
+    };
+    const upright = await cut(photo);
+    const turned = await cut(stored);
+    expect([upright.width, upright.height]).toEqual([512, 320]);
+    expect([turned.width, turned.height]).toEqual([512, 320]);
+    let diff = 0;
+    for (let i = 0; i < upright.data.length; i++)
+      diff += Math.abs(upright.data[i]! - turned.data[i]!);
+    expect(diff / upright.data.length).toBeLessThan(8); // JPEG twice, not another part
   });
 
   it('decodes every supported format of the same picture to nearly the same pixels', async () => {
