@@ -21,8 +21,11 @@ import { sealLegacySecrets, secretsForRun } from './site-secrets';
 import type { WorkerData, WorkerMessage } from './worker-protocol';
 import type { CentreQueue } from '../workers/centre-queue';
 
-/** How soon a schedule check that found the case file busy is tried again. */
-const BUSY_RETRY_MS = 2_000;
+/**
+ * How soon a schedule check that found the case file busy is tried again: 2 s, doubling while it
+ * stays busy, up to the minute's own check.
+ */
+const BUSY_RETRY_MS = [2_000, 60_000] as const;
 
 /** SQLite's "database is locked" (SQLITE_BUSY and its extended codes, SQLITE_LOCKED). */
 function isBusy(e: unknown): boolean {
@@ -52,6 +55,7 @@ export class CrawlManager implements CrawlControl {
   private ticking = false;
   private leaseTimer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  private retryMs: number = BUSY_RETRY_MS[0];
   private closing = false;
   /** Centre mode (`jium serve --redis`, decision 0112): crawl workers fetch the runs' rows. */
   queue: CentreQueue | null = null;
@@ -89,12 +93,14 @@ export class CrawlManager implements CrawlControl {
     this.ticking = true;
     try {
       if (this.vault) await openVaultForCrawl(this.db, this.vault);
-      return this.db.open ? this.runSchedules(now()) : [];
+      const started = this.db.open ? this.runSchedules(now()) : [];
+      this.retryMs = BUSY_RETRY_MS[0];
+      return started;
     } catch (e) {
-      const busy = isBusy(e);
+      const busy = isBusy(e) && !this.retryTimer && !this.closing;
       console.error(
         '[jium] scheduled crawls:',
-        (e as Error).message + (busy ? `; checking again in ${BUSY_RETRY_MS / 1000} s` : ''),
+        (e as Error).message + (busy ? `; checking again in ${this.retryMs / 1000} s` : ''),
       );
       // Another connection held the case file past its busy timeout: one busy moment must not
       // cost a due crawl the minute until the next check.
@@ -106,12 +112,12 @@ export class CrawlManager implements CrawlControl {
   }
 
   private retrySoon(): void {
-    if (this.retryTimer || this.closing) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       void this.tick();
-    }, BUSY_RETRY_MS);
+    }, this.retryMs);
     this.retryTimer.unref();
+    this.retryMs = Math.min(this.retryMs * 2, BUSY_RETRY_MS[1]);
   }
 
   /** Updates the event sink and key vault (each call brings the engine's current ones). */
