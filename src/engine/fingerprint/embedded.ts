@@ -177,17 +177,20 @@ function textLineCell(
       y++;
       continue;
     }
-    // The busy run through row y, followed up and down to the flat rows around it.
+    // The busy run through row y, followed up and down to the flat rows around it; each of its
+    // rows' spans is read once, its busiest row's contrast with it.
     let top = y;
     let below = y + 1;
     let above: number | undefined;
     let under: number | undefined;
+    let busiest = range;
     while (top > 0 && below - top <= LINE_ROWS) {
       const [r, m] = span(top - 1);
       if (r <= ROW_FLAT) {
         above = m;
         break;
       }
+      busiest = Math.max(busiest, r);
       top--;
     }
     while (below < height && below - top <= LINE_ROWS) {
@@ -196,13 +199,14 @@ function textLineCell(
         under = m;
         break;
       }
+      busiest = Math.max(busiest, r);
       below++;
     }
     if (above === undefined || under === undefined || below - top > LINE_ROWS) return false;
     if (Math.abs(above - under) > LINE_LEVEL) return false;
     if (level >= 0 && Math.abs(level - above) > LINE_LEVEL) return false;
     level = above;
-    for (let k = top; k < below; k++) if (span(k)[0] > LINE_CONTRAST) contrast = true;
+    if (busiest > LINE_CONTRAST) contrast = true;
     y = below;
   }
   return level >= 0 && contrast;
