@@ -14,8 +14,8 @@ import type { Features } from './verify';
  * kind. `orb512-v2` adds the picture the finder located in the reference (format 2; page-chrome.ts):
  * rows of `orb512-v1` are still read (a hash-only reference keeps them: there is no original to
  * compute the picture from) and replaced where the original is kept. `orb512-v3` (format 3 where
- * it applies) adds, to a page reference, its located picture's own keypoints (picture-features.ts, decision
- * 0167); older rows are read and replaced the same way.
+ * it applies) adds, to a page reference, its located picture's own keypoints (picture-features.ts,
+ * decision 0167); older rows are read and replaced the same way.
  */
 export const FEATURES_KIND = 'orb512-v3';
 /** Every kind {@link decodeFeatures} reads, newest first. */
